@@ -1,0 +1,10 @@
+#pragma once
+// Umbrella header: everything public in samatthana.
+#include "samatthana/error.hpp"
+#include "samatthana/io.hpp"
+#include "samatthana/model.hpp"
+#include "samatthana/text.hpp"
+#include "samatthana/version.hpp"
+#if __has_include("samatthana/scoring.hpp")
+#include "samatthana/scoring.hpp"
+#endif

@@ -1,0 +1,34 @@
+#pragma once
+// Thai text: UTF-8 validation, normalisation, matching keys, Thai digits.
+// All text at this API is UTF-8 std::string / std::string_view; ICU stays in src/.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace samatthana::text {
+
+/// Which digits to print: Thai (๐–๙, U+0E50–U+0E59) or Arabic (0–9).
+enum class Digits { thai, arabic };
+
+/// Throws EncodingError with the byte offset of the first invalid byte. `what` names the input.
+void validate_utf8(std::string_view s, std::string_view what = "text");
+/// True when `s` is valid UTF-8.
+[[nodiscard]] bool is_valid_utf8(std::string_view s) noexcept;
+
+/// Safe normaliser for stored and displayed Thai text (see docs/thai-text.md): NFC, then the Thai
+/// fixes NFC does not make (เเ→แ, ํา→ำ, tone mark before upper vowel reordered, duplicated
+/// vowels/tone marks collapsed), zero-width and format characters removed, whitespace runs
+/// collapsed to one space and trimmed, ๆ spaced as "คำ ๆ คำ". Never NFKC. Throws EncodingError.
+[[nodiscard]] std::string normalize(std::string_view s);
+
+/// Key for search and lookups: normalize(), then case-folded, with all spaces removed, so that
+/// "ทำงานเป็นทีม", "ทำงาน เป็นทีม" and "ทำงาน\u200Bเป็นทีม" give the same key.
+[[nodiscard]] std::string match_key(std::string_view s);
+
+/// Replace every Arabic digit by its Thai digit, and the reverse.
+[[nodiscard]] std::string to_thai_digits(std::string_view s);
+[[nodiscard]] std::string to_arabic_digits(std::string_view s);
+/// Digits in the requested set.
+[[nodiscard]] std::string with_digits(std::string_view s, Digits d);
+
+}  // namespace samatthana::text

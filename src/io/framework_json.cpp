@@ -1,0 +1,348 @@
+// Framework <-> JSON (docs/framework-format.md).
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "io/embedded.hpp"
+#include "io/json.hpp"
+#include "samatthana/io.hpp"
+
+namespace samatthana {
+namespace {
+
+namespace json = boost::json;
+using detail::ObjectReader;
+
+constexpr std::string_view kFormat = "samatthana-framework/1";
+
+struct FrameworkReader {
+  std::string file;
+
+  Text text(const json::value& v, const std::string& path, bool flattened_indicator = false) const {
+    ObjectReader r(v, path, file);
+    if (flattened_indicator)
+      r.only({"id", "th", "en", "correction", "variants"});
+    else
+      r.only({"th", "en", "correction", "variants"});
+    Text t;
+    t.th = r.str("th");
+    t.en = r.str("en", false);
+    if (const auto* c = r.get("correction", false)) {
+      ObjectReader cr(*c, r.child("correction"), file);
+      cr.only({"source_text", "note"});
+      t.correction = Correction{cr.str("source_text"), cr.str("note")};
+    }
+    const auto& vs = r.array("variants", false);
+    for (std::size_t i = 0; i < vs.size(); ++i) {
+      ObjectReader vr(vs[i], r.child("variants") + "[" + std::to_string(i) + "]", file);
+      vr.only({"witness", "th", "note"});
+      t.variants.push_back(Variant{vr.str("witness"), vr.str("th"), vr.str("note", false)});
+    }
+    return t;
+  }
+
+  FrameworkData read(const json::value& root) const {
+    ObjectReader r(root, "$", file);
+    r.only({"format", "id", "version", "name", "provenance", "level_zero", "competencies"});
+    const std::string format = r.str("format");
+    if (format != kFormat)
+      r.fail("$.format", "unsupported format '" + format + "' (this library reads '" +
+                             std::string(kFormat) + "')");
+    FrameworkData d;
+    d.id = r.str("id");
+    d.version = r.str("version");
+    d.name = text(*r.get("name"), "$.name");
+    {
+      ObjectReader p(*r.get("provenance"), "$.provenance", file);
+      p.only({"issuer", "approved", "approved_as_written", "letter_number", "letter_date",
+              "letter_date_as_written", "source_document", "witnesses", "notes"});
+      auto& pv = d.provenance;
+      pv.issuer = text(*p.get("issuer"), p.child("issuer"));
+      pv.approved = p.str("approved", false);
+      pv.approved_as_written = p.str("approved_as_written", false);
+      pv.letter_number = p.str("letter_number", false);
+      pv.letter_date = p.str("letter_date", false);
+      pv.letter_date_as_written = p.str("letter_date_as_written", false);
+      pv.source_document = p.str("source_document");
+      const auto& ws = p.array("witnesses");
+      for (std::size_t i = 0; i < ws.size(); ++i) {
+        ObjectReader w(ws[i], p.child("witnesses") + "[" + std::to_string(i) + "]", file);
+        w.only({"id", "description"});
+        pv.witnesses.push_back(Witness{w.str("id"), w.str("description")});
+      }
+      pv.notes = p.str("notes", false);
+      for (auto [key, value] : {std::pair{"approved", &pv.approved}, {"letter_date", &pv.letter_date}})
+        if (!value->empty() && !iso_date_ok(*value))
+          p.fail(p.child(key), "expected a date as YYYY-MM-DD, found '" + *value + "'");
+    }
+    d.level_zero = text(*r.get("level_zero"), "$.level_zero");
+    const auto& cs = r.array("competencies");
+    for (std::size_t ci = 0; ci < cs.size(); ++ci) {
+      const std::string cp = "$.competencies[" + std::to_string(ci) + "]";
+      ObjectReader c(cs[ci], cp, file);
+      c.only({"id", "group", "name", "definition", "codes", "aliases", "levels"});
+      Competency comp;
+      comp.id = c.str("id");
+      const std::string group = c.str("group");
+      if (auto g = group_from_string(group))
+        comp.group = *g;
+      else
+        c.fail(c.child("group"), "unknown group '" + group + "' (core, managerial or functional)");
+      comp.name = text(*c.get("name"), c.child("name"));
+      comp.definition = text(*c.get("definition"), c.child("definition"));
+      if (const auto* codes = c.get("codes", false)) {
+        ObjectReader cr(*codes, c.child("codes"), file);
+        for (const auto& kv : cr.object()) {
+          if (!kv.value().is_string())
+            cr.fail(cr.child(kv.key()), "expected a string, found " + detail::json_type_name(kv.value()));
+          comp.codes.push_back(Code{std::string(kv.key()), std::string(kv.value().get_string())});
+        }
+      }
+      const auto& as = c.array("aliases", false);
+      for (std::size_t i = 0; i < as.size(); ++i) {
+        ObjectReader a(as[i], c.child("aliases") + "[" + std::to_string(i) + "]", file);
+        a.only({"th", "source"});
+        comp.aliases.push_back(Alias{a.str("th"), a.str("source", false)});
+      }
+      const auto& ls = c.array("levels");
+      for (std::size_t li = 0; li < ls.size(); ++li) {
+        const std::string lp = c.child("levels") + "[" + std::to_string(li) + "]";
+        ObjectReader l(ls[li], lp, file);
+        l.only({"level", "title", "indicators"});
+        Level level;
+        const long long n = l.integer("level");
+        if (n < 0 || n > 1000) l.fail(l.child("level"), "level number " + std::to_string(n) + " is out of range");
+        level.number = static_cast<int>(n);
+        level.title = text(*l.get("title"), l.child("title"));
+        const auto& is = l.array("indicators");
+        for (std::size_t ii = 0; ii < is.size(); ++ii) {
+          const std::string ip = l.child("indicators") + "[" + std::to_string(ii) + "]";
+          ObjectReader ir(is[ii], ip, file);
+          Indicator ind;
+          ind.id = ir.str("id");
+          ind.text = text(is[ii], ip, true);
+          level.indicators.push_back(std::move(ind));
+        }
+        comp.levels.push_back(std::move(level));
+      }
+      d.competencies.push_back(std::move(comp));
+    }
+    return d;
+  }
+
+  static bool iso_date_ok(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+      if (s[i] < '0' || s[i] > '9') return false;
+    const int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  }
+};
+
+json::object text_json(const Text& t) {
+  json::object o;
+  o["th"] = t.th;
+  if (!t.en.empty()) o["en"] = t.en;
+  if (t.correction) o["correction"] = json::object{{"source_text", t.correction->source_text},
+                                                   {"note", t.correction->note}};
+  if (!t.variants.empty()) {
+    json::array vs;
+    for (const auto& v : t.variants) {
+      json::object vo{{"witness", v.witness}, {"th", v.th}};
+      if (!v.note.empty()) vo["note"] = v.note;
+      vs.push_back(std::move(vo));
+    }
+    o["variants"] = std::move(vs);
+  }
+  return o;
+}
+
+json::value to_value(const FrameworkData& d) {
+  json::object root;
+  root["format"] = kFormat;
+  root["id"] = d.id;
+  root["version"] = d.version;
+  root["name"] = text_json(d.name);
+  json::object pv;
+  const auto& p = d.provenance;
+  pv["issuer"] = text_json(p.issuer);
+  auto opt = [&](const char* key, const std::string& v) {
+    if (!v.empty()) pv[key] = v;
+  };
+  opt("approved", p.approved);
+  opt("approved_as_written", p.approved_as_written);
+  opt("letter_number", p.letter_number);
+  opt("letter_date", p.letter_date);
+  opt("letter_date_as_written", p.letter_date_as_written);
+  pv["source_document"] = p.source_document;
+  json::array ws;
+  for (const auto& w : p.witnesses) ws.push_back(json::object{{"id", w.id}, {"description", w.description}});
+  pv["witnesses"] = std::move(ws);
+  opt("notes", p.notes);
+  root["provenance"] = std::move(pv);
+  root["level_zero"] = text_json(d.level_zero);
+  json::array cs;
+  for (const auto& c : d.competencies) {
+    json::object co;
+    co["id"] = c.id;
+    co["group"] = to_string(c.group);
+    co["name"] = text_json(c.name);
+    co["definition"] = text_json(c.definition);
+    if (!c.codes.empty()) {
+      json::object codes;
+      for (const auto& code : c.codes) codes[code.system] = code.value;
+      co["codes"] = std::move(codes);
+    }
+    if (!c.aliases.empty()) {
+      json::array as;
+      for (const auto& a : c.aliases) {
+        json::object ao{{"th", a.th}};
+        if (!a.source.empty()) ao["source"] = a.source;
+        as.push_back(std::move(ao));
+      }
+      co["aliases"] = std::move(as);
+    }
+    json::array ls;
+    for (const auto& l : c.levels) {
+      json::object lo;
+      lo["level"] = l.number;
+      lo["title"] = text_json(l.title);
+      json::array is;
+      for (const auto& ind : l.indicators) {
+        json::object io{{"id", ind.id}};
+        for (auto& kv : text_json(ind.text)) io[kv.key()] = kv.value();
+        is.push_back(std::move(io));
+      }
+      lo["indicators"] = std::move(is);
+      ls.push_back(std::move(lo));
+    }
+    co["levels"] = std::move(ls);
+    cs.push_back(std::move(co));
+  }
+  root["competencies"] = std::move(cs);
+  return root;
+}
+
+}  // namespace
+
+Framework parse_framework(std::string_view text, std::string_view source_name) {
+  const json::value root = detail::parse_json(text, source_name);
+  FrameworkReader reader{std::string(source_name)};
+  try {
+    return Framework(reader.read(root));
+  } catch (const Error& e) {
+    if (!e.where().file.empty() || source_name.empty()) throw;
+    Location where = e.where();
+    where.file = std::string(source_name);
+    if (dynamic_cast<const EncodingError*>(&e)) throw EncodingError(e.message(), where);
+    throw ValidationError(e.message(), where);
+  }
+}
+
+Framework load_framework(const std::filesystem::path& file) {
+  return parse_framework(read_file(file), file.string());
+}
+
+std::string to_json(const Framework& fw) { return detail::canonical_json(to_value(fw.data())); }
+
+void save_framework(const Framework& fw, const std::filesystem::path& file) {
+  write_file_atomic(file, to_json(fw));
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    Location where;
+    where.file = file.string();
+    std::error_code ec;
+    throw IoError(std::filesystem::exists(file, ec) ? "cannot read the file"
+                                                    : "no such file", where);
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::move(ss).str();
+}
+
+void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
+  Location where;
+  where.file = file.string();
+  std::filesystem::path tmp = file;
+  tmp += ".tmp-samatthana";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError("cannot write next to the target (directory missing or read-only?)", where);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      throw IoError("writing failed (disk full?); the existing file is unchanged", where);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw IoError("cannot replace the file: " + ec.message(), where);
+  }
+}
+
+// ---- built-ins ------------------------------------------------------------------------------
+
+std::string_view embedded_data(std::string_view name) {
+  for (const auto* f : detail::embedded_files())
+    if (f->name == name) return f->bytes;
+  Location where;
+  where.value = std::string(name);
+  throw LookupError("no such data file is compiled into the library", where);
+}
+
+std::vector<std::string> builtin_framework_ids() {
+  std::vector<std::string> ids;
+  for (const auto* f : detail::embedded_files()) {
+    std::string_view n = f->name;
+    if (n.rfind("frameworks/", 0) == 0 && n.size() > 16 && n.substr(n.size() - 5) == ".json")
+      ids.emplace_back(n.substr(11, n.size() - 16));
+  }
+  return ids;
+}
+
+std::shared_ptr<const Framework> builtin_framework(std::string_view id) {
+  static std::mutex mutex;
+  static std::vector<std::pair<std::string, std::shared_ptr<const Framework>>> cache;
+  std::string key(id);
+  if (key == "bma" || key == "bma-core") key = "bma-core-2550";
+  if (key == "ocsc" || key == "ocsc-core") key = "ocsc-core-2552";
+  if (key == "ocsc-2548") key = "ocsc-core-2548";
+  if (key == "ocsc-2552") key = "ocsc-core-2552";
+  std::lock_guard lock(mutex);
+  for (const auto& [k, fw] : cache)
+    if (k == key) return fw;
+  const std::string name = "frameworks/" + key + ".json";
+  for (const auto* f : detail::embedded_files()) {
+    if (f->name == name) {
+      auto fw = std::make_shared<const Framework>(parse_framework(f->bytes, "(built-in) data/" + name));
+      cache.emplace_back(key, fw);
+      return fw;
+    }
+  }
+  std::string known;
+  for (const auto& k : builtin_framework_ids()) known += (known.empty() ? "" : ", ") + k;
+  Location where;
+  where.value = std::string(id);
+  throw LookupError("no built-in framework has this id (built-in: " + known + ")", where);
+}
+
+const Framework& bma_core() {
+  static const std::shared_ptr<const Framework> fw = builtin_framework("bma-core-2550");
+  return *fw;
+}
+
+std::shared_ptr<const Framework> framework(std::string_view id_or_path) {
+  const std::string s(id_or_path);
+  const bool looks_like_path = s.find('/') != std::string::npos || s.ends_with(".json");
+  if (!looks_like_path) return builtin_framework(s);
+  return std::make_shared<const Framework>(load_framework(s));
+}
+
+}  // namespace samatthana

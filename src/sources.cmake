@@ -1,0 +1,8 @@
+# Library sources, relative to src/. Each layer keeps its own list.
+set(SAMATTHANA_SOURCES
+  model/validate.cpp
+  io/json.cpp
+  io/framework_json.cpp)
+include(${CMAKE_CURRENT_LIST_DIR}/text/sources.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/scoring/sources.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/report/sources.cmake OPTIONAL)
