@@ -1,14 +1,14 @@
 #pragma once
-// Thai text: UTF-8 validation, normalisation, matching keys, Thai digits.
+// Thai text: UTF-8 validation, normalisation, matching keys, Thai digits, numbers, Buddhist-Era
+// dates and appraisal rounds, collation and word segmentation (see docs/thai-text.md).
 // All text at this API is UTF-8 std::string / std::string_view; ICU stays in src/.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace samatthana::text {
+#include "samatthana/text/digits.hpp"
 
-/// Which digits to print: Thai (๐–๙, U+0E50–U+0E59) or Arabic (0–9).
-enum class Digits { thai, arabic };
+namespace samatthana::text {
 
 /// Throws EncodingError with the byte offset of the first invalid byte. `what` names the input.
 void validate_utf8(std::string_view s, std::string_view what = "text");
@@ -19,6 +19,7 @@ void validate_utf8(std::string_view s, std::string_view what = "text");
 /// fixes NFC does not make (เเ→แ, ํา→ำ, tone mark before upper vowel reordered, duplicated
 /// vowels/tone marks collapsed), zero-width and format characters removed, whitespace runs
 /// collapsed to one space and trimmed, ๆ spaced as "คำ ๆ คำ". Never NFKC. Throws EncodingError.
+/// Idempotent: normalize(normalize(s)) == normalize(s).
 [[nodiscard]] std::string normalize(std::string_view s);
 
 /// Key for search and lookups: normalize(), then case-folded, with all spaces removed, so that
@@ -32,3 +33,8 @@ void validate_utf8(std::string_view s, std::string_view what = "text");
 [[nodiscard]] std::string with_digits(std::string_view s, Digits d);
 
 }  // namespace samatthana::text
+
+#include "samatthana/text/numbers.hpp"
+#include "samatthana/text/date.hpp"
+#include "samatthana/text/collator.hpp"
+#include "samatthana/text/segment.hpp"

@@ -1,0 +1,220 @@
+"""samatthana (สมรรถนะ): Thai civil-service competency frameworks, appraisal and reports.
+
+>>> import samatthana
+>>> fw = samatthana.bma_core()
+>>> fw.competency("101").name.th
+'คุณธรรมจริยธรรม'
+"""
+from __future__ import annotations
+
+import html as _html
+from typing import TYPE_CHECKING, Any
+
+from . import _samatthana
+from ._samatthana import (  # noqa: F401  (re-exported)
+    Alias,
+    Competency,
+    Correction,
+    Error,
+    EncodingError,
+    Framework,
+    Indicator,
+    IoError,
+    Level,
+    LookupError,
+    ParseError,
+    Provenance,
+    Text,
+    ValidationError,
+    Variant,
+    Witness,
+    builtin_framework_ids,
+    embedded_data,
+    load_framework,
+    parse_framework,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__version__: str = _samatthana.__version__
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def framework(name_or_path: str = "bma-core-2550") -> Framework:
+    """A built-in framework by id (``bma-core-2550``, ``ocsc-core-2552``, ``ocsc-core-2548``,
+    or ``bma``/``ocsc``) or a framework JSON file by path."""
+    return _samatthana.framework(str(name_or_path))
+
+
+def bma_core() -> Framework:
+    """The BMA core competencies (สมรรถนะหลักของข้าราชการกรุงเทพมหานครสามัญ, 2550 BE)."""
+    return _samatthana.framework("bma-core-2550")
+
+
+# ---- Pythonic conveniences on the extension's classes -----------------------------------------
+
+def _framework_to_dataframe(self: Framework) -> "pandas.DataFrame":
+    """One row per indicator: competency id, level, indicator id, Thai text (and more)."""
+    import pandas as pd
+
+    rows = []
+    for c in self.competencies:
+        for lv in c.levels:
+            for ind in lv.indicators:
+                rows.append(
+                    {
+                        "competency_id": c.id,
+                        "competency": c.name.th,
+                        "level": lv.number,
+                        "level_title": lv.title.th,
+                        "indicator_id": ind.id,
+                        "text": ind.th,
+                        "text_en": ind.en,
+                        "corrected": ind.correction is not None,
+                    }
+                )
+    df = pd.DataFrame(rows)
+    df["level"] = df["level"].astype("int64")
+    return df
+
+
+def _framework_competencies_frame(self: Framework) -> "pandas.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "competency_id": c.id,
+                "name": c.name.th,
+                "name_en": c.name.en,
+                "group": c.group,
+                "levels": c.max_level,
+                "indicators": sum(len(lv.indicators) for lv in c.levels),
+                **{f"code_{k}": v for k, v in c.codes.items()},
+            }
+            for c in self.competencies
+        ]
+    )
+
+
+def _framework_repr(self: Framework) -> str:
+    return (
+        f"<Framework {self.id} v{self.version} '{self.name.th}': "
+        f"{len(self)} competencies, {self.indicator_count} indicators>"
+    )
+
+
+def _e(s: Any) -> str:
+    return _html.escape(str(s), quote=True)
+
+
+def _framework_html(self: Framework) -> str:
+    rows = "".join(
+        f"<tr><td><code>{_e(c.id)}</code></td><td>{_e(c.name.th)}</td><td>{_e(c.name.en)}</td>"
+        f"<td>{_e(', '.join(f'{k} {v}' for k, v in c.codes.items()))}</td>"
+        f"<td style='text-align:right'>{c.max_level}</td>"
+        f"<td style='text-align:right'>{sum(len(lv.indicators) for lv in c.levels)}</td></tr>"
+        for c in self.competencies
+    )
+    return (
+        f"<div><strong>{_e(self.name.th)}</strong> <code>{_e(self.id)}</code> v{_e(self.version)}"
+        "<table><thead><tr><th>id</th><th>ชื่อ</th><th>name</th><th>codes</th><th>levels</th>"
+        f"<th>indicators</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _competency_repr(self: Competency) -> str:
+    return f"<Competency {self.id} '{self.name.th}': levels 1..{self.max_level}>"
+
+
+def _competency_html(self: Competency) -> str:
+    rows = "".join(
+        f"<tr><td style='text-align:right;vertical-align:top'>{_e(str(lv.number).translate(_THAI_DIGITS))}</td>"
+        f"<td style='vertical-align:top'>{_e(self.full_title(lv.number))}</td><td><ul>"
+        + "".join(f"<li><code>{_e(i.id)}</code> {_e(i.th)}</li>" for i in lv.indicators)
+        + "</ul></td></tr>"
+        for lv in self.levels
+    )
+    return (
+        f"<div><strong>{_e(self.name.th)}</strong> <code>{_e(self.id)}</code><p>{_e(self.definition.th)}</p>"
+        "<table><thead><tr><th>ระดับ</th><th>คำอธิบายระดับ</th><th>พฤติกรรมบ่งชี้</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _level_repr(self: Level) -> str:
+    return f"<Level {self.number} '{self.title.th}': {len(self.indicators)} indicators>"
+
+
+def _level_html(self: Level) -> str:
+    items = "".join(f"<li><code>{_e(i.id)}</code> {_e(i.th)}</li>" for i in self.indicators)
+    return f"<div><strong>ระดับ {_e(str(self.number).translate(_THAI_DIGITS))}</strong> {_e(self.title.th)}<ul>{items}</ul></div>"
+
+
+def _indicator_repr(self: Indicator) -> str:
+    return f"<Indicator {self.id} '{self.th}'>"
+
+
+def _text_repr(self: Text) -> str:
+    extra = " (corrected)" if self.correction is not None else ""
+    return f"<Text '{self.th}'{extra}>"
+
+
+def _correction_repr(self: Correction) -> str:
+    return f"<Correction source_text='{self.source_text}' note='{self.note}'>"
+
+
+def _variant_repr(self: Variant) -> str:
+    return f"<Variant {self.witness}: '{self.th}'>"
+
+
+def _alias_repr(self: Alias) -> str:
+    return f"<Alias '{self.th}' ({self.source})>"
+
+
+def _framework_corrections(self: Framework) -> "pandas.DataFrame":
+    """Every recorded correction: where, what the source says, what the data says, why."""
+    import pandas as pd
+
+    rows = []
+
+    def add(where: str, t: Text) -> None:
+        if t.correction is not None:
+            rows.append(
+                {"where": where, "source_text": t.correction.source_text, "text": t.th, "note": t.correction.note}
+            )
+
+    add("name", self.name)
+    for c in self.competencies:
+        add(f"{c.id}.name", c.name)
+        add(f"{c.id}.definition", c.definition)
+        for lv in c.levels:
+            add(f"{c.id}.{lv.number}.title", lv.title)
+            for i in lv.indicators:
+                add(i.id, i.text)
+    return pd.DataFrame(rows, columns=["where", "source_text", "text", "note"])
+
+
+Framework.to_dataframe = _framework_to_dataframe  # type: ignore[attr-defined]
+Framework.competencies_frame = _framework_competencies_frame  # type: ignore[attr-defined]
+Framework.corrections = _framework_corrections  # type: ignore[attr-defined]
+Framework.__repr__ = _framework_repr  # type: ignore[method-assign]
+Framework._repr_html_ = _framework_html  # type: ignore[attr-defined]
+Competency.__repr__ = _competency_repr  # type: ignore[method-assign]
+Competency._repr_html_ = _competency_html  # type: ignore[attr-defined]
+Level.__repr__ = _level_repr  # type: ignore[method-assign]
+Level._repr_html_ = _level_html  # type: ignore[attr-defined]
+Indicator.__repr__ = _indicator_repr  # type: ignore[method-assign]
+Text.__repr__ = _text_repr  # type: ignore[method-assign]
+Correction.__repr__ = _correction_repr  # type: ignore[method-assign]
+Variant.__repr__ = _variant_repr  # type: ignore[method-assign]
+Alias.__repr__ = _alias_repr  # type: ignore[method-assign]
+
+# Areas added by other modules of the package (present when built).
+try:  # pragma: no cover - depends on build
+    from . import thai  # noqa: F401
+except ImportError as _exc:  # only a missing optional module, never a broken one
+    if "thai" not in str(_exc):
+        raise

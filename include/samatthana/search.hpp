@@ -1,0 +1,69 @@
+#pragma once
+// Searching a framework's indicators, level titles and competency names (see docs/search.md).
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samatthana/model.hpp"
+#include "samatthana/text.hpp"
+
+namespace samatthana {
+
+/// What a search hit is.
+enum class HitKind { competency_name, level_title, indicator };
+
+[[nodiscard]] constexpr std::string_view to_string(HitKind k) noexcept {
+  switch (k) {
+    case HitKind::competency_name: return "competency_name";
+    case HitKind::level_title: return "level_title";
+    case HitKind::indicator: return "indicator";
+  }
+  return "indicator";
+}
+
+struct SearchOptions {
+  std::string competency;     ///< only this competency (id, code, name or alias); "" for all
+  std::size_t limit = 20;     ///< at most this many hits (0: no limit)
+  double min_score = 0.0;     ///< drop hits scoring below this (scores are in (0, 1])
+};
+
+/// One hit. Highlight spans are UTF-8 byte offsets into `text`.
+struct SearchHit {
+  HitKind kind = HitKind::indicator;
+  std::string competency_id;
+  int level = 0;              ///< 0 for competency names
+  std::string indicator_id;   ///< "" unless kind == indicator
+  std::string language;       ///< "th" or "en": which text matched
+  std::string text;           ///< the text that matched (the framework's normalised text)
+  double score = 0.0;         ///< 1.0 = the whole query found as written; higher ranks first
+  std::vector<text::Span> highlights;  ///< byte offsets into text, sorted, not overlapping
+};
+
+/// An index over one framework. Queries are normalised like the framework's text (spacing,
+/// zero-width characters, เเ/แ and the other repairs of text::normalize, case, Thai/Arabic
+/// digits do not matter), and found inside words too, so a word the segmenter splits wrongly
+/// (ผลกระทบ) is still found. Built once; search() is const and safe from many threads.
+/// The framework must outlive the index.
+class IndicatorIndex {
+ public:
+  explicit IndicatorIndex(const Framework& framework);
+  IndicatorIndex(IndicatorIndex&&) noexcept;
+  IndicatorIndex& operator=(IndicatorIndex&&) noexcept;
+  ~IndicatorIndex();
+
+  /// Ranked hits, best first (ties in framework order). Throws ValidationError for an empty or
+  /// blank query, EncodingError for invalid UTF-8, LookupError for an unknown competency.
+  [[nodiscard]] std::vector<SearchHit> search(std::string_view query,
+                                              const SearchOptions& options = {}) const;
+  [[nodiscard]] const Framework& framework() const noexcept;
+  /// Number of searchable texts.
+  [[nodiscard]] std::size_t size() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace samatthana
