@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build, and score the sample cohort with the shipped
+# BMA framework, printing the framework summary and the cohort summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/deps.sh build
+[ -f build/CMakeCache.txt ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --target samatthana_cli -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+exec tools/main-job.sh build/samatthana

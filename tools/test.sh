@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, build (incrementally), run the C++ tests (ctest), the
+# Python tests (pytest, against the built module) and the pip-install check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/deps.sh test
+PY=/usr/bin/python3   # Debian's interpreter: the one that has pytest, numpy and pandas
+if ! grep -q "^SAMATTHANA_PYTHON:BOOL=ON" build/CMakeCache.txt 2>/dev/null; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSAMATTHANA_PYTHON=ON -DPython_EXECUTABLE=$PY >/dev/null
+fi
+cmake --build build -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+echo "== C++ tests (ctest)"
+ctest --test-dir build --output-on-failure -j"$(nproc)"
+echo "== Python tests (pytest)"
+PYTHONPATH="$PWD/build/python" SAMATTHANA_CLI="$PWD/build/samatthana" SAMATTHANA_BUILD_DIR="$PWD/build" \
+  $PY -m pytest -q -p no:cacheprovider tests/python
