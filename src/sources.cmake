@@ -2,7 +2,8 @@
 set(SAMATTHANA_SOURCES
   model/validate.cpp
   io/json.cpp
-  io/framework_json.cpp)
+  io/framework_json.cpp
+  io/correspondence.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/text/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/scoring/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/report/sources.cmake OPTIONAL)

@@ -1,5 +1,6 @@
 #pragma once
 // Umbrella header: everything public in samatthana.
+#include "samatthana/compare.hpp"
 #include "samatthana/error.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/model.hpp"

@@ -218,3 +218,18 @@ try:  # pragma: no cover - depends on build
 except ImportError as _exc:  # only a missing optional module, never a broken one
     if "thai" not in str(_exc):
         raise
+
+from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
+
+
+def diff(a: "Framework | str", b: "Framework | str", threshold: float = 0.5) -> "pandas.DataFrame":
+    """What changed from framework ``a`` to ``b``: one row per indicator pairing, with
+    ``change`` in {same, reworded, added, removed}, per competency (paired by the correspondence
+    table) and level."""
+    import pandas as pd
+
+    fa = framework(a) if isinstance(a, str) else a
+    fb = framework(b) if isinstance(b, str) else b
+    cols = ["competency_a", "competency_b", "level", "change", "indicator_a", "indicator_b",
+            "text_a", "text_b", "similarity"]
+    return pd.DataFrame(_samatthana._diff_rows(fa, fb, threshold), columns=cols)

@@ -1,0 +1,204 @@
+#pragma once
+// Comparing frameworks: which competency corresponds to which across frameworks, and what changed
+// between two frameworks per competency and level (indicators added, removed, reworded).
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samatthana/model.hpp"
+
+namespace samatthana {
+
+/// A table of corresponding competencies across frameworks (data/correspondence/*.json).
+struct Correspondence {
+  struct Row {
+    std::string concept_id;                       ///< the concept, e.g. "integrity"
+    std::string th;                               ///< a Thai name for the concept
+    std::map<std::string, std::string> members;   ///< framework id -> competency id
+    std::string note;
+  };
+  std::string id;
+  std::string note;
+  std::vector<Row> rows;
+
+  /// The competency of framework `to` that corresponds to competency `competency_id` of `from`,
+  /// or nullptr when the table pairs it with nothing there.
+  [[nodiscard]] const Competency* corresponding(const Framework& from, std::string_view competency_id,
+                                                const Framework& to) const {
+    for (const auto& r : rows) {
+      auto a = r.members.find(from.id());
+      auto b = r.members.find(to.id());
+      if (a == r.members.end() || b == r.members.end() || a->second != competency_id) continue;
+      if (auto i = to.find(b->second)) return &to.competencies()[*i];
+    }
+    return nullptr;
+  }
+};
+
+/// The shipped table of the core sets (BMA 2550, OCSC 2552, OCSC 2548).
+[[nodiscard]] const Correspondence& core_correspondence();
+/// Reads a correspondence table; errors name the JSON path.
+[[nodiscard]] Correspondence parse_correspondence(std::string_view json,
+                                                  std::string_view source_name = "<string>");
+
+/// Similarity of two texts in [0, 1]: Dice coefficient of character bigrams of their match keys.
+[[nodiscard]] inline double text_similarity(std::string_view a, std::string_view b) {
+  auto bigrams = [](std::string_view s) {
+    const std::string k = text::match_key(s);
+    std::vector<std::string> cps;  // code points
+    for (std::size_t i = 0; i < k.size();) {
+      std::size_t n = 1;
+      const auto c = static_cast<unsigned char>(k[i]);
+      if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
+      cps.push_back(k.substr(i, n));
+      i += n;
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i + 1 < cps.size(); ++i) out.push_back(cps[i] + cps[i + 1]);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto x = bigrams(a), y = bigrams(b);
+  if (x.empty() && y.empty()) return text::match_key(a) == text::match_key(b) ? 1.0 : 0.0;
+  std::vector<std::string> common;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
+  return 2.0 * static_cast<double>(common.size()) / static_cast<double>(x.size() + y.size());
+}
+
+enum class Change { same, reworded, added, removed };
+
+[[nodiscard]] constexpr std::string_view to_string(Change c) noexcept {
+  switch (c) {
+    case Change::same: return "same";
+    case Change::reworded: return "reworded";
+    case Change::added: return "added";
+    case Change::removed: return "removed";
+  }
+  return "same";
+}
+
+struct IndicatorChange {
+  Change change = Change::same;
+  const Indicator* a = nullptr;  ///< in the first framework (null when added)
+  const Indicator* b = nullptr;  ///< in the second framework (null when removed)
+  double similarity = 0;
+};
+
+struct LevelDiff {
+  int level = 0;
+  const Level* a = nullptr;  ///< null when the first framework has no such level
+  const Level* b = nullptr;
+  bool title_changed = false;
+  std::vector<IndicatorChange> indicators;
+  [[nodiscard]] bool unchanged() const {
+    return a && b && !title_changed &&
+           std::all_of(indicators.begin(), indicators.end(),
+                       [](const auto& c) { return c.change == Change::same; });
+  }
+};
+
+struct CompetencyDiff {
+  const Competency* a = nullptr;
+  const Competency* b = nullptr;
+  bool name_changed = false;
+  bool definition_changed = false;
+  std::vector<LevelDiff> levels;
+};
+
+struct FrameworkDiff {
+  std::vector<CompetencyDiff> competencies;    ///< corresponding pairs, in the first's order
+  std::vector<const Competency*> only_in_a;
+  std::vector<const Competency*> only_in_b;
+};
+
+/// Options of diff(): texts at least this similar are "reworded", below it "removed" + "added".
+struct DiffOptions {
+  double reworded_threshold = 0.5;
+};
+
+/// Pairs the indicators of two levels: equal match keys are "same"; otherwise the most similar
+/// pairs above the threshold are "reworded"; the rest are "removed" or "added". Order follows
+/// the first level, then additions in the second level's order.
+[[nodiscard]] inline std::vector<IndicatorChange> diff_indicators(std::span<const Indicator> a,
+                                                                  std::span<const Indicator> b,
+                                                                  const DiffOptions& opt = {}) {
+  struct Cand {
+    double s;
+    std::size_t i, j;
+  };
+  std::vector<Cand> cands;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      const double s = text::match_key(a[i].text.th) == text::match_key(b[j].text.th)
+                           ? 2.0  // exact matches first
+                           : text_similarity(a[i].text.th, b[j].text.th);
+      if (s >= opt.reworded_threshold) cands.push_back({s, i, j});
+    }
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) { return x.s > y.s; });
+  std::vector<int> pair_of_a(a.size(), -1), pair_of_b(b.size(), -1);
+  std::vector<double> sim(a.size(), 0);
+  for (const auto& c : cands) {
+    if (pair_of_a[c.i] >= 0 || pair_of_b[c.j] >= 0) continue;
+    pair_of_a[c.i] = static_cast<int>(c.j);
+    pair_of_b[c.j] = static_cast<int>(c.i);
+    sim[c.i] = c.s > 1.0 ? 1.0 : c.s;
+  }
+  std::vector<IndicatorChange> out;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (pair_of_a[i] < 0) {
+      out.push_back({Change::removed, &a[i], nullptr, 0});
+    } else {
+      const auto& bj = b[static_cast<std::size_t>(pair_of_a[i])];
+      out.push_back({sim[i] >= 1.0 ? Change::same : Change::reworded, &a[i], &bj, sim[i]});
+    }
+  }
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (pair_of_b[j] < 0) out.push_back({Change::added, nullptr, &b[j], 0});
+  return out;
+}
+
+/// What changed from framework `a` to framework `b`, competency by competency (paired by the
+/// correspondence table) and level by level.
+[[nodiscard]] inline FrameworkDiff diff(const Framework& a, const Framework& b,
+                                        const Correspondence& table, const DiffOptions& opt = {}) {
+  FrameworkDiff out;
+  std::vector<bool> b_used(b.size(), false);
+  for (const auto& ca : a.competencies()) {
+    const Competency* cb = table.corresponding(a, ca.id, b);
+    if (!cb) {
+      out.only_in_a.push_back(&ca);
+      continue;
+    }
+    b_used[static_cast<std::size_t>(cb - b.competencies().data())] = true;
+    CompetencyDiff cd;
+    cd.a = &ca;
+    cd.b = cb;
+    cd.name_changed = text::match_key(ca.name.th) != text::match_key(cb->name.th);
+    cd.definition_changed = text::match_key(ca.definition.th) != text::match_key(cb->definition.th);
+    const int n = std::max(ca.max_level(), cb->max_level());
+    for (int k = 1; k <= n; ++k) {
+      LevelDiff ld;
+      ld.level = k;
+      ld.a = k <= ca.max_level() ? &ca.level(k) : nullptr;
+      ld.b = k <= cb->max_level() ? &cb->level(k) : nullptr;
+      ld.title_changed = ld.a && ld.b &&
+                         text::match_key(ld.a->title.th) != text::match_key(ld.b->title.th);
+      ld.indicators = diff_indicators(ld.a ? std::span<const Indicator>(ld.a->indicators)
+                                           : std::span<const Indicator>(),
+                                      ld.b ? std::span<const Indicator>(ld.b->indicators)
+                                           : std::span<const Indicator>(),
+                                      opt);
+      cd.levels.push_back(std::move(ld));
+    }
+    out.competencies.push_back(std::move(cd));
+  }
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (!b_used[j]) out.only_in_b.push_back(&b.competencies()[j]);
+  return out;
+}
+
+}  // namespace samatthana
