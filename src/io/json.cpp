@@ -1,6 +1,8 @@
 #include "io/json.hpp"
 
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include "samatthana/text.hpp"
 
@@ -20,6 +22,56 @@ void line_column(std::string_view text, std::size_t offset, std::size_t& line, s
   }
 }
 
+namespace {
+
+// Boost.JSON keeps the last of duplicate keys silently. A document that parsed is valid JSON,
+// so a small scanner of strings and brackets finds duplicates reliably; the error names both
+// places so nothing is silently dropped.
+void reject_duplicate_keys(std::string_view text, std::string_view file) {
+  struct Frame {
+    bool object;
+    std::vector<std::pair<std::string, std::size_t>> keys;
+  };
+  std::vector<Frame> stack;
+  std::string last_string;
+  std::size_t last_string_at = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const std::size_t start = i;
+      std::string s;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) s += text[i++];
+        s += text[i];
+      }
+      last_string = std::move(s);
+      last_string_at = start;
+    } else if (c == '{' || c == '[') {
+      stack.push_back({c == '{', {}});
+    } else if (c == '}' || c == ']') {
+      if (!stack.empty()) stack.pop_back();
+    } else if (c == ':' && !stack.empty() && stack.back().object) {
+      auto& keys = stack.back().keys;
+      for (const auto& [k, at] : keys) {
+        if (k != last_string) continue;
+        Location where;
+        where.file = std::string(file);
+        where.byte_offset = last_string_at;
+        line_column(text, last_string_at, where.line, where.column);
+        std::size_t l0, c0;
+        line_column(text, at, l0, c0);
+        throw ParseError("duplicate key \"" + k + "\" in the same object (first at line " +
+                             std::to_string(l0) + ", column " + std::to_string(c0) +
+                             "); a value would be lost",
+                         where);
+      }
+      keys.emplace_back(last_string, last_string_at);
+    }
+  }
+}
+
+}  // namespace
+
 boost::json::value parse_json(std::string_view text, std::string_view file) {
   Location where;
   where.file = std::string(file);
@@ -32,7 +84,11 @@ boost::json::value parse_json(std::string_view text, std::string_view file) {
       throw EncodingError(e.message(), where);
     }
   }
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t bom = 0;  // a leading byte-order mark is allowed; offsets still count it
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);
+    bom = 3;
+  }
   boost::json::stream_parser p;
   boost::system::error_code ec;
   std::size_t n = p.write_some(text.data(), text.size(), ec);
@@ -42,11 +98,18 @@ boost::json::value parse_json(std::string_view text, std::string_view file) {
   if (!ec) p.finish(ec);
   if (ec) {
     std::size_t off = n;
-    where.byte_offset = off;
+    where.byte_offset = off + bom;
     line_column(text, off, where.line, where.column);
     std::string msg = "malformed JSON: " + ec.message();
     if (off >= text.size()) msg = "malformed JSON: the document ends too early (" + ec.message() + ")";
     throw ParseError(msg, where);
+  }
+  try {
+    reject_duplicate_keys(text, file);
+  } catch (const ParseError& e) {
+    Location w = e.where();
+    if (w.byte_offset) *w.byte_offset += bom;
+    throw ParseError(e.message(), w);
   }
   return p.release();
 }

@@ -100,6 +100,17 @@ TEST_CASE("io: malformed JSON is reported with line and column", "[io][errors]")
   CHECK_THROWS_AS(parse_framework(""), ParseError);
 }
 
+TEST_CASE("io: duplicate JSON keys are an error, not a silent overwrite", "[io][errors]") {
+  auto e = error_of<ParseError>(edited("\"version\": \"2550.1\",", "\"version\": \"2550.1\",\n  \"version\": \"9\","));
+  CHECK(e.where().line == 5);
+  CHECK(e.where().column == 3);
+  CHECK_THAT(e.what(), Catch::Contains("duplicate key \"version\" in the same object (first at line 4, column 3)"));
+  // The same key in different objects is fine (every indicator has an "id").
+  CHECK_NOTHROW(parse_framework(shipped()));
+  // A byte-order mark is accepted.
+  CHECK(parse_framework("\xEF\xBB\xBF" + shipped()) == bma_core());
+}
+
 TEST_CASE("io: invalid UTF-8 is reported with its byte offset", "[io][errors]") {
   const std::string bad = edited("คุณธรรมจริยธรรม", "คุณธรรม\xE0\xB8จริยธรรม");
   auto e = error_of<EncodingError>(bad);
