@@ -61,12 +61,16 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
 def _build(build_dir: pathlib.Path) -> pathlib.Path:
     cmake = shutil.which("cmake") or "cmake"
     gen = ["-G", "Ninja"] if shutil.which("ninja") else []
-    if not (build_dir / "CMakeCache.txt").exists():
+    # The interpreter that owns the headers: a venv's python resolves to its base interpreter,
+    # which stays valid after the (temporary) venv is gone, so a kept build dir stays usable.
+    python = os.path.realpath(sys.executable)
+    cache = build_dir / "CMakeCache.txt"
+    if not cache.exists() or f"Python_EXECUTABLE:FILEPATH={python}" not in cache.read_text(errors="replace"):
         subprocess.run(
             [cmake, "-S", str(ROOT), "-B", str(build_dir), *gen,
              "-DCMAKE_BUILD_TYPE=Release", "-DSAMATTHANA_PYTHON=ON",
              "-DSAMATTHANA_BUILD_TESTS=OFF", "-DSAMATTHANA_BUILD_CLI=OFF",
-             "-DSAMATTHANA_INSTALL=OFF", f"-DPython_EXECUTABLE={sys.executable}"],
+             "-DSAMATTHANA_INSTALL=OFF", f"-DPython_EXECUTABLE:FILEPATH={python}"],
             check=True, stdout=sys.stderr)
     subprocess.run([cmake, "--build", str(build_dir), "--target", "_samatthana",
                     "--parallel", str(os.cpu_count() or 2)], check=True, stdout=sys.stderr)
