@@ -4,6 +4,7 @@
 #include "samatthana/error.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/model.hpp"
+#include "samatthana/search.hpp"
 #include "samatthana/text.hpp"
 #include "samatthana/version.hpp"
 #if __has_include("samatthana/scoring.hpp")

@@ -1,138 +1,165 @@
-// Normalisation and UTF-8 validation (initial implementation; see docs/thai-text.md).
+// Normalisation of Thai text for storage, display and matching (see docs/thai-text.md).
 #include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <string>
 
 #include "samatthana/error.hpp"
 #include "samatthana/text.hpp"
+#include "text/utf8.hpp"
 
 namespace samatthana::text {
 namespace {
 
-// Decodes one code point at s[i]; returns its length, or 0 when the bytes are not valid UTF-8.
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) { cp = c; return 1; }
-  std::size_t n;
-  char32_t min;
-  if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1Fu; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0Fu; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07u; min = 0x10000; }
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3Fu);
+constexpr char16_t kSaraE = 0x0E40, kSaraAe = 0x0E41, kSaraAa = 0x0E32, kSaraAm = 0x0E33,
+                   kNikhahit = 0x0E4D, kMaiYamok = 0x0E46;
+
+bool is_tone(char16_t c) { return c >= 0x0E48 && c <= 0x0E4B; }  // ่ ้ ๊ ๋
+// Vowels and signs written above the consonant, which a tone mark must follow.
+bool is_upper_vowel(char16_t c) { return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E37) || c == 0x0E47; }
+// Combining marks that are never doubled in correct text.
+bool is_thai_mark(char16_t c) {
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+bool is_leading_vowel(char16_t c) { return c >= 0x0E40 && c <= 0x0E44; }  // เ แ โ ใ ไ
+
+// Zero-width and format characters that carry nothing in Thai text.
+bool is_removed_format(char32_t c) {
+  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD ||
+         c == 0x200E || c == 0x200F || (c >= 0x2061 && c <= 0x2064);
+}
+
+// One pass of the Thai repairs; returns true when something changed.
+bool thai_pass(const icu::UnicodeString& in, icu::UnicodeString& out) {
+  out.remove();
+  bool changed = false;
+  const int32_t n = in.length();
+  for (int32_t i = 0; i < n; ++i) {
+    const char16_t c = in.charAt(i);
+    const char16_t next = i + 1 < n ? in.charAt(i + 1) : 0;
+    // Rule 1: เ + เ → แ (two sara e typed for sara ae).
+    if (c == kSaraE && next == kSaraE) {
+      out.append(kSaraAe);
+      ++i;
+      changed = true;
+      continue;
+    }
+    // Rule 2: nikhahit + sara aa → sara am; a tone mark between them moves before ำ.
+    if (c == kNikhahit) {
+      if (next == kSaraAa) {
+        out.append(kSaraAm);
+        ++i;
+        changed = true;
+        continue;
+      }
+      if (is_tone(next) && i + 2 < n && in.charAt(i + 2) == kSaraAa) {
+        out.append(next);
+        out.append(kSaraAm);
+        i += 2;
+        changed = true;
+        continue;
+      }
+    }
+    // Rule 3: a tone mark typed before an upper vowel goes after it (ก่ิ → กิ่).
+    if (is_tone(c) && is_upper_vowel(next)) {
+      out.append(next);
+      out.append(c);
+      ++i;
+      changed = true;
+      continue;
+    }
+    // Rule 4: the same mark or leading vowel twice in a row is once (กิิ → กิ, ก่่ → ก่).
+    if ((is_thai_mark(c) || is_leading_vowel(c) || c == kSaraAm) && next == c) {
+      changed = true;
+      continue;  // keep the second copy
+    }
+    // Rule 4b: sara am already carries the nikhahit; ำ followed by a stray ํ or า drops it.
+    if (c == kSaraAm && (next == kNikhahit || next == kSaraAa)) {
+      out.append(c);
+      ++i;
+      changed = true;
+      continue;
+    }
+    out.append(c);
   }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
+  return changed;
+}
+
+bool is_closing_punct(UChar32 c) {
+  const auto t = u_charType(c);
+  return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '.' || c == ',' ||
+         c == ';' || c == ':' || c == '!' || c == '?' || c == 0x0E2F /* ฯ */;
+}
+bool is_word_char(UChar32 c) {
+  return (u_isalnum(c) || (c >= 0x0E01 && c <= 0x0E5B)) && c != kMaiYamok;
 }
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view s) noexcept {
-  char32_t cp;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = decode(s, i, cp);
-    if (!n) return false;
-    i += n;
-  }
-  return true;
-}
-
-void validate_utf8(std::string_view s, std::string_view what) {
-  char32_t cp;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = decode(s, i, cp);
-    if (!n) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(s[i]));
-      Location where;
-      where.byte_offset = i;
-      throw EncodingError(std::string(what) + " is not valid UTF-8: byte " + hex +
-                              " cannot start or continue a character here",
-                          where);
-    }
-    i += n;
-  }
-}
-
 std::string normalize(std::string_view s) {
-  validate_utf8(s);
+  icu::UnicodeString in = detail::to_icu(s);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (U_FAILURE(status)) throw Error("Unicode data unavailable: " + std::string(u_errorName(status)));
   icu::UnicodeString n = nfc->normalize(in, status);
   if (U_FAILURE(status)) throw Error("normalisation failed: " + std::string(u_errorName(status)));
-  // Thai fixes NFC does not make, zero-width removal, whitespace.
+
+  // Format characters out, every kind of whitespace to a plain space.
+  icu::UnicodeString a;
+  for (int32_t i = 0; i < n.length();) {
+    const UChar32 c = n.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_removed_format(static_cast<char32_t>(c))) continue;
+    if (u_isUWhiteSpace(c) || c == 0x00A0 || c == 0x202F) {
+      a.append(u' ');
+      continue;
+    }
+    a.append(c);
+  }
+  // Thai repairs until nothing changes (each pass only shortens or reorders, so this ends).
+  icu::UnicodeString b;
+  for (int guard = 0; guard < 16 && thai_pass(a, b); ++guard) a = b;
+
+  // Whitespace: runs collapsed, trimmed; ๆ spaced as "คำ ๆ คำ".
   icu::UnicodeString out;
-  const int32_t len = n.length();
+  const int32_t len = a.length();
+  auto trim_back = [&] {
+    while (!out.isEmpty() && out.charAt(out.length() - 1) == u' ') out.truncate(out.length() - 1);
+  };
   for (int32_t i = 0; i < len; ++i) {
-    char16_t c = n.charAt(i);
-    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD)
-      continue;
-    if (c == 0x0E40 && i + 1 < len && n.charAt(i + 1) == 0x0E40) {  // เเ -> แ
-      out.append(static_cast<char16_t>(0x0E41));
-      ++i;
+    const char16_t c = a.charAt(i);
+    if (c == u' ') {
+      if (!out.isEmpty() && out.charAt(out.length() - 1) != u' ') out.append(u' ');
       continue;
     }
-    if (c == 0x0E4D) {  // nikhahit (+ tone) + sara aa -> (tone) + sara am
-      if (i + 1 < len && n.charAt(i + 1) == 0x0E32) {
-        out.append(static_cast<char16_t>(0x0E33));
-        ++i;
-        continue;
+    if (c == kMaiYamok) {
+      trim_back();
+      if (!out.isEmpty() && out.charAt(out.length() - 1) != kMaiYamok) out.append(u' ');
+      out.append(c);
+      int32_t j = i + 1;
+      while (j < len && a.charAt(j) == u' ') ++j;
+      const bool had_space = j > i + 1;
+      if (j < len) {
+        const UChar32 nx = a.char32At(j);
+        if (is_word_char(nx) || (had_space && !is_closing_punct(nx))) out.append(u' ');
       }
-      if (i + 2 < len && n.charAt(i + 1) >= 0x0E48 && n.charAt(i + 1) <= 0x0E4B &&
-          n.charAt(i + 2) == 0x0E32) {
-        out.append(n.charAt(i + 1));
-        out.append(static_cast<char16_t>(0x0E33));
-        i += 2;
-        continue;
-      }
+      i = j - 1;
+      continue;
     }
-    if (u_isWhitespace(c) || c == 0x00A0) c = u' ';
-    if (c == u' ' && (out.isEmpty() || out.charAt(out.length() - 1) == u' ')) continue;
     out.append(c);
   }
-  while (!out.isEmpty() && out.charAt(out.length() - 1) == u' ') out.truncate(out.length() - 1);
-  // ๆ spacing: one space before, one after when a letter or digit follows.
-  icu::UnicodeString spaced;
-  for (int32_t i = 0; i < out.length(); ++i) {
-    const char16_t c = out.charAt(i);
-    if (c == 0x0E46) {
-      while (!spaced.isEmpty() && spaced.charAt(spaced.length() - 1) == u' ')
-        spaced.truncate(spaced.length() - 1);
-      if (!spaced.isEmpty()) spaced.append(u' ');
-      spaced.append(c);
-      if (i + 1 < out.length()) {
-        const char16_t next = out.charAt(i + 1);
-        if (u_isalnum(next) || (next >= 0x0E01 && next <= 0x0E5B && next != 0x0E46))
-          spaced.append(u' ');
-      }
-      continue;
-    }
-    if (c == u' ' && !spaced.isEmpty() && spaced.charAt(spaced.length() - 1) == u' ') continue;
-    spaced.append(c);
-  }
-  std::string result;
-  spaced.toUTF8String(result);
-  return result;
+  trim_back();
+  return detail::from_icu(out);
 }
 
 std::string match_key(std::string_view s) {
-  std::string n = normalize(s);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(n);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalize(s));
   u.foldCase();
   icu::UnicodeString k;
   for (int32_t i = 0; i < u.length(); ++i)
     if (u.charAt(i) != u' ') k.append(u.charAt(i));
-  std::string out;
-  k.toUTF8String(out);
-  return out;
+  return detail::from_icu(k);
 }
 
 std::string to_thai_digits(std::string_view s) {
@@ -154,7 +181,8 @@ std::string to_arabic_digits(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (i + 2 < s.size() && s[i] == '\xE0' && s[i + 1] == '\xB9' &&
-        static_cast<unsigned char>(s[i + 2]) >= 0x90 && static_cast<unsigned char>(s[i + 2]) <= 0x99) {
+        static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(s[i + 2]) <= 0x99) {
       out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
       i += 2;
     } else {

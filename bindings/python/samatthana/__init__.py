@@ -212,12 +212,7 @@ Correction.__repr__ = _correction_repr  # type: ignore[method-assign]
 Variant.__repr__ = _variant_repr  # type: ignore[method-assign]
 Alias.__repr__ = _alias_repr  # type: ignore[method-assign]
 
-# Areas added by other modules of the package (present when built).
-try:  # pragma: no cover - depends on build
-    from . import thai  # noqa: F401
-except ImportError as _exc:  # only a missing optional module, never a broken one
-    if "thai" not in str(_exc):
-        raise
+from . import thai  # noqa: E402,F401  (samatthana.thai: Thai text, dates, collation, search)
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
 

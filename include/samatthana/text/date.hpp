@@ -37,12 +37,15 @@ enum class DateStyle {
 
 /// Parses "๓๑ มกราคม ๒๕๕๐", "31 มกราคม 2550", "๓๑ ม.ค. ๕๐", "31 ม.ค. 50",
 /// "วันที่ ๑ มีนาคม พ.ศ. ๒๕๕๐", "1 มี.ค. พ.ศ. 2550", "1 มีนาคม ค.ศ. 2007" and ISO "2007-01-31".
-/// Thai years are BE; a two-digit year means 25xx BE. Throws ParseError (unknown month name,
-/// missing parts, garbage) or ValidationError (a day the month does not have), with a message
-/// naming the problem; EncodingError for invalid UTF-8.
+/// Thai years are BE unless marked ค.ศ.; a two-digit year means 25xx BE ("๕๐" is 2550). Spaces
+/// and the damage text::normalize repairs do not matter. Throws ParseError naming the problem
+/// (unknown month name, a day the month does not have, a CE-looking year without ค.ศ., missing
+/// parts, anything left over); EncodingError for invalid UTF-8.
 [[nodiscard]] Date parse_date(std::string_view s);
 
-/// Writes `d` in `style` with `digits` (iso ignores digits).
+/// Writes `d` in `style` with `digits` (iso ignores digits). parse_date reads back every full,
+/// official and iso result; abbreviated keeps only two digits of the year (25xx BE), and full
+/// adds "พ.ศ." to a BE year of 1900-2399, which would otherwise look like a CE year.
 [[nodiscard]] std::string format_date(const Date& d, DateStyle style = DateStyle::full,
                                         Digits digits = Digits::thai);
 

@@ -1,0 +1,288 @@
+"""Thai text done right: normalisation, Thai digits, Buddhist-Era dates, collation, segmentation
+and indicator search. See docs/thai-text.md and docs/search.md.
+
+>>> from samatthana import thai
+>>> thai.normalize("เเสดงน\u0e4d\u0e49\u0e32ใจ")
+'แสดงน้ำใจ'
+>>> thai.format_level(3)
+'ระดับที่ ๓'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Tuple
+
+from . import _samatthana
+
+_t = _samatthana.text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from ._samatthana import Framework
+
+DigitSet = Literal["thai", "arabic"]
+DateStyle = Literal["full", "abbreviated", "official", "iso"]
+HitKind = Literal["competency_name", "level_title", "indicator"]
+
+__all__ = [
+    "decode_utf8", "normalize", "match_key", "to_thai_digits", "to_arabic_digits", "parse_int", "format_int",
+    "format_level", "parse_date", "format_date", "month_name", "fiscal_year_be", "AppraisalRound",
+    "appraisal_round", "appraisal_round_of_year", "Collator", "sort_key", "sort_keys",
+    "sort_key_series", "sorted_thai", "segment", "segment_icu", "words", "SearchHit",
+    "IndicatorIndex", "search",
+]
+
+
+# ---- normalisation and digits -------------------------------------------------------------------
+
+def normalize(s: str) -> str:
+    """The safe normaliser for stored and displayed Thai text: NFC, เเ→แ, ํา→ำ, tone marks after
+    upper vowels, doubled marks collapsed, zero-width characters removed, spaces collapsed and
+    trimmed, ๆ spaced as "คำ ๆ คำ". Never NFKC."""
+    return _t.normalize(s)
+
+
+def match_key(s: str) -> str:
+    """normalize(), case-folded, all spaces removed: the key for lookups and search."""
+    return _t.match_key(s)
+
+
+def decode_utf8(data: bytes, what: str = "text") -> str:
+    """`data` decoded as UTF-8; anything else raises samatthana.EncodingError whose
+    `byte_offset` is the first bad byte (nothing is silently replaced)."""
+    _t.validate_utf8(data, what)
+    return data.decode("utf-8")
+
+
+def to_thai_digits(s: str) -> str:
+    """Every Arabic digit replaced by its Thai digit: "2550" → "๒๕๕๐"."""
+    return _t.to_thai_digits(s)
+
+
+def to_arabic_digits(s: str) -> str:
+    """Every Thai digit replaced by its Arabic digit: "๒๕๕๐" → "2550"."""
+    return _t.to_arabic_digits(s)
+
+
+def parse_int(s: str, what: str = "number") -> int:
+    """An integer written with Thai, Arabic or mixed digits ("๒๕๕๐", "2550", "๑,๒๓๔").
+    Anything else raises samatthana.ParseError naming `what` and the offending character."""
+    return int(_t.parse_int(s, what))
+
+
+def format_int(n: int, digits: DigitSet = "thai", grouping: bool = False) -> str:
+    """`n` in Thai or Arabic digits; `grouping` adds thousands separators. Years, levels and
+    document numbers are never grouped."""
+    return _t.format_int(n, digits, grouping)
+
+
+def format_level(level: int, digits: DigitSet = "thai") -> str:
+    """"ระดับที่ ๓" (or "ระดับที่ 3" with digits="arabic")."""
+    return _t.format_level(level, digits)
+
+
+# ---- dates --------------------------------------------------------------------------------------
+
+def parse_date(s: str) -> _dt.date:
+    """A Thai or ISO date: "๓๑ มกราคม ๒๕๕๐", "31 ม.ค. 50", "วันที่ ๑ มีนาคม พ.ศ. ๒๕๕๐",
+    "2007-01-31". Thai years are Buddhist Era (CE + 543). Raises samatthana.ParseError."""
+    y, m, d = _t.parse_date(s)
+    return _dt.date(y, m, d)
+
+
+def format_date(d: _dt.date, style: DateStyle = "full", digits: DigitSet = "thai") -> str:
+    """`d` as "๓๑ มกราคม ๒๕๕๐" (full), "๓๑ ม.ค. ๕๐" (abbreviated),
+    "วันที่ ๓๑ มกราคม พ.ศ. ๒๕๕๐" (official) or "2007-01-31" (iso)."""
+    return _t.format_date(d.year, d.month, d.day, style, digits)
+
+
+def month_name(month: int, abbreviated: bool = False) -> str:
+    """"มกราคม" … "ธันวาคม", or "ม.ค." … "ธ.ค."."""
+    return _t.month_name(month, abbreviated)
+
+
+def fiscal_year_be(d: _dt.date) -> int:
+    """The Thai fiscal year (BE) of a date: 1 Oct 2549 – 30 Sep 2550 BE is fiscal year 2550."""
+    return appraisal_round(d).fiscal_year_be
+
+
+@dataclass(frozen=True)
+class AppraisalRound:
+    """One appraisal round: round 1 is 1 October – 31 March, round 2 is 1 April – 30 September."""
+
+    fiscal_year_be: int
+    round: int
+    start: _dt.date
+    end: _dt.date  # inclusive
+
+    def __contains__(self, d: object) -> bool:
+        return isinstance(d, _dt.date) and self.start <= d <= self.end
+
+
+def _round(t: Tuple[int, int, Tuple[int, int, int], Tuple[int, int, int]]) -> AppraisalRound:
+    return AppraisalRound(t[0], t[1], _dt.date(*t[2]), _dt.date(*t[3]))
+
+
+def appraisal_round(d: _dt.date) -> AppraisalRound:
+    """The appraisal round that contains `d`."""
+    return _round(_t.round_of(d.year, d.month, d.day))
+
+
+def appraisal_round_of_year(fiscal_year_be: int, round: int) -> AppraisalRound:
+    """Round 1 or 2 of a BE fiscal year; other round numbers raise samatthana.ValidationError."""
+    return _round(_t.round(fiscal_year_be, round))
+
+
+# ---- collation ----------------------------------------------------------------------------------
+
+class Collator:
+    """Thai dictionary order (ICU "th"). One Collator may be shared by many threads.
+
+    >>> Collator().sorted(["ขา", "เก", "กา"])
+    ['กา', 'เก', 'ขา']
+    """
+
+    def __init__(self, numeric: bool = False) -> None:
+        self._c = _t.Collator(numeric)
+
+    @property
+    def numeric(self) -> bool:
+        return bool(self._c.numeric)
+
+    def compare(self, a: str, b: str) -> int:
+        """<0, 0 or >0 as `a` sorts before, with or after `b`."""
+        return int(self._c.compare(a, b))
+
+    def sort_key(self, s: str) -> bytes:
+        """Bytes that sort like the text does: use as key= for sorted()."""
+        return bytes(self._c.sort_key(s))
+
+    def sort_keys(self, items: Iterable[str]) -> List[bytes]:
+        """Sort keys for many strings at once (the work runs without the GIL)."""
+        return list(self._c.sort_keys(items))
+
+    def sorted(self, items: Iterable[str]) -> List[str]:
+        """The strings in Thai order."""
+        values = list(items)
+        keys = self._c.sort_keys(values)
+        return [v for _, v in sorted(zip(keys, values), key=lambda kv: kv[0])]
+
+    def __repr__(self) -> str:
+        return f"Collator(numeric={self.numeric})"
+
+
+_COLLATORS = {False: Collator(False), True: Collator(True)}
+
+
+def sort_key(s: str, numeric: bool = False) -> bytes:
+    """Thai sort key: ``sorted(names, key=thai.sort_key)``."""
+    return _COLLATORS[numeric].sort_key(s)
+
+
+def sort_keys(items: Iterable[str], numeric: bool = False) -> List[bytes]:
+    """Sort keys for a whole column at once."""
+    return _COLLATORS[numeric].sort_keys(items)
+
+
+def sorted_thai(items: Iterable[str], numeric: bool = False) -> List[str]:
+    """The strings in Thai dictionary order."""
+    return _COLLATORS[numeric].sorted(items)
+
+
+def sort_key_series(series: "pandas.Series", numeric: bool = False) -> "pandas.Series":
+    """For pandas: ``df.sort_values("name", key=thai.sort_key_series)``. Missing values keep
+    their place at the end (pandas' na_position applies)."""
+    import pandas as pd
+
+    values = series.tolist()
+    present = [i for i, v in enumerate(values) if isinstance(v, str)]
+    keys = _COLLATORS[numeric].sort_keys([values[i] for i in present])
+    out: List[Any] = [None] * len(values)
+    for i, k in zip(present, keys):
+        out[i] = k
+    return pd.Series(out, index=series.index, name=series.name, dtype=object)
+
+
+# ---- segmentation -------------------------------------------------------------------------------
+
+def segment(s: str) -> List[str]:
+    """The pieces of `s`: words, spaces and punctuation, in order; "".join(...) == s."""
+    return list(_t.segment(s))
+
+
+def segment_icu(s: str) -> List[str]:
+    """ICU's own word boundaries, without the repair layer (for comparison)."""
+    return list(_t.segment_icu(s))
+
+
+def words(s: str) -> List[str]:
+    """The words of `s` (segment() without the spaces)."""
+    return list(_t.words(s))
+
+
+# ---- search -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search hit; `highlights` are (start, end) str indices into `text`."""
+
+    kind: HitKind
+    competency_id: str
+    level: int
+    indicator_id: str
+    language: str
+    text: str
+    score: float
+    highlights: Tuple[Tuple[int, int], ...]
+
+    def highlighted(self, before: str = "[", after: str = "]") -> str:
+        """The text with each highlight wrapped in `before` … `after`."""
+        out, pos = [], 0
+        for a, b in self.highlights:
+            out += [self.text[pos:a], before, self.text[a:b], after]
+            pos = b
+        out.append(self.text[pos:])
+        return "".join(out)
+
+
+class IndicatorIndex:
+    """Search a framework's indicators, level titles and competency names.
+
+    >>> import samatthana
+    >>> ix = IndicatorIndex(samatthana.bma_core())
+    >>> ix.search("ผลกระทบ")[0].kind
+    'indicator'
+    """
+
+    def __init__(self, framework: "Framework") -> None:
+        self.framework = framework
+        self._ix = _t.IndicatorIndex(framework)
+
+    def __len__(self) -> int:
+        return len(self._ix)
+
+    def search(self, query: str, competency: Optional[str] = None, limit: int = 20,
+               min_score: float = 0.0) -> List[SearchHit]:
+        """Ranked hits, best first. An empty query raises samatthana.ValidationError; an unknown
+        competency raises samatthana.LookupError."""
+        hits = self._ix.search(query, competency or "", limit, min_score)
+        return [SearchHit(h["kind"], h["competency_id"], h["level"], h["indicator_id"],
+                          h["language"], h["text"], h["score"],
+                          tuple(tuple(s) for s in h["highlights"]))  # type: ignore[misc]
+                for h in hits]
+
+
+_DEFAULT_INDEX: Optional[IndicatorIndex] = None
+
+
+def search(query: str, competency: Optional[str] = None, limit: int = 20,
+           framework: Optional["Framework"] = None) -> List[SearchHit]:
+    """Search the built-in BMA framework (or `framework`)."""
+    global _DEFAULT_INDEX
+    if framework is not None:
+        return IndicatorIndex(framework).search(query, competency, limit)
+    if _DEFAULT_INDEX is None:
+        _DEFAULT_INDEX = IndicatorIndex(_samatthana.framework("bma-core-2550"))
+    return _DEFAULT_INDEX.search(query, competency, limit)

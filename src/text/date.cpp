@@ -1,0 +1,227 @@
+// Buddhist-Era dates and the appraisal calendar. Plain Gregorian arithmetic, written out here so
+// that no locale default (ICU's "th" locale defaults to the Buddhist calendar) can change it.
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "samatthana/error.hpp"
+#include "samatthana/text.hpp"
+
+namespace samatthana::text {
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonths = {
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"};
+constexpr std::array<std::string_view, 12> kMonthsAbbr = {
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."};
+constexpr std::array<std::string_view, 12> kMonthsEn = {
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December"};
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int days_in_month(int y, int m) {
+  static constexpr int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+std::string without_dots(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '.') out += c;
+  return out;
+}
+
+[[noreturn]] void bad_date(std::string_view input, const std::string& why) {
+  Location where;
+  where.value = std::string(input.substr(0, 80));
+  throw ParseError("not a date: " + why, where);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool is_valid_date(int year, int month, int day) noexcept {
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+         day <= days_in_month(year, month);
+}
+
+Date make_date(int year, int month, int day) {
+  if (!is_valid_date(year, month, day)) {
+    if (month < 1 || month > 12)
+      throw ValidationError("month " + std::to_string(month) + " does not exist; months are 1 to 12");
+    if (year < 1 || year > 9999)
+      throw ValidationError("year " + std::to_string(year) + " CE is outside 1 to 9999");
+    throw ValidationError(std::string(kMonthsEn[static_cast<std::size_t>(month - 1)]) + " " +
+                          std::to_string(year) + " CE (" + std::string(kMonths[static_cast<std::size_t>(month - 1)]) +
+                          " " + std::to_string(year + 543) + " BE) has " +
+                          std::to_string(days_in_month(year, month)) + " days, not day " +
+                          std::to_string(day));
+  }
+  return Date{year, month, day};
+}
+
+Date make_date_be(int year_be, int month, int day) { return make_date(year_be - 543, month, day); }
+
+std::string_view month_name(int month, bool abbreviated) {
+  if (month < 1 || month > 12)
+    throw LookupError("month " + std::to_string(month) + " does not exist; months are 1 to 12");
+  return (abbreviated ? kMonthsAbbr : kMonths)[static_cast<std::size_t>(month - 1)];
+}
+
+Date parse_date(std::string_view input) {
+  const std::string s = to_arabic_digits(normalize(input));
+  if (s.empty()) bad_date(input, "it is empty; write a date such as ๓๑ มกราคม ๒๕๕๐ or 2007-01-31");
+  std::size_t i = 0;
+  auto skip_spaces = [&] {
+    while (i < s.size() && s[i] == ' ') ++i;
+  };
+  auto read_digits = [&](std::size_t max) {
+    std::size_t b = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i - b > max) bad_date(input, "'" + s.substr(b, i - b) + "' has too many digits here");
+    return s.substr(b, i - b);
+  };
+  // ISO 8601: YYYY-MM-DD (CE).
+  if (s.size() >= 8 && is_digit(s[0]) && s.find('-') == 4) {
+    const std::string y = read_digits(4);
+    if (i >= s.size() || s[i] != '-') bad_date(input, "ISO dates are written YYYY-MM-DD");
+    ++i;
+    const std::string m = read_digits(2);
+    if (i >= s.size() || s[i] != '-' || m.empty()) bad_date(input, "ISO dates are written YYYY-MM-DD");
+    ++i;
+    const std::string d = read_digits(2);
+    if (d.empty() || i != s.size()) bad_date(input, "ISO dates are written YYYY-MM-DD");
+    const int yy = std::stoi(y), mm = std::stoi(m), dd = std::stoi(d);
+    if (mm < 1 || mm > 12) bad_date(input, "month " + m + " does not exist; months are 01 to 12");
+    if (!is_valid_date(yy, mm, dd))
+      bad_date(input, std::string(kMonthsEn[static_cast<std::size_t>(mm - 1)]) + " " + y + " has " +
+                          std::to_string(days_in_month(yy, mm)) + " days, not " + std::to_string(dd));
+    return Date{yy, mm, dd};
+  }
+  // Thai: [วันที่] D MONTH [พ.ศ.|ค.ศ.] YEAR
+  constexpr std::string_view kDayWord = "วันที่";
+  if (s.compare(0, kDayWord.size(), kDayWord) == 0) i = kDayWord.size();
+  skip_spaces();
+  const std::string day = read_digits(2);
+  if (day.empty()) bad_date(input, "it should start with the day, as in ๓๑ มกราคม ๒๕๕๐");
+  skip_spaces();
+  std::size_t b = i;
+  while (i < s.size() && s[i] != ' ' && !is_digit(s[i])) ++i;
+  std::string month_word = s.substr(b, i - b);
+  // An era glued to an abbreviated month ("ม.ค.พ.ศ.") is split off.
+  bool era_be = false, era_ce = false;
+  for (std::string_view era : {"พ.ศ.", "ค.ศ."}) {
+    if (month_word.size() > era.size() &&
+        month_word.compare(month_word.size() - era.size(), era.size(), era) == 0) {
+      (era == "พ.ศ." ? era_be : era_ce) = true;
+      month_word.resize(month_word.size() - era.size());
+      break;
+    }
+  }
+  if (month_word.empty()) bad_date(input, "the month name is missing after the day");
+  int month = 0;
+  const std::string key = without_dots(month_word);
+  for (std::size_t m = 0; m < 12; ++m) {
+    if (key == kMonths[m] || key == without_dots(kMonthsAbbr[m])) month = static_cast<int>(m) + 1;
+  }
+  if (!month)
+    bad_date(input, "'" + month_word +
+                        "' is not a Thai month name; write it in full (มกราคม … ธันวาคม) or "
+                        "abbreviated (ม.ค. … ธ.ค.)");
+  skip_spaces();
+  for (std::string_view era : {"พ.ศ.", "พ.ศ", "พศ."}) {
+    if (era_be || era_ce) break;
+    if (s.compare(i, era.size(), era) == 0) {
+      era_be = true;
+      i += era.size();
+      break;
+    }
+  }
+  if (!era_be && !era_ce) {
+    for (std::string_view era : {"ค.ศ.", "ค.ศ", "คศ."}) {
+      if (s.compare(i, era.size(), era) == 0) {
+        era_ce = true;
+        i += era.size();
+        break;
+      }
+    }
+  }
+  skip_spaces();
+  const std::string year = read_digits(4);
+  if (year.empty()) bad_date(input, "the year is missing after the month, as in ๓๑ มกราคม ๒๕๕๐");
+  if (i != s.size())
+    bad_date(input, "'" + s.substr(i) + "' after the year is not part of a date");
+  int y = std::stoi(year);
+  int year_ce;
+  if (era_ce) {
+    if (year.size() != 4) bad_date(input, "write a Christian-Era year (ค.ศ.) with four digits");
+    year_ce = y;
+  } else {
+    if (year.size() == 2) y += 2500;
+    else if (year.size() != 4)
+      bad_date(input, "write the Buddhist-Era year with four digits (๒๕๕๐) or two (๕๐)");
+    else if (y >= 1900 && y < 2400 && !era_be)
+      bad_date(input, "year " + year +
+                          " looks like a Christian-Era year; Thai dates use Buddhist-Era years "
+                          "(CE + 543), or write ค.ศ. before a CE year");
+    year_ce = y - 543;
+  }
+  const int d = std::stoi(day);
+  if (!is_valid_date(year_ce, month, d))
+    bad_date(input, std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " +
+                        std::to_string(year_ce + 543) + " has " +
+                        std::to_string(days_in_month(year_ce, month)) + " days, so day " + day +
+                        " does not exist");
+  return Date{year_ce, month, d};
+}
+
+std::string format_date(const Date& d, DateStyle style, Digits digits) {
+  if (!is_valid_date(d.year, d.month, d.day)) (void)make_date(d.year, d.month, d.day);  // throws
+  const auto m = static_cast<std::size_t>(d.month - 1);
+  const std::string day = format_int(d.day, digits);
+  switch (style) {
+    case DateStyle::full: {
+      // A BE year that could be read as a CE year (1900-2399) is marked พ.ศ. so it reads back.
+      const bool mark = d.year_be() >= 1900 && d.year_be() < 2400;
+      return day + " " + std::string(kMonths[m]) + (mark ? " พ.ศ. " : " ") +
+             format_int(d.year_be(), digits);
+    }
+    case DateStyle::abbreviated: {
+      char yy[4];
+      std::snprintf(yy, sizeof yy, "%02d", d.year_be() % 100);
+      return day + " " + std::string(kMonthsAbbr[m]) + " " + with_digits(yy, digits);
+    }
+    case DateStyle::official:
+      return "วันที่ " + day + " " + std::string(kMonths[m]) + " พ.ศ. " +
+             format_int(d.year_be(), digits);
+    case DateStyle::iso: {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+      return buf;
+    }
+  }
+  return {};
+}
+
+int fiscal_year_be(const Date& d) noexcept { return (d.month >= 10 ? d.year + 1 : d.year) + 543; }
+
+AppraisalRound round_of(const Date& d) {
+  if (!is_valid_date(d.year, d.month, d.day)) (void)make_date(d.year, d.month, d.day);  // throws
+  return round(fiscal_year_be(d), d.month >= 4 && d.month <= 9 ? 2 : 1);
+}
+
+AppraisalRound round(int fiscal_year_be, int round_no) {
+  if (round_no != 1 && round_no != 2)
+    throw ValidationError("appraisal round " + std::to_string(round_no) +
+                          " does not exist; a fiscal year has round 1 (1 October - 31 March) "
+                          "and round 2 (1 April - 30 September)");
+  const int y = fiscal_year_be - 543;  // CE year in which the fiscal year ends
+  if (y < 2 || y > 9999)
+    throw ValidationError("fiscal year " + std::to_string(fiscal_year_be) + " BE is out of range");
+  if (round_no == 1) return {fiscal_year_be, 1, Date{y - 1, 10, 1}, Date{y, 3, 31}};
+  return {fiscal_year_be, 2, Date{y, 4, 1}, Date{y, 9, 30}};
+}
+
+}  // namespace samatthana::text

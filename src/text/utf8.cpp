@@ -1,0 +1,124 @@
+// UTF-8 validation and conversion for the text layer.
+#include "text/utf8.hpp"
+
+#include <cstdio>
+
+#include "samatthana/error.hpp"
+#include "samatthana/text.hpp"
+
+namespace samatthana::detail {
+
+std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  std::size_t n;
+  char32_t min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    cp = c & 0x1Fu;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    cp = c & 0x0Fu;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    cp = c & 0x07u;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+void utf8_append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+icu::UnicodeString to_icu(std::string_view s, std::string_view what) {
+  text::validate_utf8(s, what);
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::string from_icu(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+Decoded utf8_decode_all(std::string_view s) {
+  Decoded d;
+  d.cps.reserve(s.size());
+  d.offsets.reserve(s.size() + 1);
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_decode(s, i, cp);
+    if (!n) {
+      n = 1;
+      cp = 0xFFFD;
+    }
+    d.cps.push_back(cp);
+    d.offsets.push_back(i);
+    i += n;
+  }
+  d.offsets.push_back(s.size());
+  return d;
+}
+
+}  // namespace samatthana::detail
+
+namespace samatthana::text {
+
+bool is_valid_utf8(std::string_view s) noexcept {
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = detail::utf8_decode(s, i, cp);
+    if (!n) return false;
+    i += n;
+  }
+  return true;
+}
+
+void validate_utf8(std::string_view s, std::string_view what) {
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = detail::utf8_decode(s, i, cp);
+    if (!n) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(s[i]));
+      Location where;
+      where.byte_offset = i;
+      throw EncodingError(std::string(what) + " is not valid UTF-8: byte " + hex + 
+                              " cannot start or continue a character here (Thai text saved as "
+                              "TIS-620/Windows-874? re-save it as UTF-8)",
+                          where);
+    }
+    i += n;
+  }
+}
+
+}  // namespace samatthana::text

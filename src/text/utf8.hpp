@@ -1,0 +1,29 @@
+#pragma once
+// Internal helpers of the text layer: UTF-8 decoding and ICU string conversion.
+#include <unicode/unistr.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace samatthana::detail {
+
+/// Decodes one code point at s[i]; returns its length in bytes, or 0 when the bytes there are
+/// not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
+std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcept;
+/// Appends the UTF-8 encoding of cp.
+void utf8_append(std::string& out, char32_t cp);
+/// Validates (EncodingError naming `what`) and converts to ICU's UTF-16.
+icu::UnicodeString to_icu(std::string_view s, std::string_view what = "text");
+std::string from_icu(const icu::UnicodeString& u);
+
+/// Decoded code points with the byte offset where each starts (offsets has one extra entry:
+/// the total size). Input must be valid UTF-8.
+struct Decoded {
+  std::u32string cps;
+  std::vector<std::size_t> offsets;
+};
+Decoded utf8_decode_all(std::string_view s);
+
+}  // namespace samatthana::detail
