@@ -15,3 +15,5 @@ ctest --test-dir build --output-on-failure -j"$(nproc)"
 echo "== Python tests (pytest)"
 PYTHONPATH="$PWD/build/python" SAMATTHANA_CLI="$PWD/build/samatthana" SAMATTHANA_BUILD_DIR="$PWD/build" \
   $PY -m pytest -q -p no:cacheprovider tests/python
+echo "== Fuzzing (short run: a few seconds per parser, ASan+UBSan, build-fuzz)"
+tests/fuzz/run.sh short

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -246,6 +247,7 @@ inline int round_level(double x, RaterRounding r) {
 /// (`observe(indicator_id)`, not_observed when unknown). Pure; never throws for missing input
 /// (the result is then not assessed, level -1).
 template <class Observe>
+  requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
 [[nodiscard]] HeldLevel held_level(const Competency& c, std::span<const Rating* const> ratings,
                                    Observe&& observe, const HeldLevelOptions& opt = {}) {
   HeldLevel h;

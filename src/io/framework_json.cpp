@@ -134,8 +134,9 @@ struct FrameworkReader {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
       if (s[i] < '0' || s[i] > '9') return false;
-    const int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)),
+              d = std::stoi(s.substr(8, 2));
+    return text::is_valid_date(y, m, d);  // a real date: not 2007-02-30
   }
 };
 
@@ -250,6 +251,12 @@ void save_framework(const Framework& fw, const std::filesystem::path& file) {
 }
 
 std::string read_file(const std::filesystem::path& file) {
+  std::error_code dir_ec;
+  if (std::filesystem::is_directory(file, dir_ec)) {
+    Location where;
+    where.file = file.string();
+    throw IoError("this is a folder, not a file", where);
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     Location where;
@@ -260,6 +267,11 @@ std::string read_file(const std::filesystem::path& file) {
   }
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) {
+    Location where;
+    where.file = file.string();
+    throw IoError("the file could not be read to the end", where);
+  }
   return std::move(ss).str();
 }
 

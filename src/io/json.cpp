@@ -1,5 +1,7 @@
 #include "io/json.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -141,6 +143,45 @@ void put_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// Python's repr(float): the shortest digits that round-trip, in fixed notation when the decimal
+// exponent is in [-4, 16), else as d.ddde+XX; whole numbers keep ".0".
+std::string python_float_repr(double d) {
+  if (std::isnan(d) || std::isinf(d)) return "null";  // not JSON; never produced by the library
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  const auto e = sci.find('e');
+  std::string mant = sci.substr(0, e);
+  const int exp = std::stoi(sci.substr(e + 1));
+  std::string sign;
+  if (mant[0] == '-') {
+    sign = "-";
+    mant.erase(0, 1);
+  }
+  std::string digits;
+  for (char c : mant)
+    if (c != '.') digits += c;
+  if (exp >= -4 && exp < 16) {
+    std::string s;
+    if (exp < 0) {
+      s = "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+    } else {
+      const auto point = static_cast<std::size_t>(exp + 1);
+      if (digits.size() <= point) {
+        s = digits + std::string(point - digits.size(), '0') + ".0";
+      } else {
+        s = digits.substr(0, point) + "." + digits.substr(point);
+      }
+    }
+    return sign + s;
+  }
+  std::string m = digits.substr(0, 1);
+  if (digits.size() > 1) m += "." + digits.substr(1);
+  char ebuf[8];
+  std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+  return sign + m + ebuf;
+}
+
 void put(std::string& out, const boost::json::value& v, int indent) {
   const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
   switch (v.kind()) {
@@ -178,16 +219,7 @@ void put(std::string& out, const boost::json::value& v, int indent) {
     case boost::json::kind::int64: out += std::to_string(v.get_int64()); return;
     case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); return;
     case boost::json::kind::double_: {
-      // Shortest representation that round-trips, as Python's repr(float).
-      char buf[32];
-      const double d = v.get_double();
-      for (int prec = 1; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, d);
-        if (std::strtod(buf, nullptr) == d) break;
-      }
-      std::string s = buf;
-      if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-      out += s;
+      out += python_float_repr(v.get_double());
       return;
     }
     case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;

@@ -27,6 +27,11 @@ bool ascii_id(std::string_view s, bool allow_dash, bool allow_underscore) {
   return true;
 }
 
+// Limits that no real framework comes near (the longest shipped text is 2.3 kB); a field beyond
+// them is a paste gone wrong or a hostile file.
+constexpr std::size_t kMaxText = 64 * 1024;
+constexpr std::size_t kMaxId = 200;
+
 // Normalises a stored text field in place; names the path on invalid UTF-8.
 void norm(std::string& s, const std::string& path, bool required) {
   try {
@@ -37,6 +42,9 @@ void norm(std::string& s, const std::string& path, bool required) {
     throw EncodingError(e.message(), where);
   }
   if (required && s.empty()) fail(path, "text is empty; a value is required here");
+  if (s.size() > kMaxText)
+    fail(path, "text is too long (" + std::to_string(s.size()) + " bytes; at most " +
+                   std::to_string(kMaxText) + "): is this the right field?");
 }
 
 void check_utf8(const std::string& s, const std::string& path) {
@@ -79,6 +87,9 @@ void validate_framework(FrameworkData& d) {
   if (!ascii_id(d.id, true, false))
     fail("$.id", "framework id '" + d.id + "' must be lower-case ASCII letters, digits and '-'");
   if (d.version.empty()) fail("$.version", "version is empty");
+  if (d.id.size() > kMaxId || d.version.size() > kMaxId)
+    fail(d.id.size() > kMaxId ? "$.id" : "$.version",
+         "too long (at most " + std::to_string(kMaxId) + " bytes)");
   std::set<std::string> witnesses;
   for (std::size_t i = 0; i < d.provenance.witnesses.size(); ++i) {
     auto& w = d.provenance.witnesses[i];

@@ -1,6 +1,11 @@
 # Configures, builds and runs the consumer project in one MODE (called by ctest).
 set(_args -S ${SOURCE_DIR}/tests/consumer -B ${BINARY_DIR} -G ${GENERATOR} -DMODE=${MODE}
           -DCMAKE_PREFIX_PATH=${PREFIX} -DSAMATTHANA_SOURCE_DIR=${SOURCE_DIR})
+# The installed-package consumers configure afresh each run (cached pkg-config/find_package
+# results must not hide a broken package); add_subdirectory stays incremental (it builds the library).
+if(NOT MODE STREQUAL "add_subdirectory")
+  file(REMOVE_RECURSE "${BINARY_DIR}")
+endif()
 if(MODE STREQUAL "pkg_config")
   set(ENV{PKG_CONFIG_PATH} "${PREFIX}/lib/pkgconfig:${PREFIX}/lib/x86_64-linux-gnu/pkgconfig")
 endif()

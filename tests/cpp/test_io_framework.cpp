@@ -234,3 +234,12 @@ TEST_CASE("io: a missing file is an IoError naming it", "[io][errors]") {
   }
   CHECK_THROWS_AS(builtin_framework("no-such-framework"), LookupError);
 }
+
+#include "io/json.hpp"
+
+TEST_CASE("io: canonical JSON numbers are written as Python writes them", "[io]") {
+  const auto v = boost::json::parse("[30.0, 0.1, 1e16, 1e-5, -2.5, 123456789.125, 0.0001, 1e15, 5e-324]");
+  CHECK(detail::canonical_json(v) ==
+        "[\n  30.0,\n  0.1,\n  1e+16,\n  1e-05,\n  -2.5,\n  123456789.125,\n  0.0001,\n"
+        "  1000000000000000.0,\n  5e-324\n]\n");
+}

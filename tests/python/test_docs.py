@@ -1,6 +1,6 @@
 """Runs the examples in docs/*.md so they cannot rot.
 
-- A ```python block is executed (blocks of one page share a namespace); when the next block is a
+- A ```python block is executed (as a doctest when it starts with ">>> ") (blocks of one page share a namespace); when the next block is a
   plain ``` block (optionally after a line "Output:"), the printed output must equal it.
 - A ```console block holds "$ command" lines followed by their expected output; the command runs
   in bash from the repository root with the built `samatthana` first on PATH; stderr is merged
@@ -8,6 +8,7 @@
 - A ```cpp block followed by an output block is compiled against the built library and run.
 """
 import contextlib
+import doctest
 import io
 import os
 import pathlib
@@ -45,6 +46,13 @@ def test_python_examples(page, monkeypatch):
     ns: dict = {"__name__": f"docs_{page.stem}"}
     for lang, body, expected, line in blocks(page):
         if lang != "python":
+            continue
+        if body.lstrip().startswith(">>> "):  # a doctest session: run it as one
+            test = doctest.DocTestParser().get_doctest(body, ns, f"{page.name}:{line}", str(page), line)
+            runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+            out = io.StringIO()
+            runner.run(test, out=out.write, clear_globs=False)
+            assert runner.failures == 0, out.getvalue()
             continue
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):

@@ -213,6 +213,20 @@ Variant.__repr__ = _variant_repr  # type: ignore[method-assign]
 Alias.__repr__ = _alias_repr  # type: ignore[method-assign]
 
 from . import thai  # noqa: E402,F401  (samatthana.thai: Thai text, dates, collation, search)
+from . import scoring  # noqa: E402,F401  (appraisal: held levels, scores, bands, cohorts)
+from .scoring import (  # noqa: E402,F401
+    level_distribution,
+    plan,
+    read_evidence,
+    read_ratings,
+    round_dpis,
+    score,
+    score_arrays,
+    summarize,
+)
+from . import report  # noqa: E402,F401  (HTML/Markdown person sheets and cohort overviews)
+from .report import CohortOverview, PersonSheet, cohort_overview, person_sheet, person_sheets  # noqa: E402,F401
+from . import plot  # noqa: E402,F401  (matplotlib is imported only when a plot is drawn)
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
 

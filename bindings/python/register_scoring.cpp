@@ -1,0 +1,342 @@
+// Scoring bindings: the columnar batch path over numpy arrays, and a table-scoring shim that the
+// Python layer (samatthana/scoring.py) turns into pandas DataFrames.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <limits>
+
+#include "registry.hpp"
+#include "samatthana/samatthana.hpp"
+
+namespace samatthana::python {
+namespace {
+
+using I8 = py::array_t<std::int8_t, py::array::c_style | py::array::forcecast>;
+using F64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+std::shared_ptr<const Framework> to_framework(const py::object& f) {
+  if (f.is_none()) return builtin_framework("bma-core-2550");
+  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
+  return f.cast<std::shared_ptr<Framework>>();  // a samatthana.Framework
+}
+std::shared_ptr<const Profile> to_profile(const py::object& p, const Framework& fw) {
+  if (p.is_none()) return default_profile(fw);
+  return profile(py::str(p).cast<std::string>());
+}
+Method to_method(const std::optional<std::string>& m, const Profile* prof) {
+  if (!m) return prof && prof->data().method ? *prof->data().method : Method::bma;
+  if (auto v = method_from_string(*m)) return *v;
+  Location w;
+  w.value = *m;
+  throw ValidationError("unknown method (bma, bar, rating, ratio)", w);
+}
+
+py::dict batch(const I8& held, const I8& expected, const py::object& max_level, const py::object& results,
+               const std::optional<std::string>& method, double weight, bool dpis_rounding, bool ratio_cap,
+               std::vector<double> rating_weights, const py::object& profile_arg) {
+  if (held.ndim() != 2 || expected.ndim() != 2 || held.shape(0) != expected.shape(0) ||
+      held.shape(1) != expected.shape(1))
+    throw ValidationError("held and expected must be 2-D arrays of the same shape (people × competencies)");
+  const auto n = static_cast<std::size_t>(held.shape(0)), c = static_cast<std::size_t>(held.shape(1));
+  std::vector<int> maxl;
+  if (max_level.is_none()) {
+    const Framework& fw = bma_core();
+    if (fw.size() != c) throw ValidationError("give max_level (one per competency) for a non-BMA layout");
+    for (const auto& comp : fw.competencies()) maxl.push_back(comp.max_level());
+  } else {
+    maxl = max_level.cast<std::vector<int>>();
+  }
+  std::optional<F64> res;
+  if (!results.is_none()) {
+    res = results.cast<F64>();
+    if (res->ndim() != 1 || static_cast<std::size_t>(res->shape(0)) != n)
+      throw ValidationError("results must be a 1-D array with one value per person");
+  }
+  std::shared_ptr<const Profile> prof;
+  Scheme scheme;
+  if (!profile_arg.is_none()) {
+    prof = profile(py::str(profile_arg).cast<std::string>());
+    scheme = prof->scheme();
+  }
+  ScoringRules rules;
+  rules.method = to_method(method, prof.get());
+  rules.weight = weight;
+  rules.dpis_rounding = dpis_rounding;
+  rules.ratio_cap = ratio_cap;
+  rules.rating_weights = std::move(rating_weights);
+
+  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
+  py::array_t<std::int8_t> gap({sn, sc});
+  py::array_t<double> points({sn, sc});
+  py::array_t<double> part(sn), total(sn);
+  py::array_t<std::int8_t> band(sn);
+  // Spans over the numpy buffers: inputs are read in place (no copy when they are already
+  // C-contiguous int8/float64), outputs are written in place.
+  std::span<const std::int8_t> h(held.data(), n * c), e(expected.data(), n * c);
+  std::span<const double> r = res ? std::span<const double>(res->data(), n) : std::span<const double>();
+  BatchOutput out{std::span<std::int8_t>(gap.mutable_data(), n * c),
+                  std::span<double>(points.mutable_data(), n * c), std::span<double>(part.mutable_data(), n),
+                  std::span<double>(total.mutable_data(), n), std::span<std::int8_t>(band.mutable_data(), n)};
+  {
+    // Safe to release the GIL: every Python object (the arrays, the profile) is owned by this
+    // frame and kept alive until after the block; score_batch touches only the raw buffers and
+    // C++ values, never a Python object. An exception unwinds through the guard, which takes the
+    // GIL back before pybind11 translates it.
+    py::gil_scoped_release release;
+    score_batch(n, c, h, e, maxl, r, rules, scheme, out);
+  }
+  py::dict d;
+  d["gap"] = gap;
+  d["points"] = points;
+  d["part"] = part;
+  d["total"] = total;
+  d["band"] = band;
+  return d;
+}
+
+/// Scores a table given as columns (what scoring.score builds from a DataFrame).
+py::dict score_table(std::vector<std::string> headers, const F64& levels, std::vector<std::string> person_id,
+                     std::vector<std::string> name, std::vector<std::string> unit,
+                     std::vector<std::string> position, const py::object& results, const py::object& evidence,
+                     const py::object& fw_arg, const py::object& profile_arg,
+                     const std::optional<std::string>& method, const std::optional<double>& weight,
+                     const std::string& policy, double threshold, const std::string& missing,
+                     bool ratio_cap, bool dpis_rounding) {
+  auto fw = to_framework(fw_arg);
+  auto prof = to_profile(profile_arg, *fw);
+  const std::size_t n = person_id.size(), k = headers.size(), c = fw->size();
+  if (levels.ndim() != 2 || static_cast<std::size_t>(levels.shape(0)) != n ||
+      static_cast<std::size_t>(levels.shape(1)) != k)
+    throw ValidationError("levels must be a people × competency-columns array");
+  if (name.size() != n || unit.size() != n || position.size() != n)
+    throw ValidationError("person_id, name, unit and position must have the same length");
+  RatingsTable t;
+  t.file = "<DataFrame>";
+  t.framework = fw;
+  t.columns.assign(c, "");
+  std::vector<std::size_t> col(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    const auto idx = fw->find(headers[i]);
+    if (!idx) {
+      Location w;
+      w.path = headers[i];
+      w.value = headers[i];
+      throw LookupError("unknown column: not a competency of '" + fw->id() + "'", w);
+    }
+    if (!t.columns[*idx].empty()) {
+      Location w;
+      w.path = headers[i];
+      throw ValidationError("two columns name competency '" + fw->competencies()[*idx].id + "'", w);
+    }
+    t.columns[*idx] = headers[i];
+    col[i] = *idx;
+  }
+  t.levels.assign(n * c, -1);
+  const double* lv = levels.data();
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t r = 0; r < n; ++r) {
+    Location w;
+    w.file = t.file;
+    w.line = r + 1;
+    w.path = "person_id";
+    w.value = person_id[r];
+    if (person_id[r].empty()) throw ValidationError("person_id is empty (DataFrame row " + std::to_string(r) + ")", w);
+    if (!seen.emplace(person_id[r], r).second)
+      throw ValidationError("person_id given twice (DataFrame row " + std::to_string(r) + ")", w);
+    for (std::size_t i = 0; i < k; ++i) {
+      const double v = lv[r * k + i];
+      if (std::isnan(v)) continue;
+      const int maxl = fw->competencies()[col[i]].max_level();
+      if (v != std::trunc(v) || v < 0 || v > maxl) {
+        w.path = headers[i];
+        w.column = i + 1;
+        w.value = std::to_string(v);
+        throw ValidationError("level must be a whole number 0.." + std::to_string(maxl) + " (DataFrame row " +
+                                  std::to_string(r) + ")", w);
+      }
+      t.levels[r * c + col[i]] = static_cast<std::int8_t>(v);
+    }
+    t.people.push_back(Person{person_id[r], name[r], unit[r], position[r]});
+    t.lines.push_back(r + 1);
+  }
+  ResultsTable rt;
+  const bool has_results = !results.is_none();
+  if (has_results) {
+    rt.file = "<results>";
+    const F64 rv = results.cast<F64>();
+    if (rv.ndim() != 1 || static_cast<std::size_t>(rv.shape(0)) != n)
+      throw ValidationError("results must have one value per person");
+    for (std::size_t r = 0; r < n; ++r) {
+      const double v = rv.data()[r];
+      if (std::isnan(v) || v < 0 || v > 100) {
+        Location w;
+        w.line = r + 1;
+        w.path = "results";
+        w.value = std::to_string(v);
+        throw ValidationError("results must be 0..100 for every person (DataFrame row " + std::to_string(r) + ")", w);
+      }
+      rt.rows.emplace_back(person_id[r], v);
+      rt.lines.push_back(r + 1);
+    }
+  }
+  EvidenceTable et;
+  const bool has_evidence = !evidence.is_none();
+  if (has_evidence) {
+    et.file = "<evidence>";
+    auto [pids, inds, obs] = evidence.cast<std::tuple<std::vector<std::string>, std::vector<std::string>,
+                                                      std::vector<std::string>>>();
+    for (std::size_t r = 0; r < pids.size(); ++r) {
+      Location w;
+      w.file = et.file;
+      w.line = r + 1;
+      (void)fw->indicator(inds[r]);
+      const auto o = observation_from_string(obs[r]);
+      if (!o) {
+        w.path = "observation";
+        w.value = obs[r];
+        throw ParseError("not an observation: shown, not_shown or not_observed", w);
+      }
+      et.rows.push_back(EvidenceRow{pids[r], inds[r], *o, "", r + 1});
+    }
+  }
+  ScoringOptions opt;
+  opt.rules.method = to_method(method, prof.get());
+  opt.rules.weight = weight.value_or(prof->scheme().competency_weight);
+  opt.rules.ratio_cap = ratio_cap;
+  opt.rules.dpis_rounding = dpis_rounding;
+  const auto pol = level_policy_from_string(policy);
+  if (!pol) throw ValidationError("unknown policy '" + policy + "' (auto, strict, threshold, rated)");
+  opt.levels.policy = *pol;
+  opt.levels.threshold = threshold;
+  if (missing != "error" && missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
+  opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
+
+  CohortScores s;
+  {
+    py::gil_scoped_release release;  // pure C++ on values owned by this frame
+    s = score_cohort(t, has_evidence ? &et : nullptr, has_results ? &rt : nullptr, prof, opt);
+  }
+  auto arr2 = [&](const auto& v) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    py::array_t<T> a({static_cast<py::ssize_t>(s.n), static_cast<py::ssize_t>(s.c)});
+    std::copy(v.begin(), v.end(), a.mutable_data());
+    return a;
+  };
+  auto arr1 = [&](const auto& v) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+    std::copy(v.begin(), v.end(), a.mutable_data());
+    return a;
+  };
+  py::dict d;
+  std::vector<std::string> ids, bands;
+  for (const auto& comp : fw->competencies()) ids.push_back(comp.id);
+  for (const auto& b : prof->scheme().bands) bands.push_back(b.th);
+  d["competencies"] = ids;
+  d["bands"] = bands;
+  d["position_code"] = s.position_codes;
+  d["held"] = arr2(s.held);
+  d["expected"] = arr2(s.expected);
+  d["gap"] = arr2(s.gap);
+  d["points"] = arr2(s.points);
+  d["source"] = arr2(s.source);
+  d["flags"] = arr2(s.flags);
+  d["part"] = arr1(s.part);
+  d["has_results"] = s.has_results;
+  d["results"] = arr1(s.results);
+  d["total"] = arr1(s.total);
+  d["band"] = arr1(s.band);
+  d["method"] = std::string(to_string(opt.rules.method));
+  d["weight"] = opt.rules.weight;
+  d["profile"] = prof->id();
+  d["framework"] = fw->id();
+  return d;
+}
+
+py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
+  auto fw = to_framework(fw_arg);
+  RatingsTable t;
+  {
+    py::gil_scoped_release release;  // file reading and parsing touch no Python object
+    t = load_ratings_csv(path, fw);
+  }
+  const std::size_t n = t.size(), c = fw->size();
+  py::array_t<double> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
+  double* p = lv.mutable_data();
+  for (std::size_t i = 0; i < n * c; ++i)
+    p[i] = t.levels[i] < 0 ? std::numeric_limits<double>::quiet_NaN() : t.levels[i];
+  std::vector<std::string> pid, name, unit, pos, ids;
+  pid.reserve(n);
+  for (const auto& pe : t.people) {
+    pid.push_back(pe.id);
+    name.push_back(pe.name);
+    unit.push_back(pe.unit);
+    pos.push_back(pe.position);
+  }
+  for (const auto& comp : fw->competencies()) ids.push_back(comp.id);
+  py::dict d;
+  d["person_id"] = pid;
+  d["name"] = name;
+  d["unit"] = unit;
+  d["position"] = pos;
+  d["competencies"] = ids;
+  d["levels"] = lv;
+  if (!t.results.empty()) d["results"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.results.data());
+  return d;
+}
+
+py::dict read_evidence(const std::string& path, const py::object& fw_arg) {
+  auto fw = to_framework(fw_arg);
+  const EvidenceTable t = load_evidence_csv(path, *fw);
+  std::vector<std::string> pid, ind, obs, ev;
+  for (const auto& r : t.rows) {
+    pid.push_back(r.person_id);
+    ind.push_back(r.indicator_id);
+    obs.emplace_back(to_string(r.observation));
+    ev.push_back(r.evidence);
+  }
+  py::dict d;
+  d["person_id"] = pid;
+  d["indicator_id"] = ind;
+  d["observation"] = obs;
+  d["evidence"] = ev;
+  return d;
+}
+
+std::string plan(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
+                 const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
+                 const std::string& name, const std::string& unit, bool thai_digits) {
+  auto fw = to_framework(fw_arg);
+  auto prof = to_profile(profile_arg, *fw);
+  Assessment a;
+  a.person = Person{person_id, name, unit, position};
+  if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
+  const PersonScore ps = score_person(*fw, *prof, a);
+  return plan_text(*fw, ps, thai_digits ? text::Digits::thai : text::Digits::arabic);
+}
+
+void register_scoring(py::module_& m) {
+  m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
+        py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
+        py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
+        py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
+        "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band.");
+  m.def("_score_table", &score_table, py::arg("headers"), py::arg("levels"), py::arg("person_id"),
+        py::arg("name"), py::arg("unit"), py::arg("position"), py::arg("results"), py::arg("evidence"),
+        py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("policy"),
+        py::arg("threshold"), py::arg("missing"), py::arg("ratio_cap"), py::arg("dpis_rounding"));
+  m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none());
+  m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none());
+  m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"), py::arg("position"),
+        py::arg("competencies"), py::arg("levels"), py::arg("name") = "", py::arg("unit") = "",
+        py::arg("thai_digits") = true);
+  m.def("_round_dpis", &round_dpis, py::arg("x"), "round(round(x, 3), 2), halves away from zero");
+}
+
+const Area area("scoring", register_scoring);
+
+}  // namespace
+}  // namespace samatthana::python

@@ -1,0 +1,260 @@
+"""Reports people look at: a person's appraisal sheet and a cohort overview.
+
+Both are one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched) that prints
+on A4, or Markdown for pasting into other documents. In a notebook the objects show themselves::
+
+    >>> import samatthana.report as rp
+    >>> sheet = rp.person_sheet("data/samples/ratings.csv", "BKK00001",
+    ...                         evidence="data/samples/evidence.csv", results="data/samples/results.csv")
+    >>> sheet                       # doctest: +SKIP  (a notebook renders sheet._repr_html_())
+    >>> sheet.save("sheet.html")    # doctest: +SKIP
+    >>> overview = rp.cohort_overview("data/samples/ratings.csv", results="data/samples/results.csv",
+    ...                               evidence="data/samples/evidence.csv")
+    >>> overview.to_markdown()[:2]
+    '# '
+
+``ratings``, ``evidence`` and ``results`` are CSV files (paths) or pandas DataFrames with the
+columns of those files (``samatthana.scoring.read_ratings`` / ``read_evidence`` give such frames).
+See docs/reports.md.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from typing import Any, Optional, Tuple, Union
+
+from . import _samatthana as _m
+
+__all__ = ["PersonSheet", "CohortOverview", "person_sheet", "person_sheets", "cohort_overview", "html_escape"]
+
+_STANDARD = ("person_id", "name", "unit", "position", "results")
+RoundArg = Union[None, str, Tuple[int, int]]
+
+
+def html_escape(text: str) -> str:
+    """Escapes & < > " ' exactly as the reports do."""
+    return _m._html_escape(str(text))
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if math.isnan(v):
+            return ""
+        return str(int(v)) if v.is_integer() else repr(v)
+    try:  # pandas NA / NaT
+        import pandas as pd
+
+        if pd.isna(v):
+            return ""
+    except (ImportError, TypeError, ValueError):
+        pass
+    if hasattr(v, "item"):  # numpy scalars
+        return _cell(v.item())
+    return str(v)
+
+
+def _frame_csv(df: Any, level_columns: bool = False) -> str:
+    """A DataFrame as CSV text; whole-number levels written without ".0", NaN as empty."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = [str(c) for c in df.columns]
+    w.writerow(cols)
+    for row in df.itertuples(index=False, name=None):
+        w.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def _source(x: Any) -> Optional[Tuple[str, str]]:
+    if x is None:
+        return None
+    if isinstance(x, (str, os.PathLike)):
+        return ("path", os.fspath(x))
+    if hasattr(x, "columns") and hasattr(x, "itertuples"):
+        return ("text", _frame_csv(x))
+    raise TypeError(f"expected a CSV path or a pandas DataFrame, not {type(x).__name__}")
+
+
+def _round(r: RoundArg) -> Tuple[int, int]:
+    """(fiscal year BE, round) from "2567/1", (2567, 1) or None (no round shown)."""
+    if r is None:
+        return (0, 0)
+    if isinstance(r, str):
+        m = re.fullmatch(r"\s*([0-9๐-๙]{4})\s*/\s*([0-9๐-๙])\s*", r)
+        if not m:
+            raise _m.ValidationError(f"round must look like '2567/1' (fiscal year BE / round), not {r!r}")
+        tr = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+        return (int(m.group(1).translate(tr)), int(m.group(2).translate(tr)))
+    year, n = r
+    return (int(year), int(n))
+
+
+class _Rendered:
+    """Shared by both reports: keeps the render options and gives HTML / Markdown."""
+
+    _core: Any
+
+    def __init__(self, core: Any, digits: str, round: RoundArg, organisation: str, title: str) -> None:
+        if digits not in ("thai", "arabic"):
+            raise _m.ValidationError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+        self._core = core
+        self.digits = digits
+        self.round = round
+        self.organisation = organisation
+        self.title = title
+
+    def _kw(self, digits: Optional[str]) -> dict:
+        year, n = _round(self.round)
+        d = digits or self.digits
+        if d not in ("thai", "arabic"):
+            raise _m.ValidationError(f"digits must be 'thai' or 'arabic', not {d!r}")
+        return dict(thai_digits=d == "thai", year_be=year, round=n, organisation=self.organisation, title=self.title)
+
+    def to_html(self, digits: Optional[str] = None) -> str:
+        """The whole self-contained HTML document (Thai numerals unless ``digits="arabic"``)."""
+        return self._core.html(**self._kw(digits))
+
+    def to_markdown(self, digits: Optional[str] = None) -> str:
+        """The report in Markdown (GitHub tables)."""
+        return self._core.markdown(**self._kw(digits))
+
+    def _repr_html_(self) -> str:
+        # Notebooks show the document inline; it carries its own styles and no scripts.
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def save(self, path: Union[str, "os.PathLike[str]"], format: Optional[str] = None) -> None:
+        """Writes the report; ``format`` is "html" or "markdown" (default from the suffix)."""
+        p = os.fspath(path)
+        fmt = format or ("markdown" if p.lower().endswith((".md", ".markdown")) else "html")
+        text = self.to_markdown() if fmt == "markdown" else self.to_html()
+        with open(p, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+
+
+class PersonSheet(_Rendered):
+    """One person's appraisal sheet (BMA form): levels, gaps, points, evidence, scores, radar, plan."""
+
+    @property
+    def person_id(self) -> str:
+        return self._core.person_id
+
+    @property
+    def name(self) -> str:
+        return self._core.name
+
+    @property
+    def unit(self) -> str:
+        return self._core.unit
+
+    @property
+    def competencies(self) -> list:
+        """Competency ids, framework order."""
+        return list(self._core.competencies)
+
+    @property
+    def competency_names(self) -> list:
+        return list(self._core.names)
+
+    @property
+    def max_levels(self) -> list:
+        return list(self._core.max_levels)
+
+    @property
+    def held(self) -> list:
+        return list(self._core.held)
+
+    @property
+    def expected(self) -> list:
+        return list(self._core.expected)
+
+    @property
+    def competency_score(self) -> float:
+        return self._core.competency_score
+
+    @property
+    def total(self) -> Optional[float]:
+        return self._core.total
+
+    @property
+    def band(self) -> Optional[str]:
+        return self._core.band
+
+    def radar_svg(self, digits: Optional[str] = None) -> str:
+        """The radar chart alone, as an <svg> element."""
+        return self._core.radar_svg(thai_digits=(digits or self.digits) == "thai")
+
+    def plot_radar(self, ax: Any = None, **kw: Any) -> Any:
+        """The radar with matplotlib (see samatthana.plot.radar)."""
+        from . import plot
+
+        return plot.radar(self, ax=ax, **kw)
+
+    def __repr__(self) -> str:
+        extra = f", total {self.total:.2f} {self.band}" if self.total is not None else ""
+        return (f"<PersonSheet {self.person_id} '{self.name}': competency score "
+                f"{self.competency_score:.2f}{extra}>")
+
+
+class CohortOverview(_Rendered):
+    """The cohort overview: heatmap units × competencies, level distribution, bands, units table."""
+
+    def __len__(self) -> int:
+        return int(self._core.size)
+
+    def __repr__(self) -> str:
+        return f"<CohortOverview of {len(self)} people>"
+
+
+def _common(framework: Any, profile: Any, method: Optional[str], weight: Optional[float], policy: str,
+            threshold: float, missing: str) -> dict:
+    return dict(framework=framework, profile=None if profile is None else str(profile), method=method,
+                weight=None if weight is None else float(weight), policy=policy, threshold=float(threshold),
+                missing=missing)
+
+
+def person_sheet(ratings: Any, person_id: str, evidence: Any = None, results: Any = None, *,
+                 framework: Any = None, profile: Any = None, method: Optional[str] = None,
+                 weight: Optional[float] = None, policy: str = "auto", threshold: float = 0.5,
+                 missing: str = "error", digits: str = "thai", round: RoundArg = None,
+                 organisation: str = "กรุงเทพมหานคร", title: str = "") -> PersonSheet:
+    """One person's appraisal sheet. ``ratings``/``evidence``/``results`` are CSV paths or
+    DataFrames; scoring options as in ``samatthana.scoring.score``; ``round`` "2567/1" puts the
+    appraisal round (Buddhist-Era dates) in the header; ``digits`` "thai" (default) or "arabic"."""
+    core = _m._person_sheet(_source(ratings), str(person_id), _source(evidence), _source(results),
+                            **_common(framework, profile, method, weight, policy, threshold, missing))
+    return PersonSheet(core, digits, round, organisation, title)
+
+
+def person_sheets(ratings: Any, evidence: Any = None, results: Any = None, **kw: Any) -> list:
+    """The sheet of everyone in ``ratings``, in file order."""
+    src = _source(ratings)
+    ids = _m._person_ids(src, framework=kw.get("framework"))
+    out = []
+    ev, res = _source(evidence), _source(results)
+    fw_kw = {k: kw.pop(k) for k in ("digits", "round", "organisation", "title") if k in kw}
+    for pid in ids:
+        core = _m._person_sheet(src, pid, ev, res, **_common(kw.get("framework"), kw.get("profile"),
+                                                               kw.get("method"), kw.get("weight"),
+                                                               kw.get("policy", "auto"), kw.get("threshold", 0.5),
+                                                               kw.get("missing", "error")))
+        out.append(PersonSheet(core, fw_kw.get("digits", "thai"), fw_kw.get("round"),
+                               fw_kw.get("organisation", "กรุงเทพมหานคร"), fw_kw.get("title", "")))
+    return out
+
+
+def cohort_overview(ratings: Any, evidence: Any = None, results: Any = None, *, framework: Any = None,
+                    profile: Any = None, method: Optional[str] = None, weight: Optional[float] = None,
+                    policy: str = "auto", threshold: float = 0.5, missing: str = "error", digits: str = "thai",
+                    round: RoundArg = None, organisation: str = "กรุงเทพมหานคร",
+                    title: str = "") -> CohortOverview:
+    """The cohort overview (heatmap of units × competencies, level distribution, band counts)."""
+    core = _m._score_cohort_for_report(_source(ratings), _source(evidence), _source(results),
+                                       **_common(framework, profile, method, weight, policy, threshold, missing))
+    return CohortOverview(core, digits, round, organisation, title)

@@ -1,0 +1,150 @@
+#pragma once
+// Cohorts: ratings and evidence tables (read from CSV in src/), columnar scoring of everyone, the
+// summaries by unit and position, and the CSV / JSON / text outputs. See docs/scoring.md.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "samatthana/assessment.hpp"
+#include "samatthana/model.hpp"
+#include "samatthana/scoring.hpp"
+
+namespace samatthana {
+
+/// Called now and then while reading: bytes read so far, total bytes.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// A wide ratings file, columnar: one row per person, one level column per competency.
+struct RatingsTable {
+  std::string file;
+  std::shared_ptr<const Framework> framework;
+  std::vector<Person> people;             ///< n
+  std::vector<std::size_t> lines;         ///< physical line of each row (1-based; 0 = not from a file)
+  std::vector<std::int8_t> levels;        ///< n × c, framework order; -1 = empty cell (not rated)
+  std::vector<std::string> columns;       ///< c: the header naming each competency ("" = none)
+  std::vector<double> results;            ///< n, from an optional `results` column (NaN = none)
+
+  [[nodiscard]] std::size_t size() const noexcept { return people.size(); }
+  [[nodiscard]] std::size_t competencies() const noexcept { return framework ? framework->size() : 0; }
+};
+
+/// One row of a long evidence file.
+struct EvidenceRow {
+  std::string person_id;
+  std::string indicator_id;
+  Observation observation = Observation::not_observed;
+  std::string evidence;
+  std::size_t line = 0;
+};
+struct EvidenceTable {
+  std::string file;
+  std::vector<EvidenceRow> rows;
+};
+/// Results (KPI) scores, 0..100 percent of the results part, by person id.
+struct ResultsTable {
+  std::string file;
+  std::vector<std::pair<std::string, double>> rows;
+  std::vector<std::size_t> lines;
+};
+
+/// Reads a wide ratings CSV (see docs/scoring.md): person_id, name, unit, position, then one column
+/// per competency of `fw` named by id, DPIS code, Thai name or alias; optional `results`. Levels
+/// in Thai or Arabic digits; an empty cell is "not rated". Throws ParseError / ValidationError /
+/// LookupError / EncodingError with row (physical line), column and value.
+[[nodiscard]] RatingsTable read_ratings_csv(std::string_view bytes,
+                                            std::shared_ptr<const Framework> fw,
+                                            std::string_view file = "<string>",
+                                            const Progress& progress = {});
+[[nodiscard]] RatingsTable load_ratings_csv(const std::filesystem::path& file,
+                                            std::shared_ptr<const Framework> fw,
+                                            const Progress& progress = {});
+/// Reads a long evidence CSV: person_id, indicator_id, observation (shown / not_shown /
+/// not_observed; the column may also be named `shown` or `status`), optional `evidence` text.
+/// Indicator ids are checked against `fw`; a person/indicator pair given twice is an error.
+[[nodiscard]] EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw,
+                                              std::string_view file = "<string>");
+[[nodiscard]] EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framework& fw);
+/// Reads a results CSV: person_id, results (0..100; Thai or Arabic digits, decimal point).
+[[nodiscard]] ResultsTable read_results_csv(std::string_view bytes, std::string_view file = "<string>");
+[[nodiscard]] ResultsTable load_results_csv(const std::filesystem::path& file);
+
+/// Bits of CohortScores::flags.
+enum CellFlag : std::uint8_t {
+  flag_rating_disagrees = 1,  ///< the rating differs from what the evidence supports
+  flag_shown_above_gap = 2,   ///< indicators shown above the first gap (not counted)
+  flag_missing_as_zero = 4,   ///< not assessed, counted as 0 because MissingPolicy::zero
+};
+
+/// Everyone's results, columnar (n people × c competencies, row-major).
+struct CohortScores {
+  std::shared_ptr<const Framework> framework;
+  std::shared_ptr<const Profile> profile;
+  ScoringRules rules;
+  std::vector<Person> people;
+  std::vector<std::string> position_codes;  ///< n: the profile's code of each person's position
+  std::size_t n = 0, c = 0;
+  std::vector<std::int8_t> held, expected, gap;  ///< n × c
+  std::vector<std::uint8_t> source;              ///< n × c: LevelSource
+  std::vector<std::uint8_t> flags;               ///< n × c: CellFlag bits
+  std::vector<double> points;                    ///< n × c
+  std::vector<double> part;                      ///< n
+  std::vector<double> results, total;            ///< n (NaN = none)
+  std::vector<std::int8_t> band;                 ///< n (-1 = none)
+  bool has_results = false;
+
+  [[nodiscard]] std::size_t index_of(std::string_view person_id) const;  ///< LookupError
+};
+
+/// Scores a cohort. `evidence` and `results` may be null. Every person must resolve to a profile
+/// position, every competency must be rated or evidenced (unless MissingPolicy::zero), every
+/// evidence and results row must name a person of the ratings; otherwise a located error.
+[[nodiscard]] CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
+                                        const ResultsTable* results,
+                                        std::shared_ptr<const Profile> profile,
+                                        const ScoringOptions& options = {});
+
+/// One assessment (with its evidence) of a person of a ratings table: for explanations and plans.
+[[nodiscard]] Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
+                                       std::string_view person_id);
+
+// ---- summaries ---------------------------------------------------------------------------
+
+enum class GroupBy : std::uint8_t { all, unit, position };
+
+struct GroupSummary {
+  std::string key;  ///< unit name, position code, or "" for everyone
+  std::size_t people = 0;
+  std::vector<std::vector<std::size_t>> distribution;  ///< c × (max level + 1): people per level
+  std::vector<double> share_meeting;                   ///< c: share with held ≥ expected
+  std::vector<double> mean_gap;                        ///< c
+  double share_meeting_all = 0;                        ///< share meeting every competency
+  double mean_part = 0;                                ///< mean competency part score
+  std::vector<std::size_t> band_counts;                ///< per scheme band (empty without results)
+};
+
+/// Summaries per group, groups sorted by key (positions in the profile's order).
+[[nodiscard]] std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by);
+
+// ---- output ------------------------------------------------------------------------------
+
+/// CSV, UTF-8 with BOM: person_id, competency_score, per competency <id>_held, <id>_expected,
+/// <id>_gap, <id>_points, and total, band when there are results. Text cells starting with
+/// = + - @ (or a tab/CR) are prefixed with ' so spreadsheets do not run them as formulas.
+[[nodiscard]] std::string scores_csv(const CohortScores& s);
+/// JSON: {"framework", "profile", "method", "weight", "people": [{...}]}.
+[[nodiscard]] std::string scores_json(const CohortScores& s);
+/// An aligned text table for the terminal.
+[[nodiscard]] std::string scores_table(const CohortScores& s);
+/// The cohort summary in Thai: overall, by unit, by position.
+[[nodiscard]] std::string summary_text(const CohortScores& s, text::Digits digits = text::Digits::arabic);
+/// One person's development plan in Thai (targets, explanations).
+[[nodiscard]] std::string plan_text(const Framework& fw, const PersonScore& ps,
+                                    text::Digits digits = text::Digits::thai);
+
+}  // namespace samatthana

@@ -1,0 +1,594 @@
+#pragma once
+// Scoring: expected-level profiles, gaps, the four DPIS scoring methods (bar, rating, ratio, bma),
+// DPIS rounding, appraisal totals and bands, development targets, and a columnar batch path.
+// Header-only rules (value types and pure functions); profile files are read in src/.
+// See docs/scoring.md for every rule, with the worked figures the tests check.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "samatthana/assessment.hpp"
+#include "samatthana/error.hpp"
+#include "samatthana/model.hpp"
+#include "samatthana/text.hpp"
+
+namespace samatthana {
+
+// ---- rounding ------------------------------------------------------------------------------
+
+/// Rounds to `places` decimals, halves away from zero, as PHP's round() does: a value whose
+/// decimal expansion is a half within floating-point noise (2.675 stored as 2.67499999…) counts
+/// as the half.
+[[nodiscard]] inline double round_half_away(double x, int places) {
+  constexpr double p10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+  const double f = places >= 0 && places <= 8 ? p10[places] : std::pow(10.0, places);
+  const double y = x * f;
+  double r = std::round(y);  // halves away from zero
+  const double t = std::trunc(y);
+  const double frac = std::fabs(y - t);
+  if (std::fabs(frac - 0.5) < 1e-9 * std::max(1.0, std::fabs(y))) r = t + (y < 0 ? -1.0 : 1.0);
+  return r / f;
+}
+/// DPIS's rounding of a part score: round(round(x, 3), 2), halves away from zero.
+[[nodiscard]] inline double round_dpis(double x) { return round_half_away(round_half_away(x, 3), 2); }
+
+// ---- methods -------------------------------------------------------------------------------
+
+/// The named scoring methods of the competency part (DOMAIN.md, DPIS `COMPETENCY_SCALE`).
+enum class Method : std::uint8_t { bma, bar, rating, ratio };
+
+[[nodiscard]] constexpr std::string_view to_string(Method m) noexcept {
+  switch (m) {
+    case Method::bma: return "bma";
+    case Method::bar: return "bar";
+    case Method::rating: return "rating";
+    case Method::ratio: return "ratio";
+  }
+  return "bma";
+}
+[[nodiscard]] inline std::optional<Method> method_from_string(std::string_view s) noexcept {
+  if (s == "bma") return Method::bma;
+  if (s == "bar") return Method::bar;
+  if (s == "rating") return Method::rating;
+  if (s == "ratio") return Method::ratio;
+  return std::nullopt;
+}
+
+/// Gap of one competency: held − expected (negative below expected).
+[[nodiscard]] constexpr int gap(int held, int expected) noexcept { return held - expected; }
+
+/// Bar scale (OCSC 3/2/1/0): at or above expected 3, one below 2, two below 1, further 0.
+[[nodiscard]] constexpr int bar_points(int held, int expected) noexcept {
+  return held >= expected ? 3 : std::max(0, 3 - (expected - held));
+}
+/// BMA: level 0 → 0; otherwise min(5, 4 + held − expected), and never below 0 (an expected
+/// level more than 4 above a held level ≥ 1 cannot happen with the BMA profile, whose highest
+/// expected level is 3; the floor keeps other profiles' scores in range).
+[[nodiscard]] constexpr int bma_points(int held, int expected) noexcept {
+  return held == 0 ? 0 : std::clamp(4 + held - expected, 0, 5);
+}
+/// The 1–5 rating a held level stands for, for the rating-scale method: meeting the expected
+/// level is 3 (the middle of the scale), each level above or below moves one step, clamped to
+/// 1..5; level 0 ("does not clearly show") is always 1. See docs/scoring.md.
+[[nodiscard]] constexpr int level_rating(int held, int expected) noexcept {
+  return held == 0 ? 1 : std::clamp(3 + held - expected, 1, 5);
+}
+
+/// How the part score is computed.
+struct ScoringRules {
+  Method method = Method::bma;
+  double weight = 30;          ///< the competency part's weight (BMA 30)
+  bool dpis_rounding = true;   ///< round(round(x, 3), 2) halves away from zero; else unrounded
+  bool ratio_cap = true;       ///< ratio method: cap Σheld ÷ Σexpected at 1 (DPIS does not)
+  /// Rating method: weight of each competency in percent, in framework order, summing to 100;
+  /// empty = equal weights.
+  std::vector<double> rating_weights;
+
+  /// Throws ValidationError for a weight outside 0..100 or rating weights not summing to 100.
+  void validate(std::size_t competencies) const {
+    if (!(weight >= 0 && weight <= 100))
+      throw ValidationError("the competency part weight must be between 0 and 100, not " +
+                            std::to_string(weight));
+    if (!rating_weights.empty()) {
+      if (rating_weights.size() != competencies)
+        throw ValidationError("rating weights: give one weight per competency (" +
+                              std::to_string(competencies) + "), not " +
+                              std::to_string(rating_weights.size()));
+      double s = 0;
+      for (double w : rating_weights) {
+        if (!(w >= 0)) throw ValidationError("rating weights must not be negative");
+        s += w;
+      }
+      if (std::fabs(s - 100) > 1e-6)
+        throw ValidationError("rating weights must sum to 100, not " + std::to_string(s));
+    }
+  }
+};
+
+/// Points of one competency under `m` (ratio: the held level itself).
+[[nodiscard]] constexpr double points(Method m, int held, int expected) noexcept {
+  switch (m) {
+    case Method::bma: return bma_points(held, expected);
+    case Method::bar: return bar_points(held, expected);
+    case Method::rating: return level_rating(held, expected);
+    case Method::ratio: return held;
+  }
+  return 0;
+}
+
+/// The competency part score of one person from held and expected levels (same order as the
+/// framework's competencies). Throws ValidationError for mismatched sizes.
+[[nodiscard]] inline double part_score(std::span<const int> held, std::span<const int> expected,
+                                       const ScoringRules& rules) {
+  if (held.size() != expected.size() || held.empty())
+    throw ValidationError("held and expected levels must have the same, non-zero length");
+  const std::size_t n = held.size();
+  double x = 0;
+  switch (rules.method) {
+    case Method::bma: {
+      double s = 0;
+      for (std::size_t i = 0; i < n; ++i) s += bma_points(held[i], expected[i]);
+      x = s / static_cast<double>(n) / 5.0 * rules.weight;
+      break;
+    }
+    case Method::bar: {
+      double s = 0;
+      for (std::size_t i = 0; i < n; ++i) s += bar_points(held[i], expected[i]);
+      x = s / (static_cast<double>(n) * 3.0) * rules.weight;
+      break;
+    }
+    case Method::rating: {
+      double s = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double w = rules.rating_weights.empty() ? 100.0 / static_cast<double>(n)
+                                                      : rules.rating_weights[i];
+        s += level_rating(held[i], expected[i]) * w / 100.0;
+      }
+      x = s / 5.0 * rules.weight;
+      break;
+    }
+    case Method::ratio: {
+      double h = 0, e = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        h += held[i];
+        e += expected[i];
+      }
+      // Nothing expected: everyone meets it.
+      double r = e > 0 ? h / e : 1.0;
+      if (rules.ratio_cap) r = std::min(r, 1.0);
+      x = r * rules.weight;
+      break;
+    }
+  }
+  return rules.dpis_rounding ? round_dpis(x) : x;
+}
+
+// ---- the whole appraisal -----------------------------------------------------------------
+
+/// One band: a total at or above `min` (and below the next band's min) falls in it.
+struct Band {
+  std::string th;
+  std::string en;
+  double min = 0;
+  bool operator==(const Band&) const = default;
+};
+
+/// Weights of the two parts and the bands table (BMA default: 70/30, ดีเด่น 90, ดีมาก 80, ดี 70,
+/// พอใช้ 60, ต้องปรับปรุง below).
+struct Scheme {
+  double results_weight = 70;
+  double competency_weight = 30;
+  std::vector<Band> bands = {{"ดีเด่น", "excellent", 90},
+                             {"ดีมาก", "very good", 80},
+                             {"ดี", "good", 70},
+                             {"พอใช้", "fair", 60},
+                             {"ต้องปรับปรุง", "needs improvement", 0}};
+  bool operator==(const Scheme&) const = default;
+
+  /// Weights in 0..100 summing to 100; bands non-empty, named, with strictly descending minima.
+  void validate() const {
+    if (!(results_weight >= 0 && competency_weight >= 0) ||
+        std::fabs(results_weight + competency_weight - 100) > 1e-9)
+      throw ValidationError("the results and competency weights must sum to 100 (given " +
+                            std::to_string(results_weight) + " + " +
+                            std::to_string(competency_weight) + ")");
+    if (bands.empty()) throw ValidationError("the bands table is empty");
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+      if (bands[i].th.empty()) throw ValidationError("band " + std::to_string(i + 1) + " has no Thai name");
+      if (i && !(bands[i].min < bands[i - 1].min))
+        throw ValidationError("bands must be listed from the highest minimum down ('" + bands[i].th +
+                              "' is not below '" + bands[i - 1].th + "')");
+    }
+  }
+  /// Index of the band of `total` in `bands`; the last band catches everything below.
+  [[nodiscard]] std::size_t band_index(double total) const noexcept {
+    for (std::size_t i = 0; i < bands.size(); ++i)
+      if (total >= bands[i].min - 1e-9) return i;
+    return bands.size() - 1;
+  }
+  [[nodiscard]] const Band& band(double total) const { return bands.at(band_index(total)); }
+  /// Results (0..100 percent of the results part) scaled by its weight plus the competency part
+  /// (already in points of its weight), DPIS-rounded.
+  [[nodiscard]] double total(double results_percent, double competency_part) const {
+    return round_dpis(results_percent * results_weight / 100.0 + competency_part);
+  }
+};
+
+// ---- expected-level profiles ------------------------------------------------------------
+
+/// Expected levels of one position.
+struct PositionProfile {
+  std::string code;  ///< DPIS rank code: O1..O4, K1..K5, D1..D2, M1..M2
+  std::string type;  ///< Thai position type: ทั่วไป, วิชาการ, อำนวยการ, บริหาร
+  std::string rank;  ///< Thai rank: ปฏิบัติงาน, ชำนาญการ, …
+  int expected = 0;  ///< default expected level of every competency
+  std::vector<std::pair<std::string, int>> overrides;  ///< competency id → expected level
+  bool operator==(const PositionProfile&) const = default;
+
+  [[nodiscard]] int expected_for(std::string_view competency_id) const noexcept {
+    for (const auto& [id, lvl] : overrides)
+      if (id == competency_id) return lvl;
+    return expected;
+  }
+};
+
+namespace detail {
+/// Key of a position spelling: match_key without "ประเภท", "ระดับ", "/", "-", "_".
+inline std::string position_key(std::string_view s) {
+  std::string k = text::match_key(s);
+  for (std::string_view drop : {"ประเภท", "ระดับ", "/", "-", "_", "ตำแหน่ง"}) {
+    for (std::size_t p; (p = k.find(drop)) != std::string::npos;) k.erase(p, drop.size());
+  }
+  return k;
+}
+}  // namespace detail
+
+/// The raw content of a profile file (docs/scoring.md, "Profile files").
+struct ProfileData {
+  std::string id;
+  Text name;
+  std::vector<std::string> frameworks;  ///< framework ids it is for; empty = any
+  std::string source;                   ///< where the numbers come from
+  std::vector<PositionProfile> positions;
+  Scheme scheme;
+  std::optional<Method> method;  ///< the method the scheme's owner uses, if stated
+};
+
+/// A validated expected-level profile: position → expected level per competency, plus the
+/// appraisal scheme (weights, bands). An unknown position is a LookupError, never level 0.
+class Profile {
+ public:
+  explicit Profile(ProfileData d) : d_(std::move(d)) {
+    if (d_.id.empty()) throw ValidationError("a profile needs an id");
+    if (d_.positions.empty()) throw ValidationError("profile '" + d_.id + "' lists no positions");
+    d_.scheme.validate();
+    for (const auto& p : d_.positions) {
+      if (p.expected < 0) throw ValidationError("profile '" + d_.id + "': negative expected level for " + p.code);
+      std::vector<std::string> ks;
+      if (!p.code.empty()) ks.push_back(detail::position_key(p.code));
+      if (!p.type.empty() || !p.rank.empty()) ks.push_back(detail::position_key(p.type + p.rank));
+      for (auto& k : ks) {
+        for (const auto& [other, idx] : keys_)
+          if (other == k)
+            throw ValidationError("profile '" + d_.id + "': two positions answer to '" + k + "'");
+        keys_.emplace_back(k, static_cast<std::size_t>(&p - d_.positions.data()));
+      }
+    }
+  }
+  [[nodiscard]] const std::string& id() const noexcept { return d_.id; }
+  [[nodiscard]] const ProfileData& data() const noexcept { return d_; }
+  [[nodiscard]] const Scheme& scheme() const noexcept { return d_.scheme; }
+  [[nodiscard]] std::span<const PositionProfile> positions() const noexcept { return d_.positions; }
+
+  /// The position spelled `key`: its code ("K2", "k2", "๏" digits allowed) or Thai type and rank
+  /// ("วิชาการ ชำนาญการ", "ประเภทวิชาการ ระดับชำนาญการ"); nullptr when unknown.
+  [[nodiscard]] const PositionProfile* find(std::string_view key) const {
+    if (!text::is_valid_utf8(key)) return nullptr;
+    const std::string k = detail::position_key(text::to_arabic_digits(key));
+    for (const auto& [kk, idx] : keys_)
+      if (kk == k) return &d_.positions[idx];
+    return nullptr;
+  }
+  /// As find, but throws LookupError listing the known codes.
+  [[nodiscard]] const PositionProfile& position(std::string_view key) const {
+    if (const auto* p = find(key)) return *p;
+    std::string known;
+    for (const auto& p : d_.positions) known += (known.empty() ? "" : ", ") + p.code;
+    Location where;
+    where.value = std::string(key);
+    throw LookupError("unknown position in profile '" + d_.id + "' (known: " + known +
+                          ", or the Thai type and rank such as \"วิชาการ ชำนาญการ\")",
+                      where);
+  }
+  /// Throws ValidationError when this profile is not for `fw`, or an override names a competency
+  /// the framework lacks, or an expected level is above a competency's maximum.
+  void check(const Framework& fw) const {
+    if (!d_.frameworks.empty() &&
+        std::find(d_.frameworks.begin(), d_.frameworks.end(), fw.id()) == d_.frameworks.end()) {
+      std::string list;
+      for (const auto& f : d_.frameworks) list += (list.empty() ? "" : ", ") + f;
+      throw ValidationError("profile '" + d_.id + "' is for framework " + list + ", not '" +
+                            fw.id() + "'; choose a matching profile or framework");
+    }
+    for (const auto& p : d_.positions) {
+      for (const auto& [cid, lvl] : p.overrides) {
+        const Competency& c = fw.competency(cid);
+        if (lvl < 0 || lvl > c.max_level())
+          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": expected level " +
+                                std::to_string(lvl) + " of '" + cid + "' is outside 0.." +
+                                std::to_string(c.max_level()));
+      }
+      for (const auto& c : fw.competencies())
+        if (p.expected_for(c.id) > c.max_level())
+          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": expected level " +
+                                std::to_string(p.expected_for(c.id)) + " is above the highest level of '" +
+                                c.id + "' (" + std::to_string(c.max_level()) + ")");
+    }
+  }
+  /// Expected levels of a position for every competency of `fw`, in framework order.
+  [[nodiscard]] std::vector<int> expected(const Framework& fw, std::string_view position_key) const {
+    const PositionProfile& p = position(position_key);
+    std::vector<int> out;
+    out.reserve(fw.size());
+    for (const auto& c : fw.competencies()) out.push_back(p.expected_for(c.id));
+    return out;
+  }
+
+ private:
+  ProfileData d_;
+  std::vector<std::pair<std::string, std::size_t>> keys_;
+};
+
+/// Parses a profile file (JSON; see docs/scoring.md). Errors carry the JSON path.
+[[nodiscard]] Profile parse_profile(std::string_view json, std::string_view source_name = "<string>");
+/// Reads a profile file.
+[[nodiscard]] Profile load_profile(const std::filesystem::path& file);
+/// A built-in profile: "bma" / "bma-core", "ocsc" / "ocsc-core"; throws LookupError.
+[[nodiscard]] std::shared_ptr<const Profile> builtin_profile(std::string_view id);
+/// A built-in profile by id, or a profile file by path.
+[[nodiscard]] std::shared_ptr<const Profile> profile(std::string_view id_or_path);
+/// The built-in profile made for framework `fw` (bma-core for bma-core-2550, ocsc-core for the
+/// OCSC frameworks); throws LookupError when none is.
+[[nodiscard]] std::shared_ptr<const Profile> default_profile(const Framework& fw);
+
+// ---- one person --------------------------------------------------------------------------
+
+struct CompetencyScore {
+  std::string competency;  ///< id
+  int held = 0;
+  int expected = 0;
+  int gap = 0;
+  double points = 0;
+  HeldLevel detail;
+};
+
+struct PersonScore {
+  Person person;
+  std::vector<CompetencyScore> competencies;  ///< framework order
+  double competency_score = 0;                ///< the part score, out of the part weight
+  std::optional<double> results;              ///< 0..100 percent of the results part
+  std::optional<double> total;
+  std::optional<std::size_t> band;  ///< index into the scheme's bands
+};
+
+/// What to do with a competency that has neither a rating nor evidence.
+enum class MissingPolicy : std::uint8_t {
+  error,  ///< a ValidationError naming the person and competency (default)
+  zero,   ///< level 0 ("does not clearly show"), explicitly chosen
+};
+
+struct ScoringOptions {
+  HeldLevelOptions levels;
+  ScoringRules rules;
+  MissingPolicy missing = MissingPolicy::error;
+};
+
+/// Scores one assessment: held levels (explained), expected levels from the profile, gaps,
+/// points, the part score, and total and band when the assessment has a results score.
+[[nodiscard]] inline PersonScore score_person(const Framework& fw, const Profile& prof,
+                                              const Assessment& a, const ScoringOptions& opt = {}) {
+  opt.rules.validate(fw.size());
+  PersonScore ps;
+  ps.person = a.person;
+  const std::vector<int> exp = prof.expected(fw, a.person.position);
+  std::vector<HeldLevel> held = held_levels(fw, a, opt.levels);
+  std::vector<int> h(fw.size());
+  for (std::size_t i = 0; i < fw.size(); ++i) {
+    const Competency& c = fw.competencies()[i];
+    if (!held[i].assessed()) {
+      if (opt.missing == MissingPolicy::error) {
+        Location where;
+        where.path = c.id;
+        throw ValidationError("person '" + a.person.id + "' has no rating and no evidence for '" +
+                                  c.id + "' (" + c.name.th +
+                                  "); rate it, give evidence, or choose to count it as level 0",
+                              where);
+      }
+      held[i].level = 0;
+      held[i].notes.push_back("counted as level 0 (missing = zero)");
+    }
+    h[i] = held[i].level;
+    CompetencyScore cs;
+    cs.competency = c.id;
+    cs.held = h[i];
+    cs.expected = exp[i];
+    cs.gap = gap(h[i], exp[i]);
+    cs.points = points(opt.rules.method, h[i], exp[i]);
+    cs.detail = std::move(held[i]);
+    ps.competencies.push_back(std::move(cs));
+  }
+  ps.competency_score = part_score(h, exp, opt.rules);
+  if (a.results) {
+    ps.results = a.results;
+    ps.total = prof.scheme().total(*a.results, ps.competency_score);
+    ps.band = prof.scheme().band_index(*ps.total);
+  }
+  return ps;
+}
+
+// ---- development targets --------------------------------------------------------------------
+
+struct DevelopmentTarget {
+  std::string competency;  ///< id
+  int held = 0;
+  int expected = 0;
+  bool stretch = false;  ///< at or above expected: the next level's indicators
+  int from_level = 0;    ///< first level to build
+  int to_level = 0;      ///< last level to build
+  std::vector<const Indicator*> indicators;  ///< in order; point into the framework
+};
+
+/// For each competency below expected, the indicators of levels held+1..expected; for those at or
+/// above, the next level's (stretch), unless already at the highest level.
+[[nodiscard]] inline std::vector<DevelopmentTarget> development_targets(
+    const Framework& fw, std::span<const int> held, std::span<const int> expected) {
+  if (held.size() != fw.size() || expected.size() != fw.size())
+    throw ValidationError("development targets need one held and one expected level per competency");
+  std::vector<DevelopmentTarget> out;
+  for (std::size_t i = 0; i < fw.size(); ++i) {
+    const Competency& c = fw.competencies()[i];
+    DevelopmentTarget t;
+    t.competency = c.id;
+    t.held = held[i];
+    t.expected = expected[i];
+    if (held[i] < expected[i]) {
+      t.from_level = held[i] + 1;
+      t.to_level = std::min(expected[i], c.max_level());
+    } else {
+      if (held[i] >= c.max_level()) continue;
+      t.stretch = true;
+      t.from_level = t.to_level = held[i] + 1;
+    }
+    t.indicators = c.indicators_between(t.from_level - 1, t.to_level);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// ---- the columnar batch path -------------------------------------------------------------
+
+/// Output spans of score_batch; each may be empty to skip it.
+struct BatchOutput {
+  std::span<std::int8_t> gap;      ///< n × c
+  std::span<double> points;        ///< n × c
+  std::span<double> part;          ///< n
+  std::span<double> total;         ///< n (NaN where results is NaN)
+  std::span<std::int8_t> band;     ///< n (-1 where there is no total)
+};
+
+/// Scores n people × c competencies, row-major (person i, competency j at i*c + j). `held` and
+/// `expected` are levels; `max_level` (c) bounds them; `results` (n, NaN = none, may be empty)
+/// are 0..100 percents of the results part. Throws ValidationError naming the row and column of
+/// the first level out of range. Pure and thread-safe; no allocation in the loop.
+inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
+                        std::span<const std::int8_t> expected, std::span<const int> max_level,
+                        std::span<const double> results, const ScoringRules& rules,
+                        const Scheme& scheme, BatchOutput out) {
+  rules.validate(c);
+  if (c == 0) throw ValidationError("score_batch needs at least one competency");
+  auto need = [](std::size_t have, std::size_t want, const char* what) {
+    if (have != want && have != 0)
+      throw ValidationError(std::string(what) + " has " + std::to_string(have) +
+                            " values; expected " + std::to_string(want));
+  };
+  if (held.size() != n * c || expected.size() != n * c)
+    throw ValidationError("held and expected must both hold n × c levels");
+  if (max_level.size() != c) throw ValidationError("max_level needs one value per competency");
+  need(results.size(), n, "results");
+  need(out.gap.size(), n * c, "gap output");
+  need(out.points.size(), n * c, "points output");
+  need(out.part.size(), n, "part output");
+  need(out.total.size(), n, "total output");
+  need(out.band.size(), n, "band output");
+  std::vector<double> w(c, 100.0 / static_cast<double>(c));
+  if (!rules.rating_weights.empty()) w = rules.rating_weights;
+  const double nd = static_cast<double>(c);
+  // Points depend only on (held, expected): a 16 × 16 table. The part score depends only on the
+  // integer sum of points (or, for ratio, of held and expected levels), except for weighted
+  // ratings: a cache indexed by that sum, filled on first use, rounding included.
+  int top = 0;
+  for (int m : max_level) top = std::max(top, m);
+  constexpr int kT = 16;
+  const bool tabled = top < kT;
+  double ptab[kT * kT] = {};
+  if (tabled)
+    for (int h = 0; h < kT; ++h)
+      for (int e = 0; e < kT; ++e) ptab[h * kT + e] = points(rules.method, h, e);
+  const bool weighted = rules.method == Method::rating && !rules.rating_weights.empty();
+  const std::size_t smax = static_cast<std::size_t>(top) * c + 1;
+  std::vector<double> part_cache;
+  if (!weighted && smax * (rules.method == Method::ratio ? smax : 1) <= (std::size_t{1} << 22))
+    part_cache.assign(smax * (rules.method == Method::ratio ? smax : 1), std::numeric_limits<double>::quiet_NaN());
+  auto part_of = [&](double s, double se) {
+    double x = 0;
+    switch (rules.method) {
+      case Method::bma: x = s / nd / 5.0 * rules.weight; break;
+      case Method::bar: x = s / (nd * 3.0) * rules.weight; break;
+      case Method::rating: x = weighted ? s / 5.0 * rules.weight : s * (100.0 / nd) / 100.0 / 5.0 * rules.weight; break;
+      case Method::ratio: {
+        double r = se > 0 ? s / se : 1.0;
+        if (rules.ratio_cap) r = std::min(r, 1.0);
+        x = r * rules.weight;
+        break;
+      }
+    }
+    return rules.dpis_rounding ? round_dpis(x) : x;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int8_t* hr = held.data() + i * c;
+    const std::int8_t* er = expected.data() + i * c;
+    double s = 0, se = 0;
+    for (std::size_t j = 0; j < c; ++j) {
+      const int h = hr[j], e = er[j];
+      if (static_cast<unsigned>(h) > static_cast<unsigned>(max_level[j]) ||
+          static_cast<unsigned>(e) > static_cast<unsigned>(max_level[j])) [[unlikely]] {
+        const bool bad_h = h < 0 || h > max_level[j];
+        Location where;
+        where.line = i + 1;
+        where.column = j + 1;
+        where.value = std::to_string(bad_h ? h : e);
+        throw ValidationError(std::string(bad_h ? "held" : "expected") + " level out of range 0.." +
+                                  std::to_string(max_level[j]) + " (row " + std::to_string(i) +
+                                  ", competency " + std::to_string(j) + ")",
+                              where);
+      }
+      const double p = tabled ? ptab[h * kT + e] : points(rules.method, h, e);
+      s += weighted ? p * w[j] / 100.0 : p;
+      se += e;
+      if (!out.gap.empty()) out.gap[i * c + j] = static_cast<std::int8_t>(h - e);
+      if (!out.points.empty()) out.points[i * c + j] = p;
+    }
+    double x;
+    if (!part_cache.empty()) {
+      const std::size_t key = rules.method == Method::ratio
+                                  ? static_cast<std::size_t>(s) * smax + static_cast<std::size_t>(se)
+                                  : static_cast<std::size_t>(s);
+      double& cached = part_cache[key];
+      if (std::isnan(cached)) cached = part_of(s, se);
+      x = cached;
+    } else {
+      x = part_of(s, se);
+    }
+    if (!out.part.empty()) out.part[i] = x;
+    const bool has_results = !results.empty() && !std::isnan(results[i]);
+    const double t = has_results ? scheme.total(results[i], x) : std::numeric_limits<double>::quiet_NaN();
+    if (!out.total.empty()) out.total[i] = t;
+    if (!out.band.empty())
+      out.band[i] = has_results ? static_cast<std::int8_t>(scheme.band_index(t)) : std::int8_t{-1};
+  }
+}
+
+}  // namespace samatthana
+
+#if __has_include("samatthana/cohort.hpp")
+#include "samatthana/cohort.hpp"
+#endif

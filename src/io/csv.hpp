@@ -1,0 +1,57 @@
+#pragma once
+// A small RFC 4180 CSV reader and writer. UTF-8 only (validated up front: an EncodingError names
+// the line and byte offset); a BOM is skipped; CRLF or LF; quoted fields may hold commas, quotes
+// ("") and newlines. Errors carry the physical line where the record starts.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samatthana/error.hpp"
+
+namespace samatthana::detail {
+
+class CsvReader {
+ public:
+  /// `file` names the input in errors. Throws EncodingError for invalid UTF-8.
+  CsvReader(std::string_view data, std::string file);
+  /// Reads the next record into fields(); false at the end. Blank lines are skipped.
+  bool next();
+  [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
+  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  [[nodiscard]] const std::string& operator[](std::size_t i) const { return fields_[i]; }
+  /// Physical line (1-based) where the current record starts.
+  [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
+  /// Byte offset of the current record's start.
+  [[nodiscard]] std::size_t offset() const noexcept { return record_offset_; }
+  [[nodiscard]] std::size_t bytes() const noexcept { return data_.size(); }
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+  /// A Location for field `i` of the current record (column = i + 1, path = `column_name`).
+  [[nodiscard]] Location where(std::size_t i, std::string_view column_name = {},
+                               std::string_view value = {}) const;
+
+ private:
+  std::string_view data_;
+  std::string file_;
+  std::size_t pos_ = 0, line_ = 1;
+  std::size_t record_line_ = 0, record_offset_ = 0;
+  std::vector<std::string> fields_;
+  std::size_t used_ = 0;
+};
+
+/// First invalid UTF-8 byte offset, or npos.
+std::size_t find_invalid_utf8(std::string_view s) noexcept;
+
+/// Appends one CSV field: quoted when it holds , " CR or LF. When `neutralise` and the field is
+/// text starting with = + - @ TAB or CR (a spreadsheet formula), it is prefixed with '. Numbers
+/// ("-1", "+2.5") are left as they are.
+void append_csv_field(std::string& out, std::string_view field, bool neutralise = true);
+/// Appends a record (fields joined by commas) and CRLF.
+void append_csv_row(std::string& out, const std::vector<std::string>& fields, bool neutralise = true);
+
+/// A non-negative integer in Thai or Arabic digits (spaces around allowed); nullopt otherwise.
+bool parse_level(std::string_view s, int& out) noexcept;
+/// A decimal number in Thai or Arabic digits ("85", "๘๕.๕", "-1.25"); false otherwise.
+bool parse_decimal(std::string_view s, double& out) noexcept;
+
+}  // namespace samatthana::detail

@@ -1,0 +1,144 @@
+#pragma once
+// Helpers shared by the HTML and Markdown reports (private to src/report).
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samatthana/report.hpp"
+
+namespace samatthana::report_detail {
+
+/// A number with `places` decimals in the chosen digits; a minus sign as U+2212.
+inline std::string number(double v, int places, text::Digits d) {
+  if (std::fabs(v) < 0.5 * std::pow(10.0, -places)) v = 0;  // no "-0.00"
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", places, std::fabs(v));
+  return (v < 0 ? std::string("\u2212") : std::string()) + text::with_digits(buf, d);
+}
+inline std::string integer(long long v, text::Digits d) {
+  return (v < 0 ? std::string("\u2212") : std::string()) + text::format_int(v < 0 ? -v : v, d);
+}
+/// A gap with its sign: "+๑", "๐", "−๒".
+inline std::string signed_int(long long v, text::Digits d) {
+  return (v > 0 ? std::string("+") : std::string()) + integer(v, d);
+}
+/// A signed number: "+๐.๐๕", "−๐.๓๐", "๐.๐๐".
+inline std::string signed_number(double v, int places, text::Digits d) {
+  const std::string s = number(v, places, d);
+  return v > 0 && s != number(0, places, d) ? "+" + s : s;
+}
+/// A share 0..1 as a whole percent: "๘๕%".
+inline std::string percent(double share, text::Digits d) {
+  return integer(static_cast<long long>(std::lround(share * 100)), d) + "%";
+}
+
+/// "ประเภทวิชาการ ระดับชำนาญการพิเศษ (K3)" from the profile, or the position as given.
+inline std::string position_text(const Profile& prof, const Person& p) {
+  const PositionProfile* pp = prof.find(p.position);
+  if (!pp || (pp->type.empty() && pp->rank.empty())) return p.position;
+  std::string s = "ประเภท" + pp->type + " ระดับ" + pp->rank;
+  if (!pp->code.empty()) s += " (" + pp->code + ")";
+  return s;
+}
+
+/// "ปีงบประมาณ ๒๕๖๗ รอบที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)"
+inline std::string round_text(const text::AppraisalRound& r, text::Digits d) {
+  return "ปีงบประมาณ " + text::format_int(r.fiscal_year_be, d) + " รอบที่ " +
+         text::format_int(r.round, d) + " (" + text::format_date(r.start, text::DateStyle::full, d) +
+         " – " + text::format_date(r.end, text::DateStyle::full, d) + ")";
+}
+
+inline std::string_view method_name_th(Method m) {
+  switch (m) {
+    case Method::bma: return "วิธีของกรุงเทพมหานคร (ถึงระดับที่คาดหวัง ๔ คะแนน เกิน ๕ คะแนน)";
+    case Method::bar: return "มาตรวัดแบบขั้น (๓/๒/๑/๐)";
+    case Method::rating: return "มาตรประมาณค่า (๑–๕)";
+    case Method::ratio: return "อัตราส่วนระดับที่แสดงออกต่อระดับที่คาดหวัง";
+  }
+  return "";
+}
+/// The highest points a competency can earn under `m` (for "x of y"); 0 = not meaningful.
+inline int max_points(Method m) {
+  switch (m) {
+    case Method::bma: return 5;
+    case Method::bar: return 3;
+    case Method::rating: return 5;
+    case Method::ratio: return 0;
+  }
+  return 0;
+}
+
+/// Free-text notes given for competency `c`: the ratings' evidence, then each indicator's.
+struct Note {
+  std::string indicator;  ///< "" for a rating's note
+  std::string text;
+};
+inline std::vector<Note> notes_for(const Framework& fw, const Assessment& a, const Competency& c) {
+  std::vector<Note> out;
+  for (const Rating& r : a.ratings) {
+    if (r.evidence.empty()) continue;
+    const auto idx = fw.find(r.competency);
+    if (idx && fw.competencies()[*idx].id == c.id) out.push_back({"", r.evidence});
+  }
+  const std::string prefix = c.id + ".";
+  for (const IndicatorEvidence& e : a.evidence)
+    if (!e.evidence.empty() && e.indicator_id.compare(0, prefix.size(), prefix) == 0)
+      out.push_back({e.indicator_id, e.evidence});
+  return out;
+}
+
+/// Why the held level, in Thai (one short line per fact).
+inline std::vector<std::string> explanation_th(const CompetencyScore& cs, text::Digits d) {
+  std::vector<std::string> out;
+  const HeldLevel& h = cs.detail;
+  if (h.source == LevelSource::rating) out.push_back("ระดับตามผลการประเมินของผู้บังคับบัญชา");
+  else if (h.source == LevelSource::evidence) out.push_back("ระดับตามหลักฐานพฤติกรรมบ่งชี้ (เกณฑ์สะสม)");
+  else out.push_back("ไม่มีผลการประเมินและหลักฐาน นับเป็นระดับ " + text::format_int(cs.held, d));
+  if (h.rating_disagrees && h.evidence_level)
+    out.push_back("ผลการประเมินไม่ตรงกับหลักฐาน (หลักฐานแสดงถึง" + text::format_level(*h.evidence_level, d) + ")");
+  if (!h.shown_above_gap.empty())
+    out.push_back("มีพฤติกรรมที่แสดงสูงกว่าระดับที่ยังไม่ผ่าน " + text::format_int(static_cast<long long>(h.shown_above_gap.size()), d) +
+                  " ข้อ (ไม่นับ)");
+  return out;
+}
+
+/// Display columns of a UTF-8 string (Thai combining marks take none).
+inline std::size_t columns(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (i + len > s.size()) len = s.size() - i;
+    char32_t cp = 0;
+    if (len == 3)
+      cp = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+           (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    const bool combining = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
+    if (!combining) ++n;
+    i += len;
+  }
+  return n;
+}
+
+/// Splits `s` into lines of at most about `width` columns at Thai word boundaries.
+inline std::vector<std::string> wrap(std::string_view s, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (const text::Span& sp : text::segment(s)) {
+    const std::string_view w = sp.of(s);
+    if (!cur.empty() && columns(cur) + columns(w) > width) {
+      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
+      lines.push_back(cur);
+      cur.clear();
+      if (w == " ") continue;
+    }
+    cur += w;
+  }
+  while (!cur.empty() && cur.back() == ' ') cur.pop_back();
+  if (!cur.empty()) lines.push_back(cur);
+  return lines;
+}
+
+}  // namespace samatthana::report_detail

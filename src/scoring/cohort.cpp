@@ -1,0 +1,309 @@
+// Scoring a whole cohort: held levels (fast path for plain ratings, the explained path where there
+// is evidence), expected levels from the profile, then the columnar batch rules.
+#include <cmath>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "samatthana/scoring.hpp"
+
+namespace samatthana {
+
+std::size_t CohortScores::index_of(std::string_view person_id) const {
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (people[i].id == person_id) return i;
+  Location where;
+  where.path = "person_id";
+  where.value = std::string(person_id);
+  throw LookupError("no person with this id in the ratings", where);
+}
+
+namespace {
+
+std::unordered_map<std::string_view, std::size_t> person_index(const RatingsTable& t) {
+  std::unordered_map<std::string_view, std::size_t> idx;
+  idx.reserve(t.people.size());
+  for (std::size_t i = 0; i < t.people.size(); ++i) idx.emplace(t.people[i].id, i);
+  return idx;
+}
+
+Location row_location(const std::string& file, std::size_t line, std::string path, std::string value) {
+  Location w;
+  w.file = file;
+  w.line = line;
+  w.path = std::move(path);
+  w.value = std::move(value);
+  return w;
+}
+
+}  // namespace
+
+CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
+                          const ResultsTable* results, std::shared_ptr<const Profile> profile,
+                          const ScoringOptions& options) {
+  if (!ratings.framework) throw ValidationError("the ratings table has no framework");
+  const Framework& fw = *ratings.framework;
+  if (!profile) profile = default_profile(fw);
+  profile->check(fw);
+  options.rules.validate(fw.size());
+  const std::size_t n = ratings.size(), c = fw.size();
+
+  CohortScores s;
+  s.framework = ratings.framework;
+  s.profile = profile;
+  s.rules = options.rules;
+  s.people = ratings.people;
+  s.n = n;
+  s.c = c;
+  s.held.assign(n * c, 0);
+  s.expected.assign(n * c, 0);
+  s.gap.assign(n * c, 0);
+  s.source.assign(n * c, 0);
+  s.flags.assign(n * c, 0);
+  s.points.assign(n * c, 0);
+  s.part.assign(n, 0);
+  s.results.assign(n, std::numeric_limits<double>::quiet_NaN());
+  s.total.assign(n, std::numeric_limits<double>::quiet_NaN());
+  s.band.assign(n, -1);
+  s.position_codes.resize(n);
+
+  const auto index = person_index(ratings);
+
+  // Evidence rows per person.
+  std::vector<std::vector<const EvidenceRow*>> ev(n);
+  if (evidence) {
+    for (const EvidenceRow& e : evidence->rows) {
+      auto it = index.find(e.person_id);
+      if (it == index.end())
+        throw LookupError("the evidence names a person who is not in the ratings file",
+                          row_location(evidence->file, e.line, "person_id", e.person_id));
+      ev[it->second].push_back(&e);
+    }
+  }
+
+  // Expected levels, one lookup per distinct position spelling.
+  std::unordered_map<std::string, const PositionProfile*> pos_cache;
+  std::vector<int> maxl(c);
+  for (std::size_t j = 0; j < c; ++j) maxl[j] = fw.competencies()[j].max_level();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& key = ratings.people[i].position;
+    auto it = pos_cache.find(key);
+    if (it == pos_cache.end()) {
+      const PositionProfile* p = profile->find(key);
+      if (!p) {
+        try {
+          (void)profile->position(key);
+        } catch (const LookupError& e) {
+          throw LookupError(e.message() + " for person '" + ratings.people[i].id + "'",
+                            row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
+                                         "position", key));
+        }
+      }
+      it = pos_cache.emplace(key, p).first;
+    }
+    s.position_codes[i] = it->second->code;
+    for (std::size_t j = 0; j < c; ++j)
+      s.expected[i * c + j] = static_cast<std::int8_t>(it->second->expected_for(fw.competencies()[j].id));
+  }
+
+  // Held levels.
+  const bool evidence_policy = options.levels.policy == LevelPolicy::strict ||
+                               options.levels.policy == LevelPolicy::threshold;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < c; ++j) {
+      const std::int8_t cell = ratings.levels[i * c + j];
+      const Competency& comp = fw.competencies()[j];
+      int level = -1;
+      LevelSource src = LevelSource::none;
+      std::uint8_t fl = 0;
+      if (ev[i].empty() && !evidence_policy) {
+        if (cell >= 0) {
+          level = cell;
+          src = LevelSource::rating;
+        }
+      } else {
+        Rating rating;
+        const Rating* rp[1] = {&rating};
+        std::span<const Rating* const> rs;
+        if (cell >= 0) {
+          rating.competency = comp.id;
+          rating.level = cell;
+          rs = rp;
+        }
+        const auto& rows = ev[i];
+        const HeldLevel h = held_level(
+            comp, rs,
+            [&](std::string_view id) {
+              for (const EvidenceRow* e : rows)
+                if (e->indicator_id == id) return e->observation;
+              return Observation::not_observed;
+            },
+            options.levels);
+        level = h.level;
+        src = h.source;
+        if (h.rating_disagrees) fl |= flag_rating_disagrees;
+        if (!h.shown_above_gap.empty()) fl |= flag_shown_above_gap;
+      }
+      if (level < 0) {
+        if (options.missing == MissingPolicy::error) {
+          const std::string col = ratings.columns[j].empty() ? comp.id : ratings.columns[j];
+          throw ValidationError(
+              "person '" + ratings.people[i].id + "' has no " +
+                  (evidence_policy ? std::string("evidence") : std::string("rating and no evidence")) +
+                  " for '" + comp.id + "' (" + comp.name.th +
+                  "); rate it, give evidence, or choose to count missing as level 0",
+              row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i], col, ""));
+        }
+        level = 0;
+        fl |= flag_missing_as_zero;
+      }
+      s.held[i * c + j] = static_cast<std::int8_t>(level);
+      s.source[i * c + j] = static_cast<std::uint8_t>(src);
+      s.flags[i * c + j] = fl;
+    }
+  }
+
+  // Results.
+  if (results) {
+    s.has_results = true;
+    std::vector<char> got(n, 0);
+    for (std::size_t k = 0; k < results->rows.size(); ++k) {
+      const auto& [id, v] = results->rows[k];
+      auto it = index.find(id);
+      if (it == index.end())
+        throw LookupError("the results name a person who is not in the ratings file",
+                          row_location(results->file, results->lines.empty() ? 0 : results->lines[k],
+                                       "person_id", id));
+      s.results[it->second] = v;
+      got[it->second] = 1;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (!got[i])
+        throw ValidationError("person '" + ratings.people[i].id + "' has no results score in " +
+                                  results->file,
+                              row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
+                                           "person_id", ratings.people[i].id));
+  } else if (!ratings.results.empty()) {
+    s.has_results = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(ratings.results[i]))
+        throw ValidationError("person '" + ratings.people[i].id + "' has an empty results cell",
+                              row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
+                                           "results", ""));
+      s.results[i] = ratings.results[i];
+    }
+  }
+
+  BatchOutput out{s.gap, s.points, s.part, s.total, s.band};
+  score_batch(n, c, s.held, s.expected, maxl,
+              s.has_results ? std::span<const double>(s.results) : std::span<const double>(),
+              options.rules, profile->scheme(), out);
+  return s;
+}
+
+Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
+                         std::string_view person_id) {
+  const Framework& fw = *ratings.framework;
+  const std::size_t c = fw.size();
+  for (std::size_t i = 0; i < ratings.size(); ++i) {
+    if (ratings.people[i].id != person_id) continue;
+    Assessment a;
+    a.person = ratings.people[i];
+    for (std::size_t j = 0; j < c; ++j) {
+      const std::int8_t cell = ratings.levels[i * c + j];
+      if (cell >= 0) a.ratings.push_back(Rating{fw.competencies()[j].id, cell, RaterRole::supervisor, "", ""});
+    }
+    if (evidence)
+      for (const EvidenceRow& e : evidence->rows)
+        if (e.person_id == person_id)
+          a.evidence.push_back(IndicatorEvidence{e.indicator_id, e.observation, e.evidence,
+                                                 RaterRole::supervisor, ""});
+    if (!ratings.results.empty() && !std::isnan(ratings.results[i])) a.results = ratings.results[i];
+    return a;
+  }
+  Location where;
+  where.file = ratings.file;
+  where.path = "person_id";
+  where.value = std::string(person_id);
+  throw LookupError("no person with this id in the ratings file", where);
+}
+
+std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
+  const Framework& fw = *s.framework;
+  const std::size_t c = s.c;
+  std::map<std::string, std::size_t> order;  // key → group index
+  std::vector<GroupSummary> groups;
+  std::vector<std::size_t> group_of(s.n);
+  std::vector<std::vector<std::size_t>> met_all_counts;
+  auto make = [&](const std::string& key) {
+    GroupSummary g;
+    g.key = key;
+    g.distribution.assign(c, {});
+    for (std::size_t j = 0; j < c; ++j)
+      g.distribution[j].assign(static_cast<std::size_t>(fw.competencies()[j].max_level() + 1), 0);
+    g.share_meeting.assign(c, 0);
+    g.mean_gap.assign(c, 0);
+    if (s.has_results) g.band_counts.assign(s.profile->scheme().bands.size(), 0);
+    groups.push_back(std::move(g));
+    return groups.size() - 1;
+  };
+  if (by == GroupBy::position) {
+    // Profile order, only positions present.
+    std::vector<char> present(s.profile->positions().size(), 0);
+    for (std::size_t i = 0; i < s.n; ++i)
+      for (std::size_t p = 0; p < present.size(); ++p)
+        if (s.profile->positions()[p].code == s.position_codes[i]) present[p] = 1;
+    for (std::size_t p = 0; p < present.size(); ++p)
+      if (present[p]) order[s.profile->positions()[p].code] = make(s.profile->positions()[p].code);
+  }
+  std::vector<double> met_all(0);
+  for (std::size_t i = 0; i < s.n; ++i) {
+    const std::string key = by == GroupBy::all ? std::string() : by == GroupBy::unit ? s.people[i].unit
+                                                                                  : s.position_codes[i];
+    auto it = order.find(key);
+    if (it == order.end()) it = order.emplace(key, make(key)).first;
+    group_of[i] = it->second;
+  }
+  // Units sorted by key: std::map order; rebuild groups in map order for units/all.
+  if (by != GroupBy::position) {
+    std::vector<GroupSummary> sorted;
+    std::vector<std::size_t> remap(groups.size());
+    for (const auto& [k, gi] : order) {
+      remap[gi] = sorted.size();
+      sorted.push_back(std::move(groups[gi]));
+    }
+    groups = std::move(sorted);
+    for (auto& g : group_of) g = remap[g];
+  }
+  std::vector<std::size_t> all_met(groups.size(), 0);
+  std::vector<double> part_sum(groups.size(), 0);
+  for (std::size_t i = 0; i < s.n; ++i) {
+    GroupSummary& g = groups[group_of[i]];
+    ++g.people;
+    bool all = true;
+    for (std::size_t j = 0; j < c; ++j) {
+      const int h = s.held[i * c + j], e = s.expected[i * c + j];
+      ++g.distribution[j][static_cast<std::size_t>(h)];
+      if (h >= e) g.share_meeting[j] += 1;
+      else all = false;
+      g.mean_gap[j] += h - e;
+    }
+    if (all) ++all_met[group_of[i]];
+    part_sum[group_of[i]] += s.part[i];
+    if (s.has_results && s.band[i] >= 0) ++g.band_counts[static_cast<std::size_t>(s.band[i])];
+  }
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    GroupSummary& g = groups[gi];
+    const double np = static_cast<double>(g.people);
+    if (!g.people) continue;
+    for (std::size_t j = 0; j < c; ++j) {
+      g.share_meeting[j] /= np;
+      g.mean_gap[j] /= np;
+    }
+    g.share_meeting_all = static_cast<double>(all_met[gi]) / np;
+    g.mean_part = part_sum[gi] / np;
+  }
+  return groups;
+}
+
+}  // namespace samatthana

@@ -1,0 +1,327 @@
+// Outputs: CSV (UTF-8 with BOM, formula-safe), JSON, terminal tables, the Thai cohort summary and
+// the Thai development plan.
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "io/csv.hpp"
+#include "io/json.hpp"
+#include "samatthana/scoring.hpp"
+
+namespace samatthana {
+namespace {
+
+std::string fixed2(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+std::string fixed1(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
+}
+std::string num(double x) {
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, p);
+}
+
+/// Columns a string takes in a terminal: code points, minus Thai combining marks.
+std::size_t display_width(std::string_view s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (len == 3 && i + 2 < s.size() && c == 0xE0) {
+      const unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      const bool combining = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
+      if (!combining) ++w;
+    } else {
+      ++w;
+    }
+    i += len;
+  }
+  return w;
+}
+std::string pad(std::string s, std::size_t width, bool right = false) {
+  const std::size_t w = display_width(s);
+  if (w >= width) return s;
+  const std::string sp(width - w, ' ');
+  return right ? sp + s : s + sp;
+}
+
+/// Renders rows as an aligned table; the first row is the header. Columns after the first
+/// `left` ones are right-aligned.
+std::string render(const std::vector<std::vector<std::string>>& rows, std::size_t left = 1) {
+  std::vector<std::size_t> widths;
+  for (const auto& r : rows) {
+    if (widths.size() < r.size()) widths.resize(r.size(), 0);
+    for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], display_width(r[i]));
+  }
+  std::string out;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    std::string line;
+    for (std::size_t i = 0; i < rows[k].size(); ++i) {
+      if (i) line += "  ";
+      line += pad(rows[k][i], widths[i], i >= left);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+    if (k == 0) {
+      std::size_t total = 0;
+      for (auto w : widths) total += w;
+      out += std::string(total + 2 * (widths.size() - 1), '-') + "\n";
+    }
+  }
+  return out;
+}
+
+std::string band_name(const CohortScores& s, std::size_t i) {
+  return s.band[i] >= 0 ? s.profile->scheme().bands[static_cast<std::size_t>(s.band[i])].th : std::string();
+}
+
+std::string percent(double share) { return fixed1(share * 100) + "%"; }
+std::string signed2(double x) {
+  std::string r = fixed2(x);
+  if (r == "-0.00") r = "0.00";
+  return (x > 0 && r != "0.00" ? "+" : "") + r;
+}
+
+/// A JSON number: integral values as integers (the shared canonical writer prints 30.0 as
+/// "3e+01"), others as doubles.
+boost::json::value jnum(double x) {
+  if (std::isfinite(x) && x == std::trunc(x) && std::fabs(x) < 1e15) return static_cast<std::int64_t>(x);
+  return x;
+}
+
+}  // namespace
+
+std::string scores_csv(const CohortScores& s) {
+  const Framework& fw = *s.framework;
+  std::string out = "\xEF\xBB\xBF";
+  out.reserve(s.n * (40 + s.c * 12));
+  std::vector<std::string> row{"person_id", "name", "unit", "position", "competency_score"};
+  for (const auto& comp : fw.competencies())
+    for (const char* suffix : {"_held", "_expected", "_gap", "_points"}) row.push_back(comp.id + suffix);
+  if (s.has_results) {
+    row.push_back("results");
+    row.push_back("total");
+    row.push_back("band");
+  }
+  detail::append_csv_row(out, row);
+  for (std::size_t i = 0; i < s.n; ++i) {
+    const Person& p = s.people[i];
+    detail::append_csv_field(out, p.id);
+    out += ',';
+    detail::append_csv_field(out, p.name);
+    out += ',';
+    detail::append_csv_field(out, p.unit);
+    out += ',';
+    detail::append_csv_field(out, p.position);
+    out += ',';
+    out += fixed2(s.part[i]);
+    for (std::size_t j = 0; j < s.c; ++j) {
+      const std::size_t k = i * s.c + j;
+      out += ',';
+      out += std::to_string(s.held[k]);
+      out += ',';
+      out += std::to_string(s.expected[k]);
+      out += ',';
+      out += std::to_string(s.gap[k]);
+      out += ',';
+      out += num(s.points[k]);
+    }
+    if (s.has_results) {
+      out += ',';
+      out += num(s.results[i]);
+      out += ',';
+      out += fixed2(s.total[i]);
+      out += ',';
+      detail::append_csv_field(out, band_name(s, i));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string scores_json(const CohortScores& s) {
+  namespace json = boost::json;
+  const Framework& fw = *s.framework;
+  json::object root;
+  root["framework"] = fw.id();
+  root["profile"] = s.profile->id();
+  root["method"] = std::string(to_string(s.rules.method));
+  root["weight"] = jnum(s.rules.weight);
+  json::array people;
+  people.reserve(s.n);
+  for (std::size_t i = 0; i < s.n; ++i) {
+    json::object p;
+    p["person_id"] = s.people[i].id;
+    p["name"] = s.people[i].name;
+    p["unit"] = s.people[i].unit;
+    p["position"] = s.people[i].position;
+    p["competency_score"] = jnum(s.part[i]);
+    json::object comps;
+    for (std::size_t j = 0; j < s.c; ++j) {
+      const std::size_t k = i * s.c + j;
+      json::object cj;
+      cj["held"] = s.held[k];
+      cj["expected"] = s.expected[k];
+      cj["gap"] = s.gap[k];
+      cj["points"] = jnum(s.points[k]);
+      cj["source"] = std::string(to_string(static_cast<LevelSource>(s.source[k])));
+      json::array flags;
+      if (s.flags[k] & flag_rating_disagrees) flags.emplace_back("rating_disagrees_with_evidence");
+      if (s.flags[k] & flag_shown_above_gap) flags.emplace_back("shown_above_gap");
+      if (s.flags[k] & flag_missing_as_zero) flags.emplace_back("missing_counted_as_zero");
+      cj["flags"] = std::move(flags);
+      comps[fw.competencies()[j].id] = std::move(cj);
+    }
+    p["competencies"] = std::move(comps);
+    if (s.has_results) {
+      p["results"] = jnum(s.results[i]);
+      p["total"] = jnum(s.total[i]);
+      p["band"] = band_name(s, i);
+    }
+    people.push_back(std::move(p));
+  }
+  root["people"] = std::move(people);
+  return detail::canonical_json(root);
+}
+
+std::string scores_table(const CohortScores& s) {
+  const Framework& fw = *s.framework;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> h{"person_id", "position"};
+  for (const auto& comp : fw.competencies()) h.push_back(comp.id);
+  h.push_back("score");
+  if (s.has_results) {
+    h.push_back("total");
+    h.push_back("band");
+  }
+  rows.push_back(h);
+  for (std::size_t i = 0; i < s.n; ++i) {
+    std::vector<std::string> r{s.people[i].id, s.position_codes[i]};
+    for (std::size_t j = 0; j < s.c; ++j) {
+      const std::size_t k = i * s.c + j;
+      r.push_back(std::to_string(s.held[k]) + "/" + std::to_string(s.expected[k]));
+    }
+    r.push_back(fixed2(s.part[i]));
+    if (s.has_results) {
+      r.push_back(fixed2(s.total[i]));
+      r.push_back(band_name(s, i));
+    }
+    rows.push_back(std::move(r));
+  }
+  return "held/expected per competency; score = competency part (" + std::string(to_string(s.rules.method)) +
+         ", weight " + num(s.rules.weight) + ")\n" + render(rows, 2);
+}
+
+std::string summary_text(const CohortScores& s, text::Digits digits) {
+  const Framework& fw = *s.framework;
+  const Scheme& scheme = s.profile->scheme();
+  std::string out;
+  out += "สรุปผลการประเมินสมรรถนะ: " + fw.name().th + "\n";
+  out += "กรอบสมรรถนะ " + fw.id() + " · ระดับที่คาดหวังตาม " + s.profile->id() + " · วิธีคิดคะแนน " +
+         std::string(to_string(s.rules.method)) + " (น้ำหนัก " + num(s.rules.weight) + ")\n";
+  out += "จำนวนผู้รับการประเมิน " + std::to_string(s.n) + " คน\n\n";
+
+  const auto all = summarize(s, GroupBy::all);
+  if (!all.empty()) {
+    const GroupSummary& g = all[0];
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> h{"สมรรถนะ", "ถึงระดับที่คาดหวัง", "ช่องว่างเฉลี่ย"};
+    int maxl = 0;
+    for (const auto& comp : fw.competencies()) maxl = std::max(maxl, comp.max_level());
+    for (int l = 0; l <= maxl; ++l) h.push_back("ระดับ " + std::to_string(l));
+    rows.push_back(h);
+    for (std::size_t j = 0; j < s.c; ++j) {
+      std::vector<std::string> r{fw.competencies()[j].name.th, percent(g.share_meeting[j]), signed2(g.mean_gap[j])};
+      for (int l = 0; l <= maxl; ++l)
+        r.push_back(static_cast<std::size_t>(l) < g.distribution[j].size()
+                        ? std::to_string(g.distribution[j][static_cast<std::size_t>(l)])
+                        : "-");
+      rows.push_back(std::move(r));
+    }
+    out += "ภาพรวม (จำนวนคนตามระดับที่แสดง)\n" + render(rows);
+    out += "ถึงระดับที่คาดหวังทุกสมรรถนะ " + percent(g.share_meeting_all) + " · คะแนนสมรรถนะเฉลี่ย " +
+           fixed2(g.mean_part) + " จาก " + num(s.rules.weight) + "\n";
+    if (s.has_results) {
+      out += "ระดับผลการประเมิน:";
+      for (std::size_t b = 0; b < scheme.bands.size(); ++b)
+        out += (b ? " · " : " ") + scheme.bands[b].th + " " + std::to_string(g.band_counts[b]);
+      out += "\n";
+    }
+  }
+  for (GroupBy by : {GroupBy::unit, GroupBy::position}) {
+    const auto groups = summarize(s, by);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> h{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", "คน", "ถึงทุกด้าน", "คะแนนเฉลี่ย"};
+    for (const auto& comp : fw.competencies()) h.push_back(comp.id);
+    if (s.has_results)
+      for (const auto& b : scheme.bands) h.push_back(b.th);
+    rows.push_back(h);
+    for (const auto& g : groups) {
+      std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all), fixed2(g.mean_part)};
+      for (std::size_t j = 0; j < s.c; ++j) r.push_back(percent(g.share_meeting[j]));
+      for (auto cnt : g.band_counts) r.push_back(std::to_string(cnt));
+      rows.push_back(std::move(r));
+    }
+    out += "\n" + std::string(by == GroupBy::unit ? "ตามหน่วยงาน" : "ตามตำแหน่ง") +
+           " (สัดส่วนผู้ถึงระดับที่คาดหวังในแต่ละสมรรถนะ)\n" + render(rows);
+  }
+  return digits == text::Digits::thai ? text::to_thai_digits(out) : out;
+}
+
+std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d) {
+  auto n = [&](long long v) { return text::with_digits(std::to_string(v), d); };
+  std::string out;
+  out += "แผนพัฒนารายบุคคล (IDP): " + (ps.person.name.empty() ? ps.person.id : ps.person.name + " (" + ps.person.id + ")");
+  if (!ps.person.unit.empty()) out += " · " + ps.person.unit;
+  out += " · ตำแหน่ง " + ps.person.position + "\n";
+  std::vector<int> held, exp;
+  for (const auto& cs : ps.competencies) {
+    held.push_back(cs.held);
+    exp.push_back(cs.expected);
+  }
+  const auto targets = development_targets(fw, held, exp);
+  for (std::size_t j = 0; j < ps.competencies.size(); ++j) {
+    const CompetencyScore& cs = ps.competencies[j];
+    const Competency& comp = fw.competency(cs.competency);
+    out += "\n" + comp.name.th + " — ระดับที่แสดง " + n(cs.held) + " · ระดับที่คาดหวัง " + n(cs.expected) +
+           " · ช่องว่าง " + (cs.gap > 0 ? "+" : "") + text::with_digits(std::to_string(cs.gap), d) + "\n";
+    const HeldLevel& h = cs.detail;
+    if (h.source == LevelSource::rating) out += "  ที่มา: ระดับที่ผู้บังคับบัญชาประเมิน\n";
+    else if (h.source == LevelSource::evidence) out += "  ที่มา: หลักฐานพฤติกรรมบ่งชี้ (สะสมทีละระดับ)\n";
+    for (const auto& lc : h.levels)
+      if (lc.holds && lc.level <= h.evidence_level.value_or(0))
+        out += "  ระดับ " + n(lc.level) + ": แสดงครบ " + n(lc.shown) + " จาก " + n(lc.total) + " พฤติกรรม\n";
+    if (!h.missing.empty()) {
+      out += "  ยังไม่แสดง (ระดับ " + n(h.evidence_level.value_or(0) + 1) + "):";
+      for (const auto& id : h.missing) out += " " + id;
+      out += "\n";
+    }
+    if (!h.shown_above_gap.empty()) {
+      out += "  แสดงพฤติกรรมระดับสูงกว่าช่องว่าง (บันทึกไว้ ไม่นับ):";
+      for (const auto& id : h.shown_above_gap) out += " " + id;
+      out += "\n";
+    }
+    if (h.rating_disagrees)
+      out += "  ข้อสังเกต: ระดับที่ประเมิน (" + n(*h.rated) + ") ไม่ตรงกับหลักฐาน (" + n(*h.evidence_level) + ")\n";
+    for (const auto& t : targets) {
+      if (t.competency != cs.competency) continue;
+      if (t.stretch)
+        out += "  เป้าหมายต่อยอด: ระดับ " + n(t.to_level) + "\n";
+      else
+        out += "  เป้าหมายการพัฒนา: ระดับ " + n(t.from_level) +
+               (t.to_level != t.from_level ? " ถึง " + n(t.to_level) : std::string()) + "\n";
+      for (const Indicator* ind : t.indicators) out += "    • " + ind->text.th + " [" + ind->id + "]\n";
+    }
+    if (cs.held >= comp.max_level()) out += "  แสดงสมรรถนะระดับสูงสุดแล้ว\n";
+  }
+  return out;
+}
+
+}  // namespace samatthana

@@ -1,0 +1,143 @@
+// Profile files: expected levels by position, per-competency overrides, the appraisal scheme.
+#include <mutex>
+
+#include "io/json.hpp"
+#include "samatthana/io.hpp"
+#include "samatthana/scoring.hpp"
+
+namespace samatthana {
+
+Profile parse_profile(std::string_view json, std::string_view source_name) {
+  const std::string file(source_name);
+  const boost::json::value root = detail::parse_json(json, source_name);
+  detail::ObjectReader r(root, "$", file);
+  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions"});
+  const std::string format = r.str("format");
+  if (format != "samatthana-profile/1")
+    r.fail(r.child("format"), "unknown profile format '" + format + "' (expected samatthana-profile/1)");
+  ProfileData d;
+  d.id = r.str("id");
+  if (const auto* nv = r.get("name", false)) {
+    detail::ObjectReader nr(*nv, r.child("name"), file);
+    nr.only({"th", "en"});
+    d.name.th = nr.str("th");
+    d.name.en = nr.str("en", false);
+  }
+  const auto& fws = r.array("frameworks", false);
+  for (std::size_t i = 0; i < fws.size(); ++i) {
+    if (!fws[i].is_string())
+      r.fail(r.child("frameworks") + "[" + std::to_string(i) + "]", "expected a framework id (string)");
+    d.frameworks.emplace_back(fws[i].as_string());
+  }
+  d.source = r.str("source", false);
+  if (r.has("method")) {
+    const std::string m = r.str("method");
+    d.method = method_from_string(m);
+    if (!d.method) r.fail(r.child("method"), "unknown method '" + m + "' (bma, bar, rating, ratio)");
+  }
+  if (const auto* sv = r.get("scheme", false)) {
+    detail::ObjectReader sr(*sv, r.child("scheme"), file);
+    sr.only({"results_weight", "competency_weight", "bands"});
+    d.scheme.results_weight = sr.number("results_weight", false, 70);
+    d.scheme.competency_weight = sr.number("competency_weight", false, 30);
+    if (sr.has("bands")) {
+      d.scheme.bands.clear();
+      const auto& bands = sr.array("bands");
+      for (std::size_t i = 0; i < bands.size(); ++i) {
+        detail::ObjectReader br(bands[i], sr.child("bands") + "[" + std::to_string(i) + "]", file);
+        br.only({"th", "en", "min"});
+        d.scheme.bands.push_back(Band{br.str("th"), br.str("en", false), br.number("min")});
+      }
+    }
+    try {
+      d.scheme.validate();
+    } catch (const ValidationError& e) {
+      sr.fail(sr.path(), e.message());
+    }
+  }
+  const auto& pos = r.array("positions");
+  for (std::size_t i = 0; i < pos.size(); ++i) {
+    const std::string path = r.child("positions") + "[" + std::to_string(i) + "]";
+    detail::ObjectReader pr(pos[i], path, file);
+    pr.only({"code", "type", "rank", "expected", "overrides"});
+    PositionProfile p;
+    p.code = pr.str("code");
+    p.type = pr.str("type", false);
+    p.rank = pr.str("rank", false);
+    const long long e = pr.integer("expected");
+    if (e < 0 || e > 20) pr.fail(pr.child("expected"), "expected level must be 0..20");
+    p.expected = static_cast<int>(e);
+    if (const auto* ov = pr.get("overrides", false)) {
+      if (!ov->is_object()) pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
+      for (const auto& kv : ov->as_object()) {
+        const std::string kpath = pr.child("overrides") + "." + std::string(kv.key());
+        if (!kv.value().is_int64() || kv.value().as_int64() < 0 || kv.value().as_int64() > 20)
+          pr.fail(kpath, "expected a level 0..20");
+        p.overrides.emplace_back(std::string(kv.key()), static_cast<int>(kv.value().as_int64()));
+      }
+    }
+    d.positions.push_back(std::move(p));
+  }
+  try {
+    return Profile(std::move(d));
+  } catch (const ValidationError& e) {
+    Location where;
+    where.file = file;
+    where.path = "$";
+    throw ValidationError(e.message(), where);
+  }
+}
+
+Profile load_profile(const std::filesystem::path& file) {
+  return parse_profile(read_file(file), file.string());
+}
+
+std::shared_ptr<const Profile> builtin_profile(std::string_view id) {
+  static std::mutex mutex;
+  static std::vector<std::pair<std::string, std::shared_ptr<const Profile>>> cache;
+  std::string key(id);
+  if (key == "bma") key = "bma-core";
+  if (key == "ocsc") key = "ocsc-core";
+  std::lock_guard lock(mutex);
+  for (const auto& [k, p] : cache)
+    if (k == key) return p;
+  const std::string name = "profiles/" + key + ".json";
+  std::string_view bytes;
+  try {
+    bytes = embedded_data(name);
+  } catch (const LookupError&) {
+    Location where;
+    where.value = std::string(id);
+    throw LookupError("no built-in profile has this id (built-in: bma, ocsc; or give a profile file)",
+                      where);
+  }
+  auto p = std::make_shared<const Profile>(parse_profile(bytes, "(built-in) data/" + name));
+  cache.emplace_back(key, p);
+  return p;
+}
+
+std::shared_ptr<const Profile> profile(std::string_view id_or_path) {
+  const std::string s(id_or_path);
+  if (s.find('/') != std::string::npos || s.ends_with(".json"))
+    return std::make_shared<const Profile>(load_profile(s));
+  return builtin_profile(s);
+}
+
+std::shared_ptr<const Profile> default_profile(const Framework& fw) {
+  for (const char* id : {"bma-core", "ocsc-core"}) {
+    std::shared_ptr<const Profile> p;
+    try {
+      p = builtin_profile(id);
+    } catch (const LookupError&) {
+      continue;
+    }
+    const auto& f = p->data().frameworks;
+    if (std::find(f.begin(), f.end(), fw.id()) != f.end()) return p;
+  }
+  Location where;
+  where.value = fw.id();
+  throw LookupError("no built-in expected-level profile is made for this framework; give one with "
+                    "--profile FILE (see docs/scoring.md)", where);
+}
+
+}  // namespace samatthana

@@ -1,0 +1,7 @@
+# Sources of the assessment and scoring layer, relative to src/.
+list(APPEND SAMATTHANA_SOURCES
+  io/csv.cpp
+  scoring/profile_json.cpp
+  scoring/tables.cpp
+  scoring/cohort.cpp
+  scoring/output.cpp)

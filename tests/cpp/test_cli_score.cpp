@@ -1,0 +1,108 @@
+// The score and plan subcommands, end to end through the built binary.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "samatthana/samatthana.hpp"
+
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kSrc = SAMATTHANA_SOURCE_DIR;
+
+struct Run {
+  int rc;
+  std::string out, err;
+};
+Run run(const std::string& args) {
+  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string cmd = std::string("\"") + SAMATTHANA_CLI + "\" " + args + " >\"" + (dir / "out").string() +
+                          "\" 2>\"" + (dir / "err").string() + "\"";
+  const int status = std::system(cmd.c_str());
+  auto slurp = [](const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+  };
+  return {WEXITSTATUS(status), slurp(dir / "out"), slurp(dir / "err")};
+}
+}  // namespace
+
+TEST_CASE("scoring: cli score writes the scores CSV of the sample cohort", "[scoring][cli]") {
+  const fs::path out = fs::temp_directory_path() / ("samatthana-scores-" + std::to_string(::getpid()) + ".csv");
+  const Run r = run("score " + kSrc + "/data/samples/ratings.csv --evidence " + kSrc +
+                    "/data/samples/evidence.csv --results " + kSrc + "/data/samples/results.csv -o " + out.string());
+  REQUIRE(r.rc == 0);
+  std::ifstream f(out, std::ios::binary);
+  std::string header;
+  std::getline(f, header);
+  CHECK(header.substr(0, 3) == "\xEF\xBB\xBF");
+  CHECK_THAT(header, Contains("person_id,name,unit,position,competency_score,integrity_held"));
+  CHECK_THAT(header, Contains("expertise_points,results,total,band"));
+  std::size_t rows = 0;
+  for (std::string line; std::getline(f, line);) ++rows;
+  CHECK(rows == 320);
+  fs::remove(out);
+}
+
+TEST_CASE("scoring: cli score computes the figures of a small file", "[scoring][cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-in-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "r.csv") << "person_id,name,unit,position,101,102,103,104,105\n"
+                                  "A1,ก,เขตบางรัก,K2,3,2,1,2,0\n"
+                                  "A2,ข,เขตบางรัก,ทั่วไป ปฏิบัติงาน,1,0,2,1,1\n";
+  std::ofstream(dir / "res.csv") << "person_id,results\nA1,85\nA2,100\n";
+  const std::string r = (dir / "r.csv").string(), res = (dir / "res.csv").string();
+  Run x = run("score " + r + " --results " + res);
+  REQUIRE(x.rc == 0);
+  // A1: 19.2; 59.5 + 19.2 = 78.7 ดี. A2: 20.4; 70 + 20.4 = 90.4 ดีเด่น.
+  CHECK_THAT(x.out, Contains("A1,ก,เขตบางรัก,K2,19.20,3,2,1,5,2,2,0,4,1,2,-1,3,2,2,0,4,0,2,-2,0,85,78.70,ดี\r\n"));
+  CHECK_THAT(x.out, Contains(",100,90.40,ดีเด่น\r\n"));
+  x = run("score " + r + " --method bar --format json");
+  REQUIRE(x.rc == 0);
+  CHECK_THAT(x.out, Contains("\"method\": \"bar\""));
+  CHECK_THAT(x.out, Contains("\"competency_score\": 24,"));  // A1 bar: 3,3,2,3,1 = 12 → 12/15 × 30
+  CHECK_THAT(x.out, Contains("\"weight\": 30,"));
+  x = run("score " + r + " --method ratio --weight 50 --format table");
+  REQUIRE(x.rc == 0);
+  CHECK_THAT(x.out, Contains("40.00"));  // A1: 8/10 × 50
+  x = run("score " + r + " --summary --digits thai");
+  REQUIRE(x.rc == 0);
+  CHECK_THAT(x.out, Contains("จำนวนผู้รับการประเมิน ๒ คน"));
+  CHECK_THAT(x.out, Contains("ตามหน่วยงาน"));
+  // Errors: exit 1 with the location; usage errors exit 2.
+  std::ofstream(dir / "bad.csv") << "person_id,position,integrity\nA1,K2,9\n";
+  x = run("score " + (dir / "bad.csv").string());
+  CHECK(x.rc == 1);
+  CHECK_THAT(x.err, Contains("bad.csv:2:3: integrity: level above the highest level"));
+  x = run("score " + r + " --method best");
+  CHECK(x.rc == 2);
+  x = run("score " + r + " --profile ocsc");
+  CHECK(x.rc == 1);
+  CHECK_THAT(x.err, Contains("is for framework ocsc-core-2552"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("scoring: cli plan prints targets in Thai", "[scoring][cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("samatthana-plan-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "r.csv") << "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
+                                  "A1,สมชาย ใจดี,เขตบางรัก,K3,1,3,3,3,5\n";
+  const Run x = run("plan " + (dir / "r.csv").string() + " --person A1");
+  REQUIRE(x.rc == 0);
+  CHECK_THAT(x.out, Contains("แผนพัฒนารายบุคคล (IDP): สมชาย ใจดี (A1)"));
+  CHECK_THAT(x.out, Contains("ระดับที่แสดง ๑ · ระดับที่คาดหวัง ๓ · ช่องว่าง -๒"));
+  CHECK_THAT(x.out, Contains("เป้าหมายการพัฒนา: ระดับ ๒ ถึง ๓"));
+  CHECK_THAT(x.out, Contains("[integrity.2.1]"));
+  CHECK_THAT(x.out, Contains("เป้าหมายต่อยอด: ระดับ ๔"));
+  CHECK_THAT(x.out, Contains("แสดงสมรรถนะระดับสูงสุดแล้ว"));
+  const Run y = run("plan " + (dir / "r.csv").string() + " --person Z9");
+  CHECK(y.rc == 1);
+  fs::remove_all(dir);
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target for a fixed budget and fails on any finding (crash, leak, timeout,
+# out-of-memory, sanitizer report, broken property).
+#
+#   tests/fuzz/run.sh short            # part of tools/test.sh: ~5 s per target
+#   tests/fuzz/run.sh long             # release check: 10M executions per target (hours)
+#   tests/fuzz/run.sh short csv date   # only these targets
+#   FUZZ_RUNS=... FUZZ_SECONDS=... tests/fuzz/run.sh custom [targets]
+#
+# Builds build-fuzz itself (clang, ASan + UBSan + libFuzzer; `cmake --preset fuzz`) incrementally.
+# Seeds come from tests/fuzz/corpus/<target> (read only); new inputs go to build-fuzz/corpus/<target>.
+# Crash files go to build-fuzz/findings/<target>/. Prints executions per target.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mode=${1:-short}
+shift || true
+case "$mode" in
+  short) runs=${FUZZ_RUNS:-100000000}; seconds=${FUZZ_SECONDS:-5} ;;
+  long)  runs=${FUZZ_RUNS:-10000000};  seconds=${FUZZ_SECONDS:-14400} ;;
+  custom) runs=${FUZZ_RUNS:?set FUZZ_RUNS}; seconds=${FUZZ_SECONDS:?set FUZZ_SECONDS} ;;
+  *) echo "usage: $0 short|long|custom [target...]" >&2; exit 2 ;;
+esac
+all=(framework_json profile_json csv ratings_csv evidence_csv numbers date text search scoring)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
+
+B=build-fuzz
+jobs=${FUZZ_BUILD_JOBS:-2}
+if [ ! -f "$B/CMakeCache.txt" ]; then
+  CC=clang CXX=clang++ cmake --preset fuzz >/dev/null
+fi
+cmake --build "$B" -j"$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}") \
+  | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+failed=()
+printf '%-16s %12s %8s %8s  %s\n' target executions seconds exec/s result
+for t in "${targets[@]}"; do
+  bin="$B/tests/fuzz/fuzz_$t"
+  seeds="tests/fuzz/corpus/$t"
+  work="$B/corpus/$t"
+  art="$B/findings/$t/"
+  mkdir -p "$work" "$art"
+  dict=()
+  [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
+  log="$B/findings/$t.log"
+  start=$(date +%s)
+  set +e
+  "$bin" "$work" "$seeds" "${dict[@]}" -runs="$runs" -max_total_time="$seconds" \
+    -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
+    -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 >"$log" 2>&1
+  rc=$?
+  set -e
+  secs=$(( $(date +%s) - start ))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  result=ok
+  if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|PROPERTY BROKEN|SUMMARY: ' "$log"; then
+    result="FAIL (exit $rc; log $log)"
+    failed+=("$t")
+  fi
+  printf '%-16s %12s %8s %8s  %s\n' "$t" "${execs:-?}" "$secs" "${rate:-?}" "$result"
+done
+if [ ${#failed[@]} -ne 0 ]; then
+  for t in "${failed[@]}"; do
+    echo "== $t: last lines of $B/findings/$t.log"
+    grep -E 'PROPERTY|ERROR|runtime error|SUMMARY|detail|^    #[0-9]' "$B/findings/$t.log" | head -30
+    ls "$B/findings/$t/" 2>/dev/null | head
+  done
+  echo "fuzzing found problems in: ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzzing: no findings"

@@ -1,0 +1,135 @@
+"""Reports from Python and the CLI: well-formed, self-contained HTML for everyone in the sample
+cohort, escaping, Markdown, notebook hooks and the matplotlib radar (no browser needed)."""
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+rp = pytest.importorskip("samatthana.report")
+
+SAMPLES = pathlib.Path(__file__).resolve().parents[2] / "data" / "samples"
+RATINGS, EVIDENCE, RESULTS = (SAMPLES / f for f in ("ratings.csv", "evidence.csv", "results.csv"))
+COMPETENCIES = ("คุณธรรมจริยธรรม", "การบริการที่ดี", "การมุ่งผลสัมฤทธิ์", "การทำงานเป็นทีม",
+                "การส่งเสริมความเชี่ยวชาญในงานอาชีพ")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _tree(html: str) -> ET.Element:
+    """The reports are also well-formed XML: parse them strictly."""
+    return ET.fromstring(html.split("\n", 1)[1])  # after <!DOCTYPE html>
+
+
+def test_every_person_sheet_is_well_formed() -> None:
+    sheets = rp.person_sheets(RATINGS, evidence=EVIDENCE, results=RESULTS, round="2567/1")
+    assert len(sheets) == 320
+    for s in sheets:
+        html = s.to_html()
+        root = _tree(html)
+        assert root.tag == "html" and root.get("lang") == "th"
+        assert root.find(".//script") is None
+        text = "".join(root.itertext())
+        assert s.name in text and s.unit in text
+        for c in COMPETENCIES:
+            assert c in text
+        held = root.find(f".//{SVG}polygon[@class='held']")
+        assert held is not None and len(held.get("points").split()) == 5
+        assert "ปีงบประมาณ ๒๕๖๗ รอบที่ ๑" in text
+
+
+def test_person_sheet_api_and_notebook_hooks() -> None:
+    s = rp.person_sheet(RATINGS, "BKK00220", evidence=EVIDENCE, results=RESULTS)
+    assert s.name == "รัตนา ประเสริฐวงศ์"
+    assert s.competencies == ["integrity", "service", "achievement", "teamwork", "expertise"]
+    assert s.max_levels == [5, 6, 5, 5, 5]
+    assert len(s.held) == len(s.expected) == 5
+    assert s.band in ("ดีเด่น", "ดีมาก", "ดี", "พอใช้", "ต้องปรับปรุง")
+    assert s._repr_html_() == s.to_html()
+    assert "<svg" in s.radar_svg()
+    arabic = s.to_html(digits="arabic")
+    assert f"{s.competency_score:.2f}" in arabic
+    assert f"{s.competency_score:.2f}" not in s.to_html()
+    md = s.to_markdown()
+    assert md.startswith("# ") and "| คุณธรรมจริยธรรม |" in md
+    assert "BKK00220" in repr(s)
+
+
+def test_dataframes_as_input() -> None:
+    pd = pytest.importorskip("pandas")
+    ratings = pd.read_csv(RATINGS, encoding="utf-8-sig", dtype=str)
+    results = pd.read_csv(RESULTS, encoding="utf-8-sig")
+    a = rp.person_sheet(ratings, "BKK00001", results=results)
+    b = rp.person_sheet(RATINGS, "BKK00001", results=RESULTS)
+    assert a.held == b.held and a.total == b.total
+
+
+def test_cohort_overview() -> None:
+    ov = rp.cohort_overview(RATINGS, evidence=EVIDENCE, results=RESULTS, round=(2567, 1))
+    assert len(ov) == 320
+    root = _tree(ov._repr_html_())
+    cells = root.findall(f".//{SVG}g[@class='cell']")
+    assert len(cells) == 9 * 5
+    assert "ส่วนต่างเฉลี่ย" in cells[0].find(f"{SVG}title").text
+    md = ov.to_markdown()
+    assert "| สำนักการแพทย์ |" in md and "ดีเด่น" in md
+
+
+def test_escaping(tmp_path: pathlib.Path) -> None:
+    bad = tmp_path / "ratings.csv"
+    bad.write_text("person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
+                   'X1,<script>alert(1)</script>,"<img src=x onerror=alert(2)> & ""q""",K2,2,2,2,2,2\n'
+                   "X2,ก,<b>u</b>,K1,1,1,1,1,1\n", encoding="utf-8")
+    for html in (rp.person_sheet(bad, "X1").to_html(), rp.cohort_overview(bad).to_html()):
+        root = _tree(html)
+        assert root.find(".//script") is None and root.find(".//img") is None and root.find(".//b") is None
+        assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rp.person_sheet(bad, "X1").to_html()
+    text = "".join(_tree(rp.person_sheet(bad, "X1").to_html()).itertext())
+    assert "<script>alert(1)</script>" in text  # shows as text
+    assert "<script>" not in rp.person_sheet(bad, "X1").to_markdown()
+    assert rp.html_escape("<a href='x'>&</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;"
+
+
+def test_save(tmp_path: pathlib.Path) -> None:
+    s = rp.person_sheet(RATINGS, "BKK00002", evidence=EVIDENCE)
+    s.save(tmp_path / "s.html")
+    s.save(tmp_path / "s.md")
+    assert (tmp_path / "s.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "s.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_radar_plot() -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from samatthana import plot
+
+    s = rp.person_sheet(RATINGS, "BKK00220", evidence=EVIDENCE)
+    ax = plot.radar(s)
+    held_line = ax.lines[-1]
+    assert list(held_line.get_ydata()) == s.held + s.held[:1]
+    assert len(held_line.get_xdata()) == 6
+    assert ax.get_ylim()[1] >= 6  # service reaches 6
+    ax2 = plot.radar({"101": 2, "service": 6, "achievement": 1, "teamwork": 0, "expertise": 5})
+    assert list(ax2.lines[-1].get_ydata())[:5] == [2, 6, 1, 0, 5]
+    with pytest.raises(ValueError):
+        plot.radar([1, 2, 3])
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_cli(cli: str, tmp_path: pathlib.Path) -> None:
+    base = [cli, "report", str(RATINGS), "--evidence", str(EVIDENCE), "--results", str(RESULTS), "--round", "2567/2"]
+    subprocess.run(base + ["--person", "BKK00001", "-o", str(tmp_path / "p.html")], check=True)
+    subprocess.run(base + ["--cohort", "-o", str(tmp_path / "c.html")], check=True)
+    md = subprocess.run(base + ["--cohort", "--format", "markdown", "--digits", "arabic"], check=True,
+                        capture_output=True, text=True).stdout
+    assert "1 เมษายน 2567 – 30 กันยายน 2567" in md
+    _tree((tmp_path / "p.html").read_text(encoding="utf-8"))
+    _tree((tmp_path / "c.html").read_text(encoding="utf-8"))
+    r = subprocess.run(base + ["--person", "NOBODY"], capture_output=True, text=True)
+    assert r.returncode != 0 and "NOBODY" in r.stderr
+    r = subprocess.run([cli, "report", str(RATINGS)], capture_output=True, text=True)
+    assert r.returncode == 2

@@ -1,0 +1,110 @@
+"""Scoring from Python: DataFrames in and out, the numpy batch path, summaries, located errors."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import samatthana.scoring as sc
+from samatthana import _samatthana as _m
+
+IDS = ["integrity", "service", "achievement", "teamwork", "expertise"]
+
+
+def frame(rows, position="K2"):
+    data = {"person_id": [f"P{i}" for i in range(len(rows))], "position": [position] * len(rows)}
+    for j, cid in enumerate(IDS):
+        data[cid] = [r[j] for r in rows]
+    return pd.DataFrame(data)
+
+
+def test_docstring_example_and_bma_figures():
+    s = sc.score(frame([[3, 2, 1, 2, 0], [2, 2, 2, 2, 2], [5, 6, 5, 5, 5]]))
+    assert s["competency_score"].tolist() == [19.2, 24.0, 30.0]
+    assert s["service_points"].tolist() == [4, 4, 5]
+    assert s["expertise_gap"].tolist() == [-2, 0, 3]
+
+
+@pytest.mark.parametrize("method,expected", [("bar", 24.0), ("rating", 15.6), ("ratio", 24.0), ("bma", 19.2)])
+def test_four_methods(method, expected):
+    # K2, held 3,2,1,2,0: bar 3,3,2,3,1 = 12/15 × 30; rating 4,3,2,3,1 = 13 × 1.2; ratio 8/10 × 30.
+    assert sc.score(frame([[3, 2, 1, 2, 0]]), method=method)["competency_score"][0] == pytest.approx(expected)
+
+
+def test_totals_bands_and_thai_columns():
+    df = pd.DataFrame({"person_id": ["A", "B"], "position": ["K3", "วิชาการ ชำนาญการ"],
+                       "คุณธรรมจริยธรรม": ["๒", "2"], "102": [4, 2], "achievement": [3, 2], "teamwork": [3, 2],
+                       "expertise": [5, 2], "results": [85.0, 80.0]})
+    s = sc.score(df)
+    assert s["competency_score"].tolist() == pytest.approx([25.2, 24.0])
+    assert s["total"].tolist() == pytest.approx([84.7, 80.0])
+    assert s["band"].tolist() == ["ดีมาก", "ดีมาก"]
+    assert s["position_code"].tolist() == ["K3", "K2"]
+
+
+def test_errors_are_located():
+    with pytest.raises(_m.LookupError):
+        sc.score(frame([[2, 2, 2, 2, 2]], position="K9"))
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(frame([[2, 7, 2, 2, 2]]))
+    assert e.value.path == "service"
+    with pytest.raises(_m.ValidationError):
+        sc.score(frame([[2, np.nan, 2, 2, 2]]))  # not rated and no evidence
+    assert sc.score(frame([[2, np.nan, 2, 2, 2]]), missing="zero")["service_held"][0] == 0
+    with pytest.raises(_m.ParseError):
+        sc.score(frame([[2, "สอง", 2, 2, 2]]))
+
+
+def test_evidence_strict_rule():
+    df = frame([[np.nan, 2, 2, 2, 2]])
+    ev = pd.DataFrame({"person_id": ["P0"] * 3, "indicator_id": ["integrity.1.1", "integrity.1.2", "integrity.2.1"],
+                       "observation": ["shown", "shown", "not_shown"]})
+    assert sc.score(df, evidence=ev)["integrity_held"][0] == 1
+
+
+def test_batch_zero_copy_outputs_and_rules():
+    held = np.array([[2, 2, 2, 2, 2], [3, 2, 1, 2, 0]], dtype=np.int8)
+    exp = np.full((2, 5), 2, dtype=np.int8)
+    out = sc.score_arrays(held, exp, results=np.array([100.0, np.nan]))
+    assert out["part"].tolist() == [24.0, 19.2]
+    assert out["total"][0] == pytest.approx(94.0) and np.isnan(out["total"][1])
+    assert out["band"].tolist() == [0, -1]
+    assert out["gap"].dtype == np.int8 and out["gap"].flags.c_contiguous
+    assert out["points"][1].tolist() == [5, 4, 3, 4, 0]
+    # int64 input is converted once, same figures.
+    assert sc.score_arrays(held.astype(np.int64), exp, method="bar")["part"].tolist() == [30.0, 24.0]
+    with pytest.raises(_m.ValidationError):
+        sc.score_arrays(np.full((1, 5), 9, dtype=np.int8), np.full((1, 5), 2, dtype=np.int8))
+
+
+def test_sample_cohort_summary(root):
+    r = sc.read_ratings(root / "data/samples/ratings.csv")
+    ev = sc.read_evidence(root / "data/samples/evidence.csv")
+    res = pd.read_csv(root / "data/samples/results.csv", encoding="utf-8-sig")
+    s = sc.score(r, evidence=ev, results=res)
+    assert len(s) == 320 and s["person_id"].is_unique
+    by_unit = sc.summarize(s, "unit")
+    assert by_unit["people"].sum() == 320
+    assert set(by_unit.columns) >= {"share_meeting_all", "mean_score", "integrity_share_meeting", "ดีเด่น"}
+    everyone = sc.summarize(s, None)
+    assert everyone["people"].iloc[0] == 320
+    # Shares agree with the held/expected columns.
+    assert everyone["integrity_share_meeting"].iloc[0] == pytest.approx(
+        (s["integrity_held"] >= s["integrity_expected"]).mean())
+    dist = sc.level_distribution(s, None)
+    assert dist.loc[("all", "service")].sum() == 320
+
+
+def test_plan_in_thai():
+    text = sc.plan("A1", "K3", {"integrity": 1, "service": 3, "achievement": 3, "teamwork": 3, "expertise": 5},
+                   name="สมชาย ใจดี")
+    assert "เป้าหมายการพัฒนา: ระดับ ๒ ถึง ๓" in text
+    assert "[integrity.2.1]" in text
+
+
+def test_docs_examples_run(root):
+    import doctest
+
+    failures, tried = doctest.testfile(str(root / "docs/scoring.md"), module_relative=False,
+                                       optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried >= 6 and failures == 0
+    failures, tried = doctest.testmod(sc)
+    assert tried >= 1 and failures == 0

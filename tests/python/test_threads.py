@@ -1,0 +1,55 @@
+"""The module from a thread pool: the same results as one thread, no crashes. Batch functions
+release the GIL around their C++ work, so threads run them at once."""
+from __future__ import annotations
+
+import concurrent.futures as cf
+
+import pytest
+
+import samatthana
+
+THREADS = 8
+
+
+def _pool_map(fn, items):
+    with cf.ThreadPoolExecutor(max_workers=THREADS) as pool:
+        return list(pool.map(fn, items))
+
+
+def test_parse_and_save_from_a_thread_pool():
+    text = samatthana.embedded_data("frameworks/bma-core-2550.json").decode()
+    ref = samatthana.parse_framework(text).to_json()
+    out = _pool_map(lambda _: samatthana.parse_framework(text, "t.json").to_json(), range(32))
+    assert all(o == ref for o in out)
+
+
+def test_lookups_on_one_shared_framework_from_a_thread_pool():
+    fw = samatthana.framework("bma")
+    keys = []
+    for c in fw.competencies:
+        keys += [c.id, c.name.th]
+        keys += [i.id for lvl in c.levels for i in lvl.indicators]
+
+    def look(key):
+        if "." in key:
+            return fw.indicator(key).th
+        return fw.competency(key).id
+
+    ref = [look(k) for k in keys]
+    for _ in range(4):
+        assert _pool_map(look, keys) == ref
+
+
+def test_errors_from_a_thread_pool_are_located():
+    bad = samatthana.embedded_data("frameworks/bma-core-2550.json").decode()[:5000]
+
+    def parse(_):
+        try:
+            samatthana.parse_framework(bad, "cut.json")
+        except samatthana.ParseError as e:
+            return (e.file, e.line, e.column, e.message)
+        return None
+
+    out = _pool_map(parse, range(16))
+    assert out[0] is not None and out[0][0] == "cut.json"
+    assert all(o == out[0] for o in out)
