@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace samatthana {
@@ -40,18 +41,35 @@ struct Location {
   }
 };
 
-/// Base of every error the library throws.
+namespace detail {
+/// At most `max` bytes of `s`, cut at a UTF-8 character boundary, with "..." when cut.
+inline std::string shorten_utf8(std::string_view s, std::size_t max = 80) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max > 3 ? max - 3 : 0;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0u) == 0x80u) --cut;
+  return std::string(s.substr(0, cut)) + "...";
+}
+inline Location shortened(Location where) {
+  where.value = shorten_utf8(where.value);
+  return where;
+}
+}  // namespace detail
+
+/// Base of every error the library throws. A long offending value is shortened (at a character
+/// boundary) so messages stay readable and valid UTF-8.
 class Error : public std::runtime_error {
  public:
   explicit Error(std::string message, Location where = {})
-      : std::runtime_error(compose(message, where)),
-        message_(std::move(message)),
-        where_(std::move(where)) {}
+      : Error(std::move(message), detail::shortened(std::move(where)), 0) {}
   /// The message without the location.
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
   [[nodiscard]] const Location& where() const noexcept { return where_; }
 
  private:
+  Error(std::string message, Location where, int)
+      : std::runtime_error(compose(message, where)),
+        message_(std::move(message)),
+        where_(std::move(where)) {}
   static std::string compose(const std::string& message, const Location& where) {
     std::string s = where.str();
     if (!s.empty()) s += ": ";

@@ -54,6 +54,18 @@ CsvReader::CsvReader(std::string_view data, std::string file) : data_(data), fil
                         "it from TIS-620 / Windows-874 first", where);
   }
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  // A byte-order mark anywhere else is invisible in every editor and would end up inside a
+  // value (usually after two exported files were joined): an error, never silent data.
+  if (const std::size_t bom = data_.find("\xEF\xBB\xBF", pos_); bom != std::string_view::npos) {
+    Location where;
+    where.file = file_;
+    where.line = 1;
+    for (std::size_t i = 0; i < bom; ++i)
+      if (data_[i] == '\n') ++where.line;
+    where.byte_offset = bom;
+    throw EncodingError("a byte-order mark (U+FEFF) in the middle of the file; were two CSV files "
+                        "joined? Remove it and save the file again", where);
+  }
 }
 
 Location CsvReader::where(std::size_t i, std::string_view column_name, std::string_view value) const {

@@ -34,7 +34,7 @@ std::string without_dots(std::string_view s) {
 
 [[noreturn]] void bad_date(std::string_view input, const std::string& why) {
   Location where;
-  where.value = std::string(input.substr(0, 80));
+  where.value = std::string(input);  // Error shortens it at a character boundary
   throw ParseError("not a date: " + why, where);
 }
 
@@ -42,8 +42,10 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
+// Dates are supported from 1000 to 9999 BE (457 to 9456 CE): every such date has a four-digit
+// Buddhist-Era year, so every format reads back.
 bool is_valid_date(int year, int month, int day) noexcept {
-  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+  return year >= 457 && year <= 9456 && month >= 1 && month <= 12 && day >= 1 &&
          day <= days_in_month(year, month);
 }
 
@@ -51,8 +53,9 @@ Date make_date(int year, int month, int day) {
   if (!is_valid_date(year, month, day)) {
     if (month < 1 || month > 12)
       throw ValidationError("month " + std::to_string(month) + " does not exist; months are 1 to 12");
-    if (year < 1 || year > 9999)
-      throw ValidationError("year " + std::to_string(year) + " CE is outside 1 to 9999");
+    if (year < 457 || year > 9456)
+      throw ValidationError("year " + std::to_string(year) + " CE (" + std::to_string(year + 543) +
+                            " BE) is outside the supported years 1000 to 9999 BE");
     throw ValidationError(std::string(kMonthsEn[static_cast<std::size_t>(month - 1)]) + " " +
                           std::to_string(year) + " CE (" + std::string(kMonths[static_cast<std::size_t>(month - 1)]) +
                           " " + std::to_string(year + 543) + " BE) has " +
@@ -95,6 +98,8 @@ Date parse_date(std::string_view input) {
     if (d.empty() || i != s.size()) bad_date(input, "ISO dates are written YYYY-MM-DD");
     const int yy = std::stoi(y), mm = std::stoi(m), dd = std::stoi(d);
     if (mm < 1 || mm > 12) bad_date(input, "month " + m + " does not exist; months are 01 to 12");
+    if (yy < 457 || yy > 9456)
+      bad_date(input, "year " + y + " CE is outside the supported years 457 to 9456 CE (1000 to 9999 BE)");
     if (!is_valid_date(yy, mm, dd))
       bad_date(input, std::string(kMonthsEn[static_cast<std::size_t>(mm - 1)]) + " " + y + " has " +
                           std::to_string(days_in_month(yy, mm)) + " days, not " + std::to_string(dd));
@@ -169,6 +174,9 @@ Date parse_date(std::string_view input) {
     year_ce = y - 543;
   }
   const int d = std::stoi(day);
+  if (year_ce < 457 || year_ce > 9456)
+    bad_date(input, "year " + std::to_string(year_ce + 543) +
+                        " BE is outside the supported years 1000 to 9999 BE");
   if (!is_valid_date(year_ce, month, d))
     bad_date(input, std::string(kMonths[static_cast<std::size_t>(month - 1)]) + " " +
                         std::to_string(year_ce + 543) + " has " +

@@ -95,9 +95,7 @@ bool is_word_char(UChar32 c) {
   return (u_isalnum(c) || (c >= 0x0E01 && c <= 0x0E5B)) && c != kMaiYamok;
 }
 
-}  // namespace
-
-std::string normalize(std::string_view s) {
+std::string normalize_once(std::string_view s) {
   icu::UnicodeString in = detail::to_icu(s);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -153,13 +151,43 @@ std::string normalize(std::string_view s) {
   return detail::from_icu(out);
 }
 
-std::string match_key(std::string_view s) {
+}  // namespace
+
+std::string normalize(std::string_view s) {
+  // A Thai repair can leave combining marks out of canonical order (a tone mark moved after an
+  // upper vowel, next to a lower vowel), which NFC then reorders: repeat until nothing changes,
+  // so that normalize(normalize(x)) == normalize(x). Each pass only removes or reorders.
+  std::string r = normalize_once(s);
+  for (int pass = 0; pass < 8; ++pass) {
+    std::string next = normalize_once(r);
+    if (next == r) break;
+    r = std::move(next);
+  }
+  return r;
+}
+
+namespace {
+std::string key_once(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalize(s));
   u.foldCase();
   icu::UnicodeString k;
   for (int32_t i = 0; i < u.length(); ++i)
     if (u.charAt(i) != u' ') k.append(u.charAt(i));
   return detail::from_icu(k);
+}
+}  // namespace
+
+std::string match_key(std::string_view s) {
+  // Removing spaces and case folding can bring marks together that normalize() repairs (a
+  // doubled mark across a removed space, say); repeat until nothing changes, so that a key is
+  // its own key. Each pass only removes or reorders, so this ends after a few passes.
+  std::string k = key_once(s);
+  for (int pass = 0; pass < 8; ++pass) {
+    std::string next = key_once(k);
+    if (next == k) break;
+    k = std::move(next);
+  }
+  return k;
 }
 
 std::string to_thai_digits(std::string_view s) {

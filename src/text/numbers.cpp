@@ -14,7 +14,7 @@ namespace {
 [[noreturn]] void bad_number(std::string_view what, std::string_view s, const std::string& why,
                              std::optional<std::size_t> offset = std::nullopt) {
   Location where;
-  where.value = std::string(s.substr(0, 80));
+  where.value = std::string(s);
   where.byte_offset = offset;
   throw ParseError(std::string(what) + " is not a whole number: " + why, where);
 }

@@ -105,7 +105,7 @@ std::vector<SearchHit> IndicatorIndex::search(std::string_view query,
   const std::u32string phrase = fold(nq).key;
   if (phrase.empty()) {
     Location where;
-    where.value = std::string(query.substr(0, 80));
+    where.value = std::string(query);
     throw ValidationError("the search query is empty; type a word or phrase to look for, such "
                           "as ผลกระทบ or teamwork",
                           where);
