@@ -177,7 +177,7 @@ std::string python_float_repr(double d) {
   }
   std::string m = digits.substr(0, 1);
   if (digits.size() > 1) m += "." + digits.substr(1);
-  char ebuf[8];
+  char ebuf[16];
   std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
   return sign + m + ebuf;
 }
