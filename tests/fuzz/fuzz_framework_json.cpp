@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(c.indicators_through(k).size() >= c.indicators_at(k).size());
     }
     for (const auto& l : c.levels)
-      for (const auto& ind : l.indicators) FUZZ_CHECK(&fw->indicator(ind.id) != nullptr);
+      for (const auto& ind : l.indicators) FUZZ_CHECK(&fw->indicator(ind.id) == &ind);
   }
   FUZZ_CHECK(n == fw->indicator_count(), "indicator count differs from the levels");
   return 0;
