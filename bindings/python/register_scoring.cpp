@@ -4,6 +4,8 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 #include <limits>
 
 #include "registry.hpp"
@@ -254,6 +256,32 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   return d;
 }
 
+// A 1-D numpy object array holding member `field` of every person as a Python str.
+py::array str_column(const std::vector<Person>& people, std::string Person::*field, bool shared) {
+  const auto n = static_cast<py::ssize_t>(people.size());
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
+  auto** slots = static_cast<PyObject**>(out.mutable_data());
+  std::unordered_map<std::string_view, PyObject*> seen;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const std::string& v = people[static_cast<std::size_t>(i)].*field;
+    PyObject* obj = nullptr;
+    if (shared) {
+      if (auto it = seen.find(v); it != seen.end()) {
+        obj = it->second;
+        Py_INCREF(obj);
+      }
+    }
+    if (!obj) {
+      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
+      if (!obj) throw py::error_already_set();
+      if (shared) seen.emplace(v, obj);
+    }
+    Py_XDECREF(slots[i]);  // a new object array holds None (or NULL) in every slot
+    slots[i] = obj;
+  }
+  return out;
+}
+
 py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
   auto fw = to_framework(fw_arg);
   RatingsTable t;
@@ -266,20 +294,15 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
   double* p = lv.mutable_data();
   for (std::size_t i = 0; i < n * c; ++i)
     p[i] = t.levels[i] < 0 ? std::numeric_limits<double>::quiet_NaN() : t.levels[i];
-  std::vector<std::string> pid, name, unit, pos, ids;
-  pid.reserve(n);
-  for (const auto& pe : t.people) {
-    pid.push_back(pe.id);
-    name.push_back(pe.name);
-    unit.push_back(pe.unit);
-    pos.push_back(pe.position);
-  }
-  for (const auto& comp : fw->competencies()) ids.push_back(comp.id);
+  std::vector<std::string> ids;
   py::dict d;
-  d["person_id"] = pid;
-  d["name"] = name;
-  d["unit"] = unit;
-  d["position"] = pos;
+  // Build numpy object arrays of str directly (pandas takes them as columns without another
+  // pass). Unit and position repeat a few values, so one str object per distinct value is shared.
+  d["person_id"] = str_column(t.people, &Person::id, false);
+  d["name"] = str_column(t.people, &Person::name, false);
+  d["unit"] = str_column(t.people, &Person::unit, true);
+  d["position"] = str_column(t.people, &Person::position, true);
+  for (const auto& comp : fw->competencies()) ids.push_back(comp.id);
   d["competencies"] = ids;
   d["levels"] = lv;
   if (!t.results.empty()) d["results"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.results.data());
