@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "cli/scoring_args.hpp"
 #include "io/csv.hpp"
 #include "samatthana/samatthana.hpp"
 
@@ -64,36 +65,10 @@ int run(const std::vector<std::string>& argv, std::ostream& out) {
   const auto fw = framework(a.get_or("--framework", "bma-core-2550"));
   const auto prof = a.get("--profile") ? profile(*a.get("--profile")) : default_profile(*fw);
 
-  ScoringOptions opt;
-  const std::string method = a.choice("--method", {"bma", "bar", "rating", "ratio"},
-                                      std::string(to_string(prof->data().method.value_or(Method::bma))));
-  opt.rules.method = *method_from_string(method);
-  opt.rules.weight = prof->scheme().competency_weight;
-  if (auto w = a.get("--weight")) {
-    double v;
-    if (!detail::parse_decimal(*w, v)) throw UsageError("--weight needs a number, not '" + *w + "'");
-    opt.rules.weight = v;
-  }
-  opt.rules.ratio_cap = !a.flag("--no-ratio-cap");
-  opt.rules.dpis_rounding = !a.flag("--no-dpis-rounding");
-  opt.levels.policy = *level_policy_from_string(
-      a.choice("--policy", {"auto", "strict", "threshold", "rated"}, "auto"));
-  if (auto t = a.get("--threshold")) {
-    double v;
-    if (!detail::parse_decimal(*t, v) || !(v > 0 && v <= 1))
-      throw UsageError("--threshold needs a share in (0, 1], not '" + *t + "'");
-    opt.levels.threshold = v;
-  }
-  opt.missing = a.choice("--missing", {"error", "zero"}, "error") == "zero" ? MissingPolicy::zero
-                                                                            : MissingPolicy::error;
+  const ScoringOptions opt = scoring_options(a, *prof);
   const std::string format = a.choice("--format", {"csv", "json", "table"}, "csv");
-  const auto digits = a.choice("--digits", {"thai", "arabic"}, "arabic") == "thai" ? text::Digits::thai
-                                                                                   : text::Digits::arabic;
-  std::optional<std::string> output = a.get("-o");
-  if (auto o2 = a.get("--output")) {
-    if (output) throw UsageError("give -o or --output, not both");
-    output = o2;
-  }
+  const auto digits = digits_option(a, "arabic");
+  const std::optional<std::string> output = output_path(a);
 
   const std::string path = a.positional()[0];
   const std::string bytes = read_file(path);

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "io/json.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/search.hpp"
 
@@ -23,28 +24,7 @@ constexpr const char* kHelp =
     "  --format F           text (default; matches shown in [brackets]) or json\n"
     "                       (json highlights are UTF-8 byte offsets into \"text\")\n";
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(std::string_view s) { return detail::json_quote(s); }
 
 std::string bracketed(const SearchHit& h) {
   std::string out;

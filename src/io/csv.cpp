@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "io/csv.hpp"
 
 #include <charconv>
@@ -43,29 +44,23 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
 }
 
 CsvReader::CsvReader(std::string_view data, std::string file) : data_(data), file_(std::move(file)) {
-  if (const std::size_t bad = find_invalid_utf8(data_); bad != std::string_view::npos) {
+  // The file, the line and the byte of an encoding problem at `offset`.
+  const auto at = [&](std::size_t offset) {
     Location where;
     where.file = file_;
-    where.line = 1;
-    for (std::size_t i = 0; i < bad; ++i)
-      if (data_[i] == '\n') ++where.line;
-    where.byte_offset = bad;
+    where.line = 1 + static_cast<std::size_t>(std::count(data_.begin(), data_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    where.byte_offset = offset;
+    return where;
+  };
+  if (const std::size_t bad = find_invalid_utf8(data_); bad != std::string_view::npos)
     throw EncodingError("this file is not valid UTF-8; save it as \"CSV UTF-8\" (Excel) or convert "
-                        "it from TIS-620 / Windows-874 first", where);
-  }
+                        "it from TIS-620 / Windows-874 first", at(bad));
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   // A byte-order mark anywhere else is invisible in every editor and would end up inside a
   // value (usually after two exported files were joined): an error, never silent data.
-  if (const std::size_t bom = data_.find("\xEF\xBB\xBF", pos_); bom != std::string_view::npos) {
-    Location where;
-    where.file = file_;
-    where.line = 1;
-    for (std::size_t i = 0; i < bom; ++i)
-      if (data_[i] == '\n') ++where.line;
-    where.byte_offset = bom;
+  if (const std::size_t bom = data_.find("\xEF\xBB\xBF", pos_); bom != std::string_view::npos)
     throw EncodingError("a byte-order mark (U+FEFF) in the middle of the file; were two CSV files "
-                        "joined? Remove it and save the file again", where);
-  }
+                        "joined? Remove it and save the file again", at(bom));
 }
 
 Location CsvReader::where(std::size_t i, std::string_view column_name, std::string_view value) const {

@@ -229,6 +229,12 @@ void put(std::string& out, const boost::json::value& v, int indent) {
 
 }  // namespace
 
+std::string json_quote(std::string_view s) {
+  std::string out;
+  put_string(out, s);
+  return out;
+}
+
 std::string canonical_json(const boost::json::value& v) {
   std::string out;
   put(out, v, 0);

@@ -18,6 +18,9 @@ boost::json::value parse_json(std::string_view text, std::string_view file);
 /// (the bytes of Python's json.dumps(v, indent=2, ensure_ascii=False) + "\n").
 std::string canonical_json(const boost::json::value& v);
 
+/// A JSON string literal (quoted and escaped as the canonical writer does).
+std::string json_quote(std::string_view s);
+
 /// Line and column (1-based, columns in characters) of a byte offset.
 void line_column(std::string_view text, std::size_t offset, std::size_t& line, std::size_t& col);
 
