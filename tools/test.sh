@@ -9,7 +9,7 @@ if ! grep -q "^SAMATTHANA_PYTHON:BOOL=ON" build/CMakeCache.txt 2>/dev/null; then
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DSAMATTHANA_PYTHON=ON -DPython_EXECUTABLE=$PY >/dev/null
 fi
-cmake --build build -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+cmake --build build -- -j"$(nproc)" 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]|^ninja: no work to do' || true; }
 echo "== C++ tests (ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 echo "== Python tests (pytest)"

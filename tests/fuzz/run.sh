@@ -30,7 +30,7 @@ if [ ! -f "$B/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake --preset fuzz >/dev/null
 fi
 cmake --build "$B" -j"$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}") \
-  | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+  2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\]|^ninja: no work to do' || true; }  # a failed build stops here
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
