@@ -1,6 +1,6 @@
-"""Property tests (python3-hypothesis): generated frameworks round-trip through JSON unchanged.
-The scoring properties (held level monotone in evidence, points monotone in held level, gaps and
-points as defined) run in C++ as the fuzz_scoring target until scoring is bound in Python."""
+"""Property tests (python3-hypothesis): generated frameworks round-trip through JSON unchanged;
+generated cohorts round-trip through CSV. The scoring properties (held level monotone in evidence,
+points monotone in held level, gaps and points as defined) run in C++ as the fuzz_scoring target."""
 from __future__ import annotations
 
 import json
@@ -128,3 +128,120 @@ def test_frameworks_with_damaged_text_reach_a_fixed_point(doc):
         assert e.path.startswith("$.competencies")
         assume(False)
     check_round_trip(fw)
+
+
+# ---- cohorts through CSV ----------------------------------------------------------------------
+POSITIONS = ["O1", "O2", "O3", "O4", "K1", "K2", "K3", "K4", "K5", "D1", "D2", "M1", "M2"]
+MAX_LEVELS = {"integrity": 5, "service": 6, "achievement": 5, "teamwork": 5, "expertise": 5}
+# Cell text a person might type: Thai words, commas, quotes and line breaks (quoted on write).
+cell_text = st.lists(st.sampled_from(["สมชาย", "ใจดี", "สำนักงานเขต", "บางรัก", ", ", '"', "\n", "ฝ่าย", "A"]),
+                     min_size=1, max_size=5).map("".join).map(str.strip).filter(bool)
+
+
+@st.composite
+def cohorts(draw):
+    import pandas as pd
+
+    n = draw(st.integers(1, 12))
+    rows = []
+    for i in range(n):
+        row = {"person_id": f"P{i:03d}", "name": draw(cell_text), "unit": draw(cell_text),
+               "position": draw(st.sampled_from(POSITIONS))}
+        for cid, top in MAX_LEVELS.items():
+            row[cid] = draw(st.one_of(st.none(), st.integers(0, top)))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@SETTINGS
+@given(df=cohorts(), newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans(), thai_digits=st.booleans())
+def test_generated_cohorts_round_trip_through_csv(df, newline, bom, thai_digits, tmp_path_factory):
+    """A cohort written as CSV (LF or CRLF, with or without BOM, levels in Thai or Arabic digits,
+    empty cells for "not rated") reads back to the same people and levels."""
+    import numpy as np
+    import pandas as pd
+
+    out = df.copy()
+    for cid in MAX_LEVELS:
+        col = out[cid].map(lambda v: "" if v is None or v != v else str(int(v)))
+        out[cid] = col.map(lambda s: s.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))) if thai_digits else col
+    path = tmp_path_factory.mktemp("csv") / "ratings.csv"
+    text = out.to_csv(index=False, lineterminator=newline)
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    back = samatthana.read_ratings(path)
+    assert list(back["person_id"]) == list(df["person_id"])
+    assert list(back["name"]) == list(df["name"])
+    assert list(back["unit"]) == [samatthana.thai.normalize(u) for u in df["unit"]]
+    assert list(back["position"]) == list(df["position"])
+    for cid in MAX_LEVELS:
+        want = np.array([np.nan if v is None or v != v else float(v) for v in df[cid]])
+        assert np.array_equal(back[cid].to_numpy(), want, equal_nan=True), cid
+
+
+# ---- scoring ----------------------------------------------------------------------------------
+MAXL = [5, 6, 5, 5, 5]
+level_rows = st.lists(st.tuples(*[st.integers(0, m) for m in MAXL]), min_size=1, max_size=30)
+
+
+def _arrays(rows, expected_level):
+    import numpy as np
+
+    held = np.array(rows, dtype=np.int8)
+    expected = np.full_like(held, expected_level)
+    return held, expected
+
+
+@SETTINGS
+@given(rows=level_rows, expected_level=st.integers(1, 5))
+def test_gaps_and_points_follow_the_method_definitions(rows, expected_level):
+    import numpy as np
+
+    held, expected = _arrays(rows, expected_level)
+    bma = samatthana.score_arrays(held, expected, method="bma")
+    gap = held.astype(int) - expected
+    assert np.array_equal(bma["gap"], gap)
+    want_bma = np.where(held == 0, 0, np.clip(4 + gap, 0, 5))
+    assert np.array_equal(bma["points"], want_bma)
+    bar = samatthana.score_arrays(held, expected, method="bar")
+    want_bar = np.where(gap >= 0, 3, np.clip(3 + gap, 0, 3))
+    assert np.array_equal(bar["points"], want_bar)
+    # Part scores: BMA mean(points)/5*30, bar sum/(n*3)*30, both DPIS-rounded.
+    for got, pts, top in ((bma["part"], want_bma, 5), (bar["part"], want_bar, 3)):
+        raw = pts.sum(axis=1) / (pts.shape[1] * top) * 30
+        assert np.allclose(got, [samatthana.round_dpis(x) for x in raw])
+
+
+@SETTINGS
+@given(rows=level_rows, expected_level=st.integers(1, 5), which=st.integers(0, 4),
+       method=st.sampled_from(["bma", "bar", "rating", "ratio"]))
+def test_score_is_monotone_in_held_level(rows, expected_level, which, method):
+    import numpy as np
+
+    held, expected = _arrays(rows, expected_level)
+    more = held.copy()
+    more[:, which] = np.minimum(more[:, which] + 1, MAXL[which])
+    a = samatthana.score_arrays(held, expected, method=method)["part"]
+    b = samatthana.score_arrays(more, expected, method=method)["part"]
+    assert np.all(b >= a)
+
+
+@SETTINGS
+@given(shown=st.lists(st.booleans(), min_size=15, max_size=15), extra=st.integers(0, 14))
+def test_held_level_is_monotone_in_evidence(shown, extra):
+    """Showing one more indicator of the service competency never lowers the held level."""
+    import pandas as pd
+
+    fw = samatthana.bma_core()
+    service = [i.id for lvl in fw.competency("service").levels for i in lvl.indicators]
+    assert len(service) == 15
+
+    def held(flags):
+        ev = pd.DataFrame({"person_id": "P1", "indicator_id": service,
+                           "observation": ["shown" if f else "not_shown" for f in flags]})
+        df = pd.DataFrame([{"person_id": "P1", "position": "K2", "integrity": 2, "service": None,
+                            "achievement": 2, "teamwork": 2, "expertise": 2}])
+        return int(samatthana.score(df, evidence=ev)["service_held"].iloc[0])
+
+    more = list(shown)
+    more[extra] = True
+    assert held(more) >= held(shown)
