@@ -292,6 +292,8 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
     const Competency& comp = fw.competency(cs.competency);
     out += "\n" + comp.name.th + " — ระดับที่แสดง " + n(cs.held) + " · ระดับที่คาดหวัง " + n(cs.expected) +
            " · ช่องว่าง " + (cs.gap > 0 ? "+" : "") + text::with_digits(std::to_string(cs.gap), d) + "\n";
+    // Level 0 in this framework's own words (the BMA and OCSC sets word it differently).
+    if (cs.held == 0) out += "  ระดับ " + n(0) + ": " + fw.level_zero().th + "\n";
     const HeldLevel& h = cs.detail;
     if (h.source == LevelSource::rating) out += "  ที่มา: ระดับที่ผู้บังคับบัญชาประเมิน\n";
     else if (h.source == LevelSource::evidence) out += "  ที่มา: หลักฐานพฤติกรรมบ่งชี้ (สะสมทีละระดับ)\n";

@@ -44,6 +44,9 @@ def test_plan_names_the_next_levels_indicators(fid):
     first = fw.competencies[0]
     text = samatthana.plan("P0", "K2", {c.id: 1 for c in fw.competencies}, framework=fid)
     assert first.level(2).indicators[0].th in text
+    # Someone who shows nothing: the plan words level 0 as this framework does.
+    none = samatthana.plan("P9", "K2", {c.id: 0 for c in fw.competencies}, framework=fid)
+    assert fw.level_zero.th in none
 
 
 @pytest.mark.parametrize("fid", SHIPPED)
