@@ -265,14 +265,25 @@ std::string read_file(const std::filesystem::path& file) {
     throw IoError(std::filesystem::exists(file, ec) ? "cannot read the file"
                                                     : "no such file", where);
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  // Read straight into one string of the file's size (no stream buffer copy); a file that grows
+  // or is not seekable (a pipe) is read to its end all the same.
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  if (const auto size = in.tellg(); size > 0) bytes.resize(static_cast<std::size_t>(size));
+  in.seekg(0, std::ios::beg);
+  in.clear();
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (!in.eof() && in.good()) {
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     Location where;
     where.file = file.string();
     throw IoError("the file could not be read to the end", where);
   }
-  return std::move(ss).str();
+  return bytes;
 }
 
 void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
