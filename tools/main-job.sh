@@ -3,7 +3,7 @@
 set -euo pipefail
 cli="$1"
 cd "$(dirname "$0")/.."
-"$cli" show --competency service
+"$cli" show
 if [ -f data/samples/ratings.csv ] && "$cli" --help | grep -q '^  score'; then
   echo
   "$cli" score data/samples/ratings.csv --evidence data/samples/evidence.csv \
