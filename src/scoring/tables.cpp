@@ -1,5 +1,4 @@
 // Reading ratings, evidence and results CSV files into columnar tables.
-#include <bit>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -120,11 +119,8 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
   t.lines.reserve(lines_estimate);
   t.levels.reserve(lines_estimate * c);
   if (has_results) t.results.reserve(lines_estimate);
-  // Duplicate person ids: an open-addressing table of row numbers (no allocation per row; a
-  // node-based map was the reader's largest cost at a million rows).
-  std::vector<std::uint32_t> slots(std::bit_ceil(2 * lines_estimate + 2), 0);  // 0 = empty, else row + 1
-  const std::size_t mask = slots.size() - 1;
-  const std::hash<std::string_view> hasher;
+  std::unordered_map<std::string_view, std::size_t> seen;
+  seen.reserve(lines_estimate);
   std::unordered_map<std::string, std::string> unit_cache;
   std::size_t next_report = 1 << 20;
   while (r.next()) {
@@ -176,15 +172,10 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
       throw ValidationError("person_id is empty", r.where(col, "person_id"));
     }
     t.people.push_back(std::move(p));
-    const std::string_view id = t.people.back().id;
-    std::size_t slot = hasher(id) & mask;
-    while (slots[slot] != 0 && t.people[slots[slot] - 1].id != id) slot = (slot + 1) & mask;
-    if (slots[slot] == 0) slots[slot] = static_cast<std::uint32_t>(row + 1);
-    else {
-      const std::size_t first_line = t.lines[slots[slot] - 1];
+    if (auto [it, fresh] = seen.emplace(t.people.back().id, r.line()); !fresh) {
       std::size_t col = 0;
       while (role[col] != -2) ++col;
-      throw ValidationError("person_id given twice (first on line " + std::to_string(first_line) + ")",
+      throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
                             r.where(col, "person_id"));
     }
     t.lines.push_back(r.line());
