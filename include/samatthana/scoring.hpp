@@ -242,9 +242,10 @@ struct PositionProfile {
 };
 
 namespace detail {
-/// Key of a position spelling: match_key without "ประเภท", "ระดับ", "/", "-", "_".
+/// Key of a position spelling: match_key with Arabic digits, without "ประเภท", "ระดับ", "/",
+/// "-", "_". Codes and queries both go through it, so "K๒" finds "K2" and the reverse.
 inline std::string position_key(std::string_view s) {
-  std::string k = text::match_key(s);
+  std::string k = text::match_key(text::to_arabic_digits(s));
   for (std::string_view drop : {"ประเภท", "ระดับ", "/", "-", "_", "ตำแหน่ง"}) {
     for (std::size_t p; (p = k.find(drop)) != std::string::npos;) k.erase(p, drop.size());
   }
@@ -293,7 +294,7 @@ class Profile {
   /// ("วิชาการ ชำนาญการ", "ประเภทวิชาการ ระดับชำนาญการ"); nullptr when unknown.
   [[nodiscard]] const PositionProfile* find(std::string_view key) const {
     if (!text::is_valid_utf8(key)) return nullptr;
-    const std::string k = detail::position_key(text::to_arabic_digits(key));
+    const std::string k = detail::position_key(key);
     for (const auto& [kk, idx] : keys_)
       if (kk == k) return &d_.positions[idx];
     return nullptr;

@@ -63,3 +63,14 @@ TEST_CASE("regression: normalize is idempotent when a repair leaves marks out of
   CHECK(text::normalize(once) == once);
   CHECK(once == "\xE0\xB8\xB4\xE0\xB8\xB8\xE0\xB9\x88");  // ิ ุ ่: vowels first, then the tone
 }
+
+TEST_CASE("regression: a position code written with Thai digits finds itself", "[regression]") {
+  // fuzz_profile_json: a code with ๗ was indexed as written but looked up with Arabic digits.
+  const std::string json = R"({"format": "samatthana-profile/1", "id": "agency", "method": "bma",
+    "scheme": {"results_weight": 70, "competency_weight": 30, "bands": [{"th": "ดี", "min": 0}]},
+    "positions": [{"code": "ประ๗ั่วไาน", "expected": 1}, {"code": "K๒", "expected": 2}]})";
+  const Profile p = parse_profile(json, "agency.json");
+  for (const auto& pos : p.data().positions) CHECK(p.find(pos.code) == &pos);
+  CHECK(p.find("K2") == &p.data().positions[1]);
+  CHECK(p.find("k ๒") == &p.data().positions[1]);
+}
