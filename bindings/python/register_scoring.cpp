@@ -341,7 +341,66 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg, const 
   return plan_text(*fw, ps, thai_digits ? text::Digits::thai : text::Digits::arabic);
 }
 
+// One person's held levels with their explanation, one dict per competency.
+py::list explain(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
+                 const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
+                 std::vector<std::string> indicator_ids, std::vector<std::string> observations,
+                 const std::string& policy, double threshold, const std::string& missing) {
+  auto fw = to_framework(fw_arg);
+  auto prof = to_profile(profile_arg, *fw);
+  if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
+  if (indicator_ids.size() != observations.size()) throw ValidationError("one observation per indicator");
+  Assessment a;
+  a.person = Person{person_id, "", "", position};
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (levels[i] >= 0) a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
+  for (std::size_t i = 0; i < indicator_ids.size(); ++i) {
+    const auto obs = observation_from_string(observations[i]);
+    if (!obs) {
+      Location where;
+      where.path = "observation";
+      where.value = observations[i];
+      throw ValidationError("an observation is shown, not_shown or not_observed", where);
+    }
+    a.evidence.push_back(IndicatorEvidence{indicator_ids[i], *obs, "", RaterRole::supervisor, ""});
+  }
+  ScoringOptions opt;
+  const auto pol = level_policy_from_string(policy);
+  if (!pol) throw ValidationError("policy is auto, strict, threshold or rated, not '" + policy + "'");
+  opt.levels.policy = *pol;
+  opt.levels.threshold = threshold;
+  opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
+  const PersonScore ps = score_person(*fw, *prof, a, opt);
+  py::list out;
+  for (const CompetencyScore& cs : ps.competencies) {
+    const HeldLevel& h = cs.detail;
+    py::dict d;
+    d["competency_id"] = cs.competency;
+    d["held"] = cs.held;
+    d["expected"] = cs.expected;
+    d["gap"] = cs.gap;
+    d["points"] = cs.points;
+    d["source"] = std::string(to_string(h.source));
+    d["rated"] = h.rated ? py::cast(*h.rated) : py::none();
+    d["evidence_level"] = h.evidence_level ? py::cast(*h.evidence_level) : py::none();
+    py::list held_levels;
+    for (const auto& lc : h.levels)
+      if (lc.holds) held_levels.append(lc.level);
+    d["levels_holding"] = held_levels;
+    d["missing"] = h.missing;
+    d["shown_above_gap"] = h.shown_above_gap;
+    d["rating_disagrees"] = h.rating_disagrees;
+    d["level_title"] = fw->level_title(fw->competency(cs.competency), cs.held);
+    d["notes"] = h.notes;
+    out.append(d);
+  }
+  return out;
+}
+
 void register_scoring(py::module_& m) {
+  m.def("_explain", &explain, py::arg("framework"), py::arg("profile"), py::arg("person_id"),
+        py::arg("position"), py::arg("competencies"), py::arg("levels"), py::arg("indicator_ids"),
+        py::arg("observations"), py::arg("policy"), py::arg("threshold"), py::arg("missing"));
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,

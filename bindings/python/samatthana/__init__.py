@@ -215,6 +215,7 @@ Alias.__repr__ = _alias_repr  # type: ignore[method-assign]
 from . import thai  # noqa: E402,F401  (samatthana.thai: Thai text, dates, collation, search)
 from . import scoring  # noqa: E402,F401  (appraisal: held levels, scores, bands, cohorts)
 from .scoring import (  # noqa: E402,F401
+    explain,
     level_distribution,
     plan,
     read_evidence,

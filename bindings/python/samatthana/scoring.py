@@ -201,6 +201,34 @@ def read_evidence(path: Union[str, "os.PathLike[str]"], framework: Any = None) -
     return pd.DataFrame(_m._read_evidence(os.fspath(path), _framework_arg(framework)))
 
 
+def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[int]]] = None,
+            evidence: Any = None, framework: Any = None, profile: Optional[str] = None,
+            policy: str = "auto", threshold: float = 0.5, missing: str = "error") -> "Any":
+    """Why each held level is what it is, for one person: a DataFrame with one row per competency
+    (held, expected, gap, points, source of the level, the rated level, what the evidence alone
+    gives, the levels whose indicators hold, the first indicators missing, evidence shown above a
+    gap (flagged, not counted), whether the rating disagrees with the evidence, the held level's
+    title in the framework's words (level 0 included) and notes).
+
+    ``levels`` maps competency (id, code or name) to the supervisor's rating (None = not rated);
+    ``evidence`` is a DataFrame with ``indicator_id`` and ``observation`` (shown / not_shown /
+    not_observed) or an iterable of such pairs."""
+    import pandas as pd
+
+    levels = levels or {}
+    if evidence is None:
+        ids, obs = [], []
+    elif hasattr(evidence, "columns"):
+        ids, obs = list(evidence["indicator_id"]), list(evidence["observation"])
+    else:
+        pairs = list(evidence)
+        ids, obs = [p[0] for p in pairs], [p[1] for p in pairs]
+    rows = _m._explain(_framework_arg(framework), profile, person_id, position, list(levels.keys()),
+                       [-1 if v is None else int(v) for v in levels.values()], [str(i) for i in ids],
+                       [str(o) for o in obs], policy, float(threshold), missing)
+    return pd.DataFrame(rows).set_index("competency_id")
+
+
 def plan(person_id: str, position: str, levels: Dict[str, int], framework: Any = None,
          profile: Optional[str] = None, name: str = "", unit: str = "", thai_digits: bool = True) -> str:
     """One person's development plan in Thai, from their levels by competency."""

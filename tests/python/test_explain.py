@@ -1,0 +1,45 @@
+"""samatthana.explain: every held level explains itself, from Python."""
+import pytest
+
+import samatthana
+
+FW = samatthana.bma_core()
+SERVICE = [i.id for lvl in FW.competency("service").levels for i in lvl.indicators]
+
+
+def test_rating_that_disagrees_with_evidence_is_flagged_with_the_gap_and_what_is_missing():
+    # Levels 1-2 shown (5 indicators), 3.1 not shown, 3.2 not observed, 4.2 shown above the gap.
+    ev = [(i, "shown") for i in SERVICE[:5]] + [(SERVICE[5], "not_shown"), (SERVICE[8], "shown")]
+    df = samatthana.explain("P1", "K2", {"integrity": 2, "service": 4}, evidence=ev, missing="zero")
+    r = df.loc["service"]
+    assert (r.held, r.expected, r.gap, r.source) == (4, 2, 2, "rating")
+    assert r.evidence_level == 2 and r.levels_holding == [1, 2]
+    assert r.missing == ["service.3.1", "service.3.2"]
+    assert r.shown_above_gap == ["service.4.2"]
+    assert bool(r.rating_disagrees) is True
+
+
+def test_evidence_alone_gives_the_strict_cumulative_level():
+    ev = [(i, "shown") for i in SERVICE[:7]]  # all of levels 1..3
+    df = samatthana.explain("P2", "K3", {"service": None}, evidence=ev, missing="zero")
+    r = df.loc["service"]
+    assert (r.held, r.source, r.levels_holding) == (3, "evidence", [1, 2, 3])
+    assert r.missing == [i for i in SERVICE[7:10]]  # the whole of level 4: not observed
+    assert not r.rating_disagrees
+
+
+@pytest.mark.parametrize("fid", ["bma-core-2550", "ocsc-core-2552"])
+def test_level_zero_is_worded_by_the_framework(fid):
+    fw = samatthana.framework(fid)
+    df = samatthana.explain("P3", "K1", {c.id: 0 for c in fw.competencies}, framework=fid)
+    assert (df["level_title"] == fw.level_zero.th).all()
+    assert (df["held"] == 0).all()
+
+
+def test_bad_observation_and_unrated_without_evidence_are_errors():
+    with pytest.raises(samatthana.ValidationError, match="shown, not_shown or not_observed"):
+        samatthana.explain("P4", "K1", {"service": 1}, evidence=[(SERVICE[0], "maybe")])
+    with pytest.raises(samatthana.ValidationError):
+        samatthana.explain("P5", "K1", {"service": 1})  # the other four: no rating, no evidence
+    with pytest.raises(samatthana.LookupError):
+        samatthana.explain("P6", "X9", {c.id: 1 for c in FW.competencies})
