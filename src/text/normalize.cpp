@@ -151,19 +151,26 @@ std::string normalize_once(std::string_view s) {
   return detail::from_icu(out);
 }
 
-}  // namespace
-
-std::string normalize(std::string_view s) {
-  // A Thai repair can leave combining marks out of canonical order (a tone mark moved after an
-  // upper vowel, next to a lower vowel), which NFC then reorders: repeat until nothing changes,
-  // so that normalize(normalize(x)) == normalize(x). Each pass only removes or reorders.
-  std::string r = normalize_once(s);
+// Applies `once` until the text stops changing (at most 8 passes; each pass only removes or
+// reorders characters, so real text settles in one or two).
+template <class F>
+std::string fixed_point(std::string_view s, F once) {
+  std::string r = once(s);
   for (int pass = 0; pass < 8; ++pass) {
-    std::string next = normalize_once(r);
+    std::string next = once(r);
     if (next == r) break;
     r = std::move(next);
   }
   return r;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view s) {
+  // A Thai repair can leave combining marks out of canonical order (a tone mark moved after an
+  // upper vowel, next to a lower vowel), which NFC then reorders: so that
+  // normalize(normalize(x)) == normalize(x), repeat until nothing changes.
+  return fixed_point(s, normalize_once);
 }
 
 namespace {
@@ -179,15 +186,8 @@ std::string key_once(std::string_view s) {
 
 std::string match_key(std::string_view s) {
   // Removing spaces and case folding can bring marks together that normalize() repairs (a
-  // doubled mark across a removed space, say); repeat until nothing changes, so that a key is
-  // its own key. Each pass only removes or reorders, so this ends after a few passes.
-  std::string k = key_once(s);
-  for (int pass = 0; pass < 8; ++pass) {
-    std::string next = key_once(k);
-    if (next == k) break;
-    k = std::move(next);
-  }
-  return k;
+  // doubled mark across a removed space, say): repeat so that a key is its own key.
+  return fixed_point(s, key_once);
 }
 
 std::string to_thai_digits(std::string_view s) {
