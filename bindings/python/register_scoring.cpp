@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <limits>
+#include <map>
+#include <optional>
 
 #include "registry.hpp"
 #include "samatthana/samatthana.hpp"
@@ -97,6 +99,58 @@ py::dict batch(const I8& held, const I8& expected, const py::object& max_level, 
   return d;
 }
 
+// A 1-D numpy object array holding member `field` of every person as a Python str.
+py::array str_column(const std::vector<Person>& people, std::string Person::*field, bool shared) {
+  const auto n = static_cast<py::ssize_t>(people.size());
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
+  auto** slots = static_cast<PyObject**>(out.mutable_data());
+  std::unordered_map<std::string_view, PyObject*> seen;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const std::string& v = people[static_cast<std::size_t>(i)].*field;
+    PyObject* obj = nullptr;
+    if (shared) {
+      if (auto it = seen.find(v); it != seen.end()) {
+        obj = it->second;
+        Py_INCREF(obj);
+      }
+    }
+    if (!obj) {
+      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
+      if (!obj) throw py::error_already_set();
+      if (shared) seen.emplace(v, obj);
+    }
+    Py_XDECREF(slots[i]);  // a new object array holds None (or NULL) in every slot
+    slots[i] = obj;
+  }
+  return out;
+}
+
+/// Rater mode, weights ({"supervisor": 50, ...}; roles not named weigh 0) and rounding.
+void set_rater_options(HeldLevelOptions& o, const std::string& raters, const py::object& weights,
+                       const std::string& rounding) {
+  if (raters != "supervisor" && raters != "weighted")
+    throw ValidationError("raters must be 'supervisor' or 'weighted', not '" + raters + "'");
+  o.raters = raters == "weighted" ? RaterMode::weighted : RaterMode::supervisor_only;
+  if (rounding != "nearest" && rounding != "down")
+    throw ValidationError("rater_rounding must be 'nearest' or 'down', not '" + rounding + "'");
+  o.rounding = rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
+  if (weights.is_none()) return;
+  RaterWeights w{0, 0, 0, 0};
+  double sum = 0;
+  for (const auto& [key, value] : weights.cast<std::map<std::string, double>>()) {
+    const auto role = rater_role_from_string(key);
+    Location at;
+    at.path = "rater_weights." + key;
+    if (!role) throw ValidationError("not a rater role (supervisor, self, peer, subordinate)", at);
+    if (!(value >= 0) || !std::isfinite(value)) throw ValidationError("a rater weight is a number ≥ 0", at);
+    (*role == RaterRole::supervisor ? w.supervisor : *role == RaterRole::self ? w.self
+     : *role == RaterRole::peer     ? w.peer : w.subordinate) = value;
+    sum += value;
+  }
+  if (!(sum > 0)) throw ValidationError("give at least one rater role a weight above 0");
+  o.weights = w;
+}
+
 /// Scores a table given as columns (what scoring.score builds from a DataFrame).
 py::dict score_table(std::vector<std::string> headers, const F64& levels, std::vector<std::string> person_id,
                      std::vector<std::string> name, std::vector<std::string> unit,
@@ -104,7 +158,9 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
                      const py::object& fw_arg, const py::object& profile_arg,
                      const std::optional<std::string>& method, const std::optional<double>& weight,
                      const std::string& policy, double threshold, const std::string& missing,
-                     bool ratio_cap, bool dpis_rounding) {
+                     bool ratio_cap, bool dpis_rounding, const py::object& rater_role,
+                     const py::object& rater_id, const std::string& raters, const py::object& rater_weights,
+                     const std::string& rater_rounding) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   const std::size_t n = person_id.size(), k = headers.size(), c = fw->size();
@@ -137,6 +193,18 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   t.levels.assign(n * c, -1);
   const double* lv = levels.data();
   std::unordered_map<std::string_view, std::size_t> seen;
+  // DataFrames with a rater_role column: one row per rater, assembled as the CSV reader does.
+  const bool with_raters = !rater_role.is_none();
+  std::vector<std::string> roles, rater_ids;
+  if (with_raters) {
+    roles = rater_role.cast<std::vector<std::string>>();
+    rater_ids = rater_id.is_none() ? std::vector<std::string>(n) : rater_id.cast<std::vector<std::string>>();
+    if (roles.size() != n || rater_ids.size() != n)
+      throw ValidationError("rater_role and rater_id must have one value per row");
+  }
+  std::optional<RatingsBuilder> builder;
+  std::vector<std::int8_t> row(c);
+  if (with_raters) builder.emplace(fw, t.file, t.columns, !results.is_none());
   for (std::size_t r = 0; r < n; ++r) {
     Location w;
     w.file = t.file;
@@ -144,8 +212,51 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
     w.path = "person_id";
     w.value = person_id[r];
     if (person_id[r].empty()) throw ValidationError("person_id is empty (DataFrame row " + std::to_string(r) + ")", w);
-    if (!seen.emplace(person_id[r], r).second)
-      throw ValidationError("person_id given twice (DataFrame row " + std::to_string(r) + ")", w);
+    if (!with_raters && !seen.emplace(person_id[r], r).second)
+      throw ValidationError("person_id given twice (DataFrame row " + std::to_string(r) +
+                                "; several raters need a rater_role column)",
+                            w);
+    if (with_raters) {
+      std::fill(row.begin(), row.end(), std::int8_t{-1});
+      const auto role = rater_role_from_string(roles[r]);
+      if (!role) {
+        w.path = "rater_role";
+        w.value = roles[r];
+        throw ValidationError("not a rater role: supervisor, self, peer or subordinate (DataFrame row " +
+                                  std::to_string(r) + ")",
+                              w);
+      }
+      for (std::size_t i = 0; i < k; ++i) {
+        const double v = lv[r * k + i];
+        if (std::isnan(v)) continue;
+        const int maxl = fw->competencies()[col[i]].max_level();
+        if (v != std::trunc(v) || v < 0 || v > maxl) {
+          w.path = headers[i];
+          w.column = i + 1;
+          w.value = std::to_string(v);
+          throw ValidationError("level must be a whole number 0.." + std::to_string(maxl) + " (DataFrame row " +
+                                    std::to_string(r) + ")", w);
+        }
+        row[col[i]] = static_cast<std::int8_t>(v);
+      }
+      double res = std::numeric_limits<double>::quiet_NaN();
+      if (!results.is_none()) {
+        const F64 rv = results.cast<F64>();
+        if (rv.ndim() != 1 || static_cast<std::size_t>(rv.shape(0)) != n)
+          throw ValidationError("results must have one value per row");
+        res = rv.data()[r];
+      }
+      builder->add(Person{person_id[r], name[r], unit[r], position[r]}, *role, rater_ids[r], row, res, r + 1,
+                   [&](std::string_view column, std::string_view value) {
+                     Location at;
+                     at.file = t.file;
+                     at.line = r + 1;
+                     at.path = std::string(column);
+                     at.value = std::string(value);
+                     return at;
+                   });
+      continue;
+    }
     for (std::size_t i = 0; i < k; ++i) {
       const double v = lv[r * k + i];
       if (std::isnan(v)) continue;
@@ -162,8 +273,9 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
     t.people.push_back(Person{person_id[r], name[r], unit[r], position[r]});
     t.lines.push_back(r + 1);
   }
+  if (with_raters) t = std::move(*builder).finish();
   ResultsTable rt;
-  const bool has_results = !results.is_none();
+  const bool has_results = !results.is_none() && !with_raters;  // with raters: in the table
   if (has_results) {
     rt.file = "<results>";
     const F64 rv = results.cast<F64>();
@@ -213,6 +325,7 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   opt.levels.threshold = threshold;
   if (missing != "error" && missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
   opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
+  set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
 
   CohortScores s;
   {
@@ -238,6 +351,12 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   d["competencies"] = ids;
   d["bands"] = bands;
   d["position_code"] = s.position_codes;
+  if (with_raters) {
+    d["person_id"] = str_column(s.people, &Person::id, false);
+    d["name"] = str_column(s.people, &Person::name, false);
+    d["unit"] = str_column(s.people, &Person::unit, true);
+    d["position"] = str_column(s.people, &Person::position, true);
+  }
   d["held"] = arr2(s.held);
   d["expected"] = arr2(s.expected);
   d["gap"] = arr2(s.gap);
@@ -256,31 +375,7 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   return d;
 }
 
-// A 1-D numpy object array holding member `field` of every person as a Python str.
-py::array str_column(const std::vector<Person>& people, std::string Person::*field, bool shared) {
-  const auto n = static_cast<py::ssize_t>(people.size());
-  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
-  auto** slots = static_cast<PyObject**>(out.mutable_data());
-  std::unordered_map<std::string_view, PyObject*> seen;
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const std::string& v = people[static_cast<std::size_t>(i)].*field;
-    PyObject* obj = nullptr;
-    if (shared) {
-      if (auto it = seen.find(v); it != seen.end()) {
-        obj = it->second;
-        Py_INCREF(obj);
-      }
-    }
-    if (!obj) {
-      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
-      if (!obj) throw py::error_already_set();
-      if (shared) seen.emplace(v, obj);
-    }
-    Py_XDECREF(slots[i]);  // a new object array holds None (or NULL) in every slot
-    slots[i] = obj;
-  }
-  return out;
-}
+py::dict ratings_dict(const RatingsTable& t, std::size_t c);
 
 py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
   auto fw = to_framework(fw_arg);
@@ -289,12 +384,39 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
     py::gil_scoped_release release;  // file reading and parsing touch no Python object
     t = load_ratings_csv(path, fw);
   }
-  const std::size_t n = t.size(), c = fw->size();
+  const std::size_t c = fw->size();
+  if (t.has_raters()) {
+    // One row per rater row of the file, as written (person cells filled in from the person).
+    std::vector<Person> rows;
+    std::vector<std::string> roles, rater_ids;
+    std::vector<double> res;
+    rows.reserve(t.raters.size());
+    for (const auto& r : t.raters) {
+      rows.push_back(t.people[r.person]);
+      roles.emplace_back(to_string(r.role));
+      rater_ids.push_back(r.rater_id);
+      if (!t.results.empty()) res.push_back(t.results[r.person]);
+    }
+    t.people = std::move(rows);
+    t.levels = std::move(t.rater_levels);
+    t.results = std::move(res);
+    py::dict d = ratings_dict(t, c);
+    d["rater_role"] = roles;
+    d["rater_id"] = rater_ids;
+    return d;
+  }
+  return ratings_dict(t, c);
+}
+
+/// The columns of a ratings table for scoring.read_ratings.
+py::dict ratings_dict(const RatingsTable& t, std::size_t c) {
+  const std::size_t n = t.people.size();
   py::array_t<double> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
   double* p = lv.mutable_data();
   for (std::size_t i = 0; i < n * c; ++i)
     p[i] = t.levels[i] < 0 ? std::numeric_limits<double>::quiet_NaN() : t.levels[i];
   std::vector<std::string> ids;
+  const Framework* fw = t.framework.get();
   py::dict d;
   // Build numpy object arrays of str directly (pandas takes them as columns without another
   // pass). Unit and position repeat a few values, so one str object per distinct value is shared.
@@ -409,7 +531,9 @@ void register_scoring(py::module_& m) {
   m.def("_score_table", &score_table, py::arg("headers"), py::arg("levels"), py::arg("person_id"),
         py::arg("name"), py::arg("unit"), py::arg("position"), py::arg("results"), py::arg("evidence"),
         py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("policy"),
-        py::arg("threshold"), py::arg("missing"), py::arg("ratio_cap"), py::arg("dpis_rounding"));
+        py::arg("threshold"), py::arg("missing"), py::arg("ratio_cap"), py::arg("dpis_rounding"),
+        py::arg("rater_role") = py::none(), py::arg("rater_id") = py::none(), py::arg("raters") = "supervisor",
+        py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest");
   m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none());
   m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none());
   m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"), py::arg("position"),

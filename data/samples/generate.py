@@ -5,7 +5,9 @@
 
 Writes ratings.csv (wide, one row per person; headers mix ids, DPIS codes and Thai names, some
 levels in Thai digits, some positions as Thai type and rank), evidence.csv (long: indicator
-observations for some people, covering every empty ratings cell) and results.csv (KPI part, 0..100).
+observations for some people, covering every empty ratings cell), results.csv (KPI part, 0..100)
+and ratings-360.csv (several raters per person for one district office: the supervisor's row as in
+ratings.csv, a self-assessment, two peers, and subordinates for directors; rater_role / rater_id).
 """
 import argparse
 import csv
@@ -82,6 +84,36 @@ def main():
     write("ratings.csv", HEADERS, ratings)
     write("evidence.csv", ["person_id", "indicator_id", "observation", "evidence"], evidence)
     write("results.csv", ["person_id", "results"], results)
+    write("ratings-360.csv", HEADERS[:4] + ["rater_role", "rater_id"] + HEADERS[4:], raters_360(ratings, comps))
+
+
+def raters_360(ratings, comps):
+    """One row per rater for the people of the first unit whose supervisor rated everything."""
+    rng = random.Random(360)
+    rows = []
+    for row in ratings:
+        if row[2] != UNITS[0] or any(cell == "" for cell in row[4:]):
+            continue
+        pid = row[0]
+        levels = [int(cell.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) for cell in row[4:]]
+        rows.append(row[:4] + ["supervisor", "S" + pid[3:]] + row[4:])
+        raters = [("self", "")] + [("peer", "PE%03d" % rng.randrange(1000)) for _ in range(2)]
+        if row[3] in ("D1", "D2", "M1", "M2"):
+            raters += [("subordinate", "SU%03d" % rng.randrange(1000)) for _ in range(3)]
+        seen = set()
+        for role, rid in raters:
+            if (role, rid) in seen:
+                continue
+            seen.add((role, rid))
+            shift = {"self": [0, 1, 1, 2], "peer": [-1, 0, 0, 1], "subordinate": [-1, 0, 1]}[role]
+            cells = []
+            for c, lv in zip(comps, levels):
+                if rng.random() < 0.05:
+                    cells.append("")  # this rater did not rate it
+                else:
+                    cells.append(str(max(0, min(len(c["levels"]), lv + rng.choice(shift)))))
+            rows.append([pid, "", "", "", role, rid] + cells)
+    return rows
 
 
 if __name__ == "__main__":

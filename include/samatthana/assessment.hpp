@@ -60,6 +60,17 @@ enum class RaterRole : std::uint8_t { supervisor = 0, self = 1, peer = 2, subord
   return "supervisor";
 }
 /// English role names or Thai ผู้บังคับบัญชา / ตนเอง / เพื่อนร่วมงาน / ผู้ใต้บังคับบัญชา.
+/// The role as the BMA form names it.
+[[nodiscard]] constexpr std::string_view thai_name(RaterRole r) noexcept {
+  switch (r) {
+    case RaterRole::supervisor: return "ผู้บังคับบัญชา";
+    case RaterRole::self: return "ตนเอง";
+    case RaterRole::peer: return "เพื่อนร่วมงาน";
+    case RaterRole::subordinate: return "ผู้ใต้บังคับบัญชา";
+  }
+  return "ผู้บังคับบัญชา";
+}
+
 [[nodiscard]] inline std::optional<RaterRole> rater_role_from_string(std::string_view s) {
   const std::string k = text::match_key(s);
   if (k == "supervisor" || k == "ผู้บังคับบัญชา") return RaterRole::supervisor;
@@ -191,6 +202,16 @@ struct HeldLevel {
   int level = -1;
   LevelSource source = LevelSource::none;
   std::optional<int> rated;           ///< the rating used (after combining raters)
+  int raters_counted = 0;             ///< ratings that counted toward `rated`
+  struct RatingSeen {
+    RaterRole role = RaterRole::supervisor;
+    std::string rater_id;
+    int level = 0;
+    bool counted = false;  ///< false: shown, not counted (another role under supervisor_only, or weight 0)
+    bool operator==(const RatingSeen&) const = default;
+  };
+  std::vector<RatingSeen> ratings;    ///< every rating given, in the order given
+  bool combined = false;              ///< `rated` is the weighted combination of several roles
   std::optional<int> evidence_level;  ///< what the evidence alone gives (by the policy's rule)
   std::vector<LevelCheck> levels;     ///< per level 1..N, when there is evidence
   std::vector<std::string> missing;   ///< first indicators missing: those of the first level
@@ -207,6 +228,29 @@ inline int round_level(double x, RaterRounding r) {
   return r == RaterRounding::down ? static_cast<int>(std::floor(x + 1e-9))
                                   : static_cast<int>(std::floor(x + 0.5 + 1e-9));
 }
+/// Levels given per role, for the weighted combination: the mean per role first (several peers
+/// count as one peer role), then the roles' means weighted by RaterWeights and rounded.
+struct RoleSums {
+  double sum[4] = {0, 0, 0, 0};
+  int count[4] = {0, 0, 0, 0};
+  void add(RaterRole role, int level) noexcept {
+    const auto i = static_cast<std::size_t>(role);
+    sum[i] += level;
+    ++count[i];
+  }
+  /// nullopt when no role with a positive weight rated.
+  [[nodiscard]] std::optional<int> combine(const HeldLevelOptions& opt) const {
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (!count[i]) continue;
+      const double w = opt.weights.of(static_cast<RaterRole>(i));
+      num += w * sum[i] / count[i];
+      den += w;
+    }
+    if (den <= 0) return std::nullopt;
+    return round_level(num / den, opt.rounding);
+  }
+};
 }  // namespace detail
 
 /// Combines ratings of one competency by the rater mode; nullopt when none counts.
@@ -224,23 +268,9 @@ inline int round_level(double x, RaterRounding r) {
     }
     return level;
   }
-  // Weighted: the mean per role first (several peers count as one peer role), then roles weighted.
-  double sum[4] = {0, 0, 0, 0};
-  int count[4] = {0, 0, 0, 0};
-  for (const Rating* r : ratings) {
-    const auto i = static_cast<std::size_t>(r->role);
-    sum[i] += r->level;
-    ++count[i];
-  }
-  double num = 0, den = 0;
-  for (std::size_t i = 0; i < 4; ++i) {
-    if (!count[i]) continue;
-    const double w = opt.weights.of(static_cast<RaterRole>(i));
-    num += w * sum[i] / count[i];
-    den += w;
-  }
-  if (den <= 0) return std::nullopt;
-  return detail::round_level(num / den, opt.rounding);
+  detail::RoleSums sums;
+  for (const Rating* r : ratings) sums.add(r->role, r->level);
+  return sums.combine(opt);
 }
 
 /// The held level of one competency from its ratings and an observation lookup
@@ -285,6 +315,13 @@ template <class Observe>
     h.levels.clear();
   }
   h.rated = combine_ratings(ratings, opt);
+  for (const Rating* r : ratings) {
+    const bool counted =
+        opt.raters == RaterMode::weighted ? opt.weights.of(r->role) > 0 : r->role == RaterRole::supervisor;
+    h.raters_counted += counted;
+    h.ratings.push_back(HeldLevel::RatingSeen{r->role, r->rater_id, r->level, counted});
+  }
+  h.combined = opt.raters == RaterMode::weighted && h.rated.has_value();
 
   switch (opt.policy) {
     case LevelPolicy::automatic:

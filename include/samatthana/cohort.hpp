@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,7 +31,21 @@ struct RatingsTable {
   std::vector<std::string> columns;       ///< c: the header naming each competency ("" = none)
   std::vector<double> results;            ///< n, from an optional `results` column (NaN = none)
 
+  /// One row of a file with rater columns (`rater_role`, optional `rater_id`).
+  struct RaterRow {
+    std::size_t person = 0;  ///< index into `people`
+    RaterRole role = RaterRole::supervisor;
+    std::string rater_id;
+    std::size_t line = 0;
+  };
+  /// Several raters: every rater's row (the supervisor's too) when the file has rater columns;
+  /// empty otherwise, when every row is the supervisor's. `levels` holds the supervisor's
+  /// ratings either way, so that everything reading `levels` sees what the BMA counts.
+  std::vector<RaterRow> raters;
+  std::vector<std::int8_t> rater_levels;  ///< raters.size() × c; -1 = empty cell
+
   [[nodiscard]] std::size_t size() const noexcept { return people.size(); }
+  [[nodiscard]] bool has_raters() const noexcept { return !raters.empty(); }
   [[nodiscard]] std::size_t competencies() const noexcept { return framework ? framework->size() : 0; }
 };
 
@@ -55,8 +70,10 @@ struct ResultsTable {
 
 /// Reads a wide ratings CSV (see docs/scoring.md): person_id, name, unit, position, then one column
 /// per competency of `fw` named by id, DPIS code, Thai name or alias; optional `results`. Levels
-/// in Thai or Arabic digits; an empty cell is "not rated". Throws ParseError / ValidationError /
-/// LookupError / EncodingError with row (physical line), column and value.
+/// in Thai or Arabic digits; an empty cell is "not rated". With a `rater_role` column (and
+/// optionally `rater_id`) a person has one row per rater (see RatingsBuilder); without, one row,
+/// the supervisor's. Throws ParseError / ValidationError / LookupError / EncodingError with row
+/// (physical line), column and value.
 [[nodiscard]] RatingsTable read_ratings_csv(std::string_view bytes,
                                             std::shared_ptr<const Framework> fw,
                                             std::string_view file = "<string>",
@@ -64,6 +81,30 @@ struct ResultsTable {
 [[nodiscard]] RatingsTable load_ratings_csv(const std::filesystem::path& file,
                                             std::shared_ptr<const Framework> fw,
                                             const Progress& progress = {});
+/// Assembles a ratings table from rows that carry a rater (what the CSV reader does for files
+/// with rater columns, and the Python binding for DataFrames with them). A person's rows after
+/// the first may leave name, unit, position and results empty (they are the first row's) or must
+/// repeat them; one rater (role and rater_id) rates a person once; two supervisor ratings of one
+/// competency must agree. Errors are located through `where(column, value)`.
+class RatingsBuilder {
+ public:
+  using Where = std::function<Location(std::string_view column, std::string_view value)>;
+  RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file, std::vector<std::string> columns,
+                 bool has_results);
+  /// One row: `levels` has one entry per competency (framework order, -1 = empty cell);
+  /// `results` NaN = empty.
+  void add(Person person, RaterRole role, std::string rater_id, std::span<const std::int8_t> levels,
+           double results, std::size_t line, const Where& where);
+  [[nodiscard]] RatingsTable finish() &&;
+
+ private:
+  RatingsTable t_;
+  std::unordered_map<std::string, std::size_t> index_;  ///< person id → index
+  std::unordered_map<std::string, std::size_t> rater_seen_;  ///< person\x1f role\x1f rater → line
+  std::vector<std::size_t> supervisor_line_;  ///< per person × c: line of the supervisor rating
+  bool has_results_ = false;
+};
+
 /// Reads a long evidence CSV: person_id, indicator_id, observation (shown / not_shown /
 /// not_observed; the column may also be named `shown` or `status`), optional `evidence` text.
 /// Indicator ids are checked against `fw`; a person/indicator pair given twice is an error.

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/args.hpp"
+#include "cli/scoring_args.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
@@ -11,18 +12,19 @@ constexpr const char* kHelp =
     "usage: samatthana plan RATINGS.csv --person ID [--evidence EVIDENCE.csv]\n"
     "                       [--framework ID|FILE] [--profile bma|ocsc|FILE]\n"
     "                       [--policy auto|strict|threshold|rated] [--threshold 0.5]\n"
-    "                       [--missing error|zero] [--digits thai|arabic]\n\n"
+    "                       [--missing error|zero] [--digits thai|arabic]\n"
+    "                       [--raters supervisor|weighted [--rater-weights W] [--rater-rounding R]]\n\n"
     "Prints one person's development plan in Thai: per competency the level shown, the level\n"
     "expected and the gap, why that level (rating or evidence, missing indicators, evidence above\n"
     "a gap, a rating that disagrees with the evidence), and the targets: the indicators of the\n"
-    "levels between shown and expected, or the next level's as a stretch target.\n";
+    "levels between shown and expected, or the next level's as a stretch target.\n\n"
+    "%LEVELS%";
 
 int run(const std::vector<std::string>& argv, std::ostream& out) {
   Args a(argv, {"--help", "-h"},
-         {"--person", "--evidence", "--framework", "--profile", "--policy", "--threshold", "--missing",
-          "--digits"});
+         with_level_options({"--person", "--evidence", "--framework", "--profile", "--digits"}));
   if (a.flag("--help") || a.flag("-h")) {
-    out << kHelp;
+    print_help(out, kHelp);
     return 0;
   }
   if (a.positional().size() != 1) throw UsageError("give one ratings file");
@@ -34,17 +36,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out) {
   ScoringOptions opt;
   opt.rules.method = prof->data().method.value_or(Method::bma);
   opt.rules.weight = prof->scheme().competency_weight;
-  opt.levels.policy = *level_policy_from_string(
-      a.choice("--policy", {"auto", "strict", "threshold", "rated"}, "auto"));
-  if (auto t = a.get("--threshold")) {
-    try {
-      opt.levels.threshold = std::stod(*t);
-    } catch (const std::exception&) {
-      throw UsageError("--threshold needs a number, not '" + *t + "'");
-    }
-  }
-  opt.missing = a.choice("--missing", {"error", "zero"}, "error") == "zero" ? MissingPolicy::zero
-                                                                            : MissingPolicy::error;
+  level_options(a, opt);
   const auto digits = a.choice("--digits", {"thai", "arabic"}, "thai") == "thai" ? text::Digits::thai
                                                                                  : text::Digits::arabic;
   const RatingsTable ratings = load_ratings_csv(a.positional()[0], fw);

@@ -17,7 +17,8 @@ constexpr const char* kHelp =
     "                         [--framework ID|FILE] [--profile bma|ocsc|FILE]\n"
     "                         [--method bma|bar|rating|ratio] [--weight 30]\n"
     "                         [--policy auto|strict|threshold|rated] [--threshold 0.5]\n"
-    "                         [--missing error|zero] [--round YEAR/N | --round today | --round none]\n"
+    "                         [--missing error|zero] [--raters supervisor|weighted ...]\n"
+    "                         [--round YEAR/N | --round today | --round none]\n"
     "                         [--digits thai|arabic] [--organisation TEXT] [--title TEXT]\n\n"
     "Writes a report people read: --person ID gives that person's appraisal sheet (header, levels,\n"
     "gaps, points and evidence notes per competency, scores and band, a radar chart and the\n"
@@ -33,6 +34,7 @@ constexpr const char* kHelp =
     "  --digits D         thai (default) or arabic numerals\n"
     "  --organisation T   first header line (default กรุงเทพมหานคร; \"\" for none)\n"
     "  --title T          the report's title\n"
+    "%LEVELS%"
     "  other options      as for `samatthana score`\n";
 
 text::AppraisalRound parse_round(const std::string& v) {
@@ -56,11 +58,11 @@ text::AppraisalRound parse_round(const std::string& v) {
 
 int run(const std::vector<std::string>& argv, std::ostream& out) {
   Args a(argv, {"--help", "-h", "--cohort", "--no-ratio-cap", "--no-dpis-rounding"},
-         {"--person", "--evidence", "--results", "--framework", "--profile", "--method", "--weight", "--policy",
-          "--threshold", "--missing", "-o", "--output", "--format", "--digits", "--round", "--organisation",
-          "--title"});
+         with_level_options({"--person", "--evidence", "--results", "--framework", "--profile", "--method",
+                             "--weight", "-o", "--output", "--format", "--digits", "--round", "--organisation",
+                             "--title"}));
   if (a.flag("--help") || a.flag("-h")) {
-    out << kHelp;
+    print_help(out, kHelp);
     return 0;
   }
   if (a.positional().size() != 1) throw UsageError("give one ratings file");

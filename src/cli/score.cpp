@@ -18,12 +18,13 @@ constexpr const char* kHelp =
     "                        [--method bma|bar|rating|ratio] [--weight 30]\n"
     "                        [--policy auto|strict|threshold|rated] [--threshold 0.5]\n"
     "                        [--missing error|zero] [--no-ratio-cap] [--no-dpis-rounding]\n"
+    "                        [--raters supervisor|weighted [--rater-weights W] [--rater-rounding R]]\n"
     "                        [-o OUT] [--format csv|json|table] [--summary] [--digits thai|arabic]\n\n"
     "Scores the competency part of an appraisal for everyone in RATINGS.csv (one row per person:\n"
     "person_id, name, unit, position, then one level column per competency, named by id, DPIS\n"
-    "code or Thai name). Held levels come from the supervisor's rating, or from the indicator\n"
-    "evidence when a cell is empty (strict cumulative rule); expected levels from the profile.\n"
-    "See docs/scoring.md.\n\n"
+    "code or Thai name; with a rater_role column, one row per rater). Held levels come from the\n"
+    "supervisor's rating, or from the indicator evidence when a cell is empty (strict cumulative\n"
+    "rule); expected levels from the profile. See docs/scoring.md.\n\n"
     "  --evidence FILE    long evidence CSV: person_id, indicator_id, observation[, evidence]\n"
     "  --results FILE     results (KPI) CSV: person_id, results (0..100); adds total and band\n"
     "  --framework ID     built-in framework id or file (default bma-core-2550)\n"
@@ -31,9 +32,7 @@ constexpr const char* kHelp =
     "                     the framework)\n"
     "  --method M         bma (default for BMA), bar, rating or ratio\n"
     "  --weight W         weight of the competency part (default: the profile's, BMA 30)\n"
-    "  --policy P         held level: auto (rating, else evidence), strict, threshold, rated\n"
-    "  --threshold S      share of a level's indicators for --policy threshold (default 0.5)\n"
-    "  --missing M        a competency with no rating and no evidence: error (default) or zero\n"
+    "%LEVELS%"
     "  --no-ratio-cap     ratio method: do not cap at the part weight (as DPIS)\n"
     "  --no-dpis-rounding keep unrounded part scores\n"
     "  -o OUT             write the scores to OUT (else standard output)\n"
@@ -55,10 +54,10 @@ struct ProgressBar {
 
 int run(const std::vector<std::string>& argv, std::ostream& out) {
   Args a(argv, {"--help", "-h", "--summary", "--no-ratio-cap", "--no-dpis-rounding"},
-         {"--evidence", "--results", "--framework", "--profile", "--method", "--weight", "--policy",
-          "--threshold", "--missing", "-o", "--output", "--format", "--digits"});
+         with_level_options({"--evidence", "--results", "--framework", "--profile", "--method", "--weight", "-o",
+                             "--output", "--format", "--digits"}));
   if (a.flag("--help") || a.flag("-h")) {
-    out << kHelp;
+    print_help(out, kHelp);
     return 0;
   }
   if (a.positional().size() != 1) throw UsageError("give one ratings file");

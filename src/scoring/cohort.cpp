@@ -106,12 +106,39 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
       s.expected[i * c + j] = static_cast<std::int8_t>(it->second->expected_for(fw.competencies()[j].id));
   }
 
+  // Ratings per cell: the supervisor's (as the BMA counts), or every rater's combined by role.
+  const std::vector<std::int8_t>* cells = &ratings.levels;
+  std::vector<std::int8_t> combined;
+  const bool weighted = options.levels.raters == RaterMode::weighted && ratings.has_raters();
+  if (weighted) {
+    if (ratings.rater_levels.size() != ratings.raters.size() * c)
+      throw ValidationError("the ratings table's rater_levels do not match its raters");
+    std::vector<std::size_t> start(n + 1, 0), order(ratings.raters.size());
+    for (const auto& r : ratings.raters) ++start[r.person + 1];
+    for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t k = 0; k < ratings.raters.size(); ++k) order[fill[ratings.raters[k].person]++] = k;
+    combined.assign(n * c, std::int8_t{-1});
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < c; ++j) {
+        detail::RoleSums sums;
+        for (std::size_t q = start[i]; q < start[i + 1]; ++q) {
+          const std::size_t k = order[q];
+          const std::int8_t v = ratings.rater_levels[k * c + j];
+          if (v >= 0) sums.add(ratings.raters[k].role, v);
+        }
+        if (const auto l = sums.combine(options.levels)) combined[i * c + j] = static_cast<std::int8_t>(*l);
+      }
+    }
+    cells = &combined;
+  }
+
   // Held levels.
   const bool evidence_policy = options.levels.policy == LevelPolicy::strict ||
                                options.levels.policy == LevelPolicy::threshold;
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < c; ++j) {
-      const std::int8_t cell = ratings.levels[i * c + j];
+      const std::int8_t cell = (*cells)[i * c + j];
       const Competency& comp = fw.competencies()[j];
       int level = -1;
       LevelSource src = LevelSource::none;
@@ -147,11 +174,18 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
       if (level < 0) {
         if (options.missing == MissingPolicy::error) {
           const std::string col = ratings.columns[j].empty() ? comp.id : ratings.columns[j];
+          std::string hint;
+          if (!weighted && !evidence_policy)
+            for (std::size_t k = 0; k < ratings.raters.size(); ++k)
+              if (ratings.raters[k].person == i && ratings.rater_levels[k * c + j] >= 0) {
+                hint = " (only raters other than the supervisor rated it: count them with weighted raters)";
+                break;
+              }
           throw ValidationError(
               "person '" + ratings.people[i].id + "' has no " +
                   (evidence_policy ? std::string("evidence") : std::string("rating and no evidence")) +
                   " for '" + comp.id + "' (" + comp.name.th +
-                  "); rate it, give evidence, or choose to count missing as level 0",
+                  ")" + hint + "; rate it, give evidence, or choose to count missing as level 0",
               row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i], col, ""));
         }
         level = 0;
@@ -209,9 +243,19 @@ Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evide
     if (ratings.people[i].id != person_id) continue;
     Assessment a;
     a.person = ratings.people[i];
-    for (std::size_t j = 0; j < c; ++j) {
-      const std::int8_t cell = ratings.levels[i * c + j];
-      if (cell >= 0) a.ratings.push_back(Rating{fw.competencies()[j].id, cell, RaterRole::supervisor, "", ""});
+    if (ratings.has_raters()) {
+      for (std::size_t k = 0; k < ratings.raters.size(); ++k) {
+        const auto& r = ratings.raters[k];
+        if (r.person != i) continue;
+        for (std::size_t j = 0; j < c; ++j)
+          if (const std::int8_t cell = ratings.rater_levels[k * c + j]; cell >= 0)
+            a.ratings.push_back(Rating{fw.competencies()[j].id, cell, r.role, r.rater_id, ""});
+      }
+    } else {
+      for (std::size_t j = 0; j < c; ++j) {
+        const std::int8_t cell = ratings.levels[i * c + j];
+        if (cell >= 0) a.ratings.push_back(Rating{fw.competencies()[j].id, cell, RaterRole::supervisor, "", ""});
+      }
     }
     if (evidence)
       for (const EvidenceRow& e : evidence->rows)

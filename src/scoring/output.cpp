@@ -295,7 +295,19 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
     // Level 0 in this framework's own words (the BMA and OCSC sets word it differently).
     if (cs.held == 0) out += "  ระดับ " + n(0) + ": " + fw.level_zero().th + "\n";
     const HeldLevel& h = cs.detail;
-    if (h.source == LevelSource::rating) out += "  ที่มา: ระดับที่ผู้บังคับบัญชาประเมิน\n";
+    if (h.source == LevelSource::rating)
+      out += h.combined ? "  ที่มา: ค่าถ่วงน้ำหนักตามบทบาทของผู้ประเมิน " + n(h.raters_counted) + " คน\n"
+                        : std::string("  ที่มา: ระดับที่ผู้บังคับบัญชาประเมิน\n");
+    if (h.ratings.size() > 1 || (h.ratings.size() == 1 && h.ratings[0].role != RaterRole::supervisor)) {
+      std::string counted, shown;
+      for (const auto& r : h.ratings) {
+        std::string& to = r.counted ? counted : shown;
+        to += std::string(to.empty() ? "" : " · ") + std::string(thai_name(r.role)) +
+              (r.rater_id.empty() ? "" : " " + r.rater_id) + " " + n(r.level);
+      }
+      if (!counted.empty()) out += "  ผู้ประเมินที่นับ: " + counted + "\n";
+      if (!shown.empty()) out += "  ผู้ประเมินอื่น (ไม่นับ): " + shown + "\n";
+    }
     else if (h.source == LevelSource::evidence) out += "  ที่มา: หลักฐานพฤติกรรมบ่งชี้ (สะสมทีละระดับ)\n";
     for (const auto& lc : h.levels)
       if (lc.holds && lc.level <= h.evidence_level.value_or(0))

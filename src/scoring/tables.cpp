@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -30,6 +32,9 @@ std::string standard_column(std::string_view header) {
       {"position", "position"}, {"ตำแหน่ง", "position"}, {"ระดับตำแหน่ง", "position"},
       {"results", "results"}, {"result", "results"}, {"ผลสัมฤทธิ์", "results"},
       {"ผลสัมฤทธิ์ของงาน", "results"},
+      {"rater_role", "rater_role"}, {"raterrole", "rater_role"}, {"rater", "rater_role"},
+      {"role", "rater_role"}, {"ผู้ประเมิน", "rater_role"}, {"บทบาทผู้ประเมิน", "rater_role"},
+      {"rater_id", "rater_id"}, {"raterid", "rater_id"}, {"รหัสผู้ประเมิน", "rater_id"},
   };
   for (const auto& [n, col] : names)
     if (k == n) return col;
@@ -89,14 +94,16 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
       if (std::find(std_seen.begin(), std_seen.end(), s) != std_seen.end())
         throw ValidationError("column '" + s + "' appears twice", r.where(i, s, h));
       std_seen.push_back(s);
-      role[i] = s == "person_id" ? -2 : s == "name" ? -3 : s == "unit" ? -4 : s == "position" ? -5 : -6;
+      role[i] = s == "person_id" ? -2 : s == "name" ? -3 : s == "unit" ? -4 : s == "position" ? -5
+              : s == "results"   ? -6 : s == "rater_role" ? -7 : -8;
       continue;
     }
     const auto idx = fw->find(h);
     if (!idx) {
       std::string known;
       for (const auto& comp : fw->competencies()) known += (known.empty() ? "" : ", ") + comp.id;
-      throw LookupError("unknown column: not person_id, name, unit, position, results, nor a "
+      throw LookupError("unknown column: not person_id, name, unit, position, results, rater_role, "
+                        "rater_id, nor a "
                         "competency of '" + fw->id() + "' (" + known + "; DPIS codes and Thai names work too)",
                         r.where(i, h, h));
     }
@@ -109,6 +116,34 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
   }
   require_columns(r, std_seen, {"person_id", "position"});
   const bool has_results = std::find(std_seen.begin(), std_seen.end(), "results") != std_seen.end();
+  const bool has_raters = std::find(std_seen.begin(), std_seen.end(), "rater_role") != std_seen.end();
+  if (!has_raters && std::find(std_seen.begin(), std_seen.end(), "rater_id") != std_seen.end()) {
+    std::size_t col = 0;
+    while (role[col] != -8) ++col;
+    throw ValidationError("a rater_id column needs a rater_role column (supervisor, self, peer, subordinate)",
+                          r.where(col, "rater_id", trim(r[col])));
+  }
+  // Files with rater columns: a person has one row per rater, assembled by RatingsBuilder.
+  std::optional<RatingsBuilder> builder;
+  std::vector<std::int8_t> row_levels;
+  if (has_raters) {
+    builder.emplace(fw, t.file, t.columns, has_results);
+    row_levels.resize(c);
+  }
+  auto column_of = [&](std::string_view name) -> std::size_t {
+    const std::string s = standard_column(name);
+    for (std::size_t i = 0; i < width; ++i) {
+      const long ro = role[i];
+      if (ro >= 0 ? t.columns[static_cast<std::size_t>(ro)] == name
+                  : (s == "person_id" && ro == -2) || (s == "name" && ro == -3) || (s == "unit" && ro == -4) ||
+                        (s == "position" && ro == -5) || (s == "results" && ro == -6) ||
+                        (s == "rater_role" && ro == -7) || (s == "rater_id" && ro == -8))
+        return i;
+    }
+    for (std::size_t i = 0; i < width; ++i)
+      if (role[i] == -7) return i;  // e.g. rater_id without its column: point at the role
+    return 0;
+  };
 
   std::vector<int> maxl(c);
   for (std::size_t j = 0; j < c; ++j) maxl[j] = fw->competencies()[j].max_level();
@@ -127,8 +162,17 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
     check_width(r, width);
     const std::size_t row = t.people.size();
     Person p;
-    t.levels.resize(t.levels.size() + c, std::int8_t{-1});
+    std::int8_t* lv;
+    if (has_raters) {
+      std::fill(row_levels.begin(), row_levels.end(), std::int8_t{-1});
+      lv = row_levels.data();
+    } else {
+      t.levels.resize(t.levels.size() + c, std::int8_t{-1});
+      lv = t.levels.data() + row * c;
+    }
     double res = std::numeric_limits<double>::quiet_NaN();
+    RaterRole rater = RaterRole::supervisor;
+    std::string rater_id;
     for (std::size_t i = 0; i < width; ++i) {
       const std::string& v = r[i];
       switch (role[i]) {
@@ -149,6 +193,18 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
             throw ValidationError("results must be between 0 and 100", r.where(i, "results"));
           break;
         }
+        case -7: {
+          const auto ro = rater_role_from_string(trim(v));
+          if (!ro)
+            throw ParseError(std::string(v.find_first_not_of(" \t") == std::string::npos ? "rater_role is empty"
+                                                                                        : "not a rater role") +
+                                 ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
+                                 "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
+                             r.where(i, "rater_role"));
+          rater = *ro;
+          break;
+        }
+        case -8: rater_id = trim(v); break;
         default: {
           const auto j = static_cast<std::size_t>(role[i]);
           int level;
@@ -157,7 +213,7 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
               throw ValidationError("level above the highest level of '" + fw->competencies()[j].id +
                                         "' (0.." + std::to_string(maxl[j]) + ")",
                                     r.where(i, t.columns[j]));
-            t.levels[row * c + j] = static_cast<std::int8_t>(level);
+            lv[j] = static_cast<std::int8_t>(level);
           } else if (v.find_first_not_of(" \t") != std::string::npos) {
             throw ParseError("not a level: write a whole number 0.." + std::to_string(maxl[j]) +
                                  " in Thai or Arabic digits, or leave the cell empty (not rated)",
@@ -170,6 +226,17 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
       std::size_t col = 0;
       while (role[col] != -2) ++col;
       throw ValidationError("person_id is empty", r.where(col, "person_id"));
+    }
+    if (has_raters) {
+      builder->add(std::move(p), rater, std::move(rater_id), row_levels, res, r.line(),
+                   [&](std::string_view column, std::string_view value) {
+                     return r.where(column_of(column), column, std::string(value));
+                   });
+      if (progress && r.offset() >= next_report) {
+        progress(r.offset(), r.bytes());
+        next_report = r.offset() + (1 << 20);
+      }
+      continue;
     }
     t.people.push_back(std::move(p));
     if (auto [it, fresh] = seen.emplace(t.people.back().id, r.line()); !fresh) {
@@ -186,8 +253,108 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
     }
   }
   if (progress) progress(r.bytes(), r.bytes());
+  if (has_raters) return std::move(*builder).finish();
   return t;
 }
+
+RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
+                               std::vector<std::string> columns, bool has_results)
+    : has_results_(has_results) {
+  if (!fw) throw ValidationError("RatingsBuilder needs a framework");
+  t_.file = std::move(file);
+  t_.framework = std::move(fw);
+  t_.columns = std::move(columns);
+  t_.columns.resize(t_.framework->size());
+}
+
+void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
+                         std::span<const std::int8_t> levels, double results, std::size_t line,
+                         const Where& where) {
+  const Framework& fw = *t_.framework;
+  const std::size_t c = fw.size();
+  if (levels.size() != c)
+    throw ValidationError("a ratings row needs one level per competency (" + std::to_string(c) + ")",
+                          where("person_id", person.id));
+  if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
+  auto column = [&](std::size_t j) -> const std::string& {
+    return t_.columns[j].empty() ? fw.competencies()[j].id : t_.columns[j];
+  };
+  for (std::size_t j = 0; j < c; ++j) {
+    const int maxl = fw.competencies()[j].max_level();
+    if (levels[j] < -1 || levels[j] > maxl)
+      throw ValidationError("level above the highest level of '" + fw.competencies()[j].id + "' (0.." +
+                                std::to_string(maxl) + ")",
+                            where(column(j), std::to_string(levels[j])));
+  }
+  auto [it, fresh] = index_.emplace(person.id, t_.people.size());
+  const std::size_t pi = it->second;
+  if (fresh) {
+    t_.people.push_back(std::move(person));
+    t_.lines.push_back(line);
+    t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
+    supervisor_line_.resize(supervisor_line_.size() + c, 0);
+    if (has_results_) t_.results.push_back(results);
+  } else {
+    // The person's other rows: empty person cells are the first row's; given ones must agree.
+    Person& first = t_.people[pi];
+    const std::string first_line = std::to_string(t_.lines[pi]);
+    auto agree = [&](std::string& have, const std::string& got, const char* col) {
+      if (got.empty() || got == have) return;
+      if (have.empty()) {
+        have = got;
+        return;
+      }
+      throw ValidationError(std::string(col) + " differs from this person's row on line " + first_line +
+                                " ('" + have + "'); a person's rows must agree (or leave it empty)",
+                            where(col, got));
+    };
+    agree(first.name, person.name, "name");
+    agree(first.unit, person.unit, "unit");
+    agree(first.position, person.position, "position");
+    if (has_results_ && !std::isnan(results)) {
+      double& have = t_.results[pi];
+      if (std::isnan(have)) {
+        have = results;
+      } else if (have != results) {
+        std::ostringstream os;
+        os << have;
+        throw ValidationError("results differs from this person's row on line " + first_line + " (" + os.str() +
+                                  "); a person's rows must agree (or leave it empty)",
+                              where("results", ""));
+      }
+    }
+  }
+  const std::string key = t_.people[pi].id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
+  if (auto [rit, new_rater] = rater_seen_.emplace(key, line); !new_rater) {
+    const std::string first = std::to_string(rit->second);
+    throw ValidationError(
+        rater_id.empty()
+            ? "a second " + std::string(to_string(role)) + " row for this person without a rater_id (first on line " +
+                  first + "); give each rater a rater_id"
+            : "this rater (" + std::string(to_string(role)) + " '" + rater_id +
+                  "') already rated this person on line " + first + "; one row per rater",
+        where(rater_id.empty() ? "rater_role" : "rater_id", rater_id.empty() ? to_string(role) : rater_id));
+  }
+  if (role == RaterRole::supervisor) {
+    for (std::size_t j = 0; j < c; ++j) {
+      if (levels[j] < 0) continue;
+      std::int8_t& cell = t_.levels[pi * c + j];
+      if (cell >= 0 && cell != levels[j])
+        throw ValidationError("a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
+                                  std::to_string(levels[j]) + ") differs from the one on line " +
+                                  std::to_string(supervisor_line_[pi * c + j]) + " (" + std::to_string(cell) +
+                                  "); the BMA counts one supervisor rating: give one, or give the other "
+                                  "rater another role",
+                              where(column(j), std::to_string(levels[j])));
+      cell = levels[j];
+      supervisor_line_[pi * c + j] = line;
+    }
+  }
+  t_.raters.push_back(RatingsTable::RaterRow{pi, role, std::move(rater_id), line});
+  t_.rater_levels.insert(t_.rater_levels.end(), levels.begin(), levels.end());
+}
+
+RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
 RatingsTable load_ratings_csv(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
                               const Progress& progress) {

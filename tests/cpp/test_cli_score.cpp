@@ -106,3 +106,57 @@ TEST_CASE("scoring: cli plan prints targets in Thai", "[scoring][cli]") {
   CHECK(y.rc == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("scoring: cli score, plan and report with several raters per person", "[scoring][cli][raters]") {
+  const fs::path dir = fs::temp_directory_path() / ("samatthana-raters-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // A1 is K2 (expected 2). Weighted 50/10/20/20: integrity (2×50 + 4×10 + 3×20) / 80 = 2.5 → 3.
+  std::ofstream(dir / "r.csv") << "person_id,name,unit,position,rater_role,rater_id,101,102,103,104,105\n"
+                                  "A1,สมชาย ใจดี,เขตบางรัก,K2,ผู้บังคับบัญชา,S1,2,2,2,2,2\n"
+                                  "A1,,,,ตนเอง,,4,2,2,2,2\n"
+                                  "A1,,,,เพื่อนร่วมงาน,P7,3,2,2,2,2\n";
+  const std::string r = (dir / "r.csv").string();
+  Run x = run("score " + r);
+  REQUIRE(x.rc == 0);
+  // The supervisor's rating: 2 everywhere → 4 × 5 = 20 → 24.00.
+  CHECK_THAT(x.out, Contains("A1,สมชาย ใจดี,เขตบางรัก,K2,24.00,2,2,0,4,"));
+  x = run("score " + r + " --raters weighted");
+  REQUIRE(x.rc == 0);
+  // integrity 3 (+1 → 5 points): 21 → 25.20.
+  CHECK_THAT(x.out, Contains("A1,สมชาย ใจดี,เขตบางรัก,K2,25.20,3,2,1,5,"));
+  x = run("score " + r + " --raters weighted --rater-rounding down");
+  CHECK_THAT(x.out, Contains(",K2,24.00,2,2,0,4,"));
+  x = run("score " + r + " --raters weighted --rater-weights supervisor=1,ตนเอง=1");
+  CHECK_THAT(x.out, Contains(",K2,25.20,3,2,1,5,"));  // (2 + 4) / 2 = 3
+  x = run("score " + r + " --raters weighted --rater-weights supervisor=1,peer=3");
+  CHECK_THAT(x.out, Contains(",K2,25.20,3,2,1,5,"));  // (2 + 9) / 4 = 2.75 → 3
+  x = run("plan " + r + " --person A1 --raters weighted");
+  REQUIRE(x.rc == 0);
+  CHECK_THAT(x.out, Contains("ที่มา: ค่าถ่วงน้ำหนักตามบทบาทของผู้ประเมิน ๓ คน"));
+  CHECK_THAT(x.out, Contains("ผู้ประเมินที่นับ: ผู้บังคับบัญชา S1 ๒ · ตนเอง ๔ · เพื่อนร่วมงาน P7 ๓"));
+  x = run("plan " + r + " --person A1");
+  CHECK_THAT(x.out, Contains("ผู้ประเมินอื่น (ไม่นับ): ตนเอง ๔ · เพื่อนร่วมงาน P7 ๓"));
+  x = run("report " + r + " --person A1 --raters weighted --format markdown --round none");
+  REQUIRE(x.rc == 0);
+  // Usage errors: exit 2 with what is wrong.
+  x = run("score " + r + " --rater-weights self=1");
+  CHECK(x.rc == 2);
+  CHECK_THAT(x.err, Contains("--rater-weights needs --raters weighted"));
+  x = run("score " + r + " --raters weighted --rater-weights boss=1");
+  CHECK(x.rc == 2);
+  CHECK_THAT(x.err, Contains("'boss' is not a rater role"));
+  x = run("score " + r + " --raters weighted --rater-weights self=-1");
+  CHECK(x.rc == 2);
+  CHECK_THAT(x.err, Contains("must be a number ≥ 0"));
+  x = run("score " + r + " --raters weighted --rater-weights self=0");
+  CHECK(x.rc == 2);
+  CHECK_THAT(x.err, Contains("at least one role a weight above 0"));
+  x = run("score " + r + " --raters all");
+  CHECK(x.rc == 2);
+  // A file error: the same peer twice.
+  std::ofstream(dir / "dup.csv") << "person_id,position,rater_role,rater_id,101\nA1,K2,supervisor,,2\nA1,,peer,P7,2\nA1,,peer,P7,3\n";
+  x = run("score " + (dir / "dup.csv").string());
+  CHECK(x.rc == 1);
+  CHECK_THAT(x.err, Contains("dup.csv:4:4: rater_id: this rater (peer 'P7') already rated this person on line 3"));
+  fs::remove_all(dir);
+}

@@ -108,3 +108,67 @@ def test_docs_examples_run(root):
     assert tried >= 6 and failures == 0
     failures, tried = doctest.testmod(sc)
     assert tried >= 1 and failures == 0
+
+
+def raters_frame():
+    # P1 is K2 (expected 2). Columns integrity, service, achievement, teamwork, expertise.
+    rows = [("P1", "สมชาย ใจดี", "supervisor", "S1", [2, 2, 2, 2, 1]),
+            ("P1", "", "self", "", [3, 4, 3, 3, 3]),
+            ("P1", "", "peer", "A", [3, 2, 1, 2, 2]),
+            ("P1", "", "peer", "B", [3, 2, 2, 2, 2]),
+            ("P1", "", "subordinate", "X", [3, 3, None, 2, 2])]
+    data = {"person_id": [r[0] for r in rows], "name": [r[1] for r in rows],
+            "position": ["K2"] + [""] * 4, "rater_role": [r[2] for r in rows], "rater_id": [r[3] for r in rows]}
+    for j, cid in enumerate(IDS):
+        data[cid] = [r[4][j] for r in rows]
+    return pd.DataFrame(data)
+
+
+def test_several_raters_supervisor_then_weighted():
+    df = raters_frame()
+    s = sc.score(df)  # as the BMA: the supervisor's rating
+    assert len(s) == 1 and s["person_id"].tolist() == ["P1"] and s["name"].tolist() == ["สมชาย ใจดี"]
+    assert [int(s[f"{c}_held"][0]) for c in IDS] == [2, 2, 2, 2, 1]
+    # Weighted 50/10/20/20: integrity 2.5 → 3, service 2.4 → 2, achievement 160/80 = 2,
+    # teamwork 2.1 → 2, expertise 1.6 → 2; BMA points 5,4,4,4,4 = 21 → 25.2.
+    w = sc.score(df, raters="weighted")
+    assert [int(w[f"{c}_held"][0]) for c in IDS] == [3, 2, 2, 2, 2]
+    assert w["competency_score"][0] == pytest.approx(25.2)
+    down = sc.score(df, raters="weighted", rater_rounding="down")
+    assert int(down["integrity_held"][0]) == 2
+    own = sc.score(df, raters="weighted", rater_weights={"ผู้บังคับบัญชา": 1, "peer": 1})
+    assert [int(own[f"{c}_held"][0]) for c in IDS] == [3, 2, 2, 2, 2]
+
+
+def test_several_raters_errors_are_located():
+    df = raters_frame()
+    df.loc[2, "rater_id"] = "B"  # peer B twice
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(df)
+    assert "already rated this person" in str(e.value) and e.value.line == 4 and e.value.path == "rater_id"
+    df = raters_frame()
+    df.loc[1, "rater_role"] = "boss"
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(df)
+    assert e.value.path == "rater_role" and e.value.value == "boss"
+    with pytest.raises(_m.ValidationError, match="rater_rounding"):
+        sc.score(raters_frame(), raters="weighted", rater_rounding="up")
+    with pytest.raises(_m.ValidationError, match="weight above 0"):
+        sc.score(raters_frame(), raters="weighted", rater_weights={"self": 0})
+    with pytest.raises(_m.ValidationError, match="several raters need a rater_role column"):
+        sc.score(raters_frame().drop(columns=["rater_role", "rater_id"]))
+
+
+def test_read_ratings_with_raters_round_trips_into_score(root):
+    df = sc.read_ratings(root / "data" / "samples" / "ratings-360.csv")
+    assert {"rater_role", "rater_id"} <= set(df.columns)
+    assert set(df["rater_role"]) == {"supervisor", "self", "peer", "subordinate"}
+    assert (df["position"] != "").all()  # person cells filled in from the first row
+    sup = sc.score(df)
+    plain = sc.read_ratings(root / "data" / "samples" / "ratings.csv")
+    # The supervisor rows are the people's rows of ratings.csv: the same scores.
+    same = sc.score(plain[plain["person_id"].isin(sup["person_id"])].reset_index(drop=True))
+    assert sup["competency_score"].tolist() == same["competency_score"].tolist()
+    weighted = sc.score(df, raters="weighted")
+    assert len(weighted) == len(sup) == df["person_id"].nunique()
+    assert (weighted["competency_score"] != sup["competency_score"]).any()

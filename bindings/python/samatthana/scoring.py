@@ -17,7 +17,7 @@ import numpy as np
 
 from . import _samatthana as _m
 
-_STANDARD = {"person_id", "name", "unit", "position", "results"}
+_STANDARD = {"person_id", "name", "unit", "position", "results", "rater_role", "rater_id"}
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 __all__ = ["score", "score_arrays", "summarize", "read_ratings", "read_evidence", "plan", "round_dpis"]
@@ -56,7 +56,8 @@ def _levels_matrix(df: "Any", columns: Sequence[str]) -> np.ndarray:
 def score(df: "Any", framework: Any = None, profile: Optional[str] = None, method: Optional[str] = None,
           weight: Optional[float] = None, results: Any = None, evidence: Any = None, policy: str = "auto",
           threshold: float = 0.5, missing: str = "error", ratio_cap: bool = True,
-          dpis_rounding: bool = True) -> "Any":
+          dpis_rounding: bool = True, raters: str = "supervisor",
+          rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest") -> "Any":
     """Scores a ratings DataFrame and returns one row per person.
 
     ``df`` has ``person_id``, ``position`` (DPIS code such as "K2" or Thai type and rank), optional
@@ -67,6 +68,13 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     with ``person_id``, ``indicator_id``, ``observation``. Returns columns person_id, name, unit,
     position, position_code, competency_score, then per competency <id>_held, <id>_expected,
     <id>_gap, <id>_points, and results, total, band when results are given.
+
+    Several raters: with a ``rater_role`` column (supervisor, self, peer, subordinate; optional
+    ``rater_id``) ``df`` has one row per rater and the result one row per person, in order of first
+    appearance. ``raters="supervisor"`` (default, as the BMA) counts the supervisor's rating;
+    ``raters="weighted"`` combines every rater: the mean per role, then the roles weighted by
+    ``rater_weights`` (default supervisor 50, self 10, peer 20, subordinate 20; roles not named
+    weigh 0) and rounded by ``rater_rounding`` ("nearest", halves up; or "down").
     """
     import pandas as pd
 
@@ -96,15 +104,19 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     if evidence is not None:
         ev = (evidence["person_id"].astype(str).tolist(), evidence["indicator_id"].astype(str).tolist(),
               evidence["observation"].fillna("").astype(str).tolist())
+    with_raters = "rater_role" in df.columns
     d = _m._score_table([str(c) for c in cols], _levels_matrix(df, cols), text_col("person_id"),
                         text_col("name"), text_col("unit"), text_col("position"), res, ev,
                         _framework_arg(framework), profile, method, weight, policy, threshold, missing,
-                        ratio_cap, dpis_rounding)
-    out: Dict[str, Any] = {
-        "person_id": text_col("person_id"), "name": text_col("name"), "unit": text_col("unit"),
-        "position": text_col("position"), "position_code": d["position_code"],
-        "competency_score": d["part"],
-    }
+                        ratio_cap, dpis_rounding,
+                        text_col("rater_role") if with_raters else None,
+                        text_col("rater_id") if with_raters else None,
+                        raters, rater_weights, rater_rounding)
+    if with_raters:
+        person = {k: d[k] for k in ("person_id", "name", "unit", "position")}
+    else:
+        person = {k: text_col(k) for k in ("person_id", "name", "unit", "position")}
+    out: Dict[str, Any] = dict(person, position_code=d["position_code"], competency_score=d["part"])
     for j, cid in enumerate(d["competencies"]):
         out[f"{cid}_held"] = d["held"][:, j]
         out[f"{cid}_expected"] = d["expected"][:, j]
@@ -115,7 +127,7 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
         out["results"] = d["results"]
         out["total"] = d["total"]
         out["band"] = bands[d["band"]]
-    frame = pd.DataFrame(out, index=df.index)
+    frame = pd.DataFrame(out) if with_raters else pd.DataFrame(out, index=df.index)
     frame.attrs.update(competencies=list(d["competencies"]), bands=list(d["bands"]), method=d["method"],
                        weight=d["weight"], profile=d["profile"], framework=d["framework"])
     return frame
@@ -182,7 +194,9 @@ def level_distribution(scored: "Any", by: Optional[str] = "unit") -> "Any":
 
 def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None) -> "Any":
     """Reads a wide ratings CSV (all the checks of the C++ reader) into a DataFrame whose
-    competency columns are the framework's ids (float, NaN = not rated)."""
+    competency columns are the framework's ids (float, NaN = not rated). A file with rater
+    columns gives one row per rater with ``rater_role`` (English) and ``rater_id`` columns, person
+    cells left empty in the file filled in from the person's first row; ``score()`` takes it."""
     import pandas as pd
 
     d = _m._read_ratings(os.fspath(path), _framework_arg(framework))
@@ -191,6 +205,9 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None) ->
         data[cid] = d["levels"][:, j]
     if "results" in d:
         data["results"] = d["results"]
+    if "rater_role" in d:
+        data["rater_role"] = d["rater_role"]
+        data["rater_id"] = d["rater_id"]
     return pd.DataFrame(data)
 
 

@@ -10,7 +10,8 @@ def round_dpis(x: float) -> float: ...
 def score(df: pd.DataFrame, framework: Any = ..., profile: Optional[str] = ..., method: Optional[str] = ...,
           weight: Optional[float] = ..., results: Any = ..., evidence: Optional[pd.DataFrame] = ...,
           policy: str = ..., threshold: float = ..., missing: str = ..., ratio_cap: bool = ...,
-          dpis_rounding: bool = ...) -> pd.DataFrame: ...
+          dpis_rounding: bool = ..., raters: str = ..., rater_weights: Optional[Dict[str, float]] = ...,
+          rater_rounding: str = ...) -> pd.DataFrame: ...
 def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Sequence[int]] = ...,
                  results: Optional[np.ndarray] = ..., method: str = ..., weight: float = ...,
                  dpis_rounding: bool = ..., ratio_cap: bool = ..., rating_weights: Sequence[float] = ...,
