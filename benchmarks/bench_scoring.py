@@ -91,8 +91,14 @@ def main():
     # CSV ingestion: the ratings file as the CLI reads it.
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "ratings.csv")
-    wide = pd.DataFrame({"person_id": df["person_id"], "name": "สมชาย ใจดี", "unit": "สำนักงานเขตบางรัก",
-                         "position": pos})
+    # Realistic text: every name different (as people's are), units from a few district offices.
+    first = np.array(["สมชาย", "สมหญิง", "วิภาวรรณ", "ธนพล", "กมลชนก", "ณัฐวุฒิ", "พรทิพย์", "ศิริพร"])
+    last = np.array(["ใจดี", "ศรีสุข", "วงศ์สวัสดิ์", "แก้วมณี", "บุญมา", "ทองคำ", "สุขเจริญ", "รุ่งเรือง"])
+    idx = np.arange(n)
+    names = pd.Series(first[idx % 8]) + " " + pd.Series(last[(idx // 8) % 8]) + pd.Series(idx // 64).astype(str)
+    units = np.array(["สำนักงานเขตบางรัก", "สำนักงานเขตปทุมวัน", "สำนักงานเขตจตุจักร", "สำนักการแพทย์",
+                      "สำนักอนามัย", "สำนักการศึกษา", "สำนักการโยธา", "สำนักงบประมาณกรุงเทพมหานคร"])
+    wide = pd.DataFrame({"person_id": df["person_id"], "name": names, "unit": units[idx % 8], "position": pos})
     for j, c in enumerate(IDS):
         wide[c] = held[:, j]
     wide.to_csv(path, index=False, encoding="utf-8-sig")

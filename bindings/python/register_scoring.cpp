@@ -375,59 +375,62 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   return d;
 }
 
-py::dict ratings_dict(const RatingsTable& t, std::size_t c);
+// A 1-D numpy object array of str from one text column of a RatingsColumns. `shared`: one str
+// object per distinct value (unit, position and rater role repeat a few values).
+py::array text_column(const RatingsColumns& t, RatingsColumns::Text col, bool shared) {
+  const auto n = static_cast<py::ssize_t>(t.rows);
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
+  auto** slots = static_cast<PyObject**>(out.mutable_data());
+  std::unordered_map<std::string_view, PyObject*> seen;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const std::string_view v = t.cell(col, static_cast<std::size_t>(i));
+    PyObject* obj = nullptr;
+    if (shared) {
+      if (auto it = seen.find(v); it != seen.end()) {
+        obj = it->second;
+        Py_INCREF(obj);
+      }
+    }
+    if (!obj) {
+      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
+      if (!obj) throw py::error_already_set();
+      if (shared) seen.emplace(v, obj);
+    }
+    Py_XDECREF(slots[i]);  // a new object array holds None (or NULL) in every slot
+    slots[i] = obj;
+  }
+  return out;
+}
 
 py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
   auto fw = to_framework(fw_arg);
-  RatingsTable t;
+  RatingsColumns t;
   {
     py::gil_scoped_release release;  // file reading and parsing touch no Python object
-    t = load_ratings_csv(path, fw);
+    t = load_ratings_columns(path, fw);
   }
-  const std::size_t c = fw->size();
-  if (t.has_raters()) {
-    // One row per rater row of the file, as written (person cells filled in from the person).
-    std::vector<Person> rows;
-    std::vector<std::string> roles, rater_ids;
-    std::vector<double> res;
-    rows.reserve(t.raters.size());
-    for (const auto& r : t.raters) {
-      rows.push_back(t.people[r.person]);
-      roles.emplace_back(to_string(r.role));
-      rater_ids.push_back(r.rater_id);
-      if (!t.results.empty()) res.push_back(t.results[r.person]);
-    }
-    t.people = std::move(rows);
-    t.levels = std::move(t.rater_levels);
-    t.results = std::move(res);
-    py::dict d = ratings_dict(t, c);
-    d["rater_role"] = roles;
-    d["rater_id"] = rater_ids;
-    return d;
-  }
-  return ratings_dict(t, c);
-}
-
-/// The columns of a ratings table for scoring.read_ratings.
-py::dict ratings_dict(const RatingsTable& t, std::size_t c) {
-  const std::size_t n = t.people.size();
+  const std::size_t n = t.rows, c = fw->size();
   py::array_t<double> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
   double* p = lv.mutable_data();
   for (std::size_t i = 0; i < n * c; ++i)
     p[i] = t.levels[i] < 0 ? std::numeric_limits<double>::quiet_NaN() : t.levels[i];
-  std::vector<std::string> ids;
-  const Framework* fw = t.framework.get();
   py::dict d;
-  // Build numpy object arrays of str directly (pandas takes them as columns without another
-  // pass). Unit and position repeat a few values, so one str object per distinct value is shared.
-  d["person_id"] = str_column(t.people, &Person::id, false);
-  d["name"] = str_column(t.people, &Person::name, false);
-  d["unit"] = str_column(t.people, &Person::unit, true);
-  d["position"] = str_column(t.people, &Person::position, true);
+  // numpy object arrays of str built directly (pandas takes them as columns without another pass).
+  d["person_id"] = text_column(t, RatingsColumns::person_id, false);
+  d["name"] = text_column(t, RatingsColumns::name, false);
+  d["unit"] = text_column(t, RatingsColumns::unit, true);
+  d["position"] = text_column(t, RatingsColumns::position, true);
+  if (t.has_raters) {
+    d["rater_role"] = text_column(t, RatingsColumns::rater_role, true);
+    d["rater_id"] = text_column(t, RatingsColumns::rater_id, true);
+  }
+  std::vector<std::string> ids;
   for (const auto& comp : fw->competencies()) ids.push_back(comp.id);
   d["competencies"] = ids;
   d["levels"] = lv;
   if (!t.results.empty()) d["results"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.results.data());
+  py::gil_scoped_release release;  // freeing the buffers touches no Python object
+  t = RatingsColumns{};
   return d;
 }
 

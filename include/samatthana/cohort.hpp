@@ -1,6 +1,7 @@
 #pragma once
 // Cohorts: ratings and evidence tables (read from CSV in src/), columnar scoring of everyone, the
 // summaries by unit and position, and the CSV / JSON / text outputs. See docs/scoring.md.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -81,6 +82,33 @@ struct ResultsTable {
 [[nodiscard]] RatingsTable load_ratings_csv(const std::filesystem::path& file,
                                             std::shared_ptr<const Framework> fw,
                                             const Progress& progress = {});
+/// A ratings file column by column, each text column's cells back to back in one buffer: what
+/// `samatthana.read_ratings` turns into numpy columns, without a string per cell. Same checks and
+/// errors as read_ratings_csv. A file with rater columns has one row per rater row (person cells
+/// filled in from the person) and the rater_role (English) and rater_id columns.
+struct RatingsColumns {
+  enum Text : std::uint8_t { person_id, name, unit, position, rater_role, rater_id };
+  std::string file;
+  std::shared_ptr<const Framework> framework;
+  std::size_t rows = 0;
+  bool has_raters = false;
+  std::array<std::string, 6> text;                  ///< per Text column: its cells back to back
+  std::array<std::vector<std::size_t>, 6> offsets;  ///< per Text column: rows + 1 offsets (empty if absent)
+  std::vector<std::int8_t> levels;                  ///< rows × c, framework order; -1 = empty
+  std::vector<std::string> columns;                 ///< c: the header naming each competency
+  std::vector<double> results;                      ///< rows (NaN = empty), or empty without a results column
+  std::vector<std::size_t> lines;                   ///< rows: physical line
+
+  [[nodiscard]] std::string_view cell(Text col, std::size_t row) const {
+    const auto& o = offsets[col];
+    return std::string_view(text[col]).substr(o[row], o[row + 1] - o[row]);
+  }
+};
+[[nodiscard]] RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<const Framework> fw,
+                                                  std::string_view file = "<string>");
+[[nodiscard]] RatingsColumns load_ratings_columns(const std::filesystem::path& file,
+                                                  std::shared_ptr<const Framework> fw);
+
 /// Assembles a ratings table from rows that carry a rater (what the CSV reader does for files
 /// with rater columns, and the Python binding for DataFrames with them). A person's rows after
 /// the first may leave name, unit, position and results empty (they are the first row's) or must

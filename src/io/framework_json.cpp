@@ -3,6 +3,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "io/csv.hpp"
 #include "io/embedded.hpp"
 #include "io/json.hpp"
 #include "samatthana/io.hpp"
@@ -285,6 +286,34 @@ std::string read_file(const std::filesystem::path& file) {
   }
   return bytes;
 }
+
+namespace detail {
+FileBytes read_file_bytes(const std::filesystem::path& file) {
+  FileBytes out;
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  const auto size = std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
+  if (ec || !std::filesystem::is_regular_file(status) || size == 0) {
+    out.fallback = read_file(file);  // its errors: missing, folder, unreadable; pipes and empty files
+    return out;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    out.fallback = read_file(file);
+    return out;
+  }
+  out.data = std::make_unique_for_overwrite<char[]>(size);
+  in.read(out.data.get(), static_cast<std::streamsize>(size));
+  out.size = static_cast<std::size_t>(in.gcount());
+  if (in.bad() || (out.size == size && in.peek() != std::char_traits<char>::eof())) {
+    // Unreadable, or the file grew while we read it: read it again the general way.
+    out.data.reset();
+    out.size = 0;
+    out.fallback = read_file(file);
+  }
+  return out;
+}
+}  // namespace detail
 
 void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
   Location where;

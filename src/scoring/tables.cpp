@@ -1,5 +1,7 @@
 // Reading ratings, evidence and results CSV files into columnar tables.
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -66,24 +68,127 @@ void check_width(const detail::CsvReader& r, std::size_t width) {
   }
 }
 
+/// The rows seen so far by id, for the duplicate check: open addressing over row numbers with a
+/// 32-bit hash tag per slot, so a million-row file costs no allocation per row (a node-based map
+/// was a seventh of the Python reader's time).
+class RowIndex {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  explicit RowIndex(std::size_t expected) { rehash(std::max<std::size_t>(16, std::bit_ceil(expected * 2))); }
+  /// Adds `row` under `id`; returns the earlier row with the same id (`id_of(row)`), or npos.
+  template <class IdOf>
+  std::size_t insert(std::string_view id, std::size_t row, const IdOf& id_of) {
+    if ((count_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+    const auto tag = static_cast<std::uint32_t>(std::hash<std::string_view>{}(id));
+    for (std::size_t at = tag & mask_;; at = (at + 1) & mask_) {
+      Slot& slot = slots_[at];
+      if (slot.row == 0) {
+        slot = Slot{tag, static_cast<std::uint32_t>(row + 1)};
+        ++count_;
+        return npos;
+      }
+      if (slot.tag == tag && id_of(slot.row - 1) == id) return slot.row - 1;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0, row = 0;  ///< row + 1; 0 = empty
+  };
+  void rehash(std::size_t size) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(size, Slot{});
+    mask_ = size - 1;
+    for (const Slot& s : old) {
+      if (!s.row) continue;
+      std::size_t at = s.tag & mask_;
+      while (slots_[at].row) at = (at + 1) & mask_;
+      slots_[at] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, count_ = 0;
+};
+
 }  // namespace
 
-RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Framework> fw,
-                              std::string_view file, const Progress& progress) {
-  if (!fw) throw ValidationError("read_ratings_csv needs a framework");
+namespace {
+
+std::string_view trim_view(std::string_view s) noexcept {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+/// One row of a wide ratings file without rater columns, as the reader hands it to a sink: views
+/// valid until the next row.
+struct WideRow {
+  std::string_view id, name, unit, position;
+  const std::int8_t* levels = nullptr;  ///< c
+  double results = 0;                   ///< NaN = empty
+  std::size_t line = 0;
+};
+
+/// Keeps rows as a RatingsTable.
+struct TableSink {
+  RatingsTable& t;
+  void reserve(std::size_t n, std::size_t c, bool results) {
+    t.people.reserve(n);
+    t.lines.reserve(n);
+    t.levels.reserve(n * c);
+    if (results) t.results.reserve(n);
+  }
+  [[nodiscard]] std::string_view id_of(std::size_t row) const { return t.people[row].id; }
+  [[nodiscard]] std::size_t line_of(std::size_t row) const { return t.lines[row]; }
+  void add(const WideRow& r, std::size_t c, bool results) {
+    t.people.push_back(Person{std::string(r.id), std::string(r.name), std::string(r.unit), std::string(r.position)});
+    t.levels.insert(t.levels.end(), r.levels, r.levels + c);
+    t.lines.push_back(r.line);
+    if (results) t.results.push_back(r.results);
+  }
+};
+
+/// Keeps rows as RatingsColumns: text in one buffer per column, no allocation per cell.
+struct ColumnsSink {
+  RatingsColumns& t;
+  void reserve(std::size_t n, std::size_t c, bool results) {
+    for (auto& o : t.offsets) o.reserve(n + 1);
+    t.lines.reserve(n);
+    t.levels.reserve(n * c);
+    if (results) t.results.reserve(n);
+  }
+  [[nodiscard]] std::string_view id_of(std::size_t row) const { return t.cell(RatingsColumns::person_id, row); }
+  [[nodiscard]] std::size_t line_of(std::size_t row) const { return t.lines[row]; }
+  void add(const WideRow& r, std::size_t c, bool results) {
+    const std::string_view cells[4] = {r.id, r.name, r.unit, r.position};
+    for (std::size_t k = 0; k < 4; ++k) {
+      t.text[k].append(cells[k]);
+      t.offsets[k].push_back(t.text[k].size());
+    }
+    t.levels.insert(t.levels.end(), r.levels, r.levels + c);
+    t.lines.push_back(r.line);
+    if (results) t.results.push_back(r.results);
+    ++t.rows;
+  }
+};
+
+/// The wide ratings reader: header, then every row, into `sink`; files with rater columns go
+/// through RatingsBuilder into `rated` (the sink then sees no row).
+template <class Sink>
+void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& fw, std::string_view file,
+               const Progress& progress, std::vector<std::string>& columns, Sink& sink,
+               std::optional<RatingsTable>& rated, bool& has_results) {
   detail::CsvReader r(bytes, std::string(file));
-  RatingsTable t;
-  t.file = std::string(file);
-  t.framework = fw;
   const std::size_t c = fw->size();
-  t.columns.assign(c, "");
+  columns.assign(c, "");
   if (!r.next()) {
     Location w;
-    w.file = t.file;
+    w.file = std::string(file);
     throw ValidationError("the ratings file is empty; it needs a header row", w);
   }
-  // Column roles: -1 ignored never happens; -2 person_id, -3 name, -4 unit, -5 position,
-  // -6 results, >= 0 competency index.
+  // Column roles: -2 person_id, -3 name, -4 unit, -5 position, -6 results, -7 rater_role,
+  // -8 rater_id, >= 0 competency index.
   const std::size_t width = r.size();
   std::vector<long> role(width);
   std::vector<std::string> std_seen;
@@ -107,15 +212,15 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
                         "competency of '" + fw->id() + "' (" + known + "; DPIS codes and Thai names work too)",
                         r.where(i, h, h));
     }
-    if (!t.columns[*idx].empty())
+    if (!columns[*idx].empty())
       throw ValidationError("two columns name competency '" + fw->competencies()[*idx].id + "' ('" +
-                                t.columns[*idx] + "' and '" + h + "')",
+                                columns[*idx] + "' and '" + h + "')",
                             r.where(i, h, h));
-    t.columns[*idx] = h;
+    columns[*idx] = h;
     role[i] = static_cast<long>(*idx);
   }
   require_columns(r, std_seen, {"person_id", "position"});
-  const bool has_results = std::find(std_seen.begin(), std_seen.end(), "results") != std_seen.end();
+  has_results = std::find(std_seen.begin(), std_seen.end(), "results") != std_seen.end();
   const bool has_raters = std::find(std_seen.begin(), std_seen.end(), "rater_role") != std_seen.end();
   if (!has_raters && std::find(std_seen.begin(), std_seen.end(), "rater_id") != std_seen.end()) {
     std::size_t col = 0;
@@ -125,16 +230,12 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
   }
   // Files with rater columns: a person has one row per rater, assembled by RatingsBuilder.
   std::optional<RatingsBuilder> builder;
-  std::vector<std::int8_t> row_levels;
-  if (has_raters) {
-    builder.emplace(fw, t.file, t.columns, has_results);
-    row_levels.resize(c);
-  }
+  if (has_raters) builder.emplace(fw, std::string(file), columns, has_results);
   auto column_of = [&](std::string_view name) -> std::size_t {
     const std::string s = standard_column(name);
     for (std::size_t i = 0; i < width; ++i) {
       const long ro = role[i];
-      if (ro >= 0 ? t.columns[static_cast<std::size_t>(ro)] == name
+      if (ro >= 0 ? columns[static_cast<std::size_t>(ro)] == name
                   : (s == "person_id" && ro == -2) || (s == "name" && ro == -3) || (s == "unit" && ro == -4) ||
                         (s == "position" && ro == -5) || (s == "results" && ro == -6) ||
                         (s == "rater_role" && ro == -7) || (s == "rater_id" && ro == -8))
@@ -144,52 +245,44 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
       if (role[i] == -7) return i;  // e.g. rater_id without its column: point at the role
     return 0;
   };
+  std::size_t id_col = 0;
+  while (role[id_col] != -2) ++id_col;
 
   std::vector<int> maxl(c);
   for (std::size_t j = 0; j < c; ++j) maxl[j] = fw->competencies()[j].max_level();
-  // Reserve for every line, so that nothing reallocates while reading: the duplicate check keys
-  // are views of the stored ids.
   const std::size_t lines_estimate = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
-  t.people.reserve(lines_estimate);
-  t.lines.reserve(lines_estimate);
-  t.levels.reserve(lines_estimate * c);
-  if (has_results) t.results.reserve(lines_estimate);
-  std::unordered_map<std::string_view, std::size_t> seen;
-  seen.reserve(lines_estimate);
-  std::unordered_map<std::string, std::string> unit_cache;
-  std::size_t next_report = 1 << 20;
+  if (!has_raters) sink.reserve(lines_estimate, c, has_results);
+  RowIndex seen(has_raters ? 16 : lines_estimate);
+  auto id_of = [&](std::size_t row) { return sink.id_of(row); };
+  std::unordered_map<std::string, std::string> unit_cache;  // raw cell → normalised
+  std::vector<std::int8_t> lv(c);
+  std::size_t rows = 0, next_report = 1 << 20;
   while (r.next()) {
     check_width(r, width);
-    const std::size_t row = t.people.size();
-    Person p;
-    std::int8_t* lv;
-    if (has_raters) {
-      std::fill(row_levels.begin(), row_levels.end(), std::int8_t{-1});
-      lv = row_levels.data();
-    } else {
-      t.levels.resize(t.levels.size() + c, std::int8_t{-1});
-      lv = t.levels.data() + row * c;
-    }
-    double res = std::numeric_limits<double>::quiet_NaN();
+    WideRow row;
+    std::fill(lv.begin(), lv.end(), std::int8_t{-1});
+    row.levels = lv.data();
+    row.results = std::numeric_limits<double>::quiet_NaN();
+    row.line = r.line();
     RaterRole rater = RaterRole::supervisor;
-    std::string rater_id;
+    std::string_view rater_id;
     for (std::size_t i = 0; i < width; ++i) {
       const std::string& v = r[i];
       switch (role[i]) {
-        case -2: p.id = trim(v); break;
-        case -3: p.name = trim(v); break;
+        case -2: row.id = trim_view(v); break;
+        case -3: row.name = trim_view(v); break;
         case -4: {
           auto it = unit_cache.find(v);
           if (it == unit_cache.end()) it = unit_cache.emplace(v, text::normalize(v)).first;
-          p.unit = it->second;
+          row.unit = it->second;  // node-based map: the value stays put
           break;
         }
-        case -5: p.position = trim(v); break;
+        case -5: row.position = trim_view(v); break;
         case -6: {
           if (v.find_first_not_of(" \t") == std::string::npos) break;
-          if (!detail::parse_decimal(v, res))
+          if (!detail::parse_decimal(v, row.results))
             throw ParseError("not a number (results, 0 to 100)", r.where(i, "results"));
-          if (res < 0 || res > 100)
+          if (row.results < 0 || row.results > 100)
             throw ValidationError("results must be between 0 and 100", r.where(i, "results"));
           break;
         }
@@ -204,7 +297,7 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
           rater = *ro;
           break;
         }
-        case -8: rater_id = trim(v); break;
+        case -8: rater_id = trim_view(v); break;
         default: {
           const auto j = static_cast<std::size_t>(role[i]);
           int level;
@@ -212,49 +305,101 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
             if (level > maxl[j])
               throw ValidationError("level above the highest level of '" + fw->competencies()[j].id +
                                         "' (0.." + std::to_string(maxl[j]) + ")",
-                                    r.where(i, t.columns[j]));
+                                    r.where(i, columns[j]));
             lv[j] = static_cast<std::int8_t>(level);
           } else if (v.find_first_not_of(" \t") != std::string::npos) {
             throw ParseError("not a level: write a whole number 0.." + std::to_string(maxl[j]) +
                                  " in Thai or Arabic digits, or leave the cell empty (not rated)",
-                             r.where(i, t.columns[j]));
+                             r.where(i, columns[j]));
           }
         }
       }
     }
-    if (p.id.empty()) {
-      std::size_t col = 0;
-      while (role[col] != -2) ++col;
-      throw ValidationError("person_id is empty", r.where(col, "person_id"));
-    }
+    if (row.id.empty()) throw ValidationError("person_id is empty", r.where(id_col, "person_id"));
     if (has_raters) {
-      builder->add(std::move(p), rater, std::move(rater_id), row_levels, res, r.line(),
+      builder->add(Person{std::string(row.id), std::string(row.name), std::string(row.unit),
+                          std::string(row.position)},
+                   rater, std::string(rater_id), lv, row.results, r.line(),
                    [&](std::string_view column, std::string_view value) {
                      return r.where(column_of(column), column, std::string(value));
                    });
-      if (progress && r.offset() >= next_report) {
-        progress(r.offset(), r.bytes());
-        next_report = r.offset() + (1 << 20);
-      }
-      continue;
+    } else {
+      if (rows >= std::numeric_limits<std::uint32_t>::max() - 1)
+        throw ValidationError("more than 4 294 967 293 people in one file", r.where(0));
+      if (const std::size_t first = seen.insert(row.id, rows, id_of); first != RowIndex::npos)
+        throw ValidationError("person_id given twice (first on line " + std::to_string(sink.line_of(first)) + ")",
+                              r.where(id_col, "person_id"));
+      sink.add(row, c, has_results);
+      ++rows;
     }
-    t.people.push_back(std::move(p));
-    if (auto [it, fresh] = seen.emplace(t.people.back().id, r.line()); !fresh) {
-      std::size_t col = 0;
-      while (role[col] != -2) ++col;
-      throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
-                            r.where(col, "person_id"));
-    }
-    t.lines.push_back(r.line());
-    if (has_results) t.results.push_back(res);
     if (progress && r.offset() >= next_report) {
       progress(r.offset(), r.bytes());
       next_report = r.offset() + (1 << 20);
     }
   }
   if (progress) progress(r.bytes(), r.bytes());
-  if (has_raters) return std::move(*builder).finish();
+  if (has_raters) rated = std::move(*builder).finish();
+}
+
+}  // namespace
+
+RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Framework> fw,
+                              std::string_view file, const Progress& progress) {
+  if (!fw) throw ValidationError("read_ratings_csv needs a framework");
+  RatingsTable t;
+  t.file = std::string(file);
+  t.framework = fw;
+  TableSink sink{t};
+  std::optional<RatingsTable> rated;
+  bool has_results = false;
+  read_wide(bytes, fw, file, progress, t.columns, sink, rated, has_results);
+  if (rated) return std::move(*rated);
   return t;
+}
+
+RatingsTable load_ratings_csv(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
+                              const Progress& progress) {
+  const detail::FileBytes bytes = detail::read_file_bytes(file);
+  return read_ratings_csv(bytes.view(), std::move(fw), file.string(), progress);
+}
+
+RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<const Framework> fw,
+                                    std::string_view file) {
+  if (!fw) throw ValidationError("read_ratings_columns needs a framework");
+  RatingsColumns t;
+  t.file = std::string(file);
+  t.framework = fw;
+  for (std::size_t k = 0; k < 4; ++k) t.offsets[k].push_back(0);
+  ColumnsSink sink{t};
+  std::optional<RatingsTable> rated;
+  bool has_results = false;
+  read_wide(bytes, fw, file, {}, t.columns, sink, rated, has_results);
+  if (!rated) return t;
+  // Rater files: one row per rater row, person cells filled in from the person.
+  const RatingsTable& rt = *rated;
+  t.has_raters = true;
+  for (std::size_t k = 4; k < 6; ++k) t.offsets[k].push_back(0);
+  const std::size_t c = fw->size();
+  for (std::size_t k = 0; k < rt.raters.size(); ++k) {
+    const auto& rr = rt.raters[k];
+    const Person& p = rt.people[rr.person];
+    const std::string_view cells[6] = {p.id, p.name, p.unit, p.position, to_string(rr.role), rr.rater_id};
+    for (std::size_t col = 0; col < 6; ++col) {
+      t.text[col].append(cells[col]);
+      t.offsets[col].push_back(t.text[col].size());
+    }
+    t.levels.insert(t.levels.end(), rt.rater_levels.begin() + static_cast<std::ptrdiff_t>(k * c),
+                    rt.rater_levels.begin() + static_cast<std::ptrdiff_t>((k + 1) * c));
+    t.lines.push_back(rr.line);
+    if (!rt.results.empty()) t.results.push_back(rt.results[rr.person]);
+    ++t.rows;
+  }
+  return t;
+}
+
+RatingsColumns load_ratings_columns(const std::filesystem::path& file, std::shared_ptr<const Framework> fw) {
+  const detail::FileBytes bytes = detail::read_file_bytes(file);
+  return read_ratings_columns(bytes.view(), std::move(fw), file.string());
 }
 
 RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
@@ -356,12 +501,6 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
 
 RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
-RatingsTable load_ratings_csv(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
-                              const Progress& progress) {
-  const std::string bytes = read_file(file);
-  return read_ratings_csv(bytes, std::move(fw), file.string(), progress);
-}
-
 EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std::string_view file) {
   detail::CsvReader r(bytes, std::string(file));
   EvidenceTable t;
@@ -424,8 +563,8 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
 }
 
 EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framework& fw) {
-  const std::string bytes = read_file(file);
-  return read_evidence_csv(bytes, fw, file.string());
+  const detail::FileBytes bytes = detail::read_file_bytes(file);
+  return read_evidence_csv(bytes.view(), fw, file.string());
 }
 
 ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {

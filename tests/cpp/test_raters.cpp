@@ -219,3 +219,46 @@ TEST_CASE("raters: the builder checks what the binding gives it", "[scoring][rat
   CHECK(t.size() == 1);
   CHECK(t.raters.size() == 1);
 }
+
+TEST_CASE("ratings columns: the columnar reader gives what the table reader gives", "[scoring][csv]") {
+  const std::string dir = std::string(SAMATTHANA_SOURCE_DIR) + "/data/samples/";
+  {
+    const RatingsTable t = load_ratings_csv(dir + "ratings.csv", bma());
+    const RatingsColumns c = load_ratings_columns(dir + "ratings.csv", bma());
+    REQUIRE(c.rows == t.size());
+    CHECK_FALSE(c.has_raters);
+    CHECK(c.levels == t.levels);
+    CHECK(c.lines == t.lines);
+    CHECK(c.columns == t.columns);
+    CHECK(c.offsets[RatingsColumns::rater_role].empty());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      CHECK(c.cell(RatingsColumns::person_id, i) == t.people[i].id);
+      CHECK(c.cell(RatingsColumns::name, i) == t.people[i].name);
+      CHECK(c.cell(RatingsColumns::unit, i) == t.people[i].unit);
+      CHECK(c.cell(RatingsColumns::position, i) == t.people[i].position);
+    }
+  }
+  {
+    const RatingsTable t = load_ratings_csv(dir + "ratings-360.csv", bma());
+    const RatingsColumns c = load_ratings_columns(dir + "ratings-360.csv", bma());
+    REQUIRE(c.has_raters);
+    REQUIRE(c.rows == t.raters.size());
+    CHECK(c.levels == t.rater_levels);
+    for (std::size_t k = 0; k < c.rows; ++k) {
+      CHECK(c.cell(RatingsColumns::person_id, k) == t.people[t.raters[k].person].id);
+      CHECK(c.cell(RatingsColumns::position, k) == t.people[t.raters[k].person].position);  // filled in
+      CHECK(c.cell(RatingsColumns::rater_role, k) == to_string(t.raters[k].role));
+      CHECK(c.cell(RatingsColumns::rater_id, k) == t.raters[k].rater_id);
+      CHECK(c.lines[k] == t.raters[k].line);
+    }
+  }
+  // The same located errors.
+  const std::string bad = "person_id,position,integrity\nP1,K1,2\nP2,K1,9\n";
+  auto e1 = expect_error<ValidationError>([&] { (void)read_ratings_csv(bad, bma(), "b.csv"); });
+  auto e2 = expect_error<ValidationError>([&] { (void)read_ratings_columns(bad, bma(), "b.csv"); });
+  CHECK(std::string(e1.what()) == std::string(e2.what()));
+  const std::string dup = "person_id,position,integrity\nP1,K1,2\nP2,K1,3\nP1,K2,1\n";
+  e2 = expect_error<ValidationError>([&] { (void)read_ratings_columns(dup, bma(), "d.csv"); });
+  CHECK(e2.where().line == 4);
+  CHECK_THAT(e2.message(), Contains("person_id given twice (first on line 2)"));
+}
