@@ -1,4 +1,9 @@
 // Framework <-> JSON (docs/framework-format.md).
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -288,29 +293,54 @@ std::string read_file(const std::filesystem::path& file) {
 }
 
 namespace detail {
+void Unmap::operator()(char* p) const noexcept {
+  if (p) ::munmap(p, length);
+}
+
 FileBytes read_file_bytes(const std::filesystem::path& file) {
   FileBytes out;
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
-  const auto size = std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
-  if (ec || !std::filesystem::is_regular_file(status) || size == 0) {
-    out.fallback = read_file(file);  // its errors: missing, folder, unreadable; pipes and empty files
+  const std::uintmax_t size = std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  if (ec || !std::filesystem::is_regular_file(status) || size < kHuge) {
+    out.fallback = read_file(file);  // its errors: missing, folder, unreadable; pipes and small files
     return out;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     out.fallback = read_file(file);
     return out;
   }
-  out.data = std::make_unique_for_overwrite<char[]>(size);
-  in.read(out.data.get(), static_cast<std::streamsize>(size));
-  out.size = static_cast<std::size_t>(in.gcount());
-  if (in.bad() || (out.size == size && in.peek() != std::char_traits<char>::eof())) {
+  // One byte more than the file, to notice a file that grew while we read it.
+  const std::size_t length = (static_cast<std::size_t>(size) + 1 + kHuge - 1) / kHuge * kHuge;
+  void* p = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) {
+    ::close(fd);
+    out.fallback = read_file(file);
+    return out;
+  }
+#ifdef MADV_HUGEPAGE
+  (void)::madvise(p, length, MADV_HUGEPAGE);
+#endif
+  out.data = std::unique_ptr<char, Unmap>(static_cast<char*>(p), Unmap{length});
+  std::size_t got = 0;
+  bool failed = false;
+  while (got < static_cast<std::size_t>(size) + 1) {
+    const ::ssize_t n = ::read(fd, out.data.get() + got, static_cast<std::size_t>(size) + 1 - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failed = true;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (failed || got > static_cast<std::size_t>(size)) {
     // Unreadable, or the file grew while we read it: read it again the general way.
     out.data.reset();
-    out.size = 0;
     out.fallback = read_file(file);
+    return out;
   }
+  out.size = got;
   return out;
 }
 }  // namespace detail

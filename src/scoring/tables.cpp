@@ -152,8 +152,14 @@ struct TableSink {
 /// Keeps rows as RatingsColumns: text in one buffer per column, no allocation per cell.
 struct ColumnsSink {
   RatingsColumns& t;
+  std::size_t bytes = 0;
   void reserve(std::size_t n, std::size_t c, bool results) {
-    for (auto& o : t.offsets) o.reserve(n + 1);
+    for (std::size_t k = 0; k < 4; ++k) {
+      t.offsets[k].reserve(n + 1);
+      // No column holds more text than the file: reserving that much is address space only
+      // (pages are touched as they fill) and spares the copies of growing.
+      t.text[k].reserve(std::min<std::size_t>(bytes, std::size_t{1} << 30));
+    }
     t.lines.reserve(n);
     t.levels.reserve(n * c);
     if (results) t.results.reserve(n);
@@ -370,7 +376,7 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
   t.file = std::string(file);
   t.framework = fw;
   for (std::size_t k = 0; k < 4; ++k) t.offsets[k].push_back(0);
-  ColumnsSink sink{t};
+  ColumnsSink sink{t, bytes.size()};
   std::optional<RatingsTable> rated;
   bool has_results = false;
   read_wide(bytes, fw, file, {}, t.columns, sink, rated, has_results);

@@ -3,6 +3,10 @@
 // and rounding. Figures computed by hand in the comments.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "samatthana/samatthana.hpp"
 
 using namespace samatthana;
@@ -261,4 +265,22 @@ TEST_CASE("ratings columns: the columnar reader gives what the table reader give
   e2 = expect_error<ValidationError>([&] { (void)read_ratings_columns(dup, bma(), "d.csv"); });
   CHECK(e2.where().line == 4);
   CHECK_THAT(e2.message(), Contains("person_id given twice (first on line 2)"));
+}
+
+TEST_CASE("ratings files over 2 MiB (read into huge-page memory) read as their bytes do", "[scoring][csv]") {
+  std::string csv = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
+  for (int i = 0; csv.size() < (std::size_t{5} << 20); ++i)
+    csv += "P" + std::to_string(i) + ",\"สมชาย, ใจดี " + std::to_string(i) + "\",สำนักงานเขตบางรัก,K2,1,2,3,๔,5\r\n";
+  const auto path = std::filesystem::temp_directory_path() / ("samatthana-big-" + std::to_string(::getpid()) + ".csv");
+  write_file_atomic(path, csv);
+  const RatingsTable from_file = load_ratings_csv(path, bma());
+  const RatingsTable from_bytes = read_ratings_csv(csv, bma(), path.string());
+  const RatingsColumns cols = load_ratings_columns(path, bma());
+  std::filesystem::remove(path);
+  REQUIRE(from_file.size() > 40000);
+  CHECK(from_file.people == from_bytes.people);
+  CHECK(from_file.levels == from_bytes.levels);
+  CHECK(cols.rows == from_file.size());
+  CHECK(cols.levels == from_file.levels);
+  CHECK(cols.cell(RatingsColumns::name, cols.rows - 1) == from_file.people.back().name);
 }

@@ -6,6 +6,7 @@
 #   tests/fuzz/run.sh long             # release check: 10M executions per target (hours)
 #   tests/fuzz/run.sh short csv date   # only these targets
 #   FUZZ_RUNS=... FUZZ_SECONDS=... tests/fuzz/run.sh custom [targets]
+#   FUZZ_TIMEOUT=seconds per input (short/custom 10, long 60)
 #
 # Builds build-fuzz itself (clang, ASan + UBSan + libFuzzer; `cmake --preset fuzz`) incrementally.
 # Seeds come from tests/fuzz/corpus/<target> (read only); new inputs go to build-fuzz/corpus/<target>.
@@ -15,9 +16,11 @@ cd "$(dirname "$0")/../.."
 mode=${1:-short}
 shift || true
 case "$mode" in
-  short) runs=${FUZZ_RUNS:-100000000}; seconds=${FUZZ_SECONDS:-5} ;;
-  long)  runs=${FUZZ_RUNS:-10000000};  seconds=${FUZZ_SECONDS:-14400} ;;
-  custom) runs=${FUZZ_RUNS:?set FUZZ_RUNS}; seconds=${FUZZ_SECONDS:?set FUZZ_SECONDS} ;;
+  short) runs=${FUZZ_RUNS:-100000000}; seconds=${FUZZ_SECONDS:-5}; timeout=${FUZZ_TIMEOUT:-10} ;;
+  # Long runs share the machine for hours: a wall-clock timeout of 10 s fired on 4 ms inputs while
+  # a build took the CPU, so they allow 60 s per input (a real hang still fails).
+  long)  runs=${FUZZ_RUNS:-10000000};  seconds=${FUZZ_SECONDS:-14400}; timeout=${FUZZ_TIMEOUT:-60} ;;
+  custom) runs=${FUZZ_RUNS:?set FUZZ_RUNS}; seconds=${FUZZ_SECONDS:?set FUZZ_SECONDS}; timeout=${FUZZ_TIMEOUT:-10} ;;
   *) echo "usage: $0 short|long|custom [target...]" >&2; exit 2 ;;
 esac
 all=(framework_json profile_json csv ratings_csv evidence_csv numbers date text search scoring)
@@ -48,7 +51,7 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   set +e
   "$bin" "$work" "$seeds" "${dict[@]}" -runs="$runs" -max_total_time="$seconds" \
-    -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
+    -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
     -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 >"$log" 2>&1
   rc=$?
   set -e
