@@ -29,6 +29,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const std::size_t n = t.size(), c = t.competencies();
+  // The columnar reader (samatthana.read_ratings) reads the same: rows, or rater rows.
+  {
+    const RatingsColumns cols = read_ratings_columns(in, fw(), "fuzz.csv");
+    FUZZ_CHECK(cols.has_raters == t.has_raters());
+    FUZZ_CHECK(cols.rows == (t.has_raters() ? t.raters.size() : n));
+    FUZZ_CHECK(cols.levels == (t.has_raters() ? t.rater_levels : t.levels));
+    for (std::size_t k = 0; k < cols.rows; ++k) {
+      const Person& p = t.people[t.has_raters() ? t.raters[k].person : k];
+      FUZZ_CHECK(cols.cell(RatingsColumns::person_id, k) == p.id && cols.cell(RatingsColumns::name, k) == p.name &&
+                     cols.cell(RatingsColumns::unit, k) == p.unit &&
+                     cols.cell(RatingsColumns::position, k) == p.position,
+                 p.id);
+    }
+  }
   FUZZ_CHECK(t.levels.size() == n * c && t.lines.size() == n);
   FUZZ_CHECK(t.results.empty() || t.results.size() == n);
   for (auto l : t.levels) FUZZ_CHECK(l >= -1 && l <= 6);
