@@ -99,14 +99,16 @@ py::dict batch(const I8& held, const I8& expected, const py::object& max_level, 
   return d;
 }
 
-// A 1-D numpy object array holding member `field` of every person as a Python str.
-py::array str_column(const std::vector<Person>& people, std::string Person::*field, bool shared) {
-  const auto n = static_cast<py::ssize_t>(people.size());
+// A 1-D numpy object array of `rows` Python str, cell i being `cell_of(i)` (a string_view).
+// `shared`: one str object per distinct value (unit, position and rater roles repeat a few values).
+template <class CellOf>
+py::array str_array(std::size_t rows, const CellOf& cell_of, bool shared) {
+  const auto n = static_cast<py::ssize_t>(rows);
   py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
   auto** slots = static_cast<PyObject**>(out.mutable_data());
   std::unordered_map<std::string_view, PyObject*> seen;
   for (py::ssize_t i = 0; i < n; ++i) {
-    const std::string& v = people[static_cast<std::size_t>(i)].*field;
+    const std::string_view v = cell_of(static_cast<std::size_t>(i));
     PyObject* obj = nullptr;
     if (shared) {
       if (auto it = seen.find(v); it != seen.end()) {
@@ -123,6 +125,11 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
     slots[i] = obj;
   }
   return out;
+}
+
+// Member `field` of every person.
+py::array str_column(const std::vector<Person>& people, std::string Person::*field, bool shared) {
+  return str_array(people.size(), [&](std::size_t i) -> std::string_view { return people[i].*field; }, shared);
 }
 
 /// Rater mode, weights ({"supervisor": 50, ...}; roles not named weigh 0) and rounding.
@@ -375,31 +382,9 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   return d;
 }
 
-// A 1-D numpy object array of str from one text column of a RatingsColumns. `shared`: one str
-// object per distinct value (unit, position and rater role repeat a few values).
+// One text column of a RatingsColumns.
 py::array text_column(const RatingsColumns& t, RatingsColumns::Text col, bool shared) {
-  const auto n = static_cast<py::ssize_t>(t.rows);
-  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
-  auto** slots = static_cast<PyObject**>(out.mutable_data());
-  std::unordered_map<std::string_view, PyObject*> seen;
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const std::string_view v = t.cell(col, static_cast<std::size_t>(i));
-    PyObject* obj = nullptr;
-    if (shared) {
-      if (auto it = seen.find(v); it != seen.end()) {
-        obj = it->second;
-        Py_INCREF(obj);
-      }
-    }
-    if (!obj) {
-      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
-      if (!obj) throw py::error_already_set();
-      if (shared) seen.emplace(v, obj);
-    }
-    Py_XDECREF(slots[i]);  // a new object array holds None (or NULL) in every slot
-    slots[i] = obj;
-  }
-  return out;
+  return str_array(t.rows, [&](std::size_t i) { return t.cell(col, i); }, shared);
 }
 
 py::dict read_ratings(const std::string& path, const py::object& fw_arg) {

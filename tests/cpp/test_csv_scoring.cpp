@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "io/csv.hpp"
+#include "helpers.hpp"
 #include "samatthana/samatthana.hpp"
 
 using namespace samatthana;
@@ -9,18 +10,8 @@ using Catch::Matchers::Contains;
 
 namespace {
 const std::string kDir = std::string(SAMATTHANA_SOURCE_DIR) + "/tests/data/scoring/";
-std::shared_ptr<const Framework> bma() { return builtin_framework("bma-core-2550"); }
-
-template <class E, class F>
-E expect_error(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  FAIL("expected an error");
-  throw;
-}
+using test::bma;
+using test::expect_error;
 }  // namespace
 
 TEST_CASE("scoring: ratings CSV with BOM, CRLF, quotes, Thai digits and aliases", "[scoring][csv]") {

@@ -7,24 +7,15 @@
 
 #include <filesystem>
 
+#include "helpers.hpp"
 #include "samatthana/samatthana.hpp"
 
 using namespace samatthana;
 using Catch::Matchers::Contains;
 
 namespace {
-std::shared_ptr<const Framework> bma() { return builtin_framework("bma-core-2550"); }
-
-template <class E, class F>
-E expect_error(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  FAIL("expected an error");
-  throw;
-}
+using test::bma;
+using test::expect_error;
 
 // Columns: integrity, service, achievement, teamwork, expertise (maxima 5, 6, 5, 5, 5).
 // P1 is K2 (expected 2 everywhere), P2 is O1 (expected 1).
