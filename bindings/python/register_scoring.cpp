@@ -455,7 +455,10 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg, const 
 py::list explain(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
                  const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
                  std::vector<std::string> indicator_ids, std::vector<std::string> observations,
-                 const std::string& policy, double threshold, const std::string& missing) {
+                 const std::string& policy, double threshold, const std::string& missing,
+                 std::vector<std::string> rating_competencies, std::vector<int> rating_levels,
+                 std::vector<std::string> rating_roles, std::vector<std::string> rating_ids,
+                 const std::string& raters, const py::object& rater_weights, const std::string& rater_rounding) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
@@ -464,6 +467,29 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
   a.person = Person{person_id, "", "", position};
   for (std::size_t i = 0; i < levels.size(); ++i)
     if (levels[i] >= 0) a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
+  if (rating_levels.size() != rating_competencies.size() || rating_roles.size() != rating_competencies.size() ||
+      rating_ids.size() != rating_competencies.size())
+    throw ValidationError("one level, rater_role and rater_id per rating");
+  for (std::size_t i = 0; i < rating_competencies.size(); ++i) {
+    Location where;
+    where.path = "ratings[" + std::to_string(i) + "]";
+    const auto role = rater_role_from_string(rating_roles[i]);
+    if (!role) {
+      where.value = rating_roles[i];
+      throw ValidationError("not a rater role: supervisor, self, peer or subordinate", where);
+    }
+    const auto idx = fw->find(rating_competencies[i]);
+    if (!idx) {
+      where.value = rating_competencies[i];
+      throw LookupError("not a competency of '" + fw->id() + "'", where);
+    }
+    const int maxl = fw->competencies()[*idx].max_level();
+    if (rating_levels[i] < 0 || rating_levels[i] > maxl) {
+      where.value = std::to_string(rating_levels[i]);
+      throw ValidationError("level must be 0.." + std::to_string(maxl), where);
+    }
+    a.ratings.push_back(Rating{fw->competencies()[*idx].id, rating_levels[i], *role, rating_ids[i], ""});
+  }
   for (std::size_t i = 0; i < indicator_ids.size(); ++i) {
     const auto obs = observation_from_string(observations[i]);
     if (!obs) {
@@ -480,6 +506,7 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
   opt.levels.policy = *pol;
   opt.levels.threshold = threshold;
   opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
+  set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   const PersonScore ps = score_person(*fw, *prof, a, opt);
   py::list out;
   for (const CompetencyScore& cs : ps.competencies) {
@@ -500,6 +527,10 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
     d["missing"] = h.missing;
     d["shown_above_gap"] = h.shown_above_gap;
     d["rating_disagrees"] = h.rating_disagrees;
+    py::list seen;
+    for (const auto& r : h.ratings)
+      seen.append(py::make_tuple(std::string(to_string(r.role)), r.rater_id, r.level, r.counted));
+    d["ratings"] = seen;
     d["level_title"] = fw->level_title(fw->competency(cs.competency), cs.held);
     d["notes"] = h.notes;
     out.append(d);
@@ -510,7 +541,11 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
 void register_scoring(py::module_& m) {
   m.def("_explain", &explain, py::arg("framework"), py::arg("profile"), py::arg("person_id"),
         py::arg("position"), py::arg("competencies"), py::arg("levels"), py::arg("indicator_ids"),
-        py::arg("observations"), py::arg("policy"), py::arg("threshold"), py::arg("missing"));
+        py::arg("observations"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
+        py::arg("rating_competencies") = std::vector<std::string>{}, py::arg("rating_levels") = std::vector<int>{},
+        py::arg("rating_roles") = std::vector<std::string>{}, py::arg("rating_ids") = std::vector<std::string>{},
+        py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
+        py::arg("rater_rounding") = "nearest");
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,

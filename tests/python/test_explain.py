@@ -43,3 +43,29 @@ def test_bad_observation_and_unrated_without_evidence_are_errors():
         samatthana.explain("P5", "K1", {"service": 1})  # the other four: no rating, no evidence
     with pytest.raises(samatthana.LookupError):
         samatthana.explain("P6", "X9", {c.id: 1 for c in FW.competencies})
+
+
+def test_other_raters_are_listed_and_count_only_when_weighted():
+    others = [("service", 4, "self"), ("service", 3, "peer", "P7"), ("service", 3, "peer", "P8")]
+    sup = samatthana.explain("P3", "K2", {"service": 2}, ratings=others, missing="zero")
+    r = sup.loc["service"]
+    assert r.held == 2 and r.rated == 2
+    assert r.ratings == [("supervisor", "", 2, True), ("self", "", 4, False), ("peer", "P7", 3, False),
+                         ("peer", "P8", 3, False)]
+    # Weighted 50/10/20: (2×50 + 4×10 + 3×20) / 80 = 2.5 → 3; rounding down → 2.
+    w = samatthana.explain("P3", "K2", {"service": 2}, ratings=others, raters="weighted", missing="zero")
+    assert w.loc["service", "held"] == 3
+    assert all(counted for *_, counted in w.loc["service", "ratings"])
+    down = samatthana.explain("P3", "K2", {"service": 2}, ratings=others, raters="weighted",
+                              rater_rounding="down", missing="zero")
+    assert down.loc["service", "held"] == 2
+    only_peers = samatthana.explain("P3", "K2", {}, ratings=others, raters="weighted",
+                                    rater_weights={"peer": 1}, missing="zero")
+    r = only_peers.loc["service"]
+    assert r.held == 3 and r.ratings[0] == ("self", "", 4, False)
+    with pytest.raises(samatthana.ValidationError):
+        samatthana.explain("P3", "K2", {}, ratings=[("service", 9, "peer")])
+    with pytest.raises(samatthana.ValidationError):
+        samatthana.explain("P3", "K2", {}, ratings=[("service", 2, "boss")])
+    with pytest.raises(samatthana.LookupError):
+        samatthana.explain("P3", "K2", {}, ratings=[("leadership", 2, "peer")])

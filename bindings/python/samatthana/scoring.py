@@ -220,7 +220,9 @@ def read_evidence(path: Union[str, "os.PathLike[str]"], framework: Any = None) -
 
 def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[int]]] = None,
             evidence: Any = None, framework: Any = None, profile: Optional[str] = None,
-            policy: str = "auto", threshold: float = 0.5, missing: str = "error") -> "Any":
+            policy: str = "auto", threshold: float = 0.5, missing: str = "error", ratings: Any = None,
+            raters: str = "supervisor", rater_weights: Optional[Dict[str, float]] = None,
+            rater_rounding: str = "nearest") -> "Any":
     """Why each held level is what it is, for one person: a DataFrame with one row per competency
     (held, expected, gap, points, source of the level, the rated level, what the evidence alone
     gives, the levels whose indicators hold, the first indicators missing, evidence shown above a
@@ -229,7 +231,11 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
 
     ``levels`` maps competency (id, code or name) to the supervisor's rating (None = not rated);
     ``evidence`` is a DataFrame with ``indicator_id`` and ``observation`` (shown / not_shown /
-    not_observed) or an iterable of such pairs."""
+    not_observed) or an iterable of such pairs. ``ratings`` adds other raters' ratings: a
+    DataFrame with ``competency``, ``level``, ``rater_role`` and optional ``rater_id``, or an
+    iterable of (competency, level, rater_role[, rater_id]); ``raters``, ``rater_weights`` and
+    ``rater_rounding`` as for ``score``. The ``ratings`` column lists every rating of the
+    competency as (rater_role, rater_id, level, counted)."""
     import pandas as pd
 
     levels = levels or {}
@@ -240,9 +246,18 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
     else:
         pairs = list(evidence)
         ids, obs = [p[0] for p in pairs], [p[1] for p in pairs]
+    if ratings is None:
+        rated: list = []
+    elif hasattr(ratings, "columns"):
+        rid = ratings["rater_id"] if "rater_id" in ratings.columns else [""] * len(ratings)
+        rated = list(zip(ratings["competency"], ratings["level"], ratings["rater_role"], rid))
+    else:
+        rated = [tuple(r) + ("",) * (4 - len(r)) for r in ratings]
     rows = _m._explain(_framework_arg(framework), profile, person_id, position, list(levels.keys()),
                        [-1 if v is None else int(v) for v in levels.values()], [str(i) for i in ids],
-                       [str(o) for o in obs], policy, float(threshold), missing)
+                       [str(o) for o in obs], policy, float(threshold), missing,
+                       [str(r[0]) for r in rated], [int(r[1]) for r in rated], [str(r[2]) for r in rated],
+                       ["" if r[3] is None else str(r[3]) for r in rated], raters, rater_weights, rater_rounding)
     return pd.DataFrame(rows).set_index("competency_id")
 
 
