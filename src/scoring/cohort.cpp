@@ -133,6 +133,10 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     cells = &combined;
   }
 
+  // The cell holds one rating already combined by the rater mode: held_level must not weigh it again.
+  HeldLevelOptions cell_options = options.levels;
+  cell_options.raters = RaterMode::supervisor_only;
+
   // Held levels.
   const bool evidence_policy = options.levels.policy == LevelPolicy::strict ||
                                options.levels.policy == LevelPolicy::threshold;
@@ -165,7 +169,7 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
                 if (e->indicator_id == id) return e->observation;
               return Observation::not_observed;
             },
-            options.levels);
+            cell_options);
         level = h.level;
         src = h.source;
         if (h.rating_disagrees) fl |= flag_rating_disagrees;

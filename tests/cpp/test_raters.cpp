@@ -275,3 +275,26 @@ TEST_CASE("ratings files over 2 MiB (read into huge-page memory) read as their b
   CHECK(cols.levels == from_file.levels);
   CHECK(cols.cell(RatingsColumns::name, cols.rows - 1) == from_file.people.back().name);
 }
+
+TEST_CASE("raters: weighted ratings with evidence beside them, the supervisor weighing 0", "[scoring][raters]") {
+  // P1 (K2): the supervisor rated integrity 1, two peers 3 and 4; evidence shows integrity 1 and 2.
+  const std::string csv = kHeader +
+                          "P1,ก ข,หน่วย,K2,supervisor,S1,80,1,2,2,2,2\n"
+                          "P1,,,,peer,A,,3,2,2,2,2\n"
+                          "P1,,,,peer,B,,4,2,2,2,2\n";
+  const RatingsTable t = read_ratings_csv(csv, bma(), "r.csv");
+  EvidenceTable ev;
+  const Competency& integrity = t.framework->competency("integrity");
+  for (int l = 0; l < 2; ++l)
+    for (const Indicator& ind : integrity.levels[static_cast<std::size_t>(l)].indicators)
+      ev.rows.push_back(EvidenceRow{"P1", ind.id, Observation::shown, "", 0});
+  ScoringOptions opt;
+  opt.levels.raters = RaterMode::weighted;
+  opt.levels.weights = RaterWeights{0, 0, 1, 0};  // peers only: mean(3, 4) = 3.5 → 4
+  const CohortScores s = score_cohort(t, &ev, nullptr, nullptr, opt);
+  CHECK(static_cast<int>(s.held[0]) == 4);
+  CHECK(s.source[0] == static_cast<std::uint8_t>(LevelSource::rating));
+  CHECK((s.flags[0] & flag_rating_disagrees) != 0);  // the evidence supports 2
+  opt.levels.raters = RaterMode::supervisor_only;
+  CHECK(static_cast<int>(score_cohort(t, &ev, nullptr, nullptr, opt).held[0]) == 1);
+}
