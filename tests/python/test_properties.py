@@ -1,9 +1,11 @@
 """Property tests (python3-hypothesis): generated frameworks round-trip through JSON unchanged;
-generated cohorts round-trip through CSV. The scoring properties (held level monotone in evidence,
-points monotone in held level, gaps and points as defined) run in C++ as the fuzz_scoring target."""
+generated cohorts round-trip through CSV; held level monotone in evidence and in any one rater's
+level (weighted raters), within the raters' range; points monotone in held level; gaps and points as
+defined (these also run in C++ as the fuzz_scoring target)."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -13,7 +15,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 import samatthana  # noqa: E402
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# HYPOTHESIS_EXAMPLES=1000 for a longer run than the test command's.
+SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 # ---- text -------------------------------------------------------------------------------------
 # Thai syllables the normaliser leaves alone: an optional leading vowel, a consonant, at most one
@@ -245,3 +249,39 @@ def test_held_level_is_monotone_in_evidence(shown, extra):
     more = list(shown)
     more[extra] = True
     assert held(more) >= held(shown)
+
+
+ROLES = ["supervisor", "self", "peer", "subordinate"]
+
+
+@SETTINGS
+@given(ratings=st.lists(st.tuples(st.sampled_from(ROLES), st.integers(0, 6)), min_size=1, max_size=8)
+       .filter(lambda rs: sum(role == "supervisor" for role, _ in rs) <= 1),  # two must agree: by design
+       which=st.integers(0, 7),
+       weights=st.lists(st.integers(0, 100), min_size=4, max_size=4).filter(lambda w: sum(w) > 0),
+       rounding=st.sampled_from(["nearest", "down"]))
+def test_weighted_raters_are_monotone_and_within_the_raters_range(ratings, which, weights, rounding):
+    """Raising one rater's level never lowers the combined level, and the combined level lies
+    between the lowest and highest level of the raters that count."""
+    import pandas as pd
+
+    def held(rs):
+        rows = [{"person_id": "P1", "position": "K2", "rater_role": role, "rater_id": f"R{k}",
+                 "integrity": 2, "service": level, "achievement": 2, "teamwork": 2, "expertise": 2}
+                for k, (role, level) in enumerate(rs)]
+        s = samatthana.score(pd.DataFrame(rows), raters="weighted", rater_rounding=rounding, missing="zero",
+                             rater_weights=dict(zip(ROLES, weights)))
+        return int(s["service_held"].iloc[0])
+
+    counted = [level for role, level in ratings if weights[ROLES.index(role)] > 0]
+    got = held(ratings)
+    if counted:
+        assert min(counted) <= got <= max(counted)
+    else:
+        assert got == 0  # nobody who counts rated it: not rated, counted as 0 (missing="zero")
+    which %= len(ratings)
+    role, level = ratings[which]
+    assume(level < 6)
+    raised = list(ratings)
+    raised[which] = (role, level + 1)
+    assert held(raised) >= got
