@@ -376,6 +376,8 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   d["total"] = arr1(s.total);
   d["band"] = arr1(s.band);
   d["method"] = std::string(to_string(opt.rules.method));
+  d["policy"] = std::string(to_string(opt.levels.policy));
+  d["raters"] = raters;
   d["weight"] = opt.rules.weight;
   d["profile"] = prof->id();
   d["framework"] = fw->id();

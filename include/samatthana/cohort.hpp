@@ -155,6 +155,7 @@ struct CohortScores {
   std::shared_ptr<const Framework> framework;
   std::shared_ptr<const Profile> profile;
   ScoringRules rules;
+  HeldLevelOptions levels;  ///< how held levels were derived (policy, raters)
   std::vector<Person> people;
   std::vector<std::string> position_codes;  ///< n: the profile's code of each person's position
   std::size_t n = 0, c = 0;
@@ -206,7 +207,8 @@ struct GroupSummary {
 /// <id>_gap, <id>_points, and total, band when there are results. Text cells starting with
 /// = + - @ (or a tab/CR) are prefixed with ' so spreadsheets do not run them as formulas.
 [[nodiscard]] std::string scores_csv(const CohortScores& s);
-/// JSON: {"framework", "profile", "method", "weight", "people": [{...}]}.
+/// JSON: {"framework", "profile", "method", "weight", "policy", "raters" (with "rater_weights"
+/// and "rater_rounding" when weighted), "people": [{...}]}.
 [[nodiscard]] std::string scores_json(const CohortScores& s);
 /// An aligned text table for the terminal.
 [[nodiscard]] std::string scores_table(const CohortScores& s);

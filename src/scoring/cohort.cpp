@@ -52,6 +52,7 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   s.framework = ratings.framework;
   s.profile = profile;
   s.rules = options.rules;
+  s.levels = options.levels;
   s.people = ratings.people;
   s.n = n;
   s.c = c;

@@ -154,6 +154,15 @@ std::string scores_json(const CohortScores& s) {
   root["profile"] = s.profile->id();
   root["method"] = std::string(to_string(s.rules.method));
   root["weight"] = jnum(s.rules.weight);
+  root["policy"] = std::string(to_string(s.levels.policy));
+  root["raters"] = s.levels.raters == RaterMode::weighted ? "weighted" : "supervisor";
+  if (s.levels.raters == RaterMode::weighted) {
+    json::object w;
+    for (const RaterRole r : {RaterRole::supervisor, RaterRole::self, RaterRole::peer, RaterRole::subordinate})
+      w[std::string(to_string(r))] = jnum(s.levels.weights.of(r));
+    root["rater_weights"] = std::move(w);
+    root["rater_rounding"] = s.levels.rounding == RaterRounding::down ? "down" : "nearest";
+  }
   json::array people;
   people.reserve(s.n);
   for (std::size_t i = 0; i < s.n; ++i) {

@@ -130,6 +130,13 @@ TEST_CASE("scoring: cli score, plan and report with several raters per person", 
   CHECK_THAT(x.out, Contains(",K2,25.20,3,2,1,5,"));  // (2 + 4) / 2 = 3
   x = run("score " + r + " --raters weighted --rater-weights supervisor=1,peer=3");
   CHECK_THAT(x.out, Contains(",K2,25.20,3,2,1,5,"));  // (2 + 9) / 4 = 2.75 → 3
+  x = run("score " + r + " --raters weighted --rater-rounding down --format json");
+  CHECK_THAT(x.out, Contains("\"raters\": \"weighted\""));
+  CHECK_THAT(x.out, Contains("\"rater_weights\": {\n    \"supervisor\": 50,\n    \"self\": 10,\n    \"peer\": 20,\n    \"subordinate\": 20\n  }"));
+  CHECK_THAT(x.out, Contains("\"rater_rounding\": \"down\""));
+  x = run("score " + r + " --format json");
+  CHECK_THAT(x.out, Contains("\"policy\": \"auto\""));
+  CHECK_THAT(x.out, Contains("\"raters\": \"supervisor\""));
   x = run("plan " + r + " --person A1 --raters weighted");
   REQUIRE(x.rc == 0);
   CHECK_THAT(x.out, Contains("ที่มา: ค่าถ่วงน้ำหนักตามบทบาทของผู้ประเมิน ๓ คน"));

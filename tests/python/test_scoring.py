@@ -131,7 +131,9 @@ def test_several_raters_supervisor_then_weighted():
     assert [int(s[f"{c}_held"][0]) for c in IDS] == [2, 2, 2, 2, 1]
     # Weighted 50/10/20/20: integrity 2.5 → 3, service 2.4 → 2, achievement 160/80 = 2,
     # teamwork 2.1 → 2, expertise 1.6 → 2; BMA points 5,4,4,4,4 = 21 → 25.2.
+    assert s.attrs["raters"] == "supervisor" and s.attrs["policy"] == "auto"
     w = sc.score(df, raters="weighted")
+    assert w.attrs["raters"] == "weighted"
     assert [int(w[f"{c}_held"][0]) for c in IDS] == [3, 2, 2, 2, 2]
     assert w["competency_score"][0] == pytest.approx(25.2)
     down = sc.score(df, raters="weighted", rater_rounding="down")

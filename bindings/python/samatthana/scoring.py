@@ -129,7 +129,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
         out["band"] = bands[d["band"]]
     frame = pd.DataFrame(out) if with_raters else pd.DataFrame(out, index=df.index)
     frame.attrs.update(competencies=list(d["competencies"]), bands=list(d["bands"]), method=d["method"],
-                       weight=d["weight"], profile=d["profile"], framework=d["framework"])
+                       weight=d["weight"], profile=d["profile"], framework=d["framework"], policy=d["policy"],
+                       raters=d["raters"])
     return frame
 
 
