@@ -381,7 +381,8 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
   bool has_results = false;
   read_wide(bytes, fw, file, {}, t.columns, sink, rated, has_results);
   if (!rated) return t;
-  // Rater files: one row per rater row, person cells filled in from the person.
+  // Rater files: one row per rater row, person cells filled in from the person. A rater file
+  // with no rows still has its rater columns (Python's DataFrame keeps them).
   const RatingsTable& rt = *rated;
   t.has_raters = true;
   for (std::size_t k = 4; k < 6; ++k) t.offsets[k].push_back(0);

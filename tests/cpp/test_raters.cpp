@@ -298,3 +298,15 @@ TEST_CASE("raters: weighted ratings with evidence beside them, the supervisor we
   opt.levels.raters = RaterMode::supervisor_only;
   CHECK(static_cast<int>(score_cohort(t, &ev, nullptr, nullptr, opt).held[0]) == 1);
 }
+
+TEST_CASE("raters: a rater file with a header and no rows", "[scoring][raters][regression]") {
+  // fuzz_ratings_csv (long run): the columnar reader said "raters", the table could not.
+  const std::string csv = "person_id,position,rater_role,rater_id,results,integrity\n";
+  const RatingsTable t = read_ratings_csv(csv, bma(), "r.csv");
+  CHECK(t.size() == 0);
+  CHECK_FALSE(t.has_raters());
+  const RatingsColumns c = read_ratings_columns(csv, bma(), "r.csv");
+  CHECK(c.rows == 0);
+  CHECK(c.has_raters);
+  CHECK(c.offsets[RatingsColumns::rater_role].size() == 1);  // no cell
+}

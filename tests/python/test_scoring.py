@@ -174,3 +174,10 @@ def test_read_ratings_with_raters_round_trips_into_score(root):
     weighted = sc.score(df, raters="weighted")
     assert len(weighted) == len(sup) == df["person_id"].nunique()
     assert (weighted["competency_score"] != sup["competency_score"]).any()
+
+
+def test_read_ratings_of_a_rater_file_without_rows_keeps_its_columns(tmp_path):
+    p = tmp_path / "empty.csv"
+    p.write_text("person_id,position,rater_role,rater_id,integrity\n", encoding="utf-8")
+    df = sc.read_ratings(p)
+    assert len(df) == 0 and {"rater_role", "rater_id", "integrity"} <= set(df.columns)
