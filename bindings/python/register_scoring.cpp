@@ -212,6 +212,34 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   std::optional<RatingsBuilder> builder;
   std::vector<std::int8_t> row(c);
   if (with_raters) builder.emplace(fw, t.file, t.columns, !results.is_none());
+  const double* rater_results = nullptr;  // with raters, results go into the table row by row
+  std::optional<F64> results_array;
+  if (with_raters && !results.is_none()) {
+    results_array = results.cast<F64>();
+    if (results_array->ndim() != 1 || static_cast<std::size_t>(results_array->shape(0)) != n)
+      throw ValidationError("results must have one value per row");
+    rater_results = results_array->data();
+  }
+  // Row r's levels into dest (indexed by competency); NaN is "not rated" and leaves dest as it is.
+  auto read_levels = [&](std::size_t r, std::int8_t* dest) {
+    for (std::size_t i = 0; i < k; ++i) {
+      const double v = lv[r * k + i];
+      if (std::isnan(v)) continue;
+      const int maxl = fw->competencies()[col[i]].max_level();
+      if (v != std::trunc(v) || v < 0 || v > maxl) {
+        Location w;
+        w.file = t.file;
+        w.line = r + 1;
+        w.path = headers[i];
+        w.column = i + 1;
+        w.value = std::to_string(v);
+        throw ValidationError("level must be a whole number 0.." + std::to_string(maxl) + " (DataFrame row " +
+                                  std::to_string(r) + ")",
+                              w);
+      }
+      dest[col[i]] = static_cast<std::int8_t>(v);
+    }
+  };
   for (std::size_t r = 0; r < n; ++r) {
     Location w;
     w.file = t.file;
@@ -233,26 +261,8 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
                                   std::to_string(r) + ")",
                               w);
       }
-      for (std::size_t i = 0; i < k; ++i) {
-        const double v = lv[r * k + i];
-        if (std::isnan(v)) continue;
-        const int maxl = fw->competencies()[col[i]].max_level();
-        if (v != std::trunc(v) || v < 0 || v > maxl) {
-          w.path = headers[i];
-          w.column = i + 1;
-          w.value = std::to_string(v);
-          throw ValidationError("level must be a whole number 0.." + std::to_string(maxl) + " (DataFrame row " +
-                                    std::to_string(r) + ")", w);
-        }
-        row[col[i]] = static_cast<std::int8_t>(v);
-      }
-      double res = std::numeric_limits<double>::quiet_NaN();
-      if (!results.is_none()) {
-        const F64 rv = results.cast<F64>();
-        if (rv.ndim() != 1 || static_cast<std::size_t>(rv.shape(0)) != n)
-          throw ValidationError("results must have one value per row");
-        res = rv.data()[r];
-      }
+      read_levels(r, row.data());
+      const double res = rater_results ? rater_results[r] : std::numeric_limits<double>::quiet_NaN();
       builder->add(Person{person_id[r], name[r], unit[r], position[r]}, *role, rater_ids[r], row, res, r + 1,
                    [&](std::string_view column, std::string_view value) {
                      Location at;
@@ -264,19 +274,7 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
                    });
       continue;
     }
-    for (std::size_t i = 0; i < k; ++i) {
-      const double v = lv[r * k + i];
-      if (std::isnan(v)) continue;
-      const int maxl = fw->competencies()[col[i]].max_level();
-      if (v != std::trunc(v) || v < 0 || v > maxl) {
-        w.path = headers[i];
-        w.column = i + 1;
-        w.value = std::to_string(v);
-        throw ValidationError("level must be a whole number 0.." + std::to_string(maxl) + " (DataFrame row " +
-                                  std::to_string(r) + ")", w);
-      }
-      t.levels[r * c + col[i]] = static_cast<std::int8_t>(v);
-    }
+    read_levels(r, t.levels.data() + r * c);
     t.people.push_back(Person{person_id[r], name[r], unit[r], position[r]});
     t.lines.push_back(r + 1);
   }

@@ -45,7 +45,10 @@ def test_errors_are_located():
         sc.score(frame([[2, 2, 2, 2, 2]], position="K9"))
     with pytest.raises(_m.ValidationError) as e:
         sc.score(frame([[2, 7, 2, 2, 2]]))
-    assert e.value.path == "service"
+    assert e.value.path == "service" and e.value.line == 1 and "whole number 0..6" in str(e.value)
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(frame([[2, 2, 2, 2, 2], [2, 2, 2.5, 2, 2]]))
+    assert e.value.path == "achievement" and e.value.line == 2 and "DataFrame row 1" in str(e.value)
     with pytest.raises(_m.ValidationError):
         sc.score(frame([[2, np.nan, 2, 2, 2]]))  # not rated and no evidence
     assert sc.score(frame([[2, np.nan, 2, 2, 2]]), missing="zero")["service_held"][0] == 0
@@ -153,6 +156,18 @@ def test_several_raters_errors_are_located():
     with pytest.raises(_m.ValidationError) as e:
         sc.score(df)
     assert e.value.path == "rater_role" and e.value.value == "boss"
+    df = raters_frame()
+    df.loc[3, "teamwork"] = 6  # teamwork has 5 levels
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(df)
+    assert e.value.path == "teamwork" and e.value.line == 4 and "whole number 0..5" in str(e.value)
+    df = raters_frame()
+    df.loc[4, "integrity"] = -1
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(df)
+    assert e.value.path == "integrity" and e.value.line == 5
+    with pytest.raises(_m.ValidationError, match="one value per row"):
+        sc.score(raters_frame(), results=[80.0, 90.0])
     with pytest.raises(_m.ValidationError, match="rater_rounding"):
         sc.score(raters_frame(), raters="weighted", rater_rounding="up")
     with pytest.raises(_m.ValidationError, match="weight above 0"):
