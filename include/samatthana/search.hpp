@@ -53,8 +53,13 @@ class IndicatorIndex {
   IndicatorIndex& operator=(IndicatorIndex&&) noexcept;
   ~IndicatorIndex();
 
+  /// The longest query, in characters (code points): four times the longest shipped indicator
+  /// (235), so a pasted indicator is always found, while a pasted document is refused at once.
+  static constexpr std::size_t max_query_chars = 1000;
+
   /// Ranked hits, best first (ties in framework order). Throws ValidationError for an empty or
-  /// blank query, EncodingError for invalid UTF-8, LookupError for an unknown competency.
+  /// blank query or one longer than max_query_chars, EncodingError for invalid UTF-8,
+  /// LookupError for an unknown competency.
   [[nodiscard]] std::vector<SearchHit> search(std::string_view query,
                                               const SearchOptions& options = {}) const;
   [[nodiscard]] const Framework& framework() const noexcept;

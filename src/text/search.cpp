@@ -101,6 +101,16 @@ std::size_t IndicatorIndex::size() const noexcept { return impl_->entries.size()
 std::vector<SearchHit> IndicatorIndex::search(std::string_view query,
                                               const SearchOptions& options) const {
   text::validate_utf8(query, "the search query");
+  // Every term is looked for in every text: bound the work a query can ask for.
+  const std::size_t chars = static_cast<std::size_t>(
+      std::count_if(query.begin(), query.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+  if (chars > max_query_chars) {
+    Location where;
+    where.value = std::string(query);
+    throw ValidationError("the search query is too long (" + std::to_string(chars) + " characters; at most " +
+                              std::to_string(max_query_chars) + "): search for a word or a phrase",
+                          where);
+  }
   const std::string nq = text::normalize(query);
   const std::u32string phrase = fold(nq).key;
   if (phrase.empty()) {

@@ -157,6 +157,32 @@ TEST_CASE("search: bad queries are clear errors", "[search][text]") {
   CHECK_THROWS_WITH(ix.search("  \u200B "), Catch::Contains("query is empty"));
   CHECK_THROWS_AS(ix.search("ผล\xE0"), EncodingError);
   CHECK_THROWS_AS(ix.search("ผล", SearchOptions{"leadership", 0, 0.0}), LookupError);
+  // Length is counted in characters: 1000 Thai letters (3000 bytes) are a query, 1001 are not.
+  std::string thousand;
+  for (int i = 0; i < 1000; ++i) thousand += "ก";
+  CHECK(ix.search(thousand).empty());
+  CHECK_THROWS_WITH(ix.search(thousand + "ก"),
+                    Catch::Contains("the search query is too long (1001 characters; at most 1000)"));
+}
+
+TEST_CASE("search: every shipped indicator, pasted whole, ranks first", "[search][text]") {
+  for (const char* name : {"bma-core-2550", "ocsc-core-2552", "ocsc-core-2548"}) {
+    const auto fw = builtin_framework(name);
+    const IndicatorIndex ix(*fw);
+    std::size_t longest = 0;
+    for (const Competency& c : fw->competencies())
+      for (const Level& l : c.levels)
+        for (const Indicator& ind : l.indicators) {
+          longest = std::max(longest, ind.text.th.size());
+          const auto hits = ix.search(ind.text.th);
+          const auto self = std::find_if(hits.begin(), hits.end(), [&](const SearchHit& h) {
+            return h.kind == HitKind::indicator && h.indicator_id == ind.id;
+          });
+          REQUIRE(self != hits.end());
+          CHECK(self->score == hits.front().score);  // ranked first (ties: identical texts)
+        }
+    CHECK(longest < IndicatorIndex::max_query_chars);  // bytes ≥ characters
+  }
 }
 
 TEST_CASE("search: the built-in framework", "[search][text]") {
