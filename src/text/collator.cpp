@@ -3,8 +3,13 @@
 #include <unicode/locid.h>
 #include <unicode/tblcoll.h>
 
+#include <unicode/ustring.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
+#include <vector>
 
 #include "samatthana/error.hpp"
 #include "samatthana/text.hpp"
@@ -41,29 +46,147 @@ Collator::Collator(Collator&&) noexcept = default;
 Collator& Collator::operator=(Collator&&) noexcept = default;
 Collator::~Collator() = default;
 
+namespace {
+
+// A sort key written into a buffer on the stack, moving to the heap only for long texts.
+class KeyBuffer {
+ public:
+  KeyBuffer(const icu::Collator& coll, std::string_view s, std::string_view what) {
+    // UTF-16 on the stack too: most names and titles are well under 128 code units.
+    UChar small16[128];
+    const UChar* u = small16;
+    int32_t len = 0;
+    icu::UnicodeString heap16;
+    UErrorCode status = U_ZERO_ERROR;
+    validate_utf8(s, what);
+    u_strFromUTF8(small16, 128, &len, s.data(), static_cast<int32_t>(s.size()), &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING ||
+        len > 128) {
+      heap16 = detail::to_icu(s, what);
+      u = heap16.getBuffer();
+      len = heap16.length();
+    } else if (U_FAILURE(status)) {
+      throw Error("cannot convert the text to compare: " + std::string(u_errorName(status)));
+    }
+    int32_t n = coll.getSortKey(u, len, small_, sizeof small_);
+    if (n > static_cast<int32_t>(sizeof small_)) {
+      heap_.resize(static_cast<std::size_t>(n));
+      n = coll.getSortKey(u, len, heap_.data(), n);
+      data_ = heap_.data();
+    }
+    size_ = n > 0 ? static_cast<std::size_t>(n - 1) : 0;  // without ICU's terminating NUL
+  }
+  KeyBuffer(const KeyBuffer&) = delete;
+  KeyBuffer& operator=(const KeyBuffer&) = delete;
+  [[nodiscard]] std::string_view view() const noexcept {
+    return {reinterpret_cast<const char*>(data_), size_};
+  }
+
+ private:
+  std::uint8_t small_[256];
+  std::vector<std::uint8_t> heap_;
+  const std::uint8_t* data_ = small_;
+  std::size_t size_ = 0;
+};
+
+// ICU 72's compare() skips the identical prefix of the two texts and compares from there (or a
+// little before, over characters in contractions). The Thai tailoring sorts with
+// alternate=shifted, and the UCA then ignores a character without a primary weight (a mark)
+// that follows a variable one (punctuation, spaces, ฯ, ๆ, "⑴", " ٌ"…) at levels 1–3. Sort keys
+// do; compare() does not when the prefix it skips ends with the variable character:
+// "(((((((" and "((((์" have equal keys (both all ignorable) and both compare equal to "", yet
+// compare() put the first before the second — an order that is not even transitive, which
+// std::sort must not be given (found by fuzz_text, corpus file
+// tests/fuzz/corpus/text/collation-mark-after-variable).
+//
+// step() reads one character and says whether it may be such a mark. Exact for ASCII and Thai:
+// ASCII letters and digits and Thai consonants, vowels with a primary weight and digits are
+// neither variable nor ignorable; the rest of ASCII and ฯ ฿ ๆ ๏ ๚ ๛ may be variable but are
+// never ignorable; Thai marks may be ignorable. Any other character may be either (true more
+// often than needed, never less). The collation tests check every BMP character against the
+// collator itself.
+bool step(std::string_view s, std::size_t& i, bool& after_variable) noexcept {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    after_variable = !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+    ++i;
+    return false;
+  }
+  char32_t cp = 0;
+  const std::size_t n = detail::utf8_decode(s, i, cp);
+  if (n == 0) return true;  // not reached: callers validate first
+  i += n;
+  const bool thai_base = (cp >= 0x0E01 && cp <= 0x0E2E) || cp == 0x0E30 || cp == 0x0E32 ||
+                         cp == 0x0E33 || (cp >= 0x0E40 && cp <= 0x0E45) ||
+                         (cp >= 0x0E50 && cp <= 0x0E59);
+  const bool thai_sign =
+      cp == 0x0E2F || cp == 0x0E3F || cp == 0x0E46 || cp == 0x0E4F || cp == 0x0E5A || cp == 0x0E5B;
+  if (thai_base || thai_sign) {
+    after_variable = thai_sign;
+    return false;
+  }
+  if (after_variable) return true;
+  const bool thai_mark =
+      cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
+  after_variable = !thai_mark;  // a character of another script may be variable
+  return false;
+}
+
+// Whether ICU's compare() may lose that context for a and b (different, valid UTF-8). Only the
+// common prefix and the character after it matter: beyond the first difference ICU compares
+// with the context intact.
+bool prefix_may_hide_variable(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = std::min(a.size(), b.size());
+  std::size_t p = static_cast<std::size_t>(
+      std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n), b.begin()).first -
+      a.begin());
+  while (p > 0 && p < a.size() && (static_cast<unsigned char>(a[p]) & 0xC0) == 0x80) --p;
+  bool after_variable = false;
+  for (std::size_t i = 0; i < p;) {
+    // Eight ASCII bytes at a time: only the last one decides the state.
+    if (i + 8 <= p) {
+      std::uint64_t word;
+      std::memcpy(&word, a.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 7;
+        (void)step(a, i, after_variable);
+        continue;
+      }
+    }
+    if (step(a, i, after_variable)) return true;
+  }
+  bool after_variable_b = after_variable;
+  std::size_t ia = p, ib = p;
+  return (ia < a.size() && step(a, ia, after_variable)) ||
+         (ib < b.size() && step(b, ib, after_variable_b));
+}
+
+}  // namespace
+
+// compare() uses ICU's comparison, which stops at the first difference, except where that
+// comparison is known to disagree with the sort keys (above): there it compares keys, so
+// compare(), less(), sort() and sort_key() always agree.
 int Collator::compare(std::string_view a, std::string_view b) const {
   validate_utf8(a, "the first text to compare");
   validate_utf8(b, "the second text to compare");
+  if (a == b) return 0;
+  if (prefix_may_hide_variable(a, b)) {
+    const KeyBuffer ka(*impl_->coll, a, "the first text to compare");
+    const KeyBuffer kb(*impl_->coll, b, "the second text to compare");
+    const int c = ka.view().compare(kb.view());
+    return (c > 0) - (c < 0);
+  }
   UErrorCode status = U_ZERO_ERROR;
-  const UCollationResult r = impl_->coll->compareUTF8(
-      icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
-      icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+  const UCollationResult r =
+      impl_->coll->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                               icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
   if (U_FAILURE(status)) throw Error("comparison failed: " + std::string(u_errorName(status)));
   return static_cast<int>(r);
 }
 
 std::string Collator::sort_key(std::string_view s) const {
-  const icu::UnicodeString u = detail::to_icu(s);
-  std::string key(std::max<std::size_t>(32, s.size() * 3), '\0');
-  int32_t n = impl_->coll->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()),
-                                      static_cast<int32_t>(key.size()));
-  if (static_cast<std::size_t>(n) > key.size()) {
-    key.resize(static_cast<std::size_t>(n));
-    n = impl_->coll->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), n);
-  }
-  // ICU counts and writes a terminating NUL; drop it so keys compare as plain byte strings.
-  key.resize(n > 0 ? static_cast<std::size_t>(n - 1) : 0);
-  return key;
+  const KeyBuffer k(*impl_->coll, s, "text");
+  return std::string(k.view());
 }
 
 void Collator::sort(std::vector<std::string>& v) const {

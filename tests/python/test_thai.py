@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import threading
 
 import pytest
@@ -83,6 +84,24 @@ def test_sort_key_with_sorted_and_bytes_order() -> None:
             assert (c.compare(a, b) < 0) == (c.sort_key(a) < c.sort_key(b))
     assert thai.sort_keys(names) == [thai.sort_key(n) for n in names]
     assert isinstance(thai.sort_key("ก"), bytes)
+
+
+def test_compare_agrees_with_sort_keys_for_a_mark_after_punctuation() -> None:
+    # Found by fuzzing: Thai order ignores punctuation at first and a mark typed after it, and
+    # ICU's own comparison disagreed with its sort keys when the texts shared "((((".
+    c = thai.Collator()
+    assert c.compare("(((((((", "((((์") == 0
+    assert c.compare("(((((((", "") == 0 and c.compare("((((์", "") == 0
+    assert c.compare("ฯลฯ์", "ฯลฯ") == 0
+    assert c.compare("กร์", "กร") > 0
+    words = ["(((((((", "((((์", "", "ฯลฯ", "ฯลฯ์", "ต่าง ๆ", "ต่างๆ์", "กร", "กร์", "(ถ้ามี)",
+             "(์ถ้ามี)", "ก-ข", "ก-์ข", "การบริการที่ดี", "เกียรติ"]
+    for a in words:
+        for b in words:
+            ka, kb = c.sort_key(a), c.sort_key(b)
+            assert c.compare(a, b) == (ka > kb) - (ka < kb), (a, b)
+    by_compare = sorted(words, key=functools.cmp_to_key(c.compare))
+    assert [c.sort_key(w) for w in by_compare] == sorted(c.sort_key(w) for w in words)
 
 
 def test_numeric_collation() -> None:

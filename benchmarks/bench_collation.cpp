@@ -1,0 +1,95 @@
+// Collator::compare (ICU's comparison, with sort keys where ICU's identical-prefix shortcut can
+// disagree with the keys: docs/thai-text.md) against the previous compare (UTF-8 validation and
+// ICU's compareUTF8) and plain ICU, on every ordered pair of the distinct Thai texts of the
+// shipped frameworks; then std::sort with Collator::less against Collator::sort (keys once).
+//   build-bench/benchmarks/bench_collation [repetitions]
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "samatthana/samatthana.hpp"
+
+namespace {
+using clk = std::chrono::steady_clock;
+double seconds(clk::time_point a, clk::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace samatthana;
+  const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+  std::set<std::string> distinct;
+  for (const auto& id : builtin_framework_ids()) {
+    const auto fw = builtin_framework(id);
+    for (const auto& c : fw->competencies()) {
+      distinct.insert(c.name.th);
+      distinct.insert(c.definition.th);
+      for (const auto& l : c.levels) {
+        distinct.insert(l.title.th);
+        for (const auto& i : l.indicators) distinct.insert(i.text.th);
+      }
+    }
+  }
+  distinct.erase("");
+  const std::vector<std::string> w(distinct.begin(), distinct.end());
+
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Collator> icu(icu::Collator::createInstance(icu::Locale("th"), status));
+  icu->setAttribute(UCOL_NORMALIZATION_MODE, UCOL_ON, status);
+  if (U_FAILURE(status)) return 1;
+  const text::Collator coll;
+
+  double t_icu = 1e9, t_prev = 1e9, t_ours = 1e9;
+  long checksum = 0;
+  for (int r = 0; r < reps; ++r) {
+    auto t0 = clk::now();
+    for (const auto& a : w)
+      for (const auto& b : w) checksum += icu->compareUTF8(a, b, status);
+    auto t1 = clk::now();
+    for (const auto& a : w)
+      for (const auto& b : w) {
+        text::validate_utf8(a, "a");
+        text::validate_utf8(b, "b");
+        checksum += icu->compareUTF8(a, b, status);
+      }
+    auto t2 = clk::now();
+    for (const auto& a : w)
+      for (const auto& b : w) checksum += coll.compare(a, b);
+    auto t3 = clk::now();
+    t_icu = std::min(t_icu, seconds(t0, t1));
+    t_prev = std::min(t_prev, seconds(t1, t2));
+    t_ours = std::min(t_ours, seconds(t2, t3));
+  }
+  const double pairs = static_cast<double>(w.size()) * static_cast<double>(w.size());
+  std::printf("%zu distinct Thai texts, %.0f ordered pairs, best of %d\n", w.size(), pairs, reps);
+  std::printf("  ICU compareUTF8 alone            %7.0f ns/pair\n", t_icu / pairs * 1e9);
+  std::printf("  previous compare (validate+ICU)  %7.0f ns/pair\n", t_prev / pairs * 1e9);
+  std::printf("  Collator::compare                %7.0f ns/pair  (%.2fx previous)\n",
+              t_ours / pairs * 1e9, t_ours / t_prev);
+
+  std::vector<std::string> big;
+  std::mt19937 g(1);
+  while (big.size() < 20000) big.insert(big.end(), w.begin(), w.end());
+  std::shuffle(big.begin(), big.end(), g);
+  auto v1 = big, v2 = big;
+  auto t0 = clk::now();
+  std::sort(v1.begin(), v1.end(), coll);
+  auto t1 = clk::now();
+  coll.sort(v2);
+  auto t2 = clk::now();
+  std::printf(
+      "sort %zu texts: std::sort with Collator::less %.3f s, Collator::sort %.3f s (%.1fx)\n",
+      big.size(), seconds(t0, t1), seconds(t1, t2), seconds(t0, t1) / seconds(t1, t2));
+  std::printf("(checksum %ld)\n", checksum);
+  return v1 == v2 ? 0 : 2;
+}
