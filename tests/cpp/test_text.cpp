@@ -339,6 +339,10 @@ TEST_CASE("text: compare agrees with sort keys for marks after punctuation", "[t
   CHECK(coll.compare("ต่างๆ์", "ต่างๆ") == 0);
   // After a letter the same mark counts.
   CHECK(coll.compare("กร์", "กร") > 0);
+  // The fuzzer's second find: a control character between the punctuation and the mark.
+  const std::string dots = std::string("..\x04\u0311  ");
+  CHECK(coll.compare(dots, "....\x04\u0311.") == 0);
+  CHECK(coll.compare(dots, "") == 0);
 
   // Every BMP character, against the collator itself: as the base before a mark, and as the
   // character after punctuation. Any character that ICU treats as variable or as ignorable
@@ -356,6 +360,9 @@ TEST_CASE("text: compare agrees with sort keys for marks after punctuation", "[t
       if (!agrees(x + mark, x + "(((")) disagreements.push_back(x + mark);
     if (!agrees("(" + x, "((((")) disagreements.push_back("(" + x);
     if (!agrees("\u0E2F" + x, "\u0E2F(((")) disagreements.push_back("\u0E2F" + x);
+    // x between punctuation and a mark: an ignorable x carries the punctuation's context on.
+    if (!agrees("(" + x + "\u0E4C", "((((")) disagreements.push_back("(" + x + "\u0E4C");
+    if (!agrees(".." + x + "\u0311  ", "....")) disagreements.push_back(".." + x + "\u0311");
   }
   for (char32_t cp : {0x1F100, 0x1F10A, 0x1F110, 0x1D167, 0xE0100}) {  // beyond the BMP
     const std::string x = utf8_of(cp);
@@ -365,6 +372,47 @@ TEST_CASE("text: compare agrees with sort keys for marks after punctuation", "[t
   INFO(disagreements.size() << " disagreements; first: "
                             << (disagreements.empty() ? std::string() : disagreements.front()));
   CHECK(disagreements.empty());
+}
+
+TEST_CASE("text: compare agrees with sort keys on random texts (plain and numeric)", "[text]") {
+  // A differential test: texts built from punctuation, controls, Thai letters, marks, digits and
+  // characters of other scripts that collate specially, sharing random prefixes (where ICU's
+  // compare takes its shortcut). ICU's own compare disagreed with the keys here, plain and
+  // numeric ("1๑" against "1\uFFFF").
+  const std::vector<std::string> alphabet = {
+      "(", ")", ".", " ", "-", "\t", "\n", "\x04", "\x01", "\x7F", "a", "Z", "1", "๑", "ก", "ข",
+      "ร", "เ", "แ", "า", "ะ", "ำ", "ฯ", "ๆ", "฿", "๏", "๚", "ั", "ิ", "ี", "ุ", "ู", "็", "่",
+      "้", "๊", "๋", "์", "ํ", "๎", "ฺ", "\u0301", "\u0311", "\u0323", "\u200B", "\u200D",
+      "\u00AD", "\uFE70", "\uFF9E", "\u0824", "\u2474", "\u2488", "\u3220", "\U0001F100", "é",
+      "e", "\u0E5C", "\uFFFE", "\uFFFF", "ǆ", "ß", "\u0345", "\u034F", "\u1CF2"};
+  std::uint32_t state = 12345;
+  const auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  const auto word = [&](std::uint32_t max_len) {
+    std::string s;
+    for (std::uint32_t i = 0, n = next() % max_len; i < n; ++i) s += alphabet[next() % alphabet.size()];
+    return s;
+  };
+  for (const bool numeric : {false, true}) {
+    const Collator coll(Collator::Options{numeric});
+    int disagreements = 0;
+    std::string first;
+    for (int k = 0; k < 30000; ++k) {
+      const std::string prefix = word(5);
+      const std::string a = prefix + word(4), b = prefix + word(4);
+      const std::string ka = coll.sort_key(a), kb = coll.sort_key(b);
+      if (sign_of(coll.compare(a, b)) != sign_of(ka.compare(kb))) {
+        if (disagreements++ == 0) first = a + " | " + b;
+      }
+    }
+    INFO("numeric " << numeric << ": " << disagreements << " disagreements; first " << first);
+    CHECK(disagreements == 0);
+  }
+  const Collator numeric(Collator::Options{true});
+  CHECK(numeric.compare("1๑", "1\uFFFF") > 0);  // 11 > 1, as the keys say
+  CHECK(numeric.compare("(๑๑", "(๑-\u200Bำ") > 0);
 }
 
 TEST_CASE("text: numeric collation orders levels by value", "[text]") {

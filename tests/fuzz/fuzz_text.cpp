@@ -48,14 +48,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   FUZZ_CHECK(at == size, "segment spans do not cover the input");
 
-  static const text::Collator collator;
+  static const text::Collator plain;
+  static const text::Collator numeric(text::Collator::Options{true});
   const auto [a, b] = fuzz::split2(in);
   if (text::is_valid_utf8(a) && text::is_valid_utf8(b)) {
-    FUZZ_CHECK(collator.compare(a, a) == 0);
-    const int c = sign(collator.compare(a, b));
-    FUZZ_CHECK(c == -sign(collator.compare(b, a)), "compare is not antisymmetric");
-    const std::string ka = collator.sort_key(a), kb = collator.sort_key(b);
-    FUZZ_CHECK(sign(ka.compare(kb)) == c, "sort key order differs from compare");
+    for (const text::Collator* collator : {&plain, &numeric}) {
+      FUZZ_CHECK(collator->compare(a, a) == 0);
+      const int c = sign(collator->compare(a, b));
+      FUZZ_CHECK(c == -sign(collator->compare(b, a)), "compare is not antisymmetric");
+      const std::string ka = collator->sort_key(a), kb = collator->sort_key(b);
+      FUZZ_CHECK(sign(ka.compare(kb)) == c, "sort key order differs from compare");
+    }
   }
   return 0;
 }

@@ -100,6 +100,10 @@ def test_compare_agrees_with_sort_keys_for_a_mark_after_punctuation() -> None:
         for b in words:
             ka, kb = c.sort_key(a), c.sort_key(b)
             assert c.compare(a, b) == (ka > kb) - (ka < kb), (a, b)
+    assert c.compare("..\x04\u0311  ", "") == 0         # a control carries the context on
+    n = thai.Collator(numeric=True)
+    assert n.compare("1๑", "1\uffff") > 0                # 11 > 1, as the keys say
+    assert n.compare("1๑", "1\uffff") == (n.sort_key("1๑") > n.sort_key("1\uffff")) * 2 - 1
     by_compare = sorted(words, key=functools.cmp_to_key(c.compare))
     assert [c.sort_key(w) for w in by_compare] == sorted(c.sort_key(w) for w in words)
 
