@@ -7,6 +7,7 @@
 #   tests/fuzz/run.sh short csv date   # only these targets
 #   FUZZ_RUNS=... FUZZ_SECONDS=... tests/fuzz/run.sh custom [targets]
 #   FUZZ_TIMEOUT=seconds per input (short/custom 10, long 60)
+#   FUZZ_JOBS=2 tests/fuzz/run.sh long text   # one target on two cores: 2 processes, one corpus
 #
 # Builds build-fuzz itself (clang, ASan + UBSan + libFuzzer; `cmake --preset fuzz`) incrementally.
 # Seeds come from tests/fuzz/corpus/<target> (read only); new inputs go to build-fuzz/corpus/<target>.
@@ -37,6 +38,7 @@ cmake --build "$B" -j"$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}") \
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+jobs_per_target=${FUZZ_JOBS:-1}
 failed=()
 printf '%-16s %12s %8s %8s  %s\n' target executions seconds exec/s result
 for t in "${targets[@]}"; do
@@ -48,27 +50,48 @@ for t in "${targets[@]}"; do
   dict=()
   [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
   log="$B/findings/$t.log"
+  # FUZZ_JOBS=N: N processes share the target's corpus (libFuzzer reloads it every few seconds)
+  # and the executions (runs/N each); logs $t.log, $t.2.log, …; executions are their sum.
+  logs=("$log")
+  rm -f "$B"/findings/"$t".[0-9]*.log
+  for ((j = 2; j <= jobs_per_target; j++)); do logs+=("$B/findings/$t.$j.log"); done
   start=$(date +%s)
+  pids=()
   set +e
-  "$bin" "$work" "$seeds" "${dict[@]}" -runs="$runs" -max_total_time="$seconds" \
-    -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
-    -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 >"$log" 2>&1
-  rc=$?
+  for l in "${logs[@]}"; do
+    "$bin" "$work" "$seeds" "${dict[@]}" -runs="$(( runs / jobs_per_target ))" -max_total_time="$seconds" \
+      -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
+      -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 >"$l" 2>&1 &
+    pids+=($!)
+  done
+  rc=0
+  for pid in "${pids[@]}"; do
+    wait "$pid"; r=$?
+    [ $r -ne 0 ] && rc=$r
+  done
   set -e
   secs=$(( $(date +%s) - start ))
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  execs=0
+  for l in "${logs[@]}"; do
+    e=$(sed -n 's/^stat::number_of_executed_units: *//p' "$l" | tail -1)
+    execs=$(( execs + ${e:-0} ))
+  done
+  rate=$(( execs / (secs > 0 ? secs : 1) ))
   result=ok
-  if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|PROPERTY BROKEN|SUMMARY: ' "$log"; then
-    result="FAIL (exit $rc; log $log)"
+  if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|PROPERTY BROKEN|SUMMARY: ' "${logs[@]}"; then
+    result="FAIL (exit $rc; log ${logs[*]})"
     failed+=("$t")
   fi
   printf '%-16s %12s %8s %8s  %s\n' "$t" "${execs:-?}" "$secs" "${rate:-?}" "$result"
 done
 if [ ${#failed[@]} -ne 0 ]; then
   for t in "${failed[@]}"; do
-    echo "== $t: last lines of $B/findings/$t.log"
-    grep -E 'PROPERTY|ERROR|runtime error|SUMMARY|detail|^    #[0-9]' "$B/findings/$t.log" | head -30
+    for l in "$B/findings/$t.log" "$B"/findings/"$t".[0-9]*.log; do
+      [ -f "$l" ] || continue
+      grep -qE 'PROPERTY|ERROR|runtime error|SUMMARY' "$l" || continue
+      echo "== $t: last lines of $l"
+      grep -E 'PROPERTY|ERROR|runtime error|SUMMARY|detail|^    #[0-9]' "$l" | head -30
+    done
     ls "$B/findings/$t/" 2>/dev/null | head
   done
   echo "fuzzing found problems in: ${failed[*]}" >&2
