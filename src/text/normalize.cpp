@@ -156,6 +156,7 @@ std::string normalize_once(std::string_view s) {
 template <class F>
 std::string fixed_point(std::string_view s, F once) {
   std::string r = once(s);
+  if (r == s) return r;  // s is a fixed point already (the usual case: text that was clean)
   for (int pass = 0; pass < 8; ++pass) {
     std::string next = once(r);
     if (next == r) break;
