@@ -23,6 +23,18 @@ using clk = std::chrono::steady_clock;
 double seconds(clk::time_point a, clk::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
+// Best of `reps` passes over every ordered pair of `w`, in nanoseconds a pair.
+template <class Compare>
+double ns_per_pair(const std::vector<std::string>& w, int reps, Compare compare, long& checksum) {
+  double best = 1e9;
+  for (int r = 0; r < reps; ++r) {
+    const auto t0 = clk::now();
+    for (const auto& a : w)
+      for (const auto& b : w) checksum += compare(a, b);
+    best = std::min(best, seconds(t0, clk::now()));
+  }
+  return best / (static_cast<double>(w.size()) * static_cast<double>(w.size())) * 1e9;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,33 +61,28 @@ int main(int argc, char** argv) {
   if (U_FAILURE(status)) return 1;
   const text::Collator coll;
 
-  double t_icu = 1e9, t_prev = 1e9, t_ours = 1e9;
   long checksum = 0;
-  for (int r = 0; r < reps; ++r) {
-    auto t0 = clk::now();
-    for (const auto& a : w)
-      for (const auto& b : w) checksum += icu->compareUTF8(a, b, status);
-    auto t1 = clk::now();
-    for (const auto& a : w)
-      for (const auto& b : w) {
-        text::validate_utf8(a, "a");
-        text::validate_utf8(b, "b");
-        checksum += icu->compareUTF8(a, b, status);
-      }
-    auto t2 = clk::now();
-    for (const auto& a : w)
-      for (const auto& b : w) checksum += coll.compare(a, b);
-    auto t3 = clk::now();
-    t_icu = std::min(t_icu, seconds(t0, t1));
-    t_prev = std::min(t_prev, seconds(t1, t2));
-    t_ours = std::min(t_ours, seconds(t2, t3));
-  }
-  const double pairs = static_cast<double>(w.size()) * static_cast<double>(w.size());
-  std::printf("%zu distinct Thai texts, %.0f ordered pairs, best of %d\n", w.size(), pairs, reps);
-  std::printf("  ICU compareUTF8 alone            %7.0f ns/pair\n", t_icu / pairs * 1e9);
-  std::printf("  previous compare (validate+ICU)  %7.0f ns/pair\n", t_prev / pairs * 1e9);
-  std::printf("  Collator::compare                %7.0f ns/pair  (%.2fx previous)\n",
-              t_ours / pairs * 1e9, t_ours / t_prev);
+  const auto previous = [&](const icu::Collator& c) {
+    return [&](const std::string& a, const std::string& b) {
+      text::validate_utf8(a, "a");
+      text::validate_utf8(b, "b");
+      return static_cast<int>(c.compareUTF8(a, b, status));
+    };
+  };
+  const double t_icu = ns_per_pair(
+      w, reps,
+      [&](const std::string& a, const std::string& b) { return icu->compareUTF8(a, b, status); },
+      checksum);
+  const double t_prev = ns_per_pair(w, reps, previous(*icu), checksum);
+  const double t_ours = ns_per_pair(
+      w, reps, [&](const std::string& a, const std::string& b) { return coll.compare(a, b); },
+      checksum);
+  std::printf("%zu distinct Thai texts, %zu ordered pairs, best of %d\n", w.size(),
+              w.size() * w.size(), reps);
+  std::printf("  ICU compareUTF8 alone            %7.0f ns/pair\n", t_icu);
+  std::printf("  previous compare (validate+ICU)  %7.0f ns/pair\n", t_prev);
+  std::printf("  Collator::compare                %7.0f ns/pair  (%.2fx previous)\n", t_ours,
+              t_ours / t_prev);
 
   // Numeric collation over level labels with digits ("ระดับ ๗", "ระดับ 12"): every pair has a
   // digit, so Collator::compare takes the sort-key path.
@@ -87,27 +94,15 @@ int main(int argc, char** argv) {
   std::unique_ptr<icu::Collator> icu_num(icu->clone());
   icu_num->setAttribute(UCOL_NUMERIC_COLLATION, UCOL_ON, status);
   const text::Collator num(text::Collator::Options{true});
-  double n_prev = 1e9, n_ours = 1e9;
-  for (int r = 0; r < reps; ++r) {
-    auto t0 = clk::now();
-    for (const auto& a : labels)
-      for (const auto& b : labels) {
-        text::validate_utf8(a, "a");
-        text::validate_utf8(b, "b");
-        checksum += icu_num->compareUTF8(a, b, status);
-      }
-    auto t1 = clk::now();
-    for (const auto& a : labels)
-      for (const auto& b : labels) checksum += num.compare(a, b);
-    auto t2 = clk::now();
-    n_prev = std::min(n_prev, seconds(t0, t1));
-    n_ours = std::min(n_ours, seconds(t1, t2));
-  }
-  const double npairs = static_cast<double>(labels.size()) * static_cast<double>(labels.size());
-  std::printf("numeric, %zu level labels, %.0f ordered pairs\n", labels.size(), npairs);
-  std::printf("  previous compare (validate+ICU)  %7.0f ns/pair\n", n_prev / npairs * 1e9);
-  std::printf("  Collator::compare (keys)         %7.0f ns/pair  (%.2fx previous)\n",
-              n_ours / npairs * 1e9, n_ours / n_prev);
+  const double n_prev = ns_per_pair(labels, reps, previous(*icu_num), checksum);
+  const double n_ours = ns_per_pair(
+      labels, reps, [&](const std::string& a, const std::string& b) { return num.compare(a, b); },
+      checksum);
+  std::printf("numeric, %zu level labels, %zu ordered pairs\n", labels.size(),
+              labels.size() * labels.size());
+  std::printf("  previous compare (validate+ICU)  %7.0f ns/pair\n", n_prev);
+  std::printf("  Collator::compare (keys)         %7.0f ns/pair  (%.2fx previous)\n", n_ours,
+              n_ours / n_prev);
 
   std::vector<std::string> big;
   std::mt19937 g(1);

@@ -9,6 +9,7 @@
 #include "samatthana/error.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/text.hpp"
+#include "text/utf8.hpp"  // detail::utf8_append
 
 using namespace samatthana;
 using namespace samatthana::text;
@@ -304,21 +305,7 @@ TEST_CASE("text: sort keys memcmp-sort like compare", "[text]") {
 namespace {
 std::string utf8_of(char32_t cp) {
   std::string s;
-  if (cp < 0x80) {
-    s += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    s += static_cast<char>(0xC0 | (cp >> 6));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    s += static_cast<char>(0xE0 | (cp >> 12));
-    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | (cp >> 18));
-    s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  samatthana::detail::utf8_append(s, cp);
   return s;
 }
 int sign_of(int x) { return (x > 0) - (x < 0); }
