@@ -3,3 +3,5 @@
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 add_executable(bench_collation ${CMAKE_CURRENT_LIST_DIR}/bench_collation.cpp)
 target_link_libraries(bench_collation PRIVATE samatthana::samatthana samatthana_warnings ICU::uc ICU::i18n)
+add_executable(bench_normalize ${CMAKE_CURRENT_LIST_DIR}/bench_normalize.cpp)
+target_link_libraries(bench_normalize PRIVATE samatthana::samatthana samatthana_warnings)
