@@ -12,11 +12,11 @@
 #include <cstdlib>
 #include <memory>
 #include <random>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "samatthana/samatthana.hpp"
+#include "shipped_texts.hpp"
 
 namespace {
 using clk = std::chrono::steady_clock;
@@ -40,20 +40,7 @@ double ns_per_pair(const std::vector<std::string>& w, int reps, Compare compare,
 int main(int argc, char** argv) {
   using namespace samatthana;
   const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
-  std::set<std::string> distinct;
-  for (const auto& id : builtin_framework_ids()) {
-    const auto fw = builtin_framework(id);
-    for (const auto& c : fw->competencies()) {
-      distinct.insert(c.name.th);
-      distinct.insert(c.definition.th);
-      for (const auto& l : c.levels) {
-        distinct.insert(l.title.th);
-        for (const auto& i : l.indicators) distinct.insert(i.text.th);
-      }
-    }
-  }
-  distinct.erase("");
-  const std::vector<std::string> w(distinct.begin(), distinct.end());
+  const std::vector<std::string> w = shipped_thai_texts();
 
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::Collator> icu(icu::Collator::createInstance(icu::Locale("th"), status));

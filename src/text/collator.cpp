@@ -51,18 +51,19 @@ namespace {
 // A sort key written into a buffer on the stack, moving to the heap only for long texts.
 class KeyBuffer {
  public:
-  KeyBuffer(const icu::Collator& coll, std::string_view s, std::string_view what) {
+  // s must be valid UTF-8 (callers validate it, with their own wording).
+  KeyBuffer(const icu::Collator& coll, std::string_view s) {
     // UTF-16 on the stack too: most names and titles are well under 128 code units.
     UChar small16[128];
     const UChar* u = small16;
     int32_t len = 0;
     icu::UnicodeString heap16;
     UErrorCode status = U_ZERO_ERROR;
-    validate_utf8(s, what);
     u_strFromUTF8(small16, 128, &len, s.data(), static_cast<int32_t>(s.size()), &status);
     if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING ||
         len > 128) {
-      heap16 = detail::to_icu(s, what);
+      heap16 =
+          icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
       u = heap16.getBuffer();
       len = heap16.length();
     } else if (U_FAILURE(status)) {
@@ -203,8 +204,8 @@ int Collator::compare(std::string_view a, std::string_view b) const {
   if (a == b) return 0;
   if (prefix_may_hide_variable(a, b) ||
       (options_.numeric && (may_hold_digit(a) || may_hold_digit(b)))) {
-    const KeyBuffer ka(*impl_->coll, a, "the first text to compare");
-    const KeyBuffer kb(*impl_->coll, b, "the second text to compare");
+    const KeyBuffer ka(*impl_->coll, a);
+    const KeyBuffer kb(*impl_->coll, b);
     const int c = ka.view().compare(kb.view());
     return (c > 0) - (c < 0);
   }
@@ -217,7 +218,8 @@ int Collator::compare(std::string_view a, std::string_view b) const {
 }
 
 std::string Collator::sort_key(std::string_view s) const {
-  const KeyBuffer k(*impl_->coll, s, "text");
+  validate_utf8(s, "text");
+  const KeyBuffer k(*impl_->coll, s);
   return std::string(k.view());
 }
 
