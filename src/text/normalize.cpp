@@ -2,8 +2,10 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 
 #include <string>
+#include <string_view>
 
 #include "samatthana/error.hpp"
 #include "samatthana/text.hpp"
@@ -30,18 +32,19 @@ bool is_removed_format(char32_t c) {
          c == 0x200E || c == 0x200F || (c >= 0x2061 && c <= 0x2064);
 }
 
-// One pass of the Thai repairs; returns true when something changed.
-bool thai_pass(const icu::UnicodeString& in, icu::UnicodeString& out) {
-  out.remove();
+// One pass of the Thai repairs; returns true when something changed. Works on raw UTF-16
+// (icu::UnicodeString::charAt checks bounds on every call: it was half of match_key's time).
+bool thai_pass(std::u16string_view in, std::u16string& out) {
+  out.clear();
   bool changed = false;
-  const int32_t n = in.length();
-  int32_t no_upper_vowel_until = 0;  // tone marks before this index are not before an upper vowel
-  for (int32_t i = 0; i < n; ++i) {
-    const char16_t c = in.charAt(i);
-    const char16_t next = i + 1 < n ? in.charAt(i + 1) : 0;
+  const std::size_t n = in.size();
+  std::size_t no_upper_vowel_until = 0;  // tone marks before this index are not before an upper vowel
+  for (std::size_t i = 0; i < n; ++i) {
+    const char16_t c = in[i];
+    const char16_t next = i + 1 < n ? in[i + 1] : 0;
     // Rule 1: เ + เ → แ (two sara e typed for sara ae).
     if (c == kSaraE && next == kSaraE) {
-      out.append(kSaraAe);
+      out.push_back(kSaraAe);
       ++i;
       changed = true;
       continue;
@@ -49,14 +52,14 @@ bool thai_pass(const icu::UnicodeString& in, icu::UnicodeString& out) {
     // Rule 2: nikhahit + sara aa → sara am; a tone mark between them moves before ำ.
     if (c == kNikhahit) {
       if (next == kSaraAa) {
-        out.append(kSaraAm);
+        out.push_back(kSaraAm);
         ++i;
         changed = true;
         continue;
       }
-      if (is_tone(next) && i + 2 < n && in.charAt(i + 2) == kSaraAa) {
-        out.append(next);
-        out.append(kSaraAm);
+      if (is_tone(next) && i + 2 < n && in[i + 2] == kSaraAa) {
+        out.push_back(next);
+        out.push_back(kSaraAm);
         i += 2;
         changed = true;
         continue;
@@ -67,12 +70,12 @@ bool thai_pass(const icu::UnicodeString& in, icu::UnicodeString& out) {
     // the run is long (found by fuzz_text: thousands of alternating tone marks and ็ outran
     // the pass limits, and match_key was no longer idempotent).
     if (is_tone(c) && i >= no_upper_vowel_until) {
-      int32_t j = i + 1;
-      while (j < n && is_tone(in.charAt(j))) ++j;
+      std::size_t j = i + 1;
+      while (j < n && is_tone(in[j])) ++j;
       no_upper_vowel_until = j;  // the rest of this run needs no second look (else O(run²))
-      if (j < n && is_upper_vowel(in.charAt(j))) {
-        out.append(in.charAt(j));
-        out.append(in, i, j - i);
+      if (j < n && is_upper_vowel(in[j])) {
+        out.push_back(in[j]);
+        out.append(in.substr(i, j - i));
         i = j;
         changed = true;
         continue;
@@ -85,14 +88,31 @@ bool thai_pass(const icu::UnicodeString& in, icu::UnicodeString& out) {
     }
     // Rule 4b: sara am already carries the nikhahit; ำ followed by a stray ํ or า drops it.
     if (c == kSaraAm && (next == kNikhahit || next == kSaraAa)) {
-      out.append(c);
+      out.push_back(c);
       ++i;
       changed = true;
       continue;
     }
-    out.append(c);
+    out.push_back(c);
   }
   return changed;
+}
+
+void append_utf16(std::u16string& out, UChar32 c) {
+  if (U_IS_BMP(c)) {
+    out.push_back(static_cast<char16_t>(c));
+  } else {
+    out.push_back(U16_LEAD(c));
+    out.push_back(U16_TRAIL(c));
+  }
+}
+
+std::u16string_view view(const icu::UnicodeString& u) {
+  return {u.getBuffer(), static_cast<std::size_t>(u.length())};
+}
+std::string to_utf8(std::u16string_view u) {
+  // Read-only alias: no copy of the UTF-16 text.
+  return detail::from_icu(icu::UnicodeString(false, u.data(), static_cast<int32_t>(u.size())));
 }
 
 bool is_closing_punct(UChar32 c) {
@@ -109,55 +129,60 @@ std::string normalize_once(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw Error("Unicode data unavailable: " + std::string(u_errorName(status)));
-  icu::UnicodeString n = nfc->normalize(in, status);
+  const icu::UnicodeString nfc_text = nfc->normalize(in, status);
   if (U_FAILURE(status)) throw Error("normalisation failed: " + std::string(u_errorName(status)));
+  const std::u16string_view n = view(nfc_text);
 
   // Format characters out, every kind of whitespace to a plain space.
-  icu::UnicodeString a;
-  for (int32_t i = 0; i < n.length();) {
-    const UChar32 c = n.char32At(i);
-    i += U16_LENGTH(c);
+  std::u16string a;
+  a.reserve(n.size());
+  for (std::size_t i = 0; i < n.size();) {
+    UChar32 c;
+    U16_NEXT(n.data(), i, n.size(), c);
     if (is_removed_format(static_cast<char32_t>(c))) continue;
     if (u_isUWhiteSpace(c) || c == 0x00A0 || c == 0x202F) {
-      a.append(u' ');
+      a.push_back(u' ');
       continue;
     }
-    a.append(c);
+    append_utf16(a, c);
   }
   // Thai repairs until nothing changes (each pass only shortens or reorders, so this ends).
-  icu::UnicodeString b;
-  for (int guard = 0; guard < 16 && thai_pass(a, b); ++guard) a = b;
+  std::u16string b;
+  b.reserve(a.size());
+  for (int guard = 0; guard < 16 && thai_pass(a, b); ++guard) a.swap(b);
 
   // Whitespace: runs collapsed, trimmed; ๆ spaced as "คำ ๆ คำ".
-  icu::UnicodeString out;
-  const int32_t len = a.length();
+  std::u16string out;
+  out.reserve(a.size() + 8);
+  const std::size_t len = a.size();
   auto trim_back = [&] {
-    while (!out.isEmpty() && out.charAt(out.length() - 1) == u' ') out.truncate(out.length() - 1);
+    while (!out.empty() && out.back() == u' ') out.pop_back();
   };
-  for (int32_t i = 0; i < len; ++i) {
-    const char16_t c = a.charAt(i);
+  for (std::size_t i = 0; i < len; ++i) {
+    const char16_t c = a[i];
     if (c == u' ') {
-      if (!out.isEmpty() && out.charAt(out.length() - 1) != u' ') out.append(u' ');
+      if (!out.empty() && out.back() != u' ') out.push_back(u' ');
       continue;
     }
     if (c == kMaiYamok) {
       trim_back();
-      if (!out.isEmpty() && out.charAt(out.length() - 1) != kMaiYamok) out.append(u' ');
-      out.append(c);
-      int32_t j = i + 1;
-      while (j < len && a.charAt(j) == u' ') ++j;
+      if (!out.empty() && out.back() != kMaiYamok) out.push_back(u' ');
+      out.push_back(c);
+      std::size_t j = i + 1;
+      while (j < len && a[j] == u' ') ++j;
       const bool had_space = j > i + 1;
       if (j < len) {
-        const UChar32 nx = a.char32At(j);
-        if (is_word_char(nx) || (had_space && !is_closing_punct(nx))) out.append(u' ');
+        UChar32 nx;
+        U16_GET(a.data(), 0, j, len, nx);
+        if (is_word_char(nx) || (had_space && !is_closing_punct(nx))) out.push_back(u' ');
       }
       i = j - 1;
       continue;
     }
-    out.append(c);
+    out.push_back(c);
   }
   trim_back();
-  return detail::from_icu(out);
+  return to_utf8(out);
 }
 
 // Applies `once` until the text stops changing (at most 8 passes; each pass only removes or
@@ -187,10 +212,11 @@ namespace {
 std::string key_once(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(normalize(s));
   u.foldCase();
-  icu::UnicodeString k;
-  for (int32_t i = 0; i < u.length(); ++i)
-    if (u.charAt(i) != u' ') k.append(u.charAt(i));
-  return detail::from_icu(k);
+  std::u16string k;
+  k.reserve(static_cast<std::size_t>(u.length()));
+  for (const char16_t c : view(u))
+    if (c != u' ') k.push_back(c);
+  return to_utf8(k);
 }
 }  // namespace
 
