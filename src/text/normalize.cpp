@@ -38,7 +38,7 @@ bool thai_pass(std::u16string_view in, std::u16string& out) {
   out.clear();
   bool changed = false;
   const std::size_t n = in.size();
-  std::size_t no_upper_vowel_until = 0;  // tone marks before this index are not before an upper vowel
+  std::size_t no_upper_vowel_until = 0;  // tone marks before here precede no upper vowel
   for (std::size_t i = 0; i < n; ++i) {
     const char16_t c = in[i];
     const char16_t next = i + 1 < n ? in[i + 1] : 0;
