@@ -107,14 +107,6 @@ void append_utf16(std::u16string& out, UChar32 c) {
   }
 }
 
-std::u16string_view view(const icu::UnicodeString& u) {
-  return {u.getBuffer(), static_cast<std::size_t>(u.length())};
-}
-std::string to_utf8(std::u16string_view u) {
-  // Read-only alias: no copy of the UTF-16 text.
-  return detail::from_icu(icu::UnicodeString(false, u.data(), static_cast<int32_t>(u.size())));
-}
-
 bool is_closing_punct(UChar32 c) {
   const auto t = u_charType(c);
   return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '.' || c == ',' ||
@@ -131,7 +123,7 @@ std::string normalize_once(std::string_view s) {
   if (U_FAILURE(status)) throw Error("Unicode data unavailable: " + std::string(u_errorName(status)));
   const icu::UnicodeString nfc_text = nfc->normalize(in, status);
   if (U_FAILURE(status)) throw Error("normalisation failed: " + std::string(u_errorName(status)));
-  const std::u16string_view n = view(nfc_text);
+  const std::u16string_view n = detail::u16_view(nfc_text);
 
   // Format characters out, every kind of whitespace to a plain space.
   std::u16string a;
@@ -182,7 +174,7 @@ std::string normalize_once(std::string_view s) {
     out.push_back(c);
   }
   trim_back();
-  return to_utf8(out);
+  return detail::from_utf16(out);
 }
 
 // Applies `once` until the text stops changing (at most 8 passes; each pass only removes or
@@ -214,9 +206,9 @@ std::string key_once(std::string_view s) {
   u.foldCase();
   std::u16string k;
   k.reserve(static_cast<std::size_t>(u.length()));
-  for (const char16_t c : view(u))
+  for (const char16_t c : detail::u16_view(u))
     if (c != u' ') k.push_back(c);
-  return to_utf8(k);
+  return detail::from_utf16(k);
 }
 }  // namespace
 

@@ -49,7 +49,7 @@ const std::unordered_set<std::u16string>& repair_words() {
     for (auto w : list) {
       icu::UnicodeString u = icu::UnicodeString::fromUTF8(
           icu::StringPiece(w.data(), static_cast<int32_t>(w.size())));
-      out.emplace(reinterpret_cast<const char16_t*>(u.getBuffer()), static_cast<std::size_t>(u.length()));
+      out.emplace(detail::u16_view(u));
     }
     return out;
   }();
@@ -180,8 +180,8 @@ std::vector<int32_t> repair(const icu::UnicodeString& u, std::vector<int32_t> b)
   const auto& dict = repair_words();
   std::vector<int32_t> out{b[0]};
   auto piece = [&](std::size_t k) {  // piece k spans b[k]..b[k+1]
-    return std::u16string(reinterpret_cast<const char16_t*>(u.getBuffer()) + b[k],
-                          static_cast<std::size_t>(b[k + 1] - b[k]));
+    return std::u16string(detail::u16_view(u).substr(static_cast<std::size_t>(b[k]),
+                                                      static_cast<std::size_t>(b[k + 1] - b[k])));
   };
   std::size_t k = 0;
   const std::size_t pieces = b.size() - 1;

@@ -17,6 +17,15 @@ void utf8_append(std::string& out, char32_t cp);
 /// Validates (EncodingError naming `what`) and converts to ICU's UTF-16.
 icu::UnicodeString to_icu(std::string_view s, std::string_view what = "text");
 std::string from_icu(const icu::UnicodeString& u);
+/// The UTF-16 text of u, without a copy (valid while u lives and is not modified).
+inline std::u16string_view u16_view(const icu::UnicodeString& u) {
+  return {u.getBuffer(), static_cast<std::size_t>(u.length())};
+}
+/// UTF-16 (well-formed) to UTF-8.
+inline std::string from_utf16(std::u16string_view u) {
+  // A read-only alias: ICU converts without copying the UTF-16 text first.
+  return from_icu(icu::UnicodeString(false, u.data(), static_cast<int32_t>(u.size())));
+}
 
 /// Decoded code points with the byte offset where each starts (offsets has one extra entry:
 /// the total size). Input must be valid UTF-8.
