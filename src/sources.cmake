@@ -1,6 +1,7 @@
 # Library sources, relative to src/. Each layer keeps its own list.
 set(SAMATTHANA_SOURCES
   model/validate.cpp
+  io/file.cpp
   io/json.cpp
   io/framework_json.cpp
   io/correspondence.cpp)

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/file.hpp"
 #include "samatthana/error.hpp"
 
 namespace samatthana::detail {
@@ -41,22 +42,6 @@ class CsvReader {
   std::size_t used_ = 0;
 };
 
-/// A whole file in memory for the CSV readers. Large files go to anonymous memory advised for
-/// huge pages and are never zero-filled first: on a 116 MB ratings file, memset and a page fault
-/// per 4 KiB page were a third of the Python reader's time. Same errors as read_file.
-struct Unmap {
-  std::size_t length = 0;
-  void operator()(char* p) const noexcept;
-};
-struct FileBytes {
-  std::unique_ptr<char, Unmap> data;  ///< anonymous memory, huge pages where the kernel allows
-  std::size_t size = 0;
-  std::string fallback;  ///< small files, pipes: read by read_file
-  [[nodiscard]] std::string_view view() const noexcept {
-    return data ? std::string_view(data.get(), size) : std::string_view(fallback);
-  }
-};
-FileBytes read_file_bytes(const std::filesystem::path& file);
 
 /// First invalid UTF-8 byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view s) noexcept;

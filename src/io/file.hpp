@@ -1,0 +1,32 @@
+#pragma once
+// File I/O, in one place: reading whole files (mmap for large ones) and writing outputs safely.
+// POSIX today; a port to another platform changes this file and file.cpp only.
+// read_file and write_file_atomic are declared in the public samatthana/io.hpp.
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "samatthana/io.hpp"
+
+namespace samatthana::detail {
+
+/// A whole file in memory for the CSV readers. Large files go to anonymous memory advised for
+/// huge pages and are never zero-filled first: on a 116 MB ratings file, memset and a page fault
+/// per 4 KiB page were a third of the Python reader's time. Same errors as read_file.
+struct Unmap {
+  std::size_t length = 0;
+  void operator()(char* p) const noexcept;
+};
+struct FileBytes {
+  std::unique_ptr<char, Unmap> data;  ///< anonymous memory, huge pages where the kernel allows
+  std::size_t size = 0;
+  std::string fallback;  ///< small files, pipes: read by read_file
+  [[nodiscard]] std::string_view view() const noexcept {
+    return data ? std::string_view(data.get(), size) : std::string_view(fallback);
+  }
+};
+FileBytes read_file_bytes(const std::filesystem::path& file);
+
+}  // namespace samatthana::detail
