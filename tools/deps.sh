@@ -2,7 +2,7 @@
 # Installs the Debian packages a task needs, only those missing; a no-op when all are there.
 # usage: tools/deps.sh build|test|all
 set -euo pipefail
-build_pkgs=(cmake ninja-build g++ pkg-config libicu-dev libboost-json1.81-dev libthai-dev)
+build_pkgs=(cmake ninja-build g++ pkg-config libicu-dev libboost-json1.81-dev libthai-dev libcli11-dev)
 test_pkgs=(catch2 pybind11-dev python3-pybind11 python3-dev python3-pytest python3-numpy
            python3-pandas python3-venv python3-pip python3-setuptools python3-hypothesis
            python3-matplotlib clang libclang-rt-14-dev chromium fonts-thai-tlwg)
