@@ -10,7 +10,9 @@
 #include <map>
 #include <optional>
 
+#include "frame_cells.hpp"
 #include "registry.hpp"
+#include "samatthana/builders.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::python {
@@ -142,186 +144,141 @@ void set_rater_options(HeldLevelOptions& o, const std::string& raters, const py:
     throw ValidationError("rater_rounding must be 'nearest' or 'down', not '" + rounding + "'");
   o.rounding = rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
   if (weights.is_none()) return;
-  RaterWeights w{0, 0, 0, 0};
-  double sum = 0;
-  for (const auto& [key, value] : weights.cast<std::map<std::string, double>>()) {
-    const auto role = rater_role_from_string(key);
+  std::vector<std::pair<std::string, double>> items;
+  for (const auto& [key, value] : weights.cast<py::dict>())
+    items.emplace_back(py::str(key).cast<std::string>(), value.cast<double>());
+  o.weights = rater_weights_from(items, [](std::string_view role) {
     Location at;
-    at.path = "rater_weights." + key;
-    if (!role) throw ValidationError("not a rater role (supervisor, self, peer, subordinate)", at);
-    if (!(value >= 0) || !std::isfinite(value)) throw ValidationError("a rater weight is a number ≥ 0", at);
-    (*role == RaterRole::supervisor ? w.supervisor : *role == RaterRole::self ? w.self
-     : *role == RaterRole::peer     ? w.peer : w.subordinate) = value;
-    sum += value;
-  }
-  if (!(sum > 0)) throw ValidationError("give at least one rater role a weight above 0");
-  o.weights = w;
+    at.path = "rater_weights";
+    if (!role.empty()) at.path += "." + std::string(role);
+    at.value = std::string(role);
+    return at;
+  });
 }
 
-/// Scores a table given as columns (what scoring.score builds from a DataFrame).
-py::dict score_table(std::vector<std::string> headers, const F64& levels, std::vector<std::string> person_id,
-                     std::vector<std::string> name, std::vector<std::string> unit,
-                     std::vector<std::string> position, const py::object& results, const py::object& evidence,
-                     const py::object& fw_arg, const py::object& profile_arg,
-                     const std::optional<std::string>& method, const std::optional<double>& weight,
-                     const std::string& policy, double threshold, const std::string& missing,
-                     bool ratio_cap, bool dpis_rounding, const py::object& rater_role,
-                     const py::object& rater_id, const std::string& raters, const py::object& rater_weights,
-                     const std::string& rater_rounding) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
-  const std::size_t n = person_id.size(), k = headers.size(), c = fw->size();
-  if (levels.ndim() != 2 || static_cast<std::size_t>(levels.shape(0)) != n ||
-      static_cast<std::size_t>(levels.shape(1)) != k)
-    throw ValidationError("levels must be a people × competency-columns array");
-  if (name.size() != n || unit.size() != n || position.size() != n)
-    throw ValidationError("person_id, name, unit and position must have the same length");
-  RatingsTable t;
-  t.file = "<DataFrame>";
-  t.framework = fw;
-  t.columns.assign(c, "");
-  std::vector<std::size_t> col(k);
-  for (std::size_t i = 0; i < k; ++i) {
-    const auto idx = fw->find(headers[i]);
-    if (!idx) {
-      Location w;
-      w.path = headers[i];
-      w.value = headers[i];
-      throw LookupError("unknown column: not a competency of '" + fw->id() + "'", w);
-    }
-    if (!t.columns[*idx].empty()) {
-      Location w;
-      w.path = headers[i];
-      throw ValidationError("two columns name competency '" + fw->competencies()[*idx].id + "'", w);
-    }
-    t.columns[*idx] = headers[i];
-    col[i] = *idx;
+const char* standard_name(RatingsColumn c) {
+  static const char* const names[] = {"", "person_id", "name", "unit", "position", "results", "rater_role", "rater_id"};
+  return names[static_cast<std::size_t>(c)];
+}
+
+std::string_view trimmed(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+/// A frame's location for a column named as the builders name it (standard name or the header).
+struct FrameWhere {
+  const Frame& f;
+  std::unordered_map<std::string, std::size_t> col_of;
+  Location operator()(std::size_t row, std::string_view column, std::string_view value) const {
+    const auto it = col_of.find(std::string(column));
+    Location w = f.where(row, it == col_of.end() ? Frame::npos : it->second, value);
+    if (w.path.empty()) w.path = std::string(column);
+    return w;
   }
-  t.levels.assign(n * c, -1);
-  const double* lv = levels.data();
-  std::unordered_map<std::string_view, std::size_t> seen;
-  // DataFrames with a rater_role column: one row per rater, assembled as the CSV reader does.
-  const bool with_raters = !rater_role.is_none();
-  std::vector<std::string> roles, rater_ids;
-  if (with_raters) {
-    roles = rater_role.cast<std::vector<std::string>>();
-    rater_ids = rater_id.is_none() ? std::vector<std::string>(n) : rater_id.cast<std::vector<std::string>>();
-    if (roles.size() != n || rater_ids.size() != n)
-      throw ValidationError("rater_role and rater_id must have one value per row");
-  }
-  std::optional<RatingsBuilder> builder;
-  std::vector<std::int8_t> row(c);
-  if (with_raters) builder.emplace(fw, t.file, t.columns, !results.is_none());
-  const double* rater_results = nullptr;  // with raters, results go into the table row by row
-  std::optional<F64> results_array;
-  if (with_raters && !results.is_none()) {
-    results_array = results.cast<F64>();
-    if (results_array->ndim() != 1 || static_cast<std::size_t>(results_array->shape(0)) != n)
-      throw ValidationError("results must have one value per row");
-    rater_results = results_array->data();
-  }
-  // Row r's levels into dest (indexed by competency); NaN is "not rated" and leaves dest as it is.
-  auto read_levels = [&](std::size_t r, std::int8_t* dest) {
-    for (std::size_t i = 0; i < k; ++i) {
-      const double v = lv[r * k + i];
-      if (std::isnan(v)) continue;
-      const int maxl = fw->competencies()[col[i]].max_level();
-      if (v != std::trunc(v) || v < 0 || v > maxl) {
-        Location w;
-        w.file = t.file;
-        w.line = r + 1;
-        w.path = headers[i];
-        w.column = i + 1;
-        w.value = std::to_string(v);
-        throw ValidationError("level must be a whole number 0.." + std::to_string(maxl) + " (DataFrame row " +
-                                  std::to_string(r) + ")",
-                              w);
+};
+
+/// One row's cells read by the header's roles: levels into `lv`, the rest into the out-params.
+struct RatingsRow {
+  std::string id, name, unit, position, rater_id;
+  RaterRole role = RaterRole::supervisor;
+  double results = std::numeric_limits<double>::quiet_NaN();
+};
+RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw, std::size_t r,
+                    std::vector<std::int8_t>& lv) {
+  RatingsRow row;
+  std::fill(lv.begin(), lv.end(), std::int8_t{-1});
+  for (std::size_t i = 0; i < f.headers.size(); ++i) {
+    const Cell& cell = f.columns[i][r];
+    switch (h.role[i]) {
+      case RatingsColumn::competency: {
+        const std::size_t j = h.competency[i];
+        lv[j] = level_from_cell(cell, fw.competencies()[j], f.where(r, i, ""));
+        break;
       }
-      dest[col[i]] = static_cast<std::int8_t>(v);
-    }
-  };
-  for (std::size_t r = 0; r < n; ++r) {
-    Location w;
-    w.file = t.file;
-    w.line = r + 1;
-    w.path = "person_id";
-    w.value = person_id[r];
-    if (person_id[r].empty()) throw ValidationError("person_id is empty (DataFrame row " + std::to_string(r) + ")", w);
-    if (!with_raters && !seen.emplace(person_id[r], r).second)
-      throw ValidationError("person_id given twice (DataFrame row " + std::to_string(r) +
-                                "; several raters need a rater_role column)",
-                            w);
-    if (with_raters) {
-      std::fill(row.begin(), row.end(), std::int8_t{-1});
-      const auto role = rater_role_from_string(roles[r]);
-      if (!role) {
-        w.path = "rater_role";
-        w.value = roles[r];
-        throw ValidationError("not a rater role: supervisor, self, peer or subordinate (DataFrame row " +
-                                  std::to_string(r) + ")",
-                              w);
-      }
-      read_levels(r, row.data());
-      const double res = rater_results ? rater_results[r] : std::numeric_limits<double>::quiet_NaN();
-      builder->add(Person{person_id[r], name[r], unit[r], position[r]}, *role, rater_ids[r], row, res, r + 1,
-                   [&](std::string_view column, std::string_view value) {
-                     Location at;
-                     at.file = t.file;
-                     at.line = r + 1;
-                     at.path = std::string(column);
-                     at.value = std::string(value);
-                     return at;
-                   });
-      continue;
-    }
-    read_levels(r, t.levels.data() + r * c);
-    t.people.push_back(Person{person_id[r], name[r], unit[r], position[r]});
-    t.lines.push_back(r + 1);
-  }
-  if (with_raters) t = std::move(*builder).finish();
-  ResultsTable rt;
-  const bool has_results = !results.is_none() && !with_raters;  // with raters: in the table
-  if (has_results) {
-    rt.file = "<results>";
-    const F64 rv = results.cast<F64>();
-    if (rv.ndim() != 1 || static_cast<std::size_t>(rv.shape(0)) != n)
-      throw ValidationError("results must have one value per person");
-    for (std::size_t r = 0; r < n; ++r) {
-      const double v = rv.data()[r];
-      if (std::isnan(v) || v < 0 || v > 100) {
-        Location w;
-        w.line = r + 1;
-        w.path = "results";
-        w.value = std::to_string(v);
-        throw ValidationError("results must be 0..100 for every person (DataFrame row " + std::to_string(r) + ")", w);
-      }
-      rt.rows.emplace_back(person_id[r], v);
-      rt.lines.push_back(r + 1);
+      case RatingsColumn::person_id: row.id = Frame::text(cell); break;
+      case RatingsColumn::name: row.name = Frame::text(cell); break;
+      case RatingsColumn::unit: row.unit = Frame::text(cell); break;
+      case RatingsColumn::position: row.position = Frame::text(cell); break;
+      case RatingsColumn::results:
+        row.results = results_from_cell(cell, EmptyResults::allowed, f.where(r, i, ""));
+        break;
+      case RatingsColumn::rater_role:
+        row.role = rater_role_from_cell(Frame::text(cell), f.where(r, i, Frame::text(cell)));
+        break;
+      case RatingsColumn::rater_id: row.rater_id = std::string(trimmed(Frame::text(cell))); break;
     }
   }
-  EvidenceTable et;
-  const bool has_evidence = !evidence.is_none();
-  if (has_evidence) {
-    et.file = "<evidence>";
-    auto [pids, inds, obs] = evidence.cast<std::tuple<std::vector<std::string>, std::vector<std::string>,
-                                                      std::vector<std::string>>>();
-    for (std::size_t r = 0; r < pids.size(); ++r) {
-      Location w;
-      w.file = et.file;
-      w.line = r + 1;
-      (void)fw->indicator(inds[r]);
-      const auto o = observation_from_string(obs[r]);
-      if (!o) {
-        w.path = "observation";
-        w.value = obs[r];
-        throw ParseError("not an observation: shown, not_shown or not_observed", w);
-      }
-      et.rows.push_back(EvidenceRow{pids[r], inds[r], *o, "", r + 1});
-    }
+  return row;
+}
+
+/// The ratings frame as a table, through the core's builders (PeopleBuilder, or RatingsBuilder
+/// with rater columns): the CSV reader's checks, located in the frame.
+RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& fw) {
+  const RatingsHeader h =
+      ratings_header(f.headers, *fw, [&](std::size_t i, std::string_view v) { return f.where(Frame::npos, i, v); });
+  FrameWhere at{f, {}};
+  for (std::size_t i = 0; i < f.headers.size(); ++i)
+    at.col_of.emplace(h.role[i] == RatingsColumn::competency ? h.columns[h.competency[i]]
+                                                             : std::string(standard_name(h.role[i])),
+                      i);
+  std::optional<PeopleBuilder> people;
+  std::optional<RatingsBuilder> raters;
+  if (h.has_raters) raters.emplace(fw, f.file, h.columns, h.has_results);
+  else people.emplace(fw, f.file, h.columns, h.has_results);
+  std::vector<std::int8_t> lv(fw->size());
+  for (std::size_t r = 0; r < f.rows; ++r) {
+    RatingsRow row = read_row(f, h, *fw, r, lv);
+    const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
+    Person p = person_from_cells(row.id, row.name, row.unit, row.position);
+    if (raters)
+      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);
+    else
+      people->add(std::move(p), lv, row.results, Frame::line_of(r), where);
   }
+  return raters ? std::move(*raters).finish() : std::move(*people).finish();
+}
+
+EvidenceTable evidence_of(const Frame& f, const std::shared_ptr<const Framework>& fw) {
+  const EvidenceHeader h =
+      evidence_header(f.headers, [&](std::size_t i, std::string_view v) { return f.where(Frame::npos, i, v); });
+  FrameWhere at{f, {{"person_id", h.person_id}, {"indicator_id", h.indicator_id}, {"observation", h.observation}}};
+  EvidenceBuilder b(fw, f.file);
+  for (std::size_t r = 0; r < f.rows; ++r) {
+    const std::string evidence = h.evidence == EvidenceHeader::npos ? "" : Frame::text(f.columns[h.evidence][r]);
+    b.add(Frame::text(f.columns[h.person_id][r]), Frame::text(f.columns[h.indicator_id][r]),
+          Frame::text(f.columns[h.observation][r]), evidence, Frame::line_of(r),
+          [&](std::string_view column, std::string_view value) { return at(r, column, value); });
+  }
+  return std::move(b).finish();
+}
+
+ResultsTable results_of(const Frame& f) {
+  const ResultsHeader h =
+      results_header(f.headers, [&](std::size_t i, std::string_view v) { return f.where(Frame::npos, i, v); });
+  FrameWhere at{f, {{"person_id", h.person_id}, {"results", h.results}}};
+  ResultsBuilder b(f.file);
+  for (std::size_t r = 0; r < f.rows; ++r)
+    b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], Frame::line_of(r),
+          [&](std::string_view column, std::string_view value) { return at(r, column, value); });
+  return std::move(b).finish();
+}
+
+/// A frame passed from Python as (headers, arrays), or none.
+std::optional<Frame> frame_arg(std::string file, const py::object& arg, const py::handle& na,
+                               const py::handle& np_bool) {
+  if (arg.is_none()) return std::nullopt;
+  const auto t = arg.cast<py::tuple>();
+  return to_frame(std::move(file), t[0].cast<std::vector<std::string>>(), t[1].cast<py::list>(), na, np_bool);
+}
+
+ScoringOptions scoring_options(const Profile& prof, const std::optional<std::string>& method,
+                               const std::optional<double>& weight, const std::string& policy, double threshold,
+                               const std::string& missing, bool ratio_cap, bool dpis_rounding) {
   ScoringOptions opt;
-  opt.rules.method = to_method(method, prof.get());
-  opt.rules.weight = weight.value_or(prof->scheme().competency_weight);
+  opt.rules.method = to_method(method, &prof);
+  opt.rules.weight = weight.value_or(prof.scheme().competency_weight);
   opt.rules.ratio_cap = ratio_cap;
   opt.rules.dpis_rounding = dpis_rounding;
   const auto pol = level_policy_from_string(policy);
@@ -330,13 +287,11 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   opt.levels.threshold = threshold;
   if (missing != "error" && missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
   opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
-  set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
+  return opt;
+}
 
-  CohortScores s;
-  {
-    py::gil_scoped_release release;  // pure C++ on values owned by this frame
-    s = score_cohort(t, has_evidence ? &et : nullptr, has_results ? &rt : nullptr, prof, opt);
-  }
+/// What scoring.score returns to Python, from the cohort's scores.
+py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std::string& raters) {
   auto arr2 = [&](const auto& v) {
     using T = typename std::decay_t<decltype(v)>::value_type;
     py::array_t<T> a({static_cast<py::ssize_t>(s.n), static_cast<py::ssize_t>(s.c)});
@@ -351,17 +306,15 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   };
   py::dict d;
   std::vector<std::string> ids, bands;
-  for (const auto& comp : fw->competencies()) ids.push_back(comp.id);
-  for (const auto& b : prof->scheme().bands) bands.push_back(b.th);
+  for (const auto& comp : s.framework->competencies()) ids.push_back(comp.id);
+  for (const auto& b : s.profile->scheme().bands) bands.push_back(b.th);
   d["competencies"] = ids;
   d["bands"] = bands;
   d["position_code"] = s.position_codes;
-  if (with_raters) {
-    d["person_id"] = str_column(s.people, &Person::id, false);
-    d["name"] = str_column(s.people, &Person::name, false);
-    d["unit"] = str_column(s.people, &Person::unit, true);
-    d["position"] = str_column(s.people, &Person::position, true);
-  }
+  d["person_id"] = str_column(s.people, &Person::id, false);
+  d["name"] = str_column(s.people, &Person::name, false);
+  d["unit"] = str_column(s.people, &Person::unit, true);
+  d["position"] = str_column(s.people, &Person::position, true);
   d["held"] = arr2(s.held);
   d["expected"] = arr2(s.expected);
   d["gap"] = arr2(s.gap);
@@ -377,8 +330,45 @@ py::dict score_table(std::vector<std::string> headers, const F64& levels, std::v
   d["policy"] = std::string(to_string(opt.levels.policy));
   d["raters"] = raters;
   d["weight"] = opt.rules.weight;
-  d["profile"] = prof->id();
-  d["framework"] = fw->id();
+  d["profile"] = s.profile->id();
+  d["framework"] = s.framework->id();
+  return d;
+}
+
+/// Scores a DataFrame given as headers and one numpy array per column (what scoring.score
+/// builds), with optional evidence and results frames as (headers, arrays). Converts the cells,
+/// then, with the GIL released, builds the tables through the core's builders and scores them
+/// with score_cohort: the CLI's checks and errors, located in the frames.
+py::dict score_table(std::vector<std::string> headers, const py::list& columns, const py::object& evidence,
+                     const py::object& results, const py::object& na, const py::object& np_bool,
+                     const py::object& fw_arg, const py::object& profile_arg,
+                     const std::optional<std::string>& method, const std::optional<double>& weight,
+                     const std::string& policy, double threshold, const std::string& missing, bool ratio_cap,
+                     bool dpis_rounding, const std::string& raters, const py::object& rater_weights,
+                     const std::string& rater_rounding) {
+  auto fw = to_framework(fw_arg);
+  auto prof = to_profile(profile_arg, *fw);
+  ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
+  set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
+  const Frame ratings = to_frame("<DataFrame>", std::move(headers), columns, na, np_bool);
+  const std::optional<Frame> ef = frame_arg("<evidence DataFrame>", evidence, na, np_bool);
+  const std::optional<Frame> rf = frame_arg("<results DataFrame>", results, na, np_bool);
+  CohortScores s;
+  bool with_raters = false;
+  {
+    // Safe without the GIL: the frames hold only C++ values and views of str objects they keep
+    // alive; the builders and score_cohort touch no Python object.
+    py::gil_scoped_release release;
+    const RatingsTable t = ratings_of(ratings, fw);
+    with_raters = t.has_raters();
+    std::optional<EvidenceTable> et;
+    if (ef) et = evidence_of(*ef, fw);
+    std::optional<ResultsTable> rt;
+    if (rf) rt = results_of(*rf);
+    s = score_cohort(t, et ? &*et : nullptr, rt ? &*rt : nullptr, prof, opt);
+  }
+  py::dict d = scores_dict(s, opt, raters);
+  d["has_raters"] = with_raters;
   return d;
 }
 
@@ -395,10 +385,9 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
     t = load_ratings_columns(path, fw);
   }
   const std::size_t n = t.rows, c = fw->size();
-  py::array_t<double> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
-  double* p = lv.mutable_data();
-  for (std::size_t i = 0; i < n * c; ++i)
-    p[i] = t.levels[i] < 0 ? std::numeric_limits<double>::quiet_NaN() : t.levels[i];
+  // int8 levels, -1 = not rated: scoring.read_ratings makes them pandas Int8 columns (<NA>).
+  py::array_t<std::int8_t> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
+  std::copy(t.levels.begin(), t.levels.end(), lv.mutable_data());
   py::dict d;
   // numpy object arrays of str built directly (pandas takes them as columns without another pass).
   d["person_id"] = text_column(t, RatingsColumns::person_id, false);
@@ -551,11 +540,10 @@ void register_scoring(py::module_& m) {
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
         py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
         "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band.");
-  m.def("_score_table", &score_table, py::arg("headers"), py::arg("levels"), py::arg("person_id"),
-        py::arg("name"), py::arg("unit"), py::arg("position"), py::arg("results"), py::arg("evidence"),
-        py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("policy"),
-        py::arg("threshold"), py::arg("missing"), py::arg("ratio_cap"), py::arg("dpis_rounding"),
-        py::arg("rater_role") = py::none(), py::arg("rater_id") = py::none(), py::arg("raters") = "supervisor",
+  m.def("_score_table", &score_table, py::arg("headers"), py::arg("columns"), py::arg("evidence"),
+        py::arg("results"), py::arg("na"), py::arg("np_bool"), py::arg("framework"), py::arg("profile"),
+        py::arg("method"), py::arg("weight"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
+        py::arg("ratio_cap"), py::arg("dpis_rounding"), py::arg("raters") = "supervisor",
         py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest");
   m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none());
   m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none());

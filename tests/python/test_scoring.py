@@ -43,12 +43,18 @@ def test_totals_bands_and_thai_columns():
 def test_errors_are_located():
     with pytest.raises(_m.LookupError):
         sc.score(frame([[2, 2, 2, 2, 2]], position="K9"))
+    # As the CLI says it for the same table as CSV; located by index label, row and column, and by
+    # the row's line in df.to_csv(index=False) (header = line 1).
     with pytest.raises(_m.ValidationError) as e:
         sc.score(frame([[2, 7, 2, 2, 2]]))
-    assert e.value.path == "service" and e.value.line == 1 and "whole number 0..6" in str(e.value)
-    with pytest.raises(_m.ValidationError) as e:
-        sc.score(frame([[2, 2, 2, 2, 2], [2, 2, 2.5, 2, 2]]))
-    assert e.value.path == "achievement" and e.value.line == 2 and "DataFrame row 1" in str(e.value)
+    assert e.value.path == "service" and e.value.line == 2 and e.value.row == 0 and e.value.index == 0
+    assert e.value.message == "level above the highest level of 'service' (0..6)" and e.value.value == "7"
+    assert "index 0 (row 0), column 'service'" in str(e.value)
+    df = frame([[2, 2, 2, 2, 2], [2, 2, 2.5, 2, 2]]).set_index(pd.Index(["a", "b"]))
+    with pytest.raises(_m.ParseError) as e:
+        sc.score(df)
+    assert e.value.path == "achievement" and e.value.line == 3 and e.value.index == "b" and e.value.row == 1
+    assert e.value.message.startswith("not a level: write a whole number 0..5") and e.value.value == "2.5"
     with pytest.raises(_m.ValidationError):
         sc.score(frame([[2, np.nan, 2, 2, 2]]))  # not rated and no evidence
     assert sc.score(frame([[2, np.nan, 2, 2, 2]]), missing="zero")["service_held"][0] == 0
@@ -150,30 +156,36 @@ def test_several_raters_errors_are_located():
     df.loc[2, "rater_id"] = "B"  # peer B twice
     with pytest.raises(_m.ValidationError) as e:
         sc.score(df)
-    assert "already rated this person" in str(e.value) and e.value.line == 4 and e.value.path == "rater_id"
+    assert "already rated this person on line 4" in str(e.value) and e.value.line == 5 and e.value.row == 3
+    assert e.value.path == "rater_id"
     df = raters_frame()
     df.loc[1, "rater_role"] = "boss"
-    with pytest.raises(_m.ValidationError) as e:
+    with pytest.raises(_m.ParseError) as e:
         sc.score(df)
-    assert e.value.path == "rater_role" and e.value.value == "boss"
+    assert e.value.path == "rater_role" and e.value.value == "boss" and e.value.message.startswith("not a rater role")
     df = raters_frame()
     df.loc[3, "teamwork"] = 6  # teamwork has 5 levels
     with pytest.raises(_m.ValidationError) as e:
         sc.score(df)
-    assert e.value.path == "teamwork" and e.value.line == 4 and "whole number 0..5" in str(e.value)
+    assert e.value.path == "teamwork" and e.value.row == 3 and "highest level of 'teamwork' (0..5)" in str(e.value)
     df = raters_frame()
     df.loc[4, "integrity"] = -1
-    with pytest.raises(_m.ValidationError) as e:
+    with pytest.raises(_m.ParseError) as e:
         sc.score(df)
-    assert e.value.path == "integrity" and e.value.line == 5
+    assert e.value.path == "integrity" and e.value.row == 4 and e.value.message.startswith("not a level")
     with pytest.raises(_m.ValidationError, match="one value per row"):
         sc.score(raters_frame(), results=[80.0, 90.0])
     with pytest.raises(_m.ValidationError, match="rater_rounding"):
         sc.score(raters_frame(), raters="weighted", rater_rounding="up")
     with pytest.raises(_m.ValidationError, match="weight above 0"):
         sc.score(raters_frame(), raters="weighted", rater_weights={"self": 0})
-    with pytest.raises(_m.ValidationError, match="several raters need a rater_role column"):
+    with pytest.raises(_m.ValidationError, match="boss") as e:
+        sc.score(raters_frame(), raters="weighted", rater_weights={"boss": 1})
+    assert e.value.path == "rater_weights.boss"
+    with pytest.raises(_m.ValidationError, match=r"person_id given twice \(first on line 2\)"):
         sc.score(raters_frame().drop(columns=["rater_role", "rater_id"]))
+    with pytest.raises(_m.ValidationError, match="a rater_id column needs a rater_role column"):
+        sc.score(raters_frame().drop(columns=["rater_role"]))
 
 
 def test_read_ratings_with_raters_round_trips_into_score(root):

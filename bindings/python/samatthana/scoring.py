@@ -17,8 +17,6 @@ import numpy as np
 
 from . import _samatthana as _m
 
-_STANDARD = {"person_id", "name", "unit", "position", "results", "rater_role", "rater_id"}
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 __all__ = ["score", "score_arrays", "summarize", "read_ratings", "read_evidence", "plan", "round_dpis"]
 
@@ -32,25 +30,52 @@ def _framework_arg(framework: Any) -> Any:
     return framework if framework is not None else "bma-core-2550"
 
 
-def _levels_matrix(df: "Any", columns: Sequence[str]) -> np.ndarray:
+def _column_array(s: "Any") -> np.ndarray:
+    """One DataFrame column as C++ takes it: float64 (NaN = empty) for numeric columns, plain or
+    nullable (``Int8``, ``Float64``); object for the rest (str, pandas ``string``, booleans, mixed),
+    where None, NaN and pd.NA are empty cells."""
     import pandas as pd
 
-    out = np.empty((len(df), len(columns)), dtype=np.float64)
-    for j, col in enumerate(columns):
-        s = df[col]
-        if s.dtype == object:
-            s = s.map(lambda v: v.translate(_THAI_DIGITS).strip() if isinstance(v, str) else v)
-            s = s.replace("", np.nan)
-            num = pd.to_numeric(s, errors="coerce")
-            bad = num.isna() & s.notna()
-            if bad.any():
-                row = int(np.flatnonzero(bad.to_numpy())[0])
-                err = _m.ParseError(f"row {row}: {col}: not a level (value: {df[col].iloc[row]!r})")
-                err.path, err.line, err.value = col, row + 1, str(df[col].iloc[row])
-                raise err
-            s = num
-        out[:, j] = s.to_numpy(dtype=np.float64, na_value=np.nan)
-    return out
+    t = pd.api.types
+    if t.is_numeric_dtype(s.dtype) and not t.is_bool_dtype(s.dtype) and not t.is_complex_dtype(s.dtype):
+        return np.ascontiguousarray(s.to_numpy(dtype=np.float64, na_value=np.nan))
+    return np.ascontiguousarray(s.to_numpy(dtype=object))
+
+
+def _frame_arg(df: "Any", what: str) -> tuple:
+    """(headers, arrays) of a DataFrame, column by column (duplicate names kept, in order)."""
+    if not (hasattr(df, "columns") and hasattr(df, "iloc")):
+        raise TypeError(f"{what} must be a pandas DataFrame, not {type(df).__name__}")
+    return ([str(c) for c in df.columns], [_column_array(df.iloc[:, j]) for j in range(df.shape[1])])
+
+
+_FRAMES = ("<DataFrame>", "<evidence DataFrame>", "<results DataFrame>")
+
+
+def _in_frames(err: "Any", frames: Dict[str, Any]) -> "Any":
+    """The error of a DataFrame cell, its location said in DataFrame terms: the index label and
+    position of the row and the column's name. ``message`` (the core's words, as the CLI's) and
+    ``line`` (the row's line in ``df.to_csv(index=False)``) stay; ``row`` and ``index`` are added."""
+    df = frames.get(getattr(err, "file", None))
+    if df is None:
+        return err
+    where = []
+    row = err.line - 2 if err.line >= 2 and err.line - 2 < len(df) else None
+    label = df.index[row] if row is not None else None
+    if row is not None:
+        where.append(f"index {label!r} (row {row})")
+    elif err.line == 1:
+        where.append("header")
+    if err.path:
+        where.append(f"column {err.path!r}")
+    text = err.file + ": " + ", ".join(where) + (": " if where else "") + err.message
+    if err.value:
+        text += f" (value: {err.value!r})"
+    new = type(err)(text)
+    for k in ("message", "file", "line", "column", "path", "value", "byte_offset"):
+        setattr(new, k, getattr(err, k))
+    new.row, new.index = row, label
+    return new
 
 
 def score(df: "Any", framework: Any = None, profile: Optional[str] = None, method: Optional[str] = None,
@@ -60,14 +85,19 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
           rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest") -> "Any":
     """Scores a ratings DataFrame and returns one row per person.
 
-    ``df`` has ``person_id``, ``position`` (DPIS code such as "K2" or Thai type and rank), optional
-    ``name``, ``unit`` and ``results``, and one column per competency named by id, DPIS code or Thai
-    name (levels as numbers, Thai-digit strings, or NaN/empty for "not rated").
-    ``results`` may be a column name, an array aligned with ``df``, or a DataFrame with
-    ``person_id`` and ``results`` (0..100 percent of the results part). ``evidence`` is a DataFrame
-    with ``person_id``, ``indicator_id``, ``observation``. Returns columns person_id, name, unit,
-    position, position_code, competency_score, then per competency <id>_held, <id>_expected,
-    <id>_gap, <id>_points, and results, total, band when results are given.
+    ``df`` has the columns of a ratings CSV (docs/scoring.md): ``person_id``, ``position`` (DPIS
+    code such as "K2" or Thai type and rank), optional ``name``, ``unit`` and ``results``, and one
+    column per competency named by id, DPIS code or Thai name. Levels are whole numbers (int, nullable
+    ``Int8``, or integral floats such as 1.0), Thai- or Arabic-digit strings, or empty (NaN, None,
+    pd.NA) for "not rated"; pandas ``string`` columns work like object columns. The checks and
+    errors are the CLI's for the same table written as CSV (``df.to_csv(index=False)``), located by
+    index label and column (``e.index``, ``e.row``, ``e.path``; ``e.line`` is the CSV line).
+    ``results`` may be a column name, an array aligned with ``df`` (a results column), or a
+    DataFrame with ``person_id`` and ``results`` (0..100 percent of the results part; as the CLI's
+    ``--results``; together with a results column it is an error). ``evidence`` is a DataFrame with
+    ``person_id``, ``indicator_id``, ``observation`` and optional ``evidence``. Returns columns
+    person_id, name, unit, position, position_code, competency_score, then per competency
+    <id>_held, <id>_expected, <id>_gap, <id>_points, and results, total, band when results are given.
 
     Several raters: with a ``rater_role`` column (supervisor, self, peer, subordinate; optional
     ``rater_id``) ``df`` has one row per rater and the result one row per person, in order of first
@@ -78,45 +108,28 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     """
     import pandas as pd
 
-    cols = [c for c in df.columns if str(c) not in _STANDARD]
-    for need in ("person_id", "position"):
-        if need not in df.columns:
-            raise _m.ValidationError(f"the DataFrame has no '{need}' column")
-    n = len(df)
-
-    def text_col(name: str) -> list:
-        if name not in df.columns:
-            return [""] * n
-        return ["" if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v).strip()
-                for v in df[name].tolist()]
-
-    res = None
-    if results is None and "results" in df.columns:
-        results = "results"
+    headers, columns = _frame_arg(df, "the ratings")
+    res_frame = None
     if isinstance(results, str):
-        res = pd.to_numeric(df[results], errors="raise").to_numpy(dtype=np.float64)
+        if results not in [str(c) for c in df.columns]:
+            raise _m.ValidationError(f"the DataFrame has no '{results}' column (results)")
+        headers = ["results" if h == results else h for h in headers]
     elif isinstance(results, pd.DataFrame):
-        m = results.set_index(results["person_id"].astype(str))["results"]
-        res = df["person_id"].astype(str).map(m).to_numpy(dtype=np.float64)
+        res_frame = _frame_arg(results, "results")
     elif results is not None:
-        res = np.asarray(results, dtype=np.float64)
-    ev = None
-    if evidence is not None:
-        ev = (evidence["person_id"].astype(str).tolist(), evidence["indicator_id"].astype(str).tolist(),
-              evidence["observation"].fillna("").astype(str).tolist())
-    with_raters = "rater_role" in df.columns
-    d = _m._score_table([str(c) for c in cols], _levels_matrix(df, cols), text_col("person_id"),
-                        text_col("name"), text_col("unit"), text_col("position"), res, ev,
-                        _framework_arg(framework), profile, method, weight, policy, threshold, missing,
-                        ratio_cap, dpis_rounding,
-                        text_col("rater_role") if with_raters else None,
-                        text_col("rater_id") if with_raters else None,
-                        raters, rater_weights, rater_rounding)
-    if with_raters:
-        person = {k: d[k] for k in ("person_id", "name", "unit", "position")}
-    else:
-        person = {k: text_col(k) for k in ("person_id", "name", "unit", "position")}
-    out: Dict[str, Any] = dict(person, position_code=d["position_code"], competency_score=d["part"])
+        col = pd.Series(list(results) if not isinstance(results, np.ndarray) else results)
+        if len(col) != len(df):
+            raise _m.ValidationError(f"results must have one value per row ({len(col)} for {len(df)} rows)")
+        headers, columns = headers + ["results"], columns + [_column_array(col)]
+    ev_frame = _frame_arg(evidence, "evidence") if evidence is not None else None
+    try:
+        d = _m._score_table(headers, columns, ev_frame, res_frame, pd.NA, np.bool_, _framework_arg(framework),
+                            profile, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding,
+                            raters, rater_weights, rater_rounding)
+    except _m.Error as e:
+        raise _in_frames(e, dict(zip(_FRAMES, (df, evidence, results)))) from None
+    out: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
+    out.update(position_code=d["position_code"], competency_score=d["part"])
     for j, cid in enumerate(d["competencies"]):
         out[f"{cid}_held"] = d["held"][:, j]
         out[f"{cid}_expected"] = d["expected"][:, j]
@@ -127,7 +140,7 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
         out["results"] = d["results"]
         out["total"] = d["total"]
         out["band"] = bands[d["band"]]
-    frame = pd.DataFrame(out) if with_raters else pd.DataFrame(out, index=df.index)
+    frame = pd.DataFrame(out) if d["has_raters"] else pd.DataFrame(out, index=df.index)
     frame.attrs.update(competencies=list(d["competencies"]), bands=list(d["bands"]), method=d["method"],
                        weight=d["weight"], profile=d["profile"], framework=d["framework"], policy=d["policy"],
                        raters=d["raters"])
@@ -195,7 +208,8 @@ def level_distribution(scored: "Any", by: Optional[str] = "unit") -> "Any":
 
 def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None) -> "Any":
     """Reads a wide ratings CSV (all the checks of the C++ reader) into a DataFrame whose
-    competency columns are the framework's ids (float, NaN = not rated). A file with rater
+    competency columns are the framework's ids, pandas nullable ``Int8`` (<NA> = not rated), so
+    that ``df.to_csv(index=False)`` writes the levels as the file had them and reads back the same. A file with rater
     columns gives one row per rater with ``rater_role`` (English) and ``rater_id`` columns, person
     cells left empty in the file filled in from the person's first row; ``score()`` takes it."""
     import pandas as pd
@@ -203,7 +217,8 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None) ->
     d = _m._read_ratings(os.fspath(path), _framework_arg(framework))
     data: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
     for j, cid in enumerate(d["competencies"]):
-        data[cid] = d["levels"][:, j]
+        col = np.ascontiguousarray(d["levels"][:, j])  # int8, -1 = not rated
+        data[cid] = pd.arrays.IntegerArray(col, col < 0)
     if "results" in d:
         data["results"] = d["results"]
     if "rater_role" in d:

@@ -1,0 +1,148 @@
+#pragma once
+// Builders that enforce the invariants of ratings, evidence and results tables, one row at a time,
+// for callers that do not read CSV: the Python DataFrame path and C++ code. They give the same
+// errors (class and message) as the CSV readers; only the location differs, which the caller
+// supplies through a `Where` (e.g. DataFrame index label and column). See docs/guide.md.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "samatthana/cohort.hpp"
+
+namespace samatthana {
+
+/// Where a cell is: called with the column's name (as the caller spells it) and the cell's value.
+using CellWhere = std::function<Location(std::string_view column, std::string_view value)>;
+
+/// One input cell as a caller holds it before it is a level, a result or a text.
+struct Cell {
+  enum class Kind : std::uint8_t {
+    empty,    ///< not given (CSV: an empty cell; pandas: NaN, None, pd.NA)
+    number,   ///< `number`
+    text,     ///< `text`: digits in Thai or Arabic, as in a CSV cell
+    boolean,  ///< `number` is 0 or 1; never a level nor a result
+  };
+  Kind kind = Kind::empty;
+  double number = 0;
+  std::string_view text;
+
+  [[nodiscard]] static Cell of(double v) { return Cell{Kind::number, v, {}}; }
+  [[nodiscard]] static Cell of(std::string_view s) { return Cell{Kind::text, 0, s}; }
+  /// The cell as an error shows it ("3", "1.5", "True", the text).
+  [[nodiscard]] std::string shown() const;
+};
+
+/// A level of `comp`: -1 for an empty cell (not rated), else 0..max. Text is read as the CSV
+/// reader reads it; numbers must be whole (1.0 is 1). Booleans, fractions, negative numbers and
+/// non-digits are a ParseError ("not a level: ..."), levels above the competency's highest a
+/// ValidationError, with the CSV reader's messages.
+[[nodiscard]] std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Location& where);
+
+/// What an empty results cell means.
+enum class EmptyResults : std::uint8_t {
+  allowed,  ///< a results column of a ratings table: NaN (score_cohort says which person lacks one)
+  error,    ///< a results table: every row needs its number
+};
+/// A results value 0..100 (NaN when empty and allowed). ParseError for non-numbers and booleans,
+/// ValidationError outside 0..100, with the CSV readers' messages.
+[[nodiscard]] double results_from_cell(const Cell& cell, EmptyResults empty, const Location& where);
+
+/// A rater role as the CSV reader reads it (English or Thai); ParseError otherwise.
+[[nodiscard]] RaterRole rater_role_from_cell(std::string_view text, const Location& where);
+
+/// The standard columns of a wide ratings table.
+enum class RatingsColumn : std::uint8_t { competency, person_id, name, unit, position, results, rater_role, rater_id };
+
+/// A wide ratings header read as the CSV reader reads it.
+struct RatingsHeader {
+  std::vector<RatingsColumn> role;       ///< per header cell
+  std::vector<std::size_t> competency;   ///< per header cell: framework index when role is competency
+  std::vector<std::string> columns;      ///< per competency: the header naming it ("" = none)
+  bool has_results = false, has_raters = false;
+};
+/// Reads the header cells of a wide ratings table: standard columns by their English or Thai
+/// names, competencies by id, DPIS code, Thai name or alias. Errors (unknown column, a column
+/// twice, two columns for one competency, no person_id / position, rater_id without rater_role)
+/// are located through `where(index of the header cell, its text)`.
+[[nodiscard]] RatingsHeader ratings_header(std::span<const std::string> headers, const Framework& fw,
+                                           const std::function<Location(std::size_t, std::string_view)>& where);
+
+/// The columns of an evidence table, read as the CSV reader reads its header (English or Thai
+/// names; `shown` and `status` for observation); `evidence` may be absent (npos).
+struct EvidenceHeader {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t person_id = npos, indicator_id = npos, observation = npos, evidence = npos;
+};
+[[nodiscard]] EvidenceHeader evidence_header(std::span<const std::string> headers,
+                                             const std::function<Location(std::size_t, std::string_view)>& where);
+/// The columns of a results table: person_id and results (also `score`, `kpi`); name, unit and
+/// position are allowed and ignored.
+struct ResultsHeader {
+  std::size_t person_id = 0, results = 0;
+};
+[[nodiscard]] ResultsHeader results_header(std::span<const std::string> headers,
+                                           const std::function<Location(std::size_t, std::string_view)>& where);
+
+/// A person as given in one row: id, name and position trimmed (spaces and tabs), the unit
+/// normalised (text::normalize) as the CSV reader does.
+[[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
+                                       std::string_view position);
+
+/// Assembles a ratings table with one row per person (no rater columns; with them, use
+/// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or
+/// 0..max; `results` NaN = empty.
+class PeopleBuilder {
+ public:
+  PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file, std::vector<std::string> columns,
+                bool has_results);
+  void add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
+           const CellWhere& where);
+  [[nodiscard]] RatingsTable finish() &&;
+
+ private:
+  RatingsTable t_;
+  std::unordered_map<std::string, std::size_t> seen_;  ///< person id → line
+  bool has_results_ = false;
+};
+
+/// Assembles an evidence table: person_id not empty, indicator ids of the framework, observations
+/// shown / not_shown / not_observed (English or Thai), a person's indicator given once.
+class EvidenceBuilder {
+ public:
+  EvidenceBuilder(std::shared_ptr<const Framework> fw, std::string file);
+  void add(std::string_view person_id, std::string_view indicator_id, std::string_view observation,
+           std::string evidence, std::size_t line, const CellWhere& where);
+  [[nodiscard]] EvidenceTable finish() &&;
+
+ private:
+  std::shared_ptr<const Framework> fw_;
+  EvidenceTable t_;
+  std::unordered_map<std::string, std::size_t> seen_;  ///< person\x1f indicator → line
+};
+
+/// Assembles a results table: person_id not empty and given once, results 0..100.
+class ResultsBuilder {
+ public:
+  explicit ResultsBuilder(std::string file);
+  void add(std::string_view person_id, const Cell& results, std::size_t line, const CellWhere& where);
+  [[nodiscard]] ResultsTable finish() &&;
+
+ private:
+  ResultsTable t_;
+  std::unordered_map<std::string, std::size_t> seen_;  ///< person id → line
+};
+
+/// Rater weights from (role, weight) pairs: roles in English or Thai, each at most once, weights
+/// finite and ≥ 0, at least one above 0; roles not named weigh 0. ValidationError located through
+/// `where(role as given)`.
+[[nodiscard]] RaterWeights rater_weights_from(std::span<const std::pair<std::string, double>> items,
+                                              const std::function<Location(std::string_view role)>& where);
+
+}  // namespace samatthana

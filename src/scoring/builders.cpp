@@ -1,0 +1,337 @@
+// Row builders for ratings, evidence and results tables given cell by cell (DataFrames, C++ code):
+// the CSV readers' checks and messages, located by the caller.
+#include "samatthana/builders.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "io/csv.hpp"
+#include "samatthana/scoring.hpp"
+
+namespace samatthana {
+namespace {
+
+std::string_view trim_view(std::string_view s) noexcept {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+bool blank(std::string_view s) noexcept { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+/// `where` with its value filled in from the cell when the caller left it empty.
+Location with_value(Location where, const Cell& cell) {
+  if (where.value.empty()) where.value = cell.shown();
+  return where;
+}
+
+std::string not_a_level(const Competency& comp) {
+  return "not a level: write a whole number 0.." + std::to_string(comp.max_level()) +
+         " in Thai or Arabic digits, or leave the cell empty (not rated)";
+}
+
+std::int8_t checked_level(long long level, const Competency& comp, const Location& where) {
+  if (level > comp.max_level())
+    throw ValidationError("level above the highest level of '" + comp.id + "' (0.." +
+                              std::to_string(comp.max_level()) + ")",
+                          where);
+  return static_cast<std::int8_t>(level);
+}
+
+/// Standard column of a header cell (match_key'd), or nullopt for a competency column. The same
+/// names as the CSV reader's (src/scoring/tables.cpp).
+std::optional<RatingsColumn> standard_column(std::string_view header) {
+  const std::string k = text::match_key(header);
+  using C = RatingsColumn;
+  static const std::pair<const char*, C> names[] = {
+      {"person_id", C::person_id}, {"personid", C::person_id}, {"id", C::person_id},
+      {"รหัส", C::person_id}, {"เลขประจำตัว", C::person_id}, {"รหัสบุคคล", C::person_id},
+      {"name", C::name}, {"ชื่อ", C::name}, {"ชื่อ-สกุล", C::name}, {"ชื่อ-นามสกุล", C::name},
+      {"unit", C::unit}, {"หน่วยงาน", C::unit}, {"สังกัด", C::unit},
+      {"position", C::position}, {"ตำแหน่ง", C::position}, {"ระดับตำแหน่ง", C::position},
+      {"results", C::results}, {"result", C::results}, {"ผลสัมฤทธิ์", C::results},
+      {"ผลสัมฤทธิ์ของงาน", C::results},
+      {"rater_role", C::rater_role}, {"raterrole", C::rater_role}, {"rater", C::rater_role},
+      {"role", C::rater_role}, {"ผู้ประเมิน", C::rater_role}, {"บทบาทผู้ประเมิน", C::rater_role},
+      {"rater_id", C::rater_id}, {"raterid", C::rater_id}, {"รหัสผู้ประเมิน", C::rater_id},
+  };
+  for (const auto& [n, col] : names)
+    if (k == n) return col;
+  return std::nullopt;
+}
+
+const char* column_name(RatingsColumn c) {
+  static const char* const names[] = {"",        "person_id", "name",       "unit",
+                                      "position", "results",   "rater_role", "rater_id"};
+  return names[static_cast<std::size_t>(c)];
+}
+
+}  // namespace
+
+std::string Cell::shown() const {
+  switch (kind) {
+    case Kind::empty: return {};
+    case Kind::text: return std::string(text);
+    case Kind::boolean: return number != 0 ? "True" : "False";
+    case Kind::number: break;
+  }
+  if (std::isfinite(number) && number == std::trunc(number) && std::fabs(number) < 1e15)
+    return std::to_string(static_cast<long long>(number));
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, number);
+  return ec == std::errc() ? std::string(buf, p) : std::string("?");
+}
+
+std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Location& where) {
+  const Location at = with_value(where, cell);
+  switch (cell.kind) {
+    case Cell::Kind::empty: return -1;
+    case Cell::Kind::boolean: throw ParseError(not_a_level(comp), at);
+    case Cell::Kind::text: {
+      int level;
+      if (detail::parse_level(cell.text, level)) return checked_level(level, comp, at);
+      if (blank(cell.text)) return -1;
+      throw ParseError(not_a_level(comp), at);
+    }
+    case Cell::Kind::number: break;
+  }
+  const double v = cell.number;
+  if (std::isnan(v)) return -1;
+  if (!std::isfinite(v) || v < 0 || v != std::trunc(v)) throw ParseError(not_a_level(comp), at);
+  return checked_level(v > 1e6 ? 1000000 : static_cast<long long>(v), comp, at);
+}
+
+double results_from_cell(const Cell& cell, EmptyResults empty, const Location& where) {
+  const Location at = with_value(where, cell);
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  double v = none;
+  switch (cell.kind) {
+    case Cell::Kind::empty: break;
+    case Cell::Kind::boolean: throw ParseError("not a number (results, 0 to 100)", at);
+    case Cell::Kind::text:
+      if (empty == EmptyResults::allowed && blank(cell.text)) break;
+      if (!detail::parse_decimal(cell.text, v)) throw ParseError("not a number (results, 0 to 100)", at);
+      break;
+    case Cell::Kind::number: v = cell.number; break;
+  }
+  if (std::isnan(v)) {
+    if (empty == EmptyResults::allowed) return none;
+    throw ParseError("not a number (results, 0 to 100)", at);
+  }
+  if (!(v >= 0 && v <= 100)) throw ValidationError("results must be between 0 and 100", at);
+  return v;
+}
+
+RaterRole rater_role_from_cell(std::string_view text, const Location& where) {
+  if (const auto role = rater_role_from_string(trim_view(text))) return *role;
+  throw ParseError(std::string(blank(text) ? "rater_role is empty" : "not a rater role") +
+                       ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
+                       "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
+                   where);
+}
+
+RatingsHeader ratings_header(std::span<const std::string> headers, const Framework& fw,
+                             const std::function<Location(std::size_t, std::string_view)>& where) {
+  RatingsHeader h;
+  h.columns.assign(fw.size(), "");
+  h.role.resize(headers.size());
+  h.competency.assign(headers.size(), 0);
+  std::vector<RatingsColumn> seen;
+  auto has = [&](RatingsColumn c) { return std::find(seen.begin(), seen.end(), c) != seen.end(); };
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const std::string name(trim_view(headers[i]));
+    if (const auto s = standard_column(name)) {
+      if (has(*s)) throw ValidationError("column '" + std::string(column_name(*s)) + "' appears twice", where(i, name));
+      seen.push_back(*s);
+      h.role[i] = *s;
+      continue;
+    }
+    const auto idx = fw.find(name);
+    if (!idx) {
+      std::string known;
+      for (const auto& comp : fw.competencies()) known += (known.empty() ? "" : ", ") + comp.id;
+      throw LookupError("unknown column: not person_id, name, unit, position, results, rater_role, rater_id, nor "
+                        "a competency of '" + fw.id() + "' (" + known + "; DPIS codes and Thai names work too)",
+                        where(i, name));
+    }
+    if (!h.columns[*idx].empty())
+      throw ValidationError("two columns name competency '" + fw.competencies()[*idx].id + "' ('" +
+                                h.columns[*idx] + "' and '" + name + "')",
+                            where(i, name));
+    h.columns[*idx] = name;
+    h.role[i] = RatingsColumn::competency;
+    h.competency[i] = *idx;
+  }
+  for (const RatingsColumn need : {RatingsColumn::person_id, RatingsColumn::position})
+    if (!has(need))
+      throw ValidationError(std::string("the header has no '") + column_name(need) + "' column",
+                            where(headers.size(), column_name(need)));
+  h.has_results = has(RatingsColumn::results);
+  h.has_raters = has(RatingsColumn::rater_role);
+  if (!h.has_raters && has(RatingsColumn::rater_id)) {
+    const auto at = static_cast<std::size_t>(
+        std::find(h.role.begin(), h.role.end(), RatingsColumn::rater_id) - h.role.begin());
+    throw ValidationError("a rater_id column needs a rater_role column (supervisor, self, peer, subordinate)",
+                          where(at, std::string(trim_view(headers[at]))));
+  }
+  return h;
+}
+
+EvidenceHeader evidence_header(std::span<const std::string> headers,
+                               const std::function<Location(std::size_t, std::string_view)>& where) {
+  EvidenceHeader h;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const std::string k = text::match_key(headers[i]);
+    std::size_t* slot = nullptr;
+    if (k == "person_id" || k == "รหัส") slot = &h.person_id;
+    else if (k == "indicator_id" || k == "indicator" || k == "พฤติกรรมบ่งชี้") slot = &h.indicator_id;
+    else if (k == "observation" || k == "shown" || k == "status" || k == "ผลการสังเกต") slot = &h.observation;
+    else if (k == "evidence" || k == "หลักฐาน" || k == "พฤติกรรมที่พบ") slot = &h.evidence;
+    if (!slot)
+      throw ValidationError("unknown column (expected person_id, indicator_id, observation, evidence)",
+                            where(i, headers[i]));
+    if (*slot != EvidenceHeader::npos) throw ValidationError("column given twice", where(i, headers[i]));
+    *slot = i;
+  }
+  const char* missing = h.person_id == EvidenceHeader::npos      ? "person_id"
+                        : h.indicator_id == EvidenceHeader::npos ? "indicator_id"
+                        : h.observation == EvidenceHeader::npos  ? "observation"
+                                                                 : nullptr;
+  if (missing)
+    throw ValidationError(std::string("the evidence header has no '") + missing + "' column",
+                          where(headers.size(), missing));
+  return h;
+}
+
+ResultsHeader results_header(std::span<const std::string> headers,
+                             const std::function<Location(std::size_t, std::string_view)>& where) {
+  constexpr auto none = static_cast<std::size_t>(-1);
+  std::size_t pid = none, res = none;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const auto s = standard_column(headers[i]);
+    const std::string k = text::match_key(headers[i]);
+    if (s == RatingsColumn::person_id) pid = i;
+    else if (s == RatingsColumn::results || k == "score" || k == "kpi") res = i;
+    else if (s != RatingsColumn::name && s != RatingsColumn::unit && s != RatingsColumn::position)
+      throw ValidationError("unknown column (expected person_id, results; name, unit, position allowed)",
+                            where(i, headers[i]));
+  }
+  if (pid == none || res == none) {
+    const char* missing = pid == none ? "person_id" : "results";
+    throw ValidationError(std::string("the results header has no '") + missing + "' column",
+                          where(headers.size(), missing));
+  }
+  return ResultsHeader{pid, res};
+}
+
+Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
+                         std::string_view position) {
+  return Person{std::string(trim_view(id)), std::string(trim_view(name)), text::normalize(unit),
+                std::string(trim_view(position))};
+}
+
+PeopleBuilder::PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file,
+                             std::vector<std::string> columns, bool has_results)
+    : has_results_(has_results) {
+  if (!fw) throw ValidationError("PeopleBuilder needs a framework");
+  t_.file = std::move(file);
+  t_.framework = std::move(fw);
+  t_.columns = std::move(columns);
+  t_.columns.resize(t_.framework->size());
+}
+
+void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
+                        const CellWhere& where) {
+  const Framework& fw = *t_.framework;
+  const std::size_t c = fw.size();
+  if (levels.size() != c)
+    throw ValidationError("a ratings row needs one level per competency (" + std::to_string(c) + ")",
+                          where("person_id", person.id));
+  for (std::size_t j = 0; j < c; ++j) {
+    const Competency& comp = fw.competencies()[j];
+    if (levels[j] < -1 || levels[j] > comp.max_level())
+      throw ValidationError("level above the highest level of '" + comp.id + "' (0.." +
+                                std::to_string(comp.max_level()) + ")",
+                            where(t_.columns[j].empty() ? comp.id : t_.columns[j], std::to_string(levels[j])));
+  }
+  if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
+  if (auto [it, fresh] = seen_.emplace(person.id, line); !fresh)
+    throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
+                          where("person_id", person.id));
+  t_.people.push_back(std::move(person));
+  t_.lines.push_back(line);
+  t_.levels.insert(t_.levels.end(), levels.begin(), levels.end());
+  if (has_results_) t_.results.push_back(results);
+}
+
+RatingsTable PeopleBuilder::finish() && { return std::move(t_); }
+
+EvidenceBuilder::EvidenceBuilder(std::shared_ptr<const Framework> fw, std::string file) : fw_(std::move(fw)) {
+  if (!fw_) throw ValidationError("EvidenceBuilder needs a framework");
+  t_.file = std::move(file);
+}
+
+void EvidenceBuilder::add(std::string_view person_id, std::string_view indicator_id, std::string_view observation,
+                          std::string evidence, std::size_t line, const CellWhere& where) {
+  EvidenceRow e;
+  e.line = line;
+  e.person_id = std::string(trim_view(person_id));
+  if (e.person_id.empty()) throw ValidationError("person_id is empty", where("person_id", person_id));
+  e.indicator_id = std::string(trim_view(indicator_id));
+  try {
+    (void)fw_->indicator(e.indicator_id);
+  } catch (const LookupError& err) {
+    throw LookupError(err.message() + " (ids look like 'integrity.1.2')", where("indicator_id", indicator_id));
+  }
+  const auto o = observation_from_string(observation);
+  if (!o) throw ParseError("not an observation: write shown, not_shown or not_observed", where("observation", observation));
+  e.observation = *o;
+  e.evidence = std::move(evidence);
+  if (auto [it, fresh] = seen_.emplace(e.person_id + '\x1f' + e.indicator_id, line); !fresh)
+    throw ValidationError("this person's indicator is given twice (first on line " + std::to_string(it->second) + ")",
+                          where("indicator_id", indicator_id));
+  t_.rows.push_back(std::move(e));
+}
+
+EvidenceTable EvidenceBuilder::finish() && { return std::move(t_); }
+
+ResultsBuilder::ResultsBuilder(std::string file) { t_.file = std::move(file); }
+
+void ResultsBuilder::add(std::string_view person_id, const Cell& results, std::size_t line, const CellWhere& where) {
+  std::string id(trim_view(person_id));
+  if (id.empty()) throw ValidationError("person_id is empty", where("person_id", person_id));
+  const double v = results_from_cell(results, EmptyResults::error, where("results", results.shown()));
+  if (auto [it, fresh] = seen_.emplace(id, line); !fresh)
+    throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
+                          where("person_id", person_id));
+  t_.rows.emplace_back(std::move(id), v);
+  t_.lines.push_back(line);
+}
+
+ResultsTable ResultsBuilder::finish() && { return std::move(t_); }
+
+RaterWeights rater_weights_from(std::span<const std::pair<std::string, double>> items,
+                                const std::function<Location(std::string_view role)>& where) {
+  RaterWeights w{0, 0, 0, 0};
+  bool seen[4] = {false, false, false, false};
+  double sum = 0;
+  for (const auto& [name, value] : items) {
+    const auto role = rater_role_from_string(name);
+    if (!role) throw ValidationError("'" + name + "' is not a rater role (supervisor, self, peer, subordinate)", where(name));
+    const auto i = static_cast<std::size_t>(*role);
+    if (seen[i]) throw ValidationError(std::string(to_string(*role)) + " given twice", where(name));
+    seen[i] = true;
+    if (!(value >= 0) || !std::isfinite(value))
+      throw ValidationError("the weight of " + std::string(to_string(*role)) + " must be a number ≥ 0", where(name));
+    (i == 0 ? w.supervisor : i == 1 ? w.self : i == 2 ? w.peer : w.subordinate) = value;
+    sum += value;
+  }
+  if (!(sum > 0)) throw ValidationError("give at least one rater role a weight above 0", where(""));
+  return w;
+}
+
+}  // namespace samatthana
