@@ -4,10 +4,14 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <fstream>
+#include <random>
+#include <system_error>
 
 #include "samatthana/error.hpp"
 
@@ -102,28 +106,149 @@ FileBytes read_file_bytes(const std::filesystem::path& file) {
 }
 }  // namespace detail
 
-void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
+namespace {
+
+// ---- writing -------------------------------------------------------------------------------
+// write_file_atomic decides by what the path names (lstat):
+//  - nothing yet: a new file, created through a temporary next to it (mode 0666 less the umask);
+//  - a regular file: replaced atomically, keeping its mode (and owner and group where permitted);
+//  - a symbolic link: followed (as editors and coreutils do); its target is written as above, so
+//    the link stays a link;
+//  - a device, FIFO or socket: written straight to, never replaced;
+//  - a folder: an error.
+
+/// The operating system's words for errno `e`.
+std::string os_reason(int e) { return std::error_code(e, std::system_category()).message(); }
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what, int e) {
   Location where;
   where.file = file.string();
-  std::filesystem::path tmp = file;
-  tmp += ".tmp-samatthana";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError("cannot write next to the target (directory missing or read-only?)", where);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw IoError("writing failed (disk full?); the existing file is unchanged", where);
+  throw IoError(what + ": " + os_reason(e), where);
+}
+
+/// Closes a file descriptor and removes a temporary file unless released.
+struct TempFile {
+  std::filesystem::path path;
+  int fd = -1;
+  TempFile() = default;
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (fd >= 0) ::close(fd);
+    if (!path.empty()) ::unlink(path.c_str());
+  }
+};
+
+/// The path a chain of symbolic links ends at (the last link's target may not exist yet).
+std::filesystem::path follow_links(const std::filesystem::path& file, struct stat& st, bool& exists) {
+  std::filesystem::path at = file;
+  for (int hops = 0;; ++hops) {
+    if (::lstat(at.c_str(), &st) != 0) {
+      if (errno != ENOENT) fail(file, "cannot look at the output file", errno);
+      exists = false;
+      return at;
     }
+    exists = true;
+    if (!S_ISLNK(st.st_mode)) return at;
+    if (hops == 40) fail(file, "cannot follow the symbolic link", ELOOP);
+    std::string target(PATH_MAX, '\0');
+    const ::ssize_t n = ::readlink(at.c_str(), target.data(), target.size());
+    if (n < 0) fail(file, "cannot read the symbolic link", errno);
+    target.resize(static_cast<std::size_t>(n));
+    const std::filesystem::path t(target);
+    at = t.is_absolute() ? t : at.parent_path() / t;
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError("cannot replace the file: " + ec.message(), where);
+}
+
+/// Writes all of `bytes` to `fd`; errno of the failure, or 0.
+int write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ::ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno;
+    if (n == 0) return EIO;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
   }
+  return 0;
+}
+
+/// A device, FIFO or socket: opened and written in place.
+void write_in_place(const std::filesystem::path& file, const std::filesystem::path& target,
+                    std::string_view bytes) {
+  int fd;
+  do fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) fail(file, "cannot open the output for writing", errno);
+  const int e = write_all(fd, bytes);
+  const int closed = ::close(fd);
+  if (e) fail(file, "writing failed", e);
+  if (closed != 0 && errno != EINTR) fail(file, "writing failed", errno);
+}
+
+/// A new file in `dir` named after `name`, unique as mkstemp's, created with O_EXCL and `mode`
+/// (so the kernel applies the umask and the folder's default ACL, which mkstemp's fixed 0600
+/// would lose).
+void make_temp(const std::filesystem::path& file, const std::filesystem::path& dir,
+               const std::string& name, mode_t mode, TempFile& tmp) {
+  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::random_device rd;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string suffix(8, 'x');
+    for (char& c : suffix) c = kLetters[rd() % (sizeof kLetters - 1)];
+    const std::filesystem::path p = dir / ("." + name + "." + suffix + ".tmp");
+    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd >= 0) {
+      tmp.fd = fd;
+      tmp.path = p;
+      return;
+    }
+    if (errno != EEXIST) fail(file, "cannot create a temporary file in the folder '" + dir.string() + "'", errno);
+  }
+  fail(file, "cannot create a temporary file in the folder '" + dir.string() + "'", EEXIST);
+}
+
+/// A regular file (or none yet): temporary file, old mode and owner, fsync, rename over it.
+void replace_atomically(const std::filesystem::path& file, const std::filesystem::path& target,
+                        const struct stat* old, std::string_view bytes) {
+  std::filesystem::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  if (old && ::access(target.c_str(), W_OK) != 0 && errno == EACCES)
+    fail(file, "the file is read-only; it was left unchanged", EACCES);
+  TempFile tmp;
+  make_temp(file, dir, target.filename().string(), old ? 0600 : 0666, tmp);
+  if (old) {
+    // Owner first: changing it may clear set-id bits, which the mode then restores if allowed.
+    if (::fchown(tmp.fd, old->st_uid, old->st_gid) != 0) (void)::fchown(tmp.fd, static_cast<uid_t>(-1), old->st_gid);
+    if (::fchmod(tmp.fd, old->st_mode & 07777) != 0) fail(file, "cannot give the new file the old one's permissions", errno);
+  }
+  if (const int e = write_all(tmp.fd, bytes)) fail(file, "writing failed; the existing file is unchanged", e);
+  if (::fsync(tmp.fd) != 0) fail(file, "writing failed; the existing file is unchanged", errno);
+  const int closed = ::close(tmp.fd);
+  tmp.fd = -1;
+  if (closed != 0 && errno != EINTR) fail(file, "writing failed; the existing file is unchanged", errno);
+  if (::rename(tmp.path.c_str(), target.c_str()) != 0) fail(file, "cannot replace the file", errno);
+  tmp.path.clear();  // renamed: nothing left to remove
+  // Make the rename itself durable (best effort: some file systems refuse fsync on a folder).
+  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    (void)::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+}  // namespace
+
+void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
+  struct stat st {};
+  bool exists = false;
+  const std::filesystem::path target = follow_links(file, st, exists);
+  if (!exists) return replace_atomically(file, target, nullptr, bytes);
+  if (S_ISDIR(st.st_mode)) {
+    Location where;
+    where.file = file.string();
+    throw IoError("this is a folder, not a file", where);
+  }
+  if (S_ISREG(st.st_mode)) return replace_atomically(file, target, &st, bytes);
+  write_in_place(file, target, bytes);
 }
 
 }  // namespace samatthana

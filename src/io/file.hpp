@@ -2,6 +2,11 @@
 // File I/O, in one place: reading whole files (mmap for large ones) and writing outputs safely.
 // POSIX today; a port to another platform changes this file and file.cpp only.
 // read_file and write_file_atomic are declared in the public samatthana/io.hpp.
+// write_file_atomic: a regular file is replaced atomically (unique temporary file in the same
+// folder, the old file's mode and, where permitted, owner; fsync; rename), a new file gets
+// 0666 less the umask, a symbolic link is followed and its target written so, a device, FIFO or
+// socket is written in place; on any failure the temporary file is removed and the IoError
+// names the operating system's reason.
 #include <cstddef>
 #include <filesystem>
 #include <memory>
