@@ -213,11 +213,21 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
   return row;
 }
 
+/// Locations of header errors: a header cell (path = its name), or a column missing (index =
+/// the number of headers, the column's name as path).
+std::function<Location(std::size_t, std::string_view)> header_where(const Frame& f) {
+  return [&f](std::size_t i, std::string_view v) {
+    if (i < f.headers.size()) return f.where(Frame::npos, i, v);
+    Location w = f.where(Frame::npos, Frame::npos, "");
+    w.path = std::string(v);
+    return w;
+  };
+}
+
 /// The ratings frame as a table, through the core's builders (PeopleBuilder, or RatingsBuilder
 /// with rater columns): the CSV reader's checks, located in the frame.
 RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& fw) {
-  const RatingsHeader h =
-      ratings_header(f.headers, *fw, [&](std::size_t i, std::string_view v) { return f.where(Frame::npos, i, v); });
+  const RatingsHeader h = ratings_header(f.headers, *fw, header_where(f));
   FrameWhere at{f, {}};
   for (std::size_t i = 0; i < f.headers.size(); ++i)
     at.col_of.emplace(h.role[i] == RatingsColumn::competency ? h.columns[h.competency[i]]
@@ -231,7 +241,8 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   for (std::size_t r = 0; r < f.rows; ++r) {
     RatingsRow row = read_row(f, h, *fw, r, lv);
     const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
-    Person p = person_from_cells(row.id, row.name, row.unit, row.position);
+    Person p = person_from_cells(row.id, row.name, row.unit, row.position, where);
+    check_person_text("rater_id", row.rater_id, where);
     if (raters)
       raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);
     else
@@ -241,8 +252,7 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
 }
 
 EvidenceTable evidence_of(const Frame& f, const std::shared_ptr<const Framework>& fw) {
-  const EvidenceHeader h =
-      evidence_header(f.headers, [&](std::size_t i, std::string_view v) { return f.where(Frame::npos, i, v); });
+  const EvidenceHeader h = evidence_header(f.headers, header_where(f));
   FrameWhere at{f, {{"person_id", h.person_id}, {"indicator_id", h.indicator_id}, {"observation", h.observation}}};
   EvidenceBuilder b(fw, f.file);
   for (std::size_t r = 0; r < f.rows; ++r) {
@@ -255,8 +265,7 @@ EvidenceTable evidence_of(const Frame& f, const std::shared_ptr<const Framework>
 }
 
 ResultsTable results_of(const Frame& f) {
-  const ResultsHeader h =
-      results_header(f.headers, [&](std::size_t i, std::string_view v) { return f.where(Frame::npos, i, v); });
+  const ResultsHeader h = results_header(f.headers, header_where(f));
   FrameWhere at{f, {{"person_id", h.person_id}, {"results", h.results}}};
   ResultsBuilder b(f.file);
   for (std::size_t r = 0; r < f.rows; ++r)

@@ -90,10 +90,15 @@ struct ResultsHeader {
 [[nodiscard]] ResultsHeader results_header(std::span<const std::string> headers,
                                            const std::function<Location(std::size_t, std::string_view)>& where);
 
-/// A person as given in one row: id, name and position trimmed (spaces and tabs), the unit
-/// normalised (text::normalize) as the CSV reader does.
+/// Rejects a person text cell (id, name, unit, position, rater id) holding a control character
+/// (C0 except TAB, or DEL): a NUL would cut the text in other programs. ValidationError located
+/// through `where(column, value)`.
+void check_person_text(std::string_view column, std::string_view value, const CellWhere& where);
+
+/// A person as given in one row, each cell checked by check_person_text: id, name and position
+/// trimmed (spaces and tabs), the unit normalised (text::normalize) as the CSV reader does.
 [[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
-                                       std::string_view position);
+                                       std::string_view position, const CellWhere& where);
 
 /// Assembles a ratings table with one row per person (no rater columns; with them, use
 /// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or

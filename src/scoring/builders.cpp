@@ -228,8 +228,24 @@ ResultsHeader results_header(std::span<const std::string> headers,
   return ResultsHeader{pid, res};
 }
 
+void check_person_text(std::string_view column, std::string_view value, const CellWhere& where) {
+  for (std::size_t k = 0; k < value.size(); ++k) {
+    const auto c = static_cast<unsigned char>(value[k]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      static const char hex[] = "0123456789abcdef";
+      const std::string shown = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+      throw ValidationError(std::string(column) + " holds the control character " + shown +
+                                "; remove it (ids, names, units and positions are plain text)",
+                            where(column, value));
+    }
+  }
+}
+
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
-                         std::string_view position) {
+                         std::string_view position, const CellWhere& where) {
+  const std::pair<const char*, std::string_view> cells[] = {
+      {"person_id", id}, {"name", name}, {"unit", unit}, {"position", position}};
+  for (const auto& [column, value] : cells) check_person_text(column, value, where);
   return Person{std::string(trim_view(id)), std::string(trim_view(name)), text::normalize(unit),
                 std::string(trim_view(position))};
 }

@@ -61,7 +61,9 @@ def _cell(v: Any) -> str:
 def _frame_csv(df: Any, level_columns: bool = False) -> str:
     """A DataFrame as CSV text; whole-number levels written without ".0", NaN as empty."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    # CRLF records: csv quotes every field holding a character of the line terminator, so a text
+    # cell with a lone CR (or LF) stays one quoted field instead of ending the record.
+    w = csv.writer(buf, lineterminator="\r\n")
     cols = [str(c) for c in df.columns]
     w.writerow(cols)
     for row in df.itertuples(index=False, name=None):

@@ -70,7 +70,7 @@ def _in_frames(err: "Any", frames: Dict[str, Any]) -> "Any":
         where.append(f"column {err.path!r}")
     text = err.file + ": " + ", ".join(where) + (": " if where else "") + err.message
     if err.value:
-        text += f" (value: {err.value!r})"
+        text += f' (value: "{err.value}")'
     new = type(err)(text)
     for k in ("message", "file", "line", "column", "path", "value", "byte_offset"):
         setattr(new, k, getattr(err, k))
