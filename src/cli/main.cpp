@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/args.hpp"
+#include "cli/output.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace {
@@ -25,23 +26,39 @@ void usage(std::ostream& out) {
 
 }  // namespace
 
+int run_main(int argc, char** argv, std::ostream& cout);
+
+/// Every command's output goes through one checked buffer; a failed write (full disk, closed
+/// pipe) is reported at the end and the exit code is 1 even if the command itself succeeded.
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  samatthana::cli::FdOutBuf buf(1);
+  std::ostream out(&buf);
+  int rc = run_main(argc, argv, out);
+  out.flush();
+  if (const int e = buf.finish()) {
+    std::cerr << "samatthana: " << samatthana::cli::write_error_text(e) << "\n";
+    if (rc == 0) rc = 1;
+  }
+  return rc;
+}
+
+int run_main(int argc, char** argv, std::ostream& cout) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    usage(args.empty() ? std::cerr : std::cout);
+    usage(args.empty() ? std::cerr : cout);
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "--version") {
-    std::cout << "samatthana " << samatthana::version << "\n";
+    cout << "samatthana " << samatthana::version << "\n";
     return 0;
   }
   for (const auto& c : samatthana::cli::commands()) {
     if (args[0] != c.name) continue;
     try {
       std::vector<std::string> rest(args.begin() + 1, args.end());
-      const int rc = c.run(rest, std::cout);
-      std::cout.flush();
+      const int rc = c.run(rest, cout);
+      cout.flush();
       return rc;
     } catch (const samatthana::cli::UsageError& e) {
       std::cerr << "samatthana " << c.name << ": " << e.what() << "\n"

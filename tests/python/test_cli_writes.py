@@ -1,0 +1,190 @@
+"""`-o FILE` writes safely (mode kept, umask honoured, links followed, devices and FIFOs written in
+place, no temporary file left) and every command checks its output (`> /dev/full` fails)."""
+import os
+import pathlib
+import shutil
+import stat
+import subprocess
+import tempfile
+import threading
+
+import pytest
+
+
+def run(cli, *args, **kw):
+    return subprocess.run([cli, *args], capture_output=True, text=True, encoding="utf-8", **kw)
+
+
+@pytest.fixture
+def ratings(root):
+    return str(root / "data/samples/ratings.csv")
+
+
+def score_to(cli, ratings, out, **kw):
+    return run(cli, "score", ratings, "--missing", "zero", "-o", str(out), **kw)
+
+
+def test_new_file_honours_the_umask(cli, ratings, tmp_path):
+    def with_umask(mask):
+        return lambda: os.umask(mask)
+
+    p = score_to(cli, ratings, tmp_path / "a.csv", preexec_fn=with_umask(0o022))
+    assert p.returncode == 0, p.stderr
+    q = score_to(cli, ratings, tmp_path / "b.csv", preexec_fn=with_umask(0o077))
+    assert q.returncode == 0, q.stderr
+    assert stat.S_IMODE(os.stat(tmp_path / "a.csv").st_mode) == 0o644
+    assert stat.S_IMODE(os.stat(tmp_path / "b.csv").st_mode) == 0o600
+    assert sorted(os.listdir(tmp_path)) == ["a.csv", "b.csv"]
+
+
+def test_existing_0600_file_keeps_its_mode(cli, ratings, tmp_path):
+    out = tmp_path / "scores.csv"
+    out.write_text("old\n")
+    os.chmod(out, 0o600)
+    p = score_to(cli, ratings, out, preexec_fn=lambda: os.umask(0o022))
+    assert p.returncode == 0, p.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert out.read_text(encoding="utf-8-sig").startswith("person_id,")
+    assert os.listdir(tmp_path) == ["scores.csv"]
+
+
+def test_symlink_target_updated_and_link_kept(cli, ratings, tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "scores.csv"
+    target.write_text("old\n")
+    link = tmp_path / "scores.csv"
+    link.symlink_to("real/scores.csv")
+    p = score_to(cli, ratings, link)
+    assert p.returncode == 0, p.stderr
+    assert link.is_symlink() and os.readlink(link) == "real/scores.csv"
+    assert target.read_text(encoding="utf-8-sig").startswith("person_id,")
+    assert sorted(os.listdir(tmp_path)) == ["real", "scores.csv"]
+    assert os.listdir(tmp_path / "real") == ["scores.csv"]
+
+
+def test_fifo_reader_gets_the_report(cli, ratings, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = {}
+
+    def read():
+        with open(fifo, "rb") as f:
+            got["bytes"] = f.read()
+
+    t = threading.Thread(target=read, daemon=True)  # blocks for ever if the FIFO is replaced
+    t.start()
+    p = run(cli, "report", ratings, "--missing", "zero", "--cohort", "--round", "none", "-o", str(fifo), timeout=60)
+    t.join(timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert not t.is_alive(), "the reader got nothing: the FIFO was replaced"
+    assert got["bytes"].startswith(b"<!DOCTYPE html>") and got["bytes"].rstrip().endswith(b"</html>")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert os.listdir(tmp_path) == ["pipe"]
+
+
+def test_device_stays_a_device(cli, ratings, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to make a device node")
+    dev = tmp_path / "null"
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a copy of /dev/null
+    except PermissionError:
+        pytest.skip("mknod not permitted here")
+    p = score_to(cli, ratings, dev)
+    assert p.returncode == 0, p.stderr
+    assert stat.S_ISCHR(os.lstat(dev).st_mode)
+    assert os.listdir(tmp_path) == ["null"]
+
+
+def _as_nobody():
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() == 0 and setpriv:
+        return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+    if os.geteuid() == 0:
+        pytest.skip("root may write anywhere and setpriv is missing")
+    return []
+
+
+def test_read_only_folder_names_the_reason(cli, ratings):
+    prefix = _as_nobody()
+    base = pathlib.Path(tempfile.mkdtemp(prefix="samatthana-ro-"))  # reachable by nobody
+    try:
+        os.chmod(base, 0o755)
+        folder = base / "ro"
+        folder.mkdir()
+        (folder / "x.csv").write_text("old\n")
+        os.chmod(folder / "x.csv", 0o666)
+        os.chmod(folder, 0o555)
+        p = subprocess.run([*prefix, cli, "score", ratings, "--missing", "zero", "-o", str(folder / "x.csv")],
+                           capture_output=True, text=True, encoding="utf-8")
+        assert p.returncode == 1
+        assert "Permission denied" in p.stderr and "Success" not in p.stderr
+        assert "temporary file" in p.stderr
+        assert (folder / "x.csv").read_text() == "old\n"
+        assert os.listdir(folder) == ["x.csv"]
+    finally:
+        os.chmod(base / "ro", 0o755)
+        shutil.rmtree(base)
+
+
+def test_missing_folder_names_the_reason(cli, ratings, tmp_path):
+    p = score_to(cli, ratings, tmp_path / "no" / "such" / "x.csv")
+    assert p.returncode == 1
+    assert "No such file or directory" in p.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def full_device(tmp_path):
+    """/dev/full, or as root a copy of it (so an old binary that replaced devices could not
+    damage the real one)."""
+    if os.geteuid() != 0:
+        return "/dev/full"
+    dev = tmp_path / "full"
+    try:
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except PermissionError:
+        pytest.skip("mknod not permitted here")
+    return str(dev)
+
+
+def test_o_dev_full_fails(cli, ratings, tmp_path):
+    dev = full_device(tmp_path)
+    p = score_to(cli, ratings, dev)
+    assert p.returncode == 1
+    assert "No space left on device" in p.stderr
+    assert stat.S_ISCHR(os.lstat(dev).st_mode)
+
+
+# ---- standard output checked at the end of every command ----------------------------------
+
+FULL_DISK_COMMANDS = [
+    ["score", "{ratings}", "--missing", "zero"],
+    ["score", "{ratings}", "--missing", "zero", "--summary"],
+    ["report", "{ratings}", "--missing", "zero", "--cohort", "--round", "none"],
+    ["report", "{ratings}", "--missing", "zero", "--person", "BKK00003", "--format", "markdown", "--round", "none"],
+    ["show"],
+    ["show", "--format", "json"],
+    ["plan", "{ratings}", "--missing", "zero", "--person", "BKK00003"],
+    ["search", "ผลกระทบ"],
+    ["search", "ผลกระทบ", "--format", "json"],
+    ["diff", "ocsc-core-2548", "ocsc-core-2552"],
+    ["diff", "ocsc-core-2548", "ocsc-core-2552", "--format", "json"],
+    ["--help"],
+    ["--version"],
+    ["show", "--help"],
+]
+
+
+@pytest.mark.parametrize("args", FULL_DISK_COMMANDS, ids=lambda a: "-".join(a).replace("{ratings}", "R").replace("--missing-zero-", ""))
+def test_full_disk_on_stdout_is_an_error(cli, ratings, args):
+    argv = [a.format(ratings=ratings) for a in args]
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([cli, *argv], stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    assert p.returncode == 1, p.stderr
+    assert "write error: No space left on device" in p.stderr
+
+
+def test_closed_stdout_is_an_error(cli):
+    p = subprocess.run(f'"{cli}" show >&-', shell=True, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    assert p.returncode == 1
+    assert "write error: Bad file descriptor" in p.stderr
