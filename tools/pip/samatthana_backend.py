@@ -72,9 +72,45 @@ def _build(build_dir: pathlib.Path) -> pathlib.Path:
              "-DSAMATTHANA_BUILD_TESTS=OFF", "-DSAMATTHANA_BUILD_CLI=OFF",
              "-DSAMATTHANA_INSTALL=OFF", f"-DPython_EXECUTABLE:FILEPATH={python}"],
             check=True, stdout=sys.stderr)
-    subprocess.run([cmake, "--build", str(build_dir), "--target", "_samatthana",
-                    "--parallel", str(os.cpu_count() or 2)], check=True, stdout=sys.stderr)
+    _run_with_progress([cmake, "--build", str(build_dir), "--target", "_samatthana",
+                        "--parallel", str(os.cpu_count() or 2)])
     return build_dir / "python" / NAME
+
+
+def _progress_stream():
+    """Where build progress goes. pip captures a backend's output and shows it only with -v, so
+    a build of several minutes would look hung: write to the controlling terminal when there is
+    one (an interactive `pip install .`), else to stderr (shown by `pip install -v .`, and in
+    logs)."""
+    try:
+        return open("/dev/tty", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:
+        return None
+
+
+def _run_with_progress(cmd: list[str]) -> None:
+    """Runs the build, echoing every line to stderr and a one-line "[n/N] file" progress to the
+    terminal; on failure the whole output is in the error."""
+    tty = _progress_stream()
+    lines: list[str] = []
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            errors="replace")
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            sys.stderr.write(line)
+            if tty and line.startswith("["):
+                step, _, what = line.partition("] ")
+                tty.write(f"\rsamatthana: building {step}] {what.strip()[-60:]:<60}")
+                tty.flush()
+        rc = proc.wait()
+    finally:
+        if tty:
+            tty.write("\n")
+            tty.close()
+    if rc != 0:
+        raise subprocess.CalledProcessError(rc, cmd, output="".join(lines))
 
 
 def _record_line(arcname: str, data: bytes) -> str:
