@@ -32,8 +32,8 @@ struct SourceCompetency {
 };
 
 struct Part {
-  std::string marker;       // "PART A"
-  std::string framework;    // "ocsc-managerial-2552"
+  std::string marker;     // "PART A"
+  std::string framework;  // "ocsc-managerial-2552"
   Group group;
   std::size_t competencies, levels, indicators;  // as the header states them
 };
@@ -90,7 +90,8 @@ std::string parts_a_and_b() {
   std::string doc;
   bool in = false;
   for (const auto& l : source_lines()) {
-    if (starts(l, "PART ") && l.find(" — ") != std::string::npos) in = starts(l, "PART A ") || starts(l, "PART B ");
+    if (starts(l, "PART ") && l.find(" — ") != std::string::npos)
+      in = starts(l, "PART A ") || starts(l, "PART B ");
     if (in) doc += text::normalize(l) + "\n";
   }
   return doc;
@@ -120,7 +121,8 @@ std::string source_title(const SourceLevel& l) {
 }
 }  // namespace
 
-TEST_CASE("dictionary: both frameworks ship built in, grouped and coded, and round-trip", "[fidelity]") {
+TEST_CASE("dictionary: both frameworks ship built in, grouped and coded, and round-trip",
+          "[fidelity]") {
   const auto ids = builtin_framework_ids();
   for (const auto& p : kParts) {
     INFO(p.framework);
@@ -164,7 +166,8 @@ TEST_CASE("dictionary: the counts are the transcription header's", "[fidelity]")
   }
 }
 
-TEST_CASE("dictionary: every text of record occurs in parts A and B of the transcription", "[fidelity]") {
+TEST_CASE("dictionary: every text of record occurs in parts A and B of the transcription",
+          "[fidelity]") {
   const std::string doc = parts_a_and_b();
   const std::string raw = read_file(kSource);
   for (const auto& p : kParts) {
@@ -172,7 +175,8 @@ TEST_CASE("dictionary: every text of record occurs in parts A and B of the trans
     auto occurs = [&](const Text& t, const std::string& where) {
       INFO(where << ": " << t.as_in_source());
       CHECK(doc.find(norm(t.as_in_source())) != std::string::npos);
-      if (t.correction) CHECK(raw.find(t.correction->source_text) != std::string::npos);  // verbatim
+      if (t.correction)
+        CHECK(raw.find(t.correction->source_text) != std::string::npos);  // verbatim
     };
     for (const auto& c : fw->competencies()) {
       occurs(c.name, c.id + ".name");
@@ -186,7 +190,8 @@ TEST_CASE("dictionary: every text of record occurs in parts A and B of the trans
   }
 }
 
-TEST_CASE("dictionary: every name, definition, title and indicator line is covered, in order", "[fidelity]") {
+TEST_CASE("dictionary: every name, definition, title and indicator line is covered, in order",
+          "[fidelity]") {
   for (const auto& p : kParts) {
     INFO(p.framework);
     const auto fw = builtin_framework(p.framework);
@@ -208,13 +213,15 @@ TEST_CASE("dictionary: every name, definition, title and indicator line is cover
         std::vector<std::string> data, source;
         for (const auto& ind : l.indicators) data.push_back(norm(ind.text.as_in_source()));
         for (const auto& line : s.indicators) source.push_back(norm(line));
-        CHECK(data == source);  // one indicator per line, in order, nothing split, merged or invented
+        // One indicator per line, in order: nothing split, merged or invented.
+        CHECK(data == source);
       }
     }
   }
 }
 
-TEST_CASE("dictionary: corrections are the recorded ones, each with the source's text and a reason", "[fidelity]") {
+TEST_CASE("dictionary: corrections are the recorded ones, each with the source's text and a reason",
+          "[fidelity]") {
   std::set<std::string> corrected;
   std::string all_th;
   for (const auto& p : kParts) {
@@ -236,11 +243,16 @@ TEST_CASE("dictionary: corrections are the recorded ones, each with the source's
       }
     }
   }
-  const std::set<std::string> expected{
-      "change_leadership.1.2",          "strategic_orientation.4.1",       "coaching_empowering_others.definition",
-      "caring_others.3.title",          "conceptual_thinking.5.1",         "flexibility.3.title",
-      "flexibility.3.1",                "interpersonal_understanding.2.1", "proactiveness.definition",
-      "communication_influencing.1.1"};
+  const std::set<std::string> expected{"change_leadership.1.2",
+                                       "strategic_orientation.4.1",
+                                       "coaching_empowering_others.definition",
+                                       "caring_others.3.title",
+                                       "conceptual_thinking.5.1",
+                                       "flexibility.3.title",
+                                       "flexibility.3.1",
+                                       "interpersonal_understanding.2.1",
+                                       "proactiveness.definition",
+                                       "communication_influencing.1.1"};
   CHECK(corrected == expected);
   for (const char* typo : {"ปรากฎ", "วิจารณญาน", "แสดงสมรรถนะ", "รับการ เปลี่ยนแปลง", "ว่าจะ สามารถ"}) {
     INFO(typo);
@@ -251,7 +263,8 @@ TEST_CASE("dictionary: corrections are the recorded ones, each with the source's
   const Level& caring3 = fn->competency("caring_others").level(3);
   REQUIRE(caring3.title.correction);
   CHECK(starts(caring3.title.correction->source_text, "แสดงสมรรถนะที่ 2 และ"));
-  CHECK(starts(fn->competency("caring_others").full_title(3, text::Digits::arabic), "แสดงสมรรถนะระดับที่ 2 และใส่ใจ"));
+  CHECK(starts(fn->competency("caring_others").full_title(3, text::Digits::arabic),
+               "แสดงสมรรถนะระดับที่ 2 และใส่ใจ"));
 }
 
 TEST_CASE("dictionary: 206 level 2, which a DPIS-built database lacks, is shipped", "[fidelity]") {

@@ -84,3 +84,16 @@ def test_plan_needs_a_profile_and_works_with_one(tmp_path):
     mg = samatthana.framework("ocsc-managerial-2552")
     text = samatthana.plan("P0", "M1", levels, framework="ocsc-managerial-2552", profile=str(path))
     assert mg.competency("leadership").level(2).indicators[0].th in text
+
+
+def test_generator_reproduces_the_shipped_files():
+    """data/sources/make_dictionary.py --check: the shipped JSON is what the generator makes from the
+    transcription, corrections and translation (so a hand edit of one is caught)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    run = subprocess.run([sys.executable, str(ROOT / "data/sources/make_dictionary.py"), "--check"],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
