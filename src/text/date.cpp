@@ -1,6 +1,7 @@
-// Buddhist-Era dates and the appraisal calendar. Plain Gregorian arithmetic, written out here so
-// that no locale default (ICU's "th" locale defaults to the Buddhist calendar) can change it.
+// Buddhist-Era dates and the appraisal calendar. Gregorian arithmetic by std::chrono's calendar
+// types (not ICU's, whose "th" locale defaults to the Buddhist calendar), BE = CE + 543.
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -19,10 +20,11 @@ constexpr std::array<std::string_view, 12> kMonthsEn = {
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December"};
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+/// Days in month m (1..12) of Gregorian year y, by the standard calendar (leap years included).
 int days_in_month(int y, int m) {
-  static constexpr int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : d[m - 1];
+  namespace ch = std::chrono;
+  const ch::year_month_day_last last{ch::year{y}, ch::month_day_last{ch::month{static_cast<unsigned>(m)}}};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
 std::string without_dots(std::string_view s) {
