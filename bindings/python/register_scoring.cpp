@@ -242,7 +242,7 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
     RatingsRow row = read_row(f, h, *fw, r, lv);
     const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
     Person p = person_from_cells(row.id, row.name, row.unit, row.position, where);
-    check_person_text("rater_id", row.rater_id, where);
+    check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
       raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);
     else

@@ -90,10 +90,15 @@ struct ResultsHeader {
 [[nodiscard]] ResultsHeader results_header(std::span<const std::string> headers,
                                            const std::function<Location(std::size_t, std::string_view)>& where);
 
-/// Rejects a person text cell (id, name, unit, position, rater id) holding a control character
-/// (C0 except TAB, or DEL): a NUL would cut the text in other programs. ValidationError located
-/// through `where(column, value)`.
-void check_person_text(std::string_view column, std::string_view value, const CellWhere& where);
+/// What a person cell may hold besides text.
+enum class PersonCell : std::uint8_t {
+  id,    ///< person_id, rater_id: TAB only
+  text,  ///< name, unit, position: TAB and line breaks
+};
+/// Rejects a person cell that is too long (over 65 536 bytes) or holds a control character (C0
+/// but what `kind` allows, or DEL): a NUL would cut the text in other programs, an ESC drive the
+/// terminal. ValidationError located through `where(column, value)`.
+void check_person_text(std::string_view column, std::string_view value, PersonCell kind, const CellWhere& where);
 
 /// A person as given in one row, each cell checked by check_person_text: id, name and position
 /// trimmed (spaces and tabs), the unit normalised (text::normalize) as the CSV reader does.

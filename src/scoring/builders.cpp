@@ -86,12 +86,26 @@ std::string Cell::shown() const {
   return ec == std::errc() ? std::string(buf, p) : std::string("?");
 }
 
+/// Thai and Arabic digits in one number ("๘5"): a typing slip, never guessed (as the CSV reader).
+void reject_mixed_digits(std::string_view s, const Location& at) {
+  const bool arabic = s.find_first_of("0123456789") != std::string_view::npos;
+  bool thai = false;
+  for (std::size_t k = 0; k + 2 < s.size() && !thai; ++k)  // U+0E50..U+0E59: E0 B9 90..99
+    thai = s[k] == '\xE0' && s[k + 1] == '\xB9' && static_cast<unsigned char>(s[k + 2]) >= 0x90 &&
+           static_cast<unsigned char>(s[k + 2]) <= 0x99;
+  if (arabic && thai)
+    throw ParseError("Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
+                     "number in Thai (๐-๙) or in Arabic (0-9) digits",
+                     at);
+}
+
 std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Location& where) {
   const Location at = with_value(where, cell);
   switch (cell.kind) {
     case Cell::Kind::empty: return -1;
     case Cell::Kind::boolean: throw ParseError(not_a_level(comp), at);
     case Cell::Kind::text: {
+      reject_mixed_digits(cell.text, at);
       int level;
       if (detail::parse_level(cell.text, level)) return checked_level(level, comp, at);
       if (blank(cell.text)) return -1;
@@ -114,6 +128,7 @@ double results_from_cell(const Cell& cell, EmptyResults empty, const Location& w
     case Cell::Kind::boolean: throw ParseError("not a number (results, 0 to 100)", at);
     case Cell::Kind::text:
       if (empty == EmptyResults::allowed && blank(cell.text)) break;
+      reject_mixed_digits(cell.text, at);
       if (!detail::parse_decimal(cell.text, v)) throw ParseError("not a number (results, 0 to 100)", at);
       break;
     case Cell::Kind::number: v = cell.number; break;
@@ -228,10 +243,16 @@ ResultsHeader results_header(std::span<const std::string> headers,
   return ResultsHeader{pid, res};
 }
 
-void check_person_text(std::string_view column, std::string_view value, const CellWhere& where) {
+void check_person_text(std::string_view column, std::string_view value, PersonCell kind, const CellWhere& where) {
+  constexpr std::size_t max_bytes = 65536;  // as the CSV reader (src/scoring/tables.cpp)
+  if (value.size() > max_bytes)
+    throw ValidationError(std::string(column) + " is too long (" + std::to_string(value.size()) +
+                              " bytes; at most " + std::to_string(max_bytes) + "): is this the right column?",
+                          where(column, value));
   for (std::size_t k = 0; k < value.size(); ++k) {
     const auto c = static_cast<unsigned char>(value[k]);
-    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+    const bool allowed = c == '\t' || (kind == PersonCell::text && (c == '\n' || c == '\r'));
+    if ((c < 0x20 && !allowed) || c == 0x7F) {
       static const char hex[] = "0123456789abcdef";
       const std::string shown = {'\\', 'x', hex[c >> 4], hex[c & 15]};
       throw ValidationError(std::string(column) + " holds the control character " + shown +
@@ -243,9 +264,9 @@ void check_person_text(std::string_view column, std::string_view value, const Ce
 
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
                          std::string_view position, const CellWhere& where) {
-  const std::pair<const char*, std::string_view> cells[] = {
-      {"person_id", id}, {"name", name}, {"unit", unit}, {"position", position}};
-  for (const auto& [column, value] : cells) check_person_text(column, value, where);
+  check_person_text("person_id", id, PersonCell::id, where);
+  const std::pair<const char*, std::string_view> cells[] = {{"name", name}, {"unit", unit}, {"position", position}};
+  for (const auto& [column, value] : cells) check_person_text(column, value, PersonCell::text, where);
   return Person{std::string(trim_view(id)), std::string(trim_view(name)), text::normalize(unit),
                 std::string(trim_view(position))};
 }

@@ -214,6 +214,10 @@ def case_frames(case):
         rows[2][4] = 1.5
     elif case == "level-text":
         rows[0][2] = "สอง"
+    elif case == "level-mixed-digits":
+        rows[0][2] = "๘5"
+    elif case == "cr-id":
+        rows[1][0] = "P\r2"
     elif case == "duplicate-person":
         rows.append(["P2", "K2", 1, 1, 1, 1, 1])
     elif case == "empty-id":
@@ -243,7 +247,7 @@ def case_frames(case):
 
 CASES = ["evidence-conflict", "evidence-unknown-person", "evidence-unknown-indicator", "evidence-bad-observation",
          "results-unknown-person", "results-duplicate", "results-missing-person", "results-out-of-range",
-         "level-above", "level-negative", "level-fraction", "level-text", "duplicate-person", "empty-id",
+         "level-above", "level-negative", "level-fraction", "level-text", "level-mixed-digits", "cr-id", "duplicate-person", "empty-id",
          "nul-id", "esc-name", "unknown-position", "unknown-column", "no-position", "not-rated",
          "results-column-and-table"]
 
@@ -252,7 +256,7 @@ def csv_text(df: pd.DataFrame) -> str:
     out = df.copy()
     for c in out.columns:
         out[c] = out[c].map(lambda v: "" if v is None or v != v else (str(int(v)) if isinstance(v, float) and v == int(v) else str(v)))
-    return out.to_csv(index=False)
+    return out.to_csv(index=False, lineterminator="\r\n")  # CRLF: csv quotes a lone CR
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -263,7 +267,7 @@ def test_bad_input_gives_the_same_error_every_way(case, cli, tmp_path):
     for k, frame in files.items():
         if frame is not None:
             paths[k] = tmp_path / f"{k}.csv"
-            paths[k].write_text(csv_text(frame), encoding="utf-8")
+            paths[k].write_bytes(csv_text(frame).encode("utf-8"))
     # 1. C++ on the CSV files (the readers and score_cohort), as Python exceptions.
     with pytest.raises(_m.Error) as cpp:
         rp.cohort_overview(paths["ratings"], evidence=paths.get("evidence"), results=paths.get("results"))
