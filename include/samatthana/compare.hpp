@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <iterator>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "samatthana/export.hpp"
 #include "samatthana/model.hpp"
 
 namespace samatthana {
@@ -47,29 +47,9 @@ struct Correspondence {
 [[nodiscard]] Correspondence parse_correspondence(std::string_view json,
                                                   std::string_view source_name = "<string>");
 
-/// Similarity of two texts in [0, 1]: Dice coefficient of character bigrams of their match keys.
-[[nodiscard]] inline double text_similarity(std::string_view a, std::string_view b) {
-  auto bigrams = [](std::string_view s) {
-    const std::string k = text::match_key(s);
-    std::vector<std::string> cps;  // code points
-    for (std::size_t i = 0; i < k.size();) {
-      std::size_t n = 1;
-      const auto c = static_cast<unsigned char>(k[i]);
-      if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
-      cps.push_back(k.substr(i, n));
-      i += n;
-    }
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i + 1 < cps.size(); ++i) out.push_back(cps[i] + cps[i + 1]);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  const auto x = bigrams(a), y = bigrams(b);
-  if (x.empty() && y.empty()) return text::match_key(a) == text::match_key(b) ? 1.0 : 0.0;
-  std::vector<std::string> common;
-  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
-  return 2.0 * static_cast<double>(common.size()) / static_cast<double>(x.size() + y.size());
-}
+/// Similarity of two texts in [0, 1]: Dice coefficient of the code-point bigrams of their match
+/// keys (1 for equal keys, also when both are shorter than two code points).
+[[nodiscard]] SAMATTHANA_API double text_similarity(std::string_view a, std::string_view b);
 
 enum class Change { same, reworded, added, removed };
 

@@ -6,4 +6,5 @@ list(APPEND SAMATTHANA_SOURCES
   text/date.cpp
   text/collator.cpp
   text/segment.cpp
-  text/search.cpp)
+  text/search.cpp
+  text/similarity.cpp)
