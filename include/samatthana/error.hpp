@@ -49,18 +49,105 @@ inline std::string shorten_utf8(std::string_view s, std::size_t max = 80) {
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0u) == 0x80u) --cut;
   return std::string(s.substr(0, cut)) + "...";
 }
+
+/// Bounds of the text echoed in error messages (characters, i.e. code points).
+struct ShownLimits {
+  static constexpr std::size_t value = 80;     ///< Location::value and values inside messages
+  static constexpr std::size_t name = 160;     ///< file names, JSON paths, CSV column names
+  static constexpr std::size_t message = 2000; ///< a whole message (a safety net)
+};
+
+/// Length of the valid UTF-8 character at s[i] (with its code point), or 0 when invalid.
+inline std::size_t shown_char(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  std::size_t n = 0;
+  char32_t min = 0;
+  if (c < 0x80) n = 1, cp = c;
+  else if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1Fu, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0Fu, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07u, min = 0x10000;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+/// Characters a terminal or a C string would act on instead of showing (C0 controls, DEL, C1
+/// controls, the bidirectional overrides/isolates) and the invisible ones that make two values
+/// look equal (zero-width space, joiners, marks, word joiner, BOM).
+inline bool shown_escaped(char32_t cp, bool keep_layout) noexcept {
+  if (keep_layout && (cp == '\n' || cp == '\t')) return false;
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+/// Appends s[i..] as shown, escaped, while it fits in `budget` characters; returns where it stopped.
+inline std::size_t shown_append(std::string& out, std::string_view s, std::size_t budget,
+                                bool keep_layout) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::size_t i = 0, used = 0;
+  while (i < s.size()) {
+    char32_t cp = 0;
+    const std::size_t n = shown_char(s, i, cp);
+    const bool raw_byte = n == 0 || (n == 1 && shown_escaped(cp, keep_layout));
+    const bool escaped = !raw_byte && shown_escaped(cp, keep_layout);
+    const std::size_t width = raw_byte ? 4 : escaped ? 6 : 1;
+    if (used + width > budget) break;
+    used += width;
+    if (raw_byte) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else if (escaped) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 15];
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n ? n : 1;
+  }
+  return i;
+}
+
+/// `s` as an error message shows it: control and invisible characters escaped (`\x00`, `\x1b`,
+/// `\u202e`, `\u200b`), bytes that are not UTF-8 as `\xHH`, and at most `max_chars` characters
+/// in all, cut at a character boundary with "…" and the full length ("xxxx… (1048576 bytes)").
+/// Reads only what it shows, so a 1 GB value costs no more than a short one;
+/// shown(shown(s)) == shown(s).
+/// `keep_layout` keeps line breaks and tabs (whole messages).
+inline std::string shown(std::string_view s, std::size_t max_chars = ShownLimits::value,
+                         bool keep_layout = false) {
+  std::string out;
+  if (shown_append(out, s, max_chars, keep_layout) == s.size()) return out;
+  const std::string tail = "… (" + std::to_string(s.size()) + " bytes)";
+  out.clear();
+  shown_append(out, s, max_chars > tail.size() ? max_chars - tail.size() : 0, keep_layout);
+  return out + tail;
+}
+
 inline Location shortened(Location where) {
-  where.value = shorten_utf8(where.value);
+  where.value = shown(where.value);
+  where.path = shown(where.path, ShownLimits::name);
+  where.file = shown(where.file, ShownLimits::name);
   return where;
 }
 }  // namespace detail
 
-/// Base of every error the library throws. A long offending value is shortened (at a character
-/// boundary) so messages stay readable and valid UTF-8.
+/// Base of every error the library throws. Every echoed text is bounded and escaped
+/// (detail::shown): the value, the path or column name and the file name at most 80/160
+/// characters with "…" and the full length, control characters shown as \x00 / \x1b, so what()
+/// is valid UTF-8 without a raw NUL or ESC and never grows with the input.
 class Error : public std::runtime_error {
  public:
   explicit Error(std::string message, Location where = {})
-      : Error(std::move(message), detail::shortened(std::move(where)), 0) {}
+      : Error(detail::shown(message, detail::ShownLimits::message, true),
+              detail::shortened(std::move(where)), 0) {}
   /// The message without the location.
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
   [[nodiscard]] const Location& where() const noexcept { return where_; }

@@ -26,6 +26,12 @@ void validate_utf8(std::string_view s, std::string_view what = "text");
 /// "ทำงานเป็นทีม", "ทำงาน เป็นทีม" and "ทำงาน\u200Bเป็นทีม" give the same key.
 [[nodiscard]] std::string match_key(std::string_view s);
 
+/// Key of a person id (see docs/thai-text.md, "Person ids"): white space around it (NBSP, U+202F
+/// and zero-width characters included) trimmed, the zero-width characters U+200B, U+200C, U+200D,
+/// U+2060 and U+FEFF removed, then NFC. Ids that differ only that way are the same person; this
+/// is also the id kept. Case, inner spaces and digits are kept as written. Throws EncodingError.
+[[nodiscard]] std::string normalize_id(std::string_view s);
+
 /// Replace every Arabic digit by its Thai digit, and the reverse.
 [[nodiscard]] std::string to_thai_digits(std::string_view s);
 [[nodiscard]] std::string to_arabic_digits(std::string_view s);

@@ -1,8 +1,11 @@
-#include <algorithm>
 #include "io/csv.hpp"
+
+#include <algorithm>
 
 #include <charconv>
 #include <cstring>
+
+#include "text/utf8.hpp"
 
 namespace samatthana::detail {
 
@@ -43,7 +46,32 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
   return std::string_view::npos;
 }
 
+bool has_utf16_bom(std::string_view data) noexcept {
+  return data.size() >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'));
+}
+
+bool looks_utf16(std::string_view data) noexcept {
+  if (has_utf16_bom(data)) return true;
+  const std::string_view head = data.substr(0, 4096);
+  const auto controls = static_cast<std::size_t>(std::count_if(head.begin(), head.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  }));
+  return head.size() >= 2 && controls * 4 >= head.size();
+}
+
+void throw_utf16(std::string_view file, std::string_view save_as) {
+  Location where;
+  where.file = std::string(file);
+  where.line = 1;
+  where.byte_offset = 0;
+  throw EncodingError("this file is UTF-16 (Excel 'Unicode text'); save it as " + std::string(save_as) +
+                          " (not TIS-620: the bytes are two per character, with NUL bytes between "
+                          "Latin letters)",
+                      where);
+}
+
 CsvReader::CsvReader(std::string_view data, std::string file) : data_(data), file_(std::move(file)) {
+  if (has_utf16_bom(data_)) throw_utf16(file_, "CSV UTF-8");
   // The file, the line and the byte of an encoding problem at `offset`.
   const auto at = [&](std::size_t offset) {
     Location where;
@@ -68,14 +96,9 @@ Location CsvReader::where(std::size_t i, std::string_view column_name, std::stri
   w.file = file_;
   w.line = record_line_;
   w.column = i + 1;
-  w.path = std::string(column_name);
-  std::string v(value.empty() && i < fields_.size() ? std::string_view(fields_[i]) : value);
-  if (v.size() > 80) {
-    std::size_t cut = 77;  // never inside a UTF-8 character
-    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
-    v = v.substr(0, cut) + "...";
-  }
-  w.value = v;
+  // Shown (bounded, escaped) before any copy: a 1 GB cell costs 80 characters here.
+  w.path = shown(column_name, ShownLimits::name);
+  w.value = shown(value.empty() && i < fields_.size() ? std::string_view(fields_[i]) : value);
   return w;
 }
 
@@ -128,7 +151,7 @@ bool CsvReader::next() {
         w.file = file_;
         w.line = line_;
         w.column = used_;
-        w.value = f;
+        w.value = shown(f);
         throw ParseError("text after the closing quote of a field; write a quote inside a quoted "
                          "field as \"\"", w);
       }
@@ -146,7 +169,7 @@ bool CsvReader::next() {
           while (start + len < n && len > 0 &&
                  (static_cast<unsigned char>(d[start + len]) & 0xC0) == 0x80)
             --len;  // never end inside a UTF-8 character
-          w.value = std::string(data_.substr(start, len));
+          w.value = shown(data_.substr(start, len));
           throw ParseError("a quote inside an unquoted field; quote the whole field and double "
                            "the quote (\"\")", w);
         }
@@ -215,58 +238,70 @@ void append_csv_row(std::string& out, const std::vector<std::string>& fields, bo
 }
 
 namespace {
-// Copies `s` with Thai digits turned Arabic and surrounding spaces trimmed; false if too long.
-bool ascii_digits(std::string_view s, char* buf, std::size_t cap, std::size_t& len) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+// Copies the trimmed `s` with Thai digits turned Arabic; false if too long or not ASCII digits
+// and signs. `thai`/`arabic`: which digit sets it used.
+bool ascii_digits(std::string_view s, char* buf, std::size_t cap, std::size_t& len, bool& mixed) {
+  s = trim_unicode_space(s);
+  bool thai = false, arabic = false;
   len = 0;
-  for (std::size_t i = b; i < e;) {
+  for (std::size_t i = 0; i < s.size();) {
     if (len >= cap) return false;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xE0 && i + 2 < e + 0 && static_cast<unsigned char>(s[i + 1]) == 0xB9) {
+    if (c == 0xE0 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB9) {
       const auto t = static_cast<unsigned char>(s[i + 2]);
-      if (t >= 0x90 && t <= 0x99) {
-        buf[len++] = static_cast<char>('0' + (t - 0x90));
-        i += 3;
-        continue;
-      }
-      return false;
+      if (t < 0x90 || t > 0x99) return false;
+      buf[len++] = static_cast<char>('0' + (t - 0x90));
+      thai = true;
+      i += 3;
+      continue;
     }
     if (c >= 0x80) return false;
+    arabic = arabic || (c >= '0' && c <= '9');
     buf[len++] = static_cast<char>(c);
     ++i;
   }
-  return true;
+  mixed = thai && arabic;
+  return len > 0;
 }
 }  // namespace
 
-bool parse_level(std::string_view s, int& out) noexcept {
+NumberStatus read_level(std::string_view s, int& out) noexcept {
   // Fast path: one ASCII digit.
   if (s.size() == 1 && s[0] >= '0' && s[0] <= '9') {
     out = s[0] - '0';
-    return true;
+    return NumberStatus::ok;
   }
   char buf[32];
   std::size_t len;
-  if (!ascii_digits(s, buf, sizeof buf, len) || len == 0) return false;
-  for (std::size_t i = 0; i < len; ++i)
-    if (buf[i] < '0' || buf[i] > '9') return false;
-  auto [p, ec] = std::from_chars(buf, buf + len, out);
-  return ec == std::errc() && p == buf + len;
+  bool mixed = false;
+  if (!ascii_digits(s, buf, sizeof buf, len, mixed)) return NumberStatus::not_a_number;
+  const char* b = buf[0] == '+' ? buf + 1 : buf;
+  if (b == buf + len) return NumberStatus::not_a_number;
+  for (const char* q = b; q < buf + len; ++q)
+    if (*q < '0' || *q > '9') return NumberStatus::not_a_number;
+  auto [p, ec] = std::from_chars(b, buf + len, out);
+  if (ec != std::errc() || p != buf + len) return NumberStatus::not_a_number;
+  return mixed ? NumberStatus::mixed_digits : NumberStatus::ok;
 }
 
-bool parse_decimal(std::string_view s, double& out) noexcept {
+NumberStatus read_decimal(std::string_view s, double& out) noexcept {
   char buf[64];
   std::size_t len;
-  if (!ascii_digits(s, buf, sizeof buf, len) || len == 0) return false;
+  bool mixed = false;
+  if (!ascii_digits(s, buf, sizeof buf, len, mixed)) return NumberStatus::not_a_number;
   const char* b = buf;
   if (*b == '+') ++b;
-  if (b == buf + len) return false;
+  if (b == buf + len) return NumberStatus::not_a_number;
   for (const char* q = b; q < buf + len; ++q)
-    if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-')) return false;
+    if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-')) return NumberStatus::not_a_number;
   auto [p, ec] = std::from_chars(b, buf + len, out);
-  return ec == std::errc() && p == buf + len;
+  if (ec != std::errc() || p != buf + len) return NumberStatus::not_a_number;
+  return mixed ? NumberStatus::mixed_digits : NumberStatus::ok;
+}
+
+bool parse_level(std::string_view s, int& out) noexcept { return read_level(s, out) == NumberStatus::ok; }
+bool parse_decimal(std::string_view s, double& out) noexcept {
+  return read_decimal(s, out) == NumberStatus::ok;
 }
 
 }  // namespace samatthana::detail

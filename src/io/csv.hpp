@@ -46,6 +46,17 @@ class CsvReader {
 /// First invalid UTF-8 byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view s) noexcept;
 
+/// True when `data` starts with a UTF-16 byte-order mark (FF FE or FE FF).
+bool has_utf16_bom(std::string_view data) noexcept;
+/// True when `data` is UTF-16 text: a UTF-16 byte-order mark, or control bytes (NUL and C0 but
+/// TAB, LF, CR) in a quarter or more of its first 4 KiB: UTF-16 without a mark, where Latin
+/// letters come with a NUL and Thai ones with 0x0E. Valid UTF-8 all the same, so the CsvReader
+/// (which must read back what append_csv_row writes) checks the mark only; the ratings, evidence
+/// and results readers, whose accepted files hold no control byte, check this.
+bool looks_utf16(std::string_view data) noexcept;
+/// The EncodingError for UTF-16 input (`what`: "CSV UTF-8" or "UTF-8"), located at byte 0.
+[[noreturn]] void throw_utf16(std::string_view file, std::string_view save_as);
+
 /// Appends one CSV field: quoted when it holds , " CR or LF. When `neutralise` and the field is
 /// text starting with = + - @ TAB or CR (a spreadsheet formula), it is prefixed with '. Numbers
 /// ("-1", "+2.5") are left as they are.
@@ -53,9 +64,19 @@ void append_csv_field(std::string& out, std::string_view field, bool neutralise 
 /// Appends a record (fields joined by commas) and CRLF.
 void append_csv_row(std::string& out, const std::vector<std::string>& fields, bool neutralise = true);
 
-/// A non-negative integer in Thai or Arabic digits (spaces around allowed); nullopt otherwise.
+/// How a number cell read.
+enum class NumberStatus {
+  ok,
+  not_a_number,  ///< letters, empty, too long, out of range
+  mixed_digits,  ///< Thai and Arabic digits in one number ("๘5"): a typing slip, never guessed
+};
+/// A non-negative integer in Thai or Arabic digits, with an optional leading '+' ("+1", what
+/// spreadsheets write); Unicode white space around it (NBSP, U+202F, ...) is trimmed.
+NumberStatus read_level(std::string_view s, int& out) noexcept;
+/// A decimal number in Thai or Arabic digits ("85", "๘๕.๕", "-1.25", "+5"), trimmed likewise.
+NumberStatus read_decimal(std::string_view s, double& out) noexcept;
+/// read_level / read_decimal == ok.
 bool parse_level(std::string_view s, int& out) noexcept;
-/// A decimal number in Thai or Arabic digits ("85", "๘๕.๕", "-1.25"); false otherwise.
 bool parse_decimal(std::string_view s, double& out) noexcept;
 
 }  // namespace samatthana::detail

@@ -20,6 +20,31 @@ constexpr std::string_view kFormat = "samatthana-framework/1";
 struct FrameworkReader {
   std::string file;
 
+  /// Rejects a control character (C0 except TAB, and DEL; line breaks too unless `lines`) in an
+  /// id or a text: a NUL (written \u0000 in JSON) cuts the text in C programs, an ESC drives the
+  /// terminal. Ids, codes, names, titles and indicators are one line; notes may have several.
+  const std::string& plain(const std::string& v, const std::string& path, bool lines = false) const {
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      const auto c = static_cast<unsigned char>(v[k]);
+      const bool line_break = c == '\n' || c == '\r';
+      if ((c < 0x20 && c != '\t' && !(lines && line_break)) || c == 0x7F) {
+        Location where;
+        where.file = file;
+        where.path = path;
+        where.value = v;
+        throw ValidationError("this text holds the control character " +
+                                  detail::shown(std::string_view(v).substr(k, 1)) +
+                                  "; remove it: ids, names and texts are plain text",
+                              where);
+      }
+    }
+    return v;
+  }
+  std::string plain_str(const ObjectReader& r, std::string_view key, bool required = true,
+                        bool lines = false) const {
+    return plain(r.str(key, required), r.child(key), lines);
+  }
+
   Text text(const json::value& v, const std::string& path, bool flattened_indicator = false) const {
     ObjectReader r(v, path, file);
     if (flattened_indicator)
@@ -27,18 +52,19 @@ struct FrameworkReader {
     else
       r.only({"th", "en", "correction", "variants"});
     Text t;
-    t.th = r.str("th");
-    t.en = r.str("en", false);
+    t.th = plain_str(r, "th");
+    t.en = plain_str(r, "en", false);
     if (const auto* c = r.get("correction", false)) {
       ObjectReader cr(*c, r.child("correction"), file);
       cr.only({"source_text", "note"});
-      t.correction = Correction{cr.str("source_text"), cr.str("note")};
+      t.correction = Correction{plain_str(cr, "source_text", true, true), plain_str(cr, "note", true, true)};
     }
     const auto& vs = r.array("variants", false);
     for (std::size_t i = 0; i < vs.size(); ++i) {
       ObjectReader vr(vs[i], r.child("variants") + "[" + std::to_string(i) + "]", file);
       vr.only({"witness", "th", "note"});
-      t.variants.push_back(Variant{vr.str("witness"), vr.str("th"), vr.str("note", false)});
+      t.variants.push_back(Variant{plain_str(vr, "witness"), plain_str(vr, "th", true, true),
+                                   plain_str(vr, "note", false, true)});
     }
     return t;
   }
@@ -48,11 +74,11 @@ struct FrameworkReader {
     r.only({"format", "id", "version", "name", "provenance", "level_zero", "competencies"});
     const std::string format = r.str("format");
     if (format != kFormat)
-      r.fail("$.format", "unsupported format '" + format + "' (this library reads '" +
+      r.fail("$.format", "unsupported format '" + detail::shown(format) + "' (this library reads '" +
                              std::string(kFormat) + "')");
     FrameworkData d;
-    d.id = r.str("id");
-    d.version = r.str("version");
+    d.id = plain_str(r, "id");
+    d.version = plain_str(r, "version");
     d.name = text(*r.get("name"), "$.name");
     {
       ObjectReader p(*r.get("provenance"), "$.provenance", file);
@@ -70,12 +96,12 @@ struct FrameworkReader {
       for (std::size_t i = 0; i < ws.size(); ++i) {
         ObjectReader w(ws[i], p.child("witnesses") + "[" + std::to_string(i) + "]", file);
         w.only({"id", "description"});
-        pv.witnesses.push_back(Witness{w.str("id"), w.str("description")});
+        pv.witnesses.push_back(Witness{plain_str(w, "id"), plain_str(w, "description", true, true)});
       }
       pv.notes = p.str("notes", false);
       for (auto [key, value] : {std::pair{"approved", &pv.approved}, {"letter_date", &pv.letter_date}})
         if (!value->empty() && !iso_date_ok(*value))
-          p.fail(p.child(key), "expected a date as YYYY-MM-DD, found '" + *value + "'");
+          p.fail(p.child(key), "expected a date as YYYY-MM-DD, found '" + detail::shown(*value) + "'");
     }
     d.level_zero = text(*r.get("level_zero"), "$.level_zero");
     const auto& cs = r.array("competencies");
@@ -84,12 +110,12 @@ struct FrameworkReader {
       ObjectReader c(cs[ci], cp, file);
       c.only({"id", "group", "name", "definition", "codes", "aliases", "levels"});
       Competency comp;
-      comp.id = c.str("id");
+      comp.id = plain_str(c, "id");
       const std::string group = c.str("group");
       if (auto g = group_from_string(group))
         comp.group = *g;
       else
-        c.fail(c.child("group"), "unknown group '" + group + "' (core, managerial or functional)");
+        c.fail(c.child("group"), "unknown group '" + detail::shown(group) + "' (core, managerial or functional)");
       comp.name = text(*c.get("name"), c.child("name"));
       comp.definition = text(*c.get("definition"), c.child("definition"));
       if (const auto* codes = c.get("codes", false)) {
@@ -97,14 +123,15 @@ struct FrameworkReader {
         for (const auto& kv : cr.object()) {
           if (!kv.value().is_string())
             cr.fail(cr.child(kv.key()), "expected a string, found " + detail::json_type_name(kv.value()));
-          comp.codes.push_back(Code{std::string(kv.key()), std::string(kv.value().get_string())});
+          comp.codes.push_back(Code{plain(std::string(kv.key()), cr.child(kv.key())),
+                                    plain(std::string(kv.value().get_string()), cr.child(kv.key()))});
         }
       }
       const auto& as = c.array("aliases", false);
       for (std::size_t i = 0; i < as.size(); ++i) {
         ObjectReader a(as[i], c.child("aliases") + "[" + std::to_string(i) + "]", file);
         a.only({"th", "source"});
-        comp.aliases.push_back(Alias{a.str("th"), a.str("source", false)});
+        comp.aliases.push_back(Alias{plain_str(a, "th"), plain_str(a, "source", false, true)});
       }
       const auto& ls = c.array("levels");
       for (std::size_t li = 0; li < ls.size(); ++li) {
@@ -121,7 +148,7 @@ struct FrameworkReader {
           const std::string ip = l.child("indicators") + "[" + std::to_string(ii) + "]";
           ObjectReader ir(is[ii], ip, file);
           Indicator ind;
-          ind.id = ir.str("id");
+          ind.id = plain_str(ir, "id");
           ind.text = text(is[ii], ip, true);
           level.indicators.push_back(std::move(ind));
         }

@@ -3,10 +3,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "io/csv.hpp"
 #include "samatthana/text.hpp"
+#include "text/utf8.hpp"
 
 namespace samatthana::detail {
 
@@ -26,57 +29,127 @@ void line_column(std::string_view text, std::size_t offset, std::size_t& line, s
 
 namespace {
 
-// Boost.JSON keeps the last of duplicate keys silently. A document that parsed is valid JSON,
-// so a small scanner of strings and brackets finds duplicates reliably; the error names both
-// places so nothing is silently dropped.
-void reject_duplicate_keys(std::string_view text, std::string_view file) {
-  struct Frame {
-    bool object;
-    std::vector<std::pair<std::string, std::size_t>> keys;
-  };
-  std::vector<Frame> stack;
-  std::string last_string;
-  std::size_t last_string_at = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      const std::size_t start = i;
-      std::string s;
-      for (++i; i < text.size() && text[i] != '"'; ++i) {
-        if (text[i] == '\\' && i + 1 < text.size()) s += text[i++];
-        s += text[i];
+unsigned hex4(std::string_view s) {
+  unsigned v = 0;
+  for (char c : s.substr(0, 4))
+    v = v * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+  return v;
+}
+
+// The text of a JSON string literal's inside (already checked by the parser): escapes resolved,
+// \uXXXX (and surrogate pairs) as UTF-8, so "\u0069d" and "id" are the same key.
+std::string unescape_json(std::string_view raw) {
+  if (raw.find('\\') == std::string_view::npos) return std::string(raw);
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\\' || i + 1 >= raw.size()) {
+      out += raw[i];
+      continue;
+    }
+    const char e = raw[++i];
+    switch (e) {
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        char32_t cp = hex4(raw.substr(i + 1));
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && raw.substr(i + 1, 2) == "\\u") {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(raw.substr(i + 3)) - 0xDC00);
+          i += 6;
+        }
+        utf8_append(out, cp);
+        break;
       }
-      last_string = std::move(s);
-      last_string_at = start;
-    } else if (c == '{' || c == '[') {
-      stack.push_back({c == '{', {}});
-    } else if (c == '}' || c == ']') {
-      if (!stack.empty()) stack.pop_back();
-    } else if (c == ':' && !stack.empty() && stack.back().object) {
-      auto& keys = stack.back().keys;
-      for (const auto& [k, at] : keys) {
-        if (k != last_string) continue;
-        Location where;
-        where.file = std::string(file);
-        where.byte_offset = last_string_at;
-        line_column(text, last_string_at, where.line, where.column);
-        std::size_t l0, c0;
-        line_column(text, at, l0, c0);
-        throw ParseError("duplicate key \"" + k + "\" in the same object (first at line " +
-                             std::to_string(l0) + ", column " + std::to_string(c0) +
-                             "); a value would be lost",
-                         where);
-      }
-      keys.emplace_back(last_string, last_string_at);
+      default: out += e;  // " \ /
     }
   }
+  return out;
 }
+
+// Boost.JSON keeps the last of duplicate keys silently. A document that parsed is valid JSON,
+// so a small scanner of strings and brackets finds duplicates reliably. Keys compare after
+// unescaping; the error names both places and the JSON path so nothing is silently dropped.
+class DuplicateKeyScanner {
+ public:
+  DuplicateKeyScanner(std::string_view text, std::string_view file, std::size_t bom)
+      : text_(text), file_(file), bom_(bom) {}
+  void run() {
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      const char c = text_[i];
+      if (c == '"') {
+        const std::size_t start = i;
+        for (++i; i < text_.size() && text_[i] != '"'; ++i)
+          if (text_[i] == '\\') ++i;
+        last_ = text_.substr(start + 1, i - start - 1);
+        last_at_ = start;
+      } else if (c == '{' || c == '[') {
+        stack_.push_back({c == '{', {}, {}, 0});
+      } else if (c == '}' || c == ']') {
+        if (!stack_.empty()) stack_.pop_back();
+      } else if (c == ',' && !stack_.empty() && !stack_.back().object) {
+        ++stack_.back().index;
+      } else if (c == ':' && !stack_.empty() && stack_.back().object) {
+        key();
+      }
+    }
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::unordered_map<std::string, std::size_t> keys;  // key -> offset of its first spelling
+    std::string key;                                    // the current key (for paths)
+    std::size_t index;                                  // the current element (arrays)
+  };
+  void key() {
+    Frame& f = stack_.back();
+    f.key = unescape_json(last_);
+    const auto [it, fresh] = f.keys.emplace(f.key, last_at_);
+    if (!fresh) fail(it->second);
+  }
+  /// The inside of the string literal whose opening quote is at `at`, as written.
+  [[nodiscard]] std::string_view raw_string_at(std::size_t at) const {
+    std::size_t i = at + 1;
+    while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? 2 : 1;
+    return text_.substr(at + 1, i - at - 1);
+  }
+  [[noreturn]] void fail(std::size_t first_at) const {
+    std::string path = "$";
+    for (const Frame& f : stack_)
+      path += f.object ? "." + f.key : "[" + std::to_string(f.index) + "]";
+    Location where;
+    where.file = std::string(file_);
+    where.path = path;
+    where.byte_offset = last_at_ + bom_;
+    line_column(text_, last_at_, where.line, where.column);
+    std::size_t l0, c0;
+    line_column(text_, first_at, l0, c0);
+    const std::string& k = stack_.back().key;
+    std::string spelled;
+    if (const std::string_view first_raw = raw_string_at(first_at); first_raw != last_)
+      spelled = ", spelt \"" + detail::shown(first_raw) + "\" there and \"" + detail::shown(last_) +
+                "\" here: escapes such as \\u0069 are the same character";
+    throw ParseError("duplicate key \"" + detail::shown(k) + "\" in the same object (first at line " +
+                         std::to_string(l0) + ", column " + std::to_string(c0) + spelled +
+                         "); a value would be lost",
+                     where);
+  }
+  std::string_view text_, file_;
+  std::size_t bom_;
+  std::vector<Frame> stack_;
+  std::string_view last_;
+  std::size_t last_at_ = 0;
+};
 
 }  // namespace
 
 boost::json::value parse_json(std::string_view text, std::string_view file) {
   Location where;
   where.file = std::string(file);
+  if (looks_utf16(text)) throw_utf16(file, "UTF-8");
   if (!text::is_valid_utf8(text)) {
     try {
       text::validate_utf8(text, "the file");
@@ -106,13 +179,7 @@ boost::json::value parse_json(std::string_view text, std::string_view file) {
     if (off >= text.size()) msg = "malformed JSON: the document ends too early (" + ec.message() + ")";
     throw ParseError(msg, where);
   }
-  try {
-    reject_duplicate_keys(text, file);
-  } catch (const ParseError& e) {
-    Location w = e.where();
-    if (w.byte_offset) *w.byte_offset += bom;
-    throw ParseError(e.message(), w);
-  }
+  DuplicateKeyScanner(text, file, bom).run();
   return p.release();
 }
 
@@ -275,7 +342,7 @@ void ObjectReader::only(std::initializer_list<std::string_view> known) const {
     if (!ok) {
       std::string list;
       for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      fail(child(kv.key()), "unknown field '" + std::string(kv.key()) + "' (allowed here: " + list + ")");
+      fail(child(kv.key()), "unknown field '" + shown(kv.key()) + "' (allowed here: " + list + ")");
     }
   }
 }

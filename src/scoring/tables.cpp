@@ -12,6 +12,7 @@
 #include "io/csv.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
+#include "text/utf8.hpp"
 
 namespace samatthana {
 namespace {
@@ -42,6 +43,69 @@ std::string standard_column(std::string_view header) {
     if (k == n) return col;
   return {};
 }
+
+/// Longest header cell that can name a column: every standard name, competency name, code and
+/// alias is far shorter. A longer one is reported without being normalised (a 1 GB header line
+/// would cost gigabytes in ICU).
+constexpr std::size_t kMaxHeaderCell = 1024;
+/// Longest id, name, unit, position or rater id (bytes), as for framework text.
+constexpr std::size_t kMaxPersonCell = 65536;
+
+void check_header_cell(const detail::CsvReader& r, std::size_t i) {
+  if (r[i].size() > kMaxHeaderCell)
+    throw LookupError("unknown column: " + std::to_string(r[i].size()) +
+                          " bytes is far too long for a column name; is the first line of this "
+                          "file its header row?",
+                      r.where(i, r[i], r[i]));
+}
+
+/// What a person cell may hold besides text.
+enum class CellKind {
+  id,    ///< person_id, rater_id: TAB only
+  text,  ///< name, unit, position: TAB and line breaks (a quoted multi-line cell; normalised)
+};
+
+/// Rejects a person cell that is too long or holds a control character (C0 but what `kind`
+/// allows, and DEL): a NUL would cut the text in other programs, an ESC drive the terminal.
+void check_person_cell(const detail::CsvReader& r, std::size_t i, std::string_view column,
+                       std::string_view v, CellKind kind = CellKind::text) {
+  if (v.size() > kMaxPersonCell)
+    throw ValidationError(std::string(column) + " is too long (" + std::to_string(v.size()) +
+                              " bytes; at most " + std::to_string(kMaxPersonCell) +
+                              "): is this the right column?",
+                          r.where(i, column));
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    const auto c = static_cast<unsigned char>(v[k]);
+    const bool allowed = c == '\t' || (kind == CellKind::text && (c == '\n' || c == '\r'));
+    if ((c < 0x20 && !allowed) || c == 0x7F)
+      throw ValidationError(std::string(column) + " holds the control character " +
+                                detail::shown(v.substr(k, 1)) +
+                                "; remove it (ids, names, units and positions are plain text)",
+                            r.where(i, column));
+  }
+}
+
+/// The person id of cell i: checked, then its key (text::normalize_id; ASCII ids need no copy).
+std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::string& buf) {
+  const std::string_view v = r[i];
+  check_person_cell(r, i, "person_id", v, CellKind::id);
+  const std::string_view t = detail::trim_unicode_space(v);
+  for (char c : t) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      buf = text::normalize_id(t);
+      return buf;
+    }
+  }
+  return t;
+}
+
+[[noreturn]] void mixed_digits(const detail::CsvReader& r, std::size_t i, std::string_view column) {
+  throw ParseError("Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
+                   "number in Thai (๐-๙) or in Arabic (0-9) digits",
+                   r.where(i, column));
+}
+
+bool blank(std::string_view v) { return detail::trim_unicode_space(v).empty(); }
 
 void require_columns(const detail::CsvReader& r, const std::vector<std::string>& have,
                      std::initializer_list<const char*> need) {
@@ -185,6 +249,7 @@ template <class Sink>
 void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& fw, std::string_view file,
                const Progress& progress, std::vector<std::string>& columns, Sink& sink,
                std::optional<RatingsTable>& rated, bool& has_results) {
+  if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   const std::size_t c = fw->size();
   columns.assign(c, "");
@@ -199,6 +264,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
   std::vector<long> role(width);
   std::vector<std::string> std_seen;
   for (std::size_t i = 0; i < width; ++i) {
+    check_header_cell(r, i);
     const std::string h = trim(r[i]);
     const std::string s = standard_column(h);
     if (!s.empty()) {
@@ -220,7 +286,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     }
     if (!columns[*idx].empty())
       throw ValidationError("two columns name competency '" + fw->competencies()[*idx].id + "' ('" +
-                                columns[*idx] + "' and '" + h + "')",
+                                detail::shown(columns[*idx]) + "' and '" + detail::shown(h) + "')",
                             r.where(i, h, h));
     columns[*idx] = h;
     role[i] = static_cast<long>(*idx);
@@ -262,6 +328,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
   auto id_of = [&](std::size_t row) { return sink.id_of(row); };
   std::unordered_map<std::string, std::string> unit_cache;  // raw cell → normalised
   std::vector<std::int8_t> lv(c);
+  std::string id_buf;  // a person id that normalize_id changed
   std::size_t rows = 0, next_report = 1 << 20;
   while (r.next()) {
     check_width(r, width);
@@ -275,18 +342,27 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     for (std::size_t i = 0; i < width; ++i) {
       const std::string& v = r[i];
       switch (role[i]) {
-        case -2: row.id = trim_view(v); break;
-        case -3: row.name = trim_view(v); break;
+        case -2: row.id = person_id_cell(r, i, id_buf); break;
+        case -3:
+          check_person_cell(r, i, "name", v);
+          row.name = trim_view(v);
+          break;
         case -4: {
+          check_person_cell(r, i, "unit", v);
           auto it = unit_cache.find(v);
           if (it == unit_cache.end()) it = unit_cache.emplace(v, text::normalize(v)).first;
           row.unit = it->second;  // node-based map: the value stays put
           break;
         }
-        case -5: row.position = trim_view(v); break;
+        case -5:
+          check_person_cell(r, i, "position", v);
+          row.position = trim_view(v);
+          break;
         case -6: {
-          if (v.find_first_not_of(" \t") == std::string::npos) break;
-          if (!detail::parse_decimal(v, row.results))
+          if (blank(v)) break;
+          const auto st = detail::read_decimal(v, row.results);
+          if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, "results");
+          if (st != detail::NumberStatus::ok)
             throw ParseError("not a number (results, 0 to 100)", r.where(i, "results"));
           if (row.results < 0 || row.results > 100)
             throw ValidationError("results must be between 0 and 100", r.where(i, "results"));
@@ -303,17 +379,22 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
           rater = *ro;
           break;
         }
-        case -8: rater_id = trim_view(v); break;
+        case -8:
+          check_person_cell(r, i, "rater_id", v, CellKind::id);
+          rater_id = trim_view(v);
+          break;
         default: {
           const auto j = static_cast<std::size_t>(role[i]);
           int level;
-          if (detail::parse_level(v, level)) {
+          const auto st = detail::read_level(v, level);
+          if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, columns[j]);
+          if (st == detail::NumberStatus::ok) {
             if (level > maxl[j])
               throw ValidationError("level above the highest level of '" + fw->competencies()[j].id +
                                         "' (0.." + std::to_string(maxl[j]) + ")",
                                     r.where(i, columns[j]));
             lv[j] = static_cast<std::int8_t>(level);
-          } else if (v.find_first_not_of(" \t") != std::string::npos) {
+          } else if (!blank(v)) {
             throw ParseError("not a level: write a whole number 0.." + std::to_string(maxl[j]) +
                                  " in Thai or Arabic digits, or leave the cell empty (not rated)",
                              r.where(i, columns[j]));
@@ -457,7 +538,7 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
         return;
       }
       throw ValidationError(std::string(col) + " differs from this person's row on line " + first_line +
-                                " ('" + have + "'); a person's rows must agree (or leave it empty)",
+                                " ('" + detail::shown(have) + "'); a person's rows must agree (or leave it empty)",
                             where(col, got));
     };
     agree(first.name, person.name, "name");
@@ -483,7 +564,7 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
         rater_id.empty()
             ? "a second " + std::string(to_string(role)) + " row for this person without a rater_id (first on line " +
                   first + "); give each rater a rater_id"
-            : "this rater (" + std::string(to_string(role)) + " '" + rater_id +
+            : "this rater (" + std::string(to_string(role)) + " '" + detail::shown(rater_id) +
                   "') already rated this person on line " + first + "; one row per rater",
         where(rater_id.empty() ? "rater_role" : "rater_id", rater_id.empty() ? to_string(role) : rater_id));
   }
@@ -509,6 +590,7 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
 RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
 EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std::string_view file) {
+  if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   EvidenceTable t;
   t.file = std::string(file);
@@ -520,6 +602,7 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
   const std::size_t width = r.size();
   long pid = -1, ind = -1, obs = -1, ev = -1;
   for (std::size_t i = 0; i < width; ++i) {
+    check_header_cell(r, i);
     const std::string k = text::match_key(r[i]);
     long* slot = nullptr;
     if (k == "person_id" || k == "รหัส") slot = &pid;
@@ -540,11 +623,12 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
     throw ValidationError("the evidence header has no '" + w.path + "' column", w);
   }
   std::unordered_map<std::string, std::size_t> seen;
+  std::string id_buf;
   while (r.next()) {
     check_width(r, width);
     EvidenceRow e;
     e.line = r.line();
-    e.person_id = trim(r[static_cast<std::size_t>(pid)]);
+    e.person_id = person_id_cell(r, static_cast<std::size_t>(pid), id_buf);
     if (e.person_id.empty())
       throw ValidationError("person_id is empty", r.where(static_cast<std::size_t>(pid), "person_id"));
     e.indicator_id = trim(r[static_cast<std::size_t>(ind)]);
@@ -575,6 +659,7 @@ EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framewo
 }
 
 ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
+  if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   ResultsTable t;
   t.file = std::string(file);
@@ -586,6 +671,7 @@ ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
   const std::size_t width = r.size();
   long pid = -1, res = -1;
   for (std::size_t i = 0; i < width; ++i) {
+    check_header_cell(r, i);
     const std::string s = standard_column(r[i]);
     const std::string k = text::match_key(r[i]);
     if (s == "person_id") pid = static_cast<long>(i);
@@ -602,12 +688,15 @@ ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
     throw ValidationError("the results header has no '" + w.path + "' column", w);
   }
   std::unordered_map<std::string, std::size_t> seen;
+  std::string id_buf;
   while (r.next()) {
     check_width(r, width);
-    std::string id = trim(r[static_cast<std::size_t>(pid)]);
+    std::string id(person_id_cell(r, static_cast<std::size_t>(pid), id_buf));
     if (id.empty()) throw ValidationError("person_id is empty", r.where(static_cast<std::size_t>(pid), "person_id"));
     double v;
-    if (!detail::parse_decimal(r[static_cast<std::size_t>(res)], v))
+    const auto st = detail::read_decimal(r[static_cast<std::size_t>(res)], v);
+    if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, static_cast<std::size_t>(res), "results");
+    if (st != detail::NumberStatus::ok)
       throw ParseError("not a number (results, 0 to 100)", r.where(static_cast<std::size_t>(res), "results"));
     if (v < 0 || v > 100)
       throw ValidationError("results must be between 0 and 100", r.where(static_cast<std::size_t>(res), "results"));

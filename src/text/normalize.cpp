@@ -218,6 +218,27 @@ std::string match_key(std::string_view s) {
   return fixed_point(s, key_once);
 }
 
+std::string normalize_id(std::string_view s) {
+  validate_utf8(s, "the id");
+  s = detail::trim_unicode_space(s);
+  bool ascii = true;
+  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return std::string(s);  // already NFC, no zero-width characters
+  icu::UnicodeString u;
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = detail::utf8_decode(s, i, cp);
+    if (cp != 0x200B && cp != 0x200C && cp != 0x200D && cp != 0x2060 && cp != 0xFEFF)
+      u.append(static_cast<UChar32>(cp));
+    i += n;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status) && !nfc->isNormalized(u, status)) u = nfc->normalize(u, status);
+  if (U_FAILURE(status)) throw Error("the id could not be normalised (ICU)");
+  return std::string(detail::trim_unicode_space(detail::from_icu(u)));
+}
+
 std::string to_thai_digits(std::string_view s) {
   std::string out;
   out.reserve(s.size() * 3);

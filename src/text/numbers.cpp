@@ -23,12 +23,12 @@ namespace {
 
 long long parse_int(std::string_view s, std::string_view what) {
   validate_utf8(s, what);
-  // Trim ASCII and Unicode spaces at both ends.
+  // Trim Unicode white space (and zero-width characters) at both ends.
   std::size_t b = 0, e = s.size();
   auto space_at = [&](std::size_t i, std::size_t& n) {
     char32_t cp;
     n = detail::utf8_decode(s, i, cp);
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x200B || cp == '\n' || cp == '\r';
+    return n != 0 && detail::is_unicode_space(cp);  // NBSP, U+202F, zero-width, ...
   };
   std::size_t n = 0;
   while (b < e && space_at(b, n)) b += n;

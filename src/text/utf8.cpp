@@ -41,6 +41,25 @@ std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcep
   return n;
 }
 
+bool is_unicode_space(char32_t cp) noexcept {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+std::string_view trim_unicode_space(std::string_view s) noexcept {
+  char32_t cp = 0;
+  std::size_t n = 0;
+  while (!s.empty() && (n = utf8_decode(s, 0, cp)) != 0 && is_unicode_space(cp)) s.remove_prefix(n);
+  while (!s.empty()) {
+    std::size_t k = s.size() - 1;
+    while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0u) == 0x80u) --k;
+    if (utf8_decode(s, k, cp) != s.size() - k || !is_unicode_space(cp)) break;
+    s.remove_suffix(s.size() - k);
+  }
+  return s;
+}
+
 void utf8_append(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);

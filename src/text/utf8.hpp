@@ -12,6 +12,11 @@ namespace samatthana::detail {
 /// Decodes one code point at s[i]; returns its length in bytes, or 0 when the bytes there are
 /// not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
 std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcept;
+/// Unicode white space (Zs, TAB..CR, NEL, LS, PS) and the zero-width characters U+200B-U+200D,
+/// U+2060, U+FEFF.
+bool is_unicode_space(char32_t cp) noexcept;
+/// `s` without such characters at either end (no copy).
+std::string_view trim_unicode_space(std::string_view s) noexcept;
 /// Appends the UTF-8 encoding of cp.
 void utf8_append(std::string& out, char32_t cp);
 /// Validates (EncodingError naming `what`) and converts to ICU's UTF-16.

@@ -152,3 +152,29 @@ def test_document_lists_every_catalogued_row():
     rows = [line for line in doc[begin:end].splitlines() if line.startswith("| ") and not line.startswith("| id ")]
     doc_ids = [r.split("|")[1].strip() for r in rows]
     assert doc_ids == [c["id"] for c in CASES_ROWS]
+
+
+def test_error_text_is_complete_and_printable_with_a_nul(tmp_path):
+    """A NUL in a cell used to cut str(e) (and the CLI message) short; now it is shown as \\x00
+    and the message goes on to the end."""
+    fw = samatthana.framework("bma")
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(b"person_id,name,position,integrity\nP1,a\x00b\x1b[31m,K1,2\n")
+    with pytest.raises(samatthana.ValidationError) as info:
+        samatthana.read_ratings(str(path), fw)
+    text = str(info.value)
+    assert "\x00" not in text and "\x1b" not in text
+    assert "name holds the control character \\x00" in text
+    assert text.endswith('(value: "a\\x00b\\x1b[31m")')
+    assert info.value.value == "a\\x00b\\x1b[31m"
+    assert info.value.column == 2 and info.value.line == 2
+
+
+def test_a_huge_header_cell_gives_a_short_message(tmp_path):
+    fw = samatthana.framework("bma")
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(b"person_id,position," + b"x" * (20 << 20) + b"\nP1,K1,2\n")
+    with pytest.raises(samatthana.LookupError) as info:
+        samatthana.read_ratings(str(path), fw)
+    assert len(str(info.value)) < 600
+    assert "(20971520 bytes)" in str(info.value)
