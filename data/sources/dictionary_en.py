@@ -134,8 +134,7 @@ EN = {
     "self_control.2.1": (
         "Is aware of his or her own emotions and controls them appropriately, for example by avoiding "
         "situations likely to escalate, changing the subject, or pausing to calm down"),
-    "self_control.3.title": (
-        "Can keep his or her words in check or carry on working calmly, even when provoked"),
+    "self_control.3.title": "Can speak or carry on working calmly, even when provoked",
     "self_control.3.1": (
         "Feels strong emotions during a conversation or at work, such as anger, disappointment or "
         "pressure, but does not show them even when provoked, and carries on working calmly"),

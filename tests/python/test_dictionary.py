@@ -33,6 +33,7 @@ def test_group_is_queryable(fid, group, n_comp, n_levels, n_ind):
     assert fid in samatthana.builtin_framework_ids()
     fw = samatthana.framework(fid)
     assert {c.group for c in fw.competencies} == {group}
+    assert set(fw.competencies_frame()["group"]) == {group}
     # DPIS codes in the source's order: 201-206, 301-316.
     first = 201 if group == "managerial" else 301
     assert [c.codes["dpis"] for c in fw.competencies] == [str(first + i) for i in range(n_comp)]
