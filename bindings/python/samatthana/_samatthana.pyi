@@ -15,6 +15,11 @@ class Error(ValueError):
     path: str
     value: str
     byte_offset: Optional[int]
+    # Errors of a DataFrame cell raised by samatthana.scoring.score(): the row's position and
+    # index label (None for the header); `file` is "<DataFrame>", "<evidence DataFrame>" or
+    # "<results DataFrame>" and `line` the row's line in df.to_csv(index=False).
+    row: Optional[int]
+    index: Any
 
 class ParseError(Error): ...
 class ValidationError(Error): ...
