@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "samatthana/assessment.hpp"
+#include "samatthana/export.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/scoring.hpp"
 
@@ -75,13 +76,13 @@ struct ResultsTable {
 /// optionally `rater_id`) a person has one row per rater (see RatingsBuilder); without, one row,
 /// the supervisor's. Throws ParseError / ValidationError / LookupError / EncodingError with row
 /// (physical line), column and value.
-[[nodiscard]] RatingsTable read_ratings_csv(std::string_view bytes,
-                                            std::shared_ptr<const Framework> fw,
-                                            std::string_view file = "<string>",
-                                            const Progress& progress = {});
-[[nodiscard]] RatingsTable load_ratings_csv(const std::filesystem::path& file,
-                                            std::shared_ptr<const Framework> fw,
-                                            const Progress& progress = {});
+[[nodiscard]] SAMATTHANA_API RatingsTable read_ratings_csv(std::string_view bytes,
+                                                           std::shared_ptr<const Framework> fw,
+                                                           std::string_view file = "<string>",
+                                                           const Progress& progress = {});
+[[nodiscard]] SAMATTHANA_API RatingsTable load_ratings_csv(const std::filesystem::path& file,
+                                                           std::shared_ptr<const Framework> fw,
+                                                           const Progress& progress = {});
 /// A ratings file column by column, each text column's cells back to back in one buffer: what
 /// `samatthana.read_ratings` turns into numpy columns, without a string per cell. Same checks and
 /// errors as read_ratings_csv. A file with rater columns has one row per rater row (person cells
@@ -104,17 +105,18 @@ struct RatingsColumns {
     return std::string_view(text[col]).substr(o[row], o[row + 1] - o[row]);
   }
 };
-[[nodiscard]] RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<const Framework> fw,
-                                                  std::string_view file = "<string>");
-[[nodiscard]] RatingsColumns load_ratings_columns(const std::filesystem::path& file,
-                                                  std::shared_ptr<const Framework> fw);
+[[nodiscard]] SAMATTHANA_API RatingsColumns
+read_ratings_columns(std::string_view bytes, std::shared_ptr<const Framework> fw,
+                     std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API RatingsColumns
+load_ratings_columns(const std::filesystem::path& file, std::shared_ptr<const Framework> fw);
 
 /// Assembles a ratings table from rows that carry a rater (what the CSV reader does for files
 /// with rater columns, and the Python binding for DataFrames with them). A person's rows after
 /// the first may leave name, unit, position and results empty (they are the first row's) or must
 /// repeat them; one rater (role and rater_id) rates a person once; two supervisor ratings of one
 /// competency must agree. Errors are located through `where(column, value)`.
-class RatingsBuilder {
+class SAMATTHANA_API RatingsBuilder {
  public:
   using Where = std::function<Location(std::string_view column, std::string_view value)>;
   RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file, std::vector<std::string> columns,
@@ -136,12 +138,15 @@ class RatingsBuilder {
 /// Reads a long evidence CSV: person_id, indicator_id, observation (shown / not_shown /
 /// not_observed; the column may also be named `shown` or `status`), optional `evidence` text.
 /// Indicator ids are checked against `fw`; a person/indicator pair given twice is an error.
-[[nodiscard]] EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw,
-                                              std::string_view file = "<string>");
-[[nodiscard]] EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framework& fw);
+[[nodiscard]] SAMATTHANA_API EvidenceTable read_evidence_csv(std::string_view bytes,
+                                                             const Framework& fw,
+                                                             std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API EvidenceTable load_evidence_csv(const std::filesystem::path& file,
+                                                             const Framework& fw);
 /// Reads a results CSV: person_id, results (0..100; Thai or Arabic digits, decimal point).
-[[nodiscard]] ResultsTable read_results_csv(std::string_view bytes, std::string_view file = "<string>");
-[[nodiscard]] ResultsTable load_results_csv(const std::filesystem::path& file);
+[[nodiscard]] SAMATTHANA_API ResultsTable read_results_csv(std::string_view bytes,
+                                                           std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API ResultsTable load_results_csv(const std::filesystem::path& file);
 
 /// Bits of CohortScores::flags.
 enum CellFlag : std::uint8_t {
@@ -168,20 +173,23 @@ struct CohortScores {
   std::vector<std::int8_t> band;                 ///< n (-1 = none)
   bool has_results = false;
 
-  [[nodiscard]] std::size_t index_of(std::string_view person_id) const;  ///< LookupError
+  [[nodiscard]] SAMATTHANA_API std::size_t index_of(
+      std::string_view person_id) const;  ///< LookupError
 };
 
 /// Scores a cohort. `evidence` and `results` may be null. Every person must resolve to a profile
 /// position, every competency must be rated or evidenced (unless MissingPolicy::zero), every
 /// evidence and results row must name a person of the ratings; otherwise a located error.
-[[nodiscard]] CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
-                                        const ResultsTable* results,
-                                        std::shared_ptr<const Profile> profile,
-                                        const ScoringOptions& options = {});
+[[nodiscard]] SAMATTHANA_API CohortScores score_cohort(const RatingsTable& ratings,
+                                                       const EvidenceTable* evidence,
+                                                       const ResultsTable* results,
+                                                       std::shared_ptr<const Profile> profile,
+                                                       const ScoringOptions& options = {});
 
 /// One assessment (with its evidence) of a person of a ratings table: for explanations and plans.
-[[nodiscard]] Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
-                                       std::string_view person_id);
+[[nodiscard]] SAMATTHANA_API Assessment assessment_of(const RatingsTable& ratings,
+                                                      const EvidenceTable* evidence,
+                                                      std::string_view person_id);
 
 // ---- summaries ---------------------------------------------------------------------------
 
@@ -199,23 +207,24 @@ struct GroupSummary {
 };
 
 /// Summaries per group, groups sorted by key (positions in the profile's order).
-[[nodiscard]] std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by);
+[[nodiscard]] SAMATTHANA_API std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by);
 
 // ---- output ------------------------------------------------------------------------------
 
 /// CSV, UTF-8 with BOM: person_id, competency_score, per competency <id>_held, <id>_expected,
 /// <id>_gap, <id>_points, and total, band when there are results. Text cells starting with
 /// = + - @ (or a tab/CR) are prefixed with ' so spreadsheets do not run them as formulas.
-[[nodiscard]] std::string scores_csv(const CohortScores& s);
+[[nodiscard]] SAMATTHANA_API std::string scores_csv(const CohortScores& s);
 /// JSON: {"framework", "profile", "method", "weight", "policy", "raters" (with "rater_weights"
 /// and "rater_rounding" when weighted), "people": [{...}]}.
-[[nodiscard]] std::string scores_json(const CohortScores& s);
+[[nodiscard]] SAMATTHANA_API std::string scores_json(const CohortScores& s);
 /// An aligned text table for the terminal.
-[[nodiscard]] std::string scores_table(const CohortScores& s);
+[[nodiscard]] SAMATTHANA_API std::string scores_table(const CohortScores& s);
 /// The cohort summary in Thai: overall, by unit, by position.
-[[nodiscard]] std::string summary_text(const CohortScores& s, text::Digits digits = text::Digits::arabic);
+[[nodiscard]] SAMATTHANA_API std::string summary_text(const CohortScores& s,
+                                                      text::Digits digits = text::Digits::arabic);
 /// One person's development plan in Thai (targets, explanations).
-[[nodiscard]] std::string plan_text(const Framework& fw, const PersonScore& ps,
-                                    text::Digits digits = text::Digits::thai);
+[[nodiscard]] SAMATTHANA_API std::string plan_text(const Framework& fw, const PersonScore& ps,
+                                                   text::Digits digits = text::Digits::thai);
 
 }  // namespace samatthana

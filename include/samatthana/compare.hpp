@@ -42,10 +42,10 @@ struct Correspondence {
 };
 
 /// The shipped table of the core sets (BMA 2550, OCSC 2552, OCSC 2548).
-[[nodiscard]] const Correspondence& core_correspondence();
+[[nodiscard]] SAMATTHANA_API const Correspondence& core_correspondence();
 /// Reads a correspondence table; errors name the JSON path.
-[[nodiscard]] Correspondence parse_correspondence(std::string_view json,
-                                                  std::string_view source_name = "<string>");
+[[nodiscard]] SAMATTHANA_API Correspondence
+parse_correspondence(std::string_view json, std::string_view source_name = "<string>");
 
 /// Similarity of two texts in [0, 1]: Dice coefficient of the code-point bigrams of their match
 /// keys (1 for equal keys, also when both are shorter than two code points).

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "samatthana/export.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/text.hpp"
 
@@ -46,7 +47,7 @@ struct SearchHit {
 /// digits do not matter), and found inside words too, so a word the segmenter splits wrongly
 /// (ผลกระทบ) is still found. Built once; search() is const and safe from many threads.
 /// The framework must outlive the index.
-class IndicatorIndex {
+class SAMATTHANA_API IndicatorIndex {
  public:
   explicit IndicatorIndex(const Framework& framework);
   IndicatorIndex(IndicatorIndex&&) noexcept;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "samatthana/export.hpp"
+
 namespace samatthana::text {
 
 /// Compares and sorts UTF-8 strings in Thai dictionary order.
@@ -13,7 +15,7 @@ namespace samatthana::text {
 /// from many threads at once (ICU's RuleBasedCollator is thread-safe for const use since
 /// ICU 53). Copies share the same immutable ICU collator; nothing is mutated after
 /// construction. Creating a Collator costs far more than a comparison: make one, keep it.
-class Collator {
+class SAMATTHANA_API Collator {
  public:
   struct Options {
     /// Compare runs of digits (Thai or Arabic) by value: "ระดับ ๒" before "ระดับ ๑๐".

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "samatthana/export.hpp"
 #include "samatthana/text/digits.hpp"
 
 namespace samatthana::text {
@@ -21,11 +22,11 @@ struct Date {
 };
 
 /// True when y-m-d (CE) is a real date.
-[[nodiscard]] bool is_valid_date(int year, int month, int day) noexcept;
+[[nodiscard]] SAMATTHANA_API bool is_valid_date(int year, int month, int day) noexcept;
 /// The date y-m-d (CE); throws ValidationError for impossible dates ("30 February").
-[[nodiscard]] Date make_date(int year, int month, int day);
+[[nodiscard]] SAMATTHANA_API Date make_date(int year, int month, int day);
 /// The date with a Buddhist-Era year; throws ValidationError for impossible dates.
-[[nodiscard]] Date make_date_be(int year_be, int month, int day);
+[[nodiscard]] SAMATTHANA_API Date make_date_be(int year_be, int month, int day);
 
 /// How format_date writes a date.
 enum class DateStyle {
@@ -41,19 +42,20 @@ enum class DateStyle {
 /// and the damage text::normalize repairs do not matter. Throws ParseError naming the problem
 /// (unknown month name, a day the month does not have, a CE-looking year without ค.ศ., missing
 /// parts, anything left over); EncodingError for invalid UTF-8.
-[[nodiscard]] Date parse_date(std::string_view s);
+[[nodiscard]] SAMATTHANA_API Date parse_date(std::string_view s);
 
 /// Writes `d` in `style` with `digits` (iso ignores digits). parse_date reads back every full,
 /// official and iso result; abbreviated keeps only two digits of the year (25xx BE), and full
 /// adds "พ.ศ." to a BE year of 1900-2399, which would otherwise look like a CE year.
-[[nodiscard]] std::string format_date(const Date& d, DateStyle style = DateStyle::full,
-                                        Digits digits = Digits::thai);
+[[nodiscard]] SAMATTHANA_API std::string format_date(const Date& d,
+                                                     DateStyle style = DateStyle::full,
+                                                     Digits digits = Digits::thai);
 
 /// Thai month name, full ("มกราคม") or abbreviated ("ม.ค."); month 1..12, else LookupError.
-[[nodiscard]] std::string_view month_name(int month, bool abbreviated = false);
+[[nodiscard]] SAMATTHANA_API std::string_view month_name(int month, bool abbreviated = false);
 
 /// The BE fiscal year a date falls in: 1 October 2549 – 30 September 2550 is fiscal year 2550.
-[[nodiscard]] int fiscal_year_be(const Date& d) noexcept;
+[[nodiscard]] SAMATTHANA_API int fiscal_year_be(const Date& d) noexcept;
 
 /// One appraisal round of a fiscal year: round 1 is 1 October – 31 March, round 2 is
 /// 1 April – 30 September.
@@ -67,8 +69,8 @@ struct AppraisalRound {
 };
 
 /// The appraisal round containing `d`.
-[[nodiscard]] AppraisalRound round_of(const Date& d);
+[[nodiscard]] SAMATTHANA_API AppraisalRound round_of(const Date& d);
 /// Round `round_no` (1 or 2) of BE fiscal year `fiscal_year_be`; throws ValidationError.
-[[nodiscard]] AppraisalRound round(int fiscal_year_be, int round_no);
+[[nodiscard]] SAMATTHANA_API AppraisalRound round(int fiscal_year_be, int round_no);
 
 }  // namespace samatthana::text

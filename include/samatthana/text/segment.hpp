@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "samatthana/export.hpp"
+
 namespace samatthana::text {
 
 /// A piece of a string as UTF-8 byte offsets [begin, end).
@@ -19,10 +21,10 @@ struct Span {
 /// Splits `s` into words. The spans cover all of `s` in order: each run of whitespace and each
 /// punctuation mark is a span of its own. Throws EncodingError for invalid UTF-8.
 /// Safe to call from many threads.
-[[nodiscard]] std::vector<Span> segment(std::string_view s);
+[[nodiscard]] SAMATTHANA_API std::vector<Span> segment(std::string_view s);
 /// The same spans without raw ICU repairs (ICU's word boundaries as they are); for comparison.
-[[nodiscard]] std::vector<Span> segment_icu(std::string_view s);
+[[nodiscard]] SAMATTHANA_API std::vector<Span> segment_icu(std::string_view s);
 /// The words of `s` (segment() without whitespace spans), as strings.
-[[nodiscard]] std::vector<std::string> words(std::string_view s);
+[[nodiscard]] SAMATTHANA_API std::vector<std::string> words(std::string_view s);
 
 }  // namespace samatthana::text
