@@ -5,7 +5,7 @@ set -euo pipefail
 build_pkgs=(cmake ninja-build g++ pkg-config libicu-dev libboost-json1.81-dev libthai-dev libcli11-dev)
 test_pkgs=(catch2 pybind11-dev python3-pybind11 python3-dev python3-pytest python3-numpy
            python3-pandas python3-venv python3-pip python3-setuptools python3-hypothesis
-           python3-matplotlib clang libclang-rt-14-dev chromium fonts-thai-tlwg)
+           python3-matplotlib python3-jsonschema clang libclang-rt-14-dev chromium fonts-thai-tlwg)
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
   test|all) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
