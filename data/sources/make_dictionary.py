@@ -80,6 +80,10 @@ CORRECTIONS = {
         "นำเสนอ ข้อมูล", "นำเสนอข้อมูล",
         SPACE.format(what="separates the verb นำเสนอ ('present') from its object; the level title "
                      "writes the same phrase, นำเสนอข้อมูล หรือความเห็นอย่างตรงไปตรงมา, unspaced")),
+    "concern_for_order.2.1": (
+        "ในหน้าที่ ความรับผิดชอบ", "ในหน้าที่ความรับผิดชอบ",
+        SPACE.format(what="splits the set phrase หน้าที่ความรับผิดชอบ ('duties and responsibilities'), "
+                     "which indicator 3.1 of this competency writes unspaced")),
     "conceptual_thinking.5.1": (
         "ปรากฎ", "ปรากฏ",
         "Spelling: ปรากฎ (with ฎ) is a common misspelling of ปรากฏ (with ฏ), 'to appear'; the "
@@ -140,8 +144,8 @@ NOTES = {
         "titles, indicators) is the project's translation. Thai text is normalised (spaces collapsed, "
         "ๆ spaced). Corrections: caring_others level 3 title (cumulative prefix without ระดับ), "
         "conceptual_thinking.5.1 (ปรากฎ), flexibility level 3 title and flexibility.3.1 (วิจารณญาน), and "
-        "stray spaces in interpersonal_understanding.2.1, communication_influencing.1.1 and the "
-        "proactiveness definition. The codes 301-315 of DPIS's development guide (PER_DEVELOPE_GUIDE, "
+        "stray spaces in interpersonal_understanding.2.1, communication_influencing.1.1, "
+        "concern_for_order.2.1 and the proactiveness definition. The codes 301-315 of DPIS's development guide (PER_DEVELOPE_GUIDE, "
         "an agency seed) are that agency's own functional set, not these, so the guide is not joined "
         "to this file. See docs/ocsc-dictionary-decisions.md."),
 }

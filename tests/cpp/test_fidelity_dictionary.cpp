@@ -252,6 +252,7 @@ TEST_CASE("dictionary: corrections are the recorded ones, each with the source's
                                        "flexibility.3.1",
                                        "interpersonal_understanding.2.1",
                                        "proactiveness.definition",
+                                       "concern_for_order.2.1",
                                        "communication_influencing.1.1"};
   CHECK(corrected == expected);
   for (const char* typo : {"ปรากฎ", "วิจารณญาน", "แสดงสมรรถนะ", "รับการ เปลี่ยนแปลง", "ว่าจะ สามารถ"}) {
