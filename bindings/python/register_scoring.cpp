@@ -237,11 +237,13 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   std::optional<RatingsBuilder> raters;
   if (h.has_raters) raters.emplace(fw, f.file, h.columns, h.has_results);
   else people.emplace(fw, f.file, h.columns, h.has_results);
+  if (people) people->reserve(f.rows);
   std::vector<std::int8_t> lv(fw->size());
+  UnitCache units;
   for (std::size_t r = 0; r < f.rows; ++r) {
     RatingsRow row = read_row(f, h, *fw, r, lv);
     const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
-    Person p = person_from_cells(row.id, row.name, row.unit, row.position, where);
+    Person p = person_from_cells(row.id, row.name, row.unit, row.position, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
       raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);

@@ -100,10 +100,13 @@ enum class PersonCell : std::uint8_t {
 /// terminal. ValidationError located through `where(column, value)`.
 void check_person_text(std::string_view column, std::string_view value, PersonCell kind, const CellWhere& where);
 
+/// Units seen so far, as written → normalised (a cohort has few units; normalising is not free).
+using UnitCache = std::unordered_map<std::string, std::string>;
 /// A person as given in one row, each cell checked by check_person_text: id, name and position
 /// trimmed (spaces and tabs), the unit normalised (text::normalize) as the CSV reader does.
 [[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
-                                       std::string_view position, const CellWhere& where);
+                                       std::string_view position, const CellWhere& where,
+                                       UnitCache* units = nullptr);
 
 /// Assembles a ratings table with one row per person (no rater columns; with them, use
 /// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or
@@ -112,6 +115,8 @@ class PeopleBuilder {
  public:
   PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file, std::vector<std::string> columns,
                 bool has_results);
+  /// Room for `rows` people (no rehashing of the duplicate check while adding).
+  void reserve(std::size_t rows);
   void add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
            const CellWhere& where);
   [[nodiscard]] RatingsTable finish() &&;

@@ -263,11 +263,19 @@ void check_person_text(std::string_view column, std::string_view value, PersonCe
 }
 
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
-                         std::string_view position, const CellWhere& where) {
+                         std::string_view position, const CellWhere& where, UnitCache* units) {
   check_person_text("person_id", id, PersonCell::id, where);
   const std::pair<const char*, std::string_view> cells[] = {{"name", name}, {"unit", unit}, {"position", position}};
   for (const auto& [column, value] : cells) check_person_text(column, value, PersonCell::text, where);
-  return Person{std::string(trim_view(id)), std::string(trim_view(name)), text::normalize(unit),
+  std::string normal_unit;
+  if (units) {
+    auto it = units->find(std::string(unit));
+    if (it == units->end()) it = units->emplace(std::string(unit), text::normalize(unit)).first;
+    normal_unit = it->second;
+  } else {
+    normal_unit = text::normalize(unit);
+  }
+  return Person{std::string(trim_view(id)), std::string(trim_view(name)), std::move(normal_unit),
                 std::string(trim_view(position))};
 }
 
@@ -279,6 +287,14 @@ PeopleBuilder::PeopleBuilder(std::shared_ptr<const Framework> fw, std::string fi
   t_.framework = std::move(fw);
   t_.columns = std::move(columns);
   t_.columns.resize(t_.framework->size());
+}
+
+void PeopleBuilder::reserve(std::size_t rows) {
+  t_.people.reserve(rows);
+  t_.lines.reserve(rows);
+  t_.levels.reserve(rows * t_.framework->size());
+  if (has_results_) t_.results.reserve(rows);
+  seen_.reserve(rows);
 }
 
 void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
