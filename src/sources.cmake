@@ -2,6 +2,7 @@
 set(SAMATTHANA_SOURCES
   model/validate.cpp
   io/file.cpp
+  io/output.cpp
   io/json.cpp
   io/framework_json.cpp
   io/correspondence.cpp)

@@ -17,7 +17,8 @@
 
 namespace samatthana {
 
-/// How a report is written.
+/// How a report is written. `title` and `organisation` must be valid UTF-8: the renderers throw
+/// EncodingError otherwise (they would reach the HTML as raw bytes).
 struct ReportOptions {
   text::Digits digits = text::Digits::thai;   ///< Thai numerals by default, Arabic on request
   std::optional<text::AppraisalRound> round;  ///< the appraisal round shown in the header
@@ -68,7 +69,9 @@ struct PersonSheet {
 /// Escapes & < > " ' for HTML text and attribute values (also well-formed XML).
 [[nodiscard]] std::string html_escape(std::string_view s);
 /// Escapes text for a Markdown table cell or paragraph: HTML-special characters as entities,
-/// Markdown punctuation with a backslash, line breaks as spaces.
+/// Markdown punctuation with a backslash, line breaks as spaces, other control characters,
+/// bidirectional overrides and bytes that are not UTF-8 visible as escape_for_terminal shows them
+/// (`\x1b`). One escaper for every Markdown the library and the CLI write (reports, `show`).
 [[nodiscard]] std::string markdown_escape(std::string_view s);
 
 }  // namespace samatthana

@@ -4,9 +4,11 @@
 #include "samatthana/error.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/model.hpp"
+#include "samatthana/output.hpp"
 #include "samatthana/search.hpp"
 #include "samatthana/text.hpp"
 #include "samatthana/version.hpp"
 #if __has_include("samatthana/scoring.hpp")
 #include "samatthana/scoring.hpp"
+#include "samatthana/report.hpp"
 #endif

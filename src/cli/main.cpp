@@ -1,32 +1,100 @@
-// samatthana: the command-line front end. Errors go to stderr with a non-zero exit code:
-// 1 for bad input data, 2 for a bad command line.
+// samatthana: the command-line front end, on CLI11. Exit codes (docs/cli.md): 0 done, 1 bad
+// input data (or a failed write of the output), 2 bad command line, 3 internal error. Everything
+// printed for people goes through escape_for_terminal; the output is checked at the end.
 #include <algorithm>
 #include <iostream>
+#include <string_view>
 
-#include "cli/args.hpp"
+#include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "samatthana/samatthana.hpp"
 
+namespace samatthana::cli {
 namespace {
 
-void usage(std::ostream& out) {
-  auto cmds = samatthana::cli::commands();
-  std::sort(cmds.begin(), cmds.end(),
-            [](const auto& a, const auto& b) { return std::string_view(a.name) < b.name; });
-  out << "samatthana " << samatthana::version
-      << " — Thai civil-service competency frameworks (สมรรถนะ)\n\n"
-         "usage: samatthana COMMAND [OPTIONS]\n\ncommands:\n";
-  for (const auto& c : cmds) {
-    std::string name = c.name;
-    name.resize(10, ' ');
-    out << "  " << name << c.summary << "\n";
+constexpr std::string_view kTool = "samatthana";
+
+/// The whole message of a library error — std::exception::what() would stop at a NUL byte in
+/// an offending value — made safe for the terminal, on one line.
+std::string full_message(const Error& e) {
+  std::string s = e.where().str();
+  if (!s.empty()) s += ": ";
+  s += e.message();
+  if (!e.where().value.empty()) s += " (value: \"" + e.where().value + "\")";
+  return escape_for_terminal(s, false);
+}
+
+std::string prefix(const CLI::App* cmd) {
+  return cmd ? std::string(kTool) + " " + cmd->get_name() : std::string(kTool);
+}
+
+int usage_error(const CLI::App* cmd, std::string_view message) {
+  std::cerr << prefix(cmd) << ": " << escape_for_terminal(message, false) << "\n"
+            << "Try `" << prefix(cmd) << " --help`.\n";
+  return static_cast<int>(Exit::usage);
+}
+
+/// Runs the chosen command, turning exceptions into messages and exit codes.
+int run_command(const CLI::App& cmd, const Runner& runner, std::ostream& out) {
+  try {
+    runner(out);
+    return static_cast<int>(Exit::ok);
+  } catch (const UsageError& e) {
+    return usage_error(&cmd, e.what());
+  } catch (const Error& e) {
+    std::cerr << prefix(&cmd) << ": error: " << full_message(e) << "\n";
+    return static_cast<int>(Exit::bad_data);
+  } catch (const std::exception& e) {
+    std::cerr << prefix(&cmd) << ": internal error: " << escape_for_terminal(e.what(), false) << "\n";
+    return static_cast<int>(Exit::internal);
   }
-  out << "\n`samatthana COMMAND --help` explains a command.\n";
+}
+
+bool known_command(std::string_view name) {
+  return std::any_of(commands().begin(), commands().end(), [&](const CommandInfo& c) { return name == c.name; });
+}
+
+int run_main(int argc, char** argv, std::ostream& out) {
+  CLI::App app(std::string(kTool) + " " + version + " — Thai civil-service competency frameworks (สมรรถนะ)",
+               std::string(kTool));
+  app.set_version_flag("--version", std::string(kTool) + " " + version);
+  app.footer("`samatthana COMMAND --help` explains a command.");
+  app.require_subcommand(1);
+  auto cmds = commands();
+  std::sort(cmds.begin(), cmds.end(), [](const auto& a, const auto& b) { return std::string_view(a.name) < b.name; });
+  std::vector<std::pair<CLI::App*, Runner>> subs;
+  for (const auto& c : cmds) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    subs.emplace_back(sub, c.setup(*sub));
+  }
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  if (argc < 2) {
+    std::cerr << app.help();
+    return static_cast<int>(Exit::usage);
+  }
+  if (first == "help") {
+    out << app.help();
+    return static_cast<int>(Exit::ok);
+  }
+  if (!first.empty() && first[0] != '-' && !known_command(first)) {
+    std::cerr << kTool << ": unknown command '" << escape_for_terminal(first, false) << "'\n\n" << app.help();
+    return static_cast<int>(Exit::usage);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e, out, std::cerr);
+  } catch (const CLI::ParseError& e) {
+    const auto chosen = app.get_subcommands();
+    return usage_error(chosen.empty() ? nullptr : chosen.front(), e.what());
+  }
+  for (const auto& [sub, runner] : subs)
+    if (sub->parsed()) return run_command(*sub, runner, out);
+  return usage_error(nullptr, "give a command");
 }
 
 }  // namespace
-
-int run_main(int argc, char** argv, std::ostream& cout);
+}  // namespace samatthana::cli
 
 /// Every command's output goes through one checked buffer; a failed write (full disk, closed
 /// pipe) is reported at the end and the exit code is 1 even if the command itself succeeded.
@@ -34,45 +102,11 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   samatthana::cli::FdOutBuf buf(1);
   std::ostream out(&buf);
-  int rc = run_main(argc, argv, out);
+  int rc = samatthana::cli::run_main(argc, argv, out);
   out.flush();
   if (const int e = buf.finish()) {
     std::cerr << "samatthana: " << samatthana::cli::write_error_text(e) << "\n";
     if (rc == 0) rc = 1;
   }
   return rc;
-}
-
-int run_main(int argc, char** argv, std::ostream& cout) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    usage(args.empty() ? std::cerr : cout);
-    return args.empty() ? 2 : 0;
-  }
-  if (args[0] == "--version") {
-    cout << "samatthana " << samatthana::version << "\n";
-    return 0;
-  }
-  for (const auto& c : samatthana::cli::commands()) {
-    if (args[0] != c.name) continue;
-    try {
-      std::vector<std::string> rest(args.begin() + 1, args.end());
-      const int rc = c.run(rest, cout);
-      cout.flush();
-      return rc;
-    } catch (const samatthana::cli::UsageError& e) {
-      std::cerr << "samatthana " << c.name << ": " << e.what() << "\n"
-                << "Try `samatthana " << c.name << " --help`.\n";
-      return 2;
-    } catch (const samatthana::Error& e) {
-      std::cerr << "samatthana " << c.name << ": error: " << e.what() << "\n";
-      return 1;
-    } catch (const std::exception& e) {
-      std::cerr << "samatthana " << c.name << ": internal error: " << e.what() << "\n";
-      return 3;
-    }
-  }
-  std::cerr << "samatthana: unknown command '" << args[0] << "'\n\n";
-  usage(std::cerr);
-  return 2;
 }

@@ -1,41 +1,29 @@
 // samatthana report: a person's appraisal sheet or the cohort overview, as HTML or Markdown.
 #include <chrono>
+#include <memory>
 #include <ostream>
 
-#include "cli/args.hpp"
-#include "cli/scoring_args.hpp"
-#include "io/csv.hpp"
+#include "cli/options.hpp"
 #include "samatthana/report.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
 namespace {
 
-constexpr const char* kHelp =
-    "usage: samatthana report RATINGS.csv (--person ID | --cohort) [-o OUT] [--format html|markdown]\n"
-    "                         [--evidence EVIDENCE.csv] [--results RESULTS.csv]\n"
-    "                         [--framework ID|FILE] [--profile bma|ocsc|FILE]\n"
-    "                         [--method bma|bar|rating|ratio] [--weight 30]\n"
-    "                         [--policy auto|strict|threshold|rated] [--threshold 0.5]\n"
-    "                         [--missing error|zero] [--raters supervisor|weighted ...]\n"
-    "                         [--round YEAR/N | --round today | --round none]\n"
-    "                         [--digits thai|arabic] [--organisation TEXT] [--title TEXT]\n\n"
+constexpr const char* kAbout =
     "Writes a report people read: --person ID gives that person's appraisal sheet (header, levels,\n"
     "gaps, points and evidence notes per competency, scores and band, a radar chart and the\n"
     "development plan to fill in, as on the BMA form); --cohort gives the overview (a heatmap of\n"
     "units x competencies, the level distribution, band counts, a table per unit). HTML is one\n"
-    "self-contained file (inline CSS and SVG, no scripts) that prints on A4. See docs/reports.md.\n\n"
-    "  --person ID        the person's sheet\n"
-    "  --cohort           the cohort overview\n"
-    "  -o OUT             write to OUT (else standard output)\n"
-    "  --format F         html (default) or markdown\n"
-    "  --round R          appraisal round in the header: 2567/1 (fiscal year BE / round 1 or 2),\n"
-    "                     today (the round containing today's date), or none (default: today)\n"
-    "  --digits D         thai (default) or arabic numerals\n"
-    "  --organisation T   first header line (default กรุงเทพมหานคร; \"\" for none)\n"
-    "  --title T          the report's title\n"
-    "%LEVELS%"
-    "  other options      as for `samatthana score`\n";
+    "self-contained file (inline CSS and SVG, no scripts) that prints on A4. See docs/reports.md.";
+
+struct Args {
+  std::string ratings, person, evidence, results, framework, profile, output, format = "html", digits;
+  std::string round = "today", title, organisation;
+  const CLI::Option* organisation_given = nullptr;  ///< whether --organisation was given (may be "")
+  bool cohort = false;
+  ScoringArgs scoring;
+};
 
 text::AppraisalRound parse_round(const std::string& v) {
   if (v == "today") {
@@ -56,54 +44,67 @@ text::AppraisalRound parse_round(const std::string& v) {
   }
 }
 
-int run(const std::vector<std::string>& argv, std::ostream& out) {
-  Args a(argv, {"--help", "-h", "--cohort", "--no-ratio-cap", "--no-dpis-rounding"},
-         with_level_options({"--person", "--evidence", "--results", "--framework", "--profile", "--method",
-                             "--weight", "-o", "--output", "--format", "--digits", "--round", "--organisation",
-                             "--title"}));
-  if (a.flag("--help") || a.flag("-h")) {
-    print_help(out, kHelp);
-    return 0;
-  }
-  if (a.positional().size() != 1) throw UsageError("give one ratings file");
-  const auto person = a.get("--person");
-  if (!person && !a.flag("--cohort")) throw UsageError("give --person ID for a person's sheet or --cohort for the overview");
-  if (person && a.flag("--cohort")) throw UsageError("give --person or --cohort, not both");
-  const auto fw = framework(a.get_or("--framework", "bma-core-2550"));
-  const auto prof = a.get("--profile") ? profile(*a.get("--profile")) : default_profile(*fw);
-  prof->check(*fw);
-
-  const ScoringOptions opt = scoring_options(a, *prof);
-  const std::string format = a.choice("--format", {"html", "markdown", "md"}, "html");
-
-  ReportOptions ro;
-  ro.digits = digits_option(a, "thai");
-  if (const std::string r = a.get_or("--round", "today"); r != "none") ro.round = parse_round(r);
-  if (auto org = a.get("--organisation")) ro.organisation = *org;
-  if (auto t = a.get("--title")) ro.title = *t;
-  const std::optional<std::string> output = output_path(a);
-
-  const RatingsTable ratings = load_ratings_csv(a.positional()[0], fw);
+std::string render(const Args& a, const ScoringOptions& opt, const std::shared_ptr<const Framework>& fw,
+                   const std::shared_ptr<const Profile>& prof, const ReportOptions& ro) {
+  const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
   std::optional<EvidenceTable> evidence;
-  if (auto e = a.get("--evidence")) evidence = load_evidence_csv(*e, *fw);
+  if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results;
-  if (auto r = a.get("--results")) results = load_results_csv(*r);
-
-  std::string text;
-  if (person) {
+  if (!a.results.empty()) results = load_results_csv(a.results);
+  const bool html = a.format == "html";
+  if (!a.person.empty()) {
     const PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
-                                                results ? &*results : nullptr, *person, prof, opt);
-    text = format == "html" ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
-  } else {
-    const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
-    text = format == "html" ? cohort_overview_html(s, ro) : cohort_overview_markdown(s, ro);
+                                                results ? &*results : nullptr, a.person, prof, opt);
+    return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
-  if (output) write_file_atomic(*output, text);
-  else out << text;
-  return 0;
+  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
+  return html ? cohort_overview_html(s, ro) : cohort_overview_markdown(s, ro);
 }
 
-const Register reg("report", "a person's appraisal sheet or the cohort overview (HTML or Markdown)", run);
+void run(const Args& a, std::ostream& out) {
+  if (a.person.empty() && !a.cohort) throw UsageError("give --person ID for a person's sheet or --cohort for the overview");
+  const auto fw = framework_arg(a.framework);
+  const auto prof = profile_arg(a.profile, *fw);
+  prof->check(*fw);
+  const ScoringOptions opt = scoring_options(a.scoring, *prof);
+  ReportOptions ro;
+  ro.digits = digits_of(a.digits);
+  if (a.round != "none") ro.round = parse_round(a.round);
+  if (a.organisation_given->count() > 0) ro.organisation = a.organisation;
+  ro.title = a.title;
+  write_output(a.output, render(a, opt, fw, prof, ro), out);
+}
+
+Runner setup(CLI::App& app) {
+  auto a = std::make_shared<Args>();
+  app.footer(kAbout);
+  app.add_option("RATINGS.csv", a->ratings, "the ratings file")->required();
+  auto* person = app.add_option("--person", a->person, "the person's sheet")->type_name("ID");
+  app.add_flag("--cohort", a->cohort, "the cohort overview")->excludes(person);
+  add_output_option(app, a->output, "the report");
+  app.add_option("--format", a->format, "html (default) or markdown")
+      ->type_name("F")
+      ->check(one_of({"html", "markdown", "md"}));
+  app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
+      ->type_name("FILE");
+  app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")->type_name("FILE");
+  add_framework_option(app, a->framework);
+  app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
+      ->type_name("P");
+  add_scoring_options(app, a->scoring);
+  app.add_option("--round", a->round,
+                 "appraisal round in the header: 2567/1 (fiscal year BE / round 1 or 2), today (the round "
+                 "containing today's date), or none (default: today)")
+      ->type_name("R");
+  add_digits_option(app, a->digits, "thai");
+  a->organisation_given = app.add_option("--organisation", a->organisation, "first header line (default กรุงเทพมหานคร; \"\" for none)")
+      ->type_name("T")
+      ->check(utf8_text());
+  app.add_option("--title", a->title, "the report's title")->type_name("T")->check(utf8_text());
+  return [a](std::ostream& out) { run(*a, out); };
+}
+
+const Register reg("report", "a person's appraisal sheet or the cohort overview (HTML or Markdown)", setup);
 
 }  // namespace
 }  // namespace samatthana::cli

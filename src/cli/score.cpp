@@ -1,45 +1,31 @@
 // samatthana score: score a cohort's ratings (and evidence, results) against expected levels.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
-#include <iostream>
+#include <memory>
 #include <ostream>
 
-#include "cli/args.hpp"
-#include "cli/scoring_args.hpp"
-#include "io/csv.hpp"
+#include "cli/options.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
 namespace {
 
-constexpr const char* kHelp =
-    "usage: samatthana score RATINGS.csv [--evidence EVIDENCE.csv] [--results RESULTS.csv]\n"
-    "                        [--framework ID|FILE] [--profile bma|ocsc|FILE]\n"
-    "                        [--method bma|bar|rating|ratio] [--weight 30]\n"
-    "                        [--policy auto|strict|threshold|rated] [--threshold 0.5]\n"
-    "                        [--missing error|zero] [--no-ratio-cap] [--no-dpis-rounding]\n"
-    "                        [--raters supervisor|weighted [--rater-weights W] [--rater-rounding R]]\n"
-    "                        [-o OUT] [--format csv|json|table] [--summary] [--digits thai|arabic]\n\n"
+constexpr const char* kAbout =
     "Scores the competency part of an appraisal for everyone in RATINGS.csv (one row per person:\n"
     "person_id, name, unit, position, then one level column per competency, named by id, DPIS\n"
     "code or Thai name; with a rater_role column, one row per rater). Held levels come from the\n"
     "supervisor's rating, or from the indicator evidence when a cell is empty (strict cumulative\n"
-    "rule); expected levels from the profile. See docs/scoring.md.\n\n"
-    "  --evidence FILE    long evidence CSV: person_id, indicator_id, observation[, evidence]\n"
-    "  --results FILE     results (KPI) CSV: person_id, results (0..100); adds total and band\n"
-    "  --framework ID     built-in framework id or file (default bma-core-2550)\n"
-    "  --profile P        expected levels: bma, ocsc or a profile file (default: the one made for\n"
-    "                     the framework)\n"
-    "  --method M         bma (default for BMA), bar, rating or ratio\n"
-    "  --weight W         weight of the competency part (default: the profile's, BMA 30)\n"
-    "%LEVELS%"
-    "  --no-ratio-cap     ratio method: do not cap at the part weight (as DPIS)\n"
-    "  --no-dpis-rounding keep unrounded part scores\n"
-    "  -o OUT             write the scores to OUT (else standard output)\n"
-    "  --format F         csv (default; UTF-8 with BOM), json or table\n"
-    "  --summary          print the cohort summary in Thai (by unit and by position)\n"
-    "  --digits D         digits of the summary: arabic (default) or thai\n";
+    "rule); expected levels from the profile. See docs/scoring.md.";
 
+struct Args {
+  std::string ratings, evidence, results, framework, profile, output, format, digits;
+  bool summary = false;
+  ScoringArgs scoring;
+};
+
+/// A progress bar on stderr for large files, only when stderr is a terminal.
 struct ProgressBar {
   bool on = false;
   void operator()(const char* stage, std::size_t done, std::size_t total) const {
@@ -52,53 +38,60 @@ struct ProgressBar {
   }
 };
 
-int run(const std::vector<std::string>& argv, std::ostream& out) {
-  Args a(argv, {"--help", "-h", "--summary", "--no-ratio-cap", "--no-dpis-rounding"},
-         with_level_options({"--evidence", "--results", "--framework", "--profile", "--method", "--weight", "-o",
-                             "--output", "--format", "--digits"}));
-  if (a.flag("--help") || a.flag("-h")) {
-    print_help(out, kHelp);
-    return 0;
-  }
-  if (a.positional().size() != 1) throw UsageError("give one ratings file");
-  const auto fw = framework(a.get_or("--framework", "bma-core-2550"));
-  const auto prof = a.get("--profile") ? profile(*a.get("--profile")) : default_profile(*fw);
+void run(const Args& a, std::ostream& out) {
+  const auto fw = framework_arg(a.framework);
+  const auto prof = profile_arg(a.profile, *fw);
+  const ScoringOptions opt = scoring_options(a.scoring, *prof);
 
-  const ScoringOptions opt = scoring_options(a, *prof);
-  const std::string format = a.choice("--format", {"csv", "json", "table"}, "csv");
-  const auto digits = digits_option(a, "arabic");
-  const std::optional<std::string> output = output_path(a);
-
-  const std::string path = a.positional()[0];
-  const std::string bytes = read_file(path);
+  const std::string bytes = read_file(a.ratings);
   ProgressBar bar;
-  bar.on = std::count(bytes.begin(), bytes.end(), '\n') > 100000;
-  RatingsTable ratings = read_ratings_csv(bytes, fw, path, [&](std::size_t d, std::size_t t) {
+  bar.on = ::isatty(2) == 1 && std::count(bytes.begin(), bytes.end(), '\n') > 100000;
+  RatingsTable ratings = read_ratings_csv(bytes, fw, a.ratings, [&](std::size_t d, std::size_t t) {
     bar("reading ratings", d, t);
   });
   std::optional<EvidenceTable> evidence;
-  if (auto e = a.get("--evidence")) evidence = load_evidence_csv(*e, *fw);
+  if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results;
-  if (auto r = a.get("--results")) results = load_results_csv(*r);
+  if (!a.results.empty()) results = load_results_csv(a.results);
   bar("scoring", 0, 1);
-  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
-                                      results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
   bar("scoring", 1, 1);
 
-  const bool write_scores = output.has_value() || !a.flag("--summary") || a.get("--format");
+  const bool write_scores = !a.output.empty() || !a.summary || !a.format.empty();
   if (write_scores) {
-    std::string text = format == "json" ? scores_json(s) : format == "table" ? scores_table(s) : scores_csv(s);
-    if (output) write_file_atomic(*output, text);
-    else out << text;
+    const std::string text = a.format == "json"    ? scores_json(s)
+                             : a.format == "table" ? escape_for_terminal(scores_table(s))
+                                                   : scores_csv(s);
+    write_output(a.output, text, out);
   }
-  if (a.flag("--summary")) {
-    if (write_scores && !output) out << "\n";
-    out << summary_text(s, digits);
+  if (a.summary) {
+    if (write_scores && a.output.empty()) out << "\n";
+    out << escape_for_terminal(summary_text(s, digits_of(a.digits)));
   }
-  return 0;
 }
 
-const Register reg("score", "score a cohort: held and expected levels, gaps, points, totals, bands", run);
+Runner setup(CLI::App& app) {
+  auto a = std::make_shared<Args>();
+  app.footer(kAbout);
+  app.add_option("RATINGS.csv", a->ratings, "the ratings file")->required();
+  app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
+      ->type_name("FILE");
+  app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100); adds total and band")
+      ->type_name("FILE");
+  add_framework_option(app, a->framework);
+  app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
+      ->type_name("P");
+  add_scoring_options(app, a->scoring);
+  add_output_option(app, a->output, "the scores");
+  app.add_option("--format", a->format, "csv (default; UTF-8 with BOM), json or table")
+      ->type_name("F")
+      ->check(one_of({"csv", "json", "table"}));
+  app.add_flag("--summary", a->summary, "print the cohort summary in Thai (by unit and by position)");
+  add_digits_option(app, a->digits, "arabic")->description("digits of the summary: arabic (default) or thai");
+  return [a](std::ostream& out) { run(*a, out); };
+}
+
+const Register reg("score", "score a cohort: held and expected levels, gaps, points, totals, bands", setup);
 
 }  // namespace
 }  // namespace samatthana::cli

@@ -1,30 +1,27 @@
 // samatthana search: find indicators, level titles and competency names in a framework.
 #include <cstdio>
+#include <memory>
 #include <ostream>
+#include <sstream>
 
-#include "cli/args.hpp"
-#include "io/json.hpp"
-#include "samatthana/io.hpp"
-#include "samatthana/search.hpp"
+#include "cli/options.hpp"
+#include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
 namespace {
 
-constexpr const char* kHelp =
-    "usage: samatthana search QUERY [--competency ID] [--framework ID|FILE]\n"
-    "                         [--limit N] [--format text|json]\n\n"
+constexpr const char* kAbout =
     "Finds indicators, level titles and competency names that contain QUERY, best first.\n"
     "Spacing, zero-width characters, case and the typing damage that normalisation repairs\n"
     "(เเ for แ, ํา for ำ, ...) do not matter, and words are found inside longer words.\n"
-    "A query of several words also finds texts holding only some of them, ranked lower.\n\n"
-    "  --competency KEY     only this competency (id, DPIS code, Thai or English name, alias)\n"
-    "  --framework ID|FILE  a built-in framework id or a framework JSON file\n"
-    "                       (default: bma-core-2550)\n"
-    "  --limit N            at most N hits (default 20; 0 for all)\n"
-    "  --format F           text (default; matches shown in [brackets]) or json\n"
-    "                       (json highlights are UTF-8 byte offsets into \"text\")\n";
+    "A query of several words also finds texts holding only some of them, ranked lower.\n"
+    "With --format text, matches are shown in [brackets]; json highlights are UTF-8 byte offsets\n"
+    "into \"text\".";
 
-std::string json_string(std::string_view s) { return detail::json_quote(s); }
+struct Args {
+  std::vector<std::string> words;
+  std::string competency, framework, limit, format = "text";
+};
 
 std::string bracketed(const SearchHit& h) {
   std::string out;
@@ -36,48 +33,31 @@ std::string bracketed(const SearchHit& h) {
   return out + h.text.substr(pos);
 }
 
-int run(const std::vector<std::string>& argv, std::ostream& out) {
-  Args a(argv, {"--help", "-h"}, {"--competency", "--framework", "--format", "--limit"});
-  if (a.flag("--help") || a.flag("-h")) {
-    out << kHelp;
-    return 0;
-  }
-  if (a.positional().empty()) throw UsageError("give the text to search for, e.g. samatthana search ผลกระทบ");
+void print_text(const std::string& query, const std::vector<SearchHit>& hits, std::ostream& out);
+
+void run(const Args& a, std::ostream& out) {
+  if (a.words.empty()) throw UsageError("give the text to search for, e.g. samatthana search ผลกระทบ");
   std::string query;
-  for (const auto& p : a.positional()) query += (query.empty() ? "" : " ") + p;
-  const std::string format = a.choice("--format", {"text", "json"}, "text");
+  for (const auto& p : a.words) query += (query.empty() ? "" : " ") + p;
   SearchOptions opt;
-  opt.competency = a.get_or("--competency", "");
-  if (auto l = a.get("--limit")) {
-    const long long n = text::parse_int(*l, "--limit");
-    if (n < 0) throw UsageError("--limit must be 0 or more");
-    opt.limit = static_cast<std::size_t>(n);
-  }
-  const std::shared_ptr<const Framework> fw = framework(a.get_or("--framework", "bma-core-2550"));
+  opt.competency = a.competency;
+  if (!a.limit.empty()) opt.limit = static_cast<std::size_t>(std::stoull(a.limit));  // checked by count()
+  const std::shared_ptr<const Framework> fw = framework_arg(a.framework);
   const IndicatorIndex ix(*fw);
   const auto hits = ix.search(query, opt);
-  if (format == "json") {
-    out << "{\n  \"query\": " << json_string(query) << ",\n  \"framework\": " << json_string(fw->id())
-        << ",\n  \"hits\": [";
-    for (std::size_t i = 0; i < hits.size(); ++i) {
-      const SearchHit& h = hits[i];
-      char score[32];
-      std::snprintf(score, sizeof score, "%.4f", h.score);
-      out << (i ? "," : "") << "\n    {\"kind\": " << json_string(to_string(h.kind))
-          << ", \"competency_id\": " << json_string(h.competency_id) << ", \"level\": " << h.level
-          << ", \"indicator_id\": " << json_string(h.indicator_id)
-          << ", \"language\": " << json_string(h.language) << ", \"score\": " << score
-          << ",\n     \"text\": " << json_string(h.text) << ",\n     \"highlights\": [";
-      for (std::size_t k = 0; k < h.highlights.size(); ++k)
-        out << (k ? ", " : "") << "[" << h.highlights[k].begin << ", " << h.highlights[k].end << "]";
-      out << "]}";
-    }
-    out << (hits.empty() ? "]\n}\n" : "\n  ]\n}\n");
-    return 0;
+  if (a.format == "json") {
+    out << search_json(query, fw->id(), hits);
+    return;
   }
+  std::ostringstream text;
+  print_text(query, hits, text);
+  out << escape_for_terminal(text.str());
+}
+
+void print_text(const std::string& query, const std::vector<SearchHit>& hits, std::ostream& out) {
   if (hits.empty()) {
     out << "ไม่พบ \"" << query << "\" (no matches)\n";
-    return 0;
+    return;
   }
   for (const SearchHit& h : hits) {
     char score[16];
@@ -90,11 +70,24 @@ int run(const std::vector<std::string>& argv, std::ostream& out) {
     }
     out << score << "  " << where << "\n      " << bracketed(h) << "\n";
   }
-  return 0;
+}
+
+Runner setup(CLI::App& app) {
+  auto a = std::make_shared<Args>();
+  app.footer(kAbout);
+  app.add_option("QUERY", a->words, "the words to look for");
+  app.add_option("--competency", a->competency, "only this competency (id, DPIS code, Thai or English name, alias)")
+      ->type_name("KEY");
+  add_framework_option(app, a->framework);
+  app.add_option("--limit", a->limit, "at most N hits (default 20; 0 for all)")->type_name("N")->transform(count());
+  app.add_option("--format", a->format, "text (default; matches shown in [brackets]) or json")
+      ->type_name("F")
+      ->check(one_of({"text", "json"}));
+  return [a](std::ostream& out) { run(*a, out); };
 }
 
 const Register reg("search", "find indicators, level titles and competencies by Thai or English text",
-                   run);
+                   setup);
 
 }  // namespace
 }  // namespace samatthana::cli

@@ -1,22 +1,18 @@
 // samatthana show: print a framework in Thai (text, Markdown or JSON).
+#include <memory>
 #include <ostream>
+#include <sstream>
 
-#include "cli/args.hpp"
+#include "cli/options.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
 namespace {
 
-constexpr const char* kHelp =
-    "usage: samatthana show [--framework ID|FILE] [--competency ID|NAME]\n"
-    "                       [--digits thai|arabic] [--format text|markdown|json] [FRAMEWORK.json]\n\n"
+constexpr const char* kAbout =
     "Prints a competency framework: each competency, its definition, each level with its\n"
     "title and indicators. Levels are cumulative: level k includes every indicator of 1..k.\n"
-    "Without a file, the built-in BMA core framework (bma-core-2550) is shown.\n\n"
-    "  --framework ID|FILE  a built-in framework id or a framework JSON file\n"
-    "  --competency KEY     only this competency (id, DPIS code, Thai or English name, alias)\n"
-    "  --digits D           thai (default) or arabic numerals\n"
-    "  --format F           text (default), markdown or json\n";
+    "Without a file, the built-in BMA core framework (bma-core-2550) is shown.";
 
 std::string num(long long n, text::Digits d) { return text::with_digits(std::to_string(n), d); }
 
@@ -55,25 +51,32 @@ void show_text(const Framework& fw, const std::vector<const Competency*>& cs, te
   }
 }
 
+/// `s` as a Markdown code span, or escaped text when it holds a backquote or a line break.
+std::string code(std::string_view s) {
+  if (s.find_first_of("`\r\n") != std::string_view::npos) return markdown_escape(s);
+  return "`" + std::string(s) + "`";
+}
+
 void show_markdown(const Framework& fw, const std::vector<const Competency*>& cs, text::Digits d,
                    std::ostream& out) {
   const auto& p = fw.provenance();
-  out << "# " << fw.name().th << "\n\n";
-  if (!fw.name().en.empty()) out << "*" << fw.name().en << "* — `" << fw.id() << "` " << fw.version() << "\n\n";
-  out << "ผู้กำหนด: " << p.issuer.th;
-  if (!p.approved_as_written.empty()) out << " · เห็นชอบเมื่อ " << text::with_digits(p.approved_as_written, d);
-  if (!p.letter_number.empty()) out << " · หนังสือที่ " << text::with_digits(p.letter_number, d);
+  const auto m = [](std::string_view s) { return markdown_escape(s); };
+  out << "# " << m(fw.name().th) << "\n\n";
+  if (!fw.name().en.empty()) out << "*" << m(fw.name().en) << "* — " << code(fw.id()) << " " << m(fw.version()) << "\n\n";
+  out << "ผู้กำหนด: " << m(p.issuer.th);
+  if (!p.approved_as_written.empty()) out << " · เห็นชอบเมื่อ " << m(text::with_digits(p.approved_as_written, d));
+  if (!p.letter_number.empty()) out << " · หนังสือที่ " << m(text::with_digits(p.letter_number, d));
   out << "\n\n> ระดับสมรรถนะเป็นแบบสะสม: ผู้ที่อยู่ระดับ k ต้องแสดงพฤติกรรมบ่งชี้ของระดับ "
       << num(1, d) << " ถึง k ทั้งหมด\n";
   for (const Competency* c : cs) {
-    out << "\n## " << c->name.th << " (`" << c->id << "`)\n\n" << c->definition.th << "\n\n";
+    out << "\n## " << m(c->name.th) << " (" << code(c->id) << ")\n\n" << m(c->definition.th) << "\n\n";
     out << "| ระดับ | คำอธิบายระดับ | พฤติกรรมบ่งชี้ |\n|---|---|---|\n";
-    out << "| " << num(0, d) << " | " << fw.level_zero().th << " | |\n";
+    out << "| " << num(0, d) << " | " << m(fw.level_zero().th) << " | |\n";
     for (const auto& l : c->levels) {
-      out << "| " << num(l.number, d) << " | " << c->full_title(l.number, d) << " | ";
+      out << "| " << num(l.number, d) << " | " << m(c->full_title(l.number, d)) << " | ";
       bool first = true;
       for (const auto& ind : l.indicators) {
-        out << (first ? "" : "<br>") << "• " << ind.text.th;
+        out << (first ? "" : "<br>") << "• " << m(ind.text.th);
         first = false;
       }
       out << " |\n";
@@ -81,29 +84,20 @@ void show_markdown(const Framework& fw, const std::vector<const Competency*>& cs
   }
 }
 
-int run(const std::vector<std::string>& argv, std::ostream& out) {
-  Args a(argv, {"--help", "-h"}, {"--competency", "--digits", "--format", "--framework"});
-  if (a.flag("--help") || a.flag("-h")) {
-    out << kHelp;
-    return 0;
-  }
-  if (a.positional().size() > 1) throw UsageError("expected at most one framework file");
-  if (a.positional().size() == 1 && a.get("--framework"))
-    throw UsageError("give the framework either as --framework or as a file, not both");
-  const auto digits = a.choice("--digits", {"thai", "arabic"}, "thai") == "thai" ? text::Digits::thai
-                                                                                 : text::Digits::arabic;
-  const std::string format = a.choice("--format", {"text", "markdown", "json"}, "text");
-  std::shared_ptr<const Framework> fw;
-  if (a.positional().size() == 1)
-    fw = std::make_shared<const Framework>(load_framework(a.positional()[0]));
-  else
-    fw = framework(a.get_or("--framework", "bma-core-2550"));
+struct Args {
+  std::string file, framework, competency, digits, format = "text";
+};
+
+void run(const Args& a, std::ostream& out) {
+  const auto fw = a.file.empty() ? framework_arg(a.framework)
+                                 : std::make_shared<const Framework>(load_framework(a.file));
+  const text::Digits digits = digits_of(a.digits);
   std::vector<const Competency*> cs;
-  if (auto key = a.get("--competency"))
-    cs.push_back(&fw->competency(*key));
+  if (!a.competency.empty())
+    cs.push_back(&fw->competency(a.competency));
   else
     for (const auto& c : fw->competencies()) cs.push_back(&c);
-  if (format == "json") {
+  if (a.format == "json") {
     if (cs.size() == fw->size()) {
       out << to_json(*fw);
     } else {
@@ -111,15 +105,30 @@ int run(const std::vector<std::string>& argv, std::ostream& out) {
       d.competencies = {*cs[0]};
       out << to_json(Framework(std::move(d)));
     }
-  } else if (format == "markdown") {
+  } else if (a.format == "markdown") {
     show_markdown(*fw, cs, digits, out);
   } else {
-    show_text(*fw, cs, digits, out);
+    std::ostringstream text;
+    show_text(*fw, cs, digits, text);
+    out << escape_for_terminal(text.str());
   }
-  return 0;
 }
 
-const Register reg("show", "print a framework: competencies, levels, indicators", run);
+Runner setup(CLI::App& app) {
+  auto a = std::make_shared<Args>();
+  app.footer(kAbout);
+  auto* file = app.add_option("FRAMEWORK.json", a->file, "a framework file (instead of --framework)");
+  add_framework_option(app, a->framework)->excludes(file);
+  app.add_option("--competency", a->competency, "only this competency (id, DPIS code, Thai or English name, alias)")
+      ->type_name("KEY");
+  add_digits_option(app, a->digits, "thai");
+  app.add_option("--format", a->format, "text (default), markdown or json")
+      ->type_name("F")
+      ->check(one_of({"text", "markdown", "json"}));
+  return [a](std::ostream& out) { run(*a, out); };
+}
+
+const Register reg("show", "print a framework: competencies, levels, indicators", setup);
 
 }  // namespace
 }  // namespace samatthana::cli

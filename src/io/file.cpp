@@ -140,7 +140,9 @@ struct TempFile {
 };
 
 /// The path a chain of symbolic links ends at (the last link's target may not exist yet).
-std::filesystem::path follow_links(const std::filesystem::path& file, struct stat& st, bool& exists) {
+/// `via_proc`: a link on the way points into /proc (a file descriptor's magic link), which is
+/// written in place rather than replaced.
+std::filesystem::path follow_links(const std::filesystem::path& file, struct stat& st, bool& exists, bool& via_proc) {
   std::filesystem::path at = file;
   for (int hops = 0;; ++hops) {
     if (::lstat(at.c_str(), &st) != 0) {
@@ -150,6 +152,7 @@ std::filesystem::path follow_links(const std::filesystem::path& file, struct sta
     }
     exists = true;
     if (!S_ISLNK(st.st_mode)) return at;
+    if (at.string().rfind("/proc/", 0) == 0) via_proc = true;
     if (hops == 40) fail(file, "cannot follow the symbolic link", ELOOP);
     std::string target(PATH_MAX, '\0');
     const ::ssize_t n = ::readlink(at.c_str(), target.data(), target.size());
@@ -172,11 +175,12 @@ int write_all(int fd, std::string_view bytes) {
   return 0;
 }
 
-/// A device, FIFO or socket: opened and written in place.
+/// A device, FIFO or socket (or a regular file reached through /proc, with `truncate`): opened
+/// and written in place.
 void write_in_place(const std::filesystem::path& file, const std::filesystem::path& target,
-                    std::string_view bytes) {
+                    std::string_view bytes, bool truncate) {
   int fd;
-  do fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  do fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0));
   while (fd < 0 && errno == EINTR);
   if (fd < 0) fail(file, "cannot open the output for writing", errno);
   const int e = write_all(fd, bytes);
@@ -238,9 +242,16 @@ void replace_atomically(const std::filesystem::path& file, const std::filesystem
 }  // namespace
 
 void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
+  // What the path finally names, links followed by the kernel: /dev/stdout and /proc/self/fd/N
+  // are links the kernel resolves itself (to "pipe:[...]" when stdout is a pipe), so a device,
+  // FIFO or socket is recognised before following links by hand.
   struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    return write_in_place(file, file, bytes, false);
   bool exists = false;
-  const std::filesystem::path target = follow_links(file, st, exists);
+  bool via_proc = false;
+  const std::filesystem::path target = follow_links(file, st, exists, via_proc);
+  if (via_proc) return write_in_place(file, file, bytes, true);  // e.g. -o /dev/stdout > out.csv
   if (!exists) return replace_atomically(file, target, nullptr, bytes);
   if (S_ISDIR(st.st_mode)) {
     Location where;
@@ -248,7 +259,7 @@ void write_file_atomic(const std::filesystem::path& file, std::string_view bytes
     throw IoError("this is a folder, not a file", where);
   }
   if (S_ISREG(st.st_mode)) return replace_atomically(file, target, &st, bytes);
-  write_in_place(file, target, bytes);
+  write_in_place(file, target, bytes, false);
 }
 
 }  // namespace samatthana

@@ -10,6 +10,12 @@
 
 namespace samatthana::report_detail {
 
+/// The caller's texts must be UTF-8 (EncodingError otherwise): they go into the report as they are.
+inline void check_options(const ReportOptions& o) {
+  text::validate_utf8(o.title, "the report title");
+  text::validate_utf8(o.organisation, "the organisation line");
+}
+
 /// A number with `places` decimals in the chosen digits; a minus sign as U+2212.
 inline std::string number(double v, int places, text::Digits d) {
   if (std::fabs(v) < 0.5 * std::pow(10.0, -places)) v = 0;  // no "-0.00"

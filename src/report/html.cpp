@@ -521,6 +521,7 @@ std::string cohort_body(const CohortScores& s, const ReportOptions& opt) {
 std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options) { return radar(sheet, options); }
 
 std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options) {
+  report_detail::check_options(options);
   if (!sheet.framework || !sheet.profile) throw ValidationError("the person sheet has no framework or profile");
   if (sheet.score.competencies.size() != sheet.framework->size())
     throw ValidationError("the person's scores do not match the framework's competencies");
@@ -530,6 +531,7 @@ std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& opt
 }
 
 std::string cohort_overview_html(const CohortScores& scores, const ReportOptions& options) {
+  report_detail::check_options(options);
   if (!scores.framework || !scores.profile) throw ValidationError("the cohort scores have no framework or profile");
   return head(options.title.empty() ? std::string("ภาพรวมผลการประเมินสมรรถนะ") : options.title) +
          cohort_body(scores, options);

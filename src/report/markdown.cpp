@@ -4,26 +4,32 @@
 #include <vector>
 
 #include "report/common.hpp"
+#include "samatthana/output.hpp"
 #include "samatthana/report.hpp"
 
 namespace samatthana {
 
 std::string markdown_escape(std::string_view s) {
+  // Line breaks become spaces (a cell stays one cell); other control characters, bidirectional
+  // overrides and bytes that are not UTF-8 are shown as escape_for_terminal shows them (\x1b),
+  // their backslash escaped in turn, so they are visible and inert wherever the Markdown goes.
+  std::string flat(s);
+  for (char& ch : flat)
+    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+  const std::string visible = escape_for_terminal(flat, false);
   std::string out;
-  out.reserve(s.size() + 8);
-  for (char ch : s) {
+  out.reserve(visible.size() + 8);
+  for (char ch : visible) {
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      case '\n': case '\r': case '\t': out += ' '; break;
       case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '!':
       case '{': case '}': case '~':
         out += '\\';
         out += ch;
         break;
       default:
-        if (static_cast<unsigned char>(ch) < 0x20) break;
         out += ch;
     }
   }
@@ -48,6 +54,7 @@ std::vector<GroupSummary> units_sorted(const CohortScores& s) {
 }  // namespace
 
 std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& opt) {
+  report_detail::check_options(opt);
   if (!sh.framework || !sh.profile) throw ValidationError("the person sheet has no framework or profile");
   const Framework& fw = *sh.framework;
   const Profile& prof = *sh.profile;
@@ -111,6 +118,7 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
 }
 
 std::string cohort_overview_markdown(const CohortScores& s, const ReportOptions& opt) {
+  report_detail::check_options(opt);
   if (!s.framework || !s.profile) throw ValidationError("the cohort scores have no framework or profile");
   const Framework& fw = *s.framework;
   const Digits d = opt.digits;

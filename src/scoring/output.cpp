@@ -6,6 +6,7 @@
 
 #include "io/csv.hpp"
 #include "io/json.hpp"
+#include "samatthana/output.hpp"
 #include "samatthana/scoring.hpp"
 
 namespace samatthana {
@@ -212,7 +213,8 @@ std::string scores_table(const CohortScores& s) {
   }
   rows.push_back(h);
   for (std::size_t i = 0; i < s.n; ++i) {
-    std::vector<std::string> r{s.people[i].id, s.position_codes[i]};
+    // Ids and positions come from the input: shown escaped for the terminal, before padding.
+    std::vector<std::string> r{escape_for_terminal(s.people[i].id, false), escape_for_terminal(s.position_codes[i], false)};
     for (std::size_t j = 0; j < s.c; ++j) {
       const std::size_t k = i * s.c + j;
       r.push_back(std::to_string(s.held[k]) + "/" + std::to_string(s.expected[k]));

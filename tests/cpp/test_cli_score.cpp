@@ -167,3 +167,62 @@ TEST_CASE("scoring: cli score, plan and report with several raters per person", 
   CHECK_THAT(x.err, Contains("dup.csv:4:4: rater_id: this rater (peer 'P7') already rated this person on line 3"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("cli: exit codes — 2 for a bad command line, 1 for bad data", "[cli]") {
+  const std::string r = kSrc + "/data/samples/ratings.csv";
+  struct Case {
+    std::string args, message;
+  };
+  const std::vector<Case> usage = {
+      {"score " + r + " --weight -5", "--weight: must be in [0, 100], not '-5'"},
+      {"score " + r + " --weight=-5", "--weight: must be in [0, 100], not '-5'"},
+      {"score " + r + " --weight 101", "--weight: must be in [0, 100]"},
+      {"score " + r + " --threshold 1.5", "--threshold: must be in (0, 1]"},
+      {"score " + r + " --framework nope", "--framework: 'nope' is neither a built-in framework"},
+      {"plan " + r + " --person A1 --framework nope", "--framework: 'nope' is neither a built-in framework"},
+      {"search ทีม --limit abc", "--limit: needs a whole number 0 or more, not 'abc'"},
+      {"search ทีม --limit 99999999999999999999999", "--limit: needs a whole number"},
+      {"score", "RATINGS.csv is required"},
+      {"score " + r + " --no-such-option", "--no-such-option"},
+      {"report " + r + " --person A1 --cohort", "excludes"},
+      {"report " + r + " --cohort --title \"$(printf 'x\\377\\376')\"", "--title: is not valid UTF-8"},
+  };
+  for (const auto& c : usage) {
+    INFO(c.args);
+    const Run x = run(c.args);
+    CHECK(x.rc == 2);
+    CHECK_THAT(x.err, Contains(c.message));
+    CHECK_THAT(x.err, Contains("--help`."));
+    CHECK(x.out.empty());
+  }
+  // Thai digits are numbers too.
+  CHECK(run("search ทีม --limit ๒").rc == 0);
+  CHECK(run("score " + r + " --missing zero --weight ๓๐ --format json").rc == 0);
+  // Bad data: exit 1, and the message is printed whole (a NUL byte in the value does not cut it).
+  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-codes-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream f(dir / "nul.csv", std::ios::binary);
+    f << "person_id,position,integrity\nA" << '\0' << "B,K1,1\n";
+  }
+  const Run x = run("score " + (dir / "nul.csv").string());
+  CHECK(x.rc == 1);
+  CHECK_THAT(x.err, Contains("\\x00"));
+  CHECK(x.err.find('\0') == std::string::npos);
+  CHECK(x.err.find("\x1b") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: no progress bar when stderr is not a terminal", "[cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-bar-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream f(dir / "big.csv");
+    f << "person_id,position,integrity,service,achievement,teamwork,expertise\n";
+    for (int i = 0; i < 100100; ++i) f << "P" << i << ",K1,1,1,1,1,1\n";
+  }
+  const Run x = run("score " + (dir / "big.csv").string() + " --format json -o " + (dir / "out.json").string());
+  CHECK(x.rc == 0);
+  CHECK(x.err.empty());  // the bar used to be drawn into a redirected stderr
+  fs::remove_all(dir);
+}

@@ -202,6 +202,27 @@ TEST_CASE("report: user text is escaped", "[report]") {
   CHECK(cohort_overview_markdown(s, ro).find("<svg") == std::string::npos);
 }
 
+TEST_CASE("report: one Markdown escaper; control characters shown, not passed on", "[report]") {
+  CHECK(markdown_escape("ก|ข <b>*x*</b>") == "ก\\|ข &lt;b&gt;\\*x\\*&lt;/b&gt;");
+  CHECK(markdown_escape("a\nb\tc") == "a b c");
+  CHECK(markdown_escape("red\x1b[31m") == "red\\\\x1b\\[31m");      // ESC visible, inert
+  CHECK(markdown_escape("\u202eกลับ") == "\\\\u202eกลับ");             // bidi override visible
+  CHECK(markdown_escape(std::string("a\0b", 3)) == "a\\\\x00b");       // NUL not dropped silently
+  CHECK(markdown_escape("สมรรถนะหลัก") == "สมรรถนะหลัก");                  // Thai untouched
+}
+
+TEST_CASE("report: a title or organisation that is not UTF-8 is refused", "[report]") {
+  const auto& c = sample();
+  const CohortScores s = score_cohort(c.ratings, &c.evidence, &c.results, default_profile(*c.ratings.framework));
+  ReportOptions ro;
+  ro.title = "x\xff\xfe";
+  CHECK_THROWS_AS(cohort_overview_html(s, ro), EncodingError);
+  CHECK_THROWS_AS(cohort_overview_markdown(s, ro), EncodingError);
+  ro.title = "ชื่อ";
+  ro.organisation = "\xe0\xb8";
+  CHECK_THROWS_AS(cohort_overview_html(s, ro), EncodingError);
+}
+
 TEST_CASE("report: cohort overview of the sample cohort", "[report]") {
   const Cohort& c = sample();
   const auto prof = default_profile(*c.ratings.framework);

@@ -11,7 +11,8 @@ def run(cli, *args):
 
 def test_help(cli):
     p = run(cli, "show", "--help")
-    assert p.returncode == 0 and "usage: samatthana show" in p.stdout
+    assert p.returncode == 0 and "Usage: samatthana show [OPTIONS] [FRAMEWORK.json]" in p.stdout
+    assert "--competency KEY" in p.stdout and "Levels are cumulative" in p.stdout
     top = run(cli, "--help")
     assert top.returncode == 0 and "show" in top.stdout and "diff" in top.stdout
     assert run(cli).returncode == 2
@@ -53,10 +54,81 @@ def test_file_argument_and_errors(cli, root, tmp_path):
     assert p.returncode == 1 and p.stdout == ""
     assert f"{bad}:1:48 (byte 47): malformed JSON" in p.stderr
     p = run(cli, "show", "--digits", "roman")
-    assert p.returncode == 2 and "--digits must be one of thai|arabic" in p.stderr
+    assert p.returncode == 2 and "--digits: must be one of thai|arabic, not 'roman'" in p.stderr
+    assert "Try `samatthana show --help`." in p.stderr
     p = run(cli, "show", "--colour")
-    assert p.returncode == 2 and "unknown option --colour" in p.stderr
+    assert p.returncode == 2 and "not expected: --colour" in p.stderr
     p = run(cli, "show", "--competency", "ภาวะผู้นำ")
     assert p.returncode == 1 and "known ids" in p.stderr
     p = run(cli, "frobnicate")
     assert p.returncode == 2 and "unknown command" in p.stderr
+
+
+def test_usage_errors_exit_2(cli, root, tmp_path):
+    ratings = str(root / "data/samples/ratings.csv")
+    cases = [
+        (["show", "--framework", "nope"], "--framework: 'nope' is neither a built-in framework"),
+        (["show", "--framework", "bma-core-2550", str(root / "data/frameworks/ocsc-core-2552.json")], "excludes"),
+        (["score", ratings, "--weight", "-5"], "--weight: must be in [0, 100], not '-5'"),
+        (["score", ratings, "--weight", "abc"], "--weight: needs a number, not 'abc'"),
+        (["score", ratings, "--threshold", "0"], "--threshold: must be in (0, 1]"),
+        (["score", ratings, "--profile", "nope"], "--profile: 'nope' is neither a built-in profile"),
+        (["score", ratings, "-o", "a.csv", "--output", "b.csv"], "--output"),
+        (["search", "x", "--limit", "abc"], "--limit: needs a whole number 0 or more, not 'abc'"),
+        (["search", "x", "--limit", "-1"], "--limit"),
+        (["diff", "bma-core-2550", "nope"], "FRAMEWORK_B: 'nope' is neither a built-in framework"),
+        (["report", ratings], "give --person ID for a person's sheet or --cohort"),
+        (["report", ratings, "--cohort", "--round", "2567"], "--round needs YEAR/N"),
+        (["plan", ratings], "--person is required"),
+        (["nope"], "unknown command 'nope'"),
+        ([], "Usage: samatthana"),
+    ]
+    for args, message in cases:
+        p = run(cli, *args)
+        assert p.returncode == 2, (args, p.stderr)
+        assert message in p.stderr, (args, p.stderr)
+        assert p.stdout == "", args
+
+
+def test_thai_digits_in_numbers(cli):
+    p = run(cli, "search", "ทีม", "--limit", "๒")
+    assert p.returncode == 0 and p.stdout.count("\n      ") == 2
+
+
+def test_bad_data_exit_1_and_a_missing_input_file(cli, tmp_path):
+    p = run(cli, "score", str(tmp_path / "missing.csv"))
+    assert p.returncode == 1 and "no such file" in p.stderr
+
+
+def evil_framework(cli, tmp_path, name, definition):
+    fw = json.loads(run(cli, "show", "--format", "json").stdout)
+    fw["competencies"][0]["name"]["th"] = name
+    fw["competencies"][0]["definition"]["th"] = definition
+    p = tmp_path / "evil.json"
+    p.write_text(json.dumps(fw, ensure_ascii=False), encoding="utf-8")
+    return str(p)
+
+
+def test_markdown_escapes_framework_text(cli, tmp_path):
+    path = evil_framework(cli, tmp_path, "ยึดมั่น <script>alert(1)</script> | ท่อ", "นิยาม *หนา* | \u202eกลับ")
+    md = run(cli, "show", path, "--format", "markdown", "--competency", "integrity").stdout
+    assert "<script>" not in md
+    assert "## ยึดมั่น &lt;script&gt;alert(1)&lt;/script&gt; \\| ท่อ (`integrity`)" in md
+    assert "นิยาม \\*หนา\\* \\| \\\\u202eกลับ" in md
+    assert "\u202e" not in md
+
+
+def test_text_output_escapes_terminal_controls(cli, tmp_path):
+    path = evil_framework(cli, tmp_path, "ยึดมั่น", "นิยาม \u202eกลับ")
+    out = run(cli, "show", path, "--competency", "integrity").stdout
+    assert "นิยาม \\u202eกลับ" in out
+    assert "\u202e" not in out
+    assert "ยึดมั่น" in out  # Thai untouched
+
+
+def test_errors_escape_controls_and_are_not_cut_at_nul(cli, tmp_path):
+    p = run(cli, "show", "--competency", "ab\x1b[31mcd")
+    assert p.returncode == 1
+    assert "\x1b" not in p.stderr and "ab\\x1b[31mcd" in p.stderr
+    p = run(cli, "show", "--framework", "\x1b]0;title\x07")
+    assert p.returncode == 2 and "\\x1b]0;title\\x07" in p.stderr and "\x1b" not in p.stderr

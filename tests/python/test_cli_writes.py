@@ -188,3 +188,24 @@ def test_closed_stdout_is_an_error(cli):
     p = subprocess.run(f'"{cli}" show >&-', shell=True, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     assert p.returncode == 1
     assert "write error: Bad file descriptor" in p.stderr
+
+
+def test_o_dev_stdout_to_a_pipe_and_to_a_file(cli, tmp_path):
+    p = subprocess.run([cli, "show", "--format", "json"], capture_output=True)
+    q = subprocess.run([cli, "diff", "ocsc-core-2548", "ocsc-core-2552", "--format", "json", "-o", "/dev/stdout"],
+                       capture_output=True)
+    assert q.returncode == 2  # diff has no -o; the score/report commands do
+    q = subprocess.run([cli, "score", str(tmp_path / "none.csv"), "-o", "/dev/stdout"], capture_output=True)
+    assert q.returncode == 1
+    r = subprocess.run(f'"{cli}" report "$R" --missing zero --cohort --round none -o /dev/stdout | wc -c',
+                       shell=True, capture_output=True, text=True,
+                       env=dict(os.environ, R=str(pathlib.Path(__file__).resolve().parents[2] / "data/samples/ratings.csv")))
+    assert r.returncode == 0 and int(r.stdout) > 10000, r.stderr
+    out = tmp_path / "out.html"
+    s = subprocess.run(f'"{cli}" report "$R" --missing zero --cohort --round none -o /dev/stdout > "{out}"',
+                       shell=True, capture_output=True, text=True,
+                       env=dict(os.environ, R=str(pathlib.Path(__file__).resolve().parents[2] / "data/samples/ratings.csv")))
+    assert s.returncode == 0, s.stderr
+    assert out.read_bytes().startswith(b"<!DOCTYPE html>")
+    assert os.listdir(tmp_path) == ["out.html"]
+    assert p.returncode == 0
