@@ -16,6 +16,12 @@
 
 namespace samatthana {
 
+/// The most levels a competency may have. Levels, expected levels and gaps are stored as int8
+/// (ratings tables, cohort scores, the batch path), which hold −127..127: 100 levels keep every
+/// gap (−100..100) in range with room to spare, and no real framework comes near (the shipped
+/// ones have 5 or 6). Validation rejects more, so nothing is ever wrapped.
+inline constexpr int kMaxLevels = 100;
+
 /// A spelling or wording fix: what the text of record says, and why it was changed.
 struct Correction {
   std::string source_text;

@@ -125,51 +125,73 @@ struct ScoringRules {
   return 0;
 }
 
-/// The competency part score of one person from held and expected levels (same order as the
-/// framework's competencies). Throws ValidationError for mismatched sizes.
-[[nodiscard]] inline double part_score(std::span<const int> held, std::span<const int> expected,
-                                       const ScoringRules& rules) {
-  if (held.size() != expected.size() || held.empty())
-    throw ValidationError("held and expected levels must have the same, non-zero length");
-  const std::size_t n = held.size();
+namespace detail {
+/// Running sums of one person's competencies: the part score depends on these alone. The
+/// per-person path (part_score, score_person) and the batch path (score_batch, score_cohort)
+/// both add competencies with add_points and finish with part_from_sums: the formula lives here
+/// once. Sums of bma, bar, unweighted rating points and of ratio levels are whole numbers
+/// (exact in a double), so score_batch may cache part_from_sums by them.
+struct PartSums {
+  double points = 0;    ///< Σ points (weighted ratings: Σ rating × weight ÷ 100, in framework order)
+  double expected = 0;  ///< Σ expected levels (ratio method)
+};
+/// Adds competency j (held h, expected e, points p = points(method, h, e)) to the sums.
+inline void add_points(PartSums& s, const ScoringRules& rules, std::size_t j, int e, double p) noexcept {
+  const bool weighted = rules.method == Method::rating && !rules.rating_weights.empty();
+  s.points += weighted ? p * rules.rating_weights[j] / 100.0 : p;
+  s.expected += e;
+}
+/// Whether the sums are whole numbers (every method but weighted ratings).
+[[nodiscard]] inline bool integral_sums(const ScoringRules& rules) noexcept {
+  return !(rules.method == Method::rating && !rules.rating_weights.empty());
+}
+/// The highest points of one competency under `m` (ratio: the held level, up to max_level).
+[[nodiscard]] constexpr int max_points(Method m, int max_level) noexcept {
+  switch (m) {
+    case Method::bma: return 5;
+    case Method::bar: return 3;
+    case Method::rating: return 5;
+    case Method::ratio: return max_level;
+  }
+  return 5;
+}
+/// The part score of n competencies from their sums, DPIS-rounded when the rules say so.
+[[nodiscard]] inline double part_from_sums(const PartSums& s, const ScoringRules& rules, std::size_t n) noexcept {
+  const double nd = static_cast<double>(n);
   double x = 0;
   switch (rules.method) {
-    case Method::bma: {
-      double s = 0;
-      for (std::size_t i = 0; i < n; ++i) s += bma_points(held[i], expected[i]);
-      x = s / static_cast<double>(n) / 5.0 * rules.weight;
+    case Method::bma: x = s.points / nd / 5.0 * rules.weight; break;
+    case Method::bar: x = s.points / (nd * 3.0) * rules.weight; break;
+    case Method::rating:
+      x = (integral_sums(rules) ? s.points / nd : s.points) / 5.0 * rules.weight;
       break;
-    }
-    case Method::bar: {
-      double s = 0;
-      for (std::size_t i = 0; i < n; ++i) s += bar_points(held[i], expected[i]);
-      x = s / (static_cast<double>(n) * 3.0) * rules.weight;
-      break;
-    }
-    case Method::rating: {
-      double s = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const double w = rules.rating_weights.empty() ? 100.0 / static_cast<double>(n)
-                                                      : rules.rating_weights[i];
-        s += level_rating(held[i], expected[i]) * w / 100.0;
-      }
-      x = s / 5.0 * rules.weight;
-      break;
-    }
     case Method::ratio: {
-      double h = 0, e = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        h += held[i];
-        e += expected[i];
-      }
       // Nothing expected: everyone meets it.
-      double r = e > 0 ? h / e : 1.0;
+      double r = s.expected > 0 ? s.points / s.expected : 1.0;
       if (rules.ratio_cap) r = std::min(r, 1.0);
       x = r * rules.weight;
       break;
     }
   }
   return rules.dpis_rounding ? round_dpis(x) : x;
+}
+}  // namespace detail
+
+/// The competency part score of one person from held and expected levels (same order as the
+/// framework's competencies). Throws ValidationError for mismatched sizes, or rating weights
+/// that are not one per competency.
+[[nodiscard]] inline double part_score(std::span<const int> held, std::span<const int> expected,
+                                       const ScoringRules& rules) {
+  if (held.size() != expected.size() || held.empty())
+    throw ValidationError("held and expected levels must have the same, non-zero length");
+  if (!detail::integral_sums(rules) && rules.rating_weights.size() != held.size())
+    throw ValidationError("rating weights: give one weight per competency (" +
+                          std::to_string(held.size()) + "), not " +
+                          std::to_string(rules.rating_weights.size()));
+  detail::PartSums s;
+  for (std::size_t i = 0; i < held.size(); ++i)
+    detail::add_points(s, rules, i, expected[i], points(rules.method, held[i], expected[i]));
+  return detail::part_from_sums(s, rules, held.size());
 }
 
 // ---- the whole appraisal -----------------------------------------------------------------
@@ -181,6 +203,9 @@ struct Band {
   double min = 0;
   bool operator==(const Band&) const = default;
 };
+
+/// The most bands a scheme may have: band indexes are stored as int8 (−1 = no total).
+inline constexpr std::size_t kMaxBands = 127;
 
 /// Weights of the two parts and the bands table (BMA default: 70/30, ดีเด่น 90, ดีมาก 80, ดี 70,
 /// พอใช้ 60, ต้องปรับปรุง below).
@@ -202,8 +227,16 @@ struct Scheme {
                             std::to_string(results_weight) + " + " +
                             std::to_string(competency_weight) + ")");
     if (bands.empty()) throw ValidationError("the bands table is empty");
+    if (bands.size() > kMaxBands)
+      throw ValidationError("the bands table has " + std::to_string(bands.size()) + " bands; at most " +
+                            std::to_string(kMaxBands) + " are allowed");
     for (std::size_t i = 0; i < bands.size(); ++i) {
       if (bands[i].th.empty()) throw ValidationError("band " + std::to_string(i + 1) + " has no Thai name");
+      // Totals are 0..100: a band whose minimum is above 100 can never be reached, and one
+      // below 0 leaves the bands after it unreachable (the last band catches everything below).
+      if (!(bands[i].min >= 0 && bands[i].min <= 100))
+        throw ValidationError("band '" + bands[i].th + "' has the minimum " + std::to_string(bands[i].min) +
+                              "; totals are 0 to 100, so give a minimum between 0 and 100");
       if (i && !(bands[i].min < bands[i - 1].min))
         throw ValidationError("bands must be listed from the highest minimum down ('" + bands[i].th +
                               "' is not below '" + bands[i - 1].th + "')");
@@ -397,6 +430,8 @@ struct ScoringOptions {
 /// points, the part score, and total and band when the assessment has a results score.
 [[nodiscard]] inline PersonScore score_person(const Framework& fw, const Profile& prof,
                                               const Assessment& a, const ScoringOptions& opt = {}) {
+  // The checks score_cohort makes, in its order, so both paths fail alike on the same input.
+  prof.check(fw);
   opt.rules.validate(fw.size());
   PersonScore ps;
   ps.person = a.person;
@@ -429,6 +464,12 @@ struct ScoringOptions {
   }
   ps.competency_score = part_score(h, exp, opt.rules);
   if (a.results) {
+    if (!(*a.results >= 0 && *a.results <= 100)) {
+      Location where;
+      where.path = "results";
+      where.value = std::to_string(*a.results);
+      throw ValidationError("person '" + a.person.id + "': results must be between 0 and 100", where);
+    }
     ps.results = a.results;
     ps.total = prof.scheme().total(*a.results, ps.competency_score);
     ps.band = prof.scheme().band_index(*ps.total);
@@ -486,99 +527,136 @@ struct BatchOutput {
   std::span<std::int8_t> band;     ///< n (-1 where there is no total)
 };
 
-/// Scores n people × c competencies, row-major (person i, competency j at i*c + j). `held` and
-/// `expected` are levels; `max_level` (c) bounds them; `results` (n, NaN = none, may be empty)
-/// are 0..100 percents of the results part. Throws ValidationError naming the row and column of
-/// the first level out of range. Pure and thread-safe; no allocation in the loop.
-inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
-                        std::span<const std::int8_t> expected, std::span<const int> max_level,
-                        std::span<const double> results, const ScoringRules& rules,
-                        const Scheme& scheme, BatchOutput out) {
-  rules.validate(c);
+namespace detail {
+/// Part scores of score_batch cached by their whole-number sums (see PartSums): slot
+/// Σpoints for bma, bar and rating, Σheld × (Σmax + 1) + Σexpected for ratio, sized by the
+/// largest sums the levels allow, so every key is in range. Weighted ratings, and ratio tables
+/// too large to be worth it, are not cached. A key out of range (it cannot be) computes directly.
+class PartCache {
+ public:
+  PartCache(const ScoringRules& rules, std::span<const int> max_level) : rules_(rules), n_(max_level.size()) {
+    if (!integral_sums(rules)) return;
+    std::size_t top_points = 0, top_levels = 0;
+    for (int m : max_level) {
+      top_points += static_cast<std::size_t>(max_points(rules.method, m));
+      top_levels += static_cast<std::size_t>(m);
+    }
+    stride_ = top_levels + 1;
+    const std::size_t size = (top_points + 1) * (rules.method == Method::ratio ? stride_ : 1);
+    if (size <= kMaxSlots) slots_.assign(size, std::numeric_limits<double>::quiet_NaN());
+  }
+  [[nodiscard]] double part(const PartSums& s) {
+    if (!slots_.empty()) {
+      const auto p = static_cast<std::size_t>(s.points);
+      const std::size_t key = rules_.method == Method::ratio ? p * stride_ + static_cast<std::size_t>(s.expected) : p;
+      if (key < slots_.size()) [[likely]] {
+        double& cached = slots_[key];
+        if (std::isnan(cached)) cached = part_from_sums(s, rules_, n_);
+        return cached;
+      }
+    }
+    return part_from_sums(s, rules_, n_);
+  }
+
+ private:
+  static constexpr std::size_t kMaxSlots = std::size_t{1} << 22;
+  const ScoringRules& rules_;
+  std::size_t n_;
+  std::size_t stride_ = 1;
+  std::vector<double> slots_;
+};
+
+/// Points of (held, expected) up to level 15: a table, else computed.
+class PointsTable {
+ public:
+  PointsTable(Method m, std::span<const int> max_level) : m_(m) {
+    int top = 0;
+    for (int l : max_level) top = std::max(top, l);
+    tabled_ = top < kT;
+    if (tabled_)
+      for (int h = 0; h < kT; ++h)
+        for (int e = 0; e < kT; ++e) tab_[h * kT + e] = points(m, h, e);
+  }
+  [[nodiscard]] double operator()(int h, int e) const noexcept {
+    return tabled_ ? tab_[h * kT + e] : points(m_, h, e);
+  }
+
+ private:
+  static constexpr int kT = 16;
+  Method m_;
+  bool tabled_ = false;
+  double tab_[kT * kT] = {};
+};
+
+[[noreturn]] inline void batch_level_error(std::size_t i, std::size_t j, int h, int e, int max_level) {
+  const bool bad_h = h < 0 || h > max_level;
+  Location where;
+  where.line = i + 1;
+  where.column = j + 1;
+  where.value = std::to_string(bad_h ? h : e);
+  throw ValidationError(std::string(bad_h ? "held" : "expected") + " level out of range 0.." +
+                            std::to_string(max_level) + " (row " + std::to_string(i) + ", competency " +
+                            std::to_string(j) + ")",
+                        where);
+}
+
+inline void check_batch_sizes(std::size_t n, std::size_t c, std::size_t held, std::size_t expected,
+                              std::span<const int> max_level, std::size_t results, const BatchOutput& out) {
   if (c == 0) throw ValidationError("score_batch needs at least one competency");
   auto need = [](std::size_t have, std::size_t want, const char* what) {
     if (have != want && have != 0)
-      throw ValidationError(std::string(what) + " has " + std::to_string(have) +
-                            " values; expected " + std::to_string(want));
+      throw ValidationError(std::string(what) + " has " + std::to_string(have) + " values; expected " +
+                            std::to_string(want));
   };
-  if (held.size() != n * c || expected.size() != n * c)
-    throw ValidationError("held and expected must both hold n × c levels");
+  if (held != n * c || expected != n * c) throw ValidationError("held and expected must both hold n × c levels");
   if (max_level.size() != c) throw ValidationError("max_level needs one value per competency");
-  need(results.size(), n, "results");
+  for (int m : max_level)
+    if (m < 0 || m > kMaxLevels)
+      throw ValidationError("max_level must be 0.." + std::to_string(kMaxLevels) + ", not " + std::to_string(m));
+  need(results, n, "results");
   need(out.gap.size(), n * c, "gap output");
   need(out.points.size(), n * c, "points output");
   need(out.part.size(), n, "part output");
   need(out.total.size(), n, "total output");
   need(out.band.size(), n, "band output");
-  std::vector<double> w(c, 100.0 / static_cast<double>(c));
-  if (!rules.rating_weights.empty()) w = rules.rating_weights;
-  const double nd = static_cast<double>(c);
-  // Points depend only on (held, expected): a 16 × 16 table. The part score depends only on the
-  // integer sum of points (or, for ratio, of held and expected levels), except for weighted
-  // ratings: a cache indexed by that sum, filled on first use, rounding included.
-  int top = 0;
-  for (int m : max_level) top = std::max(top, m);
-  constexpr int kT = 16;
-  const bool tabled = top < kT;
-  double ptab[kT * kT] = {};
-  if (tabled)
-    for (int h = 0; h < kT; ++h)
-      for (int e = 0; e < kT; ++e) ptab[h * kT + e] = points(rules.method, h, e);
-  const bool weighted = rules.method == Method::rating && !rules.rating_weights.empty();
-  const std::size_t smax = static_cast<std::size_t>(top) * c + 1;
-  std::vector<double> part_cache;
-  if (!weighted && smax * (rules.method == Method::ratio ? smax : 1) <= (std::size_t{1} << 22))
-    part_cache.assign(smax * (rules.method == Method::ratio ? smax : 1), std::numeric_limits<double>::quiet_NaN());
-  auto part_of = [&](double s, double se) {
-    double x = 0;
-    switch (rules.method) {
-      case Method::bma: x = s / nd / 5.0 * rules.weight; break;
-      case Method::bar: x = s / (nd * 3.0) * rules.weight; break;
-      case Method::rating: x = weighted ? s / 5.0 * rules.weight : s * (100.0 / nd) / 100.0 / 5.0 * rules.weight; break;
-      case Method::ratio: {
-        double r = se > 0 ? s / se : 1.0;
-        if (rules.ratio_cap) r = std::min(r, 1.0);
-        x = r * rules.weight;
-        break;
-      }
+}
+}  // namespace detail
+
+/// Scores n people × c competencies, row-major (person i, competency j at i*c + j). `held` and
+/// `expected` are levels; `max_level` (c, each 0..kMaxLevels) bounds them; `results` (n, NaN =
+/// none, may be empty) are 0..100 percents of the results part. Throws ValidationError naming the
+/// row and column of the first level out of range. The same rules as part_score (one formula,
+/// detail::part_from_sums). Pure and thread-safe; no allocation in the loop.
+inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
+                        std::span<const std::int8_t> expected, std::span<const int> max_level,
+                        std::span<const double> results, const ScoringRules& rules,
+                        const Scheme& scheme, BatchOutput out) {
+  rules.validate(c);
+  detail::check_batch_sizes(n, c, held.size(), expected.size(), max_level, results.size(), out);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (!std::isnan(results[i]) && !(results[i] >= 0 && results[i] <= 100)) {
+      Location where;
+      where.line = i + 1;
+      where.value = std::to_string(results[i]);
+      throw ValidationError("results must be between 0 and 100 (row " + std::to_string(i) + ")", where);
     }
-    return rules.dpis_rounding ? round_dpis(x) : x;
-  };
+  const detail::PointsTable pts(rules.method, max_level);
+  detail::PartCache cache(rules, max_level);
   for (std::size_t i = 0; i < n; ++i) {
     const std::int8_t* hr = held.data() + i * c;
     const std::int8_t* er = expected.data() + i * c;
-    double s = 0, se = 0;
+    detail::PartSums s;
     for (std::size_t j = 0; j < c; ++j) {
       const int h = hr[j], e = er[j];
       if (static_cast<unsigned>(h) > static_cast<unsigned>(max_level[j]) ||
-          static_cast<unsigned>(e) > static_cast<unsigned>(max_level[j])) [[unlikely]] {
-        const bool bad_h = h < 0 || h > max_level[j];
-        Location where;
-        where.line = i + 1;
-        where.column = j + 1;
-        where.value = std::to_string(bad_h ? h : e);
-        throw ValidationError(std::string(bad_h ? "held" : "expected") + " level out of range 0.." +
-                                  std::to_string(max_level[j]) + " (row " + std::to_string(i) +
-                                  ", competency " + std::to_string(j) + ")",
-                              where);
-      }
-      const double p = tabled ? ptab[h * kT + e] : points(rules.method, h, e);
-      s += weighted ? p * w[j] / 100.0 : p;
-      se += e;
+          static_cast<unsigned>(e) > static_cast<unsigned>(max_level[j])) [[unlikely]]
+        detail::batch_level_error(i, j, h, e, max_level[j]);
+      const double p = pts(h, e);
+      detail::add_points(s, rules, j, e, p);
       if (!out.gap.empty()) out.gap[i * c + j] = static_cast<std::int8_t>(h - e);
       if (!out.points.empty()) out.points[i * c + j] = p;
     }
-    double x;
-    if (!part_cache.empty()) {
-      const std::size_t key = rules.method == Method::ratio
-                                  ? static_cast<std::size_t>(s) * smax + static_cast<std::size_t>(se)
-                                  : static_cast<std::size_t>(s);
-      double& cached = part_cache[key];
-      if (std::isnan(cached)) cached = part_of(s, se);
-      x = cached;
-    } else {
-      x = part_of(s, se);
-    }
+    const double x = cache.part(s);
     if (!out.part.empty()) out.part[i] = x;
     const bool has_results = !results.empty() && !std::isnan(results[i]);
     const double t = has_results ? scheme.total(results[i], x) : std::numeric_limits<double>::quiet_NaN();

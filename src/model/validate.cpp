@@ -128,6 +128,10 @@ void validate_framework(FrameworkData& d) {
     for (std::size_t i = 0; i < c.aliases.size(); ++i)
       norm(c.aliases[i].th, cp + ".aliases[" + std::to_string(i) + "].th", true);
     if (c.levels.empty()) fail(cp + ".levels", "competency '" + c.id + "' has no levels");
+    if (c.levels.size() > static_cast<std::size_t>(kMaxLevels))
+      fail(cp + ".levels", "competency '" + c.id + "' has " + std::to_string(c.levels.size()) +
+                               " levels; at most " + std::to_string(kMaxLevels) +
+                               " are allowed (levels are stored as small numbers)");
     for (std::size_t li = 0; li < c.levels.size(); ++li) {
       Level& l = c.levels[li];
       const std::string lp = cp + ".levels[" + std::to_string(li) + "]";

@@ -36,6 +36,45 @@ Location row_location(const std::string& file, std::size_t line, std::string pat
   return w;
 }
 
+/// Weighted raters: each person's ratings of each competency combined by role (detail::RoleSums,
+/// what combine_ratings does for one person), -1 where no role with a positive weight rated. A
+/// table without rater rows holds the supervisor's ratings: they are weighed as such, so a
+/// supervisor weight of 0 counts them as not rated, as score_person does.
+std::vector<std::int8_t> combine_raters(const RatingsTable& ratings, std::size_t c, const HeldLevelOptions& opt) {
+  const std::size_t n = ratings.size();
+  std::vector<std::int8_t> combined(n * c, std::int8_t{-1});
+  auto put = [&](std::size_t cell, const detail::RoleSums& sums) {
+    if (const auto l = sums.combine(opt)) combined[cell] = static_cast<std::int8_t>(*l);
+  };
+  if (!ratings.has_raters()) {
+    for (std::size_t k = 0; k < n * c; ++k) {
+      detail::RoleSums sums;
+      if (ratings.levels[k] >= 0) sums.add(RaterRole::supervisor, ratings.levels[k]);
+      put(k, sums);
+    }
+    return combined;
+  }
+  if (ratings.rater_levels.size() != ratings.raters.size() * c)
+    throw ValidationError("the ratings table's rater_levels do not match its raters");
+  std::vector<std::size_t> start(n + 1, 0), order(ratings.raters.size());
+  for (const auto& r : ratings.raters) ++start[r.person + 1];
+  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  for (std::size_t k = 0; k < ratings.raters.size(); ++k) order[fill[ratings.raters[k].person]++] = k;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < c; ++j) {
+      detail::RoleSums sums;
+      for (std::size_t q = start[i]; q < start[i + 1]; ++q) {
+        const std::size_t k = order[q];
+        const std::int8_t v = ratings.rater_levels[k * c + j];
+        if (v >= 0) sums.add(ratings.raters[k].role, v);
+      }
+      put(i * c + j, sums);
+    }
+  }
+  return combined;
+}
+
 }  // namespace
 
 CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
@@ -108,31 +147,10 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   }
 
   // Ratings per cell: the supervisor's (as the BMA counts), or every rater's combined by role.
-  const std::vector<std::int8_t>* cells = &ratings.levels;
+  const bool weighted = options.levels.raters == RaterMode::weighted;
   std::vector<std::int8_t> combined;
-  const bool weighted = options.levels.raters == RaterMode::weighted && ratings.has_raters();
-  if (weighted) {
-    if (ratings.rater_levels.size() != ratings.raters.size() * c)
-      throw ValidationError("the ratings table's rater_levels do not match its raters");
-    std::vector<std::size_t> start(n + 1, 0), order(ratings.raters.size());
-    for (const auto& r : ratings.raters) ++start[r.person + 1];
-    for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t k = 0; k < ratings.raters.size(); ++k) order[fill[ratings.raters[k].person]++] = k;
-    combined.assign(n * c, std::int8_t{-1});
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < c; ++j) {
-        detail::RoleSums sums;
-        for (std::size_t q = start[i]; q < start[i + 1]; ++q) {
-          const std::size_t k = order[q];
-          const std::int8_t v = ratings.rater_levels[k * c + j];
-          if (v >= 0) sums.add(ratings.raters[k].role, v);
-        }
-        if (const auto l = sums.combine(options.levels)) combined[i * c + j] = static_cast<std::int8_t>(*l);
-      }
-    }
-    cells = &combined;
-  }
+  if (weighted) combined = combine_raters(ratings, c, options.levels);
+  const std::vector<std::int8_t>* cells = weighted ? &combined : &ratings.levels;
 
   // The cell holds one rating already combined by the rater mode: held_level must not weigh it again.
   HeldLevelOptions cell_options = options.levels;
@@ -202,7 +220,15 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     }
   }
 
-  // Results.
+  // Results: from a results file or from the ratings' results column, never both (two sources
+  // for one number are ambiguous).
+  if (results && !ratings.results.empty()) {
+    const Location where = row_location(ratings.file, 0, "results", "");
+    throw ValidationError("the ratings have a results column and a results file (" + results->file +
+                              ") is given as well: give the results in one place only (remove the "
+                              "column, or leave out the results file)",
+                          where);
+  }
   if (results) {
     s.has_results = true;
     std::vector<char> got(n, 0);

@@ -24,7 +24,7 @@ case "$mode" in
   custom) runs=${FUZZ_RUNS:?set FUZZ_RUNS}; seconds=${FUZZ_SECONDS:?set FUZZ_SECONDS}; timeout=${FUZZ_TIMEOUT:-10} ;;
   *) echo "usage: $0 short|long|custom [target...]" >&2; exit 2 ;;
 esac
-all=(framework_json profile_json csv ratings_csv evidence_csv numbers date text search scoring)
+all=(framework_json profile_json csv ratings_csv evidence_csv numbers date text search scoring engine)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -49,6 +49,9 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$art"
   dict=()
   [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
+  # tests/fuzz/<target>.options: extra libFuzzer flags of one target, on one line.
+  extra=()
+  [ -f "tests/fuzz/$t.options" ] && read -ra extra < "tests/fuzz/$t.options"
   log="$B/findings/$t.log"
   # FUZZ_JOBS=N: N processes share the target's corpus (libFuzzer reloads it every few seconds)
   # and the executions (runs/N each); logs $t.log, $t.2.log, …; executions are their sum.
@@ -59,7 +62,7 @@ for t in "${targets[@]}"; do
   pids=()
   set +e
   for l in "${logs[@]}"; do
-    "$bin" "$work" "$seeds" "${dict[@]}" -runs="$(( runs / jobs_per_target ))" -max_total_time="$seconds" \
+    "$bin" "$work" "$seeds" "${dict[@]}" "${extra[@]}" -runs="$(( runs / jobs_per_target ))" -max_total_time="$seconds" \
       -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
       -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 >"$l" 2>&1 &
     pids+=($!)
