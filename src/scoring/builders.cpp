@@ -383,7 +383,7 @@ RaterWeights rater_weights_from(std::span<const std::pair<std::string, double>> 
     (i == 0 ? w.supervisor : i == 1 ? w.self : i == 2 ? w.peer : w.subordinate) = value;
     sum += value;
   }
-  if (!(sum > 0)) throw ValidationError("give at least one rater role a weight above 0", where(""));
+  if (!(sum > 0)) throw ValidationError("give at least one role a weight above 0", where(""));
   return w;
 }
 

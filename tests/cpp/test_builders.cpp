@@ -235,5 +235,5 @@ TEST_CASE("builders: rater weights", "[builders]") {
   CHECK(error_of([&] { (void)rater_weights_from(Items{{"self", -1}}, where); }) ==
         "ValidationError: the weight of self must be a number ≥ 0");
   CHECK(error_of([&] { (void)rater_weights_from(Items{{"self", 0}}, where); }) ==
-        "ValidationError: give at least one rater role a weight above 0");
+        "ValidationError: give at least one role a weight above 0");
 }
