@@ -3,7 +3,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "cli/options.hpp"
+#include "options.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {

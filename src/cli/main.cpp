@@ -5,8 +5,8 @@
 #include <iostream>
 #include <string_view>
 
-#include "cli/command.hpp"
-#include "cli/output.hpp"
+#include "command.hpp"
+#include "output.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
@@ -60,11 +60,15 @@ int run_main(int argc, char** argv, std::ostream& out) {
   app.set_version_flag("--version", std::string(kTool) + " " + version);
   app.footer("`samatthana COMMAND --help` explains a command.");
   app.require_subcommand(1);
+  app.get_formatter()->column_width(12);  // command names are short
   auto cmds = commands();
   std::sort(cmds.begin(), cmds.end(), [](const auto& a, const auto& b) { return std::string_view(a.name) < b.name; });
   std::vector<std::pair<CLI::App*, Runner>> subs;
   for (const auto& c : cmds) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    auto fmt = std::make_shared<CLI::Formatter>();
+    fmt->column_width(24);
+    sub->formatter(fmt);
     subs.emplace_back(sub, c.setup(*sub));
   }
   const std::string_view first = argc > 1 ? argv[1] : "";

@@ -1,5 +1,5 @@
 // Options shared by the commands (see options.hpp).
-#include "cli/options.hpp"
+#include "options.hpp"
 
 #include <charconv>
 #include <cmath>

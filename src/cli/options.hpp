@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/command.hpp"
+#include "command.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {

@@ -1,5 +1,5 @@
 // FdOutBuf: see output.hpp.
-#include "cli/output.hpp"
+#include "output.hpp"
 
 #include <unistd.h>
 

@@ -2,7 +2,7 @@
 #include <memory>
 #include <ostream>
 
-#include "cli/options.hpp"
+#include "options.hpp"
 #include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {

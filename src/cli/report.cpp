@@ -3,7 +3,7 @@
 #include <memory>
 #include <ostream>
 
-#include "cli/options.hpp"
+#include "options.hpp"
 #include "samatthana/report.hpp"
 #include "samatthana/samatthana.hpp"
 
