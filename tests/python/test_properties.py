@@ -179,7 +179,9 @@ def test_generated_cohorts_round_trip_through_csv(df, newline, bom, thai_digits,
     assert list(back["position"]) == list(df["position"])
     for cid in MAX_LEVELS:
         want = np.array([np.nan if v is None or v != v else float(v) for v in df[cid]])
-        assert np.array_equal(back[cid].to_numpy(), want, equal_nan=True), cid
+        # float with NaN or nullable Int8 with <NA>: "not rated" either way
+        got = back[cid].to_numpy(dtype=np.float64, na_value=np.nan)
+        assert np.array_equal(got, want, equal_nan=True), cid
 
 
 # ---- scoring ----------------------------------------------------------------------------------
@@ -285,3 +287,118 @@ def test_weighted_raters_are_monotone_and_within_the_raters_range(ratings, which
     raised = list(ratings)
     raised[which] = (role, level + 1)
     assert held(raised) >= got
+
+
+# ---- one scoring engine under any framework ---------------------------------------------------
+# Frameworks of 1..6 competencies with 1..10 levels each (the batch cache once overflowed when a
+# framework's levels were fewer than the points a competency can earn), random level-0 wording,
+# a random profile and cohort: score() (the cohort path), explain() (the per-person path) and
+# score_arrays() (the batch path) must give the same figures, exactly.
+LEVEL_ZERO = ["ไม่แสดงสมรรถนะให้เห็นอย่างชัดเจน", "ยังไม่ปรากฏ", "ระดับ ๐", "level 0: not shown"]
+
+
+@st.composite
+def engine_cases(draw):
+    import pandas as pd
+
+    tops = draw(st.lists(st.integers(1, 10), min_size=1, max_size=6))
+    ids = [f"c{j}" for j in range(len(tops))]
+    comps = [{"id": cid, "group": "core", "name": {"th": f"สมรรถนะข้อ {j + 1}"}, "definition": {"th": "นิยาม"},
+              "levels": [{"level": k, "title": {"th": "ระดับ"}, "indicators": [{"id": f"{cid}.{k}.1", "th": "ตัวชี้วัด"}]}
+                         for k in range(1, top + 1)]}
+             for j, (cid, top) in enumerate(zip(ids, tops))]
+    doc = {k: TEMPLATE[k] for k in ("format", "version", "name", "provenance")}
+    doc.update(id="engine-generated", level_zero={"th": draw(st.sampled_from(LEVEL_ZERO))}, competencies=comps)
+    codes = ["K1", "K2", "O3"][:draw(st.integers(1, 3))]
+    positions = []
+    for code in codes:
+        pos = {"code": code, "expected": draw(st.integers(0, min(tops)))}
+        over = draw(st.dictionaries(st.sampled_from(ids), st.integers(0, 10), max_size=2))
+        if over:
+            pos["overrides"] = {cid: min(v, tops[ids.index(cid)]) for cid, v in over.items()}
+        positions.append(pos)
+    results_weight = draw(st.sampled_from([70, 50, 0, 100, 80]))
+    tops_band = draw(st.lists(st.integers(1, 100), min_size=0, max_size=4, unique=True))
+    bands = [{"th": f"ระดับ {b}", "min": m} for b, m in enumerate(sorted(tops_band, reverse=True))]
+    bands.append({"th": "ต่ำสุด", "min": 0})
+    profile = {"format": "samatthana-profile/1", "id": "engine-generated", "positions": positions,
+               "scheme": {"results_weight": results_weight, "competency_weight": 100 - results_weight,
+                          "bands": bands}}
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        row = {"person_id": f"P{i}", "position": draw(st.sampled_from(codes))}
+        for cid, top in zip(ids, tops):
+            row[cid] = draw(st.integers(0, top))
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    if draw(st.booleans()):
+        df["results"] = draw(st.lists(st.integers(0, 10000), min_size=len(df), max_size=len(df)))
+        df["results"] = df["results"] / 100
+    options = dict(method=draw(st.sampled_from(["bma", "bar", "rating", "ratio"])),
+                   dpis_rounding=draw(st.booleans()), ratio_cap=draw(st.booleans()))
+    return doc, profile, df, tops, options
+
+
+@SETTINGS
+@given(case=engine_cases())
+def test_score_explain_and_score_arrays_agree_on_any_framework(case, tmp_path_factory):
+    import numpy as np
+
+    doc, profile, df, tops, options = case
+    fw = samatthana.parse_framework(json.dumps(doc, ensure_ascii=False), "generated.json")
+    path = tmp_path_factory.mktemp("profile") / "generated.json"
+    path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    weight = profile["scheme"]["competency_weight"]
+    scored = samatthana.score(df, framework=fw, profile=str(path), weight=weight, **options)
+    ids = [c.id for c in fw.competencies]
+    held = np.array([[int(v) for v in scored[f"{cid}_held"]] for cid in ids], dtype=np.int8).T.copy()
+    expected = np.array([[int(v) for v in scored[f"{cid}_expected"]] for cid in ids], dtype=np.int8).T.copy()
+    # The per-person path: explain() per person (explain scores with the bma method).
+    for i, row in df.iterrows():
+        ex = samatthana.explain(row["person_id"], row["position"], {cid: int(row[cid]) for cid in ids},
+                                framework=fw, profile=str(path))
+        for j, cid in enumerate(ids):
+            assert ex.loc[cid, "held"] == scored[f"{cid}_held"][i] == row[cid]
+            assert ex.loc[cid, "expected"] == scored[f"{cid}_expected"][i]
+            assert ex.loc[cid, "gap"] == scored[f"{cid}_gap"][i]
+            if options["method"] == "bma":
+                assert ex.loc[cid, "points"] == scored[f"{cid}_points"][i]
+    # The batch path on the same levels.
+    results = df["results"].to_numpy(dtype=np.float64) if "results" in df else None
+    arrays = samatthana.score_arrays(held, expected, max_level=tops, results=results, weight=weight,
+                                     profile=str(path), **options)
+    assert np.array_equal(arrays["part"], scored["competency_score"].to_numpy())
+    assert np.array_equal(arrays["points"], np.array([scored[f"{cid}_points"] for cid in ids]).T)
+    if results is not None:
+        assert np.array_equal(arrays["total"], scored["total"].to_numpy())
+        bands = [b["th"] for b in profile["scheme"]["bands"]]
+        assert [bands[k] for k in arrays["band"]] == list(scored["band"])
+    # The part score is the engine's formula on those points (part_from_sums), within rounding.
+    n = len(ids)
+    pts = arrays["points"]
+    top = {"bma": 5, "bar": 3, "rating": 5}.get(options["method"])
+    if top:
+        raw = pts.sum(axis=1) / (n * top) * weight
+    else:
+        s_exp = expected.sum(axis=1).astype(float)
+        ratio = np.where(s_exp > 0, held.sum(axis=1) / np.where(s_exp > 0, s_exp, 1), 1.0)
+        raw = (np.minimum(ratio, 1.0) if options["ratio_cap"] else ratio) * weight
+    want = [samatthana.round_dpis(x) for x in raw] if options["dpis_rounding"] else raw
+    assert np.allclose(arrays["part"], want, rtol=0, atol=1e-9)
+
+
+@pytest.mark.xfail(reason="explain() has no method argument and scores with bma even when the profile "
+                          "states another method (score() follows the profile): binding change reported",
+                   strict=False)
+def test_explain_follows_the_profile_method(tmp_path):
+    import pandas as pd
+
+    profile = {"format": "samatthana-profile/1", "id": "bar-profile", "method": "bar",
+               "positions": [{"code": "K2", "expected": 3}]}
+    path = tmp_path / "bar.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    levels = {"integrity": 1, "service": 2, "achievement": 3, "teamwork": 0, "expertise": 5}
+    scored = samatthana.score(pd.DataFrame([dict(person_id="P1", position="K2", **levels)]), profile=str(path))
+    ex = samatthana.explain("P1", "K2", levels, profile=str(path))
+    for cid in levels:
+        assert ex.loc[cid, "points"] == scored[f"{cid}_points"][0]
