@@ -23,7 +23,7 @@ struct Frame {
   std::vector<std::string> headers;
   std::vector<std::vector<Cell>> columns;  ///< per header: one cell per row
   std::size_t rows = 0;
-  std::vector<py::object> keep;            ///< the str objects whose UTF-8 the cells view
+  std::vector<py::object> keep;  ///< the str objects whose UTF-8 the cells view
 
   [[nodiscard]] static std::size_t line_of(std::size_t row) { return row + 2; }
   /// A location in this frame: header `col` (npos = none) of row `row` (npos = the header).
@@ -61,7 +61,8 @@ inline std::string_view utf8_of(PyObject* s, const Frame& f, std::size_t row, st
 /// One Python object as a cell: None, pd.NA and NaN are empty; bool and numpy.bool_ are booleans;
 /// str is text; int, float and anything with __float__ (numpy numbers) are numbers; the rest is
 /// its str().
-inline Cell cell_of(PyObject* o, PyObject* na, PyObject* np_bool, Frame& f, std::size_t row, std::size_t col) {
+inline Cell cell_of(PyObject* o, PyObject* na, PyObject* np_bool, Frame& f, std::size_t row,
+                    std::size_t col) {
   if (o == Py_None || o == na) return Cell{};
   if (PyBool_Check(o) || (np_bool && PyObject_IsInstance(o, np_bool) == 1))
     return Cell{Cell::Kind::boolean, PyObject_IsTrue(o) == 1 ? 1.0 : 0.0, {}};
@@ -92,10 +93,12 @@ inline Frame to_frame(std::string file, std::vector<std::string> headers, const 
   f.columns.resize(f.headers.size());
   for (std::size_t j = 0; j < f.headers.size(); ++j) {
     const py::array a = py::reinterpret_borrow<py::array>(columns[j]);
-    if (a.ndim() != 1) throw ValidationError("a DataFrame column must be 1-D", f.where(Frame::npos, j, ""));
+    if (a.ndim() != 1)
+      throw ValidationError("a DataFrame column must be 1-D", f.where(Frame::npos, j, ""));
     const auto n = static_cast<std::size_t>(a.shape(0));
     if (j == 0) f.rows = n;
-    if (n != f.rows) throw ValidationError("columns of different lengths", f.where(Frame::npos, j, ""));
+    if (n != f.rows)
+      throw ValidationError("columns of different lengths", f.where(Frame::npos, j, ""));
     auto& cells = f.columns[j];
     cells.reserve(n);
     if (a.dtype().kind() == 'f') {

@@ -43,7 +43,8 @@ struct Cell {
 /// reader reads it; numbers must be whole (1.0 is 1). Booleans, fractions, negative numbers and
 /// non-digits are a ParseError ("not a level: ..."), levels above the competency's highest a
 /// ValidationError, with the CSV reader's messages.
-[[nodiscard]] std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Location& where);
+[[nodiscard]] std::int8_t level_from_cell(const Cell& cell, const Competency& comp,
+                                          const Location& where);
 
 /// What an empty results cell means.
 enum class EmptyResults : std::uint8_t {
@@ -58,21 +59,32 @@ enum class EmptyResults : std::uint8_t {
 [[nodiscard]] RaterRole rater_role_from_cell(std::string_view text, const Location& where);
 
 /// The standard columns of a wide ratings table.
-enum class RatingsColumn : std::uint8_t { competency, person_id, name, unit, position, results, rater_role, rater_id };
+enum class RatingsColumn : std::uint8_t {
+  competency,
+  person_id,
+  name,
+  unit,
+  position,
+  results,
+  rater_role,
+  rater_id
+};
 
 /// A wide ratings header read as the CSV reader reads it.
 struct RatingsHeader {
-  std::vector<RatingsColumn> role;       ///< per header cell
-  std::vector<std::size_t> competency;   ///< per header cell: framework index when role is competency
-  std::vector<std::string> columns;      ///< per competency: the header naming it ("" = none)
+  std::vector<RatingsColumn> role;  ///< per header cell
+  std::vector<std::size_t>
+      competency;                    ///< per header cell: framework index when role is competency
+  std::vector<std::string> columns;  ///< per competency: the header naming it ("" = none)
   bool has_results = false, has_raters = false;
 };
 /// Reads the header cells of a wide ratings table: standard columns by their English or Thai
 /// names, competencies by id, DPIS code, Thai name or alias. Errors (unknown column, a column
 /// twice, two columns for one competency, no person_id / position, rater_id without rater_role)
 /// are located through `where(index of the header cell, its text)`.
-[[nodiscard]] RatingsHeader ratings_header(std::span<const std::string> headers, const Framework& fw,
-                                           const std::function<Location(std::size_t, std::string_view)>& where);
+[[nodiscard]] RatingsHeader ratings_header(
+    std::span<const std::string> headers, const Framework& fw,
+    const std::function<Location(std::size_t, std::string_view)>& where);
 
 /// The columns of an evidence table, read as the CSV reader reads its header (English or Thai
 /// names; `shown` and `status` for observation); `evidence` may be absent (npos).
@@ -80,15 +92,17 @@ struct EvidenceHeader {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   std::size_t person_id = npos, indicator_id = npos, observation = npos, evidence = npos;
 };
-[[nodiscard]] EvidenceHeader evidence_header(std::span<const std::string> headers,
-                                             const std::function<Location(std::size_t, std::string_view)>& where);
+[[nodiscard]] EvidenceHeader evidence_header(
+    std::span<const std::string> headers,
+    const std::function<Location(std::size_t, std::string_view)>& where);
 /// The columns of a results table: person_id and results (also `score`, `kpi`); name, unit and
 /// position are allowed and ignored.
 struct ResultsHeader {
   std::size_t person_id = 0, results = 0;
 };
-[[nodiscard]] ResultsHeader results_header(std::span<const std::string> headers,
-                                           const std::function<Location(std::size_t, std::string_view)>& where);
+[[nodiscard]] ResultsHeader results_header(
+    std::span<const std::string> headers,
+    const std::function<Location(std::size_t, std::string_view)>& where);
 
 /// What a person cell may hold besides text.
 enum class PersonCell : std::uint8_t {
@@ -98,23 +112,24 @@ enum class PersonCell : std::uint8_t {
 /// Rejects a person cell that is too long (over 65 536 bytes) or holds a control character (C0
 /// but what `kind` allows, or DEL): a NUL would cut the text in other programs, an ESC drive the
 /// terminal. ValidationError located through `where(column, value)`.
-void check_person_text(std::string_view column, std::string_view value, PersonCell kind, const CellWhere& where);
+void check_person_text(std::string_view column, std::string_view value, PersonCell kind,
+                       const CellWhere& where);
 
 /// Units seen so far, as written → normalised (a cohort has few units; normalising is not free).
 using UnitCache = std::unordered_map<std::string, std::string>;
 /// A person as given in one row, each cell checked by check_person_text: id, name and position
 /// trimmed (spaces and tabs), the unit normalised (text::normalize) as the CSV reader does.
-[[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
-                                       std::string_view position, const CellWhere& where,
-                                       UnitCache* units = nullptr);
+[[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name,
+                                       std::string_view unit, std::string_view position,
+                                       const CellWhere& where, UnitCache* units = nullptr);
 
 /// Assembles a ratings table with one row per person (no rater columns; with them, use
 /// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or
 /// 0..max; `results` NaN = empty.
 class PeopleBuilder {
  public:
-  PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file, std::vector<std::string> columns,
-                bool has_results);
+  PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file,
+                std::vector<std::string> columns, bool has_results);
   /// Room for `rows` people (no rehashing of the duplicate check while adding).
   void reserve(std::size_t rows);
   void add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
@@ -146,7 +161,8 @@ class EvidenceBuilder {
 class ResultsBuilder {
  public:
   explicit ResultsBuilder(std::string file);
-  void add(std::string_view person_id, const Cell& results, std::size_t line, const CellWhere& where);
+  void add(std::string_view person_id, const Cell& results, std::size_t line,
+           const CellWhere& where);
   [[nodiscard]] ResultsTable finish() &&;
 
  private:
@@ -157,7 +173,8 @@ class ResultsBuilder {
 /// Rater weights from (role, weight) pairs: roles in English or Thai, each at most once, weights
 /// finite and ≥ 0, at least one above 0; roles not named weigh 0. ValidationError located through
 /// `where(role as given)`.
-[[nodiscard]] RaterWeights rater_weights_from(std::span<const std::pair<std::string, double>> items,
-                                              const std::function<Location(std::string_view role)>& where);
+[[nodiscard]] RaterWeights rater_weights_from(
+    std::span<const std::pair<std::string, double>> items,
+    const std::function<Location(std::string_view role)>& where);
 
 }  // namespace samatthana

@@ -21,7 +21,9 @@ std::string_view trim_view(std::string_view s) noexcept {
   return s.substr(b, e - b);
 }
 
-bool blank(std::string_view s) noexcept { return s.find_first_not_of(" \t") == std::string_view::npos; }
+bool blank(std::string_view s) noexcept {
+  return s.find_first_not_of(" \t") == std::string_view::npos;
+}
 
 /// `where` with its value filled in from the cell when the caller left it empty.
 Location with_value(Location where, const Cell& cell) {
@@ -48,16 +50,35 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
   const std::string k = text::match_key(header);
   using C = RatingsColumn;
   static const std::pair<const char*, C> names[] = {
-      {"person_id", C::person_id}, {"personid", C::person_id}, {"id", C::person_id},
-      {"รหัส", C::person_id}, {"เลขประจำตัว", C::person_id}, {"รหัสบุคคล", C::person_id},
-      {"name", C::name}, {"ชื่อ", C::name}, {"ชื่อ-สกุล", C::name}, {"ชื่อ-นามสกุล", C::name},
-      {"unit", C::unit}, {"หน่วยงาน", C::unit}, {"สังกัด", C::unit},
-      {"position", C::position}, {"ตำแหน่ง", C::position}, {"ระดับตำแหน่ง", C::position},
-      {"results", C::results}, {"result", C::results}, {"ผลสัมฤทธิ์", C::results},
+      {"person_id", C::person_id},
+      {"personid", C::person_id},
+      {"id", C::person_id},
+      {"รหัส", C::person_id},
+      {"เลขประจำตัว", C::person_id},
+      {"รหัสบุคคล", C::person_id},
+      {"name", C::name},
+      {"ชื่อ", C::name},
+      {"ชื่อ-สกุล", C::name},
+      {"ชื่อ-นามสกุล", C::name},
+      {"unit", C::unit},
+      {"หน่วยงาน", C::unit},
+      {"สังกัด", C::unit},
+      {"position", C::position},
+      {"ตำแหน่ง", C::position},
+      {"ระดับตำแหน่ง", C::position},
+      {"results", C::results},
+      {"result", C::results},
+      {"ผลสัมฤทธิ์", C::results},
       {"ผลสัมฤทธิ์ของงาน", C::results},
-      {"rater_role", C::rater_role}, {"raterrole", C::rater_role}, {"rater", C::rater_role},
-      {"role", C::rater_role}, {"ผู้ประเมิน", C::rater_role}, {"บทบาทผู้ประเมิน", C::rater_role},
-      {"rater_id", C::rater_id}, {"raterid", C::rater_id}, {"รหัสผู้ประเมิน", C::rater_id},
+      {"rater_role", C::rater_role},
+      {"raterrole", C::rater_role},
+      {"rater", C::rater_role},
+      {"role", C::rater_role},
+      {"ผู้ประเมิน", C::rater_role},
+      {"บทบาทผู้ประเมิน", C::rater_role},
+      {"rater_id", C::rater_id},
+      {"raterid", C::rater_id},
+      {"รหัสผู้ประเมิน", C::rater_id},
   };
   for (const auto& [n, col] : names)
     if (k == n) return col;
@@ -65,7 +86,7 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
 }
 
 const char* column_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id", "name",       "unit",
+  static const char* const names[] = {"",         "person_id", "name",       "unit",
                                       "position", "results",   "rater_role", "rater_id"};
   return names[static_cast<std::size_t>(c)];
 }
@@ -74,10 +95,14 @@ const char* column_name(RatingsColumn c) {
 
 std::string Cell::shown() const {
   switch (kind) {
-    case Kind::empty: return {};
-    case Kind::text: return std::string(text);
-    case Kind::boolean: return number != 0 ? "True" : "False";
-    case Kind::number: break;
+    case Kind::empty:
+      return {};
+    case Kind::text:
+      return std::string(text);
+    case Kind::boolean:
+      return number != 0 ? "True" : "False";
+    case Kind::number:
+      break;
   }
   if (std::isfinite(number) && number == std::trunc(number) && std::fabs(number) < 1e15)
     return std::to_string(static_cast<long long>(number));
@@ -94,16 +119,19 @@ void reject_mixed_digits(std::string_view s, const Location& at) {
     thai = s[k] == '\xE0' && s[k + 1] == '\xB9' && static_cast<unsigned char>(s[k + 2]) >= 0x90 &&
            static_cast<unsigned char>(s[k + 2]) <= 0x99;
   if (arabic && thai)
-    throw ParseError("Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
-                     "number in Thai (๐-๙) or in Arabic (0-9) digits",
-                     at);
+    throw ParseError(
+        "Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
+        "number in Thai (๐-๙) or in Arabic (0-9) digits",
+        at);
 }
 
 std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Location& where) {
   const Location at = with_value(where, cell);
   switch (cell.kind) {
-    case Cell::Kind::empty: return -1;
-    case Cell::Kind::boolean: throw ParseError(not_a_level(comp), at);
+    case Cell::Kind::empty:
+      return -1;
+    case Cell::Kind::boolean:
+      throw ParseError(not_a_level(comp), at);
     case Cell::Kind::text: {
       reject_mixed_digits(cell.text, at);
       int level;
@@ -111,7 +139,8 @@ std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Loca
       if (blank(cell.text)) return -1;
       throw ParseError(not_a_level(comp), at);
     }
-    case Cell::Kind::number: break;
+    case Cell::Kind::number:
+      break;
   }
   const double v = cell.number;
   if (std::isnan(v)) return -1;
@@ -124,14 +153,19 @@ double results_from_cell(const Cell& cell, EmptyResults empty, const Location& w
   const double none = std::numeric_limits<double>::quiet_NaN();
   double v = none;
   switch (cell.kind) {
-    case Cell::Kind::empty: break;
-    case Cell::Kind::boolean: throw ParseError("not a number (results, 0 to 100)", at);
+    case Cell::Kind::empty:
+      break;
+    case Cell::Kind::boolean:
+      throw ParseError("not a number (results, 0 to 100)", at);
     case Cell::Kind::text:
       if (empty == EmptyResults::allowed && blank(cell.text)) break;
       reject_mixed_digits(cell.text, at);
-      if (!detail::parse_decimal(cell.text, v)) throw ParseError("not a number (results, 0 to 100)", at);
+      if (!detail::parse_decimal(cell.text, v))
+        throw ParseError("not a number (results, 0 to 100)", at);
       break;
-    case Cell::Kind::number: v = cell.number; break;
+    case Cell::Kind::number:
+      v = cell.number;
+      break;
   }
   if (std::isnan(v)) {
     if (empty == EmptyResults::allowed) return none;
@@ -160,7 +194,9 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const std::string name(trim_view(headers[i]));
     if (const auto s = standard_column(name)) {
-      if (has(*s)) throw ValidationError("column '" + std::string(column_name(*s)) + "' appears twice", where(i, name));
+      if (has(*s))
+        throw ValidationError("column '" + std::string(column_name(*s)) + "' appears twice",
+                              where(i, name));
       seen.push_back(*s);
       h.role[i] = *s;
       continue;
@@ -169,9 +205,11 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
     if (!idx) {
       std::string known;
       for (const auto& comp : fw.competencies()) known += (known.empty() ? "" : ", ") + comp.id;
-      throw LookupError("unknown column: not person_id, name, unit, position, results, rater_role, rater_id, nor "
-                        "a competency of '" + fw.id() + "' (" + known + "; DPIS codes and Thai names work too)",
-                        where(i, name));
+      throw LookupError(
+          "unknown column: not person_id, name, unit, position, results, rater_role, rater_id, nor "
+          "a competency of '" +
+              fw.id() + "' (" + known + "; DPIS codes and Thai names work too)",
+          where(i, name));
     }
     if (!h.columns[*idx].empty())
       throw ValidationError("two columns name competency '" + fw.competencies()[*idx].id + "' ('" +
@@ -190,26 +228,34 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
   if (!h.has_raters && has(RatingsColumn::rater_id)) {
     const auto at = static_cast<std::size_t>(
         std::find(h.role.begin(), h.role.end(), RatingsColumn::rater_id) - h.role.begin());
-    throw ValidationError("a rater_id column needs a rater_role column (supervisor, self, peer, subordinate)",
-                          where(at, std::string(trim_view(headers[at]))));
+    throw ValidationError(
+        "a rater_id column needs a rater_role column (supervisor, self, peer, subordinate)",
+        where(at, std::string(trim_view(headers[at]))));
   }
   return h;
 }
 
-EvidenceHeader evidence_header(std::span<const std::string> headers,
-                               const std::function<Location(std::size_t, std::string_view)>& where) {
+EvidenceHeader evidence_header(
+    std::span<const std::string> headers,
+    const std::function<Location(std::size_t, std::string_view)>& where) {
   EvidenceHeader h;
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const std::string k = text::match_key(headers[i]);
     std::size_t* slot = nullptr;
-    if (k == "person_id" || k == "รหัส") slot = &h.person_id;
-    else if (k == "indicator_id" || k == "indicator" || k == "พฤติกรรมบ่งชี้") slot = &h.indicator_id;
-    else if (k == "observation" || k == "shown" || k == "status" || k == "ผลการสังเกต") slot = &h.observation;
-    else if (k == "evidence" || k == "หลักฐาน" || k == "พฤติกรรมที่พบ") slot = &h.evidence;
+    if (k == "person_id" || k == "รหัส")
+      slot = &h.person_id;
+    else if (k == "indicator_id" || k == "indicator" || k == "พฤติกรรมบ่งชี้")
+      slot = &h.indicator_id;
+    else if (k == "observation" || k == "shown" || k == "status" || k == "ผลการสังเกต")
+      slot = &h.observation;
+    else if (k == "evidence" || k == "หลักฐาน" || k == "พฤติกรรมที่พบ")
+      slot = &h.evidence;
     if (!slot)
-      throw ValidationError("unknown column (expected person_id, indicator_id, observation, evidence)",
-                            where(i, headers[i]));
-    if (*slot != EvidenceHeader::npos) throw ValidationError("column given twice", where(i, headers[i]));
+      throw ValidationError(
+          "unknown column (expected person_id, indicator_id, observation, evidence)",
+          where(i, headers[i]));
+    if (*slot != EvidenceHeader::npos)
+      throw ValidationError("column given twice", where(i, headers[i]));
     *slot = i;
   }
   const char* missing = h.person_id == EvidenceHeader::npos      ? "person_id"
@@ -229,11 +275,14 @@ ResultsHeader results_header(std::span<const std::string> headers,
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const auto s = standard_column(headers[i]);
     const std::string k = text::match_key(headers[i]);
-    if (s == RatingsColumn::person_id) pid = i;
-    else if (s == RatingsColumn::results || k == "score" || k == "kpi") res = i;
+    if (s == RatingsColumn::person_id)
+      pid = i;
+    else if (s == RatingsColumn::results || k == "score" || k == "kpi")
+      res = i;
     else if (s != RatingsColumn::name && s != RatingsColumn::unit && s != RatingsColumn::position)
-      throw ValidationError("unknown column (expected person_id, results; name, unit, position allowed)",
-                            where(i, headers[i]));
+      throw ValidationError(
+          "unknown column (expected person_id, results; name, unit, position allowed)",
+          where(i, headers[i]));
   }
   if (pid == none || res == none) {
     const char* missing = pid == none ? "person_id" : "results";
@@ -243,11 +292,13 @@ ResultsHeader results_header(std::span<const std::string> headers,
   return ResultsHeader{pid, res};
 }
 
-void check_person_text(std::string_view column, std::string_view value, PersonCell kind, const CellWhere& where) {
+void check_person_text(std::string_view column, std::string_view value, PersonCell kind,
+                       const CellWhere& where) {
   constexpr std::size_t max_bytes = 65536;  // as the CSV reader (src/scoring/tables.cpp)
   if (value.size() > max_bytes)
     throw ValidationError(std::string(column) + " is too long (" + std::to_string(value.size()) +
-                              " bytes; at most " + std::to_string(max_bytes) + "): is this the right column?",
+                              " bytes; at most " + std::to_string(max_bytes) +
+                              "): is this the right column?",
                           where(column, value));
   for (std::size_t k = 0; k < value.size(); ++k) {
     const auto c = static_cast<unsigned char>(value[k]);
@@ -265,8 +316,10 @@ void check_person_text(std::string_view column, std::string_view value, PersonCe
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
                          std::string_view position, const CellWhere& where, UnitCache* units) {
   check_person_text("person_id", id, PersonCell::id, where);
-  const std::pair<const char*, std::string_view> cells[] = {{"name", name}, {"unit", unit}, {"position", position}};
-  for (const auto& [column, value] : cells) check_person_text(column, value, PersonCell::text, where);
+  const std::pair<const char*, std::string_view> cells[] = {
+      {"name", name}, {"unit", unit}, {"position", position}};
+  for (const auto& [column, value] : cells)
+    check_person_text(column, value, PersonCell::text, where);
   std::string normal_unit;
   if (units) {
     auto it = units->find(std::string(unit));
@@ -297,24 +350,27 @@ void PeopleBuilder::reserve(std::size_t rows) {
   seen_.reserve(rows);
 }
 
-void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
-                        const CellWhere& where) {
+void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, double results,
+                        std::size_t line, const CellWhere& where) {
   const Framework& fw = *t_.framework;
   const std::size_t c = fw.size();
   if (levels.size() != c)
-    throw ValidationError("a ratings row needs one level per competency (" + std::to_string(c) + ")",
-                          where("person_id", person.id));
+    throw ValidationError(
+        "a ratings row needs one level per competency (" + std::to_string(c) + ")",
+        where("person_id", person.id));
   for (std::size_t j = 0; j < c; ++j) {
     const Competency& comp = fw.competencies()[j];
     if (levels[j] < -1 || levels[j] > comp.max_level())
-      throw ValidationError("level above the highest level of '" + comp.id + "' (0.." +
-                                std::to_string(comp.max_level()) + ")",
-                            where(t_.columns[j].empty() ? comp.id : t_.columns[j], std::to_string(levels[j])));
+      throw ValidationError(
+          "level above the highest level of '" + comp.id + "' (0.." +
+              std::to_string(comp.max_level()) + ")",
+          where(t_.columns[j].empty() ? comp.id : t_.columns[j], std::to_string(levels[j])));
   }
   if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
   if (auto [it, fresh] = seen_.emplace(person.id, line); !fresh)
-    throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
-                          where("person_id", person.id));
+    throw ValidationError(
+        "person_id given twice (first on line " + std::to_string(it->second) + ")",
+        where("person_id", person.id));
   t_.people.push_back(std::move(person));
   t_.lines.push_back(line);
   t_.levels.insert(t_.levels.end(), levels.begin(), levels.end());
@@ -323,30 +379,37 @@ void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, doub
 
 RatingsTable PeopleBuilder::finish() && { return std::move(t_); }
 
-EvidenceBuilder::EvidenceBuilder(std::shared_ptr<const Framework> fw, std::string file) : fw_(std::move(fw)) {
+EvidenceBuilder::EvidenceBuilder(std::shared_ptr<const Framework> fw, std::string file)
+    : fw_(std::move(fw)) {
   if (!fw_) throw ValidationError("EvidenceBuilder needs a framework");
   t_.file = std::move(file);
 }
 
-void EvidenceBuilder::add(std::string_view person_id, std::string_view indicator_id, std::string_view observation,
-                          std::string evidence, std::size_t line, const CellWhere& where) {
+void EvidenceBuilder::add(std::string_view person_id, std::string_view indicator_id,
+                          std::string_view observation, std::string evidence, std::size_t line,
+                          const CellWhere& where) {
   EvidenceRow e;
   e.line = line;
   e.person_id = std::string(trim_view(person_id));
-  if (e.person_id.empty()) throw ValidationError("person_id is empty", where("person_id", person_id));
+  if (e.person_id.empty())
+    throw ValidationError("person_id is empty", where("person_id", person_id));
   e.indicator_id = std::string(trim_view(indicator_id));
   try {
     (void)fw_->indicator(e.indicator_id);
   } catch (const LookupError& err) {
-    throw LookupError(err.message() + " (ids look like 'integrity.1.2')", where("indicator_id", indicator_id));
+    throw LookupError(err.message() + " (ids look like 'integrity.1.2')",
+                      where("indicator_id", indicator_id));
   }
   const auto o = observation_from_string(observation);
-  if (!o) throw ParseError("not an observation: write shown, not_shown or not_observed", where("observation", observation));
+  if (!o)
+    throw ParseError("not an observation: write shown, not_shown or not_observed",
+                     where("observation", observation));
   e.observation = *o;
   e.evidence = std::move(evidence);
   if (auto [it, fresh] = seen_.emplace(e.person_id + '\x1f' + e.indicator_id, line); !fresh)
-    throw ValidationError("this person's indicator is given twice (first on line " + std::to_string(it->second) + ")",
-                          where("indicator_id", indicator_id));
+    throw ValidationError(
+        "this person's indicator is given twice (first on line " + std::to_string(it->second) + ")",
+        where("indicator_id", indicator_id));
   t_.rows.push_back(std::move(e));
 }
 
@@ -354,13 +417,16 @@ EvidenceTable EvidenceBuilder::finish() && { return std::move(t_); }
 
 ResultsBuilder::ResultsBuilder(std::string file) { t_.file = std::move(file); }
 
-void ResultsBuilder::add(std::string_view person_id, const Cell& results, std::size_t line, const CellWhere& where) {
+void ResultsBuilder::add(std::string_view person_id, const Cell& results, std::size_t line,
+                         const CellWhere& where) {
   std::string id(trim_view(person_id));
   if (id.empty()) throw ValidationError("person_id is empty", where("person_id", person_id));
-  const double v = results_from_cell(results, EmptyResults::error, where("results", results.shown()));
+  const double v =
+      results_from_cell(results, EmptyResults::error, where("results", results.shown()));
   if (auto [it, fresh] = seen_.emplace(id, line); !fresh)
-    throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
-                          where("person_id", person_id));
+    throw ValidationError(
+        "person_id given twice (first on line " + std::to_string(it->second) + ")",
+        where("person_id", person_id));
   t_.rows.emplace_back(std::move(id), v);
   t_.lines.push_back(line);
 }
@@ -374,12 +440,15 @@ RaterWeights rater_weights_from(std::span<const std::pair<std::string, double>> 
   double sum = 0;
   for (const auto& [name, value] : items) {
     const auto role = rater_role_from_string(name);
-    if (!role) throw ValidationError("'" + name + "' is not a rater role (supervisor, self, peer, subordinate)", where(name));
+    if (!role)
+      throw ValidationError(
+          "'" + name + "' is not a rater role (supervisor, self, peer, subordinate)", where(name));
     const auto i = static_cast<std::size_t>(*role);
     if (seen[i]) throw ValidationError(std::string(to_string(*role)) + " given twice", where(name));
     seen[i] = true;
     if (!(value >= 0) || !std::isfinite(value))
-      throw ValidationError("the weight of " + std::string(to_string(*role)) + " must be a number ≥ 0", where(name));
+      throw ValidationError(
+          "the weight of " + std::string(to_string(*role)) + " must be a number ≥ 0", where(name));
     (i == 0 ? w.supervisor : i == 1 ? w.self : i == 2 ? w.peer : w.subordinate) = value;
     sum += value;
   }

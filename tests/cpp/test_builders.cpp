@@ -43,8 +43,10 @@ RatingsTable built(const Rows& rows) {
   });
   std::optional<PeopleBuilder> people;
   std::optional<RatingsBuilder> raters;
-  if (h.has_raters) raters.emplace(fw, "b", h.columns, h.has_results);
-  else people.emplace(fw, "b", h.columns, h.has_results);
+  if (h.has_raters)
+    raters.emplace(fw, "b", h.columns, h.has_results);
+  else
+    people.emplace(fw, "b", h.columns, h.has_results);
   for (std::size_t r = 1; r < rows.size(); ++r) {
     std::vector<std::int8_t> lv(fw->size(), -1);
     std::string cells[4];
@@ -58,18 +60,34 @@ RatingsTable built(const Rows& rows) {
         case RatingsColumn::competency:
           lv[h.competency[i]] = level_from_cell(c, fw->competencies()[h.competency[i]], w);
           break;
-        case RatingsColumn::person_id: cells[0] = rows[r][i]; break;
-        case RatingsColumn::name: cells[1] = rows[r][i]; break;
-        case RatingsColumn::unit: cells[2] = rows[r][i]; break;
-        case RatingsColumn::position: cells[3] = rows[r][i]; break;
-        case RatingsColumn::results: res = results_from_cell(c, EmptyResults::allowed, w); break;
-        case RatingsColumn::rater_role: role = rater_role_from_cell(rows[r][i], w); break;
-        case RatingsColumn::rater_id: rater_id = rows[r][i]; break;
+        case RatingsColumn::person_id:
+          cells[0] = rows[r][i];
+          break;
+        case RatingsColumn::name:
+          cells[1] = rows[r][i];
+          break;
+        case RatingsColumn::unit:
+          cells[2] = rows[r][i];
+          break;
+        case RatingsColumn::position:
+          cells[3] = rows[r][i];
+          break;
+        case RatingsColumn::results:
+          res = results_from_cell(c, EmptyResults::allowed, w);
+          break;
+        case RatingsColumn::rater_role:
+          role = rater_role_from_cell(rows[r][i], w);
+          break;
+        case RatingsColumn::rater_id:
+          rater_id = rows[r][i];
+          break;
       }
     }
     Person p = person_from_cells(cells[0], cells[1], cells[2], cells[3], at);
-    if (raters) raters->add(std::move(p), role, rater_id, lv, res, r + 1, at);
-    else people->add(std::move(p), lv, res, r + 1, at);
+    if (raters)
+      raters->add(std::move(p), role, rater_id, lv, res, r + 1, at);
+    else
+      people->add(std::move(p), lv, res, r + 1, at);
   }
   return raters ? std::move(*raters).finish() : std::move(*people).finish();
 }
@@ -90,14 +108,15 @@ std::string error_of(const std::function<void()>& f) {
   return "";
 }
 
-const std::vector<std::string> kHeader = {"person_id", "name", "unit", "position", "integrity", "service",
-                                          "achievement", "teamwork", "expertise"};
+const std::vector<std::string> kHeader = {"person_id",   "name",      "unit",
+                                          "position",    "integrity", "service",
+                                          "achievement", "teamwork",  "expertise"};
 
 }  // namespace
 
 TEST_CASE("builders: the same ratings table as the CSV reader", "[builders]") {
-  const Rows rows = {{"รหัส", "ชื่อ", "หน่วยงาน", "ตำแหน่ง", "คุณธรรมจริยธรรม", "102", "achievement", "teamwork",
-                      "expertise", "results"},
+  const Rows rows = {{"รหัส", "ชื่อ", "หน่วยงาน", "ตำแหน่ง", "คุณธรรมจริยธรรม", "102", "achievement",
+                      "teamwork", "expertise", "results"},
                      {" P1 ", "สมชาย ใจดี", "สำนัก  การแพทย์", "K2", "๒", "6", "", "2", "1", "85.5"},
                      {"P2", "", "", "วิชาการ ชำนาญการ", "0", "1", "2", "3", "4", ""}};
   const RatingsTable a = read_ratings_csv(csv_of(rows), bma(), "a");
@@ -123,21 +142,29 @@ TEST_CASE("builders: every bad ratings cell gives the CSV reader's error", "[bui
     return rows;
   };
   const std::vector<Rows> cases = {
-      row({"P2", "", "", "K2", "2", "7", "2", "2", "2"}),      // above the highest level
-      row({"P2", "", "", "K2", "2", "-1", "2", "2", "2"}),     // negative
-      row({"P2", "", "", "K2", "2", "1.5", "2", "2", "2"}),    // a fraction
-      row({"P2", "", "", "K2", "2", "สอง", "2", "2", "2"}),    // not digits
-      row({"P2", "", "", "K2", "2", "๘5", "2", "2", "2"}),     // mixed digits
-      row({"P1", "", "", "K2", "2", "2", "2", "2", "2"}),      // a person twice
-      row({"", "", "", "K2", "2", "2", "2", "2", "2"}),        // no id
-      row({"P\x01" "2", "", "", "K2", "2", "2", "2", "2", "2"}),  // a control character
-      row({"P2", "a\x1b" "b", "", "K2", "2", "2", "2", "2", "2"}),
-      {{"person_id", "integrity"}, {"P1", "2"}},                           // no position column
-      {{"person_id", "position", "leadership"}, {"P1", "K2", "2"}},        // unknown column
-      {{"person_id", "position", "integrity", "101"}, {"P1", "K2", "2", "2"}},  // one competency twice
-      {{"person_id", "position", "rater_id"}, {"P1", "K2", "x"}},          // rater_id without rater_role
+      row({"P2", "", "", "K2", "2", "7", "2", "2", "2"}),    // above the highest level
+      row({"P2", "", "", "K2", "2", "-1", "2", "2", "2"}),   // negative
+      row({"P2", "", "", "K2", "2", "1.5", "2", "2", "2"}),  // a fraction
+      row({"P2", "", "", "K2", "2", "สอง", "2", "2", "2"}),  // not digits
+      row({"P2", "", "", "K2", "2", "๘5", "2", "2", "2"}),   // mixed digits
+      row({"P1", "", "", "K2", "2", "2", "2", "2", "2"}),    // a person twice
+      row({"", "", "", "K2", "2", "2", "2", "2", "2"}),      // no id
+      row({"P\x01"
+           "2",
+           "", "", "K2", "2", "2", "2", "2", "2"}),  // a control character
+      row({"P2",
+           "a\x1b"
+           "b",
+           "", "K2", "2", "2", "2", "2", "2"}),
+      {{"person_id", "integrity"}, {"P1", "2"}},                     // no position column
+      {{"person_id", "position", "leadership"}, {"P1", "K2", "2"}},  // unknown column
+      {{"person_id", "position", "integrity", "101"},
+       {"P1", "K2", "2", "2"}},                                    // one competency twice
+      {{"person_id", "position", "rater_id"}, {"P1", "K2", "x"}},  // rater_id without rater_role
       {{"person_id", "position", "rater_role", "integrity"}, {"P1", "K2", "boss", "2"}},
-      {{"person_id", "position", "rater_role", "integrity"}, {"P1", "K2", "self", "2"}, {"P1", "", "self", "3"}},
+      {{"person_id", "position", "rater_role", "integrity"},
+       {"P1", "K2", "self", "2"},
+       {"P1", "", "self", "3"}},
       {{"person_id", "position", "results"}, {"P1", "K2", "101"}},
       {{"person_id", "position", "results"}, {"P1", "K2", "many"}},
   };
@@ -154,9 +181,12 @@ TEST_CASE("builders: numbers as levels: whole numbers only, never booleans", "[b
   CHECK(level_from_cell(Cell::of(3.0), service, {}) == 3);
   CHECK(level_from_cell(Cell{}, service, {}) == -1);
   CHECK(level_from_cell(Cell::of(std::numeric_limits<double>::quiet_NaN()), service, {}) == -1);
-  const std::string as_text = error_of([&] { (void)level_from_cell(Cell::of(std::string_view("1.5")), service, {}); });
+  const std::string as_text =
+      error_of([&] { (void)level_from_cell(Cell::of(std::string_view("1.5")), service, {}); });
   CHECK(error_of([&] { (void)level_from_cell(Cell::of(1.5), service, {}); }) == as_text);
-  CHECK(error_of([&] { (void)level_from_cell(Cell{Cell::Kind::boolean, 1, {}}, service, {}) ; }) == as_text);
+  CHECK(error_of([&] {
+          (void)level_from_cell(Cell{Cell::Kind::boolean, 1, {}}, service, {});
+        }) == as_text);
   CHECK(error_of([&] { (void)level_from_cell(Cell::of(7.0), service, {}); }) ==
         "ValidationError: level above the highest level of 'service' (0..6)");
   CHECK(error_of([&] { (void)level_from_cell(Cell::of(1e300), service, {}); }) ==
@@ -173,13 +203,16 @@ TEST_CASE("builders: evidence and results tables as the CSV readers", "[builders
   const auto fw = bma();
   auto evidence = [&](const Rows& rows) {
     EvidenceBuilder b(fw, "e");
-    const EvidenceHeader h = evidence_header(rows[0], [&](std::size_t, std::string_view v) { return at(v, v); });
+    const EvidenceHeader h =
+        evidence_header(rows[0], [&](std::size_t, std::string_view v) { return at(v, v); });
     for (std::size_t r = 1; r < rows.size(); ++r)
       b.add(rows[r][h.person_id], rows[r][h.indicator_id], rows[r][h.observation], "", r + 1, at);
     return std::move(b).finish();
   };
   const std::vector<Rows> bad_evidence = {
-      {{"person_id", "indicator_id", "observation"}, {"P1", "integrity.1.1", "shown"}, {"P1", "integrity.1.1", "not_shown"}},
+      {{"person_id", "indicator_id", "observation"},
+       {"P1", "integrity.1.1", "shown"},
+       {"P1", "integrity.1.1", "not_shown"}},
       {{"person_id", "indicator_id", "observation"}, {"P1", "integrity.9.9", "shown"}},
       {{"person_id", "indicator_id", "observation"}, {"P1", "integrity.1.1", "maybe"}},
       {{"person_id", "indicator_id", "observation"}, {"", "integrity.1.1", "shown"}},
@@ -194,11 +227,13 @@ TEST_CASE("builders: evidence and results tables as the CSV readers", "[builders
   }
   const Rows good = {{"person_id", "indicator_id", "status"}, {"P1", "integrity.1.1", "แสดง"}};
   CHECK(evidence(good).rows.size() == 1);
-  CHECK(evidence(good).rows[0].observation == read_evidence_csv(csv_of(good), *fw).rows[0].observation);
+  CHECK(evidence(good).rows[0].observation ==
+        read_evidence_csv(csv_of(good), *fw).rows[0].observation);
 
   auto results = [&](const Rows& rows) {
     ResultsBuilder b("s");
-    const ResultsHeader h = results_header(rows[0], [&](std::size_t, std::string_view v) { return at(v, v); });
+    const ResultsHeader h =
+        results_header(rows[0], [&](std::size_t, std::string_view v) { return at(v, v); });
     for (std::size_t r = 1; r < rows.size(); ++r)
       b.add(rows[r][h.person_id], Cell::of(std::string_view(rows[r][h.results])), r + 1, at);
     return std::move(b).finish();
@@ -228,12 +263,16 @@ TEST_CASE("builders: rater weights", "[builders]") {
   CHECK(w.supervisor == 1);
   CHECK(w.peer == 2);
   CHECK(w.self == 0);
-  CHECK(error_of([&] { (void)rater_weights_from(Items{{"boss", 1}}, where); }) ==
-        "ValidationError: 'boss' is not a rater role (supervisor, self, peer, subordinate)");
-  CHECK(error_of([&] { (void)rater_weights_from(Items{{"self", 1}, {"ตนเอง", 2}}, where); }) ==
-        "ValidationError: self given twice");
-  CHECK(error_of([&] { (void)rater_weights_from(Items{{"self", -1}}, where); }) ==
-        "ValidationError: the weight of self must be a number ≥ 0");
-  CHECK(error_of([&] { (void)rater_weights_from(Items{{"self", 0}}, where); }) ==
-        "ValidationError: give at least one role a weight above 0");
+  CHECK(error_of([&] {
+          (void)rater_weights_from(Items{{"boss", 1}}, where);
+        }) == "ValidationError: 'boss' is not a rater role (supervisor, self, peer, subordinate)");
+  CHECK(error_of([&] {
+          (void)rater_weights_from(Items{{"self", 1}, {"ตนเอง", 2}}, where);
+        }) == "ValidationError: self given twice");
+  CHECK(error_of([&] {
+          (void)rater_weights_from(Items{{"self", -1}}, where);
+        }) == "ValidationError: the weight of self must be a number ≥ 0");
+  CHECK(error_of([&] {
+          (void)rater_weights_from(Items{{"self", 0}}, where);
+        }) == "ValidationError: give at least one role a weight above 0");
 }
