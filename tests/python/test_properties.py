@@ -402,3 +402,15 @@ def test_explain_follows_the_profile_method(tmp_path):
     ex = samatthana.explain("P1", "K2", levels, profile=str(path))
     for cid in levels:
         assert ex.loc[cid, "points"] == scored[f"{cid}_points"][0]
+
+
+@pytest.mark.xfail(reason="score_arrays converts non-int8 level arrays with a C cast: 256 becomes 0, "
+                          "-255 becomes 1, 2.7 becomes 2 (bindings/python, register_scoring.cpp): reported",
+                   strict=False)
+@pytest.mark.parametrize("level", [256, -255, 2.7, 128])
+def test_score_arrays_never_wraps_a_level(level):
+    import numpy as np
+
+    held = np.array([[level, 2, 2, 2, 2]])
+    with pytest.raises((samatthana.ValidationError, TypeError, ValueError, OverflowError)):
+        samatthana.score_arrays(held, np.full((1, 5), 2), method="bma")
