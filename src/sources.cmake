@@ -5,7 +5,8 @@ set(SAMATTHANA_SOURCES
   io/output.cpp
   io/json.cpp
   io/framework_json.cpp
-  io/correspondence.cpp)
+  io/correspondence.cpp
+  io/case.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/text/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/scoring/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/report/sources.cmake OPTIONAL)
