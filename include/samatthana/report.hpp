@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "samatthana/export.hpp"
 #include "samatthana/assessment.hpp"
 #include "samatthana/cohort.hpp"
 #include "samatthana/model.hpp"
@@ -36,12 +37,12 @@ struct PersonSheet {
 };
 
 /// Scores `assessment` and keeps what the sheet needs. Throws as score_person does.
-[[nodiscard]] PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw,
+[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw,
                                             std::shared_ptr<const Profile> profile,
                                             Assessment assessment, const ScoringOptions& options = {});
 /// The sheet of person `person_id` of a ratings table, with evidence and results (each may be
 /// null; a results table overrides the ratings' `results` column). LookupError for an unknown id.
-[[nodiscard]] PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
+[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
                                             const ResultsTable* results, std::string_view person_id,
                                             std::shared_ptr<const Profile> profile,
                                             const ScoringOptions& options = {});
@@ -49,29 +50,29 @@ struct PersonSheet {
 /// The person's appraisal sheet: header (name, position, unit, round), per competency expected
 /// and held level, gap, points and evidence notes; part, results and total scores with the band;
 /// a radar chart; the development plan (BMA form part 3) ready to fill in. Prints on A4.
-[[nodiscard]] std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options = {});
 /// The same sheet in Markdown (GitHub tables).
-[[nodiscard]] std::string person_sheet_markdown(const PersonSheet& sheet,
+[[nodiscard]] SAMATTHANA_API std::string person_sheet_markdown(const PersonSheet& sheet,
                                                 const ReportOptions& options = {});
 /// The radar chart alone: an <svg> element, held (class "held") against expected (class
 /// "expected") levels, one axis per competency, each as long as the competency's highest level.
-[[nodiscard]] std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options = {});
 
 /// The cohort overview: a heatmap of units × competencies (share meeting the expected level; mean
 /// gap in each cell's title), the level distribution per competency (stacked bars), band counts
 /// and a table per unit. Units in Thai dictionary order. Prints on A4.
-[[nodiscard]] std::string cohort_overview_html(const CohortScores& scores,
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_html(const CohortScores& scores,
                                                const ReportOptions& options = {});
 /// The same overview in Markdown.
-[[nodiscard]] std::string cohort_overview_markdown(const CohortScores& scores,
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(const CohortScores& scores,
                                                    const ReportOptions& options = {});
 
 /// Escapes & < > " ' for HTML text and attribute values (also well-formed XML).
-[[nodiscard]] std::string html_escape(std::string_view s);
+[[nodiscard]] SAMATTHANA_API std::string html_escape(std::string_view s);
 /// Escapes text for a Markdown table cell or paragraph: HTML-special characters as entities,
 /// Markdown punctuation with a backslash, line breaks as spaces, other control characters,
 /// bidirectional overrides and bytes that are not UTF-8 visible as escape_for_terminal shows them
 /// (`\x1b`). One escaper for every Markdown the library and the CLI write (reports, `show`).
-[[nodiscard]] std::string markdown_escape(std::string_view s);
+[[nodiscard]] SAMATTHANA_API std::string markdown_escape(std::string_view s);
 
 }  // namespace samatthana
