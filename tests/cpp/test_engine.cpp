@@ -1,6 +1,6 @@
 // One scoring engine under any framework: the per-person path (score_person, part_score) and the
-// cohort and batch paths (score_cohort, score_batch) give the same figures bit for bit, whatever the
-// number of levels; storage limits (levels, bands) are validated, never wrapped; one source for
+// cohort and batch paths (score_cohort, score_batch) give the same figures bit for bit, whatever
+// the number of levels; storage limits (levels, bands) are validated, never wrapped; one source for
 // results. The differential check is the fuzz_engine target's (tests/fuzz/engine_check.hpp).
 #include <catch2/catch.hpp>
 
@@ -27,7 +27,8 @@ std::shared_ptr<const Profile> flat_profile(int expected) {
 }
 
 /// One person, supervisor ratings `held`, results `results`.
-RatingsTable one_person(const std::shared_ptr<const Framework>& fw, const std::vector<int>& held, double results) {
+RatingsTable one_person(const std::shared_ptr<const Framework>& fw, const std::vector<int>& held,
+                        double results) {
   std::string csv = "person_id,name,unit,position";
   for (const auto& c : fw->competencies()) csv += "," + c.id;
   csv += ",results\nP1,สมชาย,หน่วย,K1";
@@ -38,7 +39,8 @@ RatingsTable one_person(const std::shared_ptr<const Framework>& fw, const std::v
 
 }  // namespace
 
-TEST_CASE("engine: a framework of 4-level competencies scores as the person sheet does", "[engine]") {
+TEST_CASE("engine: a framework of 4-level competencies scores as the person sheet does",
+          "[engine]") {
   // The issue's case: five competencies of 4 levels, expected 1, held 4,4,4,4,4, results 50.
   // The batch cache was sized by the highest level (4 × 5 + 1 slots) and indexed by the points
   // sum (5 × 5 = 25): 0.00 / 35.00 / ต้องปรับปรุง instead of 30.00 / 65.00 / พอใช้.
@@ -55,7 +57,8 @@ TEST_CASE("engine: a framework of 4-level competencies scores as the person shee
   CHECK(*ps.band == static_cast<std::size_t>(s.band[0]));
 }
 
-TEST_CASE("engine: bar under 2-level competencies, and every method at the top of small scales", "[engine]") {
+TEST_CASE("engine: bar under 2-level competencies, and every method at the top of small scales",
+          "[engine]") {
   for (int top : {1, 2, 3, 4}) {
     const auto fw = framework_of({top, top, top});
     const auto prof = flat_profile(0);
@@ -77,7 +80,8 @@ TEST_CASE("engine: bar under 2-level competencies, and every method at the top o
   }
 }
 
-TEST_CASE("engine: score_batch equals part_score for random levels under every method", "[engine]") {
+TEST_CASE("engine: score_batch equals part_score for random levels under every method",
+          "[engine]") {
   std::mt19937 rng(20261203);
   for (int round = 0; round < 3000; ++round) {
     const std::size_t c = 1 + rng() % 8, n = 1 + rng() % 6;
@@ -107,8 +111,10 @@ TEST_CASE("engine: score_batch equals part_score for random levels under every m
     const Scheme scheme;
     score_batch(n, c, h, e, maxl, results, rules, scheme, BatchOutput{{}, {}, part, total, band});
     for (std::size_t i = 0; i < n; ++i) {
-      const std::vector<int> hi(h.begin() + static_cast<long>(i * c), h.begin() + static_cast<long>((i + 1) * c));
-      const std::vector<int> ei(e.begin() + static_cast<long>(i * c), e.begin() + static_cast<long>((i + 1) * c));
+      const std::vector<int> hi(h.begin() + static_cast<long>(i * c),
+                                h.begin() + static_cast<long>((i + 1) * c));
+      const std::vector<int> ei(e.begin() + static_cast<long>(i * c),
+                                e.begin() + static_cast<long>((i + 1) * c));
       const double x = part_score(hi, ei, rules);
       REQUIRE(part[i] == x);
       REQUIRE(total[i] == scheme.total(75.5, x));
@@ -132,7 +138,9 @@ TEST_CASE("engine: the differential check agrees on 3000 generated cases", "[eng
 
 TEST_CASE("engine: at most 100 levels a competency; a rating of 256 is never level 0", "[engine]") {
   CHECK(framework_of({kMaxLevels})->competencies()[0].max_level() == 100);
-  const auto e = test::expect_error<ValidationError>([] { (void)framework_of({3, kMaxLevels + 1}); });
+  const auto e = test::expect_error<ValidationError>([] {
+    (void)framework_of({3, kMaxLevels + 1});
+  });
   CHECK(e.where().path == "$.competencies[1].levels");
   CHECK_THAT(e.message(), Contains("at most 100"));
   CHECK_THROWS_AS(framework_of({1000}), ValidationError);
@@ -142,7 +150,8 @@ TEST_CASE("engine: at most 100 levels a competency; a rating of 256 is never lev
   // From a file: 256 (or 101, or 128) is above the highest level, not 0 or "not rated".
   for (const char* v : {"256", "101", "128", "๒๕๖"}) {
     INFO(v);
-    CHECK_THROWS_AS(read_ratings_csv(std::string("person_id,position,c0\nP1,K1,") + v + "\n", fw), ValidationError);
+    CHECK_THROWS_AS(read_ratings_csv(std::string("person_id,position,c0\nP1,K1,") + v + "\n", fw),
+                    ValidationError);
   }
   // One person's ratings.
   Assessment a;
@@ -155,7 +164,8 @@ TEST_CASE("engine: at most 100 levels a competency; a rating of 256 is never lev
   std::vector<std::int8_t> h{1}, ex{1};
   std::vector<int> maxl{200};
   std::vector<double> part(1);
-  CHECK_THROWS_AS(score_batch(1, 1, h, ex, maxl, {}, ScoringRules{}, Scheme{}, BatchOutput{{}, {}, part, {}, {}}),
+  CHECK_THROWS_AS(score_batch(1, 1, h, ex, maxl, {}, ScoringRules{}, Scheme{},
+                              BatchOutput{{}, {}, part, {}, {}}),
                   ValidationError);
 }
 
@@ -176,7 +186,8 @@ TEST_CASE("engine: bands must be reachable and fit their storage", "[engine]") {
   s.validate();
 
   s.bands.clear();
-  for (int b = 0; b < 128; ++b) s.bands.push_back(Band{"ระดับ " + std::to_string(b), "", 100 - b * 0.5});
+  for (int b = 0; b < 128; ++b)
+    s.bands.push_back(Band{"ระดับ " + std::to_string(b), "", 100 - b * 0.5});
   e = test::expect_error<ValidationError>([&] { s.validate(); });
   CHECK_THAT(e.message(), Contains("at most 127"));
   s.bands.pop_back();
@@ -193,7 +204,8 @@ TEST_CASE("engine: bands must be reachable and fit their storage", "[engine]") {
   CHECK(band[0] == 126);
 
   // From a profile file: located at the band.
-  const std::string profile = R"({"format": "samatthana-profile/1", "id": "p", "positions": [{"code": "K1", "expected": 1}],
+  const std::string profile =
+      R"({"format": "samatthana-profile/1", "id": "p", "positions": [{"code": "K1", "expected": 1}],
     "scheme": {"bands": [{"th": "ดีเยี่ยม", "min": 101}, {"th": "ดี", "min": 0}]}})";
   e = test::expect_error<ValidationError>([&] { (void)parse_profile(profile, "p.json"); });
   CHECK_THAT(e.message(), Contains("ดีเยี่ยม"));
@@ -204,7 +216,8 @@ TEST_CASE("engine: a results column and a results file are one source too many",
   const auto fw = framework_of({4, 4});
   const RatingsTable t = one_person(fw, {1, 1}, 50);
   ResultsTable res = read_results_csv("person_id,results\nP1,80\n", "results.csv");
-  const auto e = test::expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, &res, flat_profile(1)); });
+  const auto e = test::expect_error<ValidationError>(
+      [&] { (void)score_cohort(t, nullptr, &res, flat_profile(1)); });
   CHECK(e.where().file == "ratings.csv");
   CHECK(e.where().path == "results");
   CHECK_THAT(e.message(), Contains("results.csv"));
@@ -229,7 +242,8 @@ TEST_CASE("engine: score_person checks what score_cohort checks", "[engine]") {
   CHECK_THROWS_AS(score_person(*fw, *flat_profile(1), a), ValidationError);
 }
 
-TEST_CASE("engine: weighted raters weigh a file without rater columns as the supervisor's", "[engine]") {
+TEST_CASE("engine: weighted raters weigh a file without rater columns as the supervisor's",
+          "[engine]") {
   // Found by fuzz_engine: score_cohort took the single rating of a file without rater columns as
   // the combined rating whatever the supervisor's weight, while score_person weighed it (weight
   // 0: not counted). Both now weigh it.
@@ -250,7 +264,8 @@ TEST_CASE("engine: weighted raters weigh a file without rater columns as the sup
   CHECK(s.part[0] == ps.competency_score);
   o.missing = MissingPolicy::error;
   CHECK_THROWS_AS(score_cohort(t, nullptr, nullptr, flat_profile(1), o), ValidationError);
-  CHECK_THROWS_AS(score_person(*fw, *flat_profile(1), assessment_of(t, nullptr, "P1"), o), ValidationError);
+  CHECK_THROWS_AS(score_person(*fw, *flat_profile(1), assessment_of(t, nullptr, "P1"), o),
+                  ValidationError);
   o.levels.weights.supervisor = 50;  // a positive weight: the rating itself
   CHECK(score_cohort(t, nullptr, nullptr, flat_profile(1), o).held[0] == 2);
 }

@@ -49,8 +49,8 @@ inline const char* const kLevelZero[] = {"ไม่แสดงสมรรถ�
 
 /// A framework of competencies c0, c1, … with `levels[j]` levels, `indicators[j]` indicators a
 /// level, and level-0 wording `zero`.
-inline FrameworkData framework_data(const std::vector<int>& levels, const std::vector<int>& indicators,
-                                    int zero = 0) {
+inline FrameworkData framework_data(const std::vector<int>& levels,
+                                    const std::vector<int>& indicators, int zero = 0) {
   FrameworkData d;
   d.id = "engine-test";
   d.version = "1";
@@ -67,7 +67,8 @@ inline FrameworkData framework_data(const std::vector<int>& levels, const std::v
       l.number = k;
       l.title.th = "ระดับ";
       for (int q = 1; q <= (indicators.empty() ? 1 : indicators[j]); ++q)
-        l.indicators.push_back(Indicator{c.id + "." + std::to_string(k) + "." + std::to_string(q), {"ตัวชี้วัด", "", {}, {}}});
+        l.indicators.push_back(Indicator{c.id + "." + std::to_string(k) + "." + std::to_string(q),
+                                         {"ตัวชี้วัด", "", {}, {}}});
       c.levels.push_back(std::move(l));
     }
     d.competencies.push_back(std::move(c));
@@ -159,7 +160,9 @@ inline ScoringOptions options(Bytes& in, const Framework& fw, const Scheme& sc) 
   o.levels.policy = static_cast<LevelPolicy>(in.upto(3));
   o.levels.threshold = (1 + in.upto(9)) / 10.0;
   o.levels.raters = in.rare(3) ? RaterMode::weighted : RaterMode::supervisor_only;
-  if (in.bit()) o.levels.weights = RaterWeights{double(in.upto(60)), double(in.upto(30)), double(in.upto(30)), 0};
+  if (in.bit())
+    o.levels.weights =
+        RaterWeights{double(in.upto(60)), double(in.upto(30)), double(in.upto(30)), 0};
   o.levels.rounding = in.bit() ? RaterRounding::down : RaterRounding::nearest_half_up;
   return o;
 }
@@ -190,9 +193,12 @@ inline std::string thai_digit(char d) {
 /// A position code as people write it: K2, k2 or K๒.
 inline std::string spelled(Bytes& in, const std::string& code) {
   switch (in.upto(3)) {
-    case 0: return std::string(1, static_cast<char>(code[0] - 'A' + 'a')) + code.substr(1);
-    case 1: return code.substr(0, 1) + thai_digit(code[1]);
-    default: return code;
+    case 0:
+      return std::string(1, static_cast<char>(code[0] - 'A' + 'a')) + code.substr(1);
+    case 1:
+      return code.substr(0, 1) + thai_digit(code[1]);
+    default:
+      return code;
   }
 }
 
@@ -207,13 +213,20 @@ inline Cohort cohort(Bytes& in, const Framework& fw, const ProfileData& prof) {
   const std::size_t c = fw.size();
   const int n = 1 + in.upto(7);
   for (int i = 0; i < n; ++i) {
-    Person p{"P" + std::to_string(i), "ชื่อ " + std::to_string(i), in.bit() ? "หน่วย ก" : "หน่วย ข", ""};
-    const auto& pos = prof.positions[static_cast<std::size_t>(in.upto(static_cast<int>(prof.positions.size()) - 1))];
+    Person p{"P" + std::to_string(i), "ชื่อ " + std::to_string(i), in.bit() ? "หน่วย ก" : "หน่วย ข",
+             ""};
+    const auto& pos = prof.positions[static_cast<std::size_t>(
+        in.upto(static_cast<int>(prof.positions.size()) - 1))];
     p.position = in.rare(64) ? std::string("X9") : spelled(in, pos.code);
-    const double res = in.bit() ? in.upto(200) / 2.0 : std::round(in.next() * 10000.0 / 255.0) / 100.0;
+    const double res =
+        in.bit() ? in.upto(200) / 2.0 : std::round(in.next() * 10000.0 / 255.0) / 100.0;
     const int raters = k.raters ? 1 + in.upto(2) : 1;
     for (int r = 0; r < raters; ++r) {
-      Row row{p, r == 0 || in.rare(8) ? RaterRole::supervisor : static_cast<RaterRole>(1 + in.upto(2)), "R" + std::to_string(r), {}, res};
+      Row row{p,
+              r == 0 || in.rare(8) ? RaterRole::supervisor : static_cast<RaterRole>(1 + in.upto(2)),
+              "R" + std::to_string(r),
+              {},
+              res};
       for (std::size_t j = 0; j < c; ++j) {
         const int m = fw.competencies()[j].max_level();
         row.levels.push_back(static_cast<std::int8_t>(in.rare(4) ? -1 : in.upto(m)));
@@ -229,7 +242,8 @@ inline Cohort cohort(Bytes& in, const Framework& fw, const ProfileData& prof) {
         for (const auto& l : comp.levels)
           for (const auto& ind : l.indicators)
             if (in.rare(3))
-              k.evidence.rows.push_back(EvidenceRow{p.id, ind.id, static_cast<Observation>(in.upto(2)), "",
+              k.evidence.rows.push_back(EvidenceRow{p.id, ind.id,
+                                                    static_cast<Observation>(in.upto(2)), "",
                                                     k.evidence.rows.size() + 2});
   }
   return k;
@@ -263,7 +277,8 @@ inline std::string ratings_csv(Bytes& in, const Framework& fw, const Cohort& k) 
   return s;
 }
 
-inline RatingsTable ratings_table(Bytes& in, const std::shared_ptr<const Framework>& fw, const Cohort& k) {
+inline RatingsTable ratings_table(Bytes& in, const std::shared_ptr<const Framework>& fw,
+                                  const Cohort& k) {
   if (!k.raters || in.bit()) return read_ratings_csv(ratings_csv(in, *fw, k), fw, "ratings.csv");
   std::vector<std::string> columns;
   for (const auto& c : fw->competencies()) columns.push_back(c.id);
@@ -290,8 +305,8 @@ inline std::string error_class(const Error& e) { return typeid(e).name(); }
 struct Mismatch {
   std::string what;
 };
-#define ENGINE_EXPECT(cond, msg)                                               \
-  do {                                                                         \
+#define ENGINE_EXPECT(cond, msg)                                                  \
+  do {                                                                            \
     if (!(cond)) throw ::engine_check::Mismatch{std::string(#cond ": ") + (msg)}; \
   } while (0)
 
@@ -306,28 +321,36 @@ inline std::string num(double x) {
   return std::string(buf, p);
 }
 inline double json_double(const boost::json::value& v) {
-  return v.is_int64() ? static_cast<double>(v.as_int64()) : v.is_uint64() ? static_cast<double>(v.as_uint64()) : v.as_double();
+  return v.is_int64()    ? static_cast<double>(v.as_int64())
+         : v.is_uint64() ? static_cast<double>(v.as_uint64())
+                         : v.as_double();
 }
 
 /// Per person vs cohort vs batch, cell by cell, bit for bit.
-inline void compare_scores(const CohortScores& s, const std::vector<PersonScore>& ps, const ScoringRules& rules,
-                           const Scheme& scheme) {
+inline void compare_scores(const CohortScores& s, const std::vector<PersonScore>& ps,
+                           const ScoringRules& rules, const Scheme& scheme) {
   const std::size_t c = s.c;
   for (std::size_t i = 0; i < s.n; ++i) {
     const std::string who = "person " + s.people[i].id;
     for (std::size_t j = 0; j < c; ++j) {
       const CompetencyScore& cs = ps[i].competencies[j];
       const std::size_t k = i * c + j;
-      ENGINE_EXPECT(cs.held == s.held[k] && cs.expected == s.expected[k] && cs.gap == s.gap[k], who + " " + cs.competency);
-      ENGINE_EXPECT(cs.points == s.points[k], who + " " + cs.competency + " points " + num(cs.points) + " vs " + num(s.points[k]));
+      ENGINE_EXPECT(cs.held == s.held[k] && cs.expected == s.expected[k] && cs.gap == s.gap[k],
+                    who + " " + cs.competency);
+      ENGINE_EXPECT(cs.points == s.points[k], who + " " + cs.competency + " points " +
+                                                  num(cs.points) + " vs " + num(s.points[k]));
       ENGINE_EXPECT(static_cast<std::uint8_t>(cs.detail.source) == s.source[k], who + " source");
-      ENGINE_EXPECT(cs.detail.rating_disagrees == bool(s.flags[k] & flag_rating_disagrees), who + " disagrees flag");
-      ENGINE_EXPECT(cs.detail.shown_above_gap.empty() != bool(s.flags[k] & flag_shown_above_gap), who + " gap flag");
+      ENGINE_EXPECT(cs.detail.rating_disagrees == bool(s.flags[k] & flag_rating_disagrees),
+                    who + " disagrees flag");
+      ENGINE_EXPECT(cs.detail.shown_above_gap.empty() != bool(s.flags[k] & flag_shown_above_gap),
+                    who + " gap flag");
     }
-    ENGINE_EXPECT(ps[i].competency_score == s.part[i], who + " part " + num(ps[i].competency_score) + " vs " + num(s.part[i]));
+    ENGINE_EXPECT(ps[i].competency_score == s.part[i],
+                  who + " part " + num(ps[i].competency_score) + " vs " + num(s.part[i]));
     ENGINE_EXPECT(ps[i].total.has_value() == s.has_results, who + " has a total on one path only");
     if (ps[i].total) {
-      ENGINE_EXPECT(*ps[i].total == s.total[i], who + " total " + num(*ps[i].total) + " vs " + num(s.total[i]));
+      ENGINE_EXPECT(*ps[i].total == s.total[i],
+                    who + " total " + num(*ps[i].total) + " vs " + num(s.total[i]));
       ENGINE_EXPECT(static_cast<std::int8_t>(*ps[i].band) == s.band[i], who + " band");
       ENGINE_EXPECT(*ps[i].results == s.results[i], who + " results");
     }
@@ -337,8 +360,9 @@ inline void compare_scores(const CohortScores& s, const std::vector<PersonScore>
   for (const auto& comp : s.framework->competencies()) maxl.push_back(comp.max_level());
   std::vector<std::int8_t> gap(s.n * c), band(s.n);
   std::vector<double> points(s.n * c), part(s.n), total(s.n);
-  score_batch(s.n, c, s.held, s.expected, maxl, s.has_results ? std::span<const double>(s.results) : std::span<const double>(),
-              rules, scheme, BatchOutput{gap, points, part, total, band});
+  score_batch(s.n, c, s.held, s.expected, maxl,
+              s.has_results ? std::span<const double>(s.results) : std::span<const double>(), rules,
+              scheme, BatchOutput{gap, points, part, total, band});
   for (std::size_t i = 0; i < s.n; ++i) {
     ENGINE_EXPECT(part[i] == ps[i].competency_score, "batch part of " + s.people[i].id);
     ENGINE_EXPECT(band[i] == s.band[i], "batch band of " + s.people[i].id);
@@ -358,7 +382,8 @@ inline void compare_csv(const CohortScores& s, const std::vector<PersonScore>& p
   for (std::size_t i = 0; i < s.n; ++i) {
     ENGINE_EXPECT(r.next() && r.size() == width, "CSV row " + std::to_string(i));
     ENGINE_EXPECT(r[0] == ps[i].person.id && r[3] == ps[i].person.position, "CSV person " + r[0]);
-    ENGINE_EXPECT(r[4] == fixed2(ps[i].competency_score), "CSV part " + r[4] + " vs " + num(ps[i].competency_score));
+    ENGINE_EXPECT(r[4] == fixed2(ps[i].competency_score),
+                  "CSV part " + r[4] + " vs " + num(ps[i].competency_score));
     for (std::size_t j = 0; j < s.c; ++j) {
       const CompetencyScore& cs = ps[i].competencies[j];
       const std::size_t f = 5 + 4 * j;
@@ -402,7 +427,8 @@ inline void compare_json(const CohortScores& s, const std::vector<PersonScore>& 
   const boost::json::value root = boost::json::parse(text);
   const auto parts = json_numbers(text, "competency_score"), totals = json_numbers(text, "total"),
              results = json_numbers(text, "results");
-  ENGINE_EXPECT(parts.size() == s.n && totals.size() == (s.has_results ? s.n : 0) && results.size() == totals.size(),
+  ENGINE_EXPECT(parts.size() == s.n && totals.size() == (s.has_results ? s.n : 0) &&
+                    results.size() == totals.size(),
                 "JSON number count");
   const auto& people = root.at("people").as_array();
   ENGINE_EXPECT(people.size() == s.n, "JSON people");
@@ -410,18 +436,21 @@ inline void compare_json(const CohortScores& s, const std::vector<PersonScore>& 
   for (std::size_t i = 0; i < s.n; ++i) {
     const auto& p = people[i].as_object();
     ENGINE_EXPECT(p.at("person_id").as_string() == ps[i].person.id, "JSON person");
-    ENGINE_EXPECT(parts[i] == ps[i].competency_score, "JSON part " + num(parts[i]) + " vs " + num(ps[i].competency_score));
+    ENGINE_EXPECT(parts[i] == ps[i].competency_score,
+                  "JSON part " + num(parts[i]) + " vs " + num(ps[i].competency_score));
     const auto& comps = p.at("competencies").as_object();
     for (const CompetencyScore& cs : ps[i].competencies) {
       const auto& cj = comps.at(cs.competency).as_object();
-      ENGINE_EXPECT(cj.at("held").as_int64() == cs.held && cj.at("expected").as_int64() == cs.expected &&
-                        cj.at("gap").as_int64() == cs.gap && json_double(cj.at("points")) == cs.points,
-                    "JSON levels of " + cs.competency);
+      ENGINE_EXPECT(
+          cj.at("held").as_int64() == cs.held && cj.at("expected").as_int64() == cs.expected &&
+              cj.at("gap").as_int64() == cs.gap && json_double(cj.at("points")) == cs.points,
+          "JSON levels of " + cs.competency);
       ENGINE_EXPECT(cj.at("source").as_string() == to_string(cs.detail.source), "JSON source");
     }
     ENGINE_EXPECT(p.contains("total") == ps[i].total.has_value(), "JSON total present");
     if (ps[i].total) {
-      ENGINE_EXPECT(totals[i] == *ps[i].total, "JSON total " + num(totals[i]) + " vs " + num(*ps[i].total));
+      ENGINE_EXPECT(totals[i] == *ps[i].total,
+                    "JSON total " + num(totals[i]) + " vs " + num(*ps[i].total));
       ENGINE_EXPECT(results[i] == *ps[i].results, "JSON results " + num(results[i]));
       ENGINE_EXPECT(p.at("band").as_string() == bands[*ps[i].band].th, "JSON band");
     }
@@ -429,8 +458,9 @@ inline void compare_json(const CohortScores& s, const std::vector<PersonScore>& 
 }
 
 /// Every person through score_person; the error class of each that fails ("" = scored).
-inline std::vector<std::string> score_people(const RatingsTable& t, const Cohort& k, const Profile& prof,
-                                             const ScoringOptions& opt, std::vector<PersonScore>& out) {
+inline std::vector<std::string> score_people(const RatingsTable& t, const Cohort& k,
+                                             const Profile& prof, const ScoringOptions& opt,
+                                             std::vector<PersonScore>& out) {
   std::vector<std::string> errors;
   for (const Person& p : t.people) {
     try {
@@ -448,8 +478,8 @@ inline std::vector<std::string> score_people(const RatingsTable& t, const Cohort
 }
 
 /// Cohort vs people: both succeed, or both fail with an error class one of the people failed with.
-inline void compare_outcomes(const std::optional<std::string>& cohort_error, const std::vector<std::string>& people,
-                             bool both_results) {
+inline void compare_outcomes(const std::optional<std::string>& cohort_error,
+                             const std::vector<std::string>& people, bool both_results) {
   std::set<std::string> failed;
   for (const auto& e : people)
     if (!e.empty()) failed.insert(e);
@@ -460,8 +490,10 @@ inline void compare_outcomes(const std::optional<std::string>& cohort_error, con
   }
   if (both_results) failed.insert(typeid(ValidationError).name());
   ENGINE_EXPECT(cohort_error.has_value() == !failed.empty(),
-                cohort_error ? "only the cohort failed: " + *cohort_error : "only people failed: " + *failed.begin());
-  if (cohort_error) ENGINE_EXPECT(failed.count(*cohort_error), "the cohort failed otherwise: " + *cohort_error);
+                cohort_error ? "only the cohort failed: " + *cohort_error
+                             : "only people failed: " + *failed.begin());
+  if (cohort_error)
+    ENGINE_EXPECT(failed.count(*cohort_error), "the cohort failed otherwise: " + *cohort_error);
 }
 
 /// Runs one generated case; "" when every path agrees, else what differs.
@@ -487,7 +519,8 @@ inline std::string check(const std::uint8_t* data, std::size_t size) {
     std::optional<std::string> cohort_error;
     CohortScores s;
     try {
-      s = score_cohort(t, k.has_evidence ? &k.evidence : nullptr, k.results_file ? &k.results : nullptr, prof, opt);
+      s = score_cohort(t, k.has_evidence ? &k.evidence : nullptr,
+                       k.results_file ? &k.results : nullptr, prof, opt);
     } catch (const Error& e) {
       cohort_error = error_class(e);
     }
@@ -501,11 +534,13 @@ inline std::string check(const std::uint8_t* data, std::size_t size) {
   } catch (const Mismatch& m) {
     std::string d = m.what + "\n  framework levels:";
     for (const auto& c : fw->competencies()) d += " " + std::to_string(c.max_level());
-    d += "\n  method " + std::string(to_string(opt.rules.method)) + ", weight " + num(opt.rules.weight) +
-         ", rounding " + std::to_string(opt.rules.dpis_rounding) + ", cap " + std::to_string(opt.rules.ratio_cap) +
-         ", rating weights " + std::to_string(opt.rules.rating_weights.size()) + ", policy " +
-         std::string(to_string(opt.levels.policy)) + ", raters " + std::to_string(int(opt.levels.raters)) +
-         ", missing " + std::to_string(int(opt.missing)) + "\n  ratings:\n" + ratings_csv(in, *fw, k);
+    d += "\n  method " + std::string(to_string(opt.rules.method)) + ", weight " +
+         num(opt.rules.weight) + ", rounding " + std::to_string(opt.rules.dpis_rounding) +
+         ", cap " + std::to_string(opt.rules.ratio_cap) + ", rating weights " +
+         std::to_string(opt.rules.rating_weights.size()) + ", policy " +
+         std::string(to_string(opt.levels.policy)) + ", raters " +
+         std::to_string(int(opt.levels.raters)) + ", missing " + std::to_string(int(opt.missing)) +
+         "\n  ratings:\n" + ratings_csv(in, *fw, k);
     return d;
   }
   return "";

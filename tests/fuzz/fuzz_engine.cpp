@@ -8,7 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string d = engine_check::check(data, size);
   if (!d.empty()) {
-    std::fprintf(stderr, "\n*** PROPERTY BROKEN: the scoring paths disagree\n*** detail: %s\n", d.c_str());
+    std::fprintf(stderr, "\n*** PROPERTY BROKEN: the scoring paths disagree\n*** detail: %s\n",
+                 d.c_str());
     __builtin_trap();
   }
   return 0;
