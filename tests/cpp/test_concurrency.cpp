@@ -204,3 +204,34 @@ TEST_CASE("concurrency: cohorts scored and summarised by many threads at once", 
   for (const auto& e : errors) INFO(e);
   CHECK(errors.empty());
 }
+
+TEST_CASE("concurrency: score_batch on frameworks of few levels, every method, from many threads", "[concurrency]") {
+  // Each call has its own part-score cache (sized by the largest points sum): threads scoring
+  // 4-level and 2-level shapes at once get exactly part_score's figures.
+  const std::size_t n = 2000, c = 5;
+  auto errors = run_threads([&](int t, std::string& err) {
+    const int top = t % 2 ? 4 : 2;
+    const std::vector<int> maxl(c, top);
+    std::vector<std::int8_t> held(n * c), expected(n * c);
+    for (std::size_t k = 0; k < n * c; ++k) {
+      held[k] = static_cast<std::int8_t>((k * 7 + static_cast<std::size_t>(t)) % static_cast<std::size_t>(top + 1));
+      expected[k] = static_cast<std::int8_t>((k / c) % static_cast<std::size_t>(top + 1));
+    }
+    for (Method m : {Method::bma, Method::bar, Method::rating, Method::ratio}) {
+      ScoringRules rules;
+      rules.method = m;
+      std::vector<double> part(n);
+      BatchOutput out;
+      out.part = part;
+      score_batch(n, c, held, expected, maxl, {}, rules, Scheme{}, out);
+      for (std::size_t i = 0; i < n; i += 97) {
+        const std::vector<int> h(held.begin() + static_cast<long>(i * c), held.begin() + static_cast<long>(i * c + c));
+        const std::vector<int> e(expected.begin() + static_cast<long>(i * c),
+                                 expected.begin() + static_cast<long>(i * c + c));
+        EXPECT_T(part[i] == part_score(h, e, rules));
+      }
+    }
+  });
+  for (const auto& e : errors) INFO(e);
+  CHECK(errors.empty());
+}
