@@ -1,13 +1,14 @@
-// Scoring bindings: the columnar batch path over numpy arrays, and a table-scoring shim that the
-// Python layer (samatthana/scoring.py) turns into pandas DataFrames.
+// Scoring bindings: the columnar batch path over numpy arrays, and the DataFrame path: cells
+// converted here (frame_cells.hpp), checked and assembled by the core's builders
+// (samatthana/builders.hpp) and scored by score_cohort, as the CLI does with CSV files.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
+#include <functional>
 #include <limits>
-#include <map>
 #include <optional>
 
 #include "frame_cells.hpp"

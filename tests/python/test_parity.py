@@ -294,3 +294,19 @@ def test_bad_input_gives_the_same_error_every_way(case, cli, tmp_path):
     assert b.file.startswith("<") and b.file.endswith("DataFrame>")
     if b.line >= 2:
         assert b.row == b.line - 2 and f"index {b.index!r} (row {b.row})" in str(b)
+
+
+def test_pd_na_none_and_nan_are_empty_cells_in_every_dtype():
+    """pd.NA in a string or object column crashed with TypeError / AttributeError, and a pd.NA
+    person_id became the id "<NA>"."""
+    base = {"person_id": ["A", "B", "C"], "position": ["K2", "K2", "K2"], "service": [2, 2, 2],
+            "achievement": [2, 2, 2], "teamwork": [2, 2, 2], "expertise": [2, 2, 2]}
+    for col in (pd.array(["2", None, "๓"], dtype="string"), pd.Series([2, pd.NA, None], dtype=object),
+                pd.Series(["2", np.nan, pd.NA], dtype=object), pd.array([2, None, 3], dtype="Int8")):
+        held = sc.score(pd.DataFrame(dict(base, integrity=col)), missing="zero")["integrity_held"].tolist()
+        assert held[:2] == [2, 0]
+    df = pd.DataFrame(dict(base, integrity=[2, 2, 2])).astype({"person_id": "string"})
+    df.loc[1, "person_id"] = pd.NA
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score(df)
+    assert e.value.message == "person_id is empty" and e.value.row == 1 and e.value.path == "person_id"
