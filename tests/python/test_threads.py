@@ -74,3 +74,26 @@ def test_batch_scoring_from_a_thread_pool_matches_one_thread():
     for key in ("gap", "points", "part", "total", "band"):
         joined = np.concatenate([p[key] for p in parts])
         assert np.array_equal(joined, whole[key], equal_nan=key in ("part", "total")), key
+
+
+def test_dataframe_scoring_from_a_thread_pool_matches_one_thread(root):
+    """score() converts the cells, then builds the tables and scores them in C++ with the GIL
+    released: DataFrame chunks scored by a pool of threads give what one call gives, and a bad
+    chunk raises its own located error in its own thread."""
+    import pandas as pd
+
+    ratings = samatthana.scoring.read_ratings(root / "data/samples/ratings.csv")
+    evidence = samatthana.scoring.read_evidence(root / "data/samples/evidence.csv")
+    whole = samatthana.scoring.score(ratings, evidence=evidence, missing="zero")
+    chunks = [ratings.iloc[i:i + 40] for i in range(0, len(ratings), 40)]
+
+    def one(chunk):
+        ev = evidence[evidence["person_id"].isin(chunk["person_id"])]
+        return samatthana.scoring.score(chunk, evidence=ev, missing="zero")
+
+    joined = pd.concat(_pool_map(one, chunks))
+    pd.testing.assert_frame_equal(joined, whole)
+    bad = ratings.iloc[:40].copy()
+    bad.loc[bad.index[7], "service"] = 9
+    errors = _pool_map(lambda _: pytest.raises(samatthana.ValidationError, one, bad).value, range(THREADS))
+    assert all(e.row == 7 and e.path == "service" for e in errors)
