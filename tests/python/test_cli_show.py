@@ -132,3 +132,15 @@ def test_errors_escape_controls_and_are_not_cut_at_nul(cli, tmp_path):
     assert "\x1b" not in p.stderr and "ab\\x1b[31mcd" in p.stderr
     p = run(cli, "show", "--framework", "\x1b]0;title\x07")
     assert p.returncode == 2 and "\\x1b]0;title\\x07" in p.stderr and "\x1b" not in p.stderr
+
+
+def test_plan_and_table_escape_input_text(cli, tmp_path):
+    ratings = tmp_path / "r.csv"
+    ratings.write_text("person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
+                       "A1,สมชาย \u202eใจดี,เขต\u202eบางรัก,K2,2,2,2,2,2\n", encoding="utf-8")
+    p = run(cli, "plan", str(ratings), "--person", "A1")
+    assert p.returncode == 0, p.stderr
+    assert "\u202e" not in p.stdout and "สมชาย \\u202eใจดี" in p.stdout
+    p = run(cli, "score", str(ratings), "--summary")
+    assert p.returncode == 0, p.stderr
+    assert "\u202e" not in p.stdout and "\\u202e" in p.stdout
