@@ -46,6 +46,26 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
   return std::string_view::npos;
 }
 
+bool has_control_bytes(std::string_view data) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const auto control = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+  };
+  std::size_t k = 0;
+  for (; k + 8 <= data.size(); k += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, data.data() + k, 8);
+    const std::uint64_t del = w ^ (0x7F * ones);
+    if (!((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)) continue;
+    for (std::size_t j = k; j < k + 8; ++j)
+      if (control(data[j])) return true;
+  }
+  for (; k < data.size(); ++k)
+    if (control(data[k])) return true;
+  return false;
+}
+
 bool has_utf16_bom(std::string_view data) noexcept {
   return data.size() >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'));
 }

@@ -46,6 +46,9 @@ class CsvReader {
 /// First invalid UTF-8 byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view s) noexcept;
 
+/// True when `data` holds a control byte other than TAB, LF and CR (C0 or DEL). One fast pass:
+/// readers check each cell only when the file has one.
+bool has_control_bytes(std::string_view data) noexcept;
 /// True when `data` starts with a UTF-16 byte-order mark (FF FE or FE FF).
 bool has_utf16_bom(std::string_view data) noexcept;
 /// True when `data` is UTF-16 text: a UTF-16 byte-order mark, or control bytes (NUL and C0 but

@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstdint>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -65,30 +66,49 @@ enum class CellKind {
   text,  ///< name, unit, position: TAB and line breaks (a quoted multi-line cell; normalised)
 };
 
+/// Offset of the first control character in `v` (C0 but TAB, and line breaks for texts; DEL),
+/// or npos. Eight bytes at a time: no byte below 0x20 and none equal to 0x7F is the usual case.
+std::size_t first_control(std::string_view v, CellKind kind) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  std::size_t k = 0;
+  for (; k + 8 <= v.size(); k += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, v.data() + k, 8);
+    const std::uint64_t del = w ^ (0x7F * ones);
+    if ((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs) break;  // maybe one here
+  }
+  for (; k < v.size(); ++k) {
+    const auto c = static_cast<unsigned char>(v[k]);
+    const bool allowed = c == '\t' || (kind == CellKind::text && (c == '\n' || c == '\r'));
+    if ((c < 0x20 && !allowed) || c == 0x7F) return k;
+  }
+  return std::string_view::npos;
+}
+
 /// Rejects a person cell that is too long or holds a control character (C0 but what `kind`
 /// allows, and DEL): a NUL would cut the text in other programs, an ESC drive the terminal.
+/// `file_controls`: the file has a control byte other than TAB and line breaks (has_control_bytes);
+/// when it has none, only an id needs looking at (for a line break in a quoted cell).
 void check_person_cell(const detail::CsvReader& r, std::size_t i, std::string_view column,
-                       std::string_view v, CellKind kind = CellKind::text) {
+                       std::string_view v, bool file_controls, CellKind kind = CellKind::text) {
   if (v.size() > kMaxPersonCell)
     throw ValidationError(std::string(column) + " is too long (" + std::to_string(v.size()) +
                               " bytes; at most " + std::to_string(kMaxPersonCell) +
                               "): is this the right column?",
                           r.where(i, column));
-  for (std::size_t k = 0; k < v.size(); ++k) {
-    const auto c = static_cast<unsigned char>(v[k]);
-    const bool allowed = c == '\t' || (kind == CellKind::text && (c == '\n' || c == '\r'));
-    if ((c < 0x20 && !allowed) || c == 0x7F)
-      throw ValidationError(std::string(column) + " holds the control character " +
-                                detail::shown(v.substr(k, 1)) +
-                                "; remove it (ids, names, units and positions are plain text)",
-                            r.where(i, column));
-  }
+  if (!file_controls && kind == CellKind::text) return;
+  if (const std::size_t k = first_control(v, kind); k != std::string_view::npos)
+    throw ValidationError(std::string(column) + " holds the control character " +
+                              detail::shown(v.substr(k, 1)) +
+                              "; remove it (ids, names, units and positions are plain text)",
+                          r.where(i, column));
 }
 
 /// The person id of cell i: checked, then its key (text::normalize_id; ASCII ids need no copy).
-std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::string& buf) {
+std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::string& buf,
+                                bool file_controls) {
   const std::string_view v = r[i];
-  check_person_cell(r, i, "person_id", v, CellKind::id);
+  check_person_cell(r, i, "person_id", v, file_controls, CellKind::id);
   const std::string_view t = detail::trim_unicode_space(v);
   for (char c : t) {
     if (static_cast<unsigned char>(c) >= 0x80) {
@@ -251,6 +271,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
                std::optional<RatingsTable>& rated, bool& has_results) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
+  const bool controls = detail::has_control_bytes(bytes);
   const std::size_t c = fw->size();
   columns.assign(c, "");
   if (!r.next()) {
@@ -342,20 +363,20 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     for (std::size_t i = 0; i < width; ++i) {
       const std::string& v = r[i];
       switch (role[i]) {
-        case -2: row.id = person_id_cell(r, i, id_buf); break;
+        case -2: row.id = person_id_cell(r, i, id_buf, controls); break;
         case -3:
-          check_person_cell(r, i, "name", v);
+          check_person_cell(r, i, "name", v, controls);
           row.name = trim_view(v);
           break;
         case -4: {
-          check_person_cell(r, i, "unit", v);
+          check_person_cell(r, i, "unit", v, controls);
           auto it = unit_cache.find(v);
           if (it == unit_cache.end()) it = unit_cache.emplace(v, text::normalize(v)).first;
           row.unit = it->second;  // node-based map: the value stays put
           break;
         }
         case -5:
-          check_person_cell(r, i, "position", v);
+          check_person_cell(r, i, "position", v, controls);
           row.position = trim_view(v);
           break;
         case -6: {
@@ -380,7 +401,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
           break;
         }
         case -8:
-          check_person_cell(r, i, "rater_id", v, CellKind::id);
+          check_person_cell(r, i, "rater_id", v, controls, CellKind::id);
           rater_id = trim_view(v);
           break;
         default: {
@@ -592,6 +613,7 @@ RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std::string_view file) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
+  const bool controls = detail::has_control_bytes(bytes);
   EvidenceTable t;
   t.file = std::string(file);
   if (!r.next()) {
@@ -628,7 +650,7 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
     check_width(r, width);
     EvidenceRow e;
     e.line = r.line();
-    e.person_id = person_id_cell(r, static_cast<std::size_t>(pid), id_buf);
+    e.person_id = person_id_cell(r, static_cast<std::size_t>(pid), id_buf, controls);
     if (e.person_id.empty())
       throw ValidationError("person_id is empty", r.where(static_cast<std::size_t>(pid), "person_id"));
     e.indicator_id = trim(r[static_cast<std::size_t>(ind)]);
@@ -661,6 +683,7 @@ EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framewo
 ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
+  const bool controls = detail::has_control_bytes(bytes);
   ResultsTable t;
   t.file = std::string(file);
   if (!r.next()) {
@@ -691,7 +714,7 @@ ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
   std::string id_buf;
   while (r.next()) {
     check_width(r, width);
-    std::string id(person_id_cell(r, static_cast<std::size_t>(pid), id_buf));
+    std::string id(person_id_cell(r, static_cast<std::size_t>(pid), id_buf, controls));
     if (id.empty()) throw ValidationError("person_id is empty", r.where(static_cast<std::size_t>(pid), "person_id"));
     double v;
     const auto st = detail::read_decimal(r[static_cast<std::size_t>(res)], v);

@@ -48,6 +48,8 @@ bool is_unicode_space(char32_t cp) noexcept {
 }
 
 std::string_view trim_unicode_space(std::string_view s) noexcept {
+  const auto plain = [](char c) { return c > 0x20 && c < 0x7F; };  // ASCII, not a space
+  if (!s.empty() && plain(s.front()) && plain(s.back())) return s;   // the usual cell
   char32_t cp = 0;
   std::size_t n = 0;
   while (!s.empty() && (n = utf8_decode(s, 0, cp)) != 0 && is_unicode_space(cp)) s.remove_prefix(n);
