@@ -39,9 +39,30 @@ Method to_method(const std::optional<std::string>& m, const Profile* prof) {
   throw ValidationError("unknown method (bma, bar, rating, ratio)", w);
 }
 
-py::dict batch(const I8& held, const I8& expected, const py::object& max_level, const py::object& results,
+/// A level array as int8: int8 arrays as they are (no copy when C-contiguous); any other dtype
+/// only when every value is a whole number in int8's range (-128..127; score_batch checks the
+/// levels themselves), never wrapped or truncated by a cast (256 is not level 0, 2.7 not 2).
+I8 int8_levels(const py::array& a, const char* name) {
+  if (a.dtype().is(py::dtype::of<std::int8_t>())) return I8::ensure(a);
+  const F64 v = F64::ensure(a);
+  if (!v) throw ValidationError(std::string(name) + " must be an array of whole-number levels");
+  const double* p = v.data();
+  for (py::ssize_t i = 0; i < v.size(); ++i) {
+    if (p[i] == std::trunc(p[i]) && p[i] >= -128 && p[i] <= 127) continue;
+    Location w;
+    w.path = std::string(name) + "[" + std::to_string(v.ndim() == 2 ? i / v.shape(1) : i) +
+             (v.ndim() == 2 ? ", " + std::to_string(i % v.shape(1)) : std::string()) + "]";
+    w.value = Cell::of(p[i]).shown();
+    throw ValidationError("a level is a whole number (0 up to the competency's highest level)", w);
+  }
+  return I8::ensure(a);
+}
+
+py::dict batch(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
+               const py::object& results,
                const std::optional<std::string>& method, double weight, bool dpis_rounding, bool ratio_cap,
                std::vector<double> rating_weights, const py::object& profile_arg) {
+  const I8 held = int8_levels(held_arg, "held"), expected = int8_levels(expected_arg, "expected");
   if (held.ndim() != 2 || expected.ndim() != 2 || held.shape(0) != expected.shape(0) ||
       held.shape(1) != expected.shape(1))
     throw ValidationError("held and expected must be 2-D arrays of the same shape (people × competencies)");
@@ -459,9 +480,14 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
                  const std::string& policy, double threshold, const std::string& missing,
                  std::vector<std::string> rating_competencies, std::vector<int> rating_levels,
                  std::vector<std::string> rating_roles, std::vector<std::string> rating_ids,
-                 const std::string& raters, const py::object& rater_weights, const std::string& rater_rounding) {
+                 const std::string& raters, const py::object& rater_weights, const std::string& rater_rounding,
+                 const std::optional<std::string>& method, const std::optional<double>& weight, bool ratio_cap,
+                 bool dpis_rounding) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
+  // The rules as score() takes them: method and weight default to the profile's.
+  ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
+  set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
   if (indicator_ids.size() != observations.size()) throw ValidationError("one observation per indicator");
   Assessment a;
@@ -501,13 +527,6 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
     }
     a.evidence.push_back(IndicatorEvidence{indicator_ids[i], *obs, "", RaterRole::supervisor, ""});
   }
-  ScoringOptions opt;
-  const auto pol = level_policy_from_string(policy);
-  if (!pol) throw ValidationError("policy is auto, strict, threshold or rated, not '" + policy + "'");
-  opt.levels.policy = *pol;
-  opt.levels.threshold = threshold;
-  opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
-  set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   const PersonScore ps = score_person(*fw, *prof, a, opt);
   py::list out;
   for (const CompetencyScore& cs : ps.competencies) {
@@ -546,7 +565,8 @@ void register_scoring(py::module_& m) {
         py::arg("rating_competencies") = std::vector<std::string>{}, py::arg("rating_levels") = std::vector<int>{},
         py::arg("rating_roles") = std::vector<std::string>{}, py::arg("rating_ids") = std::vector<std::string>{},
         py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
-        py::arg("rater_rounding") = "nearest");
+        py::arg("rater_rounding") = "nearest", py::arg("method") = py::none(), py::arg("weight") = py::none(),
+        py::arg("ratio_cap") = true, py::arg("dpis_rounding") = true);
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,

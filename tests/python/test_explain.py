@@ -69,3 +69,21 @@ def test_other_raters_are_listed_and_count_only_when_weighted():
         samatthana.explain("P3", "K2", {}, ratings=[("service", 2, "boss")])
     with pytest.raises(samatthana.LookupError):
         samatthana.explain("P3", "K2", {}, ratings=[("leadership", 2, "peer")])
+
+
+def test_explain_scores_with_the_profiles_method_as_score_does(tmp_path):
+    """Finding 22 (docs/hardening.md): explain() always scored with bma."""
+    import json
+
+    import pandas as pd
+
+    profile = {"format": "samatthana-profile/1", "id": "bar-profile", "method": "bar",
+               "positions": [{"code": "K2", "expected": 3}]}
+    path = tmp_path / "bar.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    levels = {"integrity": 1, "service": 2, "achievement": 3, "teamwork": 0, "expertise": 5}
+    for method in (None, "bma", "rating", "ratio"):
+        scored = samatthana.score(pd.DataFrame([dict(person_id="P1", position="K2", **levels)]), profile=str(path),
+                                  method=method)
+        ex = samatthana.explain("P1", "K2", levels, profile=str(path), method=method)
+        assert [ex.loc[c, "points"] for c in levels] == [scored[f"{c}_points"][0] for c in levels], method

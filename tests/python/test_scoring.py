@@ -208,3 +208,16 @@ def test_read_ratings_of_a_rater_file_without_rows_keeps_its_columns(tmp_path):
     p.write_text("person_id,position,rater_role,rater_id,integrity\n", encoding="utf-8")
     df = sc.read_ratings(p)
     assert len(df) == 0 and {"rater_role", "rater_id", "integrity"} <= set(df.columns)
+
+
+@pytest.mark.parametrize("level", [256, -255, 2.7, 128, np.nan])
+def test_score_arrays_refuses_levels_a_cast_would_wrap(level):
+    """Finding 21 (docs/hardening.md): non-int8 level arrays were converted with a C cast (256 was
+    level 0, -255 level 1, 2.7 level 2)."""
+    held = np.array([[2, 2, level, 2, 2]])
+    with pytest.raises(_m.ValidationError) as e:
+        sc.score_arrays(held, np.full((1, 5), 2))
+    assert e.value.path == "held[0, 2]"
+    # Whole numbers of any dtype are levels; int8 arrays are used as they are.
+    ok = sc.score_arrays(np.array([[3, 2, 1, 2, 0]], dtype=np.float64), np.full((1, 5), 2, dtype=np.int64))
+    assert ok["part"].tolist() == [19.2]

@@ -238,7 +238,8 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
             evidence: Any = None, framework: Any = None, profile: Optional[str] = None,
             policy: str = "auto", threshold: float = 0.5, missing: str = "error", ratings: Any = None,
             raters: str = "supervisor", rater_weights: Optional[Dict[str, float]] = None,
-            rater_rounding: str = "nearest") -> "Any":
+            rater_rounding: str = "nearest", method: Optional[str] = None, weight: Optional[float] = None,
+            ratio_cap: bool = True, dpis_rounding: bool = True) -> "Any":
     """Why each held level is what it is, for one person: a DataFrame with one row per competency
     (held, expected, gap, points, source of the level, the rated level, what the evidence alone
     gives, the levels whose indicators hold, the first indicators missing, evidence shown above a
@@ -251,7 +252,9 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
     DataFrame with ``competency``, ``level``, ``rater_role`` and optional ``rater_id``, or an
     iterable of (competency, level, rater_role[, rater_id]); ``raters``, ``rater_weights`` and
     ``rater_rounding`` as for ``score``. The ``ratings`` column lists every rating of the
-    competency as (rater_role, rater_id, level, counted)."""
+    competency as (rater_role, rater_id, level, counted). ``method``, ``weight``, ``ratio_cap``
+    and ``dpis_rounding`` as for ``score`` (method and weight default to the profile's), so the
+    points are the ones ``score`` gives."""
     import pandas as pd
 
     levels = levels or {}
@@ -273,7 +276,8 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
                        [-1 if v is None else int(v) for v in levels.values()], [str(i) for i in ids],
                        [str(o) for o in obs], policy, float(threshold), missing,
                        [str(r[0]) for r in rated], [int(r[1]) for r in rated], [str(r[2]) for r in rated],
-                       ["" if r[3] is None else str(r[3]) for r in rated], raters, rater_weights, rater_rounding)
+                       ["" if r[3] is None else str(r[3]) for r in rated], raters, rater_weights, rater_rounding,
+                       method, weight, ratio_cap, dpis_rounding)
     return pd.DataFrame(rows).set_index("competency_id")
 
 
