@@ -230,6 +230,7 @@ from .report import CohortOverview, PersonSheet, cohort_overview, person_sheet, 
 from . import plot  # noqa: E402,F401  (matplotlib is imported only when a plot is drawn)
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
+from ._samatthana import CASE_NAMESPACE, parse_case_json, to_case_json, uuid_v5  # noqa: E402,F401  (CASE 1.1, docs/case.md)
 
 
 def diff(a: "Framework | str", b: "Framework | str", threshold: float = 0.5) -> "pandas.DataFrame":
