@@ -36,7 +36,9 @@ inline std::vector<CommandInfo>& commands() {
   return all;
 }
 struct Register {
-  Register(const char* name, const char* summary, Setup setup) { commands().push_back({name, summary, setup}); }
+  Register(const char* name, const char* summary, Setup setup) {
+    commands().push_back({name, summary, setup});
+  }
 };
 
 }  // namespace samatthana::cli

@@ -45,24 +45,28 @@ int run_command(const CLI::App& cmd, const Runner& runner, std::ostream& out) {
     std::cerr << prefix(&cmd) << ": error: " << full_message(e) << "\n";
     return static_cast<int>(Exit::bad_data);
   } catch (const std::exception& e) {
-    std::cerr << prefix(&cmd) << ": internal error: " << escape_for_terminal(e.what(), false) << "\n";
+    std::cerr << prefix(&cmd) << ": internal error: " << escape_for_terminal(e.what(), false)
+              << "\n";
     return static_cast<int>(Exit::internal);
   }
 }
 
 bool known_command(std::string_view name) {
-  return std::any_of(commands().begin(), commands().end(), [&](const CommandInfo& c) { return name == c.name; });
+  return std::any_of(commands().begin(), commands().end(),
+                     [&](const CommandInfo& c) { return name == c.name; });
 }
 
 int run_main(int argc, char** argv, std::ostream& out) {
-  CLI::App app(std::string(kTool) + " " + version + " — Thai civil-service competency frameworks (สมรรถนะ)",
-               std::string(kTool));
+  CLI::App app(
+      std::string(kTool) + " " + version + " — Thai civil-service competency frameworks (สมรรถนะ)",
+      std::string(kTool));
   app.set_version_flag("--version", std::string(kTool) + " " + version);
   app.footer("`samatthana COMMAND --help` explains a command.");
   app.require_subcommand(1);
   app.get_formatter()->column_width(12);  // command names are short
   auto cmds = commands();
-  std::sort(cmds.begin(), cmds.end(), [](const auto& a, const auto& b) { return std::string_view(a.name) < b.name; });
+  std::sort(cmds.begin(), cmds.end(),
+            [](const auto& a, const auto& b) { return std::string_view(a.name) < b.name; });
   std::vector<std::pair<CLI::App*, Runner>> subs;
   for (const auto& c : cmds) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
@@ -81,7 +85,8 @@ int run_main(int argc, char** argv, std::ostream& out) {
     return static_cast<int>(Exit::ok);
   }
   if (!first.empty() && first[0] != '-' && !known_command(first)) {
-    std::cerr << kTool << ": unknown command '" << escape_for_terminal(first, false) << "'\n\n" << app.help();
+    std::cerr << kTool << ": unknown command '" << escape_for_terminal(first, false) << "'\n\n"
+              << app.help();
     return static_cast<int>(Exit::usage);
   }
   try {

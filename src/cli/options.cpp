@@ -15,7 +15,8 @@ namespace {
 std::string arabic_digits(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i + 2 < s.size() && s[i] == '\xE0' && s[i + 1] == '\xB9' && static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
+    if (i + 2 < s.size() && s[i] == '\xE0' && s[i + 1] == '\xB9' &&
+        static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
         static_cast<unsigned char>(s[i + 2]) <= 0x99) {
       out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
       i += 2;
@@ -66,7 +67,8 @@ CLI::Validator number_in(double lo, double hi, bool lo_open) {
       [=](std::string& v) -> std::string {
         double x;
         if (!parse_number(v, x)) return "needs a number, not '" + v + "'";
-        if (x < lo || x > hi || (lo_open && x == lo)) return "must be in " + range + ", not '" + v + "'";
+        if (x < lo || x > hi || (lo_open && x == lo))
+          return "must be in " + range + ", not '" + v + "'";
         v = trim(arabic_digits(v));
         return {};
       },
@@ -90,7 +92,9 @@ CLI::Validator count() {
 CLI::Validator utf8_text() {
   return CLI::Validator(
       [](std::string& v) -> std::string {
-        return text::is_valid_utf8(v) ? std::string() : "is not valid UTF-8 text (check the terminal's or script's encoding)";
+        return text::is_valid_utf8(v)
+                   ? std::string()
+                   : "is not valid UTF-8 text (check the terminal's or script's encoding)";
       },
       "", "utf8");
 }
@@ -102,12 +106,15 @@ CLI::Option* add_digits_option(CLI::App& app, std::string& var, const std::strin
       ->check(one_of({"thai", "arabic"}));
 }
 
-text::Digits digits_of(const std::string& v) { return v == "arabic" ? text::Digits::arabic : text::Digits::thai; }
+text::Digits digits_of(const std::string& v) {
+  return v == "arabic" ? text::Digits::arabic : text::Digits::thai;
+}
 
 CLI::Option* add_framework_option(CLI::App& app, std::string& var) {
   var = "bma-core-2550";
-  return app.add_option("--framework", var,
-                        "a built-in framework id or a framework JSON file (default bma-core-2550)")
+  return app
+      .add_option("--framework", var,
+                  "a built-in framework id or a framework JSON file (default bma-core-2550)")
       ->type_name("ID|FILE");
 }
 
@@ -120,8 +127,8 @@ std::shared_ptr<const Framework> framework_arg(const std::string& value, std::st
   if (!std::filesystem::exists(value, ec)) {
     std::string ids;
     for (const auto& id : builtin_framework_ids()) ids += (ids.empty() ? "" : ", ") + id;
-    throw UsageError(std::string(option) + ": '" + value + "' is neither a built-in framework (" + ids +
-                     ") nor a file");
+    throw UsageError(std::string(option) + ": '" + value + "' is neither a built-in framework (" +
+                     ids + ") nor a file");
   }
   return std::make_shared<const Framework>(load_framework(value));
 }
@@ -134,28 +141,34 @@ std::shared_ptr<const Profile> profile_arg(const std::string& value, const Frame
   }
   std::error_code ec;
   if (!std::filesystem::exists(value, ec))
-    throw UsageError("--profile: '" + value + "' is neither a built-in profile (bma, ocsc) nor a file");
+    throw UsageError("--profile: '" + value +
+                     "' is neither a built-in profile (bma, ocsc) nor a file");
   return std::make_shared<const Profile>(load_profile(value));
 }
 
 void add_level_options(CLI::App& app, LevelArgs& a) {
-  app.add_option("--policy", a.policy, "held level: auto (rating, else evidence; default), strict, threshold, rated")
+  app.add_option("--policy", a.policy,
+                 "held level: auto (rating, else evidence; default), strict, threshold, rated")
       ->type_name("P")
       ->check(one_of({"auto", "strict", "threshold", "rated"}));
-  app.add_option("--threshold", a.threshold, "share of a level's indicators for --policy threshold (default 0.5)")
+  app.add_option("--threshold", a.threshold,
+                 "share of a level's indicators for --policy threshold (default 0.5)")
       ->type_name("S")
       ->transform(number_in(0, 1, true));
-  app.add_option("--missing", a.missing, "a competency with no rating and no evidence: error (default) or zero")
+  app.add_option("--missing", a.missing,
+                 "a competency with no rating and no evidence: error (default) or zero")
       ->type_name("M")
       ->check(one_of({"error", "zero"}));
   app.add_option("--raters", a.raters,
-                 "files with a rater_role column: supervisor (default; the BMA counts the supervisor's rating) "
+                 "files with a rater_role column: supervisor (default; the BMA counts the "
+                 "supervisor's rating) "
                  "or weighted (every rater, combined by role)")
       ->type_name("R")
       ->check(one_of({"supervisor", "weighted"}));
-  app.add_option("--rater-weights", a.rater_weights,
-                 "weighted raters: role=weight list (default supervisor=50,self=10,peer=20,subordinate=20; "
-                 "Thai role names work too)")
+  app.add_option(
+         "--rater-weights", a.rater_weights,
+         "weighted raters: role=weight list (default supervisor=50,self=10,peer=20,subordinate=20; "
+         "Thai role names work too)")
       ->type_name("W");
   app.add_option("--rater-rounding", a.rater_rounding,
                  "weighted mean to a level: nearest (default; halves up) or down")
@@ -174,11 +187,12 @@ RaterWeights parse_rater_weights(const std::string& spec) {
     at = comma + 1;
     if (trim(item).empty()) continue;
     const std::size_t eq = item.find('=');
-    if (eq == std::string::npos) throw UsageError("--rater-weights: write role=weight, not '" + item + "'");
+    if (eq == std::string::npos)
+      throw UsageError("--rater-weights: write role=weight, not '" + item + "'");
     double v;
     if (!parse_number(item.substr(eq + 1), v))
-      throw UsageError("--rater-weights: the weight of " + trim(item.substr(0, eq)) + " must be a number ≥ 0, not '" +
-                       item.substr(eq + 1) + "'");
+      throw UsageError("--rater-weights: the weight of " + trim(item.substr(0, eq)) +
+                       " must be a number ≥ 0, not '" + item.substr(eq + 1) + "'");
     items.emplace_back(trim(item.substr(0, eq)), v);
   }
   try {
@@ -199,12 +213,15 @@ void apply_level_options(const LevelArgs& a, ScoringOptions& opt) {
   opt.missing = a.missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
   opt.levels.raters = a.raters == "weighted" ? RaterMode::weighted : RaterMode::supervisor_only;
   if (!a.rater_weights.empty()) {
-    if (opt.levels.raters != RaterMode::weighted) throw UsageError("--rater-weights needs --raters weighted");
+    if (opt.levels.raters != RaterMode::weighted)
+      throw UsageError("--rater-weights needs --raters weighted");
     opt.levels.weights = parse_rater_weights(a.rater_weights);
   }
   if (!a.rater_rounding.empty()) {
-    if (opt.levels.raters != RaterMode::weighted) throw UsageError("--rater-rounding needs --raters weighted");
-    opt.levels.rounding = a.rater_rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
+    if (opt.levels.raters != RaterMode::weighted)
+      throw UsageError("--rater-rounding needs --raters weighted");
+    opt.levels.rounding =
+        a.rater_rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
   }
 }
 
@@ -212,17 +229,20 @@ void add_scoring_options(CLI::App& app, ScoringArgs& a) {
   app.add_option("--method", a.method, "bma (default for BMA), bar, rating or ratio")
       ->type_name("M")
       ->check(one_of({"bma", "bar", "rating", "ratio"}));
-  app.add_option("--weight", a.weight, "weight of the competency part, 0 to 100 (default: the profile's, BMA 30)")
+  app.add_option("--weight", a.weight,
+                 "weight of the competency part, 0 to 100 (default: the profile's, BMA 30)")
       ->type_name("W")
       ->transform(number_in(0, 100));
   add_level_options(app, a.levels);
-  app.add_flag("--no-ratio-cap", a.no_ratio_cap, "ratio method: do not cap at the part weight (as DPIS)");
+  app.add_flag("--no-ratio-cap", a.no_ratio_cap,
+               "ratio method: do not cap at the part weight (as DPIS)");
   app.add_flag("--no-dpis-rounding", a.no_dpis_rounding, "keep unrounded part scores");
 }
 
 ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {
   ScoringOptions opt;
-  opt.rules.method = a.method.empty() ? prof.data().method.value_or(Method::bma) : *method_from_string(a.method);
+  opt.rules.method =
+      a.method.empty() ? prof.data().method.value_or(Method::bma) : *method_from_string(a.method);
   opt.rules.weight = prof.scheme().competency_weight;
   if (!a.weight.empty()) parse_number(a.weight, opt.rules.weight);  // checked by the validator
   opt.rules.ratio_cap = !a.no_ratio_cap;
@@ -232,7 +252,8 @@ ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {
 }
 
 CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::string& what) {
-  return app.add_option("-o,--output", var, "write " + what + " to OUT (else standard output)")->type_name("OUT");
+  return app.add_option("-o,--output", var, "write " + what + " to OUT (else standard output)")
+      ->type_name("OUT");
 }
 
 void write_output(const std::string& path, const std::string& text, std::ostream& out) {

@@ -65,6 +65,8 @@ int FdOutBuf::finish() {
   return error_;
 }
 
-std::string write_error_text(int e) { return "write error: " + std::error_code(e, std::system_category()).message(); }
+std::string write_error_text(int e) {
+  return "write error: " + std::error_code(e, std::system_category()).message();
+}
 
 }  // namespace samatthana::cli

@@ -12,14 +12,17 @@ namespace {
 
 namespace json = boost::json;
 
-json::object indicator_ref(const Indicator& i) { return json::object{{"id", i.id}, {"th", i.text.th}}; }
+json::object indicator_ref(const Indicator& i) {
+  return json::object{{"id", i.id}, {"th", i.text.th}};
+}
 
 json::object change_json(const IndicatorChange& ic) {
   json::object ch{{"change", std::string(to_string(ic.change))}};
   if (ic.a) ch["a"] = indicator_ref(*ic.a);
   if (ic.b) ch["b"] = indicator_ref(*ic.b);
   if (ic.change == Change::reworded)
-    ch["similarity"] = static_cast<double>(static_cast<long long>(ic.similarity * 1000 + 0.5)) / 1000.0;
+    ch["similarity"] =
+        static_cast<double>(static_cast<long long>(ic.similarity * 1000 + 0.5)) / 1000.0;
   return ch;
 }
 
@@ -33,7 +36,9 @@ json::object competency_json(const CompetencyDiff& cd) {
                   {"definition_changed", cd.definition_changed}};
   json::array levels;
   for (const auto& ld : cd.levels) {
-    json::object lo{{"level", ld.level}, {"in_a", ld.a != nullptr}, {"in_b", ld.b != nullptr},
+    json::object lo{{"level", ld.level},
+                    {"in_a", ld.a != nullptr},
+                    {"in_b", ld.b != nullptr},
                     {"title_changed", ld.title_changed}};
     json::array changes;
     for (const auto& ic : ld.indicators) changes.push_back(change_json(ic));
@@ -47,7 +52,11 @@ json::object competency_json(const CompetencyDiff& cd) {
 /// Appends one code point as UTF-8 and returns its length, or 0 for an invalid sequence.
 std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  std::size_t n = b < 0x80             ? 1
+                  : (b & 0xE0) == 0xC0 ? 2
+                  : (b & 0xF0) == 0xE0 ? 3
+                  : (b & 0xF8) == 0xF0 ? 4
+                                       : 0;
   if (n == 0 || i + n > s.size()) return 0;
   cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
   for (std::size_t k = 1; k < n; ++k) {
@@ -61,7 +70,8 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
 }
 
 bool hidden_format(char32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+  return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
 }
 
 }  // namespace
@@ -81,17 +91,20 @@ std::string diff_json(const Framework& a, const Framework& b, const FrameworkDif
 
 std::string json_string(std::string_view s) { return detail::json_quote(s); }
 
-std::string search_json(std::string_view query, std::string_view framework_id, const std::vector<SearchHit>& hits) {
-  std::string out = "{\n  \"query\": " + json_string(query) + ",\n  \"framework\": " + json_string(framework_id) +
-                    ",\n  \"hits\": [";
+std::string search_json(std::string_view query, std::string_view framework_id,
+                        const std::vector<SearchHit>& hits) {
+  std::string out = "{\n  \"query\": " + json_string(query) +
+                    ",\n  \"framework\": " + json_string(framework_id) + ",\n  \"hits\": [";
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const SearchHit& h = hits[i];
     char score[32];
     std::snprintf(score, sizeof score, "%.4f", h.score);
     out += std::string(i ? "," : "") + "\n    {\"kind\": " + json_string(to_string(h.kind)) +
-           ", \"competency_id\": " + json_string(h.competency_id) + ", \"level\": " + std::to_string(h.level) +
-           ", \"indicator_id\": " + json_string(h.indicator_id) + ", \"language\": " + json_string(h.language) +
-           ", \"score\": " + score + ",\n     \"text\": " + json_string(h.text) + ",\n     \"highlights\": [";
+           ", \"competency_id\": " + json_string(h.competency_id) +
+           ", \"level\": " + std::to_string(h.level) +
+           ", \"indicator_id\": " + json_string(h.indicator_id) +
+           ", \"language\": " + json_string(h.language) + ", \"score\": " + score +
+           ",\n     \"text\": " + json_string(h.text) + ",\n     \"highlights\": [";
     for (std::size_t k = 0; k < h.highlights.size(); ++k)
       out += std::string(k ? ", " : "") + "[" + std::to_string(h.highlights[k].begin) + ", " +
              std::to_string(h.highlights[k].end) + "]";

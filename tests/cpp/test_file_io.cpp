@@ -26,7 +26,8 @@ namespace {
 struct TempDir {
   fs::path path;
   explicit TempDir(const std::string& tag) {
-    path = fs::temp_directory_path() / ("samatthana-fileio-" + tag + "-" + std::to_string(::getpid()));
+    path =
+        fs::temp_directory_path() / ("samatthana-fileio-" + tag + "-" + std::to_string(::getpid()));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -101,7 +102,8 @@ TEST_CASE("file io: replacing a file keeps its mode (0600 stays 0600)", "[file_i
   CHECK(d.names() == std::vector<std::string>{"secret.csv", "shared.csv"});
 }
 
-TEST_CASE("file io: a symbolic link is followed; the link stays, its target is updated", "[file_io]") {
+TEST_CASE("file io: a symbolic link is followed; the link stays, its target is updated",
+          "[file_io]") {
   TempDir d("link");
   fs::create_directories(d.path / "real");
   const fs::path target = d.path / "real" / "scores.csv";
@@ -173,7 +175,8 @@ TEST_CASE("file io: a full device gives the real reason (root: a copy of /dev/fu
       return;
     }
   }
-  const auto e = test::expect_error<samatthana::IoError>([&] { samatthana::write_file_atomic(dev, "x"); });
+  const auto e =
+      test::expect_error<samatthana::IoError>([&] { samatthana::write_file_atomic(dev, "x"); });
   CHECK_THAT(std::string(e.what()), Contains("No space left on device"));
   CHECK(e.where().file == dev.string());
   CHECK(S_ISCHR(mode_of(dev)));
@@ -189,7 +192,8 @@ TEST_CASE("file io: errors name the real reason; no temporary file is left", "[f
   }
   SECTION("a folder as the target") {
     fs::create_directories(d.path / "sub");
-    const auto e = test::expect_error<samatthana::IoError>([&] { samatthana::write_file_atomic(d.path / "sub", "x"); });
+    const auto e = test::expect_error<samatthana::IoError>(
+        [&] { samatthana::write_file_atomic(d.path / "sub", "x"); });
     CHECK_THAT(std::string(e.what()), Contains("folder"));
     CHECK(d.names() == std::vector<std::string>{"sub"});
   }

@@ -133,3 +133,12 @@ def test_cli(cli: str, tmp_path: pathlib.Path) -> None:
     assert r.returncode != 0 and "NOBODY" in r.stderr
     r = subprocess.run([cli, "report", str(RATINGS)], capture_output=True, text=True)
     assert r.returncode == 2
+
+
+def test_cli_title_must_be_utf8_and_markdown_is_escaped(cli: str, tmp_path: pathlib.Path) -> None:
+    base = [cli, "report", str(RATINGS), "--evidence", str(EVIDENCE), "--round", "none", "--cohort"]
+    r = subprocess.run([*base, "--title", b"x\xff\xfe"], capture_output=True)
+    assert r.returncode == 2 and b"--title: is not valid UTF-8" in r.stderr and r.stdout == b""
+    r = subprocess.run([*base, "--format", "markdown", "--title", "<b>ชื่อ</b> | *x*"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("# &lt;b&gt;ชื่อ&lt;/b&gt; \\| \\*x\\*\n")
