@@ -21,13 +21,17 @@ namespace samatthana {
 /// The canonical JSON of a framework (see docs/framework-format.md). Loading a canonical file
 /// and calling this gives back the same bytes.
 [[nodiscard]] SAMATTHANA_API std::string to_json(const Framework& fw);
-/// Writes to_json(fw) to `file` atomically (a temporary file renamed over the target), so an
+/// Writes to_json(fw) to `file` as write_file_atomic does, so an
 /// existing file is never left half-written.
 SAMATTHANA_API void save_framework(const Framework& fw, const std::filesystem::path& file);
 
 /// Reads a whole file as bytes; throws IoError naming the file.
 [[nodiscard]] SAMATTHANA_API std::string read_file(const std::filesystem::path& file);
-/// Writes bytes atomically (temporary file + rename); throws IoError.
+/// Writes bytes safely: a regular file is replaced atomically (a unique temporary file in the same
+/// folder, renamed over it) keeping its mode and, where permitted, its owner; a new file gets 0666
+/// less the umask; a symlink's target is written and the link kept; a device, FIFO or socket is
+/// written in place, never replaced. The temporary file is removed on every failure. Throws
+/// IoError naming the file and the system's reason.
 SAMATTHANA_API void write_file_atomic(const std::filesystem::path& file, std::string_view bytes);
 
 // ---- built-in frameworks (compiled into the library; no data path needed) ----------------

@@ -55,4 +55,5 @@ def test_cli_diff_text_and_json(cli):
     bad = subprocess.run([cli, "diff", "bma-core-2550"], capture_output=True, text=True)
     assert bad.returncode == 2 and "expected two frameworks" in bad.stderr
     bad = subprocess.run([cli, "diff", "bma-core-2550", "nope"], capture_output=True, text=True)
-    assert bad.returncode == 1 and "no built-in framework" in bad.stderr
+    # Neither a built-in id nor a file: a bad command line (exit 2), as docs/cli.md says.
+    assert bad.returncode == 2 and "neither a built-in framework" in bad.stderr
