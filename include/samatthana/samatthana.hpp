@@ -7,6 +7,7 @@
 #include "samatthana/output.hpp"
 #include "samatthana/search.hpp"
 #include "samatthana/text.hpp"
+#include "samatthana/validate.hpp"
 #include "samatthana/version.hpp"
 #if __has_include("samatthana/scoring.hpp")
 #include "samatthana/scoring.hpp"
