@@ -6,7 +6,8 @@ set(SAMATTHANA_SOURCES
   io/json.cpp
   io/framework_json.cpp
   io/correspondence.cpp
-  io/case.cpp)
+  io/case.cpp
+  io/validate.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/text/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/scoring/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/report/sources.cmake OPTIONAL)
