@@ -17,7 +17,7 @@ struct Location {
   std::size_t column = 0;                  ///< 1-based column (character) or CSV field number
   std::string path;                        ///< JSON path ($.competencies[0].id) or CSV column name
   std::optional<std::size_t> byte_offset;  ///< 0-based byte offset in the input
-  std::string value;                       ///< the offending value, when short enough to show
+  std::string value;                       ///< the offending value as shown (detail::shown)
 
   [[nodiscard]] bool empty() const {
     return file.empty() && line == 0 && column == 0 && path.empty() && !byte_offset &&
@@ -52,22 +52,26 @@ inline std::string shorten_utf8(std::string_view s, std::size_t max = 80) {
 
 /// Bounds of the text echoed in error messages (characters, i.e. code points).
 struct ShownLimits {
-  static constexpr std::size_t value = 80;     ///< Location::value and values inside messages
-  static constexpr std::size_t name = 160;     ///< file names, JSON paths, CSV column names
-  static constexpr std::size_t message = 2000; ///< a whole message (a safety net)
+  static constexpr std::size_t value = 80;      ///< Location::value and values inside messages
+  static constexpr std::size_t name = 160;      ///< file names, JSON paths, CSV column names
+  static constexpr std::size_t message = 2000;  ///< a whole message (a safety net)
 };
 
 /// Length of the valid UTF-8 character at s[i] (with its code point), or 0 when invalid.
 inline std::size_t shown_char(std::string_view s, std::size_t i, char32_t& cp) noexcept {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
-  std::size_t n = 0;
-  char32_t min = 0;
-  if (c < 0x80) n = 1, cp = c;
-  else if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1Fu, min = 0x80;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0Fu, min = 0x800;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07u, min = 0x10000;
-  else return 0;
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  const std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                        : c >= 0xE0 && c <= 0xEF ? 3
+                        : c >= 0xF0 && c <= 0xF4 ? 4
+                                                 : 0;
+  if (n == 0) return 0;
+  const char32_t min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+  cp = c & (0x7Fu >> n);
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     if ((b(i + k) & 0xC0u) != 0x80u) return 0;
@@ -86,7 +90,7 @@ inline bool shown_escaped(char32_t cp, bool keep_layout) noexcept {
          (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
-/// Appends s[i..] as shown, escaped, while it fits in `budget` characters; returns where it stopped.
+/// Appends s as shown, escaped, while it fits in `budget` characters; returns where it stopped.
 inline std::size_t shown_append(std::string& out, std::string_view s, std::size_t budget,
                                 bool keep_layout) {
   static constexpr char hex[] = "0123456789abcdef";

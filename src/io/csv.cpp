@@ -311,7 +311,7 @@ NumberStatus read_decimal(std::string_view s, double& out) noexcept {
   if (!ascii_digits(s, buf, sizeof buf, len, mixed)) return NumberStatus::not_a_number;
   const char* b = buf;
   if (*b == '+') ++b;
-  if (b == buf + len) return NumberStatus::not_a_number;
+  if (b == buf + len || (b != buf && *b == '-')) return NumberStatus::not_a_number;  // "+", "+-5"
   for (const char* q = b; q < buf + len; ++q)
     if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-')) return NumberStatus::not_a_number;
   auto [p, ec] = std::from_chars(b, buf + len, out);

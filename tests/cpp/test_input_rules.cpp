@@ -66,7 +66,9 @@ TEST_CASE("json: duplicate keys are found after unescaping, with the JSON path",
     // Different keys stay different.
     CHECK_THROWS_AS(parse_framework("{\"a\\\\\": 1, \"a\\\\b\": 2}", "x.json"), ValidationError);
   }
-  SECTION("the shipped framework still reads") { CHECK_NOTHROW(parse_framework(bma_json(), "bma.json")); }
+  SECTION("the shipped framework still reads") {
+    CHECK_NOTHROW(parse_framework(bma_json(), "bma.json"));
+  }
 }
 
 TEST_CASE("errors: every echoed value is bounded and escaped", "[input-rules][error]") {
@@ -130,7 +132,8 @@ TEST_CASE("csv: a huge header cell fails fast with a short message", "[input-rul
                     LookupError);
   }
   SECTION("a huge person cell is refused, not copied around") {
-    const std::string big = "person_id,name,position,integrity\nP1," + std::string(70000, 'n') + ",K1,2\n";
+    const std::string big =
+        "person_id,name,position,integrity\nP1," + std::string(70000, 'n') + ",K1,2\n";
     try {
       (void)ratings(big);
       FAIL("accepted");
@@ -148,11 +151,14 @@ TEST_CASE("control characters in ids and names are located errors", "[input-rule
     std::size_t column;
     const char* path;
   };
-  for (const Row& r : {Row{std::string("P\0" "1,a,u,K1,self,,2\n", 17), 1, "person_id"},
-                       Row{std::string("P1,a\0b,u,K1,self,,2\n", 19), 2, "name"},
-                       Row{"P1,a,u\x1b[2J,K1,self,,2\n", 3, "unit"},
-                       Row{"P1,a,u,K1\x07,self,,2\n", 4, "position"},
-                       Row{"P1,a,u,K1,self,R\x01,2\n", 6, "rater_id"}}) {
+  for (const Row& r :
+       {Row{std::string("P\0"
+                        "1,a,u,K1,self,,2\n",
+                        17),
+            1, "person_id"},
+        Row{std::string("P1,a\0b,u,K1,self,,2\n", 19), 2, "name"},
+        Row{"P1,a,u\x1b[2J,K1,self,,2\n", 3, "unit"}, Row{"P1,a,u,K1\x07,self,,2\n", 4, "position"},
+        Row{"P1,a,u,K1,self,R\x01,2\n", 6, "rater_id"}}) {
     INFO(r.path);
     try {
       (void)ratings(head + r.line);
@@ -168,15 +174,22 @@ TEST_CASE("control characters in ids and names are located errors", "[input-rule
   // A TAB is allowed (and trimmed around an id); a line break in a quoted name or unit too, not
   // in an id.
   CHECK(ratings("person_id,position,integrity\n\tP1\t,K1,2\n").people[0].id == "P1");
-  CHECK(ratings("person_id,name,position,integrity\nP1,\"a\r\nb\",K1,2\n").people[0].name == "a\r\nb");
+  CHECK(ratings("person_id,name,position,integrity\nP1,\"a\r\nb\",K1,2\n").people[0].name ==
+        "a\r\nb");
   CHECK_THROWS_WITH(ratings("person_id,position,integrity\n\"P\n1\",K1,2\n"),
                     Catch::Contains("person_id holds the control character \\x0a"));
   SECTION("wide files, evidence and results too") {
-    CHECK_THROWS_AS(ratings(std::string("person_id,position,integrity\nP\0" "1,K1,2\n", 36)),
+    CHECK_THROWS_AS(ratings(std::string("person_id,position,integrity\nP\0"
+                                        "1,K1,2\n",
+                                        36)),
                     ValidationError);
-    CHECK_THROWS_AS(read_results_csv(std::string("person_id,results\nP\0" "1,50\n", 27), "r.csv"),
+    CHECK_THROWS_AS(read_results_csv(std::string("person_id,results\nP\0"
+                                                 "1,50\n",
+                                                 27),
+                                     "r.csv"),
                     ValidationError);
-    CHECK_THROWS_AS(read_evidence_csv(std::string("person_id,indicator_id,observation\nP\0" "1,"
+    CHECK_THROWS_AS(read_evidence_csv(std::string("person_id,indicator_id,observation\nP\0"
+                                                  "1,"
                                                   "integrity.1.1,shown\n",
                                                   56),
                                       bma_core(), "e.csv"),
@@ -184,8 +197,9 @@ TEST_CASE("control characters in ids and names are located errors", "[input-rule
   }
   SECTION("framework ids and names") {
     try {
-      (void)parse_framework(replaced(bma_json(), "\"th\": \"คุณธรรมจริยธรรม\"", "\"th\": \"คุณธรรม\\u0000\""),
-                            "input.json");
+      (void)parse_framework(
+          replaced(bma_json(), "\"th\": \"คุณธรรมจริยธรรม\"", "\"th\": \"คุณธรรม\\u0000\""),
+          "input.json");
       FAIL("accepted");
     } catch (const ValidationError& e) {
       check_printable(e);
@@ -208,7 +222,9 @@ TEST_CASE("UTF-16 files are named as such, not as TIS-620", "[input-rules][csv][
       (void)ratings(in);
       FAIL("accepted");
     } catch (const EncodingError& e) {
-      CHECK_THAT(e.message(), Catch::StartsWith("this file is UTF-16 (Excel 'Unicode text'); save it as CSV UTF-8"));
+      CHECK_THAT(
+          e.message(),
+          Catch::StartsWith("this file is UTF-16 (Excel 'Unicode text'); save it as CSV UTF-8"));
       CHECK_THAT(e.message(), !Catch::Contains("convert it from TIS-620"));
       CHECK(e.where().byte_offset == 0u);
       check_printable(e);
@@ -217,15 +233,21 @@ TEST_CASE("UTF-16 files are named as such, not as TIS-620", "[input-rules][csv][
   CHECK_THROWS_WITH(parse_framework(std::string("\xFF\xFE{\0}\0", 6), "fw.json"),
                     Catch::Contains("this file is UTF-16"));
   // One NUL in a UTF-8 file is not UTF-16: it is reported where it is.
-  CHECK_THROWS_WITH(ratings(std::string("person_id,position,integrity\nP\0" "1,K1,2\n", 36)),
+  CHECK_THROWS_WITH(ratings(std::string("person_id,position,integrity\nP\0"
+                                        "1,K1,2\n",
+                                        36)),
                     Catch::Contains("control character"));
 }
 
 TEST_CASE("numbers: Unicode white space, a leading +, one digit set", "[input-rules][csv]") {
   const std::string head = "person_id,position,results,integrity\n";
   SECTION("NBSP, U+202F, zero-width space around levels and results") {
-    const auto t = ratings(head + "P1,K1,\xC2\xA0" "80\xE2\x80\xAF,\xC2\xA0" "2\xC2\xA0\n" +
-                           "P2,K1,\xE2\x80\x8B" "70,\xE2\x80\xAF\xE0\xB9\x93\xE2\x80\xAF\n");
+    const auto t = ratings(head +
+                           "P1,K1,\xC2\xA0"
+                           "80\xE2\x80\xAF,\xC2\xA0"
+                           "2\xC2\xA0\n" +
+                           "P2,K1,\xE2\x80\x8B"
+                           "70,\xE2\x80\xAF\xE0\xB9\x93\xE2\x80\xAF\n");
     REQUIRE(t.people.size() == 2);
     CHECK(t.levels[0] == 2);
     CHECK(t.levels[t.columns.size()] == 3);
@@ -240,6 +262,10 @@ TEST_CASE("numbers: Unicode white space, a leading +, one digit set", "[input-ru
     CHECK(t.results[0] == 5);
     CHECK_THROWS_AS(ratings(head + "P1,K1,5,+-1\n"), ParseError);
     CHECK_THROWS_AS(ratings(head + "P1,K1,5,+\n"), ParseError);
+    double v = 0;
+    CHECK(detail::read_decimal("+-5", v) == detail::NumberStatus::not_a_number);
+    CHECK(detail::read_decimal("\xC2\xA0+5.5", v) == detail::NumberStatus::ok);
+    CHECK(v == 5.5);
   }
   SECTION("mixed digit sets are a located error, for levels and results alike") {
     for (const auto& [row, column, path] :
@@ -268,7 +294,9 @@ TEST_CASE("person ids compare by their NFC, zero-width-free, trimmed key", "[inp
   const std::string head = "person_id,position,integrity\n";
   SECTION("a zero-width space makes no second person") {
     try {
-      (void)ratings(head + "P1,K1,2\nP\xE2\x80\x8B" "1,K1,3\n");
+      (void)ratings(head +
+                    "P1,K1,2\nP\xE2\x80\x8B"
+                    "1,K1,3\n");
       FAIL("accepted");
     } catch (const ValidationError& e) {
       CHECK_THAT(e.message(), Catch::Contains("person_id given twice (first on line 2)"));
@@ -279,22 +307,33 @@ TEST_CASE("person ids compare by their NFC, zero-width-free, trimmed key", "[inp
     // "สมชาย" is NFC either way; use a Latin id with a combining accent.
     CHECK_THROWS_WITH(ratings(head + "Jos\xC3\xA9,K1,2\nJose\xCC\x81,K1,3\n"),
                       Catch::Contains("person_id given twice (first on line 2)"));
-    CHECK_THROWS_WITH(read_results_csv("person_id,results\nJos\xC3\xA9,5\n\xC2\xA0Jose\xCC\x81,6\n", "r.csv"),
-                      Catch::Contains("person_id given twice"));
-    CHECK_THROWS_WITH(read_evidence_csv("person_id,indicator_id,observation\nP1,integrity.1.1,shown\n"
-                                        "\xEF\xBB\xBF" "P1\xE2\x80\x8C,integrity.1.1,shown\n",
-                                        bma_core(), "e.csv"),
-                      Catch::Contains("byte-order mark"));  // U+FEFF mid-file: its own error
-    CHECK_THROWS_WITH(read_evidence_csv("person_id,indicator_id,observation\nP1,integrity.1.1,shown\n"
-                                        "P\xE2\x81\xA0" "1,integrity.1.1,shown\n",
-                                        bma_core(), "e.csv"),
-                      Catch::Contains("given twice"));
+    CHECK_THROWS_WITH(
+        read_results_csv("person_id,results\nJos\xC3\xA9,5\n\xC2\xA0Jose\xCC\x81,6\n", "r.csv"),
+        Catch::Contains("person_id given twice"));
+    CHECK_THROWS_WITH(
+        read_evidence_csv("person_id,indicator_id,observation\nP1,integrity.1.1,shown\n"
+                          "\xEF\xBB\xBF"
+                          "P1\xE2\x80\x8C,integrity.1.1,shown\n",
+                          bma_core(), "e.csv"),
+        Catch::Contains("byte-order mark"));  // U+FEFF mid-file: its own error
+    CHECK_THROWS_WITH(
+        read_evidence_csv("person_id,indicator_id,observation\nP1,integrity.1.1,shown\n"
+                          "P\xE2\x81\xA0"
+                          "1,integrity.1.1,shown\n",
+                          bma_core(), "e.csv"),
+        Catch::Contains("given twice"));
   }
   SECTION("the id kept is the key") {
-    const auto t = ratings(head + "\xE2\x80\x8B" "Jose\xCC\x81\xC2\xA0,K1,2\nก\xE2\x80\x8D" "1,K1,2\n");
+    const auto t = ratings(head +
+                           "\xE2\x80\x8B"
+                           "Jose\xCC\x81\xC2\xA0,K1,2\nก\xE2\x80\x8D"
+                           "1,K1,2\n");
     CHECK(t.people[0].id == "Jos\xC3\xA9");
     CHECK(t.people[1].id == "ก1");
-    const auto cols = read_ratings_columns(head + "P\xE2\x80\x8B" "2,K1,2\n", builtin_framework("bma"), "r.csv");
+    const auto cols = read_ratings_columns(head +
+                                               "P\xE2\x80\x8B"
+                                               "2,K1,2\n",
+                                           builtin_framework("bma"), "r.csv");
     CHECK(cols.cell(RatingsColumns::person_id, 0) == "P2");
     CHECK(text::normalize_id("  a b\xE2\x80\x8B  ") == "a b");
     CHECK(text::normalize_id("AB") == "AB");  // case kept
@@ -306,14 +345,19 @@ TEST_CASE("person ids compare by their NFC, zero-width-free, trimmed key", "[inp
                       Catch::Contains("person_id given twice (first on line 2)"));
   }
   SECTION("rater files: the rows of one person join") {
-    const auto t = ratings("person_id,position,rater_role,integrity\nP1,K1,supervisor,2\nP\xE2\x80\x8B" "1,,self,3\n");
+    const auto t = ratings(
+        "person_id,position,rater_role,integrity\nP1,K1,supervisor,2\nP\xE2\x80\x8B"
+        "1,,self,3\n");
     CHECK(t.people.size() == 1);
     CHECK(t.raters.size() == 2);
   }
 }
 
-TEST_CASE("parse_int trims every Unicode space, U+202F and U+3000 included", "[input-rules][numbers]") {
-  CHECK(text::parse_int("\xE2\x80\xAF" "๕\xE2\x80\xAF") == 5);    // U+202F narrow no-break space
-  CHECK(text::parse_int("\xE3\x80\x80" "12\xE2\x80\x83") == 12);  // U+3000, U+2003
-  CHECK(text::parse_int("\xC2\xA0-3\xE2\x81\xA0") == -3);         // NBSP, U+2060 word joiner
+TEST_CASE("parse_int trims every Unicode space, U+202F and U+3000 included",
+          "[input-rules][numbers]") {
+  CHECK(text::parse_int("\xE2\x80\xAF"
+                        "๕\xE2\x80\xAF") == 5);  // U+202F narrow no-break space
+  CHECK(text::parse_int("\xE3\x80\x80"
+                        "12\xE2\x80\x83") == 12);          // U+3000, U+2003
+  CHECK(text::parse_int("\xC2\xA0-3\xE2\x81\xA0") == -3);  // NBSP, U+2060 word joiner
 }
