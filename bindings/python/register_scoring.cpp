@@ -193,8 +193,12 @@ std::string_view trimmed(std::string_view s) {
 struct FrameWhere {
   const Frame& f;
   std::unordered_map<std::string, std::size_t> col_of;
+  bool raw_ids = true;  ///< person_id errors show the cell as given (the CSV readers' choice)
   Location operator()(std::size_t row, std::string_view column, std::string_view value) const {
     const auto it = col_of.find(std::string(column));
+    if (raw_ids && column == "person_id" && it != col_of.end()) {
+      return f.where(row, it->second, Frame::text(f.columns[it->second][row]));
+    }
     Location w = f.where(row, it == col_of.end() ? Frame::npos : it->second, value);
     if (w.path.empty()) w.path = std::string(column);
     return w;
@@ -257,6 +261,7 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
                       i);
   std::optional<PeopleBuilder> people;
   std::optional<RatingsBuilder> raters;
+  at.raw_ids = !h.has_raters;  // RatingsBuilder's errors show its values, as the CSV reader's
   if (h.has_raters) raters.emplace(fw, f.file, h.columns, h.has_results);
   else people.emplace(fw, f.file, h.columns, h.has_results);
   if (people) people->reserve(f.rows);

@@ -115,10 +115,17 @@ enum class PersonCell : std::uint8_t {
 void check_person_text(std::string_view column, std::string_view value, PersonCell kind,
                        const CellWhere& where);
 
+/// A person id (person_id in ratings, evidence and results): checked by check_person_text, then
+/// its key as the CSV readers keep it (text::normalize_id: white space around it trimmed,
+/// zero-width characters removed, NFC), so ids that differ only that way are one person.
+[[nodiscard]] std::string person_id_from_cell(std::string_view column, std::string_view value,
+                                              const CellWhere& where);
+
 /// Units seen so far, as written → normalised (a cohort has few units; normalising is not free).
 using UnitCache = std::unordered_map<std::string, std::string>;
-/// A person as given in one row, each cell checked by check_person_text: id, name and position
-/// trimmed (spaces and tabs), the unit normalised (text::normalize) as the CSV reader does.
+/// A person as given in one row, each cell checked by check_person_text: the id as
+/// person_id_from_cell, name and position trimmed (spaces and tabs), the unit normalised
+/// (text::normalize) as the CSV reader does.
 [[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name,
                                        std::string_view unit, std::string_view position,
                                        const CellWhere& where, UnitCache* units = nullptr);

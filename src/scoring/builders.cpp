@@ -10,6 +10,7 @@
 
 #include "io/csv.hpp"
 #include "samatthana/scoring.hpp"
+#include "text/utf8.hpp"
 
 namespace samatthana {
 namespace {
@@ -21,9 +22,7 @@ std::string_view trim_view(std::string_view s) noexcept {
   return s.substr(b, e - b);
 }
 
-bool blank(std::string_view s) noexcept {
-  return s.find_first_not_of(" \t") == std::string_view::npos;
-}
+bool blank(std::string_view s) noexcept { return detail::trim_unicode_space(s).empty(); }
 
 /// `where` with its value filled in from the cell when the caller left it empty.
 Location with_value(Location where, const Cell& cell) {
@@ -112,17 +111,11 @@ std::string Cell::shown() const {
 }
 
 /// Thai and Arabic digits in one number ("๘5"): a typing slip, never guessed (as the CSV reader).
-void reject_mixed_digits(std::string_view s, const Location& at) {
-  const bool arabic = s.find_first_of("0123456789") != std::string_view::npos;
-  bool thai = false;
-  for (std::size_t k = 0; k + 2 < s.size() && !thai; ++k)  // U+0E50..U+0E59: E0 B9 90..99
-    thai = s[k] == '\xE0' && s[k + 1] == '\xB9' && static_cast<unsigned char>(s[k + 2]) >= 0x90 &&
-           static_cast<unsigned char>(s[k + 2]) <= 0x99;
-  if (arabic && thai)
-    throw ParseError(
-        "Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
-        "number in Thai (๐-๙) or in Arabic (0-9) digits",
-        at);
+[[noreturn]] void mixed_digits(const Location& at) {
+  throw ParseError(
+      "Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
+      "number in Thai (๐-๙) or in Arabic (0-9) digits",
+      at);
 }
 
 std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Location& where) {
@@ -133,9 +126,10 @@ std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Loca
     case Cell::Kind::boolean:
       throw ParseError(not_a_level(comp), at);
     case Cell::Kind::text: {
-      reject_mixed_digits(cell.text, at);
       int level;
-      if (detail::parse_level(cell.text, level)) return checked_level(level, comp, at);
+      const auto st = detail::read_level(cell.text, level);
+      if (st == detail::NumberStatus::mixed_digits) mixed_digits(at);
+      if (st == detail::NumberStatus::ok) return checked_level(level, comp, at);
       if (blank(cell.text)) return -1;
       throw ParseError(not_a_level(comp), at);
     }
@@ -159,9 +153,14 @@ double results_from_cell(const Cell& cell, EmptyResults empty, const Location& w
       throw ParseError("not a number (results, 0 to 100)", at);
     case Cell::Kind::text:
       if (empty == EmptyResults::allowed && blank(cell.text)) break;
-      reject_mixed_digits(cell.text, at);
-      if (!detail::parse_decimal(cell.text, v))
-        throw ParseError("not a number (results, 0 to 100)", at);
+      switch (detail::read_decimal(cell.text, v)) {
+        case detail::NumberStatus::ok:
+          break;
+        case detail::NumberStatus::mixed_digits:
+          mixed_digits(at);
+        case detail::NumberStatus::not_a_number:
+          throw ParseError("not a number (results, 0 to 100)", at);
+      }
       break;
     case Cell::Kind::number:
       v = cell.number;
@@ -177,7 +176,8 @@ double results_from_cell(const Cell& cell, EmptyResults empty, const Location& w
 
 RaterRole rater_role_from_cell(std::string_view text, const Location& where) {
   if (const auto role = rater_role_from_string(trim_view(text))) return *role;
-  throw ParseError(std::string(blank(text) ? "rater_role is empty" : "not a rater role") +
+  const bool empty = text.find_first_not_of(" \t") == std::string_view::npos;  // as the CSV reader
+  throw ParseError(std::string(empty ? "rater_role is empty" : "not a rater role") +
                        ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
                        "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
                    where);
@@ -303,19 +303,26 @@ void check_person_text(std::string_view column, std::string_view value, PersonCe
   for (std::size_t k = 0; k < value.size(); ++k) {
     const auto c = static_cast<unsigned char>(value[k]);
     const bool allowed = c == '\t' || (kind == PersonCell::text && (c == '\n' || c == '\r'));
-    if ((c < 0x20 && !allowed) || c == 0x7F) {
-      static const char hex[] = "0123456789abcdef";
-      const std::string shown = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-      throw ValidationError(std::string(column) + " holds the control character " + shown +
+    if ((c < 0x20 && !allowed) || c == 0x7F)
+      throw ValidationError(std::string(column) + " holds the control character " +
+                                detail::shown(value.substr(k, 1)) +
                                 "; remove it (ids, names, units and positions are plain text)",
                             where(column, value));
-    }
   }
+}
+
+std::string person_id_from_cell(std::string_view column, std::string_view value,
+                                const CellWhere& where) {
+  check_person_text(column, value, PersonCell::id, where);
+  const std::string_view t = detail::trim_unicode_space(value);
+  for (const char c : t)
+    if (static_cast<unsigned char>(c) >= 0x80) return text::normalize_id(t);
+  return std::string(t);
 }
 
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
                          std::string_view position, const CellWhere& where, UnitCache* units) {
-  check_person_text("person_id", id, PersonCell::id, where);
+  std::string person_id = person_id_from_cell("person_id", id, where);
   const std::pair<const char*, std::string_view> cells[] = {
       {"name", name}, {"unit", unit}, {"position", position}};
   for (const auto& [column, value] : cells)
@@ -328,7 +335,7 @@ Person person_from_cells(std::string_view id, std::string_view name, std::string
   } else {
     normal_unit = text::normalize(unit);
   }
-  return Person{std::string(trim_view(id)), std::string(trim_view(name)), std::move(normal_unit),
+  return Person{std::move(person_id), std::string(trim_view(name)), std::move(normal_unit),
                 std::string(trim_view(position))};
 }
 
@@ -390,7 +397,7 @@ void EvidenceBuilder::add(std::string_view person_id, std::string_view indicator
                           const CellWhere& where) {
   EvidenceRow e;
   e.line = line;
-  e.person_id = std::string(trim_view(person_id));
+  e.person_id = person_id_from_cell("person_id", person_id, where);
   if (e.person_id.empty())
     throw ValidationError("person_id is empty", where("person_id", person_id));
   e.indicator_id = std::string(trim_view(indicator_id));
@@ -419,7 +426,7 @@ ResultsBuilder::ResultsBuilder(std::string file) { t_.file = std::move(file); }
 
 void ResultsBuilder::add(std::string_view person_id, const Cell& results, std::size_t line,
                          const CellWhere& where) {
-  std::string id(trim_view(person_id));
+  std::string id = person_id_from_cell("person_id", person_id, where);
   if (id.empty()) throw ValidationError("person_id is empty", where("person_id", person_id));
   const double v =
       results_from_cell(results, EmptyResults::error, where("results", results.shown()));

@@ -220,6 +220,12 @@ def case_frames(case):
         rows[1][0] = "P\r2"
     elif case == "duplicate-person":
         rows.append(["P2", "K2", 1, 1, 1, 1, 1])
+    elif case == "duplicate-person-zero-width":  # ids differing by a zero-width space are one person
+        rows.append(["P\u200b2", "K2", 1, 1, 1, 1, 1])
+    elif case == "evidence-id-nfd":  # evidence ids are keyed as the ratings': NFD is the same person
+        rows[0][0] = "P\u00e9"
+        ev = pd.DataFrame({"person_id": ["Pe\u0301", "P\u00e9"], "indicator_id": ["integrity.1.1"] * 2,
+                           "observation": ["shown", "shown"]})
     elif case == "empty-id":
         rows[1][0] = ""
     elif case == "nul-id":
@@ -247,7 +253,7 @@ def case_frames(case):
 
 CASES = ["evidence-conflict", "evidence-unknown-person", "evidence-unknown-indicator", "evidence-bad-observation",
          "results-unknown-person", "results-duplicate", "results-missing-person", "results-out-of-range",
-         "level-above", "level-negative", "level-fraction", "level-text", "level-mixed-digits", "cr-id", "duplicate-person", "empty-id",
+         "level-above", "level-negative", "level-fraction", "level-text", "level-mixed-digits", "cr-id", "duplicate-person", "duplicate-person-zero-width", "evidence-id-nfd", "empty-id",
          "nul-id", "esc-name", "unknown-position", "unknown-column", "no-position", "not-rated",
          "results-column-and-table"]
 
@@ -310,3 +316,14 @@ def test_pd_na_none_and_nan_are_empty_cells_in_every_dtype():
     with pytest.raises(_m.ValidationError) as e:
         sc.score(df)
     assert e.value.message == "person_id is empty" and e.value.row == 1 and e.value.path == "person_id"
+
+
+def test_levels_with_nbsp_or_a_plus_sign_read_as_in_a_csv_file(cli, tmp_path):
+    df = pd.DataFrame({"person_id": ["A"], "position": ["K2"], "integrity": ["\u00a02\u00a0"], "service": ["+3"],
+                       "achievement": ["๒"], "teamwork": [" 2"], "expertise": ["\u202f1"]})
+    path = tmp_path / "r.csv"
+    path.write_text(df.to_csv(index=False), encoding="utf-8")
+    want = cli_scores(cli, path)
+    got = sc.score(df)
+    same_scores(got, want, False)
+    assert [int(got[f"{c}_held"][0]) for c in IDS] == [2, 3, 2, 2, 1]
