@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "samatthana/export.hpp"
+
 namespace samatthana {
 
 /// Where a problem is. Empty fields do not apply.
@@ -147,7 +149,7 @@ inline Location shortened(Location where) {
 /// (detail::shown): the value, the path or column name and the file name at most 80/160
 /// characters with "…" and the full length, control characters shown as \x00 / \x1b, so what()
 /// is valid UTF-8 without a raw NUL or ESC and never grows with the input.
-class Error : public std::runtime_error {
+class SAMATTHANA_API Error : public std::runtime_error {
  public:
   explicit Error(std::string message, Location where = {})
       : Error(detail::shown(message, detail::ShownLimits::message, true),
@@ -173,23 +175,23 @@ class Error : public std::runtime_error {
 };
 
 /// Input that is not well-formed: malformed JSON or CSV, bad numbers and dates.
-class ParseError : public Error {
+class SAMATTHANA_API ParseError : public Error {
   using Error::Error;
 };
 /// Well-formed input that breaks a rule: duplicates, unknown fields, levels out of range.
-class ValidationError : public Error {
+class SAMATTHANA_API ValidationError : public Error {
   using Error::Error;
 };
 /// A name, id, code or position that is not known.
-class LookupError : public Error {
+class SAMATTHANA_API LookupError : public Error {
   using Error::Error;
 };
 /// Bytes that are not valid UTF-8; `where().byte_offset` is the first bad byte.
-class EncodingError : public Error {
+class SAMATTHANA_API EncodingError : public Error {
   using Error::Error;
 };
 /// A file that cannot be read or written.
-class IoError : public Error {
+class SAMATTHANA_API IoError : public Error {
   using Error::Error;
 };
 

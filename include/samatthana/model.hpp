@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "samatthana/error.hpp"
+#include "samatthana/export.hpp"
 #include "samatthana/text.hpp"
 
 namespace samatthana {
@@ -183,16 +184,16 @@ struct FrameworkData {
   bool operator==(const FrameworkData&) const = default;
 };
 
-namespace detail {
-void validate_framework(FrameworkData& data);  // normalises text, throws ValidationError
-}
+/// Validates framework data and normalises its Thai text in place: what Framework's constructor
+/// does. Throws ValidationError naming the JSON path of the first broken rule.
+SAMATTHANA_API void validate_framework(FrameworkData& data);
 
 /// A validated, immutable competency framework with lookups by id, code, name and alias.
 class Framework {
  public:
   /// Validates `data` (errors name the JSON path), normalises its Thai text, builds indexes.
   explicit Framework(FrameworkData data) : data_(std::move(data)) {
-    detail::validate_framework(data_);
+    validate_framework(data_);
     build_index();
   }
 

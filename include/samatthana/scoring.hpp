@@ -18,6 +18,7 @@
 
 #include "samatthana/assessment.hpp"
 #include "samatthana/error.hpp"
+#include "samatthana/export.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/text.hpp"
 
@@ -383,16 +384,17 @@ class Profile {
 };
 
 /// Parses a profile file (JSON; see docs/scoring.md). Errors carry the JSON path.
-[[nodiscard]] Profile parse_profile(std::string_view json, std::string_view source_name = "<string>");
+[[nodiscard]] SAMATTHANA_API Profile parse_profile(std::string_view json,
+                                                   std::string_view source_name = "<string>");
 /// Reads a profile file.
-[[nodiscard]] Profile load_profile(const std::filesystem::path& file);
+[[nodiscard]] SAMATTHANA_API Profile load_profile(const std::filesystem::path& file);
 /// A built-in profile: "bma" / "bma-core", "ocsc" / "ocsc-core"; throws LookupError.
-[[nodiscard]] std::shared_ptr<const Profile> builtin_profile(std::string_view id);
+[[nodiscard]] SAMATTHANA_API std::shared_ptr<const Profile> builtin_profile(std::string_view id);
 /// A built-in profile by id, or a profile file by path.
-[[nodiscard]] std::shared_ptr<const Profile> profile(std::string_view id_or_path);
+[[nodiscard]] SAMATTHANA_API std::shared_ptr<const Profile> profile(std::string_view id_or_path);
 /// The built-in profile made for framework `fw` (bma-core for bma-core-2550, ocsc-core for the
 /// OCSC frameworks); throws LookupError when none is.
-[[nodiscard]] std::shared_ptr<const Profile> default_profile(const Framework& fw);
+[[nodiscard]] SAMATTHANA_API std::shared_ptr<const Profile> default_profile(const Framework& fw);
 
 // ---- one person --------------------------------------------------------------------------
 

@@ -83,7 +83,7 @@ void text_field(Text& t, const std::string& path, const std::set<std::string>& w
 
 }  // namespace
 
-void validate_framework(FrameworkData& d) {
+void validate_framework_data(FrameworkData& d) {
   if (!ascii_id(d.id, true, false))
     fail("$.id", "framework id '" + d.id + "' must be lower-case ASCII letters, digits and '-'");
   if (d.version.empty()) fail("$.version", "version is empty");
@@ -166,3 +166,7 @@ void validate_framework(FrameworkData& d) {
 }
 
 }  // namespace samatthana::detail
+
+namespace samatthana {
+void validate_framework(FrameworkData& data) { detail::validate_framework_data(data); }
+}  // namespace samatthana

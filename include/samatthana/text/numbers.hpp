@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "samatthana/export.hpp"
 #include "samatthana/text/digits.hpp"
 
 namespace samatthana::text {
@@ -12,13 +13,15 @@ namespace samatthana::text {
 /// an optional leading sign and optional thousands separators in the right places ("๒,๕๕๐").
 /// Surrounding spaces are ignored. Anything else (letters, "1.5", "1,00", an empty string, a value
 /// that does not fit in 64 bits) throws ParseError naming `what` and the offending character.
-[[nodiscard]] long long parse_int(std::string_view s, std::string_view what = "number");
+[[nodiscard]] SAMATTHANA_API long long parse_int(std::string_view s,
+                                                 std::string_view what = "number");
 
 /// Formats `n` with the chosen digits; `grouping` adds thousands separators ("๑,๒๓๔").
 /// Years, levels and document numbers are never grouped: format_int(2550) == "๒๕๕๐".
-[[nodiscard]] std::string format_int(long long n, Digits digits = Digits::thai, bool grouping = false);
+[[nodiscard]] SAMATTHANA_API std::string format_int(long long n, Digits digits = Digits::thai,
+                                                    bool grouping = false);
 
 /// "ระดับที่ ๓" (Thai digits) or "ระดับที่ 3" (Arabic digits).
-[[nodiscard]] std::string format_level(int level, Digits digits = Digits::thai);
+[[nodiscard]] SAMATTHANA_API std::string format_level(int level, Digits digits = Digits::thai);
 
 }  // namespace samatthana::text
