@@ -228,6 +228,7 @@ struct Reader {
   const json::object* doc = nullptr;
   const json::array* root_rubrics = nullptr;
   mutable std::set<std::string> used;  // items placed in the framework
+  mutable std::map<std::string, std::string> origins;  // framework path -> CASE item path
   std::map<std::string, Node> nodes;
   std::vector<std::string> top;  // children of the document, ordered
 
@@ -321,15 +322,42 @@ struct Reader {
     for (auto& [id, n] : nodes) std::sort(n.children.begin(), n.children.end(), by_sequence);
   }
 
+  /// Follows each item's parents once (linear time): meeting an item already on the current
+  /// path is a cycle.
   void check_cycles() const {
+    std::unordered_map<std::string, int> state;  // 1: on the current path, 2: done
     for (const auto& [id, n] : nodes) {
-      std::set<std::string> seen{id};
-      for (const Node* at = &n; !at->parent.empty() && at->parent != doc_id;) {
-        if (!seen.insert(at->parent).second)
-          fail(n.parent_path, "isChildOf associations form a cycle through " + n.path, id);
-        at = &nodes.at(at->parent);
+      std::vector<const std::string*> path;
+      for (const std::string* at = &id;;) {
+        int& st = state[*at];
+        if (st == 2) break;
+        const Node& x = nodes.at(*at);
+        if (st == 1)
+          fail(x.parent_path, "isChildOf associations form a cycle through " + x.path, *at);
+        st = 1;
+        path.push_back(at);
+        if (x.parent.empty() || x.parent == doc_id) break;
+        at = &x.parent;
       }
+      for (const auto* p : path) state[*p] = 2;
     }
+  }
+
+  /// Records which CASE item a part of the rebuilt framework came from (for error locations).
+  void came_from(std::string framework_path, const Node& n) const {
+    origins[std::move(framework_path)] = n.path;
+  }
+  /// The CASE path of the item a framework path points into ("" when none).
+  std::string origin(const std::string& framework_path) const {
+    std::string best;
+    std::size_t best_len = 0;
+    for (const auto& [fp, cp] : origins) {
+      const bool prefix = framework_path.rfind(fp, 0) == 0 &&
+                          (framework_path.size() == fp.size() || framework_path[fp.size()] == '.' ||
+                           framework_path[fp.size()] == '[');
+      if (prefix && fp.size() >= best_len) best = cp, best_len = fp.size();
+    }
+    return best;
   }
 
   const Node& node(const std::string& id) const {
@@ -391,7 +419,7 @@ struct Reader {
   }
 
   json::object exact(const json::object& dext) const;
-  json::object exact_competency(const Node& c) const;
+  json::object exact_competency(const Node& c, std::size_t ci) const;
   json::object foreign() const;
   json::object foreign_competency(const Node& c, std::size_t position,
                                   std::optional<std::string>& level_zero) const;
@@ -400,7 +428,9 @@ struct Reader {
                                          std::optional<std::string>& level_zero) const;
 };
 
-json::object Reader::exact_competency(const Node& c) const {
+json::object Reader::exact_competency(const Node& c, std::size_t ci) const {
+  const std::string cp = "$.competencies[" + std::to_string(ci) + "]";
+  came_from(cp, c);
   const json::object* e = extension(c);
   if (!e) fail(ext_path(c.path), "this competency item has no samatthana extension, though the "
                                  "document has (a package written by samatthana, then edited?)");
@@ -414,6 +444,8 @@ json::object Reader::exact_competency(const Node& c) const {
   json::array levels;
   for (const auto& lid : children(c, ItemKind::level)) {
     const Node& l = node(lid);
+    const std::string lp = cp + ".levels[" + std::to_string(levels.size()) + "]";
+    came_from(lp, l);
     const json::object* le = extension(l);
     if (!le) fail(ext_path(l.path), "this level item has no samatthana extension");
     json::object lo{{"level", ext_field(*le, "level", l.path)},
@@ -421,6 +453,7 @@ json::object Reader::exact_competency(const Node& c) const {
     json::array inds;
     for (const auto& iid : children(l, ItemKind::indicator)) {
       const Node& in = node(iid);
+      came_from(lp + ".indicators[" + std::to_string(inds.size()) + "]", in);
       const json::object* ie = extension(in);
       if (!ie) fail(ext_path(in.path), "this indicator item has no samatthana extension");
       json::object io{{"id", ext_field(*ie, "id", in.path)}};
@@ -446,7 +479,7 @@ json::object Reader::exact(const json::object& dext) const {
   root["provenance"] = ext_field(dext, "provenance", p);
   root["level_zero"] = ext_field(dext, "level_zero", p);
   json::array cs;
-  for (const auto& id : top) cs.push_back(exact_competency(node(id)));
+  for (const auto& id : top) cs.push_back(exact_competency(node(id), cs.size()));
   root["competencies"] = std::move(cs);
   return root;
 }
@@ -532,6 +565,8 @@ std::string sanitised_id(std::string_view code) {
 
 json::object Reader::foreign_competency(const Node& c, std::size_t position,
                                         std::optional<std::string>& level_zero) const {
+  const std::string cp = "$.competencies[" + std::to_string(position - 1) + "]";
+  came_from(cp, c);
   const std::string code = opt_str(*c.obj, "humanCodingScheme", c.path);
   std::string id = sanitised_id(code);
   if (id.empty()) id = "c" + std::to_string(position);
@@ -544,10 +579,13 @@ json::object Reader::foreign_competency(const Node& c, std::size_t position,
   json::array levels;
   for (std::size_t k = 1; k <= kids.size(); ++k) {
     const Node& l = node(kids[k - 1]);
+    const std::string lp = cp + ".levels[" + std::to_string(k - 1) + "]";
+    came_from(lp, l);
     json::array inds;
     const auto ikids = children(l, ItemKind::indicator);
     for (std::size_t n = 1; n <= ikids.size(); ++n) {
       const Node& in = node(ikids[n - 1]);
+      came_from(lp + ".indicators[" + std::to_string(n - 1) + "]", in);
       if (!in.children.empty())
         fail(nodes.at(in.children.front()).path,
              "this item is deeper than competency > level > indicator",
@@ -659,8 +697,14 @@ Framework parse_case_json(std::string_view text, std::string_view source_name) {
   try {
     return parse_framework(detail::canonical_json(fw), source_name);
   } catch (const ValidationError& e) {
-    throw ValidationError("in the framework read from this CASE package (the path is the "
-                          "framework's, docs/framework-format.md): " + e.message(), e.where());
+    // Located at the CASE item the part came from (the document for framework-wide parts).
+    Location where = e.where();
+    const std::string item = r.origin(where.path);
+    const std::string framework_path = where.path;
+    where.path = item.empty() ? "$.CFDocument" : item;
+    throw ValidationError(e.message() + " (in the framework read from this CASE package, at " +
+                              framework_path + ")",
+                          where);
   }
 }
 
