@@ -31,9 +31,12 @@ enum class ItemKind { competency, level, indicator };
 
 constexpr std::string_view item_type(ItemKind k) {
   switch (k) {
-    case ItemKind::competency: return "Competency";
-    case ItemKind::level: return "Proficiency Level";
-    case ItemKind::indicator: return "Behavioural Indicator";
+    case ItemKind::competency:
+      return "Competency";
+    case ItemKind::level:
+      return "Proficiency Level";
+    case ItemKind::indicator:
+      return "Behavioural Indicator";
   }
   return "Competency";
 }
@@ -45,8 +48,8 @@ json::object text_rest(const Text& t) {
   json::object o;
   if (!t.en.empty()) o["en"] = t.en;
   if (t.correction)
-    o["correction"] = json::object{{"source_text", t.correction->source_text},
-                                   {"note", t.correction->note}};
+    o["correction"] =
+        json::object{{"source_text", t.correction->source_text}, {"note", t.correction->note}};
   if (!t.variants.empty()) {
     json::array vs;
     for (const auto& v : t.variants) {
@@ -76,9 +79,7 @@ struct Writer {
   static json::object link(const std::string& id, const std::string& title) {
     return json::object{{"title", title}, {"identifier", id}, {"uri", uri(id)}};
   }
-  static json::object ext(json::object o) {
-    return json::object{{kExtension, std::move(o)}};
-  }
+  static json::object ext(json::object o) { return json::object{{kExtension, std::move(o)}}; }
 
   /// One CFItem and its isChildOf association to the parent (sequence = position, 1-based).
   std::string item(ItemKind kind, const std::string& path, const std::string& statement,
@@ -93,14 +94,13 @@ struct Writer {
     o["extensions"] = ext(std::move(extension));
     items.push_back(std::move(o));
     const std::string aid = ident(path + "/isChildOf");
-    associations.push_back(json::object{
-        {"identifier", aid},
-        {"uri", uri(aid)},
-        {"associationType", "isChildOf"},
-        {"sequenceNumber", sequence},
-        {"originNodeURI", link(id, statement)},
-        {"destinationNodeURI", link(parent, parent_title)},
-        {"lastChangeDateTime", date}});
+    associations.push_back(json::object{{"identifier", aid},
+                                        {"uri", uri(aid)},
+                                        {"associationType", "isChildOf"},
+                                        {"sequenceNumber", sequence},
+                                        {"originNodeURI", link(id, statement)},
+                                        {"destinationNodeURI", link(parent, parent_title)},
+                                        {"lastChangeDateTime", date}});
     return id;
   }
 
@@ -110,7 +110,9 @@ struct Writer {
     if (auto dpis = c.code("dpis"); !dpis.empty()) fields["humanCodingScheme"] = dpis;
     fields["listEnumeration"] = std::to_string(position);
     fields["notes"] = c.definition.th;
-    json::object e{{"id", c.id}, {"group", to_string(c.group)}, {"name", text_rest(c.name)},
+    json::object e{{"id", c.id},
+                   {"group", to_string(c.group)},
+                   {"name", text_rest(c.name)},
                    {"definition", text_rest(c.definition)}};
     if (!c.codes.empty()) {
       json::object codes;
@@ -131,10 +133,9 @@ struct Writer {
     for (const auto& l : c.levels) {
       const std::string lpath = path + "/level/" + std::to_string(l.number);
       json::object lf{{"listEnumeration", std::to_string(l.number)}};
-      const std::string lid =
-          item(ItemKind::level, lpath, l.title.th, std::move(lf),
-               json::object{{"level", l.number}, {"title", text_rest(l.title)}}, cid, c.name.th,
-               static_cast<std::size_t>(l.number));
+      const std::string lid = item(ItemKind::level, lpath, l.title.th, std::move(lf),
+                                   json::object{{"level", l.number}, {"title", text_rest(l.title)}},
+                                   cid, c.name.th, static_cast<std::size_t>(l.number));
       for (std::size_t i = 0; i < l.indicators.size(); ++i) {
         const Indicator& ind = l.indicators[i];
         json::object f{{"humanCodingScheme", ind.id}, {"listEnumeration", std::to_string(i + 1)}};
@@ -178,16 +179,11 @@ struct Writer {
   json::object document() const {
     const Provenance& p = fw.provenance();
     json::object pv = json::parse(to_json(fw)).as_object()["provenance"].as_object();
-    json::object d{{"identifier", doc_id},
-                   {"uri", uri(doc_id)},
-                   {"caseVersion", "1.1"},
-                   {"frameworkType", "Competency Framework"},
-                   {"creator", p.issuer.th},
-                   {"title", fw.name().th},
-                   {"lastChangeDateTime", date},
-                   {"publisher", p.issuer.th},
-                   {"language", "th"},
-                   {"version", fw.version()},
+    json::object d{{"identifier", doc_id},       {"uri", uri(doc_id)},
+                   {"caseVersion", "1.1"},       {"frameworkType", "Competency Framework"},
+                   {"creator", p.issuer.th},     {"title", fw.name().th},
+                   {"lastChangeDateTime", date}, {"publisher", p.issuer.th},
+                   {"language", "th"},           {"version", fw.version()},
                    {"adoptionStatus", "Adopted"}};
     if (!p.approved.empty()) d["statusStartDate"] = p.approved;
     d["extensions"] = ext(json::object{{"format", kCaseFormat},
@@ -214,10 +210,10 @@ struct Node {
   std::string path;       // $.CFItems[i]
   const json::object* obj = nullptr;
   std::string statement;
-  std::string parent;           // identifier of the parent (item or document), "" for none
-  std::string parent_path;      // path of the association that gave it
-  long long sequence = 0;       // sequenceNumber (0 when absent)
-  std::size_t order = 0;        // position of that association
+  std::string parent;       // identifier of the parent (item or document), "" for none
+  std::string parent_path;  // path of the association that gave it
+  long long sequence = 0;   // sequenceNumber (0 when absent)
+  std::size_t order = 0;    // position of that association
   std::vector<std::string> children;
 };
 
@@ -227,7 +223,7 @@ struct Reader {
   std::string doc_title;
   const json::object* doc = nullptr;
   const json::array* root_rubrics = nullptr;
-  mutable std::set<std::string> used;  // items placed in the framework
+  mutable std::set<std::string> used;                  // items placed in the framework
   mutable std::map<std::string, std::string> origins;  // framework path -> CASE item path
   std::map<std::string, Node> nodes;
   std::vector<std::string> top;  // children of the document, ordered
@@ -243,8 +239,9 @@ struct Reader {
 
   void read_document(const ObjectReader& root) {
     if (!root.has("CFDocument"))
-      fail("$.CFDocument", "this is not a CASE package: it has no CFDocument (a CFPackage holds "
-                           "one CFDocument, its CFItems and CFAssociations)");
+      fail("$.CFDocument",
+           "this is not a CASE package: it has no CFDocument (a CFPackage holds "
+           "one CFDocument, its CFItems and CFAssociations)");
     ObjectReader d(*root.get("CFDocument"), "$.CFDocument", file);
     doc = &d.object();
     doc_id = d.str("identifier");
@@ -271,8 +268,7 @@ struct Reader {
       n.statement = r.str("fullStatement");
       if (n.statement.empty())
         fail(r.child("fullStatement"), "the item's fullStatement (its Thai text) is empty");
-      if (id == doc_id)
-        fail(r.child("identifier"), "the item has the document's identifier", id);
+      if (id == doc_id) fail(r.child("identifier"), "the item has the document's identifier", id);
       if (auto it = nodes.find(id); it != nodes.end())
         fail(r.child("identifier"), "duplicate identifier (also at " + it->second.path + ")", id);
       nodes.emplace(id, std::move(n));
@@ -375,9 +371,10 @@ struct Reader {
   void all_used() const {
     for (const auto& [id, n] : nodes)
       if (!used.contains(id))
-        fail(n.path, n.parent.empty()
-                         ? "this item is not a child (isChildOf) of the document or of any item"
-                         : "this item is deeper than competency > level > indicator",
+        fail(n.path,
+             n.parent.empty()
+                 ? "this item is not a child (isChildOf) of the document or of any item"
+                 : "this item is deeper than competency > level > indicator",
              n.statement);
   }
   const json::object* extension(const Node& n) const { return extension_of(*n.obj); }
@@ -395,25 +392,26 @@ struct Reader {
                     const std::string& path) const {
     json::object t{{"th", th}};
     if (const auto* rest = ext.if_contains(key)) {
-      if (!rest->is_object())
-        fail(ext_path(path) + "." + std::string(key), "expected an object");
+      if (!rest->is_object()) fail(ext_path(path) + "." + std::string(key), "expected an object");
       for (const auto& kv : rest->as_object())
         if (kv.key() != "th") t[kv.key()] = kv.value();
     }
     return t;
   }
-  json::value ext_field(const json::object& ext, std::string_view key, const std::string& path) const {
+  json::value ext_field(const json::object& ext, std::string_view key,
+                        const std::string& path) const {
     const auto* v = ext.if_contains(key);
-    if (!v) fail(ext_path(path) + "." + std::string(key), "required field '" + std::string(key) +
-                                                             "' is missing from the extension");
+    if (!v)
+      fail(ext_path(path) + "." + std::string(key),
+           "required field '" + std::string(key) + "' is missing from the extension");
     return *v;
   }
 
   std::vector<std::string> children(const Node& n, ItemKind kind) const {
     if (n.children.empty())
-      fail(n.path, kind == ItemKind::level
-                       ? "this competency has no levels (no item isChildOf it)"
-                       : "this level has no indicators (no item isChildOf it)",
+      fail(n.path,
+           kind == ItemKind::level ? "this competency has no levels (no item isChildOf it)"
+                                   : "this level has no indicators (no item isChildOf it)",
            n.statement);
     return n.children;
   }
@@ -432,8 +430,10 @@ json::object Reader::exact_competency(const Node& c, std::size_t ci) const {
   const std::string cp = "$.competencies[" + std::to_string(ci) + "]";
   came_from(cp, c);
   const json::object* e = extension(c);
-  if (!e) fail(ext_path(c.path), "this competency item has no samatthana extension, though the "
-                                 "document has (a package written by samatthana, then edited?)");
+  if (!e)
+    fail(ext_path(c.path),
+         "this competency item has no samatthana extension, though the "
+         "document has (a package written by samatthana, then edited?)");
   json::object co{{"id", ext_field(*e, "id", c.path)}, {"group", ext_field(*e, "group", c.path)}};
   co["name"] = text(c.statement, *e, "name", c.path);
   const std::string notes = opt_str(*c.obj, "notes", c.path);
@@ -506,7 +506,6 @@ const json::object* Reader::rubric_criterion(const std::string& item_id, std::st
   return nullptr;
 }
 
-
 /// Level titles 1..N from the competency's rubric (criterion levels by score; score 0 gives
 /// level 0's wording), or none when it has no rubric.
 std::vector<std::string> Reader::rubric_titles(const Node& c, std::size_t levels,
@@ -555,8 +554,10 @@ std::string sanitised_id(std::string_view code) {
   for (char ch : code) {
     const char c = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (ok) id += c;
-    else if (!id.empty() && id.back() != '_') id += '_';
+    if (ok)
+      id += c;
+    else if (!id.empty() && id.back() != '_')
+      id += '_';
   }
   while (!id.empty() && id.back() == '_') id.pop_back();
   if (!id.empty() && !(id[0] >= 'a' && id[0] <= 'z')) id = "c_" + id;
@@ -593,9 +594,10 @@ json::object Reader::foreign_competency(const Node& c, std::size_t position,
       inds.push_back(json::object{{"id", id + "." + std::to_string(k) + "." + std::to_string(n)},
                                   {"th", in.statement}});
     }
-    levels.push_back(json::object{{"level", k},
-                                  {"title", json::object{{"th", titles.empty() ? l.statement : titles[k - 1]}}},
-                                  {"indicators", std::move(inds)}});
+    levels.push_back(
+        json::object{{"level", k},
+                     {"title", json::object{{"th", titles.empty() ? l.statement : titles[k - 1]}}},
+                     {"indicators", std::move(inds)}});
   }
   co["levels"] = std::move(levels);
   return co;
@@ -642,8 +644,8 @@ json::object Reader::foreign() const {
     json::object co = foreign_competency(c, i + 1, level_zero);
     const std::string id(co["id"].as_string());
     if (auto [it, fresh] = ids.emplace(id, c.path); !fresh)
-      fail(c.path + ".humanCodingScheme", "two competencies would get the id '" + id +
-                                              "' (also " + it->second + ")", id);
+      fail(c.path + ".humanCodingScheme",
+           "two competencies would get the id '" + id + "' (also " + it->second + ")", id);
     cs.push_back(std::move(co));
   }
   root["level_zero"] = json::object{{"th", level_zero.value_or(std::string(kLevelZeroDefault))}};
@@ -689,8 +691,9 @@ Framework parse_case_json(std::string_view text, std::string_view source_name) {
   r.read_items(top);
   r.read_associations(top);
   if (r.top.empty())
-    r.fail("$.CFAssociations", "no item is a child (isChildOf) of the document, so the package "
-                               "has no competencies");
+    r.fail("$.CFAssociations",
+           "no item is a child (isChildOf) of the document, so the package "
+           "has no competencies");
   const json::object* dext = Reader::extension_of(*r.doc);
   const json::object fw = dext ? r.exact(*dext) : r.foreign();
   r.all_used();
@@ -702,9 +705,9 @@ Framework parse_case_json(std::string_view text, std::string_view source_name) {
     const std::string item = r.origin(where.path);
     const std::string framework_path = where.path;
     where.path = item.empty() ? "$.CFDocument" : item;
-    throw ValidationError(e.message() + " (in the framework read from this CASE package, at " +
-                              framework_path + ")",
-                          where);
+    throw ValidationError(
+        e.message() + " (in the framework read from this CASE package, at " + framework_path + ")",
+        where);
   }
 }
 

@@ -26,7 +26,8 @@ json::value bma_package() { return json::parse(to_case_json(*test::bma())); }
 std::size_t item_index(const json::value& pkg, std::string_view key, std::string_view value) {
   const auto& items = pkg.at("CFItems").as_array();
   for (std::size_t i = 0; i < items.size(); ++i)
-    if (const auto* v = items[i].as_object().if_contains(key); v && v->as_string() == value) return i;
+    if (const auto* v = items[i].as_object().if_contains(key); v && v->as_string() == value)
+      return i;
   FAIL("no such item");
   return 0;
 }
@@ -101,7 +102,7 @@ TEST_CASE("a foreign (OpenSALT-style) package imports by its structure", "[case]
   CHECK(tw.level(1).indicators[1].text.th == "รายงานความคืบหน้าให้ทีมทราบ");
   const Competency& an = fw.competencies()[1];
   CHECK(an.id == "an_2");
-  CHECK(an.definition.th == an.name.th);  // no notes: the statement
+  CHECK(an.definition.th == an.name.th);          // no notes: the statement
   CHECK(an.level(1).title.th == "แยกแยะปัญหาได้");  // titles from the rubric, by score
   CHECK(an.level(2).title.th == "วิเคราะห์ความสัมพันธ์เชิงเหตุผลได้");
   CHECK(an.level(2).indicators[0].text.th == "เห็นความสัมพันธ์ของเหตุและผล");
@@ -111,7 +112,8 @@ TEST_CASE("a foreign (OpenSALT-style) package imports by its structure", "[case]
 
 TEST_CASE("broken CASE packages are located errors", "[case]") {
   SECTION("not JSON") {
-    const auto e = test::expect_error<ParseError>([] { (void)parse_case_json("{\"CFDocument\": ", "x.json"); });
+    const auto e = test::expect_error<ParseError>(
+        [] { (void)parse_case_json("{\"CFDocument\": ", "x.json"); });
     CHECK(e.where().file == "x.json");
   }
   SECTION("missing document") {
@@ -146,7 +148,8 @@ TEST_CASE("broken CASE packages are located errors", "[case]") {
     json::value v = bma_package();
     // the first competency's first level becomes the parent of the competency
     auto& as = v.at("CFAssociations").as_array();
-    as[0].at("destinationNodeURI").as_object()["identifier"] = as[1].at("originNodeURI").at("identifier");
+    as[0].at("destinationNodeURI").as_object()["identifier"] =
+        as[1].at("originNodeURI").at("identifier");
     const auto e = broken(v);
     CHECK_THAT(e.message(), Catch::Contains("cycle"));
     CHECK(e.where().path.rfind("$.CFAssociations[", 0) == 0);
@@ -174,8 +177,12 @@ TEST_CASE("broken CASE packages are located errors", "[case]") {
   }
   SECTION("a foreign rubric with a different number of levels") {
     json::value v = json::parse(read_file(kForeign));
-    auto& levels = v.at("CFRubrics").as_array()[0].at("CFRubricCriteria").as_array()[0]
-                       .at("CFRubricCriterionLevels").as_array();
+    auto& levels = v.at("CFRubrics")
+                       .as_array()[0]
+                       .at("CFRubricCriteria")
+                       .as_array()[0]
+                       .at("CFRubricCriterionLevels")
+                       .as_array();
     levels.erase(levels.begin());  // score 2
     const auto e = broken(v);
     CHECK(e.where().path == "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels");
@@ -184,7 +191,38 @@ TEST_CASE("broken CASE packages are located errors", "[case]") {
     json::value v = bma_package();
     v.at("CFItems").as_array()[0].at("extensions").at("samatthana").as_object()["id"] = "Bad Id";
     const auto e = broken(v);
-    CHECK_THAT(e.message(), Catch::Contains("CASE package"));
-    CHECK(e.where().path == "$.competencies[0].id");
+    CHECK_THAT(e.message(), Catch::Contains("CASE package, at $.competencies[0].id"));
+    CHECK(e.where().path == "$.CFItems[0]");
+    CHECK(e.where().file == "broken.json");
+  }
+  SECTION("a framework rule broken in an indicator is located at its item") {
+    json::value v = bma_package();
+    const std::size_t i = item_index(v, "humanCodingScheme", "integrity.2.1");
+    v.at("CFItems").as_array()[i].at("extensions").at("samatthana").as_object()["id"] =
+        "integrity.3.1";
+    const auto e = broken(v);
+    CHECK(e.where().path == "$.CFItems[" + std::to_string(i) + "]");
+    CHECK_THAT(e.message(), Catch::Contains("$.competencies[0].levels[1].indicators[0].id"));
+  }
+  SECTION("a long isChildOf chain is refused quickly") {
+    json::value v = bma_package();
+    auto& items = v.at("CFItems").as_array();
+    auto& as = v.at("CFAssociations").as_array();
+    // a chain of 20000 items hanging from an indicator
+    const json::value top =
+        items[item_index(v, "humanCodingScheme", "integrity.1.1")].at("identifier");
+    json::value item = items[0], assoc = as[0];
+    for (int k = 0; k < 20000; ++k) {
+      const std::string id = uuid_v5(kCaseNamespace, "chain/" + std::to_string(k));
+      item.as_object()["identifier"] = id;
+      items.push_back(item);
+      assoc.as_object()["identifier"] = uuid_v5(kCaseNamespace, "chain-a/" + std::to_string(k));
+      assoc.at("originNodeURI").as_object()["identifier"] = id;
+      assoc.at("destinationNodeURI").as_object()["identifier"] =
+          k == 0 ? top : json::value(uuid_v5(kCaseNamespace, "chain/" + std::to_string(k - 1)));
+      as.push_back(assoc);
+    }
+    const auto e = broken(v);
+    CHECK_THAT(e.message(), Catch::Contains("deeper"));
   }
 }
