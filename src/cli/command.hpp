@@ -18,6 +18,12 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A command that printed its findings and ends with `code` (validate: 1 when the file has
+/// problems); main prints nothing more.
+struct Finished {
+  int code;
+};
+
 /// What a command does once its options are parsed; writes its output to `out`.
 using Runner = std::function<void(std::ostream& out)>;
 /// Adds the command's options to its CLI11 subcommand; returns the runner bound to them.

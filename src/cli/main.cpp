@@ -39,6 +39,8 @@ int run_command(const CLI::App& cmd, const Runner& runner, std::ostream& out) {
   try {
     runner(out);
     return static_cast<int>(Exit::ok);
+  } catch (const Finished& f) {
+    return f.code;
   } catch (const UsageError& e) {
     return usage_error(&cmd, e.what());
   } catch (const Error& e) {

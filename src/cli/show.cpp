@@ -16,6 +16,12 @@ constexpr const char* kAbout =
 
 std::string num(long long n, text::Digits d) { return text::with_digits(std::to_string(n), d); }
 
+/// "สมรรถนะหลัก (core)": the competency's group in Thai, with its name in the file format.
+std::string group_label(Group g) {
+  const char* th = g == Group::core ? "สมรรถนะหลัก" : g == Group::managerial ? "สมรรถนะผู้บริหาร" : "สมรรถนะประจำสายงาน";
+  return std::string(th) + " (" + std::string(to_string(g)) + ")";
+}
+
 void show_text(const Framework& fw, const std::vector<const Competency*>& cs, text::Digits d,
                std::ostream& out) {
   const auto& p = fw.provenance();
@@ -37,6 +43,7 @@ void show_text(const Framework& fw, const std::vector<const Competency*>& cs, te
     if (!c->name.en.empty()) out << " · " << c->name.en;
     for (const auto& code : c->codes) out << " · " << code.system << " " << code.value;
     out << ")\n";
+    out << "   กลุ่ม: " << group_label(c->group) << "\n";
     out << "   " << c->definition.th << "\n";
     out << "   ระดับ " << num(0, d) << "  " << fw.level_zero().th << "\n";
     for (const auto& l : c->levels) {
@@ -69,7 +76,8 @@ void show_markdown(const Framework& fw, const std::vector<const Competency*>& cs
   out << "\n\n> ระดับสมรรถนะเป็นแบบสะสม: ผู้ที่อยู่ระดับ k ต้องแสดงพฤติกรรมบ่งชี้ของระดับ "
       << num(1, d) << " ถึง k ทั้งหมด\n";
   for (const Competency* c : cs) {
-    out << "\n## " << m(c->name.th) << " (" << code(c->id) << ")\n\n" << m(c->definition.th) << "\n\n";
+    out << "\n## " << m(c->name.th) << " (" << code(c->id) << ")\n\n";
+    out << "กลุ่ม: " << m(group_label(c->group)) << "\n\n" << m(c->definition.th) << "\n\n";
     out << "| ระดับ | คำอธิบายระดับ | พฤติกรรมบ่งชี้ |\n|---|---|---|\n";
     out << "| " << num(0, d) << " | " << m(fw.level_zero().th) << " | |\n";
     for (const auto& l : c->levels) {
