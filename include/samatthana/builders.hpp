@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "samatthana/cohort.hpp"
+#include "samatthana/export.hpp"
 
 namespace samatthana {
 
@@ -22,7 +23,7 @@ namespace samatthana {
 using CellWhere = std::function<Location(std::string_view column, std::string_view value)>;
 
 /// One input cell as a caller holds it before it is a level, a result or a text.
-struct Cell {
+struct SAMATTHANA_API Cell {
   enum class Kind : std::uint8_t {
     empty,    ///< not given (CSV: an empty cell; pandas: NaN, None, pd.NA)
     number,   ///< `number`
@@ -43,8 +44,8 @@ struct Cell {
 /// reader reads it; numbers must be whole (1.0 is 1). Booleans, fractions, negative numbers and
 /// non-digits are a ParseError ("not a level: ..."), levels above the competency's highest a
 /// ValidationError, with the CSV reader's messages.
-[[nodiscard]] std::int8_t level_from_cell(const Cell& cell, const Competency& comp,
-                                          const Location& where);
+[[nodiscard]] SAMATTHANA_API std::int8_t level_from_cell(const Cell& cell, const Competency& comp,
+                                                         const Location& where);
 
 /// What an empty results cell means.
 enum class EmptyResults : std::uint8_t {
@@ -53,10 +54,12 @@ enum class EmptyResults : std::uint8_t {
 };
 /// A results value 0..100 (NaN when empty and allowed). ParseError for non-numbers and booleans,
 /// ValidationError outside 0..100, with the CSV readers' messages.
-[[nodiscard]] double results_from_cell(const Cell& cell, EmptyResults empty, const Location& where);
+[[nodiscard]] SAMATTHANA_API double results_from_cell(const Cell& cell, EmptyResults empty,
+                                                      const Location& where);
 
 /// A rater role as the CSV reader reads it (English or Thai); ParseError otherwise.
-[[nodiscard]] RaterRole rater_role_from_cell(std::string_view text, const Location& where);
+[[nodiscard]] SAMATTHANA_API RaterRole rater_role_from_cell(std::string_view text,
+                                                            const Location& where);
 
 /// The standard columns of a wide ratings table.
 enum class RatingsColumn : std::uint8_t {
@@ -82,9 +85,9 @@ struct RatingsHeader {
 /// names, competencies by id, DPIS code, Thai name or alias. Errors (unknown column, a column
 /// twice, two columns for one competency, no person_id / position, rater_id without rater_role)
 /// are located through `where(index of the header cell, its text)`.
-[[nodiscard]] RatingsHeader ratings_header(
-    std::span<const std::string> headers, const Framework& fw,
-    const std::function<Location(std::size_t, std::string_view)>& where);
+[[nodiscard]] SAMATTHANA_API RatingsHeader
+ratings_header(std::span<const std::string> headers, const Framework& fw,
+               const std::function<Location(std::size_t, std::string_view)>& where);
 
 /// The columns of an evidence table, read as the CSV reader reads its header (English or Thai
 /// names; `shown` and `status` for observation); `evidence` may be absent (npos).
@@ -92,17 +95,17 @@ struct EvidenceHeader {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   std::size_t person_id = npos, indicator_id = npos, observation = npos, evidence = npos;
 };
-[[nodiscard]] EvidenceHeader evidence_header(
-    std::span<const std::string> headers,
-    const std::function<Location(std::size_t, std::string_view)>& where);
+[[nodiscard]] SAMATTHANA_API EvidenceHeader
+evidence_header(std::span<const std::string> headers,
+                const std::function<Location(std::size_t, std::string_view)>& where);
 /// The columns of a results table: person_id and results (also `score`, `kpi`); name, unit and
 /// position are allowed and ignored.
 struct ResultsHeader {
   std::size_t person_id = 0, results = 0;
 };
-[[nodiscard]] ResultsHeader results_header(
-    std::span<const std::string> headers,
-    const std::function<Location(std::size_t, std::string_view)>& where);
+[[nodiscard]] SAMATTHANA_API ResultsHeader
+results_header(std::span<const std::string> headers,
+               const std::function<Location(std::size_t, std::string_view)>& where);
 
 /// What a person cell may hold besides text.
 enum class PersonCell : std::uint8_t {
@@ -112,28 +115,31 @@ enum class PersonCell : std::uint8_t {
 /// Rejects a person cell that is too long (over 65 536 bytes) or holds a control character (C0
 /// but what `kind` allows, or DEL): a NUL would cut the text in other programs, an ESC drive the
 /// terminal. ValidationError located through `where(column, value)`.
-void check_person_text(std::string_view column, std::string_view value, PersonCell kind,
-                       const CellWhere& where);
+SAMATTHANA_API void check_person_text(std::string_view column, std::string_view value,
+                                      PersonCell kind, const CellWhere& where);
 
 /// A person id (person_id in ratings, evidence and results): checked by check_person_text, then
 /// its key as the CSV readers keep it (text::normalize_id: white space around it trimmed,
 /// zero-width characters removed, NFC), so ids that differ only that way are one person.
-[[nodiscard]] std::string person_id_from_cell(std::string_view column, std::string_view value,
-                                              const CellWhere& where);
+[[nodiscard]] SAMATTHANA_API std::string person_id_from_cell(std::string_view column,
+                                                             std::string_view value,
+                                                             const CellWhere& where);
 
 /// Units seen so far, as written → normalised (a cohort has few units; normalising is not free).
 using UnitCache = std::unordered_map<std::string, std::string>;
 /// A person as given in one row, each cell checked by check_person_text: the id as
 /// person_id_from_cell, name and position trimmed (spaces and tabs), the unit normalised
 /// (text::normalize) as the CSV reader does.
-[[nodiscard]] Person person_from_cells(std::string_view id, std::string_view name,
-                                       std::string_view unit, std::string_view position,
-                                       const CellWhere& where, UnitCache* units = nullptr);
+[[nodiscard]] SAMATTHANA_API Person person_from_cells(std::string_view id, std::string_view name,
+                                                      std::string_view unit,
+                                                      std::string_view position,
+                                                      const CellWhere& where,
+                                                      UnitCache* units = nullptr);
 
 /// Assembles a ratings table with one row per person (no rater columns; with them, use
 /// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or
 /// 0..max; `results` NaN = empty.
-class PeopleBuilder {
+class SAMATTHANA_API PeopleBuilder {
  public:
   PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file,
                 std::vector<std::string> columns, bool has_results);
@@ -151,7 +157,7 @@ class PeopleBuilder {
 
 /// Assembles an evidence table: person_id not empty, indicator ids of the framework, observations
 /// shown / not_shown / not_observed (English or Thai), a person's indicator given once.
-class EvidenceBuilder {
+class SAMATTHANA_API EvidenceBuilder {
  public:
   EvidenceBuilder(std::shared_ptr<const Framework> fw, std::string file);
   void add(std::string_view person_id, std::string_view indicator_id, std::string_view observation,
@@ -165,7 +171,7 @@ class EvidenceBuilder {
 };
 
 /// Assembles a results table: person_id not empty and given once, results 0..100.
-class ResultsBuilder {
+class SAMATTHANA_API ResultsBuilder {
  public:
   explicit ResultsBuilder(std::string file);
   void add(std::string_view person_id, const Cell& results, std::size_t line,
@@ -180,8 +186,8 @@ class ResultsBuilder {
 /// Rater weights from (role, weight) pairs: roles in English or Thai, each at most once, weights
 /// finite and ≥ 0, at least one above 0; roles not named weigh 0. ValidationError located through
 /// `where(role as given)`.
-[[nodiscard]] RaterWeights rater_weights_from(
-    std::span<const std::pair<std::string, double>> items,
-    const std::function<Location(std::string_view role)>& where);
+[[nodiscard]] SAMATTHANA_API RaterWeights
+rater_weights_from(std::span<const std::pair<std::string, double>> items,
+                   const std::function<Location(std::string_view role)>& where);
 
 }  // namespace samatthana
