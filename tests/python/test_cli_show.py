@@ -144,3 +144,15 @@ def test_plan_and_table_escape_input_text(cli, tmp_path):
     p = run(cli, "score", str(ratings), "--summary")
     assert p.returncode == 0, p.stderr
     assert "\u202e" not in p.stdout and "\\u202e" in p.stdout
+
+
+def test_group_shown_in_text_and_markdown(cli):
+    """Each competency's group: สมรรถนะหลัก / สมรรถนะผู้บริหาร / สมรรถนะประจำสายงาน."""
+    out = run(cli, "show", "--competency", "service").stdout
+    assert "   กลุ่ม: สมรรถนะหลัก (core)\n" in out
+    md = run(cli, "show", "--format", "markdown", "--competency", "service").stdout
+    assert "\nกลุ่ม: สมรรถนะหลัก \\(core\\)\n" in md or "\nกลุ่ม: สมรรถนะหลัก (core)\n" in md
+    mgr = run(cli, "show", "--framework", "ocsc-managerial-2552").stdout
+    assert "กลุ่ม: สมรรถนะผู้บริหาร (managerial)" in mgr and "สมรรถนะหลัก (core)" not in mgr
+    fn = run(cli, "show", "--framework", "ocsc-functional-2552").stdout
+    assert "กลุ่ม: สมรรถนะประจำสายงาน (functional)" in fn
