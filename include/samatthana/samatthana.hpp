@@ -1,15 +1,23 @@
 #pragma once
 // Umbrella header: everything public in samatthana.
+#include "samatthana/assessment.hpp"
+#include "samatthana/builders.hpp"
+#include "samatthana/case.hpp"
+#include "samatthana/cohort.hpp"
 #include "samatthana/compare.hpp"
 #include "samatthana/error.hpp"
+#include "samatthana/export.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/output.hpp"
+#include "samatthana/report.hpp"
+#include "samatthana/scoring.hpp"
 #include "samatthana/search.hpp"
 #include "samatthana/text.hpp"
+#include "samatthana/text/collator.hpp"
+#include "samatthana/text/date.hpp"
+#include "samatthana/text/digits.hpp"
+#include "samatthana/text/numbers.hpp"
+#include "samatthana/text/segment.hpp"
 #include "samatthana/validate.hpp"
 #include "samatthana/version.hpp"
-#if __has_include("samatthana/scoring.hpp")
-#include "samatthana/scoring.hpp"
-#include "samatthana/report.hpp"
-#endif
