@@ -18,5 +18,7 @@ PYTHONPATH="$PWD/build/python" SAMATTHANA_CLI="$PWD/build/samatthana" SAMATTHANA
   $PY -m pytest -q -p no:cacheprovider tests/python
 echo "== The main job with the build packages only (test packages hidden from CMake)"
 tools/fresh-check.sh
+echo "== Shared library: symbols, consumers and the main job against libsamatthana.so"
+tools/shared-check.sh
 echo "== Fuzzing (short run: a few seconds per parser, ASan+UBSan, build-fuzz)"
 tests/fuzz/run.sh short
