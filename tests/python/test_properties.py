@@ -387,9 +387,7 @@ def test_score_explain_and_score_arrays_agree_on_any_framework(case, tmp_path_fa
     assert np.allclose(arrays["part"], want, rtol=0, atol=1e-9)
 
 
-@pytest.mark.xfail(reason="explain() has no method argument and scores with bma even when the profile "
-                          "states another method (score() follows the profile): binding change reported",
-                   strict=False)
+# Finding 22 (docs/hardening.md), fixed: explain() follows the profile's method as score() does.
 def test_explain_follows_the_profile_method(tmp_path):
     import pandas as pd
 
@@ -404,9 +402,7 @@ def test_explain_follows_the_profile_method(tmp_path):
         assert ex.loc[cid, "points"] == scored[f"{cid}_points"][0]
 
 
-@pytest.mark.xfail(reason="score_arrays converts non-int8 level arrays with a C cast: 256 becomes 0, "
-                          "-255 becomes 1, 2.7 becomes 2 (bindings/python, register_scoring.cpp): reported",
-                   strict=False)
+# Finding 21 (docs/hardening.md), fixed: score_arrays refuses levels a cast would wrap.
 @pytest.mark.parametrize("level", [256, -255, 2.7, 128])
 def test_score_arrays_never_wraps_a_level(level):
     import numpy as np
