@@ -43,7 +43,8 @@ struct ImportArgs {
 
 void run_import(const ImportArgs& a, std::ostream& out) {
   std::error_code ec;
-  if (!std::filesystem::exists(a.file, ec)) throw UsageError("FILE: no such file: '" + a.file + "'");
+  if (!std::filesystem::exists(a.file, ec))
+    throw UsageError("FILE: no such file: '" + a.file + "'");
   const Framework fw = parse_case_json(read_file(a.file), a.file);
   write_output(a.output, to_json(fw), out);
 }

@@ -41,8 +41,8 @@ std::string line_of(const Problem& p) {
 
 std::string problems_json(const std::string& file, const std::vector<Problem>& ps) {
   std::ostringstream o;
-  o << "{\n  \"file\": " << json_string(file) << ",\n  \"valid\": " << (ps.empty() ? "true" : "false")
-    << ",\n  \"problems\": [";
+  o << "{\n  \"file\": " << json_string(file)
+    << ",\n  \"valid\": " << (ps.empty() ? "true" : "false") << ",\n  \"problems\": [";
   bool first = true;
   for (const auto& p : ps) {
     o << (first ? "\n" : ",\n") << "    {\"source\": " << json_string(to_string(p.source))
@@ -83,7 +83,9 @@ Runner setup(CLI::App& app) {
   return [a](std::ostream& out) { run(*a, out); };
 }
 
-const Register reg("validate", "check a framework or profile file: schema and rules, every problem located", setup);
+const Register reg("validate",
+                   "check a framework or profile file: schema and rules, every problem located",
+                   setup);
 
 }  // namespace
 }  // namespace samatthana::cli

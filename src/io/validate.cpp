@@ -59,7 +59,10 @@ class Offsets {
     if (c == '{') {
       ++i_;
       for (ws(); i_ < t_.size() && t_[i_] != '}'; ws()) {
-        if (t_[i_] == ',') { ++i_; ws(); }
+        if (t_[i_] == ',') {
+          ++i_;
+          ws();
+        }
         const std::string_view tok = string_token();
         const auto key = json::parse(tok).as_string();
         ws();
@@ -78,7 +81,8 @@ class Offsets {
     } else if (c == '"') {
       string_token();
     } else {
-      while (i_ < t_.size() && std::string_view(",]} \n\r\t").find(t_[i_]) == std::string_view::npos)
+      while (i_ < t_.size() &&
+             std::string_view(",]} \n\r\t").find(t_[i_]) == std::string_view::npos)
         ++i_;
     }
   }
@@ -91,12 +95,14 @@ class Offsets {
 
 bool is_number(const json::value& v) { return v.is_int64() || v.is_uint64() || v.is_double(); }
 double number_of(const json::value& v) {
-  return v.is_int64() ? static_cast<double>(v.get_int64())
-                      : v.is_uint64() ? static_cast<double>(v.get_uint64()) : v.get_double();
+  return v.is_int64()    ? static_cast<double>(v.get_int64())
+         : v.is_uint64() ? static_cast<double>(v.get_uint64())
+                         : v.get_double();
 }
 bool is_integer(const json::value& v) {
-  return v.is_int64() || v.is_uint64() || (v.is_double() && std::isfinite(v.get_double()) &&
-                                           std::floor(v.get_double()) == v.get_double());
+  return v.is_int64() || v.is_uint64() ||
+         (v.is_double() && std::isfinite(v.get_double()) &&
+          std::floor(v.get_double()) == v.get_double());
 }
 
 /// JSON equality (numbers by value: 1 equals 1.0), as JSON Schema's enum, const, uniqueItems.
@@ -232,14 +238,17 @@ void Schema::keyword(Node& n, std::string_view k, const json::value& v, const st
   if (k == "$defs") {
     if (path != "$.$defs") fail("$defs is supported only at the top of a schema", path);
   } else if (k == "type") {
-    n.types = v.is_string() ? std::vector<std::string>{std::string(v.get_string())} : strings(v, path);
+    n.types =
+        v.is_string() ? std::vector<std::string>{std::string(v.get_string())} : strings(v, path);
   } else if (k == "properties") {
     if (!v.is_object()) fail("expected an object", path);
     for (const auto& [pk, pv] : v.get_object())
       n.properties.emplace_back(std::string(pk), compile(pv, key_path(path, pk)));
   } else if (k == "additionalProperties") {
-    if (v.is_bool()) n.additional_bool = v.get_bool();
-    else n.additional = compile(v, path);
+    if (v.is_bool())
+      n.additional_bool = v.get_bool();
+    else
+      n.additional = compile(v, path);
   } else if (k == "items") {
     n.items = compile(v, path);
   } else if (k == "required") {
@@ -350,9 +359,12 @@ void Checker::check(const Node& n, const json::value& v, const std::string& path
     }
     if (!ok) add(path, "matches none of the allowed forms (anyOf)");
   }
-  if (v.is_object()) check_object(n, v.get_object(), path);
-  else if (v.is_array()) check_array(n, v.get_array(), path);
-  else check_scalar(n, v, path);
+  if (v.is_object())
+    check_object(n, v.get_object(), path);
+  else if (v.is_array())
+    check_array(n, v.get_array(), path);
+  else
+    check_scalar(n, v, path);
 }
 
 void Checker::check_object(const Node& n, const json::object& o, const std::string& path) {
@@ -361,7 +373,8 @@ void Checker::check_object(const Node& n, const json::object& o, const std::stri
   for (const auto& [key, deps] : n.dependent_required) {
     if (!o.contains(key)) continue;
     for (const auto& d : deps)
-      if (!o.contains(d)) add(path, "the key \"" + d + "\" is required when \"" + key + "\" is given");
+      if (!o.contains(d))
+        add(path, "the key \"" + d + "\" is required when \"" + key + "\" is given");
   }
   if (n.min_properties && o.size() < *n.min_properties)
     add(path, "needs at least " + std::to_string(*n.min_properties) + " key(s)");
@@ -370,22 +383,28 @@ void Checker::check_object(const Node& n, const json::object& o, const std::stri
     const Node* p = nullptr;
     for (const auto& [pk, pn] : n.properties)
       if (pk == k) p = pn.get();
-    if (p) check(*p, v, child);
-    else if (n.additional_bool == false) add(child, "unknown key \"" + detail::shown(k) + "\" (not allowed here)");
-    else if (n.additional) check(*n.additional, v, child);
+    if (p)
+      check(*p, v, child);
+    else if (n.additional_bool == false)
+      add(child, "unknown key \"" + detail::shown(k) + "\" (not allowed here)");
+    else if (n.additional)
+      check(*n.additional, v, child);
   }
 }
 
 void Checker::check_array(const Node& n, const json::array& a, const std::string& path) {
   if (n.min_items && a.size() < *n.min_items)
-    add(path, "needs at least " + std::to_string(*n.min_items) + " item(s), has " + std::to_string(a.size()));
+    add(path, "needs at least " + std::to_string(*n.min_items) + " item(s), has " +
+                  std::to_string(a.size()));
   if (n.max_items && a.size() > *n.max_items)
-    add(path, "allows at most " + std::to_string(*n.max_items) + " item(s), has " + std::to_string(a.size()));
+    add(path, "allows at most " + std::to_string(*n.max_items) + " item(s), has " +
+                  std::to_string(a.size()));
   if (n.unique_items) {
     for (std::size_t i = 1; i < a.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
         if (json_equal(a[i], a[j])) {
-          add(path, "items must be unique: [" + std::to_string(i) + "] repeats [" + std::to_string(j) + "]");
+          add(path, "items must be unique: [" + std::to_string(i) + "] repeats [" +
+                        std::to_string(j) + "]");
           i = a.size();
           break;
         }
@@ -399,8 +418,11 @@ void Checker::check_scalar(const Node& n, const json::value& v, const std::strin
     const std::string_view s(v.get_string());
     const std::size_t len = code_points(s);
     if (n.min_length && len < *n.min_length)
-      add(path, *n.min_length == 1 ? std::string("must not be empty")
-                                   : "must have at least " + std::to_string(*n.min_length) + " characters", &v);
+      add(path,
+          *n.min_length == 1
+              ? std::string("must not be empty")
+              : "must have at least " + std::to_string(*n.min_length) + " characters",
+          &v);
     if (n.max_length && len > *n.max_length)
       add(path, "must have at most " + std::to_string(*n.max_length) + " characters", &v);
     if (n.pattern && !std::regex_search(s.begin(), s.end(), *n.pattern))
@@ -435,7 +457,8 @@ Problem problem_of(const Error& e, ProblemSource source) {
   return {e.where(), e.message(), source};
 }
 
-std::vector<Problem> located(std::string_view json, std::string_view file, std::vector<Found> found) {
+std::vector<Problem> located(std::string_view json, std::string_view file,
+                             std::vector<Found> found) {
   std::vector<Problem> out;
   if (found.empty()) return out;
   const Offsets offsets(json);
@@ -496,20 +519,24 @@ std::vector<Problem> validate_text(std::string_view json, FileKind kind, std::st
       Location where;
       where.file = std::string(file);
       where.path = "$.format";
-      return {{detail::shortened(where),
-               "cannot tell what kind of file this is: \"format\" must be \"samatthana-framework/1\" "
-               "or \"samatthana-profile/1\" (or give --kind framework|profile)",
-               ProblemSource::schema}};
+      return {
+          {detail::shortened(where),
+           "cannot tell what kind of file this is: \"format\" must be \"samatthana-framework/1\" "
+           "or \"samatthana-profile/1\" (or give --kind framework|profile)",
+           ProblemSource::schema}};
     }
   }
   auto problems = validate_json(json, kind == FileKind::framework ? "framework" : "profile", file);
   if (!problems.empty() && problems.front().source == ProblemSource::syntax) return problems;
   try {
-    if (kind == FileKind::framework) (void)parse_framework(json, file);
-    else (void)parse_profile(json, file);
+    if (kind == FileKind::framework)
+      (void)parse_framework(json, file);
+    else
+      (void)parse_profile(json, file);
   } catch (const Error& e) {
     bool repeated = false;
-    for (const auto& p : problems) repeated = repeated || (!e.where().path.empty() && p.where.path == e.where().path);
+    for (const auto& p : problems)
+      repeated = repeated || (!e.where().path.empty() && p.where.path == e.where().path);
     if (!repeated) problems.push_back(problem_of(e, ProblemSource::rule));
   }
   return problems;

@@ -39,7 +39,8 @@ TEST_CASE("validate: every schema problem with its path, line and column", "[val
   std::string fw = to_json(*test::bma());
   fw = replaced(fw, "\"id\": \"bma-core-2550\"", "\"id\": \"Bad Id\"");
   fw = replaced(fw, "\"level\": 1", "\"level\": \"one\"");
-  fw = replaced(fw, "\"format\": \"samatthana-framework/1\",", "\"format\": \"samatthana-framework/1\", \"extra\": 1,");
+  fw = replaced(fw, "\"format\": \"samatthana-framework/1\",",
+                "\"format\": \"samatthana-framework/1\", \"extra\": 1,");
   const auto ps = validate_json(fw, "framework", "fw.json");
   REQUIRE(ps.size() == 3);
   CHECK(has_path(ps, "$.id"));
@@ -51,7 +52,8 @@ TEST_CASE("validate: every schema problem with its path, line and column", "[val
     CHECK(p.where.line > 0);
     CHECK(p.where.column > 0);
   }
-  const auto id = std::find_if(ps.begin(), ps.end(), [](const Problem& p) { return p.where.path == "$.id"; });
+  const auto id =
+      std::find_if(ps.begin(), ps.end(), [](const Problem& p) { return p.where.path == "$.id"; });
   CHECK(id->where.line == 3);
   CHECK(id->where.column == 9);
   CHECK(id->where.value == "Bad Id");
@@ -79,7 +81,8 @@ TEST_CASE("validate: kind from the format field", "[validate]") {
   const auto ps = validate_text(R"({"format": "what"})", FileKind::detect, "x.json");
   REQUIRE(ps.size() == 1);
   CHECK(ps[0].where.path == "$.format");
-  const auto prof = validate_text(R"({"format": "samatthana-profile/1"})", FileKind::detect, "x.json");
+  const auto prof =
+      validate_text(R"({"format": "samatthana-profile/1"})", FileKind::detect, "x.json");
   CHECK(has_path(prof, "$"));  // required id, positions
 }
 
@@ -90,6 +93,8 @@ TEST_CASE("validate: keywords of the scores schema (uniqueItems, dependentRequir
   // numbers compare by value: 1.0 is an integer as JSON Schema says
   std::string fw = to_json(*test::bma());
   CHECK(validate_json(replaced(fw, "\"level\": 1", "\"level\": 1.0"), "framework", "f").empty());
-  CHECK_FALSE(validate_json(replaced(fw, "\"level\": 1", "\"level\": 1.5"), "framework", "f").empty());
-  CHECK_FALSE(validate_json(replaced(fw, "\"level\": 1", "\"level\": true"), "framework", "f").empty());
+  CHECK_FALSE(
+      validate_json(replaced(fw, "\"level\": 1", "\"level\": 1.5"), "framework", "f").empty());
+  CHECK_FALSE(
+      validate_json(replaced(fw, "\"level\": 1", "\"level\": true"), "framework", "f").empty());
 }
