@@ -7,25 +7,12 @@
 #include <utility>
 
 #include "samatthana/builders.hpp"
+#include "samatthana/text.hpp"
 
 namespace samatthana::cli {
 namespace {
 
-/// Thai digits (U+0E50..U+0E59) as Arabic ones; other bytes unchanged.
-std::string arabic_digits(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i + 2 < s.size() && s[i] == '\xE0' && s[i + 1] == '\xB9' &&
-        static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
-        static_cast<unsigned char>(s[i + 2]) <= 0x99) {
-      out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+using samatthana::text::to_arabic_digits;
 
 std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(' ');
@@ -43,7 +30,7 @@ std::string fmt_bound(double v) {
 }  // namespace
 
 bool parse_number(std::string_view s, double& out) {
-  const std::string a = trim(arabic_digits(s));
+  const std::string a = trim(to_arabic_digits(s));
   if (a.empty() || a[0] == '+') return false;
   const auto r = std::from_chars(a.data(), a.data() + a.size(), out, std::chars_format::fixed);
   return r.ec == std::errc() && r.ptr == a.data() + a.size() && std::isfinite(out);
@@ -69,7 +56,7 @@ CLI::Validator number_in(double lo, double hi, bool lo_open) {
         if (!parse_number(v, x)) return "needs a number, not '" + v + "'";
         if (x < lo || x > hi || (lo_open && x == lo))
           return "must be in " + range + ", not '" + v + "'";
-        v = trim(arabic_digits(v));
+        v = trim(to_arabic_digits(v));
         return {};
       },
       "", "number_in");
@@ -78,7 +65,7 @@ CLI::Validator number_in(double lo, double hi, bool lo_open) {
 CLI::Validator count() {
   return CLI::Validator(
       [](std::string& v) -> std::string {
-        const std::string a = trim(arabic_digits(v));
+        const std::string a = trim(to_arabic_digits(v));
         unsigned long long n = 0;
         const auto r = std::from_chars(a.data(), a.data() + a.size(), n);
         if (a.empty() || r.ec != std::errc() || r.ptr != a.data() + a.size())
