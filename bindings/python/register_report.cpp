@@ -3,8 +3,12 @@
 // to HTML or Markdown strings. The Python layer adds to_html / _repr_html_ / to_markdown.
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "registry.hpp"
 #include "samatthana/report.hpp"
@@ -36,41 +40,135 @@ std::shared_ptr<const Framework> fw_of(const py::object& f) {
 /// Each source is ("path", value) or ("text", value) or None.
 using Source = std::optional<std::pair<std::string, std::string>>;
 
-Inputs load(const Source& ratings, const Source& evidence, const Source& results, const py::object& fw_arg,
-            const py::object& profile_arg, const std::optional<std::string>& method, const std::optional<double>& weight,
-            const std::string& policy, double threshold, const std::string& missing) {
+/// The scoring options of a report, as samatthana/report.py passes them (one dict, the keys of
+/// `_common` there): framework, profile, method, weight, policy, threshold, missing, raters,
+/// rater_weights, rater_rounding.
+struct ScoringArgs {
+  py::object framework = py::none(), profile = py::none(), rater_weights = py::none();
+  std::optional<std::string> method;
+  std::optional<double> weight;
+  std::string policy = "auto", missing = "error", raters = "supervisor", rater_rounding = "nearest";
+  double threshold = 0.5;
+};
+
+ScoringArgs scoring_args(const py::dict& d) {
+  ScoringArgs a;
+  for (const auto& [k, v] : d) {
+    const std::string key = py::str(k).cast<std::string>();
+    const bool none = v.is_none();
+    if (key == "framework") a.framework = py::reinterpret_borrow<py::object>(v);
+    else if (key == "profile") a.profile = py::reinterpret_borrow<py::object>(v);
+    else if (key == "rater_weights") a.rater_weights = py::reinterpret_borrow<py::object>(v);
+    else if (key == "method") { if (!none) a.method = v.cast<std::string>(); }
+    else if (key == "weight") { if (!none) a.weight = v.cast<double>(); }
+    else if (key == "policy") a.policy = v.cast<std::string>();
+    else if (key == "missing") a.missing = v.cast<std::string>();
+    else if (key == "raters") a.raters = v.cast<std::string>();
+    else if (key == "rater_rounding") a.rater_rounding = v.cast<std::string>();
+    else if (key == "threshold") a.threshold = v.cast<double>();
+    else throw ValidationError("unknown report option '" + key + "'");
+  }
+  return a;
+}
+
+/// Rater mode, weights ({"supervisor": 50, ...}; roles not named weigh 0) and rounding, with the
+/// words of samatthana.scoring.score (the same rules as the CLI's --raters).
+void set_raters(HeldLevelOptions& o, const ScoringArgs& a) {
+  if (a.raters != "supervisor" && a.raters != "weighted")
+    throw ValidationError("raters must be 'supervisor' or 'weighted', not '" + a.raters + "'");
+  o.raters = a.raters == "weighted" ? RaterMode::weighted : RaterMode::supervisor_only;
+  if (a.rater_rounding != "nearest" && a.rater_rounding != "down")
+    throw ValidationError("rater_rounding must be 'nearest' or 'down', not '" + a.rater_rounding + "'");
+  o.rounding = a.rater_rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
+  if (a.rater_weights.is_none()) return;
+  if (o.raters != RaterMode::weighted) throw ValidationError("rater_weights needs raters='weighted'");
+  std::vector<std::pair<std::string, double>> items;
+  for (const auto& [key, value] : a.rater_weights.cast<py::dict>())
+    items.emplace_back(py::str(key).cast<std::string>(), value.cast<double>());
+  o.weights = rater_weights_from(items, [](std::string_view role) {
+    Location at;
+    at.path = "rater_weights";
+    if (!role.empty()) at.path += "." + std::string(role);
+    at.value = std::string(role);
+    return at;
+  });
+}
+
+ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {
+  ScoringOptions opt;
+  if (a.method) {
+    const auto m = method_from_string(*a.method);
+    if (!m) throw ValidationError("unknown method '" + *a.method + "' (bma, bar, rating, ratio)");
+    opt.rules.method = *m;
+  } else {
+    opt.rules.method = prof.data().method.value_or(Method::bma);
+  }
+  opt.rules.weight = a.weight.value_or(prof.scheme().competency_weight);
+  const auto pol = level_policy_from_string(a.policy);
+  if (!pol) throw ValidationError("unknown policy '" + a.policy + "' (auto, strict, threshold, rated)");
+  opt.levels.policy = *pol;
+  opt.levels.threshold = a.threshold;
+  if (a.missing != "error" && a.missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
+  opt.missing = a.missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
+  set_raters(opt.levels, a);
+  return opt;
+}
+
+Inputs load(const Source& ratings, const Source& evidence, const Source& results, const py::dict& options) {
+  const ScoringArgs a = scoring_args(options);
   Inputs in;
-  in.fw = fw_of(fw_arg);
-  in.prof = profile_arg.is_none() ? default_profile(*in.fw) : profile(py::str(profile_arg).cast<std::string>());
+  in.fw = fw_of(a.framework);
+  in.prof = a.profile.is_none() ? default_profile(*in.fw) : profile(py::str(a.profile).cast<std::string>());
   in.prof->check(*in.fw);
+  in.opt = scoring_options(a, *in.prof);
   if (!ratings) throw ValidationError("give the ratings (a CSV file or a DataFrame)");
   auto is_path = [](const std::pair<std::string, std::string>& s) { return s.first == "path"; };
-  {
-    // Reading and parsing touch no Python object: the strings are C++ copies owned by this frame.
-    py::gil_scoped_release release;
-    in.ratings = is_path(*ratings) ? load_ratings_csv(ratings->second, in.fw)
-                                   : read_ratings_csv(ratings->second, in.fw, "<DataFrame>");
-    if (evidence)
-      in.evidence = is_path(*evidence) ? load_evidence_csv(evidence->second, *in.fw)
-                                       : read_evidence_csv(evidence->second, *in.fw, "<evidence>");
-    if (results)
-      in.results = is_path(*results) ? load_results_csv(results->second) : read_results_csv(results->second, "<results>");
-  }
-  if (method) {
-    const auto m = method_from_string(*method);
-    if (!m) throw ValidationError("unknown method '" + *method + "' (bma, bar, rating, ratio)");
-    in.opt.rules.method = *m;
-  } else {
-    in.opt.rules.method = in.prof->data().method.value_or(Method::bma);
-  }
-  in.opt.rules.weight = weight.value_or(in.prof->scheme().competency_weight);
-  const auto pol = level_policy_from_string(policy);
-  if (!pol) throw ValidationError("unknown policy '" + policy + "' (auto, strict, threshold, rated)");
-  in.opt.levels.policy = *pol;
-  in.opt.levels.threshold = threshold;
-  if (missing != "error" && missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
-  in.opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
+  // Reading and parsing touch no Python object: the strings are C++ copies owned by this frame.
+  py::gil_scoped_release release;
+  in.ratings = is_path(*ratings) ? load_ratings_csv(ratings->second, in.fw)
+                                 : read_ratings_csv(ratings->second, in.fw, "<DataFrame>");
+  if (evidence)
+    in.evidence = is_path(*evidence) ? load_evidence_csv(evidence->second, *in.fw)
+                                     : read_evidence_csv(evidence->second, *in.fw, "<evidence>");
+  if (results)
+    in.results = is_path(*results) ? load_results_csv(results->second) : read_results_csv(results->second, "<results>");
   return in;
+}
+
+/// Everyone's assessment in one pass over each table (assessment_of looks one person up by
+/// scanning every table, so calling it per person is quadratic): the same ratings, evidence
+/// (file order) and results (a results table overrides the ratings' column; the last row wins).
+std::vector<Assessment> all_assessments(const Inputs& in) {
+  const RatingsTable& t = in.ratings;
+  const Framework& fw = *t.framework;
+  const std::size_t c = fw.size(), n = t.size();
+  std::vector<Assessment> out(n);
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i].person = t.people[i];
+    index.emplace(t.people[i].id, i);  // the first row of an id, as assessment_of finds it
+    if (!t.results.empty() && !std::isnan(t.results[i])) out[i].results = t.results[i];
+  }
+  auto rate = [&](std::size_t i, std::size_t j, std::int8_t cell, RaterRole role, const std::string& rater) {
+    if (cell >= 0) out[i].ratings.push_back(Rating{fw.competencies()[j].id, cell, role, rater, ""});
+  };
+  if (t.has_raters()) {
+    for (std::size_t k = 0; k < t.raters.size(); ++k)
+      for (std::size_t j = 0; j < c; ++j) rate(t.raters[k].person, j, t.rater_levels[k * c + j], t.raters[k].role, t.raters[k].rater_id);
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < c; ++j) rate(i, j, t.levels[i * c + j], RaterRole::supervisor, "");
+  }
+  if (in.evidence)
+    for (const EvidenceRow& e : in.evidence->rows)
+      if (const auto it = index.find(e.person_id); it != index.end())
+        out[it->second].evidence.push_back(
+            IndicatorEvidence{e.indicator_id, e.observation, e.evidence, RaterRole::supervisor, ""});
+  if (in.results)
+    for (const auto& [id, value] : in.results->rows)
+      if (const auto it = index.find(id); it != index.end()) out[it->second].results = value;
+  return out;
 }
 
 ReportOptions report_options(bool thai_digits, int year_be, int round_no, const std::string& organisation,
@@ -165,40 +263,48 @@ void register_report(py::module_& m) {
   m.def(
       "_person_sheet",
       [](const Source& ratings, const std::string& person_id, const Source& evidence, const Source& results,
-         const py::object& fw, const py::object& prof, const std::optional<std::string>& method,
-         const std::optional<double>& weight, const std::string& policy, double threshold, const std::string& missing) {
-        Inputs in = load(ratings, evidence, results, fw, prof, method, weight, policy, threshold, missing);
+         const py::dict& options) {
+        Inputs in = load(ratings, evidence, results, options);
         return make_person_sheet(in.ratings, in.evidence ? &*in.evidence : nullptr, in.results ? &*in.results : nullptr,
                                  person_id, in.prof, in.opt);
       },
       py::arg("ratings"), py::arg("person_id"), py::arg("evidence") = py::none(), py::arg("results") = py::none(),
-      py::arg("framework") = py::none(), py::arg("profile") = py::none(), py::arg("method") = py::none(),
-      py::arg("weight") = py::none(), py::arg("policy") = "auto", py::arg("threshold") = 0.5,
-      py::arg("missing") = "error");
+      py::arg("options") = py::dict());
+  m.def(
+      "_person_sheets",
+      [](const Source& ratings, const Source& evidence, const Source& results, const py::dict& options) {
+        const Inputs in = load(ratings, evidence, results, options);
+        std::vector<PersonSheet> sheets;
+        {
+          py::gil_scoped_release release;  // pure C++ on values owned by this frame
+          std::vector<Assessment> all = all_assessments(in);
+          sheets.reserve(all.size());
+          for (Assessment& a : all) sheets.push_back(make_person_sheet(in.fw, in.prof, std::move(a), in.opt));
+        }
+        return sheets;
+      },
+      "Everyone's sheet, in file order: each table read once, linear in the number of people.",
+      py::arg("ratings"), py::arg("evidence") = py::none(), py::arg("results") = py::none(),
+      py::arg("options") = py::dict());
   m.def(
       "_person_ids",
-      [](const Source& ratings, const py::object& fw) {
-        Inputs in = load(ratings, std::nullopt, std::nullopt, fw, py::none(), std::nullopt, std::nullopt, "auto", 0.5,
-                         "error");
+      [](const Source& ratings, const py::dict& options) {
+        Inputs in = load(ratings, std::nullopt, std::nullopt, options);
         std::vector<std::string> ids;
         for (const auto& p : in.ratings.people) ids.push_back(p.id);
         return ids;
       },
-      py::arg("ratings"), py::arg("framework") = py::none());
+      py::arg("ratings"), py::arg("options") = py::dict());
   m.def(
       "_score_cohort_for_report",
-      [](const Source& ratings, const Source& evidence, const Source& results, const py::object& fw,
-         const py::object& prof, const std::optional<std::string>& method, const std::optional<double>& weight,
-         const std::string& policy, double threshold, const std::string& missing) {
-        Inputs in = load(ratings, evidence, results, fw, prof, method, weight, policy, threshold, missing);
+      [](const Source& ratings, const Source& evidence, const Source& results, const py::dict& options) {
+        Inputs in = load(ratings, evidence, results, options);
         py::gil_scoped_release release;  // pure C++ on values owned by this frame
-        return CohortReport{score_cohort(in.ratings, in.evidence ? &*in.evidence : nullptr, in.results ? &*in.results : nullptr,
-                            in.prof, in.opt)};
+        return CohortReport{score_cohort(in.ratings, in.evidence ? &*in.evidence : nullptr,
+                                         in.results ? &*in.results : nullptr, in.prof, in.opt)};
       },
       py::arg("ratings"), py::arg("evidence") = py::none(), py::arg("results") = py::none(),
-      py::arg("framework") = py::none(), py::arg("profile") = py::none(), py::arg("method") = py::none(),
-      py::arg("weight") = py::none(), py::arg("policy") = "auto", py::arg("threshold") = 0.5,
-      py::arg("missing") = "error");
+      py::arg("options") = py::dict());
   m.def("_html_escape", &html_escape, py::arg("text"));
 }
 

@@ -20,15 +20,17 @@ See docs/reports.md.
 from __future__ import annotations
 
 import csv
+import html as _html
 import io
 import math
 import os
 import re
-from typing import Any, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _samatthana as _m
 
-__all__ = ["PersonSheet", "CohortOverview", "person_sheet", "person_sheets", "cohort_overview", "html_escape"]
+__all__ = ["PersonSheet", "CohortOverview", "person_sheet", "person_sheets", "cohort_overview", "plan_cohort",
+           "html_escape"]
 
 _STANDARD = ("person_id", "name", "unit", "position", "results")
 RoundArg = Union[None, str, Tuple[int, int]]
@@ -124,9 +126,22 @@ class _Rendered:
         """The report in Markdown (GitHub tables)."""
         return self._core.markdown(**self._kw(digits))
 
+    # Height of the inline frame before it is measured (the report at A4 width; a notebook that
+    # runs the frame's onload handler sets the real height).
+    _inline_height = 1500
+
     def _repr_html_(self) -> str:
-        # Notebooks show the document inline; it carries its own styles and no scripts.
-        return self.to_html()
+        """The report for a notebook: the whole document in an ``<iframe srcdoc>``, so its
+        page-wide styles (body, table, h1, @page) stay inside the frame and never restyle the
+        notebook's other outputs. ``sandbox="allow-same-origin"``: nothing in the frame may run
+        (the reports carry no script); the notebook sizes the frame to its content on load, and
+        without scripts the frame keeps a height that fits the report at A4 width and scrolls."""
+        doc = self.to_html()
+        label = _html.escape(type(self).__name__, quote=True)
+        fit = "this.style.height=(this.contentDocument.documentElement.scrollHeight+2)+'px'"
+        return (f'<iframe class="samatthana-report" title="{label}" sandbox="allow-same-origin" '
+                f'style="width:100%;max-width:62rem;height:{self._inline_height}px;border:1px solid #e0e0e0" '
+                f'onload="{fit}" srcdoc="{_html.escape(doc, quote=True)}"></iframe>')
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
@@ -142,6 +157,8 @@ class _Rendered:
 
 class PersonSheet(_Rendered):
     """One person's appraisal sheet (BMA form): levels, gaps, points, evidence, scores, radar, plan."""
+
+    _inline_height = 2000
 
     @property
     def person_id(self) -> str:
@@ -215,48 +232,115 @@ class CohortOverview(_Rendered):
 
 
 def _common(framework: Any, profile: Any, method: Optional[str], weight: Optional[float], policy: str,
-            threshold: float, missing: str) -> dict:
+            threshold: float, missing: str, raters: str = "supervisor",
+            rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest") -> Dict[str, Any]:
+    """The scoring options as the extension takes them (one dict)."""
     return dict(framework=framework, profile=None if profile is None else str(profile), method=method,
                 weight=None if weight is None else float(weight), policy=policy, threshold=float(threshold),
-                missing=missing)
+                missing=missing, raters=raters, rater_weights=None if rater_weights is None else dict(rater_weights),
+                rater_rounding=rater_rounding)
 
 
 def person_sheet(ratings: Any, person_id: str, evidence: Any = None, results: Any = None, *,
                  framework: Any = None, profile: Any = None, method: Optional[str] = None,
                  weight: Optional[float] = None, policy: str = "auto", threshold: float = 0.5,
-                 missing: str = "error", digits: str = "thai", round: RoundArg = None,
-                 organisation: str = "กรุงเทพมหานคร", title: str = "") -> PersonSheet:
+                 missing: str = "error", raters: str = "supervisor",
+                 rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
+                 digits: str = "thai", round: RoundArg = None, organisation: str = "กรุงเทพมหานคร",
+                 title: str = "") -> PersonSheet:
     """One person's appraisal sheet. ``ratings``/``evidence``/``results`` are CSV paths or
-    DataFrames; scoring options as in ``samatthana.scoring.score``; ``round`` "2567/1" puts the
-    appraisal round (Buddhist-Era dates) in the header; ``digits`` "thai" (default) or "arabic"."""
-    core = _m._person_sheet(_source(ratings), str(person_id), _source(evidence), _source(results),
-                            **_common(framework, profile, method, weight, policy, threshold, missing))
+    DataFrames; scoring options as in ``samatthana.scoring.score`` (``raters="weighted"`` with
+    ``rater_weights`` and ``rater_rounding`` combines every rater of a file with a ``rater_role``
+    column, as the CLI's ``--raters``); ``round`` "2567/1" puts the appraisal round (Buddhist-Era
+    dates) in the header; ``digits`` "thai" (default) or "arabic"."""
+    opts = _common(framework, profile, method, weight, policy, threshold, missing, raters, rater_weights,
+                   rater_rounding)
+    core = _m._person_sheet(_source(ratings), str(person_id), _source(evidence), _source(results), opts)
     return PersonSheet(core, digits, round, organisation, title)
 
 
-def person_sheets(ratings: Any, evidence: Any = None, results: Any = None, **kw: Any) -> list:
-    """The sheet of everyone in ``ratings``, in file order."""
-    src = _source(ratings)
-    ids = _m._person_ids(src, framework=kw.get("framework"))
-    out = []
-    ev, res = _source(evidence), _source(results)
-    fw_kw = {k: kw.pop(k) for k in ("digits", "round", "organisation", "title") if k in kw}
-    for pid in ids:
-        core = _m._person_sheet(src, pid, ev, res, **_common(kw.get("framework"), kw.get("profile"),
-                                                               kw.get("method"), kw.get("weight"),
-                                                               kw.get("policy", "auto"), kw.get("threshold", 0.5),
-                                                               kw.get("missing", "error")))
-        out.append(PersonSheet(core, fw_kw.get("digits", "thai"), fw_kw.get("round"),
-                               fw_kw.get("organisation", "กรุงเทพมหานคร"), fw_kw.get("title", "")))
-    return out
+def person_sheets(ratings: Any, evidence: Any = None, results: Any = None, *, framework: Any = None,
+                  profile: Any = None, method: Optional[str] = None, weight: Optional[float] = None,
+                  policy: str = "auto", threshold: float = 0.5, missing: str = "error", raters: str = "supervisor",
+                  rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
+                  digits: str = "thai", round: RoundArg = None, organisation: str = "กรุงเทพมหานคร",
+                  title: str = "") -> List[PersonSheet]:
+    """The sheet of everyone in ``ratings``, in file order (options as ``person_sheet``). Each
+    table is read once and each person scored once: time grows linearly with the cohort."""
+    opts = _common(framework, profile, method, weight, policy, threshold, missing, raters, rater_weights,
+                   rater_rounding)
+    cores = _m._person_sheets(_source(ratings), _source(evidence), _source(results), opts)
+    return [PersonSheet(core, digits, round, organisation, title) for core in cores]
 
 
 def cohort_overview(ratings: Any, evidence: Any = None, results: Any = None, *, framework: Any = None,
                     profile: Any = None, method: Optional[str] = None, weight: Optional[float] = None,
-                    policy: str = "auto", threshold: float = 0.5, missing: str = "error", digits: str = "thai",
-                    round: RoundArg = None, organisation: str = "กรุงเทพมหานคร",
-                    title: str = "") -> CohortOverview:
-    """The cohort overview (heatmap of units × competencies, level distribution, band counts)."""
-    core = _m._score_cohort_for_report(_source(ratings), _source(evidence), _source(results),
-                                       **_common(framework, profile, method, weight, policy, threshold, missing))
+                    policy: str = "auto", threshold: float = 0.5, missing: str = "error",
+                    raters: str = "supervisor", rater_weights: Optional[Dict[str, float]] = None,
+                    rater_rounding: str = "nearest", digits: str = "thai", round: RoundArg = None,
+                    organisation: str = "กรุงเทพมหานคร", title: str = "") -> CohortOverview:
+    """The cohort overview (heatmap of units × competencies, level distribution, band counts);
+    options as ``person_sheet``."""
+    opts = _common(framework, profile, method, weight, policy, threshold, missing, raters, rater_weights,
+                   rater_rounding)
+    core = _m._score_cohort_for_report(_source(ratings), _source(evidence), _source(results), opts)
     return CohortOverview(core, digits, round, organisation, title)
+
+
+PLAN_COLUMNS = ["person_id", "name", "unit", "position_code", "competency_id", "competency", "held", "expected",
+                "target_level", "stretch", "level", "indicator_id", "indicator"]
+
+
+def _indicator_table(fw: Any) -> Any:
+    import pandas as pd
+
+    rows = [(c.id, c.name.th, c.max_level, lv.number, ind.id, ind.th)
+            for c in fw.competencies for lv in c.levels for ind in lv.indicators]
+    return pd.DataFrame(rows, columns=["competency_id", "competency", "max_level", "level", "indicator_id",
+                                       "indicator"])
+
+
+def plan_cohort(scored: Any, framework: Any = None, *, stretch: bool = False) -> Any:
+    """The development plan of a whole cohort as one long DataFrame: one row per person,
+    competency and indicator to develop (columns ``PLAN_COLUMNS``), from a ``samatthana.score()``
+    result. As the person sheet's plan (BMA form part 3): below the expected level, the
+    indicators of levels held+1 .. expected (``target_level`` = expected); with ``stretch=True``
+    also, for those at or above it, the next level's indicators (``stretch`` True), unless held is
+    the competency's highest level. Persons in the order of ``scored``, then framework order.
+
+    Training needs by unit: ``plan.groupby(["unit", "competency"]).person_id.nunique()``.
+    """
+    import pandas as pd
+
+    from . import _samatthana
+
+    fw_arg = framework if framework is not None else scored.attrs.get("framework", "bma-core-2550")
+    fw = _samatthana.framework(fw_arg) if isinstance(fw_arg, str) else fw_arg
+    comps = scored.attrs.get("competencies") or [c.id for c in fw.competencies]
+    inds = _indicator_table(fw)
+    parts = []
+    base = scored.reset_index(drop=True)
+    for cid in comps:
+        held = base[f"{cid}_held"].astype("int64")
+        exp = base[f"{cid}_expected"].astype("int64")
+        top = int(fw.competency(cid).max_level)
+        below = held < exp
+        want = below | (stretch & (held < top))
+        if not want.any():
+            continue
+        people = base.loc[want, ["person_id", "name", "unit", "position_code"]].copy()
+        people["_order"] = people.index
+        people["held"], people["expected"] = held[want], exp[want]
+        people["stretch"] = ~below[want]
+        people["target_level"] = (exp[want].clip(upper=top)).where(below[want], held[want] + 1)
+        m = people.merge(inds[inds["competency_id"] == cid], how="cross")
+        m = m[(m["level"] > m["held"]) & (m["level"] <= m["target_level"])]
+        parts.append(m)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("held", "expected", "target_level", "level")
+                                          else ("bool" if c == "stretch" else "object")) for c in PLAN_COLUMNS})
+    out = pd.concat(parts, ignore_index=True)
+    order = {cid: j for j, cid in enumerate(comps)}
+    out["_comp"] = out["competency_id"].map(order)
+    out = out.sort_values(["_order", "_comp", "level"], kind="stable")
+    return out[PLAN_COLUMNS].reset_index(drop=True)
