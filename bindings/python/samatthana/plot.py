@@ -143,7 +143,8 @@ def _new_axes(ax: Any, polar: bool = False, size: Tuple[float, float] = (5.6, 4.
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=size, subplot_kw={"projection": "polar"} if polar else {})
+    # constrained layout: long Thai labels, colour bar and legend stay inside a saved figure
+    _, ax = plt.subplots(figsize=size, subplot_kw={"projection": "polar"} if polar else {}, layout="constrained")
     return ax
 
 
