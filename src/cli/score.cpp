@@ -20,8 +20,9 @@ constexpr const char* kAbout =
     "rule); expected levels from the profile. See docs/scoring.md.";
 
 struct Args {
-  std::string ratings, evidence, results, framework, profile, output, format, digits;
+  std::string ratings, evidence, results, kpis, framework, profile, output, format, digits;
   bool summary = false;
+  bool kpi_weights_100 = false;
   ScoringArgs scoring;
 };
 
@@ -52,7 +53,15 @@ void run(const Args& a, std::ostream& out) {
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results;
+  if (!a.results.empty() && !a.kpis.empty())
+    throw UsageError("--results and --kpis both give the results part: give one of them");
   if (!a.results.empty()) results = load_results_csv(a.results);
+  if (!a.kpis.empty()) {
+    KpiRules rules;
+    if (a.kpi_weights_100) rules.weights = WeightSum::must_be_100;
+    rules.dpis_rounding = opt.rules.dpis_rounding;
+    results = results_table(load_kpis(a.kpis), prof->scheme(), rules);
+  }
   bar("scoring", 0, 1);
   const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
   bar("scoring", 1, 1);
@@ -78,6 +87,12 @@ Runner setup(CLI::App& app) {
       ->type_name("FILE");
   app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100); adds total and band")
       ->type_name("FILE");
+  app.add_option("--kpis", a->kpis,
+                 "performance agreements (long CSV or JSON: person_id, kpi_id, name, weight, "
+                 "target_1..target_5, achieved): the results part by DPIS's formula; adds total and band")
+      ->type_name("FILE");
+  app.add_flag("--kpi-weights-100", a->kpi_weights_100,
+               "with --kpis: each person's KPI weights must sum to 100 (DPIS divides by their sum)");
   add_framework_option(app, a->framework);
   app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
