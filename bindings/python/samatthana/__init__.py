@@ -4,6 +4,33 @@
 >>> fw = samatthana.bma_core()
 >>> fw.competency("101").name.th
 'คุณธรรมจริยธรรม'
+
+The API (every name is in ``samatthana.__all__``; docs/guide.md walks through it):
+
+Frameworks
+    framework(name_or_path), bma_core(), load_framework(path), parse_framework(text),
+    builtin_framework_ids(), embedded_data(), diff(a, b), corresponding(a, b),
+    text_similarity(a, b); classes Framework, Competency, Level, Indicator, Text, Correction,
+    Variant, Alias, Witness, Provenance. CASE 1.1: to_case_json, parse_case_json, uuid_v5,
+    CASE_NAMESPACE (docs/case.md).
+Appraisal (samatthana.scoring, docs/scoring.md)
+    read_ratings(path), read_evidence(path), score(df, ...), score_arrays(held, expected, ...),
+    summarize(scored, by), level_distribution(scored, by), explain(person_id, position, ...),
+    plan(person_id, position, levels), round_dpis(x).
+Reports (samatthana.report, docs/reports.md)
+    person_sheet(ratings, person_id, ...), person_sheets(ratings, ...), cohort_overview(ratings,
+    ...) give PersonSheet / CohortOverview (to_html, to_markdown, save; shown inline in a
+    notebook); plan_cohort(scored): the cohort's development plan as one long DataFrame.
+Plots (samatthana.plot, docs/plots.md)
+    plot.radar, plot.average_radar, plot.heatmap, plot.level_distribution (matplotlib).
+Thai text (samatthana.thai, docs/thai-text.md)
+    normalisation, digits, Buddhist-Era dates and appraisal rounds, collation (sort_key,
+    sorted_thai, Collator), word segmentation, search over indicators.
+Errors
+    Error and its subclasses ParseError, ValidationError, EncodingError, IoError, LookupError,
+    each with a location: file, line, column, path, value.
+
+A worked notebook: docs/notebooks/analyst.ipynb.
 """
 from __future__ import annotations
 
@@ -226,11 +253,38 @@ from .scoring import (  # noqa: E402,F401
     summarize,
 )
 from . import report  # noqa: E402,F401  (HTML/Markdown person sheets and cohort overviews)
-from .report import CohortOverview, PersonSheet, cohort_overview, person_sheet, person_sheets  # noqa: E402,F401
+from .report import (  # noqa: E402,F401
+    CohortOverview,
+    PersonSheet,
+    cohort_overview,
+    person_sheet,
+    person_sheets,
+    plan_cohort,
+)
 from . import plot  # noqa: E402,F401  (matplotlib is imported only when a plot is drawn)
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
 from ._samatthana import CASE_NAMESPACE, parse_case_json, to_case_json, uuid_v5  # noqa: E402,F401  (CASE 1.1, docs/case.md)
+from . import _pickle  # noqa: E402,F401  (registers copyreg reducers: frameworks and models pickle)
+
+__all__ = [
+    # frameworks
+    "framework", "bma_core", "load_framework", "parse_framework", "builtin_framework_ids", "embedded_data",
+    "diff", "corresponding", "text_similarity",
+    "Framework", "Competency", "Level", "Indicator", "Text", "Correction", "Variant", "Alias", "Witness",
+    "Provenance",
+    "CASE_NAMESPACE", "parse_case_json", "to_case_json", "uuid_v5",
+    # appraisal
+    "read_ratings", "read_evidence", "score", "score_arrays", "summarize", "level_distribution", "explain",
+    "plan", "round_dpis",
+    # reports
+    "person_sheet", "person_sheets", "cohort_overview", "plan_cohort", "PersonSheet", "CohortOverview",
+    # errors
+    "Error", "ParseError", "ValidationError", "EncodingError", "IoError", "LookupError",
+    # submodules
+    "thai", "scoring", "report", "plot",
+    "__version__",
+]
 
 
 def diff(a: "Framework | str", b: "Framework | str", threshold: float = 0.5) -> "pandas.DataFrame":
