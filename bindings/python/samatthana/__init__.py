@@ -224,20 +224,27 @@ def _framework_corrections(self: Framework) -> "pandas.DataFrame":
     return pd.DataFrame(rows, columns=["where", "source_text", "text", "note"])
 
 
-Framework.to_dataframe = _framework_to_dataframe  # type: ignore[attr-defined]
-Framework.competencies_frame = _framework_competencies_frame  # type: ignore[attr-defined]
-Framework.corrections = _framework_corrections  # type: ignore[attr-defined]
-Framework.__repr__ = _framework_repr  # type: ignore[method-assign]
-Framework._repr_html_ = _framework_html  # type: ignore[attr-defined]
-Competency.__repr__ = _competency_repr  # type: ignore[method-assign]
-Competency._repr_html_ = _competency_html  # type: ignore[attr-defined]
-Level.__repr__ = _level_repr  # type: ignore[method-assign]
-Level._repr_html_ = _level_html  # type: ignore[attr-defined]
-Indicator.__repr__ = _indicator_repr  # type: ignore[method-assign]
-Text.__repr__ = _text_repr  # type: ignore[method-assign]
-Correction.__repr__ = _correction_repr  # type: ignore[method-assign]
-Variant.__repr__ = _variant_repr  # type: ignore[method-assign]
-Alias.__repr__ = _alias_repr  # type: ignore[method-assign]
+# Methods added in Python to the extension's classes (declared in _samatthana.pyi). setattr: the
+# classes are the extension's, and a type checker sees them through the stubs.
+_ADDED: Any = (
+    (Framework, "to_dataframe", _framework_to_dataframe),
+    (Framework, "competencies_frame", _framework_competencies_frame),
+    (Framework, "corrections", _framework_corrections),
+    (Framework, "__repr__", _framework_repr),
+    (Framework, "_repr_html_", _framework_html),
+    (Competency, "__repr__", _competency_repr),
+    (Competency, "_repr_html_", _competency_html),
+    (Level, "__repr__", _level_repr),
+    (Level, "_repr_html_", _level_html),
+    (Indicator, "__repr__", _indicator_repr),
+    (Text, "__repr__", _text_repr),
+    (Correction, "__repr__", _correction_repr),
+    (Variant, "__repr__", _variant_repr),
+    (Alias, "__repr__", _alias_repr),
+)
+for _cls, _name, _fn in _ADDED:
+    setattr(_cls, _name, _fn)
+del _cls, _name, _fn
 
 from . import thai  # noqa: E402,F401  (samatthana.thai: Thai text, dates, collation, search)
 from . import scoring  # noqa: E402,F401  (appraisal: held levels, scores, bands, cohorts)

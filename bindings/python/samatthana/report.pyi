@@ -1,5 +1,9 @@
 import os
-from typing import Any, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+import pandas as pd
+
+__all__: List[str]
 
 RoundArg = Union[None, str, Tuple[int, int]]
 Source = Union[str, os.PathLike[str], Any]  # a CSV path or a pandas DataFrame
@@ -49,11 +53,21 @@ class CohortOverview(_Rendered):
 def person_sheet(ratings: Source, person_id: str, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
                  *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                  weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
+                 raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
                  digits: str = ..., round: RoundArg = ..., organisation: str = ..., title: str = ...) -> PersonSheet: ...
 def person_sheets(ratings: Source, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
-                  **kw: Any) -> list[PersonSheet]: ...
+                  *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
+                  weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
+                  raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
+                  digits: str = ..., round: RoundArg = ..., organisation: str = ...,
+                  title: str = ...) -> List[PersonSheet]: ...
 def cohort_overview(ratings: Source, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
                     *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                     weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
+                    raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
                     digits: str = ..., round: RoundArg = ..., organisation: str = ...,
                     title: str = ...) -> CohortOverview: ...
+
+PLAN_COLUMNS: List[str]
+
+def plan_cohort(scored: pd.DataFrame, framework: Any = ..., *, stretch: bool = ...) -> pd.DataFrame: ...
