@@ -10,7 +10,9 @@
 #include <string_view>
 
 #include "samatthana/export.hpp"
+#include "samatthana/appraisal.hpp"
 #include "samatthana/assessment.hpp"
+#include "samatthana/calibration.hpp"
 #include "samatthana/cohort.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/scoring.hpp"
@@ -34,6 +36,10 @@ struct PersonSheet {
   ScoringRules rules;     ///< the method and weight the part score used
   Assessment assessment;  ///< ratings and indicator evidence, with their free-text notes
   PersonScore score;
+  /// The performance agreement and its results part, when the results come from KPIs: the sheet
+  /// then shows the KPI table (part 1) before the competencies (part 2).
+  std::optional<Agreement> agreement;
+  std::optional<ResultsPart> results_part;
 };
 
 /// Scores `assessment` and keeps what the sheet needs. Throws as score_person does.
@@ -46,6 +52,19 @@ struct PersonSheet {
                                             const ResultsTable* results, std::string_view person_id,
                                             std::shared_ptr<const Profile> profile,
                                             const ScoringOptions& options = {});
+
+/// The sheet of `person_id` with the results part computed from their agreement in `kpis`
+/// (LookupError when they have none; ValidationError when the ratings have a results column too).
+[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
+                                            const KpiTable& kpis, std::string_view person_id,
+                                            std::shared_ptr<const Profile> profile,
+                                            const ScoringOptions& options = {}, const KpiRules& kpi_rules = {});
+
+/// What a cohort overview adds besides the competencies: the 9-box grid and the calibration.
+struct CohortExtras {
+  std::optional<NineBox> nine_box;
+  std::optional<Calibration> calibration;
+};
 
 /// The person's appraisal sheet: header (name, position, unit, round), per competency expected
 /// and held level, gap, points and evidence notes; part, results and total scores with the band;
@@ -63,9 +82,15 @@ struct PersonSheet {
 /// and a table per unit. Units in Thai dictionary order. Prints on A4.
 [[nodiscard]] SAMATTHANA_API std::string cohort_overview_html(const CohortScores& scores,
                                                const ReportOptions& options = {});
+/// The overview with the 9-box and calibration sections (each when given).
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_html(const CohortScores& scores, const CohortExtras& extras,
+                                                              const ReportOptions& options = {});
 /// The same overview in Markdown.
 [[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(const CohortScores& scores,
                                                    const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(const CohortScores& scores,
+                                                                  const CohortExtras& extras,
+                                                                  const ReportOptions& options = {});
 
 /// Escapes & < > " ' for HTML text and attribute values (also well-formed XML).
 [[nodiscard]] SAMATTHANA_API std::string html_escape(std::string_view s);

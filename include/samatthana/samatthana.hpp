@@ -3,6 +3,7 @@
 #include "samatthana/appraisal.hpp"
 #include "samatthana/assessment.hpp"
 #include "samatthana/builders.hpp"
+#include "samatthana/calibration.hpp"
 #include "samatthana/case.hpp"
 #include "samatthana/cohort.hpp"
 #include "samatthana/compare.hpp"

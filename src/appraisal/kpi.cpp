@@ -147,7 +147,7 @@ KpiColumn kpi_column(std::string_view header, const Location& where) {
       {"weight", C::weight}, {"น้ำหนัก", C::weight},
       {"achieved", C::achieved}, {"level", C::achieved}, {"achieved_level", C::achieved},
       {"ระดับที่ได้", C::achieved}, {"ผลการประเมิน", C::achieved},
-      {"person_name", C::ignored}, {"unit", C::ignored}, {"position", C::ignored},
+      {"person_name", C::ignored}, {"unit", C::ignored}, {"position", C::ignored}, {"weighted", C::ignored},
       {"ชื่อ", C::ignored}, {"หน่วยงาน", C::ignored}, {"ตำแหน่ง", C::ignored},
   };
   for (const auto& [n, col] : names)
@@ -159,7 +159,7 @@ KpiColumn kpi_column(std::string_view header, const Location& where) {
   }
   throw ParseError(
       "unknown column (expected person_id, kpi_id, name, weight, target_1..target_5, achieved; "
-      "person_name, unit, position allowed)",
+      "person_name, unit, position, weighted allowed)",
       where);
 }
 

@@ -1,1 +1,1 @@
-list(APPEND SAMATTHANA_SOURCES appraisal/kpi.cpp appraisal/kpi_io.cpp)
+list(APPEND SAMATTHANA_SOURCES appraisal/kpi.cpp appraisal/kpi_io.cpp appraisal/calibration.cpp)

@@ -3,6 +3,7 @@
 #include <memory>
 #include <ostream>
 
+#include "appraisal_options.hpp"
 #include "options.hpp"
 #include "samatthana/report.hpp"
 #include "samatthana/samatthana.hpp"
@@ -23,6 +24,7 @@ struct Args {
   const CLI::Option* organisation_given = nullptr;  ///< whether --organisation was given (may be "")
   bool cohort = false;
   ScoringArgs scoring;
+  AppraisalArgs appraisal;
 };
 
 text::AppraisalRound parse_round(const std::string& v) {
@@ -52,13 +54,28 @@ std::string render(const Args& a, const ScoringOptions& opt, const std::shared_p
   std::optional<ResultsTable> results;
   if (!a.results.empty()) results = load_results_csv(a.results);
   const bool html = a.format == "html";
+  if (!a.person.empty() && !a.appraisal.kpis.empty()) {
+    KpiRules rules;
+    if (a.appraisal.kpi_weights_100) rules.weights = WeightSum::must_be_100;
+    rules.dpis_rounding = opt.rules.dpis_rounding;
+    const PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr, load_kpis(a.appraisal.kpis),
+                                                a.person, prof, opt, rules);
+    return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
+  }
+  if (!a.appraisal.kpis.empty()) results = kpi_results(a.appraisal, *prof, opt);
   if (!a.person.empty()) {
     const PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
                                                 results ? &*results : nullptr, a.person, prof, opt);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
   const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
-  return html ? cohort_overview_html(s, ro) : cohort_overview_markdown(s, ro);
+  // With results, the overview adds the 9-box grid and the calibration (docs/reports.md).
+  CohortExtras x;
+  if (s.has_results) {
+    x.nine_box = nine_box(s, nine_box_options(a.appraisal));
+    x.calibration = calibrate(s, &ratings, calibration_options(a.appraisal));
+  }
+  return html ? cohort_overview_html(s, x, ro) : cohort_overview_markdown(s, x, ro);
 }
 
 void run(const Args& a, std::ostream& out) {
@@ -87,7 +104,10 @@ Runner setup(CLI::App& app) {
       ->check(one_of({"html", "markdown", "md"}));
   app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
-  app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")->type_name("FILE");
+  auto* results =
+      app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")->type_name("FILE");
+  add_kpi_options(app, a->appraisal, results);
+  add_calibration_options(app, a->appraisal);
   add_framework_option(app, a->framework);
   app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");

@@ -54,7 +54,7 @@ void run(const Args& a, std::ostream& out) {
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results;
   if (!a.results.empty() && !a.kpis.empty())
-    throw UsageError("--results and --kpis both give the results part: give one of them");
+    throw UsageError("--results and --kpis both give the results part: give one of them");  // CLI11 excludes, too
   if (!a.results.empty()) results = load_results_csv(a.results);
   if (!a.kpis.empty()) {
     KpiRules rules;

@@ -23,6 +23,15 @@ inline std::string number(double v, int places, text::Digits d) {
   std::snprintf(buf, sizeof buf, "%.*f", places, std::fabs(v));
   return (v < 0 ? std::string("\u2212") : std::string()) + text::with_digits(buf, d);
 }
+/// A number with at most `places` decimals, trailing zeros dropped: "๔๐", "๓.๕", "๑๒.๒๕".
+inline std::string decimal(double v, int places, text::Digits d) {
+  std::string s = number(v, places, d);
+  const std::string zero = text::with_digits("0", d), point = ".";
+  if (s.find('.') == std::string::npos) return s;
+  while (s.size() >= zero.size() && s.compare(s.size() - zero.size(), zero.size(), zero) == 0) s.erase(s.size() - zero.size());
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
 inline std::string integer(long long v, text::Digits d) {
   return (v < 0 ? std::string("\u2212") : std::string()) + text::format_int(v < 0 ? -v : v, d);
 }
@@ -38,6 +47,12 @@ inline std::string signed_number(double v, int places, text::Digits d) {
 /// A share 0..1 as a whole percent: "๘๕%".
 inline std::string percent(double share, text::Digits d) {
   return integer(static_cast<long long>(std::lround(share * 100)), d) + "%";
+}
+
+/// The results part's formula with its figures: "๓๘๐ ÷ (๑๐๐ × ๕) × ๗๐ = ๕๓.๒๐".
+inline std::string results_formula(const ResultsPart& r, text::Digits d) {
+  return decimal(r.score, 4, d) + " ÷ (" + decimal(r.weight_sum, 2, d) + " × " + text::format_int(5, d) + ") × " +
+         decimal(r.weight, 2, d) + " = " + number(r.points, 2, d);
 }
 
 /// "ประเภทวิชาการ ระดับชำนาญการพิเศษ (K3)" from the profile, or the position as given.

@@ -69,6 +69,13 @@ th, td { border: 1px solid var(--line); padding: .2rem .35rem; vertical-align: t
   overflow-wrap: anywhere; word-break: normal; }
 th { background: #eef2f7; font-weight: 600; text-align: left; }
 td.n, th.n { text-align: center; }
+td.achieved { background: #dcebfa; font-weight: 600; }
+.formula { font-size: .9rem; }
+table.ninebox { width: auto; table-layout: auto; }
+table.ninebox td { min-width: 4.2rem; height: 2.6rem; vertical-align: middle; }
+table.ninebox.big td { min-width: 5.5rem; height: 3.6rem; }
+td.over-cap { background: #fbe3e1; }
+tr.flagged td { background: #fff3d6; }
 thead th { overflow-wrap: normal; }
 table.who th { width: 22%; }
 .below { color: var(--warn); font-weight: 600; }
@@ -206,6 +213,37 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
 
 // ---- person sheet ----------------------------------------------------------------------------
 
+/// Part 1 of the official form: the performance agreement's KPIs, each with its weight, target
+/// levels (the achieved one marked), achieved level and weighted score; the sums and the formula.
+std::string kpi_section(const Agreement& a, const ResultsPart& r, Digits d) {
+  std::string o = "<section class=\"kpis\">\n<h2>องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน (" + decimal(r.weight, 2, d) +
+                  " คะแนน)</h2>\n";
+  o += "<table class=\"kpis\">\n<colgroup><col style=\"width:24%\"/><col style=\"width:8%\"/>"
+       "<col/><col/><col/><col/><col/><col style=\"width:8%\"/><col style=\"width:11%\"/></colgroup>\n"
+       "<thead><tr><th rowspan=\"2\">ตัวชี้วัด</th><th class=\"n\" rowspan=\"2\">น้ำหนัก</th>"
+       "<th class=\"n\" colspan=\"5\">ระดับค่าเป้าหมาย</th><th class=\"n\" rowspan=\"2\">ระดับที่ได้</th>"
+       "<th class=\"n\" rowspan=\"2\">คะแนนถ่วงน้ำหนัก<br/><span class=\"small muted\">(ระดับ × น้ำหนัก)</span></th></tr>\n<tr>";
+  for (int l = 1; l <= 5; ++l) o += "<th class=\"n\">" + text::format_int(l, d) + "</th>";
+  o += "</tr></thead>\n<tbody>\n";
+  for (const Kpi& k : a.kpis) {
+    o += "<tr class=\"kpi\" data-kpi=\"" + e(k.id) + "\"><td>" + e(k.name) + "<br/><span class=\"small muted\">" +
+         e(k.id) + "</span></td><td class=\"n\">" + decimal(k.weight, 2, d) + "</td>";
+    for (int l = 1; l <= 5; ++l) {
+      const bool hit = static_cast<int>(std::floor(k.achieved + 1e-9)) == l;
+      o += std::string("<td class=\"small") + (hit ? " achieved" : "") + "\">" + e(k.targets[static_cast<std::size_t>(l - 1)]) +
+           "</td>";
+    }
+    o += "<td class=\"n\">" + decimal(k.achieved, 2, d) + "</td><td class=\"n\">" + decimal(k.weighted(), 4, d) +
+         "</td></tr>\n";
+  }
+  o += "<tr class=\"sum\"><th>รวม</th><td class=\"n\">" + decimal(r.weight_sum, 2, d) +
+       "</td><td colspan=\"6\"></td><td class=\"n\"><strong>" + decimal(r.score, 4, d) + "</strong></td></tr>\n";
+  o += "</tbody>\n</table>\n<p class=\"formula\">คะแนนผลสัมฤทธิ์ของงาน = ผลรวมคะแนนถ่วงน้ำหนัก ÷ (ผลรวมน้ำหนัก × " +
+       text::format_int(5, d) + ") × " + decimal(r.weight, 2, d) + " = <strong class=\"results-part\">" +
+       e(results_formula(r, d)) + "</strong></p>\n</section>\n";
+  return o;
+}
+
 std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   const Framework& fw = *sh.framework;
   const Profile& prof = *sh.profile;
@@ -215,7 +253,7 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   std::string o;
   o += "<body>\n<main class=\"page person-sheet\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
-  o += "<h1>" + e(opt.title.empty() ? "แบบสรุปผลการประเมินสมรรถนะหลัก" : opt.title) + "</h1>\n";
+  o += "<h1>" + e(opt.title.empty() ? (sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ" : "แบบสรุปผลการประเมินสมรรถนะหลัก") : opt.title) + "</h1>\n";
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<table class=\"who\"><tbody>\n";
   o += "<tr><th>ชื่อ–สกุล</th><td class=\"person-name\">" + e(p.name) + "</td></tr>\n";
@@ -224,9 +262,12 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += "<tr><th>หน่วยงาน</th><td>" + e(p.unit) + "</td></tr>\n";
   o += "</tbody></table>\n</header>\n";
 
+  if (sh.agreement && sh.results_part) o += kpi_section(*sh.agreement, *sh.results_part, d);
+
   // Competencies.
   const int maxp = max_points(sh.rules.method);
-  o += "<section class=\"competencies\">\n<h2>ผลการประเมินสมรรถนะหลัก</h2>\n";
+  o += std::string("<section class=\"competencies\">\n<h2>") + (sh.agreement ? "องค์ประกอบที่ ๒: " : "") +
+       "ผลการประเมินสมรรถนะหลัก</h2>\n";
   o += "<table class=\"competencies\">\n<colgroup><col style=\"width:22%\"/><col style=\"width:10%\"/>"
        "<col style=\"width:10%\"/><col style=\"width:8%\"/><col style=\"width:8%\"/><col/></colgroup>\n"
        "<thead><tr><th>สมรรถนะ</th><th class=\"n\">ระดับที่คาดหวัง</th><th class=\"n\">ระดับที่แสดงออก</th>"
@@ -261,8 +302,9 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += "<tr><th>สมรรถนะ (" + number(sh.rules.weight, 0, d) + " คะแนน)</th><td class=\"n part-score\">" +
        number(ps.competency_score, 2, d) + "</td></tr>\n";
   if (ps.results) {
+    const double points = sh.results_part ? sh.results_part->points : *ps.results * scheme.results_weight / 100.0;
     o += "<tr><th>ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) + " คะแนน)</th><td class=\"n\">" +
-         number(*ps.results * scheme.results_weight / 100.0, 2, d) + "<br/><span class=\"small muted\">(ร้อยละ " +
+         number(points, 2, d) + "<br/><span class=\"small muted\">(ร้อยละ " +
          number(*ps.results, 2, d) + ")</span></td></tr>\n";
   } else {
     o += "<tr><th>ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) +
@@ -462,7 +504,104 @@ std::string bands_chart(const CohortScores& s, const GroupSummary& all, Digits d
   return o;
 }
 
-std::string cohort_body(const CohortScores& s, const ReportOptions& opt) {
+const char* const kTierTh[3] = {"ต่ำ", "กลาง", "สูง"};
+
+/// One group's 3 × 3 grid: rows results high → low, columns competency low → high.
+std::string nine_grid(const NineBoxGroup& g, Digits d, bool big) {
+  std::string o = std::string("<table class=\"ninebox") + (big ? " big" : "") + "\"><tbody>\n";
+  for (int r = 2; r >= 0; --r) {
+    o += "<tr><th class=\"n\">" + std::string(kTierTh[r]) + "</th>";
+    for (int c = 0; c < 3; ++c) {
+      const std::size_t k = g.counts[static_cast<std::size_t>(r * 3 + c)];
+      const double share = g.people ? static_cast<double>(k) / static_cast<double>(g.people) : 0;
+      o += "<td class=\"n box" + std::to_string(r * 3 + c + 1) + "\" data-box=\"" + std::to_string(r * 3 + c + 1) +
+           "\" style=\"background:rgba(31,95,168," + fmt(0.08 + 0.6 * share, 2) + ")\">" +
+           integer(static_cast<long long>(k), d) + (big ? "<br/><span class=\"small\">" + percent(share, d) + "</span>" : "") +
+           "</td>";
+    }
+    o += "</tr>\n";
+  }
+  o += "<tr><th></th>";
+  for (int c = 0; c < 3; ++c) o += "<th class=\"n\">" + std::string(kTierTh[c]) + "</th>";
+  o += "</tr>\n</tbody></table>\n";
+  return o;
+}
+
+std::string nine_box_section(const NineBox& b, Digits d) {
+  std::string o = "<section class=\"ninebox keep\">\n<h2>ตาราง ๙ ช่อง: ผลสัมฤทธิ์ของงาน × สมรรถนะ</h2>\n";
+  o += "<p class=\"small muted\">แถว: ผลสัมฤทธิ์ของงาน (ร้อยละของคะแนนเต็ม; จุดตัด " + number(b.options.results_low, 1, d) +
+       " และ " + number(b.options.results_high, 1, d) + ") · คอลัมน์: สมรรถนะ (จุดตัด " +
+       number(b.options.competency_low, 1, d) + " และ " + number(b.options.competency_high, 1, d) +
+       ") · ค่าที่เท่ากับจุดตัดนับในช่องที่สูงกว่า</p>\n";
+  o += "<div class=\"two\"><div>" + nine_grid(b.groups.front(), d, true) + "</div><div><table class=\"ninebox-units\">"
+       "<thead><tr><th>หน่วยงาน</th><th class=\"n\">คน</th><th class=\"n\">ผลสูง สมรรถนะสูง</th>"
+       "<th class=\"n\">ผลต่ำ สมรรถนะต่ำ</th></tr></thead><tbody>\n";
+  for (std::size_t u = 1; u < b.groups.size(); ++u) {
+    const NineBoxGroup& g = b.groups[u];
+    o += "<tr><td>" + e(g.unit) + "</td><td class=\"n\">" + integer(static_cast<long long>(g.people), d) +
+         "</td><td class=\"n\">" + integer(static_cast<long long>(g.counts[8]), d) + "</td><td class=\"n\">" +
+         integer(static_cast<long long>(g.counts[0]), d) + "</td></tr>\n";
+  }
+  o += "</tbody></table></div></div>\n<details class=\"ninebox-per-unit\"><summary>ตาราง ๙ ช่อง รายหน่วยงาน</summary>\n";
+  for (std::size_t u = 1; u < b.groups.size(); ++u)
+    o += "<div class=\"keep\"><p>" + e(b.groups[u].unit) + "</p>\n" + nine_grid(b.groups[u], d, false) + "</div>\n";
+  o += "</details>\n</section>\n";
+  return o;
+}
+
+std::string calibration_section(const CohortScores& s, const Calibration& c, Digits d) {
+  const Scheme& scheme = s.profile->scheme();
+  std::string o = "<section class=\"calibration\">\n<h2>การกระจายระดับผลการประเมิน (ก่อนประกาศผล)</h2>\n";
+  o += "<table class=\"bands\"><thead><tr><th>หน่วยงาน</th><th class=\"n\">คน</th>";
+  for (const Band& b : scheme.bands) o += "<th class=\"n\">" + e(b.th) + "</th>";
+  for (const BandCap& cap : c.options.caps)
+    o += "<th class=\"n\">" + e(cap.band) + "ขึ้นไป<br/><span class=\"small muted\">ไม่เกิน " + percent(cap.max_share, d) +
+         "</span></th>";
+  o += "</tr></thead><tbody>\n";
+  for (const BandDistribution& dist : c.distribution) {
+    o += std::string("<tr") + (dist.unit.empty() ? " class=\"all\"" : "") + "><td>" +
+         (dist.unit.empty() ? std::string("<strong>ทั้งหมด</strong>") : e(dist.unit)) + "</td><td class=\"n\">" +
+         integer(static_cast<long long>(dist.people), d) + "</td>";
+    for (std::size_t k : dist.counts) o += "<td class=\"n\">" + integer(static_cast<long long>(k), d) + "</td>";
+    for (std::size_t k = 0; k < dist.capped_share.size(); ++k)
+      o += std::string("<td class=\"n") + (dist.over_cap[k] ? " below over-cap" : "") + "\">" +
+           percent(dist.capped_share[k], d) + (dist.over_cap[k] ? " เกิน" : "") + "</td>";
+    o += "</tr>\n";
+  }
+  o += "</tbody></table>\n";
+  o += "<h2>ผู้ที่อยู่ที่ขอบระดับ (ไม่เกิน " + number(c.options.edge, 2, d) + " คะแนนเหนือเกณฑ์ต่ำสุดของระดับ)</h2>\n";
+  if (c.edges.empty()) o += "<p class=\"muted\">ไม่มี</p>\n";
+  else {
+    o += "<table class=\"edges\"><thead><tr><th>ระดับ</th><th>รหัส</th><th>ชื่อ–สกุล</th><th>หน่วยงาน</th>"
+         "<th class=\"n\">คะแนนรวม</th><th class=\"n\">เหนือเกณฑ์</th></tr></thead><tbody>\n";
+    for (const BandEdge& ed : c.edges) {
+      const Person& p = s.people[ed.person];
+      o += "<tr><td>" + e(scheme.bands[ed.band].th) + "</td><td>" + e(p.id) + "</td><td>" + e(p.name) + "</td><td>" +
+           e(p.unit) + "</td><td class=\"n\">" + number(ed.total, 2, d) + "</td><td class=\"n\">" +
+           number(ed.above_min, 2, d) + "</td></tr>\n";
+    }
+    o += "</tbody></table>\n";
+  }
+  if (!c.raters.empty()) {
+    o += "<h2>ความเข้มงวดของผู้ประเมิน (ผู้บังคับบัญชา)</h2>\n<p class=\"small muted\">ทำเครื่องหมายเมื่อคะแนนรวมเฉลี่ยต่างจากของหน่วยงานเกิน " +
+         number(c.options.leniency_threshold, 2, d) + " คะแนน และประเมินอย่างน้อย " +
+         integer(static_cast<long long>(c.options.min_people), d) + " คน</p>\n";
+    o += "<table class=\"raters\"><thead><tr><th>หน่วยงาน</th><th>ผู้ประเมิน</th><th class=\"n\">คน</th>"
+         "<th class=\"n\">คะแนนรวมเฉลี่ย</th><th class=\"n\">ของหน่วยงาน</th><th class=\"n\">ส่วนต่างเฉลี่ย</th>"
+         "<th class=\"n\">ของหน่วยงาน</th></tr></thead><tbody>\n";
+    for (const RaterLeniency& r : c.raters)
+      o += std::string("<tr") + (r.flagged ? " class=\"flagged\"" : "") + "><td>" + e(r.unit) + "</td><td>" +
+           e(r.rater_id) + (r.flagged ? " <span class=\"below\">⚑</span>" : "") + "</td><td class=\"n\">" +
+           integer(static_cast<long long>(r.people), d) + "</td><td class=\"n\">" + number(r.mean_total, 2, d) +
+           "</td><td class=\"n\">" + number(r.unit_mean_total, 2, d) + "</td><td class=\"n\">" +
+           signed_number(r.mean_gap, 2, d) + "</td><td class=\"n\">" + signed_number(r.unit_mean_gap, 2, d) + "</td></tr>\n";
+    o += "</tbody></table>\n";
+  }
+  o += "</section>\n";
+  return o;
+}
+
+std::string cohort_body(const CohortScores& s, const CohortExtras& x, const ReportOptions& opt) {
   const Framework& fw = *s.framework;
   const Digits d = opt.digits;
   const auto units = units_in_thai_order(s);
@@ -499,6 +638,8 @@ std::string cohort_body(const CohortScores& s, const ReportOptions& opt) {
     o += "<section class=\"keep\">\n<h2>ผลการประเมินรวม (ผลสัมฤทธิ์ของงานและสมรรถนะ)</h2>\n<figure>\n" +
          bands_chart(s, all, d) + "\n</figure>\n</section>\n";
   }
+  if (x.nine_box) o += nine_box_section(*x.nine_box, d);
+  if (x.calibration) o += calibration_section(s, *x.calibration, d);
 
   o += "<section>\n<h2>สรุปรายหน่วยงาน</h2>\n<table class=\"units\">\n<colgroup><col style=\"width:40%\"/>"
        "<col/><col/><col/></colgroup>\n<thead><tr><th>หน่วยงาน</th><th class=\"n\">จำนวน (คน)</th>"
@@ -531,10 +672,14 @@ std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& opt
 }
 
 std::string cohort_overview_html(const CohortScores& scores, const ReportOptions& options) {
+  return cohort_overview_html(scores, CohortExtras{}, options);
+}
+
+std::string cohort_overview_html(const CohortScores& scores, const CohortExtras& extras, const ReportOptions& options) {
   report_detail::check_options(options);
   if (!scores.framework || !scores.profile) throw ValidationError("the cohort scores have no framework or profile");
   return head(options.title.empty() ? std::string("ภาพรวมผลการประเมินสมรรถนะ") : options.title) +
-         cohort_body(scores, options);
+         cohort_body(scores, extras, options);
 }
 
 }  // namespace samatthana

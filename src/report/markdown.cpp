@@ -63,7 +63,7 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
     throw ValidationError("the person's scores do not match the framework's competencies");
   const Digits d = opt.digits;
   std::string o;
-  o += "# " + m(opt.title.empty() ? "แบบสรุปผลการประเมินสมรรถนะหลัก" : opt.title) + "\n\n";
+  o += "# " + m(opt.title.empty() ? (sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ" : "แบบสรุปผลการประเมินสมรรถนะหลัก") : opt.title) + "\n\n";
   if (!opt.organisation.empty()) o += m(opt.organisation) + "  \n";
   if (opt.round) o += m(round_text(*opt.round, d)) + "\n";
   o += "\n| | |\n|---|---|\n";
@@ -72,7 +72,25 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   o += "| ตำแหน่ง | " + m(position_text(prof, ps.person)) + " |\n";
   o += "| หน่วยงาน | " + m(ps.person.unit) + " |\n\n";
 
-  o += "## ผลการประเมินสมรรถนะหลัก\n\n";
+  if (sh.agreement && sh.results_part) {
+    const ResultsPart& r = *sh.results_part;
+    o += "## องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน (" + decimal(r.weight, 2, d) + " คะแนน)\n\n";
+    o += "| ตัวชี้วัด | น้ำหนัก | ค่าเป้าหมายระดับ ๑–๕ | ระดับที่ได้ | คะแนนถ่วงน้ำหนัก |\n|---|:-:|---|:-:|:-:|\n";
+    for (const Kpi& k : sh.agreement->kpis) {
+      std::string targets;
+      for (std::size_t l = 0; l < 5; ++l)
+        if (!k.targets[l].empty())
+          targets += (targets.empty() ? "" : "<br>") + text::format_int(static_cast<long long>(l + 1), d) + ": " +
+                     m(k.targets[l]);
+      o += "| " + m(k.name) + " (" + m(k.id) + ") | " + decimal(k.weight, 2, d) + " | " + targets + " | " +
+           decimal(k.achieved, 2, d) + " | " + decimal(k.weighted(), 4, d) + " |\n";
+    }
+    o += "| **รวม** | " + decimal(r.weight_sum, 2, d) + " | | | **" + decimal(r.score, 4, d) + "** |\n\n";
+    o += "คะแนนผลสัมฤทธิ์ของงาน = " + results_formula(r, d) + "\n\n## องค์ประกอบที่ ๒: ";
+  } else {
+    o += "## ";
+  }
+  o += "ผลการประเมินสมรรถนะหลัก\n\n";
   o += "| สมรรถนะ | ระดับที่คาดหวัง | ระดับที่แสดงออก | ส่วนต่าง | คะแนน | หลักฐาน / บันทึกพฤติกรรม |\n";
   o += "|---|:-:|:-:|:-:|:-:|---|\n";
   for (std::size_t i = 0; i < fw.size(); ++i) {
@@ -90,7 +108,8 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   o += "| สมรรถนะ (" + number(sh.rules.weight, 0, d) + " คะแนน) | " + number(ps.competency_score, 2, d) + " |\n";
   if (ps.results)
     o += "| ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) + " คะแนน; ร้อยละ " +
-         number(*ps.results, 2, d) + ") | " + number(*ps.results * scheme.results_weight / 100.0, 2, d) + " |\n";
+         number(*ps.results, 2, d) + ") | " +
+         number(sh.results_part ? sh.results_part->points : *ps.results * scheme.results_weight / 100.0, 2, d) + " |\n";
   if (ps.total) o += "| **รวม** | **" + number(*ps.total, 2, d) + "** |\n";
   if (ps.band && *ps.band < scheme.bands.size()) o += "| ระดับผลการประเมิน | " + m(scheme.bands[*ps.band].th) + " |\n";
   o += "\nวิธีคำนวณ: " + m(method_name_th(sh.rules.method)) + "\n";
@@ -118,6 +137,69 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
 }
 
 std::string cohort_overview_markdown(const CohortScores& s, const ReportOptions& opt) {
+  return cohort_overview_markdown(s, CohortExtras{}, opt);
+}
+
+namespace {
+const char* const kTier[3] = {"ต่ำ", "กลาง", "สูง"};
+
+std::string nine_box_markdown(const NineBox& b, Digits d) {
+  std::string o = "\n## ตาราง ๙ ช่อง: ผลสัมฤทธิ์ของงาน × สมรรถนะ (คน)\n\n";
+  o += "แถว: ผลสัมฤทธิ์ของงาน (จุดตัดร้อยละ " + number(b.options.results_low, 1, d) + " และ " +
+       number(b.options.results_high, 1, d) + "); คอลัมน์: สมรรถนะ (จุดตัดร้อยละ " + number(b.options.competency_low, 1, d) +
+       " และ " + number(b.options.competency_high, 1, d) + ")\n\n";
+  o += "| หน่วยงาน | ผลสัมฤทธิ์ | สมรรถนะต่ำ | กลาง | สูง |\n|---|---|--:|--:|--:|\n";
+  for (const NineBoxGroup& g : b.groups)
+    for (int r = 2; r >= 0; --r) {
+      o += "| " + (r == 2 ? (g.unit.empty() ? std::string("**ทั้งหมด**") : m(g.unit)) : std::string()) + " | " + kTier[r] + " |";
+      for (int c = 0; c < 3; ++c) o += " " + integer(static_cast<long long>(g.counts[static_cast<std::size_t>(r * 3 + c)]), d) + " |";
+      o += "\n";
+    }
+  return o;
+}
+
+std::string calibration_markdown(const CohortScores& s, const Calibration& c, Digits d) {
+  const Scheme& scheme = s.profile->scheme();
+  std::string o = "\n## การกระจายระดับผลการประเมิน (ก่อนประกาศผล)\n\n| หน่วยงาน | คน |";
+  std::string rule = "|---|--:|";
+  for (const Band& b : scheme.bands) {
+    o += " " + m(b.th) + " |";
+    rule += "--:|";
+  }
+  for (const BandCap& cap : c.options.caps) {
+    o += " " + m(cap.band) + "ขึ้นไป (ไม่เกิน " + percent(cap.max_share, d) + ") |";
+    rule += "--:|";
+  }
+  o += "\n" + rule + "\n";
+  for (const BandDistribution& dist : c.distribution) {
+    o += "| " + (dist.unit.empty() ? std::string("**ทั้งหมด**") : m(dist.unit)) + " | " +
+         integer(static_cast<long long>(dist.people), d) + " |";
+    for (std::size_t k : dist.counts) o += " " + integer(static_cast<long long>(k), d) + " |";
+    for (std::size_t k = 0; k < dist.capped_share.size(); ++k)
+      o += " " + percent(dist.capped_share[k], d) + (dist.over_cap[k] ? " **เกิน**" : "") + " |";
+    o += "\n";
+  }
+  o += "\n### ผู้ที่อยู่ที่ขอบระดับ (ไม่เกิน " + number(c.options.edge, 2, d) + " คะแนนเหนือเกณฑ์)\n\n";
+  o += "| ระดับ | รหัส | ชื่อ–สกุล | หน่วยงาน | คะแนนรวม |\n|---|---|---|---|--:|\n";
+  for (const BandEdge& e : c.edges) {
+    const Person& p = s.people[e.person];
+    o += "| " + m(scheme.bands[e.band].th) + " | " + m(p.id) + " | " + m(p.name) + " | " + m(p.unit) + " | " +
+         number(e.total, 2, d) + " |\n";
+  }
+  if (!c.raters.empty()) {
+    o += "\n### ความเข้มงวดของผู้ประเมิน\n\n| หน่วยงาน | ผู้ประเมิน | คน | คะแนนรวมเฉลี่ย | ของหน่วยงาน | ส่วนต่างเฉลี่ย | ของหน่วยงาน |\n"
+         "|---|---|--:|--:|--:|--:|--:|\n";
+    for (const RaterLeniency& r : c.raters)
+      o += "| " + m(r.unit) + " | " + m(r.rater_id) + (r.flagged ? " ⚑" : "") + " | " +
+           integer(static_cast<long long>(r.people), d) + " | " + number(r.mean_total, 2, d) + " | " +
+           number(r.unit_mean_total, 2, d) + " | " + signed_number(r.mean_gap, 2, d) + " | " +
+           signed_number(r.unit_mean_gap, 2, d) + " |\n";
+  }
+  return o;
+}
+}  // namespace
+
+std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& x, const ReportOptions& opt) {
   report_detail::check_options(opt);
   if (!s.framework || !s.profile) throw ValidationError("the cohort scores have no framework or profile");
   const Framework& fw = *s.framework;
@@ -174,6 +256,8 @@ std::string cohort_overview_markdown(const CohortScores& s, const ReportOptions&
       o += "| " + m(bands[b].th) + " | " +
            integer(static_cast<long long>(b < all.band_counts.size() ? all.band_counts[b] : 0), d) + " |\n";
   }
+  if (x.nine_box) o += nine_box_markdown(*x.nine_box, d);
+  if (x.calibration) o += calibration_markdown(s, *x.calibration, d);
   o += "\n## สรุปรายหน่วยงาน\n\n| หน่วยงาน | คน | ถึงระดับที่คาดหวังทุกด้าน | คะแนนสมรรถนะเฉลี่ย |\n|---|--:|--:|--:|\n";
   for (const auto& u : units)
     o += "| " + m(u.key) + " | " + integer(static_cast<long long>(u.people), d) + " | " +

@@ -28,4 +28,33 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* 
   return make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
 }
 
+PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence, const KpiTable& kpis,
+                              std::string_view person_id, std::shared_ptr<const Profile> profile,
+                              const ScoringOptions& options, const KpiRules& kpi_rules) {
+  if (!ratings.results.empty()) {
+    Location where;
+    where.file = ratings.file;
+    where.path = "results";
+    throw ValidationError("the ratings have a results column and a KPI file (" + kpis.file +
+                              ") is given as well: give the results in one place only",
+                          where);
+  }
+  if (!profile) profile = default_profile(*ratings.framework);
+  Assessment a = assessment_of(ratings, evidence, person_id);
+  const Agreement* agreement = kpis.find(a.person.id);
+  if (!agreement) {
+    Location where;
+    where.file = kpis.file;
+    where.path = "person_id";
+    where.value = a.person.id;
+    throw LookupError("person '" + a.person.id + "' has no performance agreement in the KPI file", where);
+  }
+  const ResultsPart part = results_part(*agreement, profile->scheme(), kpi_rules);
+  a.results = part.percent();
+  PersonSheet sheet = make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
+  sheet.agreement = *agreement;
+  sheet.results_part = part;
+  return sheet;
+}
+
 }  // namespace samatthana
