@@ -2,6 +2,7 @@
 // Reading and writing frameworks (JSON). Boost.JSON stays in src/.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,56 @@ SAMATTHANA_API void save_framework(const Framework& fw, const std::filesystem::p
 /// written in place, never replaced. The temporary file is removed on every failure. Throws
 /// IoError naming the file and the system's reason.
 SAMATTHANA_API void write_file_atomic(const std::filesystem::path& file, std::string_view bytes);
+
+// ---- table files: encodings and spreadsheets (docs/formats.md) ----------------------------
+
+/// The text encoding of a CSV file.
+enum class Encoding {
+  automatic,  ///< a byte-order mark says UTF-8 or UTF-16; else valid UTF-8; else an EncodingError
+  utf8,       ///< UTF-8, with or without a byte-order mark
+  utf16,      ///< UTF-16 (Excel "Unicode text"): the byte-order mark says LE or BE; none: LE
+  cp874,      ///< Thai Windows (Windows-874, a superset of TIS-620), as Thai Excel saves CSV
+};
+/// "auto", "utf-8", "utf-16", "cp874" (also "utf8", "utf16", "windows-874", "tis-620",
+/// "tis620"), any case; nullopt for anything else.
+[[nodiscard]] SAMATTHANA_API std::optional<Encoding> encoding_from_string(std::string_view s);
+/// "auto", "utf-8", "utf-16", "cp874".
+[[nodiscard]] SAMATTHANA_API std::string_view to_string(Encoding e);
+
+/// How ratings, evidence and results files are read.
+struct ReadOptions {
+  Encoding encoding = Encoding::automatic;  ///< of CSV files (an .xlsx file is always read as is)
+  std::string sheet;                        ///< .xlsx: the sheet to read; "" = the first
+};
+
+/// A ratings, evidence or results file as the CSV readers (read_ratings_csv, ...) take it: UTF-8
+/// CSV text. A CSV file is decoded from its encoding through ICU (bytes the encoding does not
+/// define: an EncodingError with line, column in characters and byte offset, never a
+/// replacement character); a tab-separated UTF-16 or cp874 file (Excel "Unicode text" / "Text")
+/// becomes comma-separated with the same lines; an .xlsx workbook (recognised by its content)
+/// becomes its sheet, row N on line N, column C as field 3. Errors of the CSV readers on that
+/// text then name the sheet and the cell ("Sheet1!C7"). Throws IoError, EncodingError,
+/// ParseError (a damaged workbook), LookupError (no such sheet), ValidationError (a date, an
+/// error value or a formula without a saved value in a cell).
+[[nodiscard]] SAMATTHANA_API std::string read_table_file(const std::filesystem::path& file,
+                                                         const ReadOptions& options);
+/// read_table_file with current_read_options().
+[[nodiscard]] SAMATTHANA_API std::string read_table_file(const std::filesystem::path& file);
+
+/// The options the file readers of ratings, evidence and results (load_ratings_csv,
+/// load_ratings_columns, load_evidence_csv, read_table_file) use on the calling thread.
+[[nodiscard]] SAMATTHANA_API const ReadOptions& current_read_options() noexcept;
+/// Sets current_read_options() for the calling thread while it lives, then restores them.
+class SAMATTHANA_API ScopedReadOptions {
+ public:
+  explicit ScopedReadOptions(ReadOptions options);
+  ~ScopedReadOptions();
+  ScopedReadOptions(const ScopedReadOptions&) = delete;
+  ScopedReadOptions& operator=(const ScopedReadOptions&) = delete;
+
+ private:
+  ReadOptions previous_;
+};
 
 // ---- built-in frameworks (compiled into the library; no data path needed) ----------------
 

@@ -4,9 +4,13 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <utility>
 
+#include <unistd.h>
+
 #include "samatthana/builders.hpp"
+#include "samatthana/spreadsheet.hpp"
 #include "samatthana/text.hpp"
 
 namespace samatthana::cli {
@@ -161,6 +165,38 @@ void add_level_options(CLI::App& app, LevelArgs& a) {
                  "weighted mean to a level: nearest (default; halves up) or down")
       ->type_name("R")
       ->check(one_of({"nearest", "down"}));
+  add_input_options(app);
+}
+
+void add_input_options(CLI::App& app) {
+  // Every command reads its tables on the main thread after parsing: the options apply to the
+  // whole run (ScopedReadOptions kept to the end of the program).
+  static ReadOptions options;
+  static std::optional<ScopedReadOptions> scope;
+  const auto apply = [] { scope.emplace(options); };
+  app.add_option_function<std::string>(
+         "--encoding",
+         [apply](const std::string& v) {
+           options.encoding = *encoding_from_string(v);
+           apply();
+         },
+         "of the CSV files read: auto (default: UTF-8, or UTF-16 with a byte-order mark), utf-8, "
+         "utf-16 (Excel 'Unicode text') or cp874 (Thai Windows, TIS-620); see docs/formats.md")
+      ->type_name("E")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            if (encoding_from_string(v)) return {};
+            return "must be one of auto|utf-8|utf-16|cp874, not '" + v + "'";
+          },
+          "", "encoding"));
+  app.add_option_function<std::string>(
+         "--sheet",
+         [apply](const std::string& v) {
+           options.sheet = v;
+           apply();
+         },
+         "the sheet of .xlsx files to read (default: the first)")
+      ->type_name("NAME");
 }
 
 namespace {
@@ -241,6 +277,20 @@ ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {
 CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::string& what) {
   return app.add_option("-o,--output", var, "write " + what + " to OUT (else standard output)")
       ->type_name("OUT");
+}
+
+void write_scores(const std::string& path, const std::string& format, const CohortScores& s,
+                  std::ostream& out) {
+  if (format == "xlsx" || (format.empty() && is_xlsx_path(path))) {
+    if (path.empty() && ::isatty(1) == 1)
+      throw UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+    write_output(path, scores_xlsx(s), out);
+    return;
+  }
+  const std::string text = format == "json"    ? scores_json(s)
+                           : format == "table" ? escape_for_terminal(scores_table(s))
+                                               : scores_csv(s);
+  write_output(path, text, out);
 }
 
 void write_output(const std::string& path, const std::string& text, std::ostream& out) {

@@ -51,7 +51,12 @@ struct LevelArgs {
   std::string policy = "auto", threshold, missing = "error", raters = "supervisor";
   std::string rater_weights, rater_rounding;
 };
+/// The held-level options and the input options (add_input_options): every command that reads
+/// ratings calls it.
 void add_level_options(CLI::App& app, LevelArgs& a);
+/// --encoding auto|utf-8|utf-16|cp874 and --sheet NAME: how ratings, evidence and results files
+/// are read (samatthana::ScopedReadOptions for the rest of the run; docs/formats.md).
+void add_input_options(CLI::App& app);
 /// The held-level options into `opt` (usage errors for options that need --raters weighted).
 void apply_level_options(const LevelArgs& a, ScoringOptions& opt);
 
@@ -69,6 +74,10 @@ ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof);
 
 /// -o/--output OUT into `var` (once).
 CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::string& what);
+/// The scores in `format` (csv when empty, json, table, xlsx; xlsx also when `path` ends in
+/// .xlsx) to `path` or `out` (an .xlsx workbook to a terminal is a usage error).
+void write_scores(const std::string& path, const std::string& format, const CohortScores& s,
+                  std::ostream& out);
 /// `text` to the file `path` (written safely, see write_file_atomic), or to `out` when empty.
 void write_output(const std::string& path, const std::string& text, std::ostream& out);
 

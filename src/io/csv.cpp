@@ -86,11 +86,12 @@ void throw_utf16(std::string_view file, std::string_view save_as) {
   where.byte_offset = 0;
   throw EncodingError("this file is UTF-16 (Excel 'Unicode text'); save it as " + std::string(save_as) +
                           " (not TIS-620: the bytes are two per character, with NUL bytes between "
-                          "Latin letters)",
+                          "Latin letters), or read the file with --encoding utf-16",
                       where);
 }
 
-CsvReader::CsvReader(std::string_view data, std::string file) : data_(data), file_(std::move(file)) {
+CsvReader::CsvReader(std::string_view data, std::string file)
+    : data_(data), file_(std::move(file)), origin_(origin_of(file_, data_)) {
   if (has_utf16_bom(data_)) throw_utf16(file_, "CSV UTF-8");
   // The file, the line and the byte of an encoding problem at `offset`.
   const auto at = [&](std::size_t offset) {
@@ -102,7 +103,9 @@ CsvReader::CsvReader(std::string_view data, std::string file) : data_(data), fil
   };
   if (const std::size_t bad = find_invalid_utf8(data_); bad != std::string_view::npos)
     throw EncodingError("this file is not valid UTF-8; save it as \"CSV UTF-8\" (Excel) or convert "
-                        "it from TIS-620 / Windows-874 first", at(bad));
+                        "it from TIS-620 / Windows-874 first; a CSV saved by Thai Windows Excel is read "
+                        "with --encoding cp874 (Python: encoding=\"cp874\")",
+                        at(bad));
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   // A byte-order mark anywhere else is invisible in every editor and would end up inside a
   // value (usually after two exported files were joined): an error, never silent data.
@@ -114,10 +117,14 @@ CsvReader::CsvReader(std::string_view data, std::string file) : data_(data), fil
 Location CsvReader::where(std::size_t i, std::string_view column_name, std::string_view value) const {
   Location w;
   w.file = file_;
-  w.line = record_line_;
+  w.line = line();
   w.column = i + 1;
   // Shown (bounded, escaped) before any copy: a 1 GB cell costs 80 characters here.
   w.path = shown(column_name, ShownLimits::name);
+  if (origin_) {
+    const std::string cell = origin_->sheet + "!" + cell_name(i + 1, w.line);
+    w.path = w.path.empty() ? cell : cell + " (" + w.path + ")";
+  }
   w.value = shown(value.empty() && i < fields_.size() ? std::string_view(fields_[i]) : value);
   return w;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A small RFC 4180 CSV reader and writer. UTF-8 only (validated up front: an EncodingError names
-// the line and byte offset); a BOM is skipped; CRLF or LF; quoted fields may hold commas, quotes
+// the line and byte offset; other encodings and workbooks are converted before, formats.hpp); a
+// BOM is skipped; CRLF or LF; quoted fields may hold commas, quotes
 // ("") and newlines. Errors carry the physical line where the record starts.
 #include <cstddef>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "io/file.hpp"
+#include "io/formats.hpp"
 #include "samatthana/error.hpp"
 
 namespace samatthana::detail {
@@ -23,13 +25,17 @@ class CsvReader {
   [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
   [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
   [[nodiscard]] const std::string& operator[](std::size_t i) const { return fields_[i]; }
-  /// Physical line (1-based) where the current record starts.
-  [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
+  /// Physical line (1-based) where the current record starts; for text converted from a workbook
+  /// sheet (formats.hpp), the sheet row.
+  [[nodiscard]] std::size_t line() const noexcept {
+    return origin_ ? origin_->row_of(record_line_) : record_line_;
+  }
   /// Byte offset of the current record's start.
   [[nodiscard]] std::size_t offset() const noexcept { return record_offset_; }
   [[nodiscard]] std::size_t bytes() const noexcept { return data_.size(); }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
-  /// A Location for field `i` of the current record (column = i + 1, path = `column_name`).
+  /// A Location for field `i` of the current record (column = i + 1, path = `column_name`); for a
+  /// workbook sheet the path is the cell and the column name ("Sheet1!C7 (integrity)").
   [[nodiscard]] Location where(std::size_t i, std::string_view column_name = {},
                                std::string_view value = {}) const;
 
@@ -40,6 +46,7 @@ class CsvReader {
   std::size_t record_line_ = 0, record_offset_ = 0;
   std::vector<std::string> fields_;
   std::size_t used_ = 0;
+  std::shared_ptr<const TableOrigin> origin_;  ///< set when the text is a converted sheet
 };
 
 

@@ -32,6 +32,8 @@ struct FileBytes {
     return data ? std::string_view(data.get(), size) : std::string_view(fallback);
   }
 };
+/// A ratings, evidence or results file as UTF-8 CSV text, read with current_read_options():
+/// other encodings decoded, an .xlsx sheet converted (see read_table_file, formats.hpp).
 FileBytes read_file_bytes(const std::filesystem::path& file);
 
 }  // namespace samatthana::detail
