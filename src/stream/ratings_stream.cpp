@@ -1,0 +1,397 @@
+// RatingsStream: a ratings CSV file read in blocks and cut into chunks of whole records; each
+// chunk is read by the whole-file reader behind the file's header (see samatthana/stream.hpp).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <limits>
+#include <optional>
+#include <system_error>
+
+#include "io/csv.hpp"
+#include "samatthana/builders.hpp"
+#include "samatthana/stream.hpp"
+#include "samatthana/text.hpp"
+#include "stream/seen_ids.hpp"
+#include "text/utf8.hpp"
+
+namespace samatthana {
+namespace {
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+[[noreturn]] void io_fail(const std::string& file, const std::string& what, int e) {
+  Location where;
+  where.file = file;
+  throw IoError(what + ": " + std::error_code(e, std::system_category()).message(), where);
+}
+
+/// `e` again, of the same class, at `where`.
+[[noreturn]] void rethrow_at(const Error& e, const Location& where) {
+  if (dynamic_cast<const ParseError*>(&e)) throw ParseError(e.message(), where);
+  if (dynamic_cast<const ValidationError*>(&e)) throw ValidationError(e.message(), where);
+  if (dynamic_cast<const LookupError*>(&e)) throw LookupError(e.message(), where);
+  if (dynamic_cast<const EncodingError*>(&e)) throw EncodingError(e.message(), where);
+  if (dynamic_cast<const IoError*>(&e)) throw IoError(e.message(), where);
+  throw Error(e.message(), where);
+}
+
+/// Field `k` of the CSV record `rec` (no line end), unquoted; "" when the record is shorter.
+std::string field_of(std::string_view rec, std::size_t k) {
+  std::size_t i = 0, field = 0;
+  std::string out;
+  while (i <= rec.size()) {
+    const bool want = field == k;
+    if (i < rec.size() && rec[i] == '"') {
+      for (++i; i < rec.size(); ++i) {
+        if (rec[i] == '"') {
+          if (i + 1 < rec.size() && rec[i + 1] == '"') {
+            if (want) out.push_back('"');
+            ++i;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (want) out.push_back(rec[i]);
+      }
+    }
+    while (i < rec.size() && rec[i] != ',') {
+      if (want) out.push_back(rec[i]);
+      ++i;
+    }
+    if (want) return out;
+    ++field;
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct RatingsStream::Impl {
+  std::string file;
+  std::shared_ptr<const Framework> fw;
+  StreamOptions opt;
+  int fd = -1;
+  bool eof = false;
+  std::size_t size = 0, read_total = 0;
+
+  std::string header;            ///< the header record with its line end (and a BOM, blank lines before it)
+  std::size_t header_lines = 0;  ///< '\n' in `header`
+  bool raters = false, results = false;
+  std::size_t id_col = 0;
+
+  std::string buf;            ///< bytes not handed out yet; starts at a record boundary
+  std::size_t line = 1;       ///< physical line of buf[0]
+  std::size_t offset = 0;     ///< byte offset of buf[0] in the file
+  std::size_t scan = 0;       ///< scanned up to here
+  bool quoted = false;        ///< scanner inside a quoted field at `scan`
+  std::size_t records = 0;    ///< records in buf[0, rec_start)
+  std::size_t rec_start = 0;  ///< start of the record being scanned
+  std::size_t cand = npos;    ///< raters: a cut waiting for the next record's person id
+  std::string cand_id;
+  bool no_cut = false;  ///< a lone CR ends a record: line numbers need the rest as one chunk
+  bool given = false, done = false;
+  std::size_t rows = 0;
+  detail::SeenIds seen;
+
+  ~Impl() {
+    if (fd >= 0) ::close(fd);
+  }
+
+  /// Appends a block; false at the end of the file.
+  bool fill() {
+    if (eof) return false;
+    const std::size_t old = buf.size();
+    buf.resize(old + opt.block_bytes);
+    ::ssize_t n;
+    do n = ::read(fd, buf.data() + old, opt.block_bytes);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) io_fail(file, "cannot read the file", errno);
+    buf.resize(old + static_cast<std::size_t>(n));
+    read_total += static_cast<std::size_t>(n);
+    if (n == 0) eof = true;
+    return n > 0;
+  }
+
+  void open(const std::filesystem::path& path) {
+    do fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0) io_fail(file, "cannot open the file", errno);
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) io_fail(file, "cannot read the file", EISDIR);
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size = static_cast<std::size_t>(st.st_size);
+  }
+
+  /// Moves the header record (with any BOM and blank lines before it) from buf to `header`.
+  void take_header() {
+    std::size_t i = 0;
+    for (;;) {
+      while ((i >= buf.size() || buf.size() < 3) && fill()) {}
+      if (i >= buf.size()) break;
+      if (i == 0 && buf.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        i = 3;
+        continue;
+      }
+      if (buf[i] != '\n' && buf[i] != '\r') break;
+      ++i;
+    }
+    bool q = false;
+    for (;; ++i) {
+      while (i >= buf.size() && fill()) {}
+      if (i >= buf.size()) break;
+      const char ch = buf[i];
+      if (ch == '"') q = !q;
+      if (q) continue;
+      if (ch == '\n') {
+        ++i;
+        break;
+      }
+      if (ch == '\r') {
+        while (i + 1 >= buf.size() && fill()) {}
+        if (i + 1 < buf.size() && buf[i + 1] != '\n') no_cut = true;  // records end at lone CRs
+      }
+    }
+    if (no_cut) i = 0;  // the whole file is one chunk, its lines as the whole-file reader counts
+    header.assign(buf, 0, i);
+    buf.erase(0, i);
+    header_lines = static_cast<std::size_t>(std::count(header.begin(), header.end(), '\n'));
+    line = header_lines + 1;
+    offset = i;
+  }
+
+  /// The roles of the header's columns (its errors are the whole-file reader's).
+  void read_header() {
+    if (no_cut) return;
+    (void)read_ratings_csv(header, fw, file);  // empty file, unknown columns, ...: as a whole
+    detail::CsvReader r(header, file);
+    if (!r.next()) return;
+    const RatingsHeader h = ratings_header(r.fields(), *fw, [&](std::size_t i, std::string_view v) {
+      return r.where(std::min(i, r.size()), v);
+    });
+    raters = h.has_raters;
+    results = h.has_results;
+    for (std::size_t i = 0; i < h.role.size(); ++i)
+      if (h.role[i] == RatingsColumn::person_id) id_col = i;
+  }
+
+  std::string person_of(std::size_t b, std::size_t e) const {
+    std::string_view rec(buf.data() + b, e - b);
+    while (!rec.empty() && (rec.back() == '\n' || rec.back() == '\r')) rec.remove_suffix(1);
+    const std::string cell = field_of(rec, id_col);
+    return text::normalize_id(detail::trim_unicode_space(cell));
+  }
+
+  /// Where the next chunk ends in buf, or npos when more bytes are needed to know.
+  std::size_t find_cut() {
+    for (; scan < buf.size(); ++scan) {
+      const char ch = buf[scan];
+      if (ch == '"') quoted = !quoted;
+      if (quoted || no_cut) continue;
+      if (ch == '\r') {
+        if (scan + 1 >= buf.size()) return eof ? buf.size() : npos;
+        if (buf[scan + 1] != '\n') no_cut = true;
+        continue;
+      }
+      if (ch != '\n') continue;
+      const std::size_t end = scan + 1;
+      const bool blank = buf[rec_start] == '\n' || buf[rec_start] == '\r';  // a lone CR set no_cut
+      if (!blank && cand != npos) {
+        const std::string id = person_of(rec_start, end);
+        if (id != cand_id) return cut_at(cand);
+        cand = end;  // the same person's rows go on
+      } else if (!blank && ++records >= opt.chunk_rows) {
+        if (!raters) return cut_at(end);
+        cand = end;
+        cand_id = person_of(rec_start, end);
+      }
+      rec_start = end;
+    }
+    return eof ? buf.size() : npos;
+  }
+  std::size_t cut_at(std::size_t at) {
+    scan = rec_start = at;
+    return at;
+  }
+
+  /// The next chunk's bytes (moved out of buf), or nullopt at the end.
+  std::optional<std::string> next_bytes() {
+    if (done) return std::nullopt;
+    std::size_t cut;
+    while ((cut = find_cut()) == npos) fill();
+    // Blank lines only (the file's end): no chunk of their own once one was given.
+    const bool blank = std::all_of(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(cut),
+                                   [](char c) { return c == '\n' || c == '\r'; });
+    if (blank && eof && given && cut == buf.size()) {
+      done = true;
+      return std::nullopt;
+    }
+    std::string out = header;
+    out.append(buf, 0, cut);
+    buf.erase(0, cut);
+    scan = rec_start = 0;
+    quoted = false;
+    records = 0;
+    cand = npos;
+    given = true;
+    if (eof && buf.empty()) done = true;
+    return out;
+  }
+};
+
+namespace {
+
+/// Where the chunk starting at physical line `line0` puts synthetic line `s` (header first).
+struct ChunkPlace {
+  std::size_t header_lines = 0, header_bytes = 0, line0 = 1, offset0 = 0;
+  [[nodiscard]] std::size_t line(std::size_t s) const {
+    return s > header_lines ? s - header_lines - 1 + line0 : s;
+  }
+  [[nodiscard]] Location moved(Location w) const {
+    w.line = line(w.line);
+    if (w.byte_offset && *w.byte_offset >= header_bytes) *w.byte_offset += offset0 - header_bytes;
+    return w;
+  }
+};
+
+/// `bytes` cut before synthetic line `s` (a record's first line), or nullopt.
+std::optional<std::string> before_line(const std::string& bytes, std::size_t s) {
+  std::size_t at = 0;
+  for (std::size_t l = 1; l < s; ++l) {
+    at = bytes.find('\n', at);
+    if (at == std::string::npos) return std::nullopt;
+    ++at;
+  }
+  return bytes.substr(0, at);
+}
+
+Location id_where(const std::string& file, std::size_t line, std::size_t col, std::string_view id) {
+  Location w;
+  w.file = file;
+  w.line = line;
+  w.column = col + 1;
+  w.path = "person_id";
+  w.value = detail::shown(id);
+  return w;
+}
+
+/// The rules across chunks for a chunk's rows in file order (`row(i)`: person id and line, the
+/// file's): a person_id given twice; in files with rater columns, a person's rows apart.
+template <class Row>
+void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row) {
+  std::string prev;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [id, line] = row(i);
+    if (s.raters && i > 0 && id == prev) continue;
+    const std::size_t first = s.seen.insert(id, line);
+    if (first && !s.raters)
+      throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")",
+                            id_where(s.file, line, s.id_col, id));
+    if (first)
+      throw ValidationError("this person's rows are not together (the first is on line " + std::to_string(first) +
+                                ", then other people's rows): a file read in chunks needs each person's rater "
+                                "rows one after another; sort the file by person_id",
+                            id_where(s.file, line, s.id_col, id));
+    if (s.raters) prev = id;
+  }
+  s.rows += n;
+}
+void check_across(RatingsStream::Impl& s, const RatingsTable& t) {
+  if (!t.has_raters())
+    return check_rows(s, t.people.size(), [&](std::size_t i) {
+      return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]);
+    });
+  check_rows(s, t.raters.size(), [&](std::size_t i) {
+    return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id, t.raters[i].line);
+  });
+}
+void check_across(RatingsStream::Impl& s, const RatingsColumns& t) {
+  check_rows(s, t.rows, [&](std::size_t i) {
+    return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i), t.lines[i]);
+  });
+}
+
+void move_lines(RatingsTable& t, const ChunkPlace& p) {
+  for (auto& l : t.lines) l = p.line(l);
+  for (auto& r : t.raters) r.line = p.line(r.line);
+}
+void move_lines(RatingsColumns& t, const ChunkPlace& p) {
+  for (auto& l : t.lines) l = p.line(l);
+}
+
+RatingsTable read_table(const std::string& bytes, const RatingsStream::Impl& s) {
+  return read_ratings_csv(bytes, s.fw, s.file);
+}
+RatingsColumns read_columns(const std::string& bytes, const RatingsStream::Impl& s) {
+  return read_ratings_columns(bytes, s.fw, s.file);
+}
+
+/// Reads one chunk with `read` and checks it across chunks; the first error in file order.
+template <class Chunk, class Read>
+bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
+  const ChunkPlace place{s.header_lines, s.header.size(), s.line, s.offset};
+  std::optional<std::string> bytes = s.next_bytes();
+  if (!bytes) return false;
+  const std::size_t body = bytes->size() - s.header.size();
+  s.line += static_cast<std::size_t>(std::count(bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size()),
+                                                bytes->end(), '\n'));
+  s.offset += body;
+  try {
+    out = read(*bytes, s);
+  } catch (const Error& e) {
+    const Location w = place.moved(e.where());
+    // The rows before the error may break a rule across chunks: that error comes first.
+    if (e.where().line > s.header_lines) {
+      if (auto prefix = before_line(*bytes, e.where().line)) {
+        std::optional<RatingsTable> before;
+        try {
+          before = read_table(*prefix, s);
+        } catch (const Error&) {
+        }
+        if (before) {
+          move_lines(*before, place);
+          check_across(s, *before);
+        }
+      }
+    }
+    rethrow_at(e, w);
+  }
+  move_lines(out, place);
+  check_across(s, out);
+  return true;
+}
+
+}  // namespace
+
+RatingsStream::RatingsStream(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
+                             StreamOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  if (!fw) throw ValidationError("RatingsStream needs a framework");
+  impl_->file = file.string();
+  impl_->fw = std::move(fw);
+  impl_->opt = options;
+  impl_->opt.chunk_rows = std::max<std::size_t>(1, options.chunk_rows);
+  impl_->opt.block_bytes = std::max<std::size_t>(1, options.block_bytes);
+  impl_->open(file);
+  impl_->take_header();
+  impl_->read_header();
+}
+
+RatingsStream::~RatingsStream() = default;
+RatingsStream::RatingsStream(RatingsStream&&) noexcept = default;
+RatingsStream& RatingsStream::operator=(RatingsStream&&) noexcept = default;
+
+bool RatingsStream::next(RatingsTable& chunk) { return next_chunk(*impl_, chunk, &read_table); }
+bool RatingsStream::next(RatingsColumns& chunk) { return next_chunk(*impl_, chunk, &read_columns); }
+
+const std::shared_ptr<const Framework>& RatingsStream::framework() const noexcept { return impl_->fw; }
+bool RatingsStream::has_raters() const noexcept { return impl_->raters; }
+bool RatingsStream::has_results() const noexcept { return impl_->results; }
+std::size_t RatingsStream::rows() const noexcept { return impl_->rows; }
+std::size_t RatingsStream::bytes_read() const noexcept { return impl_->read_total; }
+std::size_t RatingsStream::file_size() const noexcept { return impl_->size; }
+
+}  // namespace samatthana
