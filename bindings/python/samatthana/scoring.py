@@ -18,7 +18,8 @@ import numpy as np
 from . import _samatthana as _m
 
 
-__all__ = ["score", "score_arrays", "summarize", "read_ratings", "read_evidence", "plan", "round_dpis"]
+__all__ = ["score", "score_arrays", "expected_levels", "summarize", "read_ratings", "read_evidence", "plan",
+           "round_dpis"]
 
 
 def round_dpis(x: float) -> float:
@@ -108,8 +109,11 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     """
     import pandas as pd
 
-    headers, columns = _frame_arg(df, "the ratings")
+    if not (hasattr(df, "columns") and hasattr(df, "iloc")):
+        raise TypeError(f"the ratings must be a pandas DataFrame, not {type(df).__name__}")
+    headers = [str(c) for c in df.columns]
     res_frame = None
+    res_column: Any = None
     if isinstance(results, str):
         if results not in [str(c) for c in df.columns]:
             raise _m.ValidationError(f"the DataFrame has no '{results}' column (results)")
@@ -117,10 +121,17 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     elif isinstance(results, pd.DataFrame):
         res_frame = _frame_arg(results, "results")
     elif results is not None:
-        col = pd.Series(list(results) if not isinstance(results, np.ndarray) else results)
-        if len(col) != len(df):
-            raise _m.ValidationError(f"results must have one value per row ({len(col)} for {len(df)} rows)")
-        headers, columns = headers + ["results"], columns + [_column_array(col)]
+        res_column = pd.Series(list(results) if not isinstance(results, np.ndarray) else results)
+        if len(res_column) != len(df):
+            raise _m.ValidationError(f"results must have one value per row ({len(res_column)} for {len(df)} rows)")
+        headers = headers + ["results"]
+    fast = None
+    if _FAST and evidence is None and res_frame is None and policy in ("auto", "rated") and raters == "supervisor":
+        fast = _m._score_fast(headers, _fast_columns(df, res_column), pd.NA, _framework_arg(framework), profile,
+                              method, weight, ratio_cap, dpis_rounding)
+    if fast is not None:
+        return _frame_of_blocks(fast, df.index, policy, raters)
+    columns = _frame_arg(df, "the ratings")[1] + ([_column_array(res_column)] if res_column is not None else [])
     ev_frame = _frame_arg(evidence, "evidence") if evidence is not None else None
     try:
         d = _m._score_table(headers, columns, ev_frame, res_frame, pd.NA, np.bool_, _framework_arg(framework),
@@ -147,6 +158,77 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     return frame
 
 
+# The columnar path of score() (docs/performance.md); tests switch it off to compare both paths.
+_FAST = True
+
+
+def _fast_column(s: "Any") -> Any:
+    """A column as the columnar path takes it: (codes, categories) of a Categorical, numeric
+    numpy arrays as they are (nullable ones as float64, <NA> = NaN), object arrays of the rest."""
+    import pandas as pd
+
+    t = pd.api.types
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return (np.asarray(s.cat.codes, dtype=np.int32), np.asarray(s.cat.categories, dtype=object))
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":
+        return s.to_numpy()
+    if t.is_numeric_dtype(s.dtype) and not t.is_bool_dtype(s.dtype) and not t.is_complex_dtype(s.dtype):
+        return s.to_numpy(dtype=np.float64, na_value=np.nan)
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind == "b":
+        return s.to_numpy()
+    return s.to_numpy(dtype=object)
+
+
+def _fast_columns(df: "Any", results: Any) -> list:
+    cols = [_fast_column(df.iloc[:, j]) for j in range(df.shape[1])]
+    return cols + ([_fast_column(results)] if results is not None else [])
+
+
+def _frame_of_blocks(d: Dict[str, Any], index: Any, policy: str, raters: str) -> "Any":
+    """The result DataFrame of the columnar path, made from its three blocks without copying them
+    (pandas' own block manager; a dict of columns, which copies, where that is unavailable)."""
+    import pandas as pd
+
+    meta = d["meta"]
+    comps = list(meta["competencies"])
+    names = ["person_id", "name", "unit", "position", "position_code", "competency_score"]
+    for cid in comps:
+        names += [f"{cid}_held", f"{cid}_expected", f"{cid}_gap", f"{cid}_points"]
+    c = len(comps)
+    obj_at = [0, 1, 2, 3, 4]
+    f8_at = [5] + [9 + 4 * j for j in range(c)]
+    i8_at = [p for j in range(c) for p in (6 + 4 * j, 7 + 4 * j, 8 + 4 * j)]
+    if d["has_results"]:
+        names += ["results", "total", "band"]
+        f8_at += [len(names) - 3, len(names) - 2]
+        obj_at += [len(names) - 1]
+    blocks = [(d["objects"], obj_at), (d["int8"], i8_at), (d["float64"], f8_at)]
+    frame = _from_blocks(names, index, blocks)
+    frame.attrs.update(competencies=comps, bands=list(meta["bands"]), method=meta["method"], weight=meta["weight"],
+                       profile=meta["profile"], framework=meta["framework"], policy=policy, raters=raters)
+    return frame
+
+
+def _from_blocks(names: list, index: Any, blocks: list) -> "Any":
+    import pandas as pd
+
+    try:
+        from pandas.core.internals import BlockManager
+        from pandas.core.internals.api import make_block
+
+        mgr = BlockManager(tuple(make_block(v, placement=np.asarray(at, dtype=np.intp)) for v, at in blocks),
+                           [pd.Index(names, dtype=object), index])
+        if hasattr(pd.DataFrame, "_from_mgr"):  # pandas >= 2.1
+            return pd.DataFrame._from_mgr(mgr, axes=mgr.axes)
+        return pd.DataFrame(mgr)
+    except (ImportError, AttributeError, TypeError, ValueError, AssertionError):
+        cols: Dict[int, Any] = {}
+        for v, at in blocks:
+            for k, p in enumerate(at):
+                cols[p] = v[k]
+        return pd.DataFrame({names[p]: cols[p] for p in range(len(names))}, index=index)
+
+
 def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Sequence[int]] = None,
                  results: Optional[np.ndarray] = None, method: str = "bma", weight: float = 30.0,
                  dpis_rounding: bool = True, ratio_cap: bool = True,
@@ -161,6 +243,32 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
     """
     return dict(_m._score_batch(held, expected, None if max_level is None else list(max_level), results,
                                 method, float(weight), dpis_rounding, ratio_cap, list(rating_weights), profile))
+
+
+def expected_levels(positions: Any, profile: Optional[str] = None, framework: Any = None) -> np.ndarray:
+    """Expected levels of many positions at once: an (n × competencies) ``int8`` array in the
+    framework's order, for ``score_arrays``. ``positions`` is a Series (object, ``string`` or
+    Categorical: each distinct position is looked up once), a numpy array or a list; a position is
+    a DPIS code ("K2", "k๒") or the Thai type and rank, as in a ratings file. An unknown position
+    is a ``LookupError`` naming it and its row (``e.path`` = "positions[row]").
+
+    >>> import samatthana.scoring as sc
+    >>> sc.expected_levels(["K2", "O1", "ประเภทวิชาการ ระดับชำนาญการพิเศษ"]).tolist()
+    [[2, 2, 2, 2, 2], [1, 1, 1, 1, 1], [3, 3, 3, 3, 3]]
+    """
+    import pandas as pd
+
+    if isinstance(positions, (pd.Series, pd.Index)) and isinstance(positions.dtype, pd.CategoricalDtype):
+        cat = pd.Categorical(positions)
+        column: Any = (np.asarray(cat.codes, dtype=np.int32), np.asarray(cat.categories, dtype=object))
+        if (column[0] < 0).any():
+            row = int(np.argmax(column[0] < 0))
+            raise _m.LookupError(f"positions[{row}]: an empty position (every row needs its position)")
+    elif isinstance(positions, (pd.Series, pd.Index, np.ndarray)):
+        column = np.asarray(positions, dtype=object)
+    else:
+        column = np.array(list(positions), dtype=object)
+    return _m._expected_levels(column, pd.NA, _framework_arg(framework), profile)
 
 
 def summarize(scored: "Any", by: Optional[str] = "unit") -> "Any":

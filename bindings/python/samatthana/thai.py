@@ -18,6 +18,7 @@ from . import _samatthana
 _t = _samatthana.text
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy
     import pandas
 
     from ._samatthana import Framework
@@ -30,7 +31,7 @@ __all__ = [
     "decode_utf8", "normalize", "match_key", "to_thai_digits", "to_arabic_digits", "parse_int", "format_int",
     "format_level", "parse_date", "format_date", "month_name", "fiscal_year_be", "AppraisalRound",
     "appraisal_round", "appraisal_round_of_year", "Collator", "sort_key", "sort_keys",
-    "sort_key_series", "sorted_thai", "segment", "segment_icu", "words", "SearchHit",
+    "sort_key_series", "sorted_thai", "argsort", "ranks", "segment", "segment_icu", "words", "SearchHit",
     "IndicatorIndex", "search",
 ]
 
@@ -165,9 +166,7 @@ class Collator:
 
     def sorted(self, items: Iterable[str]) -> List[str]:
         """The strings in Thai order."""
-        values = list(items)
-        keys = self._c.sort_keys(values)
-        return [v for _, v in sorted(zip(keys, values), key=lambda kv: kv[0])]
+        return list(_samatthana._thai_sorted(_texts(items), self.numeric))
 
     def __repr__(self) -> str:
         return f"Collator(numeric={self.numeric})"
@@ -186,23 +185,76 @@ def sort_keys(items: Iterable[str], numeric: bool = False) -> List[bytes]:
     return _COLLATORS[numeric].sort_keys(items)
 
 
+def _texts(items: Iterable[str]) -> Any:
+    """A list or tuple as it is; a Series, Index or array as a list of its values (positions, not
+    labels); anything else iterated once."""
+    if isinstance(items, (list, tuple)):
+        return items
+    if hasattr(items, "tolist"):
+        return items.tolist()
+    return list(items)
+
+
 def sorted_thai(items: Iterable[str], numeric: bool = False) -> List[str]:
-    """The strings in Thai dictionary order."""
-    return _COLLATORS[numeric].sorted(items)
+    """The strings in Thai dictionary order: one sort key per string, computed in C++ without the
+    GIL, one sort (stable: equal strings keep their order). The same order as
+    ``sorted(items, key=thai.sort_key)``, faster (docs/performance.md).
+
+    >>> sorted_thai(["ขา", "เก", "กา"])
+    ['กา', 'เก', 'ขา']
+    """
+    return list(_samatthana._thai_sorted(_texts(items), numeric))
 
 
-def sort_key_series(series: "pandas.Series", numeric: bool = False) -> "pandas.Series":
-    """For pandas: ``df.sort_values("name", key=thai.sort_key_series)``. Missing values keep
-    their place at the end (pandas' na_position applies)."""
+def argsort(items: Iterable[str], numeric: bool = False) -> "numpy.ndarray":
+    """Positions that put ``items`` in Thai order (an int64 numpy array; stable), as
+    ``numpy.argsort`` does for numbers: ``[items[i] for i in argsort(items)] == sorted_thai(items)``.
+
+    >>> argsort(["ขา", "เก", "กา"]).tolist()
+    [2, 1, 0]
+    """
+    return _samatthana._thai_argsort(_texts(items), numeric)
+
+
+def ranks(items: Iterable[str], numeric: bool = False) -> "numpy.ndarray":
+    """Each string's rank in Thai order (int64; 0 = first, equal strings share a rank).
+
+    >>> ranks(["ขา", "เก", "กา", "เก"]).tolist()
+    [2, 1, 0, 1]
+    """
+    return _samatthana._thai_ranks(_texts(items), numeric)
+
+
+def sort_key_series(series: Any, numeric: bool = False) -> Any:
+    """The ``key=`` for pandas sorting in Thai order: ``df.sort_values(["unit", "name"],
+    key=thai.sort_key_series)`` and ``df.sort_index(key=thai.sort_key_series)``.
+
+    Text columns (and indexes) become their Thai ranks (numbers: pandas then sorts them as usual,
+    so ``ascending``, several columns and ``na_position`` work); missing values stay missing.
+    Numeric, date and boolean columns are returned as they are and sort by value. A column that
+    mixes text with numbers is a ``TypeError`` (there is no one order for both).
+    """
+    import numpy as np
     import pandas as pd
 
-    values = series.tolist()
-    present = [i for i, v in enumerate(values) if isinstance(v, str)]
-    keys = _COLLATORS[numeric].sort_keys([values[i] for i in present])
-    out: List[Any] = [None] * len(values)
-    for i, k in zip(present, keys):
-        out[i] = k
-    return pd.Series(out, index=series.index, name=series.name, dtype=object)
+    values = series.array if hasattr(series, "array") else np.asarray(series)
+    dtype = getattr(series, "dtype", None)
+    text_like = dtype is not None and (dtype == object or pd.api.types.is_string_dtype(dtype)
+                                       or isinstance(dtype, pd.CategoricalDtype))
+    if not text_like:
+        return series
+    obj = np.asarray(values, dtype=object)
+    missing = np.asarray(pd.isna(obj), dtype=bool)
+    present = obj[~missing].tolist()
+    bad = next((v for v in present if not isinstance(v, str)), None)
+    if bad is not None:
+        raise TypeError(f"sort_key_series: the column {getattr(series, 'name', None)!r} mixes text with "
+                        f"{type(bad).__name__} values ({bad!r}); make it all text or all numbers first")
+    out = np.full(len(obj), np.nan)
+    out[~missing] = _samatthana._thai_ranks(present, numeric)
+    if isinstance(series, pd.Index):
+        return pd.Index(out, name=series.name)
+    return pd.Series(out, index=series.index, name=series.name)
 
 
 # ---- segmentation -------------------------------------------------------------------------------
