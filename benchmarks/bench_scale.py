@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Scale benchmark (docs/scale.md): time and peak memory of scoring big ratings files, whole-file
+and streaming, in C++ and Python, on Dask (time and peak memory per worker), and how batch calls
+scale with threads. Each run is its own process, measured by /usr/bin/time -v (peak RSS).
+
+    PYTHONPATH=build-scale/python /usr/bin/python3 benchmarks/bench_scale.py \
+        --rows 1000000,10000000 --bench build-scale/benchmarks/bench_stream [--cli build-scale/samatthana]
+
+--quick: 20 000 rows, every mode once (a smoke run: the script cannot rot). --skip MODE,...
+leaves modes out (e.g. py-whole on 10M rows needs about 13 GB).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+IDS = ["integrity", "service", "achievement", "teamwork", "expertise"]
+UNITS = ["สำนักงานเขตบางรัก", "สำนักงานเขตปทุมวัน", "สำนักงานเขตจตุจักร", "สำนักการแพทย์", "สำนักอนามัย",
+         "สำนักการศึกษา", "สำนักการโยธา", "สำนักงบประมาณกรุงเทพมหานคร"]
+FIRST = ["สมชาย", "สมหญิง", "วิภาวรรณ", "ธนพล", "กมลชนก", "ณัฐวุฒิ", "พรทิพย์", "ศิริพร"]
+LAST = ["ใจดี", "ศรีสุข", "วงศ์สวัสดิ์", "แก้วมณี", "บุญมา", "ทองคำ", "สุขเจริญ", "รุ่งเรือง"]
+POSITIONS = ["O1", "O2", "O3", "K1", "K2", "K3", "K4", "D1"]
+MODES = ["cpp-whole", "cpp-stream", "cli", "py-whole", "py-chunks", "py-stream", "dask"]
+
+
+def generate(path: str, rows: int, seed: int = 2567) -> None:
+    """A wide ratings file: person_id, Thai name and unit, position, 5 levels (0..5, every cell
+    rated), a results column."""
+    rng = np.random.default_rng(seed)
+    block = 500_000
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("person_id,name,unit,position," + ",".join(IDS) + ",results\n")
+        for start in range(0, rows, block):
+            n = min(block, rows - start)
+            ids = np.char.add("P", np.char.zfill(np.arange(start + 1, start + n + 1).astype(str), 9))
+            first = np.array(FIRST)[rng.integers(0, len(FIRST), n)]
+            last = np.array(LAST)[rng.integers(0, len(LAST), n)]
+            unit = np.array(UNITS)[rng.integers(0, len(UNITS), n)]
+            pos = np.array(POSITIONS)[rng.integers(0, len(POSITIONS), n)]
+            lv = rng.integers(0, 6, (n, 5))
+            lv[:, [0, 2, 3, 4]] = np.minimum(lv[:, [0, 2, 3, 4]], 5)
+            res = np.round(rng.uniform(40, 100, n), 2)
+            cols = [ids, np.char.add(np.char.add(first, " "), last), unit, pos] + [lv[:, j].astype(str) for j in range(5)]
+            cols.append(res.astype(str))
+            lines = cols[0]
+            for c in cols[1:]:
+                lines = np.char.add(np.char.add(lines, ","), c)
+            f.write("\n".join(lines.tolist()))
+            f.write("\n")
+
+
+# ---- one measured run per process ---------------------------------------------------------------
+
+def child(mode: str, path: str, out: str, chunk: int) -> None:
+    """Runs one mode in this process (under /usr/bin/time -v); prints people and seconds."""
+    t0 = time.perf_counter()
+    import pandas as pd
+
+    import samatthana
+    from samatthana import _chunked
+
+    people = 0
+    if mode == "py-whole":
+        scored = samatthana.score(samatthana.read_ratings(path))
+        people = len(scored)
+    elif mode == "py-chunks":
+        for part in _chunked.read_ratings_chunks(path, chunksize=chunk):
+            people += len(samatthana.score(part))
+    elif mode == "py-stream":
+        people = _chunked.score_csv_stream(path, out, chunksize=chunk)["people"]
+    elif mode == "dask":
+        people = dask_run(path)
+    print(f"people={people} seconds={time.perf_counter() - t0:.3f}")
+    del pd
+
+
+def dask_run(path: str) -> int:
+    import dask.dataframe as dd
+    import distributed
+
+    import samatthana.dask as sd
+
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+                                       silence_logs=40, memory_limit=0)
+    client = distributed.Client(cluster)
+    try:
+        t0 = time.perf_counter()
+        ddf = dd.read_csv(path, blocksize=32 * 2**20, dtype={"person_id": object, "position": object})
+        summary = sd.summarize(sd.score(ddf), by="unit", check=False)
+        secs = time.perf_counter() - t0
+
+        def peak() -> int:
+            import resource
+
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB
+
+        peaks = client.run(peak)
+        print("dask workers peak RSS MiB: " + ", ".join(f"{v / 1024:.0f}" for v in peaks.values()) +
+              f"; score+summarize {secs:.1f} s")
+        return int(summary["people"].sum())
+    finally:
+        client.close()
+        cluster.close()
+
+
+def measure(cmd: list, env: dict) -> tuple:
+    """(seconds, peak RSS MiB, stdout) of `cmd` under /usr/bin/time -v."""
+    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{r.stderr[-2000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1)) / 1024
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", r.stderr).group(1)
+    secs = 0.0
+    for part in wall.split(":"):
+        secs = secs * 60 + float(part)
+    return secs, rss, r.stdout
+
+
+# ---- threads -----------------------------------------------------------------------------------
+
+def threads_figure(n: int) -> None:
+    """Batch calls from 2 threads on 2 cores: wall time of 4 calls in 1 thread vs in 2."""
+    import concurrent.futures as cf
+
+    import pandas as pd
+
+    import samatthana
+    from samatthana import scoring
+
+    rng = np.random.default_rng(7)
+    held = rng.integers(0, 6, (n, 5)).astype(np.int8)
+    expected = rng.integers(1, 4, (n, 5)).astype(np.int8)
+    res = rng.uniform(40, 100, n)
+    df = pd.DataFrame({"person_id": [f"P{i}" for i in range(n // 4)], "position": "K2",
+                       **{c: rng.integers(0, 6, n // 4) for c in IDS}})
+    df["service"] = np.minimum(df["service"], 6)
+
+    jobs = {"score_arrays": lambda: scoring.score_arrays(held, expected, results=res),
+            "score(df)": lambda: samatthana.score(df)}
+    for name, fn in jobs.items():
+        fn()
+        t0 = time.perf_counter()
+        for _ in range(4):
+            fn()
+        one = time.perf_counter() - t0
+        with cf.ThreadPoolExecutor(2) as pool:
+            t0 = time.perf_counter()
+            list(pool.map(lambda _: fn(), range(4)))
+            two = time.perf_counter() - t0
+        print(f"threads {name:13s} 4 calls: 1 thread {one:6.2f} s, 2 threads {two:6.2f} s, speed-up {one / two:.2f}x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", default="1000000,10000000")
+    ap.add_argument("--bench", default="build-scale/benchmarks/bench_stream", help="the bench_stream program")
+    ap.add_argument("--cli", default="", help="the samatthana CLI (optional)")
+    ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "samatthana-bench-scale"))
+    ap.add_argument("--chunk", type=int, default=65536)
+    ap.add_argument("--skip", default="")
+    ap.add_argument("--threads-rows", type=int, default=2_000_000)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--child", nargs=4, metavar=("MODE", "PATH", "OUT", "CHUNK"), help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        return child(a.child[0], a.child[1], a.child[2], int(a.child[3]))
+    rows = [20_000] if a.quick else [int(r) for r in a.rows.split(",")]
+    skip = set(filter(None, a.skip.split(",")))
+    os.makedirs(a.workdir, exist_ok=True)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p and os.path.isdir(os.path.join(p, "samatthana")))
+    print(f"{'rows':>10} {'mode':11} {'seconds':>8} {'peak MiB':>9}  notes")
+    for n in rows:
+        path = os.path.join(a.workdir, f"ratings-{n}.csv")
+        if not os.path.exists(path):
+            t0 = time.perf_counter()
+            generate(path, n)
+            print(f"# generated {path} ({os.path.getsize(path) / 2**20:.0f} MiB) in {time.perf_counter() - t0:.0f} s")
+        out = os.path.join(a.workdir, "scores.csv")
+        for mode in MODES:
+            if mode in skip or (mode == "cli" and not a.cli):
+                continue
+            if mode.startswith("cpp"):
+                cmd = [a.bench, mode[4:], path, out, str(a.chunk)]
+            elif mode == "cli":
+                cmd = [a.cli, "score", path, "-o", out]
+            else:
+                cmd = [sys.executable, os.path.abspath(__file__), "--child", mode, path, out, str(a.chunk)]
+            secs, rss, stdout = measure(cmd, env)
+            note = " ".join(line for line in stdout.splitlines() if line.startswith("dask"))
+            print(f"{n:>10} {mode:11} {secs:8.1f} {rss:9.0f}  {note}", flush=True)
+    threads_figure(20_000 if a.quick else a.threads_rows)
+
+
+if __name__ == "__main__":
+    main()
