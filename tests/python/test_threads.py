@@ -97,3 +97,34 @@ def test_dataframe_scoring_from_a_thread_pool_matches_one_thread(root):
     bad.loc[bad.index[7], "service"] = 9
     errors = _pool_map(lambda _: pytest.raises(samatthana.ValidationError, one, bad).value, range(THREADS))
     assert all(e.row == 7 and e.path == "service" for e in errors)
+
+
+def test_chunked_reading_from_a_thread_pool(root, tmp_path):
+    """read_ratings_chunks and score_csv_stream release the GIL while C++ reads and scores: files
+    read by a pool of threads at once give what one thread gives, each its own chunks; each
+    thread's bad file raises its own located error."""
+    import pandas as pd
+
+    from samatthana import _chunked
+
+    path = root / "data/samples/ratings.csv"
+    whole = samatthana.read_ratings(path)
+    frames = _pool_map(lambda _: pd.concat(list(_chunked.read_ratings_chunks(path, chunksize=33))), range(THREADS))
+    for f in frames:
+        pd.testing.assert_frame_equal(f, whole)
+    outs = [tmp_path / f"scores-{k}.csv" for k in range(THREADS)]
+    _pool_map(lambda o: _chunked.score_csv_stream(path, o, chunksize=50, missing="zero"), outs)
+    assert len({o.read_bytes() for o in outs}) == 1
+    bad = [tmp_path / f"bad-{k}.csv" for k in range(THREADS)]
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    for k, b in enumerate(bad):
+        rows = list(lines)
+        rows[10 + k] = rows[10 + k].rsplit(",", 1)[0] + ",9"
+        b.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def line_of(b):
+        with pytest.raises(samatthana.ValidationError) as e:
+            list(_chunked.read_ratings_chunks(b, chunksize=4))
+        return e.value.line
+
+    assert _pool_map(line_of, bad) == [11 + k for k in range(THREADS)]
