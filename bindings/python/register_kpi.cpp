@@ -4,6 +4,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
+
 #include "frame_cells.hpp"
 #include "registry.hpp"
 #include "samatthana/samatthana.hpp"
@@ -124,7 +126,59 @@ py::dict results_dict(const KpiTable& t, double results_weight, const KpiRules& 
   return d;
 }
 
+/// The 9-box of scored people given as columns (the C++ nine_box on a cohort holding just what it
+/// reads: ids, units, results percent, competency part and its weight).
+py::dict nine_box_of(std::vector<std::string> ids, std::vector<std::string> units, std::vector<double> results,
+                     std::vector<double> part, double weight, const std::vector<double>& results_cutoffs,
+                     const std::vector<double>& competency_cutoffs) {
+  if (ids.size() != units.size() || ids.size() != results.size() || ids.size() != part.size())
+    throw ValidationError("nine_box: the columns differ in length");
+  CohortScores s;
+  s.n = ids.size();
+  s.has_results = true;
+  s.rules.weight = weight;
+  for (std::size_t i = 0; i < s.n; ++i) {
+    Person p;
+    p.id = std::move(ids[i]);
+    p.unit = std::move(units[i]);
+    s.people.push_back(std::move(p));
+    if (std::isnan(results[i])) {
+      Location w;
+      w.path = "results";
+      w.line = i + 2;
+      throw ValidationError("the 9-box needs everyone's results part; person '" + s.people[i].id + "' has none", w);
+    }
+  }
+  s.results = std::move(results);
+  s.part = std::move(part);
+  NineBoxOptions o;
+  if (results_cutoffs.size() != 2 || competency_cutoffs.size() != 2)
+    throw ValidationError("give two cut-offs (low, high) per axis");
+  o.results_low = results_cutoffs[0];
+  o.results_high = results_cutoffs[1];
+  o.competency_low = competency_cutoffs[0];
+  o.competency_high = competency_cutoffs[1];
+  const NineBox b = nine_box(s, o);
+  py::dict d;
+  d["results_percent"] = b.results_percent;
+  d["competency_percent"] = b.competency_percent;
+  d["results_tier"] = std::vector<int>(b.results_tier.begin(), b.results_tier.end());
+  d["competency_tier"] = std::vector<int>(b.competency_tier.begin(), b.competency_tier.end());
+  py::list groups;
+  for (const NineBoxGroup& g : b.groups) {
+    py::dict gd;
+    gd["unit"] = g.unit;
+    gd["people"] = g.people;
+    gd["counts"] = std::vector<std::size_t>(g.counts.begin(), g.counts.end());
+    groups.append(gd);
+  }
+  d["groups"] = groups;
+  return d;
+}
+
 void register_kpi(py::module_& m) {
+  m.def("_nine_box", &nine_box_of, py::arg("ids"), py::arg("units"), py::arg("results"), py::arg("part"),
+        py::arg("weight"), py::arg("results_cutoffs"), py::arg("competency_cutoffs"));
   m.def("_read_kpis", [](const std::string& path) { return table_dict(load_kpis(path)); }, py::arg("path"));
   m.def(
       "_kpi_frame",

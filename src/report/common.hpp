@@ -110,6 +110,27 @@ inline std::vector<Note> notes_for(const Framework& fw, const Assessment& a, con
   return out;
 }
 
+/// The other raters' levels of competency `c` (a 360 assessment), by role in Thai:
+/// "ตนเอง ๓ · เพื่อนร่วมงาน ๔, ๓"; "" when only the supervisor rated it.
+inline std::string other_raters_th(const Framework& fw, const Assessment& a, const Competency& c, text::Digits d) {
+  static constexpr const char* kRole[4] = {"ผู้บังคับบัญชา", "ตนเอง", "เพื่อนร่วมงาน", "ผู้ใต้บังคับบัญชา"};
+  std::string by_role[4];
+  bool other = false;
+  for (const Rating& r : a.ratings) {
+    const auto idx = fw.find(r.competency);
+    if (!idx || fw.competencies()[*idx].id != c.id) continue;
+    const auto k = static_cast<std::size_t>(r.role);
+    if (k > 3) continue;
+    if (r.role != RaterRole::supervisor) other = true;
+    by_role[k] += (by_role[k].empty() ? "" : ", ") + text::format_int(r.level, d);
+  }
+  if (!other) return {};
+  std::string out;
+  for (std::size_t k = 0; k < 4; ++k)
+    if (!by_role[k].empty()) out += (out.empty() ? "" : " · ") + std::string(kRole[k]) + " " + by_role[k];
+  return "ผลการประเมินรายผู้ประเมิน: " + out;
+}
+
 /// Why the held level, in Thai (one short line per fact).
 inline std::vector<std::string> explanation_th(const CompetencyScore& cs, text::Digits d) {
   std::vector<std::string> out;

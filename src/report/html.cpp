@@ -284,6 +284,8 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
          (maxp ? "<span class=\"small muted\">/" + text::format_int(maxp, d) + "</span>" : std::string()) + "</td>";
     o += "<td><ul class=\"notes\">";
     for (const auto& line : explanation_th(cs, d)) o += "<li>" + e(line) + "</li>";
+    if (const std::string raters = other_raters_th(fw, sh.assessment, c, d); !raters.empty())
+      o += "<li class=\"raters\">" + e(raters) + "</li>";
     for (const auto& n : notes_for(fw, sh.assessment, c)) {
       o += "<li>";
       if (!n.indicator.empty()) o += "<code>" + e(n.indicator) + "</code> ";

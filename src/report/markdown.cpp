@@ -98,6 +98,8 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
     const CompetencyScore& cs = ps.competencies[i];
     std::string notes;
     for (const auto& line : explanation_th(cs, d)) notes += (notes.empty() ? "" : "<br>") + m(line);
+    if (const std::string raters = other_raters_th(fw, sh.assessment, c, d); !raters.empty())
+      notes += "<br>" + m(raters);
     for (const auto& n : notes_for(fw, sh.assessment, c))
       notes += (notes.empty() ? "" : "<br>") + (n.indicator.empty() ? "" : "`" + n.indicator + "` ") + m(n.text);
     o += "| " + m(c.name.th) + " | " + text::format_int(cs.expected, d) + " | " + text::format_int(cs.held, d) +

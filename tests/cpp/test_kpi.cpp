@@ -225,3 +225,137 @@ TEST_CASE("KPIs through score_cohort: total = results part + competency part; pe
   CHECK(e.where().file == "x.csv");
   CHECK(e.where().line == 2);
 }
+
+namespace {
+/// A hand-made cohort: ids, units, results percent, competency parts (weight 30), totals, bands.
+CohortScores small_cohort() {
+  CohortScores s;
+  s.profile = default_profile(*test::bma());
+  s.rules.weight = 30;
+  s.has_results = true;
+  struct P {
+    const char* id;
+    const char* unit;
+    double results, part;
+  };
+  const P ps[] = {{"A", "หน่วย ก", 100, 30}, {"B", "หน่วย ก", 33.33, 9}, {"C", "หน่วย ข", 100.0 / 3, 20},
+                  {"D", "หน่วย ข", 20, 5},   {"E", "หน่วย ก", 70, 25}};
+  for (const P& p : ps) {
+    Person x;
+    x.id = p.id;
+    x.unit = p.unit;
+    s.people.push_back(x);
+    s.results.push_back(p.results);
+    s.part.push_back(p.part);
+    const double total = s.profile->scheme().total(p.results, p.part);
+    s.total.push_back(total);
+    s.band.push_back(static_cast<std::int8_t>(s.profile->scheme().band_index(total)));
+  }
+  s.n = s.people.size();
+  return s;
+}
+}  // namespace
+
+TEST_CASE("9-box: tiers by cut-offs (at a cut-off: the higher tier), per unit, options checked", "[kpi][calibration]") {
+  const CohortScores s = small_cohort();
+  const NineBox b = nine_box(s);
+  // A: 100/100 → high/high; B: 33.33 (< 33.33…) low, 30 % low; C: exactly a third → middle, exactly
+  // two thirds → high; D low/low; E 70 % and 83 % → high/high.
+  CHECK(b.results_tier == std::vector<std::int8_t>{2, 0, 1, 0, 2});
+  CHECK(b.competency_tier == std::vector<std::int8_t>{2, 0, 2, 0, 2});
+  REQUIRE(b.groups.size() == 3);
+  CHECK(b.groups[0].people == 5);
+  CHECK(b.groups[0].counts[8] == 2);  // high results, high competency: A, E
+  CHECK(b.groups[0].counts[0] == 2);  // B, D
+  CHECK(b.groups[1].unit == "หน่วย ก");
+  CHECK(b.groups[1].people == 3);
+  NineBoxOptions o;
+  o.results_low = 80;
+  o.results_high = 50;
+  test::expect_error<ValidationError>([&] { (void)nine_box(s, o); });
+  CohortScores none = s;
+  none.has_results = false;
+  test::expect_error<ValidationError>([&] { (void)nine_box(none); });
+  const std::string csv = nine_box_csv(s, b);
+  CHECK_THAT(csv, Catch::Contains("A,หน่วย ก,100.00,100.00,2,2,9"));
+  CHECK_THAT(nine_box_json(s, b), Catch::Contains("\"grid\""));
+}
+
+TEST_CASE("calibration: band distribution against caps, people at band edges", "[kpi][calibration]") {
+  const CohortScores s = small_cohort();
+  // totals: A 100, B 23.33+9 = 32.33, C 23.33+20 = 43.33, D 14+5 = 19, E 49+25 = 74
+  CalibrationOptions o;
+  o.caps = {{"ดีมาก", 0.2}, {"excellent", 0.5}};
+  o.edge = 5;
+  const Calibration c = calibrate(s, nullptr, o);
+  REQUIRE(c.distribution.size() == 3);
+  const BandDistribution& all = c.distribution[0];
+  CHECK(all.people == 5);
+  CHECK(all.counts[0] == 1);  // ดีเด่น: A
+  CHECK(all.counts[2] == 1);  // ดี: E (74)
+  CHECK(all.capped_share[0] == Approx(0.2));
+  CHECK_FALSE(all.over_cap[0]);
+  const BandDistribution& ka = c.distribution[1];  // หน่วย ก: A, B, E → 1 of 3 ดีมาก or above
+  CHECK(ka.capped_share[0] == Approx(1.0 / 3));
+  CHECK(ka.over_cap[0]);
+  REQUIRE(c.edges.size() == 1);  // E: 74 is 4 above ดี's 70; A is 10 above 90
+  CHECK(s.people[c.edges[0].person].id == "E");
+  CHECK(c.edges[0].above_min == Approx(4));
+  CHECK(c.raters.empty());
+  CalibrationOptions bad;
+  bad.caps = {{"ไม่มี", 0.1}};
+  test::expect_error<ValidationError>([&] { (void)calibrate(s, nullptr, bad); });
+  bad.caps = {{"ดีมาก", 1.5}};
+  test::expect_error<ValidationError>([&] { (void)calibrate(s, nullptr, bad); });
+}
+
+TEST_CASE("calibration: supervisors' leniency from the rater ids of a 360 file", "[kpi][calibration]") {
+  auto fw = test::bma();
+  const RatingsTable ratings = load_ratings_csv(kSamples / "ratings-360.csv", fw);
+  const KpiTable all = load_kpis(kSamples / "kpis.csv");
+  KpiTable kpis;
+  kpis.file = all.file;
+  for (const Person& p : ratings.people) kpis.agreements.push_back(*all.find(p.id));
+  const auto prof = default_profile(*fw);
+  const ResultsTable res = results_table(kpis, prof->scheme());
+  ScoringOptions opt;
+  opt.missing = MissingPolicy::zero;
+  const CohortScores s = score_cohort(ratings, nullptr, &res, prof, opt);
+  CalibrationOptions o;
+  o.min_people = 1;
+  o.leniency_threshold = 0;
+  const Calibration c = calibrate(s, &ratings, o);
+  REQUIRE_FALSE(c.raters.empty());
+  std::size_t people = 0;
+  for (const RaterLeniency& r : c.raters) {
+    people += r.people;
+    CHECK_FALSE(r.rater_id.empty());
+    CHECK(r.flagged == (std::fabs(r.mean_total - r.unit_mean_total) > 0));
+  }
+  CHECK(people == s.n);  // every person has one supervisor
+  o.min_people = 1000;
+  for (const RaterLeniency& r : calibrate(s, &ratings, o).raters) CHECK_FALSE(r.flagged);
+}
+
+TEST_CASE("person sheet with KPIs: part 1 table, formula, total; errors", "[kpi][report]") {
+  auto fw = test::bma();
+  const RatingsTable ratings = load_ratings_csv(kSamples / "ratings.csv", fw);
+  const EvidenceTable evidence = load_evidence_csv(kSamples / "evidence.csv", *fw);
+  const KpiTable kpis = load_kpis(kSamples / "kpis.csv");
+  const PersonSheet sheet = make_person_sheet(ratings, &evidence, kpis, "BKK00001", nullptr);
+  REQUIRE(sheet.results_part);
+  CHECK(sheet.results_part->points == Approx(53.2));
+  REQUIRE(sheet.score.total);
+  CHECK(*sheet.score.total == Approx(77.2));
+  const std::string html = person_sheet_html(sheet);
+  CHECK_THAT(html, Catch::Contains("องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน"));
+  CHECK_THAT(html, Catch::Contains("๓๘๐ ÷ (๑๐๐ × ๕) × ๗๐ = ๕๓.๒๐"));
+  CHECK_THAT(html, Catch::Contains("class=\"small achieved\">ร้อยละ 75"));  // K1 achieved 4: target 4 marked
+  CHECK(html.find("องค์ประกอบที่ ๑") < html.find("องค์ประกอบที่ ๒"));
+  const std::string md = person_sheet_markdown(sheet);
+  CHECK_THAT(md, Catch::Contains("| ความสำเร็จของการจัดทำฐานข้อมูล (K2) | ๑๐ |  | ๔.๕ | ๔๕ |"));
+  CHECK_THAT(md, Catch::Contains("คะแนนผลสัมฤทธิ์ของงาน = ๓๘๐ ÷ (๑๐๐ × ๕) × ๗๐ = ๕๓.๒๐"));
+  KpiTable other;
+  other.file = "k.csv";
+  test::expect_error<LookupError>([&] { (void)make_person_sheet(ratings, &evidence, other, "BKK00001", nullptr); });
+}

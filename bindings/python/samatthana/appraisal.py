@@ -16,7 +16,8 @@ import numpy as np
 from . import _samatthana as _m
 from . import scoring as _scoring
 
-__all__ = ["read_kpis", "results_part", "kpi_results", "score_with_kpis"]
+__all__ = ["read_kpis", "results_part", "kpi_results", "score_with_kpis", "nine_box", "nine_box_grid",
+           "plot_nine_box"]
 
 _KPI_FRAME = "<KPI DataFrame>"
 
@@ -104,3 +105,85 @@ def score_with_kpis(df: "Any", kpis: "Any", framework: Any = None, profile: Opti
     scored.insert(list(scored.columns).index("results"), "results_part",
                   [parts.get(p, float("nan")) for p in scored["person_id"]])
     return scored
+
+
+_THIRDS = (100.0 / 3, 200.0 / 3)
+TIERS = ("low", "middle", "high")
+
+
+def _nine(scored: "Any", results_cutoffs: Sequence[float], competency_cutoffs: Sequence[float]) -> dict:
+    if "results" not in scored.columns:
+        raise _m.ValidationError("the 9-box needs the results part: score with results (or score_with_kpis)")
+    units = scored["unit"] if "unit" in scored.columns else [""] * len(scored)
+    return _m._nine_box([str(p) for p in scored["person_id"]], ["" if u is None else str(u) for u in units],
+                        [float(v) for v in scored["results"]], [float(v) for v in scored["competency_score"]],
+                        float(scored.attrs.get("weight", 30.0)), list(results_cutoffs), list(competency_cutoffs))
+
+
+def nine_box(scored: "Any", results_cutoffs: Sequence[float] = _THIRDS,
+             competency_cutoffs: Sequence[float] = _THIRDS) -> "Any":
+    """The 9-box placement of every person of a ``score()`` / ``score_with_kpis()`` result: the
+    results part and the competency part as percent of their weights, each tier (0 low, 1 middle,
+    2 high; a part at a cut-off goes to the higher tier) and the box 1..9 (results tier × 3 +
+    competency tier + 1), as ``samatthana calibrate --ninebox`` writes them."""
+    import pandas as pd
+
+    d = _nine(scored, results_cutoffs, competency_cutoffs)
+    out = pd.DataFrame({"person_id": scored["person_id"].to_numpy(),
+                        "unit": scored["unit"].to_numpy() if "unit" in scored.columns else "",
+                        "results_percent": d["results_percent"], "competency_percent": d["competency_percent"],
+                        "results_tier": d["results_tier"], "competency_tier": d["competency_tier"]},
+                       index=scored.index)
+    out["box"] = out["results_tier"] * 3 + out["competency_tier"] + 1
+    return out
+
+
+def nine_box_grid(scored: "Any", unit: Optional[str] = None, results_cutoffs: Sequence[float] = _THIRDS,
+                  competency_cutoffs: Sequence[float] = _THIRDS) -> "Any":
+    """People per box as a 3 × 3 DataFrame: rows the results tier (high, middle, low), columns the
+    competency tier (low, middle, high); everyone, or one ``unit``."""
+    import pandas as pd
+
+    d = _nine(scored, results_cutoffs, competency_cutoffs)
+    key = "" if unit is None else unit
+    for g in d["groups"]:
+        if g["unit"] == key:
+            counts = g["counts"]
+            break
+    else:
+        raise _m.LookupError(f"no unit called {unit!r} among the scored people")
+    return pd.DataFrame([[counts[r * 3 + c] for c in range(3)] for r in (2, 1, 0)],
+                        index=pd.Index(["high", "middle", "low"], name="results"),
+                        columns=pd.Index(list(TIERS), name="competency"))
+
+
+def plot_nine_box(scored: "Any", unit: Optional[str] = None, results_cutoffs: Sequence[float] = _THIRDS,
+                  competency_cutoffs: Sequence[float] = _THIRDS, ax: Any = None) -> Any:
+    """A matplotlib figure of the 9-box: each person a dot (competency part % across, results part
+    % up), the cut-offs as lines, the count of each box in its corner. Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    placed = nine_box(scored, results_cutoffs, competency_cutoffs)
+    if unit is not None:
+        placed = placed[placed["unit"] == unit]
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6, 6))
+    else:
+        fig = ax.figure
+    ax.scatter(placed["competency_percent"], placed["results_percent"], s=14, alpha=0.6, color="#1f5fa8")
+    for v in competency_cutoffs:
+        ax.axvline(v, color="#888", lw=1)
+    for v in results_cutoffs:
+        ax.axhline(v, color="#888", lw=1)
+    xs = (0, *competency_cutoffs, 100)
+    ys = (0, *results_cutoffs, 100)
+    for r in range(3):
+        for c in range(3):
+            n = int(((placed["results_tier"] == r) & (placed["competency_tier"] == c)).sum())
+            ax.text(xs[c] + 2, ys[r + 1] - 2, str(n), va="top", ha="left", fontsize=12, color="#333")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("competency part (% of its weight)")
+    ax.set_ylabel("results part (% of its weight)")
+    ax.set_title("9-box" + (f": {unit}" if unit else ""))
+    return fig
