@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <limits>
 #include <optional>
@@ -77,7 +78,8 @@ struct RatingsStream::Impl {
   StreamOptions opt;
   int fd = -1;
   bool eof = false;
-  std::size_t size = 0, read_total = 0;
+  std::size_t size = 0;
+  std::atomic<std::size_t> read_total{0};  ///< read by bytes_read() from another thread
 
   std::string header;            ///< the header record with its line end (and a BOM, blank lines before it)
   std::size_t header_lines = 0;  ///< '\n' in `header`
@@ -112,7 +114,7 @@ struct RatingsStream::Impl {
     while (n < 0 && errno == EINTR);
     if (n < 0) io_fail(file, "cannot read the file", errno);
     buf.resize(old + static_cast<std::size_t>(n));
-    read_total += static_cast<std::size_t>(n);
+    read_total.fetch_add(static_cast<std::size_t>(n), std::memory_order_relaxed);
     if (n == 0) eof = true;
     return n > 0;
   }
@@ -391,7 +393,7 @@ const std::shared_ptr<const Framework>& RatingsStream::framework() const noexcep
 bool RatingsStream::has_raters() const noexcept { return impl_->raters; }
 bool RatingsStream::has_results() const noexcept { return impl_->results; }
 std::size_t RatingsStream::rows() const noexcept { return impl_->rows; }
-std::size_t RatingsStream::bytes_read() const noexcept { return impl_->read_total; }
+std::size_t RatingsStream::bytes_read() const noexcept { return impl_->read_total.load(std::memory_order_relaxed); }
 std::size_t RatingsStream::file_size() const noexcept { return impl_->size; }
 
 }  // namespace samatthana

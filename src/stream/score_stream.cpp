@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <future>
 #include <random>
 #include <system_error>
 
@@ -122,9 +123,18 @@ StreamScoreStats score_csv_stream(const std::filesystem::path& ratings, const st
   RatingsStream in(ratings, std::move(fw), stream);
   StreamingOutput out(output);
   StreamScoreStats stats;
-  RatingsTable chunk;
-  while (in.next(chunk)) {
-    const CohortScores s = score_cohort(chunk, nullptr, nullptr, profile, options);
+  // Two stages on two threads: the next chunk is read and checked while this one is scored and
+  // written. Errors keep the file's order: a chunk's own errors (reading, then scoring) come
+  // before any of the next chunk's, which wait in their future until it is taken.
+  auto read_next = [&in]() -> std::unique_ptr<RatingsTable> {
+    auto t = std::make_unique<RatingsTable>();
+    return in.next(*t) ? std::move(t) : nullptr;
+  };
+  std::future<std::unique_ptr<RatingsTable>> next = std::async(std::launch::async, read_next);
+  while (std::unique_ptr<RatingsTable> chunk = next.get()) {
+    next = std::async(std::launch::async, read_next);
+    const CohortScores s = score_cohort(*chunk, nullptr, nullptr, profile, options);
+    chunk.reset();
     const std::string csv = scores_csv(s);
     out.write(stats.chunks == 0 ? std::string_view(csv) : std::string_view(csv).substr(header_size(csv)));
     stats.people += s.n;
