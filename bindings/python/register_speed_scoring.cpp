@@ -13,10 +13,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -579,14 +576,6 @@ struct Owned {
 /// competency 3c × n, float64 part, points per competency[, results, total] × n.
 py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list& columns, const py::object& na,
                          const FastOptions& o) {
-  static const bool trace = std::getenv("SPEED_TRACE") != nullptr;
-  auto t_prev = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) {
-    if (!trace) return;
-    const auto t = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "%-12s %.4f\n", what, std::chrono::duration<double>(t - t_prev).count());
-    t_prev = t;
-  };
   const Framework& fw = *o.fw;
   const std::size_t c = fw.size(), n = columns.empty() ? 0 : static_cast<std::size_t>(py::len(columns[0]));
   const RatingsHeader h = ratings_header(headers, fw, [](std::size_t, std::string_view) -> Location { throw NotFast{}; });
@@ -608,8 +597,8 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
         have[j] = 1;
         break;
       }
-      case RatingsColumn::person_id: read_ids(col, n, ids); lap("ids"); break;
-      case RatingsColumn::name: names.v = read_names(col, n, na.ptr()); lap("names"); break;
+      case RatingsColumn::person_id: read_ids(col, n, ids); break;
+      case RatingsColumn::name: names.v = read_names(col, n, na.ptr()); break;
       case RatingsColumn::unit: units = distinct_of(col, n); break;
       case RatingsColumn::position: positions = distinct_of(col, n); break;
       case RatingsColumn::results: results = read_results(col, n); break;
@@ -617,13 +606,11 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
     }
   }
   if (std::find(have.begin(), have.end(), 0) != have.end()) throw NotFast{};  // a competency not rated
-  lap("columns");
   const Positions pos = positions_of(*positions, fw, *o.prof, na.ptr(), false);
   for (std::size_t k = 0; k < pos.expected.size(); ++k)
     if (pos.expected[k] < 0 || pos.expected[k] > fw.competencies()[k % c].max_level()) throw NotFast{};
   const std::vector<py::object> unit_obj =
       units ? person_texts(*units, PersonText::unit, na.ptr(), nullptr) : std::vector<py::object>{};
-  lap("texts");
   const bool with_results = h.has_results;
   py::array_t<double> f8({sc + 1 + (with_results ? 2 : 0), sn});
   double* bf = f8.mutable_data();
@@ -658,16 +645,13 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
       dup.join();
       throw;
     }
-    lap("score");
     dup.join();
-    lap("duplicates");
     if (duplicate) throw NotFast{};
   }
   py::dict d;
   d["objects"] = object_block(n, ObjectColumns{&ids.objects, &names.v, units ? &*units : nullptr, &unit_obj,
                                                &*positions, &pos, &band},
                               o.prof->scheme());
-  lap("objects");
   d["int8"] = i8;
   d["float64"] = f8;
   d["has_results"] = with_results;
@@ -750,7 +734,24 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
   return out;
 }
 
+/// What each header of a ratings table names (ratings_column): "person_id", "name", "unit",
+/// "position", "results", "rater_role", "rater_id", the competency's id, or None (unknown).
+py::list ratings_columns(const std::vector<std::string>& headers, const py::object& fw_arg) {
+  static const char* const names[] = {"", "person_id", "name", "unit", "position", "results", "rater_role", "rater_id"};
+  const auto fw = framework_of(fw_arg);
+  py::list out;
+  for (const auto& h : headers) {
+    const auto col = ratings_column(h, *fw);
+    if (!col) out.append(py::none());
+    else if (col->role == RatingsColumn::competency) out.append(fw->competencies()[col->competency].id);
+    else out.append(names[static_cast<std::size_t>(col->role)]);
+  }
+  return out;
+}
+
 void register_speed_scoring(py::module_& m) {
+  m.def("_ratings_columns", &ratings_columns, py::arg("headers"), py::arg("framework"),
+        "What each header of a ratings table names (the CSV reader's rule), None for an unknown column.");
   m.def("_score_fast", &score_fast, py::arg("headers"), py::arg("columns"), py::arg("na"), py::arg("framework"),
         py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("ratio_cap"), py::arg("dpis_rounding"),
         "score(df)'s columnar path: the result's blocks, or None when the table path must decide.");

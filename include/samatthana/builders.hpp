@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -72,6 +73,20 @@ enum class RatingsColumn : std::uint8_t {
   rater_role,
   rater_id
 };
+
+/// What one header cell of a wide ratings table names.
+struct RatingsColumnName {
+  RatingsColumn role = RatingsColumn::competency;
+  std::size_t competency = 0;  ///< framework index when role is competency
+};
+/// The one header rule of wide ratings tables (ratings_header, and so the DataFrame path; the CSV
+/// reader names the same columns): spaces and tabs around the cell ignored, then a standard
+/// column by its English or Thai name (person_id, id, รหัส, เลขประจำตัว; name, ชื่อ, ชื่อ-สกุล;
+/// unit, หน่วยงาน, สังกัด; position, ตำแหน่ง, ระดับตำแหน่ง; results, ผลสัมฤทธิ์, ผลสัมฤทธิ์ของงาน;
+/// rater_role, ผู้ประเมิน; rater_id, รหัสผู้ประเมิน; compared by text::match_key), else a competency
+/// of `fw` by id, DPIS code, Thai name or alias; nullopt when it is neither (an unknown column).
+[[nodiscard]] SAMATTHANA_API std::optional<RatingsColumnName> ratings_column(std::string_view header,
+                                                                            const Framework& fw);
 
 /// A wide ratings header read as the CSV reader reads it.
 struct RatingsHeader {

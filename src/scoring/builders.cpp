@@ -183,6 +183,13 @@ RaterRole rater_role_from_cell(std::string_view text, const Location& where) {
                    where);
 }
 
+std::optional<RatingsColumnName> ratings_column(std::string_view header, const Framework& fw) {
+  const std::string name(trim_view(header));
+  if (const auto s = standard_column(name)) return RatingsColumnName{*s, 0};
+  if (const auto idx = fw.find(name)) return RatingsColumnName{RatingsColumn::competency, *idx};
+  return std::nullopt;
+}
+
 RatingsHeader ratings_header(std::span<const std::string> headers, const Framework& fw,
                              const std::function<Location(std::size_t, std::string_view)>& where) {
   RatingsHeader h;
@@ -193,15 +200,18 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
   auto has = [&](RatingsColumn c) { return std::find(seen.begin(), seen.end(), c) != seen.end(); };
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const std::string name(trim_view(headers[i]));
-    if (const auto s = standard_column(name)) {
-      if (has(*s))
-        throw ValidationError("column '" + std::string(column_name(*s)) + "' appears twice",
+    const auto col = ratings_column(name, fw);
+    if (col && col->role != RatingsColumn::competency) {
+      const RatingsColumn s = col->role;
+      if (has(s))
+        throw ValidationError("column '" + std::string(column_name(s)) + "' appears twice",
                               where(i, name));
-      seen.push_back(*s);
-      h.role[i] = *s;
+      seen.push_back(s);
+      h.role[i] = s;
       continue;
     }
-    const auto idx = fw.find(name);
+    const std::optional<std::size_t> idx =
+        col ? std::optional<std::size_t>(col->competency) : std::nullopt;
     if (!idx) {
       std::string known;
       for (const auto& comp : fw.competencies()) known += (known.empty() ? "" : ", ") + comp.id;

@@ -254,7 +254,7 @@ def case_frames(case):
 CASES = ["evidence-conflict", "evidence-unknown-person", "evidence-unknown-indicator", "evidence-bad-observation",
          "results-unknown-person", "results-duplicate", "results-missing-person", "results-out-of-range",
          "level-above", "level-negative", "level-fraction", "level-text", "level-mixed-digits", "cr-id", "duplicate-person", "duplicate-person-zero-width", "evidence-id-nfd", "empty-id",
-         "nul-id", "esc-name", "unknown-position", "unknown-column", "no-position", "not-rated",
+         "nul-id", "esc-name", "unknown-position", "no-position", "not-rated",
          "results-column-and-table"]
 
 
@@ -327,3 +327,21 @@ def test_levels_with_nbsp_or_a_plus_sign_read_as_in_a_csv_file(cli, tmp_path):
     got = sc.score(df)
     same_scores(got, want, False)
     assert [int(got[f"{c}_held"][0]) for c in IDS] == [2, 3, 2, 2, 1]
+
+
+def test_an_unknown_column_is_an_error_in_a_file_and_left_out_of_a_dataframe(tmp_path):
+    """A CSV file's unknown column is an error (the reader cannot tell a typo from a note); a
+    DataFrame's is left out with a UserWarning naming it (analysts' frames carry notes and emails),
+    and with columns=[...] naming it, it is the file's error, word for word."""
+    df, _, _ = case_frames("unknown-column")
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(csv_text(df).encode("utf-8"))
+    with pytest.raises(_m.Error) as cpp:
+        rp.cohort_overview(path)
+    with pytest.warns(UserWarning, match="'leadership' left out"):
+        out = sc.score(df)
+    assert len(out) == len(df)
+    with pytest.raises(_m.Error) as frame:
+        sc.score(df, columns=list(df.columns))
+    a, b = cpp.value, frame.value
+    assert type(a) is type(b) and a.message == b.message and a.value == b.value == "leadership"

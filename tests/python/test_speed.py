@@ -248,3 +248,106 @@ def test_benchmark_quick_mode_runs():
                          capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "score(df)" in out.stdout and "score_arrays" in out.stdout
+
+
+# ---- the CSV reader's input rules for score(df) ----------------------------------------------------
+
+def small():
+    return pd.DataFrame({"รหัส": ["A1", "A2"], "ชื่อ": ["ก", "ข"], "หน่วยงาน": ["สำนักอนามัย", "สำนักอนามัย"],
+                         "ตำแหน่ง": ["K2", "O1"], "integrity": [3, 1], "service": [2, 1], "achievement": [1, 1],
+                         "teamwork": [2, 1], "expertise": [1, 1], "ผลสัมฤทธิ์ของงาน": [80, 70]},
+                        index=["x", "y"])
+
+
+def test_thai_headers_and_a_spaced_person_id_header():
+    out = sc.score(small())
+    assert out["person_id"].tolist() == ["A1", "A2"] and out["total"].tolist() == [78.8, 73.0]
+    spaced = small().rename(columns={"รหัส": "person_id "})
+    assert sc.score(spaced)["total"].tolist() == [78.8, 73.0]
+    bad = spaced.assign(integrity=[3, "x"])
+    with pytest.raises(samatthana.ParseError) as e:
+        sc.score(bad)
+    assert e.value.index == "y" and e.value.path == "integrity" and "index 'y' (row 1)" in str(e.value)
+
+
+def test_extra_columns_are_left_out_with_a_warning():
+    df = small().assign(notes=["ดี", ""], email=["a@b", "c@d"])
+    with pytest.warns(UserWarning, match=r"'notes', 'email' left out"):
+        out = sc.score(df)
+    pd.testing.assert_frame_equal(out, sc.score(small()))
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chosen = sc.score(df, columns=[c for c in small().columns])
+    pd.testing.assert_frame_equal(chosen, out)
+    with pytest.raises(samatthana.LookupError, match="unknown column") as e:
+        sc.score(df, columns=list(small().columns) + ["notes"])
+    assert e.value.path == "notes"
+    with pytest.raises(samatthana.ValidationError, match="no column 'nope'"):
+        sc.score(df, columns=["nope"])
+
+
+def test_results_cells_thai_digits_percent_and_booleans():
+    df = small().astype({"ผลสัมฤทธิ์ของงาน": object})
+    df["ผลสัมฤทธิ์ของงาน"] = ["๘๐", "70"]
+    assert sc.score(df)["results"].tolist() == [80.0, 70.0]
+    for bad in ["85%", True]:
+        df["ผลสัมฤทธิ์ของงาน"] = [bad, "70"]
+        with pytest.raises(samatthana.ParseError, match="not a number") as e:
+            sc.score(df)
+        assert e.value.index == "x" and e.value.path == "ผลสัมฤทธิ์ของงาน"
+    with pytest.raises(samatthana.ParseError, match="not a level") as e:
+        sc.score(small().assign(service=[True, False]))
+    assert e.value.path == "service"
+
+
+# ---- summarize ----------------------------------------------------------------------------------------
+
+def test_summarize_by_any_column_in_thai_order_and_long():
+    df = cohort(60, seed=9)
+    df["unit"] = np.array(["สำนักอนามัย", "เขตบางรัก", "กองคลัง"], dtype=object)[np.arange(60) % 3]
+    s = sc.score(df, results="results")
+    by_unit = sc.summarize(s)
+    assert by_unit.index.tolist() == ["กองคลัง", "เขตบางรัก", "สำนักอนามัย"]     # Thai order, not code points
+    assert by_unit["people"].tolist() == [20, 20, 20]
+    s["grade"] = np.where(np.arange(60) < 30, "เอ", "บี")
+    two = sc.summarize(s, by=["unit", "grade"])
+    assert two.index.names == ["unit", "grade"] and two["people"].sum() == 60
+    assert list(two.index.get_level_values(0)) == sorted(two.index.get_level_values(0), key=thai.sort_key)
+    by_band = sc.summarize(s, by="band")
+    assert set(by_band.index) == set(s["band"]) and by_band["people"].sum() == 60
+    pos = sc.summarize(s, by="position")
+    assert pos.index.name == "position" and set(pos.index) <= {"K2", "O1", "K3", "K4", "M1", "D1"}
+    long = sc.summarize(s, by="unit", long=True)
+    assert long.index.names == ["unit", "competency"] and len(long) == 3 * 5
+    row = long.loc[("กองคลัง", "service")]
+    assert row["share_meeting"] == by_unit.loc["กองคลัง", "service_share_meeting"]
+    assert row["mean_gap"] == by_unit.loc["กองคลัง", "service_mean_gap"]
+    everyone = sc.summarize(s, by=None, long=True)
+    assert everyone.index.names == ["all", "competency"] and everyone["people"].tolist() == [60] * 5
+    with pytest.raises(samatthana.ValidationError, match="no column 'nope'"):
+        sc.summarize(s, by="nope")
+
+
+# ---- dates --------------------------------------------------------------------------------------------
+
+def test_parse_date_numeric_forms_be_from_2400():
+    import datetime
+    d = datetime.date(2023, 10, 1)
+    for s in ["2566-10-01", "01/10/2566", "1/10/2566", "๑/๑๐/๒๕๖๖", "2023-10-01", "1/10/2023", " 01/10/2566 "]:
+        assert thai.parse_date(s) == d, s
+    assert thai.parse_date("29/02/2567") == datetime.date(2024, 2, 29)
+    for bad, says in [("30/02/2567", "2567 BE has 29 days"), ("2566-02-30", "has 28 days"),
+                      ("1/13/2566", "month 13"), ("01/10/66", "not a Thai month name")]:
+        with pytest.raises(samatthana.ParseError, match=says) as e:
+            thai.parse_date(bad)
+        assert e.value.value == bad
+
+
+def test_read_ratings_chunksize_delegates_to_the_chunked_reader():
+    path = ROOT / "data" / "samples" / "ratings.csv"
+    whole = sc.read_ratings(path)
+    chunks = list(sc.read_ratings(path, chunksize=7))
+    assert len(chunks) > 1 and all(len(c) <= 7 for c in chunks[:-1])
+    pd.testing.assert_frame_equal(pd.concat(chunks), whole)
+    assert isinstance(samatthana.read_ratings(path), pd.DataFrame)

@@ -83,7 +83,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
           weight: Optional[float] = None, results: Any = None, evidence: Any = None, policy: str = "auto",
           threshold: float = 0.5, missing: str = "error", ratio_cap: bool = True,
           dpis_rounding: bool = True, raters: str = "supervisor",
-          rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest") -> "Any":
+          rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
+          columns: Optional[Sequence[Any]] = None) -> "Any":
     """Scores a ratings DataFrame and returns one row per person.
 
     ``df`` has the columns of a ratings CSV (docs/scoring.md): ``person_id``, ``position`` (DPIS
@@ -106,11 +107,19 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     ``raters="weighted"`` combines every rater: the mean per role, then the roles weighted by
     ``rater_weights`` (default supervisor 50, self 10, peer 20, subordinate 20; roles not named
     weigh 0) and rounded by ``rater_rounding`` ("nearest", halves up; or "down").
+
+    Headers follow the CSV reader's one rule (English or Thai names such as ``รหัส``, ``ชื่อ``,
+    ``หน่วยงาน``, ``ตำแหน่ง``, ``ผลสัมฤทธิ์ของงาน``, ``ผู้ประเมิน``; spaces around a header ignored).
+    A column that is none of these nor a competency (notes, email, ...) is left out with a
+    ``UserWarning`` naming it; ``columns=[...]`` names the columns to read instead (the others are
+    left out without a warning, and a named column that is not a ratings column is an error, as
+    in a CSV file).
     """
     import pandas as pd
 
     if not (hasattr(df, "columns") and hasattr(df, "iloc")):
         raise TypeError(f"the ratings must be a pandas DataFrame, not {type(df).__name__}")
+    df = _ratings_part(df, _framework_arg(framework), columns, results if isinstance(results, str) else None)
     headers = [str(c) for c in df.columns]
     res_frame = None
     res_column: Any = None
@@ -156,6 +165,31 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
                        weight=d["weight"], profile=d["profile"], framework=d["framework"], policy=d["policy"],
                        raters=d["raters"])
     return frame
+
+
+def _ratings_part(df: "Any", framework: Any, columns: Optional[Sequence[Any]], results: Optional[str]) -> "Any":
+    """The columns of ``df`` that score() reads: those named by ``columns``, else every column the
+    header rule knows (the others left out with a UserWarning naming them). Row positions and
+    index labels stay, so errors name the caller's rows."""
+    import warnings
+
+    names = [str(c) for c in df.columns]
+    if columns is not None:
+        wanted = [str(c) for c in columns]
+        absent = [c for c in wanted if c not in names]
+        if absent:
+            raise _m.ValidationError(f"the DataFrame has no column {absent[0]!r} (columns=)")
+        keep = [i for i, c in enumerate(names) if c in wanted]
+    else:
+        roles = _m._ratings_columns(names, framework)
+        keep = [i for i, (c, r) in enumerate(zip(names, roles)) if r is not None or c == results]
+        if len(keep) < len(names):
+            left = [names[i] for i in range(len(names)) if i not in set(keep)]
+            warnings.warn(f"score(): column{'s' if len(left) > 1 else ''} {', '.join(repr(c) for c in left)} "
+                          "left out: not person_id, name, unit, position, results, rater_role, rater_id nor a "
+                          "competency of the framework (pass columns=[...] to choose the columns yourself)",
+                          UserWarning, stacklevel=3)
+    return df if len(keep) == len(names) else df.iloc[:, keep]
 
 
 # The columnar path of score() (docs/performance.md); tests switch it off to compare both paths.
@@ -271,20 +305,62 @@ def expected_levels(positions: Any, profile: Optional[str] = None, framework: An
     return _m._expected_levels(column, pd.NA, _framework_arg(framework), profile)
 
 
-def summarize(scored: "Any", by: Optional[str] = "unit") -> "Any":
-    """Cohort summary of a ``score()`` result, grouped ``by`` "unit", "position" (the profile code)
-    or None (everyone): people, share meeting every expected level, mean competency score, per
-    competency the share meeting the expected level and the mean gap, and band counts."""
+def _group_keys(scored: "Any", by: Any) -> list:
+    """The columns of ``scored`` a summary groups by: "position" is the profile code
+    (position_code, as before), any other name is that column; None is everyone."""
+    if by is None:
+        return []
+    names = [by] if isinstance(by, str) else list(by)
+    keys = ["position_code" if k == "position" and "position_code" in scored.columns else k for k in names]
+    missing = [k for k in keys if k not in scored.columns]
+    if missing:
+        raise _m.ValidationError(f"summarize: the scores have no column {missing[0]!r} to group by "
+                                 f"(columns: {', '.join(map(str, scored.columns))})")
+    return keys
+
+
+def _in_thai_order(frame: "Any") -> "Any":
+    """``frame`` with its index (each level of a MultiIndex) in Thai dictionary order, as the
+    HTML report lists groups; numbers by value."""
+    from . import thai
+
+    return frame.sort_index(key=thai.sort_key_series, kind="stable")
+
+
+def summarize(scored: "Any", by: Any = "unit", long: bool = False) -> "Any":
+    """Cohort summary of a ``score()`` result per group: people, share meeting every expected
+    level, mean competency score, per competency the share meeting the expected level and the
+    mean gap, and band counts.
+
+    ``by``: "unit" (default), "position" (the profile code), any other column of ``scored``
+    (e.g. a column you added: ``scored["grade"] = ...``), a list of columns, or None (everyone).
+    Groups come in Thai dictionary order (as in the HTML report; numbers by value), an empty
+    group key (NaN) last. ``long=True`` gives one row per group and competency (people,
+    share_meeting, mean_gap), for plotting and pivoting.
+
+    >>> import pandas as pd, samatthana.scoring as sc
+    >>> df = pd.DataFrame({"person_id": ["A", "B", "C"], "unit": ["สำนักอนามัย", "สำนักการแพทย์", "สำนักอนามัย"],
+    ...                    "position": ["K2", "K2", "O1"], "integrity": [2, 1, 1], "service": [2, 2, 1],
+    ...                    "achievement": [2, 2, 1], "teamwork": [2, 2, 1], "expertise": [2, 2, 1]})
+    >>> sc.summarize(sc.score(df))["people"].to_dict()
+    {'สำนักการแพทย์': 1, 'สำนักอนามัย': 2}
+    >>> long = sc.summarize(sc.score(df), by=["unit", "position"], long=True)
+    >>> long.loc[("สำนักอนามัย", "K2"), "share_meeting"].tolist()    # one row per competency
+    [1.0, 1.0, 1.0, 1.0, 1.0]
+    """
     import pandas as pd
 
     comps = scored.attrs.get("competencies") or [c[:-5] for c in scored.columns if c.endswith("_held")]
-    key = {"unit": "unit", "position": "position_code", None: None}[by]
+    keys = _group_keys(scored, by)
     df = scored.copy()
     meets = pd.DataFrame({c: df[f"{c}_held"] >= df[f"{c}_expected"] for c in comps})
     df["_all"] = meets.all(axis=1)
     for c in comps:
         df[f"{c}_meets"] = meets[c]
-    g = df.groupby(key, sort=True) if key else df.groupby(lambda _: "all")
+    if keys:
+        g = df.groupby(keys if len(keys) > 1 else keys[0], sort=False, dropna=False)
+    else:
+        g = df.groupby(lambda _: "all")
     agg: Dict[str, Any] = {"people": ("person_id", "size"), "share_meeting_all": ("_all", "mean"),
                            "mean_score": ("competency_score", "mean")}
     for c in comps:
@@ -292,11 +368,23 @@ def summarize(scored: "Any", by: Optional[str] = "unit") -> "Any":
         agg[f"{c}_mean_gap"] = (f"{c}_gap", "mean")
     out = g.agg(**agg)
     if "band" in df.columns:
-        counts = pd.crosstab(df[key] if key else pd.Series("all", index=df.index), df["band"])
+        group = [df[k] for k in keys] if keys else [pd.Series("all", index=df.index)]
+        counts = pd.crosstab(group, df["band"], dropna=False)
         for b in scored.attrs.get("bands", sorted(df["band"].unique())):
-            out[b] = counts[b] if b in counts.columns else 0
-    out.index.name = by or "all"
-    return out
+            out[b] = counts[b].reindex(out.index).fillna(0).astype(np.int64) if b in counts.columns else 0
+    asked = [] if by is None else [by] if isinstance(by, str) else list(by)
+    names = [a if k == "position_code" else k for a, k in zip(asked, keys)]
+    out.index.names = names or ["all"]
+    out = _in_thai_order(out)
+    if not long:
+        return out
+    c_n = len(comps)
+    index = [(*(g if isinstance(g, tuple) else (g,)), c) for g in out.index for c in comps]
+    return pd.DataFrame({
+        "people": np.repeat(out["people"].to_numpy(), c_n),
+        "share_meeting": out[[f"{c}_share_meeting" for c in comps]].to_numpy().reshape(-1),
+        "mean_gap": out[[f"{c}_mean_gap" for c in comps]].to_numpy().reshape(-1),
+    }, index=pd.MultiIndex.from_tuples(index, names=list(out.index.names) + ["competency"]))
 
 
 def level_distribution(scored: "Any", by: Optional[str] = "unit") -> "Any":
@@ -314,13 +402,24 @@ def level_distribution(scored: "Any", by: Optional[str] = "unit") -> "Any":
     return pd.concat(parts).fillna(0).astype(int).sort_index()
 
 
-def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None) -> "Any":
+def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
+                 chunksize: Optional[int] = None) -> "Any":
     """Reads a wide ratings CSV (all the checks of the C++ reader) into a DataFrame whose
     competency columns are the framework's ids, pandas nullable ``Int8`` (<NA> = not rated), so
     that ``df.to_csv(index=False)`` writes the levels as the file had them and reads back the same. A file with rater
     columns gives one row per rater with ``rater_role`` (English) and ``rater_id`` columns, person
-    cells left empty in the file filled in from the person's first row; ``score()`` takes it."""
+    cells left empty in the file filled in from the person's first row; ``score()`` takes it.
+
+    ``chunksize=N`` returns an iterator of DataFrames of about N rows instead, as
+    ``pandas.read_csv(chunksize=N)`` does, with the same checks across the whole file
+    (``samatthana._chunked.read_ratings_chunks``: the index counts rows over the file, so
+    ``pd.concat(chunks)`` equals the whole read)."""
     import pandas as pd
+
+    if chunksize is not None:
+        from ._chunked import read_ratings_chunks
+
+        return read_ratings_chunks(path, framework, chunksize)
 
     d = _m._read_ratings(os.fspath(path), _framework_arg(framework))
     data: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}

@@ -9,7 +9,9 @@ and indicator search. See docs/thai-text.md and docs/search.md.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Tuple
 
@@ -86,9 +88,54 @@ def format_level(level: int, digits: DigitSet = "thai") -> str:
 
 # ---- dates --------------------------------------------------------------------------------------
 
+_NUMERIC_DATE = re.compile(r"\s*([0-9๐-๙]+)([-/])([0-9๐-๙]+)\2([0-9๐-๙]+)\s*")
+# A four-digit year from 2400 on is Buddhist Era (2400 BE = 1857 CE; no appraisal date is that old).
+_BE_FROM = 2400
+
+
+def _date_error(message: str, value: str) -> Exception:
+    e = _samatthana.ParseError(f'not a date: {message} (value: "{value}")')
+    e.message, e.file, e.line, e.column, e.path, e.value, e.byte_offset = (
+        f"not a date: {message}", "", 0, 0, "", value, None)
+    return e
+
+
+def _numeric_date(s: str) -> Optional[_dt.date]:
+    """``yyyy-mm-dd`` with a BE year (from 2400), and the spreadsheet form ``d/m/yyyy`` (BE from
+    2400, else CE); None for any other text (the C++ reader takes it)."""
+    m = _NUMERIC_DATE.fullmatch(s)
+    if not m:
+        return None
+    a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
+    if sep == "-" and len(a) == 4:
+        year, month, day = a, b, c
+    elif sep == "/" and len(c) == 4:
+        day, month, year = a, b, c
+    else:
+        return None
+    y, mo, d = (parse_int(x, what="date") for x in (year, month, day))
+    if sep == "-" and y < _BE_FROM:
+        return None  # an ISO CE date: as before
+    ce = y - 543 if y >= _BE_FROM else y
+    if not 1 <= ce <= 9999:
+        raise _date_error(f"the year {y} is out of range", s)
+    if not 1 <= mo <= 12:
+        raise _date_error(f"month {mo} does not exist; months are 1 to 12 (day/month/year)", s)
+    last = calendar.monthrange(ce, mo)[1]
+    if not 1 <= d <= last:
+        shown = f"{y} BE" if y >= _BE_FROM else str(y)
+        raise _date_error(f"{calendar.month_name[mo]} {shown} has {last} days, not {d}", s)
+    return _dt.date(ce, mo, d)
+
+
 def parse_date(s: str) -> _dt.date:
-    """A Thai or ISO date: "๓๑ มกราคม ๒๕๕๐", "31 ม.ค. 50", "วันที่ ๑ มีนาคม พ.ศ. ๒๕๕๐",
-    "2007-01-31". Thai years are Buddhist Era (CE + 543). Raises samatthana.ParseError."""
+    """A Thai or numeric date: "๓๑ มกราคม ๒๕๕๐", "31 ม.ค. 50", "วันที่ ๑ มีนาคม พ.ศ. ๒๕๕๐",
+    "2007-01-31", "2550-01-31", "31/01/2550", "31/1/2007". Thai years are Buddhist Era (CE + 543);
+    in the numeric forms (ISO yyyy-mm-dd and the spreadsheet's d/m/yyyy) a year from 2400 on is BE,
+    an earlier one CE. Raises samatthana.ParseError."""
+    numeric = _numeric_date(s)
+    if numeric is not None:
+        return numeric
     y, m, d = _t.parse_date(s)
     return _dt.date(y, m, d)
 
