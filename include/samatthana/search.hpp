@@ -1,5 +1,6 @@
 #pragma once
-// Searching a framework's indicators, level titles and competency names (see docs/search.md).
+// Searching a framework's indicators, level titles, competency names and (on request) competency
+// definitions, tolerating typing slips (see docs/search.md).
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -13,13 +14,14 @@
 namespace samatthana {
 
 /// What a search hit is.
-enum class HitKind { competency_name, level_title, indicator };
+enum class HitKind { competency_name, level_title, indicator, definition };
 
 [[nodiscard]] constexpr std::string_view to_string(HitKind k) noexcept {
   switch (k) {
     case HitKind::competency_name: return "competency_name";
     case HitKind::level_title: return "level_title";
     case HitKind::indicator: return "indicator";
+    case HitKind::definition: return "definition";
   }
   return "indicator";
 }
@@ -28,18 +30,25 @@ struct SearchOptions {
   std::string competency;     ///< only this competency (id, code, name or alias); "" for all
   std::size_t limit = 20;     ///< at most this many hits (0: no limit)
   double min_score = 0.0;     ///< drop hits scoring below this (scores are in (0, 1])
+  /// Tolerate typing slips: a word found nowhere as typed is looked for without tone marks
+  /// (่ ้ ๊ ๋), maitaikhu (็) and thanthakhat (์), then with one edit (two for words of 8
+  /// letters or more; words of 4 letters or more): โปรงใส finds โปร่งใส. Such hits score lower.
+  bool typos = true;
+  /// Search the competencies' definitions too (hits of kind HitKind::definition, level 0).
+  bool definitions = false;
 };
 
 /// One hit. Highlight spans are UTF-8 byte offsets into `text`.
 struct SearchHit {
   HitKind kind = HitKind::indicator;
   std::string competency_id;
-  int level = 0;              ///< 0 for competency names
+  int level = 0;              ///< 0 for competency names and definitions
   std::string indicator_id;   ///< "" unless kind == indicator
   std::string language;       ///< "th" or "en": which text matched
   std::string text;           ///< the text that matched (the framework's normalised text)
   double score = 0.0;         ///< 1.0 = the whole query found as written; higher ranks first
   std::vector<text::Span> highlights;  ///< byte offsets into text, sorted, not overlapping
+  bool approximate = false;   ///< found only with typo tolerance (SearchOptions::typos)
 };
 
 /// An index over one framework. Queries are normalised like the framework's text (spacing,
@@ -64,7 +73,8 @@ class SAMATTHANA_API IndicatorIndex {
   [[nodiscard]] std::vector<SearchHit> search(std::string_view query,
                                               const SearchOptions& options = {}) const;
   [[nodiscard]] const Framework& framework() const noexcept;
-  /// Number of searchable texts.
+  /// Number of searchable texts (names, aliases, titles and indicators, Thai and English; the
+  /// definitions, searched on request, not counted).
   [[nodiscard]] std::size_t size() const noexcept;
 
  private:
