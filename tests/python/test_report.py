@@ -175,6 +175,12 @@ def test_person_sheets_equal_one_by_one_and_read_once() -> None:
     for x in sheets[::40]:
         one = rp.person_sheet(RATINGS, x.person_id, evidence=EVIDENCE, results=RESULTS)
         assert x.to_html() == one.to_html() and x.total == one.total
+    r360 = SAMPLES / "ratings-360.csv"  # one row per rater: every rater's ratings reach the sheet
+    for raters in ("supervisor", "weighted"):
+        every = rp.person_sheets(r360, raters=raters)
+        assert len(every) == 35
+        for x in every:
+            assert x.to_markdown() == rp.person_sheet(r360, x.person_id, raters=raters).to_markdown()
 
 
 def test_person_sheets_linear(monkeypatch: pytest.MonkeyPatch) -> None:
