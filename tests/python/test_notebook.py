@@ -140,7 +140,10 @@ window.addEventListener("load", () => {
   });
   const b = document.body;
   out.textContent = JSON.stringify({tables, body: style(b, ["margin-top", "margin-left", "font-family", "font-size"]),
-                                    frames: document.querySelectorAll("iframe.samatthana-report").length});
+                                    frames: document.querySelectorAll("iframe.samatthana-report").length,
+                                    fit: [...document.querySelectorAll("iframe.samatthana-report")].map(f =>
+                                      [Math.round(f.clientHeight),
+                                       Math.round(f.contentDocument.documentElement.getBoundingClientRect().height)])});
 });
 </script>
 """
@@ -198,6 +201,8 @@ def test_inline_reports_leave_dataframes_alone(executed: Any, artifacts: pathlib
     got = {how: _chromium_dump(_page(executed, artifacts, build_dir, how)) for how in ("inline", "none", "raw")}
     (artifacts / "styles.json").write_text(json.dumps(got, ensure_ascii=False, indent=1), encoding="utf-8")
     assert got["inline"]["frames"] == 2 and got["none"]["frames"] == 0
+    for inner, report in got["inline"]["fit"]:  # each frame sized to its report on load (not the
+        assert report > 800 and abs(inner - report) <= 4, got["inline"]["fit"]  # default height)
     assert len(got["inline"]["tables"]) == len(got["none"]["tables"]) >= 6
     assert got["inline"]["tables"] == got["none"]["tables"]
     assert got["inline"]["body"] == got["none"]["body"]

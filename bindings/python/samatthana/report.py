@@ -138,7 +138,9 @@ class _Rendered:
         without scripts the frame keeps a height that fits the report at A4 width and scrolls."""
         doc = self.to_html()
         label = _html.escape(type(self).__name__, quote=True)
-        fit = "this.style.height=(this.contentDocument.documentElement.scrollHeight+2)+'px'"
+        # collapse first, so that the measured height is the report's, not the frame's
+        fit = ("this.style.height='0';"
+               "this.style.height=(this.contentDocument.documentElement.scrollHeight+2)+'px'")
         return (f'<iframe class="samatthana-report" title="{label}" sandbox="allow-same-origin" '
                 f'style="width:100%;max-width:62rem;height:{self._inline_height}px;border:1px solid #e0e0e0" '
                 f'onload="{fit}" srcdoc="{_html.escape(doc, quote=True)}"></iframe>')
