@@ -279,7 +279,7 @@ CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::strin
       ->type_name("OUT");
 }
 
-void write_scores(const std::string& path, const std::string& format, const CohortScores& s,
+void output_scores(const std::string& path, const std::string& format, const CohortScores& s,
                   std::ostream& out) {
   if (format == "xlsx" || (format.empty() && is_xlsx_path(path))) {
     if (path.empty() && ::isatty(1) == 1)

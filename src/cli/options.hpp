@@ -76,7 +76,7 @@ ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof);
 CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::string& what);
 /// The scores in `format` (csv when empty, json, table, xlsx; xlsx also when `path` ends in
 /// .xlsx) to `path` or `out` (an .xlsx workbook to a terminal is a usage error).
-void write_scores(const std::string& path, const std::string& format, const CohortScores& s,
+void output_scores(const std::string& path, const std::string& format, const CohortScores& s,
                   std::ostream& out);
 /// `text` to the file `path` (written safely, see write_file_atomic), or to `out` when empty.
 void write_output(const std::string& path, const std::string& text, std::ostream& out);

@@ -376,6 +376,23 @@ std::shared_ptr<const TableOrigin> table_text(std::string_view bytes, const Read
   return nullptr;
 }
 
+FileBytes read_file_bytes(const std::filesystem::path& file) {
+  FileBytes raw = read_raw_file_bytes(file);
+  const std::string name = file.string();
+  std::string text;
+  bool converted = false;
+  auto origin = table_text(raw.view(), current_read_options(), name, text, converted);
+  if (!converted) {
+    remember_origin(name, {}, nullptr);
+    return raw;
+  }
+  FileBytes out;
+  out.fallback = std::move(text);
+  out.fallback.reserve(32);  // never in the string object itself: moving it keeps the bytes where they are
+  remember_origin(name, out.fallback, std::move(origin));
+  return out;
+}
+
 }  // namespace detail
 
 std::string read_table_file(const std::filesystem::path& file, const ReadOptions& options) {

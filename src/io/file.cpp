@@ -13,7 +13,6 @@
 #include <random>
 #include <system_error>
 
-#include "io/formats.hpp"
 #include "samatthana/error.hpp"
 
 namespace samatthana {
@@ -59,8 +58,7 @@ void Unmap::operator()(char* p) const noexcept {
   if (p) ::munmap(p, length);
 }
 
-namespace {
-FileBytes read_raw_bytes(const std::filesystem::path& file) {
+FileBytes read_raw_file_bytes(const std::filesystem::path& file) {
   FileBytes out;
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
@@ -104,24 +102,6 @@ FileBytes read_raw_bytes(const std::filesystem::path& file) {
     return out;
   }
   out.size = got;
-  return out;
-}
-}  // namespace
-
-FileBytes read_file_bytes(const std::filesystem::path& file) {
-  FileBytes raw = read_raw_bytes(file);
-  const std::string name = file.string();
-  std::string text;
-  bool converted = false;
-  auto origin = table_text(raw.view(), current_read_options(), name, text, converted);
-  if (!converted) {
-    remember_origin(name, {}, nullptr);
-    return raw;
-  }
-  FileBytes out;
-  out.fallback = std::move(text);
-  out.fallback.reserve(32);  // never in the string object itself: moving it keeps the bytes where they are
-  remember_origin(name, out.fallback, std::move(origin));
   return out;
 }
 }  // namespace detail

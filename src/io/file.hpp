@@ -32,8 +32,11 @@ struct FileBytes {
     return data ? std::string_view(data.get(), size) : std::string_view(fallback);
   }
 };
+/// The bytes of a file as they are.
+FileBytes read_raw_file_bytes(const std::filesystem::path& file);
 /// A ratings, evidence or results file as UTF-8 CSV text, read with current_read_options():
-/// other encodings decoded, an .xlsx sheet converted (see read_table_file, formats.hpp).
+/// other encodings decoded, an .xlsx sheet converted (see read_table_file, formats.hpp; defined
+/// in encoding.cpp, so a program that reads only frameworks does not link minizip and expat).
 FileBytes read_file_bytes(const std::filesystem::path& file);
 
 }  // namespace samatthana::detail

@@ -1,0 +1,141 @@
+"""Formats through the CLI and the Python module: cp874 and UTF-16 CSV, .xlsx read (written by
+python3-openpyxl) and written (read back by openpyxl). Fixtures: tests/data/encodings/make.py."""
+import pathlib
+import subprocess
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ENC = ROOT / "tests/data/encodings"
+XLSX = ROOT / "tests/data/xlsx"
+SAMPLE = ROOT / "data/samples/ratings.csv"
+
+
+def run(cli, *args, ok=True):
+    p = subprocess.run([cli, *map(str, args)], capture_output=True)
+    if ok:
+        assert p.returncode == 0, p.stderr.decode()
+    return p
+
+
+def plan_head(cli, path, *extra):
+    return run(cli, "plan", path, "--person", "BKK00003", *extra).stdout.decode().splitlines()[0]
+
+
+def test_every_encoding_reads_as_utf8(cli):
+    want = plan_head(cli, ENC / "ratings-utf8.csv")
+    assert "ณัฐธิดา, ศรีสวัสดิ์" in want
+    assert plan_head(cli, ENC / "ratings-cp874.csv", "--encoding", "cp874") == want
+    assert plan_head(cli, ENC / "ratings-cp874-tab.txt", "--encoding", "tis-620") == want
+    assert plan_head(cli, ENC / "ratings-utf16le.txt") == want
+    assert plan_head(cli, ENC / "ratings-utf16be.txt", "--encoding", "utf-16") == want
+    assert plan_head(cli, XLSX / "ratings.xlsx") == want
+
+
+def test_cp874_without_encoding_is_an_error_that_says_what_to_do(cli):
+    p = run(cli, "plan", ENC / "ratings-cp874.csv", "--person", "BKK00003", ok=False)
+    assert p.returncode == 1
+    err = p.stderr.decode()
+    assert "ratings-cp874.csv:1 (byte " in err and "--encoding cp874" in err
+
+
+def test_undefined_cp874_byte_is_located(cli):
+    p = run(cli, "plan", ENC / "ratings-cp874-bad.csv", "--person", "BKK00003", "--encoding", "cp874", ok=False)
+    assert p.returncode == 1
+    assert "ratings-cp874-bad.csv:3:11 (byte 167): byte 0xDB is not a character of Windows-874" in p.stderr.decode()
+
+
+def test_bad_encoding_name_is_a_usage_error(cli):
+    p = run(cli, "plan", SAMPLE, "--person", "BKK00001", "--encoding", "latin1", ok=False)
+    assert p.returncode == 2
+    assert "auto|utf-8|utf-16|cp874" in p.stderr.decode()
+
+
+def _workbook(tmp_path, rows, title="Sheet1"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "ratings.xlsx"
+    wb.save(path)
+    return path
+
+
+def _sample_rows(n=6):
+    import csv
+    with open(SAMPLE, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))[:n]
+    return [rows[0]] + [r[:4] + [int(v) if v else None for v in r[4:]] for r in rows[1:]]
+
+
+def test_openpyxl_workbook_errors_name_the_cell(tmp_path, cli):
+    rows = _sample_rows()
+    rows[3][6] = 7  # G4: achievement above its highest level
+    path = _workbook(tmp_path, rows, "ผลประเมิน")
+    p = run(cli, "score", path, "--missing", "zero", ok=False)
+    assert p.returncode == 1
+    assert "ratings.xlsx:4:7: ผลประเมิน!G4 (achievement): level above the highest level" in p.stderr.decode()
+    p = run(cli, "score", path, "--sheet", "Sheet1", ok=False)
+    assert "no sheet named 'Sheet1' in this workbook (its sheets: ผลประเมิน)" in p.stderr.decode()
+
+
+def _score_supports_xlsx(cli):
+    return "xlsx" in run(cli, "score", "--help").stdout.decode()
+
+
+def test_score_xlsx_round_trip_equals_csv(tmp_path, cli):
+    if not _score_supports_xlsx(cli):
+        pytest.skip("score does not write .xlsx yet (src/cli/score.cpp must call output_scores)")
+    import pandas as pd
+    rows = _sample_rows(12)
+    rows[1][1] = '=HYPERLINK("http://example.com","x")'  # a name that must stay text
+    path = tmp_path / "ratings.csv"
+    import csv
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(r)
+    # openpyxl would write the name as a formula: make it a text cell, as Excel keeps a typed '=...
+    wb.active["B2"].data_type = "s"
+    wb.save(tmp_path / "ratings.xlsx")
+    run(cli, "score", path, "--missing", "zero", "-o", tmp_path / "from-csv.xlsx")
+    run(cli, "score", tmp_path / "ratings.xlsx", "--missing", "zero", "-o", tmp_path / "from-xlsx.xlsx")
+    run(cli, "score", path, "--missing", "zero", "-o", tmp_path / "scores.csv")
+    csv_df = pd.read_csv(tmp_path / "scores.csv", encoding="utf-8-sig", dtype={"person_id": str})
+    for out in ("from-csv.xlsx", "from-xlsx.xlsx"):
+        book = openpyxl.load_workbook(tmp_path / out)
+        ws = book["scores"]
+        assert ws.freeze_panes == "A2"
+        assert ws["B2"].value == rows[1][1] and ws["B2"].data_type == "s"
+        assert isinstance(ws["F2"].value, int)  # a level is a whole number
+        assert ws["A1"].font.name == "Tahoma"
+        df = pd.read_excel(tmp_path / out, dtype={"person_id": str})
+        # The CSV neutralises formula-like text with a ' prefix; the workbook holds the text.
+        csv_df["name"] = csv_df["name"].str.replace(r"^'(?=[=+\-@])", "", regex=True)
+        pd.testing.assert_frame_equal(df, csv_df, check_dtype=False)
+    # Thai text both ways.
+    assert pd.read_excel(tmp_path / "from-xlsx.xlsx")["unit"].iloc[0] == rows[1][2]
+
+
+def test_score_format_xlsx_to_a_pipe(tmp_path, cli):
+    if not _score_supports_xlsx(cli):
+        pytest.skip("score does not write .xlsx yet (src/cli/score.cpp must call output_scores)")
+    p = run(cli, "score", SAMPLE, "--missing", "zero", "--format", "xlsx")
+    assert p.stdout[:4] == b"PK\x03\x04"
+    out = tmp_path / "s.xlsx"
+    out.write_bytes(p.stdout)
+    assert openpyxl.load_workbook(out)["scores"].max_row == 1 + len(SAMPLE.read_text(encoding="utf-8-sig").splitlines()) - 1
+
+
+def test_python_reads_xlsx_and_utf16(tmp_path):
+    samatthana = pytest.importorskip("samatthana")
+    want = samatthana.read_ratings(ENC / "ratings-utf8.csv")
+    for path in (XLSX / "ratings.xlsx", ENC / "ratings-utf16le.txt", ENC / "ratings-utf16be.txt"):
+        got = samatthana.read_ratings(path)
+        assert got.equals(want), path
+    with pytest.raises(samatthana.Error, match="--encoding cp874"):
+        samatthana.read_ratings(ENC / "ratings-cp874.csv")
