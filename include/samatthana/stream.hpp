@@ -61,6 +61,13 @@ class SAMATTHANA_API RatingsStream {
   std::unique_ptr<Impl> impl_;
 };
 
+/// True when RatingsStream reads `file` in bounded memory: CSV in UTF-8 under the reading
+/// options in force (current_read_options(): encoding automatic or utf-8). UTF-16 text, cp874
+/// and .xlsx workbooks are decoded whole first (read_table_file), then cut into chunks: the same
+/// rows and checks, memory growing with the file, and errors of a workbook named by line rather
+/// than by cell; callers that must stay bounded read such files whole or convert them first.
+[[nodiscard]] SAMATTHANA_API bool stream_reads_bounded(const std::filesystem::path& file);
+
 /// What score_csv_stream did.
 struct StreamScoreStats {
   std::size_t people = 0;  ///< people scored (rows written)

@@ -13,6 +13,7 @@
 
 #include "io/csv.hpp"
 #include "samatthana/builders.hpp"
+#include "samatthana/io.hpp"
 #include "samatthana/stream.hpp"
 #include "samatthana/text.hpp"
 #include "stream/seen_ids.hpp"
@@ -126,6 +127,22 @@ struct RatingsStream::Impl {
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) io_fail(file, "cannot read the file", EISDIR);
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size = static_cast<std::size_t>(st.st_size);
+    // Input the file readers decode (UTF-16, cp874, .xlsx: see read_table_file) is decoded whole
+    // here too, then cut into chunks: the same rows, but memory grows with the file.
+    while (buf.size() < 4096 && fill()) {}
+    if (!bounded(buf)) {
+      ::close(fd);
+      fd = -1;
+      buf = read_table_file(path);
+      eof = true;
+    }
+  }
+  /// True when `head` (a file's first bytes) starts CSV the stream reads as it is.
+  static bool bounded(std::string_view head) {
+    const Encoding e = current_read_options().encoding;
+    if (e != Encoding::automatic && e != Encoding::utf8) return false;
+    if (head.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return false;  // a workbook
+    return !detail::has_utf16_bom(head) && !detail::looks_utf16(head.substr(0, 4096));
   }
 
   /// Moves the header record (with any BOM and blank lines before it) from buf to `header`.
@@ -385,6 +402,17 @@ RatingsStream::RatingsStream(const std::filesystem::path& file, std::shared_ptr<
 RatingsStream::~RatingsStream() = default;
 RatingsStream::RatingsStream(RatingsStream&&) noexcept = default;
 RatingsStream& RatingsStream::operator=(RatingsStream&&) noexcept = default;
+
+bool stream_reads_bounded(const std::filesystem::path& file) {
+  RatingsStream::Impl probe;
+  probe.file = file.string();
+  probe.opt.block_bytes = 4096;
+  do probe.fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  while (probe.fd < 0 && errno == EINTR);
+  if (probe.fd < 0) return true;  // the stream reports the error
+  probe.fill();
+  return RatingsStream::Impl::bounded(probe.buf);
+}
 
 bool RatingsStream::next(RatingsTable& chunk) { return next_chunk(*impl_, chunk, &read_table); }
 bool RatingsStream::next(RatingsColumns& chunk) { return next_chunk(*impl_, chunk, &read_columns); }
