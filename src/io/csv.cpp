@@ -84,9 +84,12 @@ void throw_utf16(std::string_view file, std::string_view save_as) {
   where.file = std::string(file);
   where.line = 1;
   where.byte_offset = 0;
+  // Tables (save_as "CSV UTF-8") are read through the file layer, which decodes UTF-16.
+  const bool table = save_as.starts_with("CSV");
   throw EncodingError("this file is UTF-16 (Excel 'Unicode text'); save it as " + std::string(save_as) +
                           " (not TIS-620: the bytes are two per character, with NUL bytes between "
-                          "Latin letters), or read the file with --encoding utf-16",
+                          "Latin letters)" +
+                          (table ? ", or read the file with --encoding utf-16" : ""),
                       where);
 }
 
