@@ -44,29 +44,9 @@ constexpr std::string_view item_type(ItemKind k) {
 // ---- export ---------------------------------------------------------------------------------
 
 /// Everything of a Text except its Thai (which has a CASE field of its own).
-json::object text_rest(const Text& t) {
-  json::object o;
-  if (!t.en.empty()) o["en"] = t.en;
-  if (t.correction)
-    o["correction"] =
-        json::object{{"source_text", t.correction->source_text}, {"note", t.correction->note}};
-  if (!t.variants.empty()) {
-    json::array vs;
-    for (const auto& v : t.variants) {
-      json::object vo{{"witness", v.witness}, {"th", v.th}};
-      if (!v.note.empty()) vo["note"] = v.note;
-      vs.push_back(std::move(vo));
-    }
-    o["variants"] = std::move(vs);
-  }
-  return o;
-}
+json::object text_rest(const Text& t) { return detail::text_json(t, false); }
 
-json::object text_whole(const Text& t) {
-  json::object o{{"th", t.th}};
-  for (auto& kv : text_rest(t)) o[kv.key()] = kv.value();
-  return o;
-}
+json::object text_whole(const Text& t) { return detail::text_json(t); }
 
 struct Writer {
   const Framework& fw;

@@ -14,6 +14,7 @@ namespace {
 
 namespace json = boost::json;
 using detail::ObjectReader;
+using detail::text_json;
 
 constexpr std::string_view kFormat = "samatthana-framework/1";
 
@@ -168,24 +169,6 @@ struct FrameworkReader {
     return text::is_valid_date(y, m, d);  // a real date: not 2007-02-30
   }
 };
-
-json::object text_json(const Text& t) {
-  json::object o;
-  o["th"] = t.th;
-  if (!t.en.empty()) o["en"] = t.en;
-  if (t.correction) o["correction"] = json::object{{"source_text", t.correction->source_text},
-                                                   {"note", t.correction->note}};
-  if (!t.variants.empty()) {
-    json::array vs;
-    for (const auto& v : t.variants) {
-      json::object vo{{"witness", v.witness}, {"th", v.th}};
-      if (!v.note.empty()) vo["note"] = v.note;
-      vs.push_back(std::move(vo));
-    }
-    o["variants"] = std::move(vs);
-  }
-  return o;
-}
 
 json::value to_value(const FrameworkData& d) {
   json::object root;

@@ -396,4 +396,23 @@ const boost::json::array& ObjectReader::array(std::string_view key, bool require
   return v->get_array();
 }
 
+boost::json::object text_json(const Text& t, bool with_th) {
+  boost::json::object o;
+  if (with_th) o["th"] = t.th;
+  if (!t.en.empty()) o["en"] = t.en;
+  if (t.correction)
+    o["correction"] = boost::json::object{{"source_text", t.correction->source_text},
+                                          {"note", t.correction->note}};
+  if (!t.variants.empty()) {
+    boost::json::array vs;
+    for (const auto& v : t.variants) {
+      boost::json::object vo{{"witness", v.witness}, {"th", v.th}};
+      if (!v.note.empty()) vo["note"] = v.note;
+      vs.push_back(std::move(vo));
+    }
+    o["variants"] = std::move(vs);
+  }
+  return o;
+}
+
 }  // namespace samatthana::detail

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "samatthana/error.hpp"
+#include "samatthana/model.hpp"
 
 namespace samatthana::detail {
 
@@ -50,5 +51,9 @@ class ObjectReader {
 };
 
 std::string json_type_name(const boost::json::value& v);
+
+/// A Text as the framework format writes it: {"th", "en"?, "correction"?, "variants"?}; without
+/// "th" when `with_th` is false (CASE keeps the Thai in a field of its own).
+boost::json::object text_json(const Text& t, bool with_th = true);
 
 }  // namespace samatthana::detail
