@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <optional>
 #include <utility>
 
 #include <unistd.h>
@@ -170,10 +169,14 @@ void add_level_options(CLI::App& app, LevelArgs& a) {
 
 void add_input_options(CLI::App& app) {
   // Every command reads its tables on the main thread after parsing: the options apply to the
-  // whole run (ScopedReadOptions kept to the end of the program).
+  // whole run. The scope is never destroyed: at exit the thread's options are gone before static
+  // objects, so restoring them then would write to a destroyed object.
   static ReadOptions options;
-  static std::optional<ScopedReadOptions> scope;
-  const auto apply = [] { scope.emplace(options); };
+  static ScopedReadOptions* scope = nullptr;
+  const auto apply = [] {
+    delete scope;  // restores the options before it, then the new ones apply
+    scope = new ScopedReadOptions(options);
+  };
   app.add_option_function<std::string>(
          "--encoding",
          [apply](const std::string& v) {
