@@ -90,19 +90,20 @@ def _sums(part: pd.DataFrame, comps: List[str], key: Optional[str], bands: List[
 
 def summarize(scored: Any, by: Optional[str] = "unit", check: bool = True) -> pd.DataFrame:
     """``samatthana.summarize`` of a ``score`` result on Dask, reduced across partitions: per
-    group (``by`` = "unit", "position" or None) people, the share meeting every expected level,
+    group (``by`` = "unit", "position", another column of the scores, or None; groups in
+    ``summarize``'s order) people, the share meeting every expected level,
     the mean competency score, per competency the share meeting and the mean gap, and the
     count of each band. Counts and shares are exact; means are sums over partitions divided by
     the count (a last-digit difference from pandas' summation order is possible). Computes and
     returns a pandas DataFrame. ``check``: first ``check_unique_people`` (one more pass)."""
-    if by not in _KEYS:
-        raise _m.ValidationError(f"by must be 'unit', 'position' or None, not {by!r}")
+    key = _KEYS.get(by, by) if by is None or isinstance(by, str) else None
+    if by is not None and (key is None or key not in scored.columns):
+        raise _m.ValidationError(f"by must be 'unit', 'position', None or a column of the scores, not {by!r}")
     if check:
         check_unique_people(scored)
     attrs = dict(getattr(scored, "_meta", scored).attrs)
     comps = attrs.get("competencies") or [c[:-5] for c in scored.columns if c.endswith("_held")]
     bands = list(attrs.get("bands", []))
-    key = _KEYS[by]
     meta = _sums(scored._meta, comps, key, bands)
     parts = scored.map_partitions(_sums, comps, key, bands, meta=meta).compute()
     tot = parts.groupby(level=0, sort=True).sum()
@@ -118,7 +119,11 @@ def summarize(scored: Any, by: Optional[str] = "unit", check: bool = True) -> pd
         for b in bands:
             out[b] = tot[f"_band {b}"].astype(np.int64)
     out.index.name = by or "all"
-    return out
+    try:  # the groups in samatthana.summarize's order (Thai dictionary order)
+        from .scoring import _in_thai_order
+    except ImportError:  # pragma: no cover
+        return out
+    return _in_thai_order(out)
 
 
 def _ids(part: pd.DataFrame, number: int) -> pd.DataFrame:
