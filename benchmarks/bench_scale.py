@@ -140,7 +140,7 @@ def threads_figure(n: int, rounds: int = 5) -> None:
     held = rng.integers(0, 6, (n, 5)).astype(np.int8)
     expected = rng.integers(1, 4, (n, 5)).astype(np.int8)
     res = rng.uniform(40, 100, n)
-    m = max(n // 10, 1)
+    m = n
     df = pd.DataFrame({"person_id": [f"P{i}" for i in range(m)], "position": "K2",
                        **{c: rng.integers(0, 6, m) for c in IDS}})
 
