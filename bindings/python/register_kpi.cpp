@@ -39,8 +39,8 @@ py::dict table_dict(const KpiTable& t) {
 }
 
 /// A KPI table from DataFrame columns, located in DataFrame terms (as frame_cells.hpp does).
-KpiTable frame_table(const std::string& file, std::vector<std::string> headers, const py::list& columns,
-                     const py::handle& na, const py::handle& np_bool) {
+KpiTable frame_table(const std::string& file, std::vector<std::string> headers,
+                     const py::list& columns, const py::handle& na, const py::handle& np_bool) {
   Frame f = to_frame(file, std::move(headers), columns, na, np_bool);
   std::array<std::size_t, 11> at;
   at.fill(Frame::npos);
@@ -78,7 +78,8 @@ KpiTable frame_table(const std::string& file, std::vector<std::string> headers, 
     row.weight = cell(KpiColumn::weight);
     row.achieved = cell(KpiColumn::achieved);
     for (std::size_t t = 0; t < 5; ++t)
-      row.targets[t] = str(static_cast<KpiColumn>(static_cast<std::size_t>(KpiColumn::target1) + t));
+      row.targets[t] =
+          str(static_cast<KpiColumn>(static_cast<std::size_t>(KpiColumn::target1) + t));
     const CellWhere where = [&](std::string_view column, std::string_view value) {
       for (std::size_t c = 0; c < at.size(); ++c)
         if (at[c] != Frame::npos && to_string(static_cast<KpiColumn>(c)) == column)
@@ -128,8 +129,9 @@ py::dict results_dict(const KpiTable& t, double results_weight, const KpiRules& 
 
 /// The 9-box of scored people given as columns (the C++ nine_box on a cohort holding just what it
 /// reads: ids, units, results percent, competency part and its weight).
-py::dict nine_box_of(std::vector<std::string> ids, std::vector<std::string> units, std::vector<double> results,
-                     std::vector<double> part, double weight, const std::vector<double>& results_cutoffs,
+py::dict nine_box_of(std::vector<std::string> ids, std::vector<std::string> units,
+                     std::vector<double> results, std::vector<double> part, double weight,
+                     const std::vector<double>& results_cutoffs,
                      const std::vector<double>& competency_cutoffs) {
   if (ids.size() != units.size() || ids.size() != results.size() || ids.size() != part.size())
     throw ValidationError("nine_box: the columns differ in length");
@@ -146,7 +148,8 @@ py::dict nine_box_of(std::vector<std::string> ids, std::vector<std::string> unit
       Location w;
       w.path = "results";
       w.line = i + 2;
-      throw ValidationError("the 9-box needs everyone's results part; person '" + s.people[i].id + "' has none", w);
+      throw ValidationError(
+          "the 9-box needs everyone's results part; person '" + s.people[i].id + "' has none", w);
     }
   }
   s.results = std::move(results);
@@ -176,39 +179,84 @@ py::dict nine_box_of(std::vector<std::string> ids, std::vector<std::string> unit
   return d;
 }
 
+/// The calibration of scored people given as columns (ids, units, totals), as calibration_json.
+std::string calibration_of(std::vector<std::string> ids, std::vector<std::string> units,
+                           std::vector<double> totals, const py::object& fw_arg,
+                           const py::object& profile_arg,
+                           const std::vector<std::pair<std::string, double>>& caps, double edge) {
+  if (ids.size() != units.size() || ids.size() != totals.size())
+    throw ValidationError("calibration: the columns differ in length");
+  std::shared_ptr<const Framework> fw = fw_arg.is_none() ? builtin_framework("bma-core-2550")
+                                        : py::isinstance<py::str>(fw_arg)
+                                            ? framework(fw_arg.cast<std::string>())
+                                            : fw_arg.cast<std::shared_ptr<Framework>>();
+  CohortScores s;
+  s.profile = profile_arg.is_none() ? default_profile(*fw)
+                                    : profile(py::str(profile_arg).cast<std::string>());
+  s.n = ids.size();
+  s.has_results = true;
+  for (std::size_t i = 0; i < s.n; ++i) {
+    if (std::isnan(totals[i])) {
+      Location w;
+      w.path = "total";
+      w.line = i + 2;
+      throw ValidationError("calibration needs everyone's total; person '" + ids[i] + "' has none",
+                            w);
+    }
+    Person p;
+    p.id = std::move(ids[i]);
+    p.unit = std::move(units[i]);
+    s.people.push_back(std::move(p));
+    s.band.push_back(static_cast<std::int8_t>(s.profile->scheme().band_index(totals[i])));
+  }
+  s.total = std::move(totals);
+  CalibrationOptions o;
+  for (const auto& [band, share] : caps) o.caps.push_back(BandCap{band, share});
+  o.edge = edge;
+  return calibration_json(s, calibrate(s, nullptr, o));
+}
+
 void register_kpi(py::module_& m) {
-  m.def("_nine_box", &nine_box_of, py::arg("ids"), py::arg("units"), py::arg("results"), py::arg("part"),
-        py::arg("weight"), py::arg("results_cutoffs"), py::arg("competency_cutoffs"));
-  m.def("_read_kpis", [](const std::string& path) { return table_dict(load_kpis(path)); }, py::arg("path"));
+  m.def("_calibration", &calibration_of, py::arg("ids"), py::arg("units"), py::arg("totals"),
+        py::arg("framework"), py::arg("profile"), py::arg("caps"), py::arg("edge"));
+  m.def("_nine_box", &nine_box_of, py::arg("ids"), py::arg("units"), py::arg("results"),
+        py::arg("part"), py::arg("weight"), py::arg("results_cutoffs"),
+        py::arg("competency_cutoffs"));
+  m.def(
+      "_read_kpis", [](const std::string& path) { return table_dict(load_kpis(path)); },
+      py::arg("path"));
   m.def(
       "_kpi_frame",
-      [](std::vector<std::string> headers, const py::list& columns, const py::handle& na, const py::handle& np_bool) {
+      [](std::vector<std::string> headers, const py::list& columns, const py::handle& na,
+         const py::handle& np_bool) {
         return table_dict(frame_table("<KPI DataFrame>", std::move(headers), columns, na, np_bool));
       },
       py::arg("headers"), py::arg("columns"), py::arg("na"), py::arg("np_bool"));
   m.def(
       "_kpi_results",
-      [](std::vector<std::string> headers, const py::list& columns, const py::handle& na, const py::handle& np_bool,
-         double results_weight, bool dpis_rounding, bool weights_100) {
+      [](std::vector<std::string> headers, const py::list& columns, const py::handle& na,
+         const py::handle& np_bool, double results_weight, bool dpis_rounding, bool weights_100) {
         const KpiTable t = frame_table("<KPI DataFrame>", std::move(headers), columns, na, np_bool);
         return results_dict(t, results_weight, rules_of(dpis_rounding, weights_100));
       },
-      py::arg("headers"), py::arg("columns"), py::arg("na"), py::arg("np_bool"), py::arg("results_weight"),
-      py::arg("dpis_rounding"), py::arg("weights_100"));
+      py::arg("headers"), py::arg("columns"), py::arg("na"), py::arg("np_bool"),
+      py::arg("results_weight"), py::arg("dpis_rounding"), py::arg("weights_100"));
   m.def(
       "_results_part",
-      [](const std::vector<double>& achieved, const std::vector<double>& weights, double results_weight,
-         bool dpis_rounding, bool weights_100) {
+      [](const std::vector<double>& achieved, const std::vector<double>& weights,
+         double results_weight, bool dpis_rounding, bool weights_100) {
         if (achieved.size() != weights.size())
-          throw ValidationError("give one weight per achieved level (" + std::to_string(achieved.size()) +
-                                " levels, " + std::to_string(weights.size()) + " weights)");
+          throw ValidationError("give one weight per achieved level (" +
+                                std::to_string(achieved.size()) + " levels, " +
+                                std::to_string(weights.size()) + " weights)");
         std::vector<Kpi> kpis(achieved.size());
         for (std::size_t i = 0; i < kpis.size(); ++i) {
           kpis[i].id = std::to_string(i + 1);
           kpis[i].achieved = achieved[i];
           kpis[i].weight = weights[i];
         }
-        const ResultsPart r = results_part(kpis, results_weight, rules_of(dpis_rounding, weights_100));
+        const ResultsPart r =
+            results_part(kpis, results_weight, rules_of(dpis_rounding, weights_100));
         py::dict d;
         d["kpi_score"] = r.score;
         d["weight_sum"] = r.weight_sum;
@@ -216,16 +264,17 @@ void register_kpi(py::module_& m) {
         d["results"] = r.percent();
         return d;
       },
-      py::arg("achieved"), py::arg("weights"), py::arg("results_weight"), py::arg("dpis_rounding") = true,
-      py::arg("weights_100") = false);
+      py::arg("achieved"), py::arg("weights"), py::arg("results_weight"),
+      py::arg("dpis_rounding") = true, py::arg("weights_100") = false);
   m.def(
       "_scheme_weights",
       [](const py::object& fw_arg, const py::object& profile_arg) {
-        std::shared_ptr<const Framework> fw =
-            fw_arg.is_none()                    ? builtin_framework("bma-core-2550")
-            : py::isinstance<py::str>(fw_arg) ? framework(fw_arg.cast<std::string>())
-                                                : fw_arg.cast<std::shared_ptr<Framework>>();
-        const auto prof = profile_arg.is_none() ? default_profile(*fw) : profile(py::str(profile_arg).cast<std::string>());
+        std::shared_ptr<const Framework> fw = fw_arg.is_none() ? builtin_framework("bma-core-2550")
+                                              : py::isinstance<py::str>(fw_arg)
+                                                  ? framework(fw_arg.cast<std::string>())
+                                                  : fw_arg.cast<std::shared_ptr<Framework>>();
+        const auto prof = profile_arg.is_none() ? default_profile(*fw)
+                                                : profile(py::str(profile_arg).cast<std::string>());
         return py::make_tuple(prof->scheme().results_weight, prof->scheme().competency_weight);
       },
       py::arg("framework"), py::arg("profile"));

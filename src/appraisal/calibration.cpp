@@ -27,7 +27,8 @@ std::vector<std::string> units_of(const CohortScores& s) {
   std::sort(units.begin(), units.end());
   units.erase(std::unique(units.begin(), units.end()), units.end());
   const text::Collator coll;
-  std::stable_sort(units.begin(), units.end(), [&](const std::string& a, const std::string& b) { return coll.less(a, b); });
+  std::stable_sort(units.begin(), units.end(),
+                   [&](const std::string& a, const std::string& b) { return coll.less(a, b); });
   return units;
 }
 
@@ -36,7 +37,8 @@ int tier(double v, double low, double high) { return v < low - 1e-9 ? 0 : v < hi
 void need_results(const CohortScores& s, const char* what) {
   if (!s.has_results)
     throw ValidationError(std::string(what) +
-                          " needs the results part of everyone: give results (a results column, --results or --kpis)");
+                          " needs the results part of everyone: give results (a results column, "
+                          "--results or --kpis)");
 }
 
 }  // namespace
@@ -44,15 +46,18 @@ void need_results(const CohortScores& s, const char* what) {
 void NineBoxOptions::validate() const {
   const auto ok = [](double lo, double hi) { return lo >= 0 && lo <= hi && hi <= 100; };
   if (!ok(results_low, results_high) || !ok(competency_low, competency_high))
-    throw ValidationError("9-box cut-offs must satisfy 0 ≤ low ≤ high ≤ 100 (percent of each part's weight); given results " +
-                          num(results_low) + "/" + num(results_high) + ", competency " + num(competency_low) + "/" +
-                          num(competency_high));
+    throw ValidationError(
+        "9-box cut-offs must satisfy 0 ≤ low ≤ high ≤ 100 (percent of each part's weight); given "
+        "results " +
+        num(results_low) + "/" + num(results_high) + ", competency " + num(competency_low) + "/" +
+        num(competency_high));
 }
 
 NineBox nine_box(const CohortScores& s, const NineBoxOptions& options) {
   options.validate();
   need_results(s, "the 9-box grid");
-  if (!(s.rules.weight > 0)) throw ValidationError("the competency part has no weight, so it cannot be an axis");
+  if (!(s.rules.weight > 0))
+    throw ValidationError("the competency part has no weight, so it cannot be an axis");
   NineBox b;
   b.options = options;
   const std::vector<std::string> units = units_of(s);
@@ -66,7 +71,8 @@ NineBox nine_box(const CohortScores& s, const NineBoxOptions& options) {
     b.competency_percent.push_back(c);
     b.results_tier.push_back(static_cast<std::int8_t>(rt));
     b.competency_tier.push_back(static_cast<std::int8_t>(ct));
-    const auto u = static_cast<std::size_t>(std::find(units.begin(), units.end(), s.people[i].unit) - units.begin());
+    const auto u = static_cast<std::size_t>(
+        std::find(units.begin(), units.end(), s.people[i].unit) - units.begin());
     for (NineBoxGroup* g : {&b.groups[0], &b.groups[u + 1]}) {
       ++g->people;
       ++g->counts[static_cast<std::size_t>(rt * 3 + ct)];
@@ -77,8 +83,8 @@ NineBox nine_box(const CohortScores& s, const NineBoxOptions& options) {
 
 std::string nine_box_csv(const CohortScores& s, const NineBox& b) {
   std::string out = "\xEF\xBB\xBF";
-  detail::append_csv_row(out, {"person_id", "unit", "results_percent", "competency_percent", "results_tier",
-                               "competency_tier", "box"});
+  detail::append_csv_row(out, {"person_id", "unit", "results_percent", "competency_percent",
+                               "results_tier", "competency_tier", "box"});
   for (std::size_t i = 0; i < s.n; ++i)
     detail::append_csv_row(out, {s.people[i].id, s.people[i].unit, num(b.results_percent[i]),
                                  num(b.competency_percent[i]), std::to_string(b.results_tier[i]),
@@ -102,17 +108,19 @@ std::string nine_box_json(const CohortScores& s, const NineBox& b) {
       for (int c = 0; c < 3; ++c) row.push_back(g.counts[static_cast<std::size_t>(r * 3 + c)]);
       grid.push_back(std::move(row));
     }
-    groups.push_back(json::object{{"unit", g.unit}, {"people", g.people}, {"grid", std::move(grid)}});
+    groups.push_back(
+        json::object{{"unit", g.unit}, {"people", g.people}, {"grid", std::move(grid)}});
   }
   root["groups"] = std::move(groups);
   json::array people;
   for (std::size_t i = 0; i < s.n; ++i)
-    people.push_back(json::object{{"person_id", s.people[i].id},
-                                  {"unit", s.people[i].unit},
-                                  {"results_percent", std::round(b.results_percent[i] * 100) / 100},
-                                  {"competency_percent", std::round(b.competency_percent[i] * 100) / 100},
-                                  {"results_tier", b.results_tier[i]},
-                                  {"competency_tier", b.competency_tier[i]}});
+    people.push_back(
+        json::object{{"person_id", s.people[i].id},
+                     {"unit", s.people[i].unit},
+                     {"results_percent", std::round(b.results_percent[i] * 100) / 100},
+                     {"competency_percent", std::round(b.competency_percent[i] * 100) / 100},
+                     {"results_tier", b.results_tier[i]},
+                     {"competency_tier", b.competency_tier[i]}});
   root["people"] = std::move(people);
   return detail::canonical_json(root);
 }
@@ -136,17 +144,20 @@ void add_to(BandDistribution& d, std::size_t band) {
   ++d.counts[band];
 }
 
-void finish_caps(BandDistribution& d, const std::vector<std::size_t>& cap_band, const CalibrationOptions& o) {
+void finish_caps(BandDistribution& d, const std::vector<std::size_t>& cap_band,
+                 const CalibrationOptions& o) {
   for (std::size_t k = 0; k < cap_band.size(); ++k) {
     std::size_t at_or_above = 0;
     for (std::size_t b = 0; b <= cap_band[k]; ++b) at_or_above += d.counts[b];
-    const double share = d.people ? static_cast<double>(at_or_above) / static_cast<double>(d.people) : 0;
+    const double share =
+        d.people ? static_cast<double>(at_or_above) / static_cast<double>(d.people) : 0;
     d.capped_share.push_back(share);
     d.over_cap.push_back(share > o.caps[k].max_share + 1e-12);
   }
 }
 
-std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& ratings, const CalibrationOptions& o) {
+std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& ratings,
+                                    const CalibrationOptions& o) {
   // Unit means of total and gap.
   std::map<std::string, std::pair<double, double>> unit_sum;  // unit → (Σtotal, Σmean gap)
   std::map<std::string, std::size_t> unit_n;
@@ -160,7 +171,8 @@ std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& r
     us.second += mean_gap[i];
     ++unit_n[s.people[i].unit];
   }
-  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> by_rater;  // (unit, rater) → people
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>>
+      by_rater;  // (unit, rater) → people
   for (const auto& r : ratings.raters)
     if (r.role == RaterRole::supervisor && !r.rater_id.empty() && r.person < s.n)
       by_rater[{s.people[r.person].unit, r.rater_id}].push_back(r.person);
@@ -181,7 +193,8 @@ std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& r
     const double un = static_cast<double>(unit_n[l.unit]);
     l.unit_mean_total = unit_sum[l.unit].first / un;
     l.unit_mean_gap = unit_sum[l.unit].second / un;
-    l.flagged = l.people >= o.min_people && std::fabs(l.mean_total - l.unit_mean_total) > o.leniency_threshold;
+    l.flagged = l.people >= o.min_people &&
+                std::fabs(l.mean_total - l.unit_mean_total) > o.leniency_threshold;
     out.push_back(std::move(l));
   }
   return out;
@@ -189,7 +202,8 @@ std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& r
 
 }  // namespace
 
-Calibration calibrate(const CohortScores& s, const RatingsTable* ratings, const CalibrationOptions& options) {
+Calibration calibrate(const CohortScores& s, const RatingsTable* ratings,
+                      const CalibrationOptions& options) {
   need_results(s, "calibration");
   if (!(options.edge >= 0) || !(options.leniency_threshold >= 0))
     throw ValidationError("the band edge and the leniency threshold must be numbers ≥ 0");
@@ -197,7 +211,8 @@ Calibration calibrate(const CohortScores& s, const RatingsTable* ratings, const 
   std::vector<std::size_t> cap_band;
   for (const BandCap& c : options.caps) {
     if (!(c.max_share >= 0 && c.max_share <= 1))
-      throw ValidationError("the cap of '" + c.band + "' must be a share between 0 and 1, not " + num(c.max_share));
+      throw ValidationError("the cap of '" + c.band + "' must be a share between 0 and 1, not " +
+                            num(c.max_share));
     cap_band.push_back(band_named(scheme, c.band));
   }
   Calibration cal;
@@ -211,7 +226,8 @@ Calibration calibrate(const CohortScores& s, const RatingsTable* ratings, const 
   for (std::size_t i = 0; i < s.n; ++i) {
     const auto band = static_cast<std::size_t>(s.band[i]);
     add_to(cal.distribution[0], band);
-    const auto u = static_cast<std::size_t>(std::find(units.begin(), units.end(), s.people[i].unit) - units.begin());
+    const auto u = static_cast<std::size_t>(
+        std::find(units.begin(), units.end(), s.people[i].unit) - units.begin());
     add_to(cal.distribution[u + 1], band);
     const double above = s.total[i] - scheme.bands[band].min;
     if (scheme.bands[band].min > 0 && above >= -1e-9 && above < options.edge - 1e-9)
@@ -230,10 +246,12 @@ std::string calibration_json(const CohortScores& s, const Calibration& c) {
   const Scheme& scheme = s.profile->scheme();
   json::object root;
   json::array bands;
-  for (const Band& b : scheme.bands) bands.push_back(json::object{{"th", b.th}, {"en", b.en}, {"min", b.min}});
+  for (const Band& b : scheme.bands)
+    bands.push_back(json::object{{"th", b.th}, {"en", b.en}, {"min", b.min}});
   root["bands"] = std::move(bands);
   json::array caps;
-  for (const BandCap& cap : c.options.caps) caps.push_back(json::object{{"band", cap.band}, {"max_share", cap.max_share}});
+  for (const BandCap& cap : c.options.caps)
+    caps.push_back(json::object{{"band", cap.band}, {"max_share", cap.max_share}});
   root["caps"] = std::move(caps);
   json::array dist;
   for (const BandDistribution& d : c.distribution) {
@@ -241,19 +259,26 @@ std::string calibration_json(const CohortScores& s, const Calibration& c) {
     json::array shares, over;
     for (double v : d.capped_share) shares.push_back(std::round(v * 10000) / 10000);
     for (bool v : d.over_cap) over.push_back(v);
-    dist.push_back(json::object{{"unit", d.unit}, {"people", d.people}, {"counts", std::move(counts)},
-                                {"capped_share", std::move(shares)}, {"over_cap", std::move(over)}});
+    dist.push_back(json::object{{"unit", d.unit},
+                                {"people", d.people},
+                                {"counts", std::move(counts)},
+                                {"capped_share", std::move(shares)},
+                                {"over_cap", std::move(over)}});
   }
   root["distribution"] = std::move(dist);
   json::array edges;
   for (const BandEdge& e : c.edges)
-    edges.push_back(json::object{{"person_id", s.people[e.person].id}, {"unit", s.people[e.person].unit},
-                                 {"band", scheme.bands[e.band].th}, {"total", e.total},
+    edges.push_back(json::object{{"person_id", s.people[e.person].id},
+                                 {"unit", s.people[e.person].unit},
+                                 {"band", scheme.bands[e.band].th},
+                                 {"total", e.total},
                                  {"above_min", std::round(e.above_min * 100) / 100}});
   root["edges"] = std::move(edges);
   json::array raters;
   for (const RaterLeniency& r : c.raters)
-    raters.push_back(json::object{{"rater_id", r.rater_id}, {"unit", r.unit}, {"people", r.people},
+    raters.push_back(json::object{{"rater_id", r.rater_id},
+                                  {"unit", r.unit},
+                                  {"people", r.people},
                                   {"mean_total", std::round(r.mean_total * 100) / 100},
                                   {"unit_mean_total", std::round(r.unit_mean_total * 100) / 100},
                                   {"mean_gap", std::round(r.mean_gap * 100) / 100},

@@ -40,19 +40,26 @@ double number_cell(const Cell& cell, const std::string& what, Location at) {
   if (at.value.empty()) at.value = cell.shown();
   double v = std::nan("");
   switch (cell.kind) {
-    case Cell::Kind::empty: break;
-    case Cell::Kind::boolean: throw ParseError("not a number: " + what, at);
+    case Cell::Kind::empty:
+      break;
+    case Cell::Kind::boolean:
+      throw ParseError("not a number: " + what, at);
     case Cell::Kind::text:
       switch (detail::read_decimal(cell.text, v)) {
-        case detail::NumberStatus::ok: break;
-        case detail::NumberStatus::mixed_digits: mixed(at);
+        case detail::NumberStatus::ok:
+          break;
+        case detail::NumberStatus::mixed_digits:
+          mixed(at);
         case detail::NumberStatus::not_a_number:
-          throw ParseError((detail::trim_unicode_space(cell.text).empty() ? "empty: give the " : "not a number: ") +
+          throw ParseError((detail::trim_unicode_space(cell.text).empty() ? "empty: give the "
+                                                                          : "not a number: ") +
                                what,
                            at);
       }
       break;
-    case Cell::Kind::number: v = cell.number; break;
+    case Cell::Kind::number:
+      v = cell.number;
+      break;
   }
   if (std::isnan(v)) throw ParseError("empty: give the " + what, at);
   if (!std::isfinite(v)) throw ParseError("not a number: " + what, at);
@@ -76,15 +83,18 @@ const Agreement* KpiTable::find(std::string_view person_id) const {
 
 ResultsPart results_part(std::span<const Kpi> kpis, double results_weight, const KpiRules& rules) {
   if (!(results_weight >= 0 && results_weight <= 100))
-    throw ValidationError("the results part weight must be between 0 and 100, not " + fmt(results_weight));
+    throw ValidationError("the results part weight must be between 0 and 100, not " +
+                          fmt(results_weight));
   if (kpis.empty()) throw ValidationError("the performance agreement has no KPI");
   ResultsPart r;
   r.weight = results_weight;
   for (const Kpi& k : kpis) {
     if (!(k.weight > 0 && k.weight <= 100))
-      throw ValidationError("KPI '" + k.id + "': the weight must be above 0 and at most 100, not " + fmt(k.weight));
+      throw ValidationError("KPI '" + k.id + "': the weight must be above 0 and at most 100, not " +
+                            fmt(k.weight));
     if (!(k.achieved >= 1 && k.achieved <= 5))
-      throw ValidationError("KPI '" + k.id + "': the achieved level must be 1 to 5, not " + fmt(k.achieved));
+      throw ValidationError("KPI '" + k.id + "': the achieved level must be 1 to 5, not " +
+                            fmt(k.achieved));
     // DPIS adds in the order it reads the rows (kpi_kpi_form_detail_1.php 226–238).
     r.weight_sum += k.weight;
     r.score += k.achieved * k.weight;
@@ -108,7 +118,8 @@ ResultsTable results_table(const KpiTable& kpis, const Scheme& scheme, const Kpi
   ResultsTable t;
   t.file = kpis.file;
   if (!(scheme.results_weight > 0))
-    throw ValidationError("the scheme gives the results part no weight, so KPIs cannot count towards the total");
+    throw ValidationError(
+        "the scheme gives the results part no weight, so KPIs cannot count towards the total");
   for (const Agreement& a : kpis.agreements) {
     ResultsPart r;
     try {
@@ -140,21 +151,27 @@ KpiColumn kpi_column(std::string_view header, const Location& where) {
   const std::string k = text::match_key(header);
   using C = KpiColumn;
   static const std::pair<const char*, C> names[] = {
-      {"person_id", C::person_id}, {"personid", C::person_id}, {"รหัส", C::person_id},
-      {"เลขประจำตัว", C::person_id}, {"รหัสบุคคล", C::person_id},
-      {"kpi_id", C::kpi_id}, {"kpiid", C::kpi_id}, {"kpi", C::kpi_id}, {"รหัสตัวชี้วัด", C::kpi_id},
-      {"name", C::name}, {"kpi_name", C::name}, {"ตัวชี้วัด", C::name}, {"ชื่อตัวชี้วัด", C::name},
-      {"weight", C::weight}, {"น้ำหนัก", C::weight},
-      {"achieved", C::achieved}, {"level", C::achieved}, {"achieved_level", C::achieved},
-      {"ระดับที่ได้", C::achieved}, {"ผลการประเมิน", C::achieved},
-      {"person_name", C::ignored}, {"unit", C::ignored}, {"position", C::ignored}, {"weighted", C::ignored},
-      {"ชื่อ", C::ignored}, {"หน่วยงาน", C::ignored}, {"ตำแหน่ง", C::ignored},
+      {"person_id", C::person_id}, {"personid", C::person_id},
+      {"รหัส", C::person_id},       {"เลขประจำตัว", C::person_id},
+      {"รหัสบุคคล", C::person_id},   {"kpi_id", C::kpi_id},
+      {"kpiid", C::kpi_id},        {"kpi", C::kpi_id},
+      {"รหัสตัวชี้วัด", C::kpi_id},     {"name", C::name},
+      {"kpi_name", C::name},       {"ตัวชี้วัด", C::name},
+      {"ชื่อตัวชี้วัด", C::name},        {"weight", C::weight},
+      {"น้ำหนัก", C::weight},        {"achieved", C::achieved},
+      {"level", C::achieved},      {"achieved_level", C::achieved},
+      {"ระดับที่ได้", C::achieved},    {"ผลการประเมิน", C::achieved},
+      {"person_name", C::ignored}, {"unit", C::ignored},
+      {"position", C::ignored},    {"weighted", C::ignored},
+      {"ชื่อ", C::ignored},          {"หน่วยงาน", C::ignored},
+      {"ตำแหน่ง", C::ignored},
   };
   for (const auto& [n, col] : names)
     if (k == n) return col;
   for (int i = 1; i <= 5; ++i) {
     const std::string d = std::to_string(i);
-    if (k == "target_" + d || k == "target" + d || k == "เป้าหมายระดับ" + d || k == "เป้าหมายระดับ_" + d)
+    if (k == "target_" + d || k == "target" + d || k == "เป้าหมายระดับ" + d ||
+        k == "เป้าหมายระดับ_" + d)
       return static_cast<C>(static_cast<int>(C::target1) + i - 1);
   }
   throw ParseError(
@@ -172,7 +189,8 @@ void KpiBuilder::add(const Row& row, std::size_t line, const CellWhere& where) {
   Kpi k;
   k.line = line;
   k.id = trimmed(row.kpi_id);
-  if (k.id.empty()) throw ValidationError("kpi_id is empty: give each KPI an id", where("kpi_id", row.kpi_id));
+  if (k.id.empty())
+    throw ValidationError("kpi_id is empty: give each KPI an id", where("kpi_id", row.kpi_id));
   check_person_text("name", row.name, PersonCell::text, where);
   k.name = trimmed(row.name);
   if (k.name.empty()) throw ValidationError("the KPI has no name", where("name", row.name));
@@ -190,12 +208,14 @@ void KpiBuilder::add(const Row& row, std::size_t line, const CellWhere& where) {
   const Location aat = where("achieved", row.achieved.shown());
   k.achieved = number_cell(row.achieved, kAchieved, aat);
   if (!(k.achieved >= 1 && k.achieved <= 5))
-    throw ValidationError("the achieved level must be 1 to 5 (the agreement's five target levels)", aat);
+    throw ValidationError("the achieved level must be 1 to 5 (the agreement's five target levels)",
+                          aat);
   if (!two_decimals(k.achieved))
     throw ValidationError("the achieved level has more than two decimals (DPIS keeps two)", aat);
   if (auto [it, fresh] = seen_.emplace(pid + '\x1f' + k.id, line); !fresh)
-    throw ValidationError("this person's KPI id is given twice (first on line " + std::to_string(it->second) + ")",
-                          where("kpi_id", row.kpi_id));
+    throw ValidationError(
+        "this person's KPI id is given twice (first on line " + std::to_string(it->second) + ")",
+        where("kpi_id", row.kpi_id));
   auto [pit, fresh] = people_.emplace(pid, t_.agreements.size());
   if (fresh) {
     Agreement a;

@@ -76,7 +76,8 @@ KpiTable read_kpis_csv(std::string_view bytes, std::string_view file) {
     row.weight = Cell::of(cell(KpiColumn::weight));
     row.achieved = Cell::of(cell(KpiColumn::achieved));
     for (std::size_t t = 0; t < 5; ++t)
-      row.targets[t] = cell(static_cast<KpiColumn>(static_cast<std::size_t>(KpiColumn::target1) + t));
+      row.targets[t] =
+          cell(static_cast<KpiColumn>(static_cast<std::size_t>(KpiColumn::target1) + t));
     b.add(row, r.line(), where);
   }
   return std::move(b).finish();
@@ -125,8 +126,10 @@ KpiTable read_kpis_json(std::string_view text, std::string_view file) {
       const auto ci = static_cast<std::size_t>(c);
       value_of[ci] = &kv.value();
       if (c != KpiColumn::weight && c != KpiColumn::achieved) {
-        if (kv.value().is_string()) text_of[ci] = std::string(kv.value().as_string());
-        else if (!kv.value().is_null()) throw ParseError("expected text, found " + detail::json_type_name(kv.value()), w);
+        if (kv.value().is_string())
+          text_of[ci] = std::string(kv.value().as_string());
+        else if (!kv.value().is_null())
+          throw ParseError("expected text, found " + detail::json_type_name(kv.value()), w);
       }
     }
     const CellWhere where = [&](std::string_view column, std::string_view value) {
@@ -139,7 +142,8 @@ KpiTable read_kpis_json(std::string_view text, std::string_view file) {
     for (KpiColumn c : {KpiColumn::person_id, KpiColumn::kpi_id, KpiColumn::name, KpiColumn::weight,
                         KpiColumn::achieved})
       if (!value_of[static_cast<std::size_t>(c)])
-        throw ValidationError("this KPI has no '" + std::string(to_string(c)) + "'", where(to_string(c), ""));
+        throw ValidationError("this KPI has no '" + std::string(to_string(c)) + "'",
+                              where(to_string(c), ""));
     std::string wbuf, abuf;
     KpiBuilder::Row row;
     row.person_id = text_of[0];
@@ -157,7 +161,9 @@ KpiTable load_kpis(const std::filesystem::path& file) {
   const std::string bytes = read_file(file);
   const std::size_t bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   std::size_t i = bom;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
+  while (i < bytes.size() &&
+         (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+    ++i;
   if (i < bytes.size() && (bytes[i] == '[' || bytes[i] == '{'))
     return read_kpis_json(std::string_view(bytes).substr(bom), file.string());
   return read_kpis_csv(bytes, file.string());
@@ -176,8 +182,8 @@ std::string plain(double v) {
 
 std::string kpis_csv(const KpiTable& kpis) {
   std::string out = "\xEF\xBB\xBF";
-  detail::append_csv_row(out, {"person_id", "kpi_id", "name", "weight", "target_1", "target_2", "target_3",
-                               "target_4", "target_5", "achieved", "weighted"});
+  detail::append_csv_row(out, {"person_id", "kpi_id", "name", "weight", "target_1", "target_2",
+                               "target_3", "target_4", "target_5", "achieved", "weighted"});
   for (const Agreement& a : kpis.agreements)
     for (const Kpi& k : a.kpis) {
       std::vector<std::string> row{a.person_id, k.id, k.name, plain(k.weight)};

@@ -21,40 +21,50 @@ struct AppraisalArgs {
 };
 
 inline void add_kpi_options(CLI::App& app, AppraisalArgs& a, CLI::Option* results) {
-  auto* k = app.add_option("--kpis", a.kpis,
-                           "performance agreements (long CSV or JSON: person_id, kpi_id, name, weight, "
-                           "target_1..target_5, achieved): the results part by DPIS's formula")
-                ->type_name("FILE");
+  auto* k =
+      app.add_option("--kpis", a.kpis,
+                     "performance agreements (long CSV or JSON: person_id, kpi_id, name, weight, "
+                     "target_1..target_5, achieved): the results part by DPIS's formula")
+          ->type_name("FILE");
   if (results) k->excludes(results);
-  app.add_flag("--kpi-weights-100", a.kpi_weights_100,
-               "with --kpis: each person's KPI weights must sum to 100 (DPIS divides by their sum)");
+  app.add_flag(
+      "--kpi-weights-100", a.kpi_weights_100,
+      "with --kpis: each person's KPI weights must sum to 100 (DPIS divides by their sum)");
 }
 
 inline void add_calibration_options(CLI::App& app, AppraisalArgs& a) {
-  app.add_option("--results-cutoffs", a.results_cutoffs,
-                 "9-box: the results part's two cut-offs in percent of its weight (default 33.33,66.67)")
+  app.add_option(
+         "--results-cutoffs", a.results_cutoffs,
+         "9-box: the results part's two cut-offs in percent of its weight (default 33.33,66.67)")
       ->delimiter(',')
       ->expected(2)
       ->type_name("LOW,HIGH");
-  app.add_option("--competency-cutoffs", a.competency_cutoffs,
-                 "9-box: the competency part's two cut-offs in percent of its weight (default 33.33,66.67)")
+  app.add_option(
+         "--competency-cutoffs", a.competency_cutoffs,
+         "9-box: the competency part's two cut-offs in percent of its weight (default 33.33,66.67)")
       ->delimiter(',')
       ->expected(2)
       ->type_name("LOW,HIGH");
-  app.add_option("--cap", a.caps,
-                 "calibration: at most SHARE (0..1) of people in BAND or above, e.g. ดีมาก=0.3 (repeatable)")
+  app.add_option(
+         "--cap", a.caps,
+         "calibration: at most SHARE (0..1) of people in BAND or above, e.g. ดีมาก=0.3 (repeatable)")
       ->type_name("BAND=SHARE");
-  app.add_option("--edge", a.edge, "calibration: list people within this many points above a band's minimum (default 1)")
+  app.add_option(
+         "--edge", a.edge,
+         "calibration: list people within this many points above a band's minimum (default 1)")
       ->type_name("POINTS");
   app.add_option("--leniency", a.leniency,
-                 "calibration: flag a supervisor whose mean total differs from the unit's by more (default 5)")
+                 "calibration: flag a supervisor whose mean total differs from the unit's by more "
+                 "(default 5)")
       ->type_name("POINTS");
-  app.add_option("--min-people", a.min_people, "calibration: a supervisor with fewer people is never flagged (default 3)")
+  app.add_option("--min-people", a.min_people,
+                 "calibration: a supervisor with fewer people is never flagged (default 3)")
       ->type_name("N");
 }
 
 /// The results table from --kpis, or nullopt.
-inline std::optional<ResultsTable> kpi_results(const AppraisalArgs& a, const Profile& prof, const ScoringOptions& opt) {
+inline std::optional<ResultsTable> kpi_results(const AppraisalArgs& a, const Profile& prof,
+                                               const ScoringOptions& opt) {
   if (a.kpis.empty()) return std::nullopt;
   KpiRules rules;
   if (a.kpi_weights_100) rules.weights = WeightSum::must_be_100;

@@ -30,7 +30,8 @@ void run(const Args& a, std::ostream& out) {
   const auto fw = framework_arg(a.framework);
   const auto prof = profile_arg(a.profile, *fw);
   const ScoringOptions opt = scoring_options(a.scoring, *prof);
-  if (!a.ninebox && a.format == "csv") throw UsageError("the calibration is written as JSON; CSV is for --ninebox");
+  if (!a.ninebox && a.format == "csv")
+    throw UsageError("the calibration is written as JSON; CSV is for --ninebox");
   const NineBoxOptions nb = nine_box_options(a.appraisal);
   const CalibrationOptions co = calibration_options(a.appraisal);
   const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
@@ -38,8 +39,8 @@ void run(const Args& a, std::ostream& out) {
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results = kpi_results(a.appraisal, *prof, opt);
   if (!a.results.empty()) results = load_results_csv(a.results);
-  const CohortScores s =
-      score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
+                                      results ? &*results : nullptr, prof, opt);
   if (a.ninebox) {
     const NineBox b = nine_box(s, nb);
     write_output(a.output, a.format == "csv" ? nine_box_csv(s, b) : nine_box_json(s, b), out);
@@ -52,13 +53,16 @@ Runner setup(CLI::App& app) {
   auto a = std::make_shared<Args>();
   app.footer(kAbout);
   app.add_option("RATINGS.csv", a->ratings, "the ratings file")->required();
-  app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
+  app.add_option("--evidence", a->evidence,
+                 "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
   auto* results =
-      app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")->type_name("FILE");
+      app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")
+          ->type_name("FILE");
   add_kpi_options(app, a->appraisal, results);
   add_framework_option(app, a->framework);
-  app.add_option("--profile", a->profile, "expected levels and bands: bma, ocsc or a profile file")->type_name("P");
+  app.add_option("--profile", a->profile, "expected levels and bands: bma, ocsc or a profile file")
+      ->type_name("P");
   add_scoring_options(app, a->scoring);
   app.add_flag("--ninebox", a->ninebox, "write the 9-box grid instead of the calibration");
   add_calibration_options(app, a->appraisal);
@@ -69,8 +73,9 @@ Runner setup(CLI::App& app) {
   return [a](std::ostream& out) { run(*a, out); };
 }
 
-const Register reg("calibrate", "calibration before release: band caps, band edges, rater leniency, the 9-box grid",
-                   setup);
+const Register reg(
+    "calibrate",
+    "calibration before release: band caps, band edges, rater leniency, the 9-box grid", setup);
 
 }  // namespace
 }  // namespace samatthana::cli

@@ -523,7 +523,7 @@ std::string nine_grid(const NineBoxGroup& g, Digits d, bool big) {
     }
     o += "</tr>\n";
   }
-  o += "<tr><th></th>";
+  o += "<tr><th class=\"small axis\">ผลสัมฤทธิ์ ↑<br/>สมรรถนะ →</th>";
   for (int c = 0; c < 3; ++c) o += "<th class=\"n\">" + std::string(kTierTh[c]) + "</th>";
   o += "</tr>\n</tbody></table>\n";
   return o;
@@ -536,7 +536,7 @@ std::string nine_box_section(const NineBox& b, Digits d) {
        number(b.options.competency_low, 1, d) + " และ " + number(b.options.competency_high, 1, d) +
        ") · ค่าที่เท่ากับจุดตัดนับในช่องที่สูงกว่า</p>\n";
   o += "<div class=\"two\"><div>" + nine_grid(b.groups.front(), d, true) + "</div><div><table class=\"ninebox-units\">"
-       "<thead><tr><th>หน่วยงาน</th><th class=\"n\">คน</th><th class=\"n\">ผลสูง สมรรถนะสูง</th>"
+       "<colgroup><col style=\"width:46%\"/><col/><col/><col/></colgroup><thead><tr><th>หน่วยงาน</th><th class=\"n\">คน</th><th class=\"n\">ผลสูง สมรรถนะสูง</th>"
        "<th class=\"n\">ผลต่ำ สมรรถนะต่ำ</th></tr></thead><tbody>\n";
   for (std::size_t u = 1; u < b.groups.size(); ++u) {
     const NineBoxGroup& g = b.groups[u];

@@ -16,17 +16,19 @@ using namespace samatthana;
 
 namespace {
 
-const std::filesystem::path kSamples = std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data" / "samples";
+const std::filesystem::path kSamples =
+    std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data" / "samples";
 
 /// The results part in hundredths, exactly: weights W/100, levels A/100, part weight R/100 are
 /// integers, so x = Σ(A·W)·R ÷ (5·ΣW·10⁴) is a fraction N/D; rounded half up (x ≥ 0) to
 /// thousandths, then to hundredths, as PHP's round(round(x, 3), 2).
 struct Exact {
   std::int64_t hundredths = 0;
-  bool half_at_3 = false;   ///< x is exactly a half at the 4th decimal (x.xxx5)
+  bool half_at_3 = false;    ///< x is exactly a half at the 4th decimal (x.xxx5)
   bool double_step = false;  ///< the two roundings differ from rounding once to 2 decimals
 };
-Exact exact(const std::vector<std::int64_t>& A, const std::vector<std::int64_t>& W, std::int64_t R) {
+Exact exact(const std::vector<std::int64_t>& A, const std::vector<std::int64_t>& W,
+            std::int64_t R) {
   std::int64_t S = 0, T = 0;
   for (std::size_t i = 0; i < A.size(); ++i) {
     S += A[i] * W[i];
@@ -52,13 +54,16 @@ TEST_CASE("results part: DPIS's formula equals an exact integer re-implementatio
     std::vector<Kpi> kpis(n);
     const bool fractions = trial % 3 == 0;
     for (int i = 0; i < n; ++i) {
-      A[i] = fractions ? 100 + static_cast<std::int64_t>(rng() % 401) : 100 * (1 + static_cast<std::int64_t>(rng() % 5));
-      W[i] = trial % 2 ? 100 * (1 + static_cast<std::int64_t>(rng() % 100)) : 1 + static_cast<std::int64_t>(rng() % 10000);
+      A[i] = fractions ? 100 + static_cast<std::int64_t>(rng() % 401)
+                       : 100 * (1 + static_cast<std::int64_t>(rng() % 5));
+      W[i] = trial % 2 ? 100 * (1 + static_cast<std::int64_t>(rng() % 100))
+                       : 1 + static_cast<std::int64_t>(rng() % 10000);
       kpis[i].id = std::to_string(i);
       kpis[i].achieved = static_cast<double>(A[i]) / 100.0;
       kpis[i].weight = static_cast<double>(W[i]) / 100.0;
     }
-    const std::int64_t R = trial % 4 == 0 ? 100 * (1 + static_cast<std::int64_t>(rng() % 100)) : 7000;
+    const std::int64_t R =
+        trial % 4 == 0 ? 100 * (1 + static_cast<std::int64_t>(rng() % 100)) : 7000;
     const Exact e = exact(A, W, R);
     const ResultsPart got = results_part(kpis, static_cast<double>(R) / 100.0);
     INFO("trial " << trial << " n " << n << " R " << R);
@@ -87,7 +92,8 @@ TEST_CASE("results part: worked figures and rules", "[kpi]") {
   CHECK(r.weight_sum == 100);
   CHECK(r.points == Approx(50.4));
   CHECK(r.percent() == Approx(72));
-  // Weights not summing to 100: DPIS divides by their sum (3·2 + 5·1) ÷ (3·5) × 70 = 51.333… → 51.33.
+  // Weights not summing to 100: DPIS divides by their sum (3·2 + 5·1) ÷ (3·5) × 70 = 51.333…
+  // → 51.33.
   k[0].weight = 2;
   k[0].achieved = 3;
   k[1].weight = 1;
@@ -108,7 +114,8 @@ TEST_CASE("results part: worked figures and rules", "[kpi]") {
 
 TEST_CASE("KPI CSV: columns, Thai digits, targets, agreements in order", "[kpi]") {
   const std::string csv =
-      "\xEF\xBB\xBFperson_id,kpi_id,name,weight,target_1,target_2,target_3,target_4,target_5,achieved\n"
+      "\xEF\xBB\xBFperson_id,kpi_id,name,weight,target_1,target_2,target_3,target_4,target_5,"
+      "achieved\n"
       "P1,K1,ร้อยละของงานเสร็จ,๖๐,ร้อยละ ๖๐,,,,ร้อยละ ๑๐๐,4\n"
       "P2,K1,จำนวนโครงการ,100,,,,,,3.5\n"
       "P1,K2,ความพึงพอใจ,40,,,,,,๓\n";
@@ -126,8 +133,8 @@ TEST_CASE("KPI CSV: columns, Thai digits, targets, agreements in order", "[kpi]"
   Scheme bma;
   const ResultsTable rt = results_table(t, bma);
   REQUIRE(rt.rows.size() == 2);
-  CHECK(rt.rows[0].second == Approx(72));   // 50.4 of 70
-  CHECK(rt.rows[1].second == Approx(70));   // 3.5 ÷ 5 × 70 = 49 of 70
+  CHECK(rt.rows[0].second == Approx(72));  // 50.4 of 70
+  CHECK(rt.rows[1].second == Approx(70));  // 3.5 ÷ 5 × 70 = 49 of 70
   // The writer's output reads back to the same table.
   const KpiTable back = read_kpis_csv(kpis_csv(t), "back.csv");
   REQUIRE(back.agreements.size() == t.agreements.size());
@@ -166,7 +173,8 @@ TEST_CASE("KPI CSV: located errors", "[kpi]") {
   };
   for (const Case& c : cases) {
     INFO(c.row);
-    const auto e = test::expect_error<Error>([&] { (void)read_kpis_csv(head + c.row + "\n", "k.csv"); });
+    const auto e =
+        test::expect_error<Error>([&] { (void)read_kpis_csv(head + c.row + "\n", "k.csv"); });
     CHECK(e.where().file == "k.csv");
     CHECK(e.where().line == 2);
     CHECK(e.where().column == c.column);
@@ -177,9 +185,11 @@ TEST_CASE("KPI CSV: located errors", "[kpi]") {
   CHECK(dup.where().line == 4);
   CHECK(dup.where().path == "kpi_id");
   CHECK_THAT(dup.message(), Catch::Contains("first on line 2"));
-  const auto unknown = test::expect_error<ParseError>([&] { (void)read_kpis_csv("person_id,kpi_id,bogus\n", "k.csv"); });
+  const auto unknown = test::expect_error<ParseError>(
+      [&] { (void)read_kpis_csv("person_id,kpi_id,bogus\n", "k.csv"); });
   CHECK(unknown.where().column == 3);
-  const auto missing = test::expect_error<ValidationError>([&] { (void)read_kpis_csv("person_id,kpi_id,name,weight\n", "k.csv"); });
+  const auto missing = test::expect_error<ValidationError>(
+      [&] { (void)read_kpis_csv("person_id,kpi_id,name,weight\n", "k.csv"); });
   CHECK(missing.where().path == "achieved");
 }
 
@@ -193,17 +203,21 @@ TEST_CASE("KPI JSON: rows as objects, errors at their JSON path", "[kpi]") {
   CHECK(t.agreements[0].kpis[0].targets[4] == "ครบ");
   CHECK(t.agreements[0].kpis[1].weight == 40);
   const auto e = test::expect_error<ValidationError>([&] {
-    (void)read_kpis_json(R"({"kpis": [{"person_id": "P1", "kpi_id": "K1", "name": "x", "weight": 10, "achieved": 9}]})",
-                         "k.json");
+    (void)read_kpis_json(
+        R"({"kpis": [{"person_id": "P1", "kpi_id": "K1", "name": "x", "weight": 10, "achieved": 9}]})",
+        "k.json");
   });
   CHECK(e.where().path == "$.kpis[0].achieved");
   CHECK(e.where().value == "9");
-  const auto m = test::expect_error<ValidationError>(
-      [&] { (void)read_kpis_json(R"([{"person_id": "P1", "kpi_id": "K1", "name": "x", "weight": 10}])", "k.json"); });
+  const auto m = test::expect_error<ValidationError>([&] {
+    (void)read_kpis_json(R"([{"person_id": "P1", "kpi_id": "K1", "name": "x", "weight": 10}])",
+                         "k.json");
+  });
   CHECK(m.where().path == "$[0].achieved");
 }
 
-TEST_CASE("KPIs through score_cohort: total = results part + competency part; people must match", "[kpi]") {
+TEST_CASE("KPIs through score_cohort: total = results part + competency part; people must match",
+          "[kpi]") {
   auto fw = test::bma();
   const RatingsTable ratings = load_ratings_csv(kSamples / "ratings.csv", fw);
   const EvidenceTable evidence = load_evidence_csv(kSamples / "evidence.csv", *fw);
@@ -219,9 +233,11 @@ TEST_CASE("KPIs through score_cohort: total = results part + competency part; pe
     CHECK(s.total[i] == Approx(part + s.part[i]).margin(1e-9));
   }
   // A KPI file naming someone not in the ratings: located at that person's first KPI.
-  const KpiTable extra = read_kpis_csv("person_id,kpi_id,name,weight,achieved\nNOBODY,K1,x,100,3\n", "x.csv");
+  const KpiTable extra =
+      read_kpis_csv("person_id,kpi_id,name,weight,achieved\nNOBODY,K1,x,100,3\n", "x.csv");
   const ResultsTable xr = results_table(extra, prof->scheme());
-  const auto e = test::expect_error<LookupError>([&] { (void)score_cohort(ratings, &evidence, &xr, prof); });
+  const auto e =
+      test::expect_error<LookupError>([&] { (void)score_cohort(ratings, &evidence, &xr, prof); });
   CHECK(e.where().file == "x.csv");
   CHECK(e.where().line == 2);
 }
@@ -238,8 +254,11 @@ CohortScores small_cohort() {
     const char* unit;
     double results, part;
   };
-  const P ps[] = {{"A", "หน่วย ก", 100, 30}, {"B", "หน่วย ก", 33.33, 9}, {"C", "หน่วย ข", 100.0 / 3, 20},
-                  {"D", "หน่วย ข", 20, 5},   {"E", "หน่วย ก", 70, 25}};
+  const P ps[] = {{"A", "หน่วย ก", 100, 30},
+                  {"B", "หน่วย ก", 33.33, 9},
+                  {"C", "หน่วย ข", 100.0 / 3, 20},
+                  {"D", "หน่วย ข", 20, 5},
+                  {"E", "หน่วย ก", 70, 25}};
   for (const P& p : ps) {
     Person x;
     x.id = p.id;
@@ -256,7 +275,8 @@ CohortScores small_cohort() {
 }
 }  // namespace
 
-TEST_CASE("9-box: tiers by cut-offs (at a cut-off: the higher tier), per unit, options checked", "[kpi][calibration]") {
+TEST_CASE("9-box: tiers by cut-offs (at a cut-off: the higher tier), per unit, options checked",
+          "[kpi][calibration]") {
   const CohortScores s = small_cohort();
   const NineBox b = nine_box(s);
   // A: 100/100 → high/high; B: 33.33 (< 33.33…) low, 30 % low; C: exactly a third → middle, exactly
@@ -281,7 +301,8 @@ TEST_CASE("9-box: tiers by cut-offs (at a cut-off: the higher tier), per unit, o
   CHECK_THAT(nine_box_json(s, b), Catch::Contains("\"grid\""));
 }
 
-TEST_CASE("calibration: band distribution against caps, people at band edges", "[kpi][calibration]") {
+TEST_CASE("calibration: band distribution against caps, people at band edges",
+          "[kpi][calibration]") {
   const CohortScores s = small_cohort();
   // totals: A 100, B 23.33+9 = 32.33, C 23.33+20 = 43.33, D 14+5 = 19, E 49+25 = 74
   CalibrationOptions o;
@@ -309,7 +330,8 @@ TEST_CASE("calibration: band distribution against caps, people at band edges", "
   test::expect_error<ValidationError>([&] { (void)calibrate(s, nullptr, bad); });
 }
 
-TEST_CASE("calibration: supervisors' leniency from the rater ids of a 360 file", "[kpi][calibration]") {
+TEST_CASE("calibration: supervisors' leniency from the rater ids of a 360 file",
+          "[kpi][calibration]") {
   auto fw = test::bma();
   const RatingsTable ratings = load_ratings_csv(kSamples / "ratings-360.csv", fw);
   const KpiTable all = load_kpis(kSamples / "kpis.csv");
@@ -350,12 +372,14 @@ TEST_CASE("person sheet with KPIs: part 1 table, formula, total; errors", "[kpi]
   const std::string html = person_sheet_html(sheet);
   CHECK_THAT(html, Catch::Contains("องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน"));
   CHECK_THAT(html, Catch::Contains("๓๘๐ ÷ (๑๐๐ × ๕) × ๗๐ = ๕๓.๒๐"));
-  CHECK_THAT(html, Catch::Contains("class=\"small achieved\">ร้อยละ 75"));  // K1 achieved 4: target 4 marked
+  CHECK_THAT(html, Catch::Contains(
+                       "class=\"small achieved\">ร้อยละ 75"));  // K1 achieved 4: target 4 marked
   CHECK(html.find("องค์ประกอบที่ ๑") < html.find("องค์ประกอบที่ ๒"));
   const std::string md = person_sheet_markdown(sheet);
   CHECK_THAT(md, Catch::Contains("| ความสำเร็จของการจัดทำฐานข้อมูล (K2) | ๑๐ |  | ๔.๕ | ๔๕ |"));
   CHECK_THAT(md, Catch::Contains("คะแนนผลสัมฤทธิ์ของงาน = ๓๘๐ ÷ (๑๐๐ × ๕) × ๗๐ = ๕๓.๒๐"));
   KpiTable other;
   other.file = "k.csv";
-  test::expect_error<LookupError>([&] { (void)make_person_sheet(ratings, &evidence, other, "BKK00001", nullptr); });
+  test::expect_error<LookupError>(
+      [&] { (void)make_person_sheet(ratings, &evidence, other, "BKK00001", nullptr); });
 }

@@ -171,3 +171,65 @@ def test_people_must_match(tmp_path, cli):
     r = subprocess.run([cli, "score", str(RATINGS), "--kpis", str(f), "--results", str(SAMPLES / "results.csv")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "one of them" in r.stderr
+
+
+def test_calibrate_cli_and_python_nine_box_agree(cli):
+    base = [cli, "calibrate", str(RATINGS), "--evidence", str(EVIDENCE), "--kpis", str(KPIS)]
+    nine = json.loads(subprocess.run(base + ["--ninebox"], capture_output=True, text=True, check=True).stdout)
+    ratings = pd.read_csv(RATINGS, dtype=str, keep_default_na=False)
+    evidence = pd.read_csv(EVIDENCE, dtype=str, keep_default_na=False)
+    scored = ap.score_with_kpis(ratings, KPIS, evidence=evidence)
+    placed = ap.nine_box(scored)
+    by_id = {p["person_id"]: p for p in nine["people"]}
+    for pid, rt, ct in zip(placed.person_id, placed.results_tier, placed.competency_tier):
+        assert (by_id[pid]["results_tier"], by_id[pid]["competency_tier"]) == (rt, ct)
+    grid = ap.nine_box_grid(scored)
+    assert grid.values.tolist() == nine["groups"][0]["grid"]
+    assert grid.values.sum() == len(scored) == nine["groups"][0]["people"]
+    # Other cut-offs move people between boxes; the same in both.
+    nine2 = json.loads(subprocess.run(base + ["--ninebox", "--results-cutoffs", "50,90"], capture_output=True,
+                                      text=True, check=True).stdout)
+    assert ap.nine_box_grid(scored, results_cutoffs=(50, 90)).values.tolist() == nine2["groups"][0]["grid"]
+    assert nine2["groups"][0]["grid"] != nine["groups"][0]["grid"]
+    # Calibration: the distribution sums to the cohort, the cap is checked, edges are within 1 point.
+    cal = json.loads(subprocess.run(base + ["--cap", "ดีมาก=0.3", "--edge", "0.5"], capture_output=True, text=True,
+                                    check=True).stdout)
+    everyone = cal["distribution"][0]
+    assert sum(everyone["counts"]) == 320 and everyone["over_cap"] == [everyone["capped_share"][0] > 0.3]
+    mins = {b["th"]: b["min"] for b in cal["bands"]}
+    totals = dict(zip(scored.person_id, scored.total))
+    for e in cal["edges"]:
+        assert 0 <= totals[e["person_id"]] - mins[e["band"]] < 0.5
+    bad = subprocess.run(base + ["--cap", "ดีมาก=2"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "BAND=SHARE" in bad.stderr
+    bad = subprocess.run(base + ["--cap", "ไม่มี=0.2"], capture_output=True, text=True)
+    assert bad.returncode == 1 and "no band" in bad.stderr
+
+
+def test_plot_nine_box():
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    ratings = pd.read_csv(RATINGS, dtype=str, keep_default_na=False)
+    evidence = pd.read_csv(EVIDENCE, dtype=str, keep_default_na=False)
+    scored = ap.score_with_kpis(ratings, KPIS, evidence=evidence)
+    fig = ap.plot_nine_box(scored, unit="สำนักอนามัย")
+    ax = fig.axes[0]
+    assert len(ax.collections[0].get_offsets()) == (scored.unit == "สำนักอนามัย").sum()
+    assert sum(int(t.get_text()) for t in ax.texts) == (scored.unit == "สำนักอนามัย").sum()
+
+
+def test_python_calibration_equals_the_cli(cli):
+    ratings = pd.read_csv(RATINGS, dtype=str, keep_default_na=False)
+    evidence = pd.read_csv(EVIDENCE, dtype=str, keep_default_na=False)
+    scored = ap.score_with_kpis(ratings, KPIS, evidence=evidence)
+    cal = ap.calibration(scored, caps={"ดีมาก": 0.3}, edge=0.5)
+    out = subprocess.run([cli, "calibrate", str(RATINGS), "--evidence", str(EVIDENCE), "--kpis", str(KPIS),
+                          "--cap", "ดีมาก=0.3", "--edge", "0.5"], capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    dist = cal["distribution"]
+    assert dist["unit"].tolist() == [g["unit"] for g in d["distribution"]]
+    assert dist["people"].tolist() == [g["people"] for g in d["distribution"]]
+    assert dist["ดีมาก_over"].tolist() == [g["over_cap"][0] for g in d["distribution"]]
+    assert cal["edges"]["person_id"].tolist() == [e["person_id"] for e in d["edges"]]
+    with pytest.raises(samatthana.ValidationError, match="no band"):
+        ap.calibration(scored, caps={"ไม่มี": 0.3})

@@ -17,7 +17,7 @@ from . import _samatthana as _m
 from . import scoring as _scoring
 
 __all__ = ["read_kpis", "results_part", "kpi_results", "score_with_kpis", "nine_box", "nine_box_grid",
-           "plot_nine_box"]
+           "plot_nine_box", "calibration"]
 
 _KPI_FRAME = "<KPI DataFrame>"
 
@@ -187,3 +187,34 @@ def plot_nine_box(scored: "Any", unit: Optional[str] = None, results_cutoffs: Se
     ax.set_ylabel("results part (% of its weight)")
     ax.set_title("9-box" + (f": {unit}" if unit else ""))
     return fig
+
+
+def calibration(scored: "Any", caps: Optional[dict] = None, edge: float = 1.0, framework: Any = None,
+                profile: Optional[str] = None) -> dict:
+    """The band distribution of a scored cohort (everyone, then per unit) against ``caps`` (band
+    name → the highest share of people in that band or above, e.g. ``{"ดีมาก": 0.3}``) and the
+    people less than ``edge`` points above their band's minimum, as ``samatthana calibrate``
+    computes them. Returns ``{"distribution": DataFrame, "edges": DataFrame}``; the distribution has
+    one column per band, then ``<band>_share`` and ``<band>_over`` per cap. Rater leniency needs the
+    rater rows: use the CLI."""
+    import json
+
+    import pandas as pd
+
+    if "total" not in scored.columns:
+        raise _m.ValidationError("calibration needs totals: score with results (or score_with_kpis)")
+    units = scored["unit"] if "unit" in scored.columns else [""] * len(scored)
+    d = json.loads(_m._calibration([str(p) for p in scored["person_id"]], ["" if u is None else str(u) for u in units],
+                                   [float(v) for v in scored["total"]], framework if framework is not None
+                                   else scored.attrs.get("framework"), profile if profile is not None
+                                   else scored.attrs.get("profile"), list((caps or {}).items()), float(edge)))
+    bands = [b["th"] for b in d["bands"]]
+    rows = []
+    for g in d["distribution"]:
+        row = {"unit": g["unit"], "people": g["people"], **dict(zip(bands, g["counts"]))}
+        for cap, share, over in zip(d["caps"], g["capped_share"], g["over_cap"]):
+            row[f"{cap['band']}_share"] = share
+            row[f"{cap['band']}_over"] = over
+        rows.append(row)
+    edges = pd.DataFrame(d["edges"], columns=["person_id", "unit", "band", "total", "above_min"])
+    return {"distribution": pd.DataFrame(rows), "edges": edges}

@@ -1,5 +1,5 @@
 import os
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __all__: List[str]
 TIERS: Tuple[str, str, str]
@@ -16,3 +16,5 @@ def nine_box_grid(scored: Any, unit: Optional[str] = ..., results_cutoffs: Seque
                   competency_cutoffs: Sequence[float] = ...) -> Any: ...
 def plot_nine_box(scored: Any, unit: Optional[str] = ..., results_cutoffs: Sequence[float] = ...,
                   competency_cutoffs: Sequence[float] = ..., ax: Any = ...) -> Any: ...
+def calibration(scored: Any, caps: Optional[Dict[str, float]] = ..., edge: float = ..., framework: Any = ...,
+                profile: Optional[str] = ...) -> Dict[str, Any]: ...
