@@ -46,7 +46,8 @@ std::shared_ptr<const Profile> profile_of(const py::object& p, const Framework& 
 /// A str's text as UTF-8 without copying when it is ASCII (its data is then UTF-8 already).
 std::string_view utf8(PyObject* s) {
   if (PyUnicode_IS_ASCII(s))
-    return {static_cast<const char*>(PyUnicode_DATA(s)), static_cast<std::size_t>(PyUnicode_GET_LENGTH(s))};
+    return {static_cast<const char*>(PyUnicode_DATA(s)),
+            static_cast<std::size_t>(PyUnicode_GET_LENGTH(s))};
   Py_ssize_t len = 0;
   const char* p = PyUnicode_AsUTF8AndSize(s, &len);
   if (!p) {
@@ -71,9 +72,11 @@ struct Distinct {
 
 Distinct distinct_categorical(const py::tuple& t, std::size_t n) {
   Distinct d;
-  const auto codes = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[0]);
+  const auto codes =
+      py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[0]);
   const py::array cats = py::reinterpret_borrow<py::array>(t[1]);
-  if (!codes || static_cast<std::size_t>(codes.size()) != n || cats.dtype().kind() != 'O') throw NotFast{};
+  if (!codes || static_cast<std::size_t>(codes.size()) != n || cats.dtype().kind() != 'O')
+    throw NotFast{};
   auto* const* cv = static_cast<PyObject* const*>(cats.data());
   d.values.assign(cv, cv + cats.size());
   d.row.assign(codes.data(), codes.data() + n);
@@ -118,7 +121,8 @@ Distinct distinct_objects(const py::array& a) {
 Distinct distinct_of(const py::handle& column, std::size_t n) {
   if (py::isinstance<py::tuple>(column)) return distinct_categorical(column.cast<py::tuple>(), n);
   const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O') throw NotFast{};
+  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
+    throw NotFast{};
   return distinct_objects(a);
 }
 
@@ -143,7 +147,9 @@ std::string_view trim_tabs_spaces(std::string_view s) {
 }
 
 const CellWhere& no_where() {
-  static const CellWhere w = [](std::string_view, std::string_view) -> Location { throw NotFast{}; };
+  static const CellWhere w = [](std::string_view, std::string_view) -> Location {
+    throw NotFast{};
+  };
   return w;
 }
 
@@ -162,7 +168,8 @@ std::vector<py::object> person_texts(const Distinct& d, PersonText kind, PyObjec
       t = utf8(o);
     }
     check_person_text(column[static_cast<int>(kind)], t, PersonCell::text, no_where());
-    const std::string v = kind == PersonText::unit ? text::normalize(t) : std::string(trim_tabs_spaces(t));
+    const std::string v =
+        kind == PersonText::unit ? text::normalize(t) : std::string(trim_tabs_spaces(t));
     if (plain) plain->push_back(v);
     out.push_back(py::reinterpret_steal<py::object>(str_for(v, empty_cell(o, na) ? nullptr : o)));
   }
@@ -193,9 +200,10 @@ PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
   const void* data = PyUnicode_DATA(o);
   const Py_ssize_t len = PyUnicode_GET_LENGTH(o);
   if (len * 4 > 65536) throw NotFast{};  // maybe too long: the table path measures it
-  const bool clean = kind == PyUnicode_1BYTE_KIND   ? plain_text(static_cast<const Py_UCS1*>(data), len)
-                     : kind == PyUnicode_2BYTE_KIND ? plain_text(static_cast<const Py_UCS2*>(data), len)
-                                                    : plain_text(static_cast<const Py_UCS4*>(data), len);
+  const bool clean =
+      kind == PyUnicode_1BYTE_KIND   ? plain_text(static_cast<const Py_UCS1*>(data), len)
+      : kind == PyUnicode_2BYTE_KIND ? plain_text(static_cast<const Py_UCS2*>(data), len)
+                                     : plain_text(static_cast<const Py_UCS4*>(data), len);
   if (!clean) throw NotFast{};
   Py_ssize_t b = 0, e = len;
   auto space = [&](Py_ssize_t k) {
@@ -218,7 +226,8 @@ std::vector<PyObject*> read_names(const py::handle& column, std::size_t n, PyObj
   std::vector<PyObject*> out;
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O') throw NotFast{};
+  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
+    throw NotFast{};
   auto* const* v = static_cast<PyObject* const*>(a.data());
   const py::str empty("");
   out.reserve(n);
@@ -268,7 +277,8 @@ bool has_duplicate(const std::vector<std::string_view>& keys) {
     std::size_t e = i + 1;
     while (e < n && (h[e] >> 31) == (h[i] >> 31)) ++e;
     if (e - i > 1) {
-      std::sort(h.begin() + static_cast<std::ptrdiff_t>(i), h.begin() + static_cast<std::ptrdiff_t>(e));
+      std::sort(h.begin() + static_cast<std::ptrdiff_t>(i),
+                h.begin() + static_cast<std::ptrdiff_t>(e));
       for (std::size_t k = i + 1; k < e; ++k)
         if (h[k] == h[k - 1]) same_hash.emplace(h[k], std::vector<std::string_view>{});
     }
@@ -304,7 +314,8 @@ bool plain_ascii_id(std::string_view s) {
 void read_ids(const py::handle& column, std::size_t n, Ids& ids) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O') throw NotFast{};
+  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
+    throw NotFast{};
   auto* const* v = static_cast<PyObject* const*>(a.data());
   ids.keys.resize(n);
   ids.objects.assign(n, nullptr);
@@ -322,8 +333,10 @@ void read_ids(const py::handle& column, std::size_t n, Ids& ids) {
     std::string k = person_id_from_cell("person_id", s, no_where());
     if (k.empty()) throw NotFast{};
     ids.objects[i] = str_for(k, o);
-    if (k == s) ids.keys[i] = s;
-    else changed.emplace_back(i, std::move(k));
+    if (k == s)
+      ids.keys[i] = s;
+    else
+      changed.emplace_back(i, std::move(k));
   }
   ids.owned.reserve(changed.size());
   for (auto& [i, k] : changed) {
@@ -350,7 +363,8 @@ void levels_from(const py::array& a, int max_level, std::int8_t* out) {
   if (!ok) throw NotFast{};
 }
 
-void read_levels(const py::handle& column, std::size_t n, const Competency& comp, std::int8_t* out) {
+void read_levels(const py::handle& column, std::size_t n, const Competency& comp,
+                 std::int8_t* out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n) throw NotFast{};
@@ -364,7 +378,8 @@ void read_levels(const py::handle& column, std::size_t n, const Competency& comp
       return levels_from<std::int64_t>(a, m, out);
     case 'u':
       if (size == 1) return levels_from<std::uint8_t>(a, m, out);
-      return levels_from<std::int64_t>(a, m, out);  // forcecast: values above int64 are not levels either
+      return levels_from<std::int64_t>(a, m,
+                                       out);  // forcecast: values above int64 are not levels either
     case 'f':
       return levels_from<double>(a, m, out);
     default:
@@ -376,7 +391,9 @@ std::vector<double> read_results(const py::handle& column, std::size_t n) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   const char k = a.dtype().kind();
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || (k != 'i' && k != 'u' && k != 'f')) throw NotFast{};
+  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n ||
+      (k != 'i' && k != 'u' && k != 'f'))
+    throw NotFast{};
   const auto v = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
   std::vector<double> r(v.data(), v.data() + n);
   for (const double x : r)
@@ -392,8 +409,8 @@ struct FastOptions {
 };
 
 FastOptions fast_options(const py::object& fw_arg, const py::object& profile_arg,
-                         const std::optional<std::string>& method, const std::optional<double>& weight,
-                         bool ratio_cap, bool dpis_rounding) {
+                         const std::optional<std::string>& method,
+                         const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding) {
   FastOptions o;
   o.fw = framework_of(fw_arg);
   o.prof = profile_of(profile_arg, *o.fw);
@@ -414,8 +431,8 @@ FastOptions fast_options(const py::object& fw_arg, const py::object& profile_arg
 
 /// Expected levels and DPIS code per distinct position (trimmed as person_from_cells does).
 struct Positions {
-  std::vector<py::object> shown;  ///< the position column's output str
-  std::vector<py::object> code;   ///< position_code str
+  std::vector<py::object> shown;      ///< the position column's output str
+  std::vector<py::object> code;       ///< position_code str
   std::vector<std::int8_t> expected;  ///< distinct × c
 };
 Positions positions_of(const Distinct& d, const Framework& fw, const Profile& prof, PyObject* na,
@@ -433,13 +450,15 @@ Positions positions_of(const Distinct& d, const Framework& fw, const Profile& pr
     auto it = codes.find(pp->code);
     if (it == codes.end()) it = codes.emplace(pp->code, py::str(pp->code)).first;
     p.code.push_back(it->second);
-    for (const auto& comp : fw.competencies()) p.expected.push_back(static_cast<std::int8_t>(pp->expected_for(comp.id)));
+    for (const auto& comp : fw.competencies())
+      p.expected.push_back(static_cast<std::int8_t>(pp->expected_for(comp.id)));
   }
   return p;
 }
 
 /// Per-row object column of a block: `objects[row_index[i]]`.
-void fill_objects(PyObject** dst, const std::vector<std::int32_t>& row, const std::vector<py::object>& objects) {
+void fill_objects(PyObject** dst, const std::vector<std::int32_t>& row,
+                  const std::vector<py::object>& objects) {
   for (std::size_t i = 0; i < row.size(); ++i) {
     PyObject* o = objects[static_cast<std::size_t>(row[i])].ptr();
     Py_INCREF(o);
@@ -479,8 +498,9 @@ struct Rows {
   const std::int8_t* expected_of;
   const std::int32_t* position_of;
 };
-void score_columns(std::size_t n, std::size_t c, std::int8_t* b8, double* bf, const std::vector<double>& results,
-                   std::int8_t* band, const FastOptions& o, const Rows& rows) {
+void score_columns(std::size_t n, std::size_t c, std::int8_t* b8, double* bf,
+                   const std::vector<double>& results, std::int8_t* band, const FastOptions& o,
+                   const Rows& rows) {
   for (std::size_t i = rows.begin; i < rows.end; ++i) {
     const std::int8_t* e = rows.expected_of + static_cast<std::size_t>(rows.position_of[i]) * c;
     for (std::size_t j = 0; j < c; ++j) b8[(3 * j + 1) * n + i] = e[j];
@@ -534,7 +554,8 @@ struct ObjectColumns {
 
 py::array object_block(std::size_t n, const ObjectColumns& in, const Scheme& scheme) {
   const bool with_results = !in.band->empty();
-  py::array objects(py::dtype("O"), std::vector<py::ssize_t>{with_results ? 6 : 5, static_cast<py::ssize_t>(n)});
+  py::array objects(py::dtype("O"),
+                    std::vector<py::ssize_t>{with_results ? 6 : 5, static_cast<py::ssize_t>(n)});
   auto** slots = static_cast<PyObject**>(objects.mutable_data());
   auto take = [&](PyObject** dst, std::vector<PyObject*>& from) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -545,10 +566,14 @@ py::array object_block(std::size_t n, const ObjectColumns& in, const Scheme& sch
   const std::vector<std::int32_t> zeros(n, 0);
   const std::vector<py::object> empty{py::str("")};
   take(slots, *in.ids);
-  if (in.names->empty()) fill_objects(slots + n, zeros, empty);
-  else take(slots + n, *in.names);
-  if (in.units) fill_objects(slots + 2 * n, in.units->row, *in.unit_objects);
-  else fill_objects(slots + 2 * n, zeros, empty);
+  if (in.names->empty())
+    fill_objects(slots + n, zeros, empty);
+  else
+    take(slots + n, *in.names);
+  if (in.units)
+    fill_objects(slots + 2 * n, in.units->row, *in.unit_objects);
+  else
+    fill_objects(slots + 2 * n, zeros, empty);
   fill_objects(slots + 3 * n, in.positions->row, in.pos->shown);
   fill_objects(slots + 4 * n, in.positions->row, in.pos->code);
   if (with_results) {
@@ -574,11 +599,13 @@ struct Owned {
 /// The blocks of the result DataFrame (scoring.score builds it without copying them): objects
 /// (person_id, name, unit, position, position_code[, band]) k × n, int8 held/expected/gap per
 /// competency 3c × n, float64 part, points per competency[, results, total] × n.
-py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list& columns, const py::object& na,
-                         const FastOptions& o) {
+py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list& columns,
+                         const py::object& na, const FastOptions& o) {
   const Framework& fw = *o.fw;
-  const std::size_t c = fw.size(), n = columns.empty() ? 0 : static_cast<std::size_t>(py::len(columns[0]));
-  const RatingsHeader h = ratings_header(headers, fw, [](std::size_t, std::string_view) -> Location { throw NotFast{}; });
+  const std::size_t c = fw.size(),
+                    n = columns.empty() ? 0 : static_cast<std::size_t>(py::len(columns[0]));
+  const RatingsHeader h = ratings_header(
+      headers, fw, [](std::size_t, std::string_view) -> Location { throw NotFast{}; });
   if (h.has_raters || n == 0 || n > 0x7FFFFFFF) throw NotFast{};
   const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
   py::array_t<std::int8_t> i8({3 * sc, sn});
@@ -597,18 +624,31 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
         have[j] = 1;
         break;
       }
-      case RatingsColumn::person_id: read_ids(col, n, ids); break;
-      case RatingsColumn::name: names.v = read_names(col, n, na.ptr()); break;
-      case RatingsColumn::unit: units = distinct_of(col, n); break;
-      case RatingsColumn::position: positions = distinct_of(col, n); break;
-      case RatingsColumn::results: results = read_results(col, n); break;
-      default: throw NotFast{};
+      case RatingsColumn::person_id:
+        read_ids(col, n, ids);
+        break;
+      case RatingsColumn::name:
+        names.v = read_names(col, n, na.ptr());
+        break;
+      case RatingsColumn::unit:
+        units = distinct_of(col, n);
+        break;
+      case RatingsColumn::position:
+        positions = distinct_of(col, n);
+        break;
+      case RatingsColumn::results:
+        results = read_results(col, n);
+        break;
+      default:
+        throw NotFast{};
     }
   }
-  if (std::find(have.begin(), have.end(), 0) != have.end()) throw NotFast{};  // a competency not rated
+  if (std::find(have.begin(), have.end(), 0) != have.end())
+    throw NotFast{};  // a competency not rated
   const Positions pos = positions_of(*positions, fw, *o.prof, na.ptr(), false);
   for (std::size_t k = 0; k < pos.expected.size(); ++k)
-    if (pos.expected[k] < 0 || pos.expected[k] > fw.competencies()[k % c].max_level()) throw NotFast{};
+    if (pos.expected[k] < 0 || pos.expected[k] > fw.competencies()[k % c].max_level())
+      throw NotFast{};
   const std::vector<py::object> unit_obj =
       units ? person_texts(*units, PersonText::unit, na.ptr(), nullptr) : std::vector<py::object>{};
   const bool with_results = h.has_results;
@@ -635,7 +675,8 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
                         Rows{half, n, pos.expected.data(), positions->row.data()});
         });
       try {
-        score_columns(n, c, b8, bf, results, band.data(), o, Rows{0, half, pos.expected.data(), positions->row.data()});
+        score_columns(n, c, b8, bf, results, band.data(), o,
+                      Rows{0, half, pos.expected.data(), positions->row.data()});
       } catch (...) {
         if (second.joinable()) second.join();
         throw;
@@ -649,8 +690,9 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
     if (duplicate) throw NotFast{};
   }
   py::dict d;
-  d["objects"] = object_block(n, ObjectColumns{&ids.objects, &names.v, units ? &*units : nullptr, &unit_obj,
-                                               &*positions, &pos, &band},
+  d["objects"] = object_block(n,
+                              ObjectColumns{&ids.objects, &names.v, units ? &*units : nullptr,
+                                            &unit_obj, &*positions, &pos, &band},
                               o.prof->scheme());
   d["int8"] = i8;
   d["float64"] = f8;
@@ -673,12 +715,13 @@ py::dict metadata(const FastOptions& o) {
 }
 
 /// scoring.score's fast path: the result's blocks and metadata, or None for the table path.
-py::object score_fast(const std::vector<std::string>& headers, const py::list& columns, const py::object& na,
-                      const py::object& fw_arg, const py::object& profile_arg,
-                      const std::optional<std::string>& method, const std::optional<double>& weight, bool ratio_cap,
-                      bool dpis_rounding) {
+py::object score_fast(const std::vector<std::string>& headers, const py::list& columns,
+                      const py::object& na, const py::object& fw_arg, const py::object& profile_arg,
+                      const std::optional<std::string>& method, const std::optional<double>& weight,
+                      bool ratio_cap, bool dpis_rounding) {
   try {
-    const FastOptions o = fast_options(fw_arg, profile_arg, method, weight, ratio_cap, dpis_rounding);
+    const FastOptions o =
+        fast_options(fw_arg, profile_arg, method, weight, ratio_cap, dpis_rounding);
     py::dict d = score_fast_impl(headers, columns, na, o);
     d["meta"] = metadata(o);
     return d;
@@ -690,19 +733,21 @@ py::object score_fast(const std::vector<std::string>& headers, const py::list& c
 }
 
 /// Expected levels (n × c int8, framework order) of a column of positions.
-py::array_t<std::int8_t> expected_levels(const py::object& column, const py::object& na, const py::object& fw_arg,
-                                         const py::object& profile_arg) {
+py::array_t<std::int8_t> expected_levels(const py::object& column, const py::object& na,
+                                         const py::object& fw_arg, const py::object& profile_arg) {
   const auto fw = framework_of(fw_arg);
   const auto prof = profile_of(profile_arg, *fw);
   prof->check(*fw);
-  const std::size_t n = py::isinstance<py::tuple>(column) ? static_cast<std::size_t>(py::len(column.cast<py::tuple>()[0]))
-                                                           : static_cast<std::size_t>(py::len(column));
+  const std::size_t n = py::isinstance<py::tuple>(column)
+                            ? static_cast<std::size_t>(py::len(column.cast<py::tuple>()[0]))
+                            : static_cast<std::size_t>(py::len(column));
   const std::size_t c = fw->size();
   Distinct d;
   try {
     d = distinct_of(column, n);
   } catch (const NotFast&) {
-    throw ValidationError("positions must be text (position codes such as \"K2\", or Thai type and rank)");
+    throw ValidationError(
+        "positions must be text (position codes such as \"K2\", or Thai type and rank)");
   }
   Positions p;
   for (std::size_t k = 0; k < d.values.size(); ++k) {
@@ -712,13 +757,16 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
       Positions q = positions_of(one, *fw, *prof, na.ptr(), true);
       p.expected.insert(p.expected.end(), q.expected.begin(), q.expected.end());
     } catch (const NotFast&) {
-      const std::size_t row = static_cast<std::size_t>(std::find(d.row.begin(), d.row.end(), k) - d.row.begin());
+      const std::size_t row =
+          static_cast<std::size_t>(std::find(d.row.begin(), d.row.end(), k) - d.row.begin());
       Location w;
       w.path = "positions[" + std::to_string(row) + "]";
-      w.value = PyUnicode_Check(d.values[k]) ? std::string(utf8(d.values[k])) : std::string(py::str(d.values[k]));
+      w.value = PyUnicode_Check(d.values[k]) ? std::string(utf8(d.values[k]))
+                                             : std::string(py::str(d.values[k]));
       throw ValidationError("not a position: a control character or an empty cell", w);
     } catch (const LookupError& e) {
-      const std::size_t row = static_cast<std::size_t>(std::find(d.row.begin(), d.row.end(), k) - d.row.begin());
+      const std::size_t row =
+          static_cast<std::size_t>(std::find(d.row.begin(), d.row.end(), k) - d.row.begin());
       Location w = e.where();
       w.path = "positions[" + std::to_string(row) + "]";
       throw LookupError(e.message(), w);
@@ -737,26 +785,33 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
 /// What each header of a ratings table names (ratings_column): "person_id", "name", "unit",
 /// "position", "results", "rater_role", "rater_id", the competency's id, or None (unknown).
 py::list ratings_columns(const std::vector<std::string>& headers, const py::object& fw_arg) {
-  static const char* const names[] = {"", "person_id", "name", "unit", "position", "results", "rater_role", "rater_id"};
+  static const char* const names[] = {"",         "person_id", "name",       "unit",
+                                      "position", "results",   "rater_role", "rater_id"};
   const auto fw = framework_of(fw_arg);
   py::list out;
   for (const auto& h : headers) {
     const auto col = ratings_column(h, *fw);
-    if (!col) out.append(py::none());
-    else if (col->role == RatingsColumn::competency) out.append(fw->competencies()[col->competency].id);
-    else out.append(names[static_cast<std::size_t>(col->role)]);
+    if (!col)
+      out.append(py::none());
+    else if (col->role == RatingsColumn::competency)
+      out.append(fw->competencies()[col->competency].id);
+    else
+      out.append(names[static_cast<std::size_t>(col->role)]);
   }
   return out;
 }
 
 void register_speed_scoring(py::module_& m) {
   m.def("_ratings_columns", &ratings_columns, py::arg("headers"), py::arg("framework"),
-        "What each header of a ratings table names (the CSV reader's rule), None for an unknown column.");
-  m.def("_score_fast", &score_fast, py::arg("headers"), py::arg("columns"), py::arg("na"), py::arg("framework"),
-        py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("ratio_cap"), py::arg("dpis_rounding"),
+        "What each header of a ratings table names (the CSV reader's rule), None for an unknown "
+        "column.");
+  m.def("_score_fast", &score_fast, py::arg("headers"), py::arg("columns"), py::arg("na"),
+        py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"),
+        py::arg("ratio_cap"), py::arg("dpis_rounding"),
         "score(df)'s columnar path: the result's blocks, or None when the table path must decide.");
-  m.def("_expected_levels", &expected_levels, py::arg("positions"), py::arg("na"), py::arg("framework"),
-        py::arg("profile"), "Expected levels (n × c int8) of positions (object array or (codes, categories)).");
+  m.def("_expected_levels", &expected_levels, py::arg("positions"), py::arg("na"),
+        py::arg("framework"), py::arg("profile"),
+        "Expected levels (n × c int8) of positions (object array or (codes, categories)).");
 }
 
 const Area area("speed_scoring", register_speed_scoring);

@@ -56,8 +56,8 @@ struct Keys {
   std::vector<std::size_t> offset;
 };
 
-void compute_keys(const icu::Collator& coll, const std::vector<Text>& texts, std::size_t begin, std::size_t end,
-                  Keys& out) {
+void compute_keys(const icu::Collator& coll, const std::vector<Text>& texts, std::size_t begin,
+                  std::size_t end, Keys& out) {
   std::vector<UChar> wide;
   out.offset.assign(1, 0);
   out.arena.reserve((end - begin) * 32);
@@ -102,6 +102,14 @@ void compute_keys(const icu::Collator& coll, const std::vector<Text>& texts, std
   }
 }
 
+template <class C>
+bool has_surrogate(const C* p, std::uint32_t len) {
+  bool found = false;
+  for (std::uint32_t k = 0; k < len; ++k)
+    found |= (static_cast<std::uint32_t>(p[k]) & 0xFFFFF800u) == 0xD800u;
+  return found;
+}
+
 /// The texts of a sequence of str (EncodingError for a lone surrogate, which has no place in an
 /// order of text; TypeError for anything that is not a str).
 std::vector<Text> texts_of(const py::sequence& seq, std::vector<py::object>& keep) {
@@ -112,20 +120,18 @@ std::vector<Text> texts_of(const py::sequence& seq, std::vector<py::object>& kee
   for (std::size_t i = 0; i < n; ++i) {
     py::object o = seq[i];
     if (!PyUnicode_Check(o.ptr()))
-      throw py::type_error("Thai sorting takes str, not " + std::string(Py_TYPE(o.ptr())->tp_name) + " (item " +
-                           std::to_string(i) + ")");
+      throw py::type_error("Thai sorting takes str, not " + std::string(Py_TYPE(o.ptr())->tp_name) +
+                           " (item " + std::to_string(i) + ")");
     PyObject* s = o.ptr();
     const auto kind = static_cast<std::uint8_t>(PyUnicode_KIND(s));
     const auto len = static_cast<std::uint32_t>(PyUnicode_GET_LENGTH(s));
-    if (kind != PyUnicode_1BYTE_KIND) {
-      for (std::uint32_t k = 0; k < len; ++k) {
-        const Py_UCS4 cp = PyUnicode_READ(kind, PyUnicode_DATA(s), k);
-        if (cp >= 0xD800 && cp <= 0xDFFF) {
-          Location w;
-          w.path = "[" + std::to_string(i) + "]";
-          throw EncodingError("this text holds a lone surrogate (not a character): it cannot be sorted", w);
-        }
-      }
+    if (kind == PyUnicode_2BYTE_KIND
+            ? has_surrogate(PyUnicode_2BYTE_DATA(s), len)
+            : kind == PyUnicode_4BYTE_KIND && has_surrogate(PyUnicode_4BYTE_DATA(s), len)) {
+      Location w;
+      w.path = "[" + std::to_string(i) + "]";
+      throw EncodingError("this text holds a lone surrogate (not a character): it cannot be sorted",
+                          w);
     }
     t.push_back(Text{PyUnicode_DATA(s), len, kind});
     keep.push_back(std::move(o));
@@ -138,8 +144,10 @@ struct Slot {
   std::uint32_t row;
 };
 
-/// Rows in Thai order (stable), and the order's ranks when `ranks` is given (equal texts share one).
-std::vector<std::uint32_t> thai_order(const std::vector<Text>& texts, bool numeric, std::vector<std::int64_t>* ranks) {
+/// Rows in Thai order (stable), and the order's ranks when `ranks` is given (equal texts share
+/// one).
+std::vector<std::uint32_t> thai_order(const std::vector<Text>& texts, bool numeric,
+                                      std::vector<std::int64_t>* ranks) {
   const std::size_t n = texts.size();
   const icu::Collator& coll = collator(numeric);
   // Two workers when there is enough to share (the machine decides whether both run at once).
@@ -159,18 +167,21 @@ std::vector<std::uint32_t> thai_order(const std::vector<Text>& texts, bool numer
     while (row >= first[w + 1]) ++w;
     const Keys& k = parts[w];
     const std::size_t r = row - first[w];
-    return std::string_view(reinterpret_cast<const char*>(k.arena.data() + k.offset[r]), k.offset[r + 1] - k.offset[r]);
+    return std::string_view(reinterpret_cast<const char*>(k.arena.data() + k.offset[r]),
+                            k.offset[r + 1] - k.offset[r]);
   };
   std::vector<Slot> slots(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view k = key(static_cast<std::uint32_t>(i));
     std::uint64_t p = 0;
-    for (std::size_t b = 0; b < 8; ++b) p = (p << 8) | (b < k.size() ? static_cast<std::uint8_t>(k[b]) : 0u);
+    for (std::size_t b = 0; b < 8; ++b)
+      p = (p << 8) | (b < k.size() ? static_cast<std::uint8_t>(k[b]) : 0u);
     slots[i] = Slot{p, static_cast<std::uint32_t>(i)};
   }
   const auto tail_less = [&](const Slot& a, const Slot& b) {
     const std::string_view ka = key(a.row), kb = key(b.row);
-    const int c = ka.substr(std::min<std::size_t>(8, ka.size())).compare(kb.substr(std::min<std::size_t>(8, kb.size())));
+    const int c = ka.substr(std::min<std::size_t>(8, ka.size()))
+                      .compare(kb.substr(std::min<std::size_t>(8, kb.size())));
     return c != 0 ? c < 0 : a.row < b.row;
   };
   std::sort(slots.begin(), slots.end(), [&](const Slot& a, const Slot& b) {

@@ -85,8 +85,8 @@ struct RatingsColumnName {
 /// unit, หน่วยงาน, สังกัด; position, ตำแหน่ง, ระดับตำแหน่ง; results, ผลสัมฤทธิ์, ผลสัมฤทธิ์ของงาน;
 /// rater_role, ผู้ประเมิน; rater_id, รหัสผู้ประเมิน; compared by text::match_key), else a competency
 /// of `fw` by id, DPIS code, Thai name or alias; nullopt when it is neither (an unknown column).
-[[nodiscard]] SAMATTHANA_API std::optional<RatingsColumnName> ratings_column(std::string_view header,
-                                                                            const Framework& fw);
+[[nodiscard]] SAMATTHANA_API std::optional<RatingsColumnName> ratings_column(
+    std::string_view header, const Framework& fw);
 
 /// A wide ratings header read as the CSV reader reads it.
 struct RatingsHeader {

@@ -113,7 +113,13 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     A column that is none of these nor a competency (notes, email, ...) is left out with a
     ``UserWarning`` naming it; ``columns=[...]`` names the columns to read instead (the others are
     left out without a warning, and a named column that is not a ratings column is an error, as
-    in a CSV file).
+    in a CSV file). Results cells are numbers 0..100 or text in Thai or Arabic digits ("๘๕");
+    "85%" is a ParseError located at its cell (write 85: the column is a percentage already), and
+    booleans are never levels nor results (a located ParseError).
+
+    Speed: a well-formed DataFrame (numeric level and results columns, text or Categorical ids,
+    names, units and positions) is scored column by column without a Python object per cell;
+    anything else takes the cell-by-cell path, which gives the located error (docs/performance.md).
     """
     import pandas as pd
 
