@@ -6,6 +6,7 @@
 #include <expat.h>
 #include <unzip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -367,6 +368,13 @@ std::string quoted_sheet(std::string_view name) {
 
 /// A number as Excel shows it in a General cell: 15 significant digits, integers without a point.
 std::string excel_number(std::string_view v, bool& ok) {
+  // Fast path: a whole number as Excel writes it (no leading zero, at most 15 digits) is shown as is.
+  const std::string_view digits = v.substr(!v.empty() && v[0] == '-' ? 1 : 0);
+  if (!digits.empty() && digits.size() <= 15 && (digits[0] != '0' || digits.size() == 1) && v != "-0" &&
+      std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    ok = true;
+    return std::string(v);
+  }
   double x = 0;
   const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
   ok = ec == std::errc() && p == v.data() + v.size() && std::isfinite(x);
