@@ -1,6 +1,10 @@
 // UTF-8 validation and conversion for the text layer.
 #include "text/utf8.hpp"
 
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "samatthana/error.hpp"
@@ -9,36 +13,15 @@
 namespace samatthana::detail {
 
 std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  std::size_t n;
-  char32_t min;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    cp = c & 0x1Fu;
-    min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    cp = c & 0x0Fu;
-    min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    cp = c & 0x07u;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
+  // ICU's strict decoder: overlong forms, surrogates and code points past U+10FFFF are errors.
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data() + i);
+  const auto length = static_cast<std::int32_t>(std::min<std::size_t>(4, s.size() - i));
+  std::int32_t k = 0;
+  UChar32 c = 0;
+  U8_NEXT(p, k, length, c);
+  if (c < 0) return 0;
+  cp = static_cast<char32_t>(c);
+  return static_cast<std::size_t>(k);
 }
 
 bool is_unicode_space(char32_t cp) noexcept {
