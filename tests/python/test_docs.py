@@ -78,6 +78,20 @@ def test_console_examples(page, cli):
             assert got.rstrip("\n") == expected.rstrip("\n"), f"{page.name}:{line}: `{cmd}`"
 
 
+def static_link_flags(build_dir):
+    """What a static consumer links, read from the build's own samatthana.pc (so it follows the
+    library's private dependencies): pkg-config of its Requires.private, then its Libs.private."""
+    fields = {}
+    for line in (build_dir / "samatthana.pc").read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key in ("Requires.private", "Libs.private"):
+            fields[key] = value.split()
+    requires = [r for r in fields.get("Requires.private", []) if r not in (",",)]
+    libs = subprocess.run(["pkg-config", "--static", "--libs", *requires], check=True,
+                          stdout=subprocess.PIPE, text=True).stdout.split() if requires else []
+    return libs + fields.get("Libs.private", [])
+
+
 @pytest.mark.parametrize("page", pages_with("cpp"), ids=lambda p: p.name)
 def test_cpp_examples(page, build_dir, tmp_path):
     for i, (lang, body, expected, line) in enumerate(blocks(page)):
@@ -87,7 +101,7 @@ def test_cpp_examples(page, build_dir, tmp_path):
         src.write_text(body, encoding="utf-8")
         exe = tmp_path / f"example{i}"
         subprocess.run(["g++", "-std=c++20", f"-I{ROOT}/include", f"-I{build_dir}/include", str(src),
-                        str(build_dir / "libsamatthana.a"), "-licui18n", "-licuuc", "-licudata",
-                        "-lboost_json", "-pthread", "-o", str(exe)], check=True)
+                        str(build_dir / "libsamatthana.a"), *static_link_flags(build_dir),
+                        "-pthread", "-o", str(exe)], check=True)
         p = subprocess.run([str(exe)], cwd=tmp_path, stdout=subprocess.PIPE, text=True, check=True)
         assert p.stdout == expected, f"{page.name}:{line}"
