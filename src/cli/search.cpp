@@ -21,6 +21,7 @@ constexpr const char* kAbout =
 struct Args {
   std::vector<std::string> words;
   std::string competency, framework, limit, format = "text";
+  bool definitions = false, exact = false;
 };
 
 std::string bracketed(const SearchHit& h) {
@@ -41,6 +42,8 @@ void run(const Args& a, std::ostream& out) {
   for (const auto& p : a.words) query += (query.empty() ? "" : " ") + p;
   SearchOptions opt;
   opt.competency = a.competency;
+  opt.definitions = a.definitions;
+  opt.typos = !a.exact;
   if (!a.limit.empty()) opt.limit = static_cast<std::size_t>(std::stoull(a.limit));  // checked by count()
   const std::shared_ptr<const Framework> fw = framework_arg(a.framework);
   const IndicatorIndex ix(*fw);
@@ -67,6 +70,7 @@ void print_text(const std::string& query, const std::vector<SearchHit>& hits, st
       case HitKind::indicator: where = h.indicator_id; break;
       case HitKind::level_title: where = h.competency_id + " " + text::format_level(h.level); break;
       case HitKind::competency_name: where = h.competency_id + " (ชื่อสมรรถนะ)"; break;
+      case HitKind::definition: where = h.competency_id + " (นิยาม)"; break;
     }
     out << score << "  " << where << "\n      " << bracketed(h) << "\n";
   }
@@ -80,6 +84,10 @@ Runner setup(CLI::App& app) {
       ->type_name("KEY");
   add_framework_option(app, a->framework);
   app.add_option("--limit", a->limit, "at most N hits (default 20; 0 for all)")->type_name("N")->transform(count());
+  app.add_flag("--definitions", a->definitions, "search the competencies' definitions too");
+  app.add_flag("--exact", a->exact,
+               "no typo tolerance (by default a word found nowhere as typed is looked for without "
+               "tone marks, then within one edit)");
   app.add_option("--format", a->format, "text (default; matches shown in [brackets]) or json")
       ->type_name("F")
       ->check(one_of({"text", "json"}));
