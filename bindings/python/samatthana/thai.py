@@ -213,7 +213,7 @@ class Collator:
 
     def sorted(self, items: Iterable[str]) -> List[str]:
         """The strings in Thai order."""
-        return list(_samatthana._thai_sorted(_texts(items), self.numeric))
+        return _samatthana._thai_sorted(_texts(items), self.numeric)  # a new list
 
     def __repr__(self) -> str:
         return f"Collator(numeric={self.numeric})"
@@ -250,7 +250,7 @@ def sorted_thai(items: Iterable[str], numeric: bool = False) -> List[str]:
     >>> sorted_thai(["ขา", "เก", "กา"])
     ['กา', 'เก', 'ขา']
     """
-    return list(_samatthana._thai_sorted(_texts(items), numeric))
+    return _samatthana._thai_sorted(_texts(items), numeric)  # a new list
 
 
 def argsort(items: Iterable[str], numeric: bool = False) -> "numpy.ndarray":
