@@ -23,13 +23,14 @@ namespace samatthana {
 
 /// One KPI (ตัวชี้วัด) of a performance agreement.
 struct Kpi {
-  std::string id;    ///< the KPI's id within the person's agreement
-  std::string name;  ///< what is measured
+  std::string id;     ///< the KPI's id within the person's agreement
+  std::string name;   ///< what is measured
   double weight = 0;  ///< > 0, at most two decimals (DPIS KPI_WEIGHT NUMBER(6,2))
   /// What each target level 1..5 means ("" = not described).
   std::array<std::string, 5> targets;
-  double achieved = 0;    ///< level reached, 1..5, at most two decimals (DPIS PG_EVALUATE NUMBER(3,2))
-  std::size_t line = 0;   ///< the row it came from (1-based; 0 = not from a file)
+  double achieved =
+      0;  ///< level reached, 1..5, at most two decimals (DPIS PG_EVALUATE NUMBER(3,2))
+  std::size_t line = 0;  ///< the row it came from (1-based; 0 = not from a file)
 
   /// achieved × weight: the KPI's line in DPIS's sum SCORE_KPI.
   [[nodiscard]] double weighted() const noexcept { return achieved * weight; }
@@ -55,7 +56,7 @@ struct KpiTable {
 
 /// What DPIS's results part needs to hold.
 enum class WeightSum : std::uint8_t {
-  as_given,  ///< DPIS: Σ(achieved × weight) ÷ (Σweight × 5), whatever Σweight is (default)
+  as_given,     ///< DPIS: Σ(achieved × weight) ÷ (Σweight × 5), whatever Σweight is (default)
   must_be_100,  ///< a person's weights must sum to 100 (ValidationError otherwise)
 };
 
@@ -79,9 +80,11 @@ struct ResultsPart {
 /// halves away from zero (round_dpis, the competency part's rounding). Throws ValidationError for
 /// an empty agreement, a weight ≤ 0, an achieved level outside 1..5, a results weight outside
 /// 0..100, or weights not summing to 100 when the rules require it.
-[[nodiscard]] SAMATTHANA_API ResultsPart results_part(std::span<const Kpi> kpis, double results_weight,
+[[nodiscard]] SAMATTHANA_API ResultsPart results_part(std::span<const Kpi> kpis,
+                                                      double results_weight,
                                                       const KpiRules& rules = {});
-[[nodiscard]] SAMATTHANA_API ResultsPart results_part(const Agreement& agreement, const Scheme& scheme,
+[[nodiscard]] SAMATTHANA_API ResultsPart results_part(const Agreement& agreement,
+                                                      const Scheme& scheme,
                                                       const KpiRules& rules = {});
 
 /// The results of every agreement as a results table (percent of the results part, the first
@@ -95,7 +98,16 @@ struct ResultsPart {
 
 /// The columns of a KPI table (CSV header or JSON keys), English or Thai names.
 enum class KpiColumn : std::uint8_t {
-  person_id, kpi_id, name, weight, target1, target2, target3, target4, target5, achieved,
+  person_id,
+  kpi_id,
+  name,
+  weight,
+  target1,
+  target2,
+  target3,
+  target4,
+  target5,
+  achieved,
   ignored,  ///< name, unit, position of the person: allowed, not read
 };
 /// The column a header cell names; ParseError via `where` when it is none of them.
@@ -127,10 +139,12 @@ class SAMATTHANA_API KpiBuilder {
 
 /// Reads a long KPI CSV (UTF-8): person_id, kpi_id, name, weight, target_1..target_5 (optional),
 /// achieved; one row per KPI. Errors carry file, line, column and value.
-[[nodiscard]] SAMATTHANA_API KpiTable read_kpis_csv(std::string_view bytes, std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API KpiTable read_kpis_csv(std::string_view bytes,
+                                                    std::string_view file = "<string>");
 /// Reads a KPI JSON file: an array of objects with the CSV's columns as keys (numbers or digit
 /// strings for weight and achieved), or {"kpis": [...]}. Errors carry the JSON path.
-[[nodiscard]] SAMATTHANA_API KpiTable read_kpis_json(std::string_view text, std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API KpiTable read_kpis_json(std::string_view text,
+                                                     std::string_view file = "<string>");
 /// Reads a KPI file: JSON when its first non-blank character is '[' or '{', else CSV.
 [[nodiscard]] SAMATTHANA_API KpiTable load_kpis(const std::filesystem::path& file);
 

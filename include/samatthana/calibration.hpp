@@ -43,12 +43,14 @@ struct NineBox {
 
 /// The 9-box of a scored cohort. ValidationError when the cohort has no results (the results part
 /// is one axis) or the options are out of range.
-[[nodiscard]] SAMATTHANA_API NineBox nine_box(const CohortScores& s, const NineBoxOptions& options = {});
+[[nodiscard]] SAMATTHANA_API NineBox nine_box(const CohortScores& s,
+                                              const NineBoxOptions& options = {});
 /// One row per person: person_id, unit, results_percent, competency_percent, results_tier,
 /// competency_tier, box (1..9, box = results tier × 3 + competency tier + 1). UTF-8 with BOM.
 [[nodiscard]] SAMATTHANA_API std::string nine_box_csv(const CohortScores& s, const NineBox& box);
 /// {"cutoffs": {...}, "groups": [{"unit", "people", "grid": [[...3], [...3], [...3]]}],
-///  "people": [{person_id, unit, results_percent, competency_percent, results_tier, competency_tier}]};
+///  "people": [{person_id, unit, results_percent, competency_percent, results_tier,
+///  competency_tier}]};
 /// grid rows are results tiers high → low, columns competency tiers low → high.
 [[nodiscard]] SAMATTHANA_API std::string nine_box_json(const CohortScores& s, const NineBox& box);
 
@@ -57,22 +59,25 @@ struct NineBox {
 /// A cap on the share of people in a band and every band above it (e.g. ดีมาก: 0.3 = at most
 /// 30 % in ดีเด่น and ดีมาก together).
 struct BandCap {
-  std::string band;  ///< Thai or English name of a band of the scheme
+  std::string band;      ///< Thai or English name of a band of the scheme
   double max_share = 1;  ///< 0..1
 };
 
 struct CalibrationOptions {
   std::vector<BandCap> caps;
-  double edge = 1.0;  ///< a person whose total is within `edge` points above a band's minimum sits at its edge
-  double leniency_threshold = 5.0;  ///< flag a rater whose mean total differs from the unit's by more
-  std::size_t min_people = 3;       ///< a rater with fewer people is listed, never flagged
+  double edge = 1.0;  ///< a person whose total is within `edge` points above a band's minimum sits
+                      ///< at its edge
+  double leniency_threshold =
+      5.0;                     ///< flag a rater whose mean total differs from the unit's by more
+  std::size_t min_people = 3;  ///< a rater with fewer people is listed, never flagged
 };
 
 struct BandDistribution {
   std::string unit;  ///< "" = everyone
   std::size_t people = 0;
   std::vector<std::size_t> counts;  ///< per scheme band
-  /// Per cap (in CalibrationOptions order): the share at that band or above, and whether it is over.
+  /// Per cap (in CalibrationOptions order): the share at that band or above, and whether it is
+  /// over.
   std::vector<double> capped_share;
   std::vector<bool> over_cap;
 };
@@ -103,9 +108,11 @@ struct Calibration {
 /// Calibration of a scored cohort. The supervisors come from `ratings` (rater_id of each person's
 /// supervisor row; null or a file without rater columns: no rater section). ValidationError when
 /// the cohort has no totals, a cap names no band of the scheme or is outside 0..1.
-[[nodiscard]] SAMATTHANA_API Calibration calibrate(const CohortScores& s, const RatingsTable* ratings,
+[[nodiscard]] SAMATTHANA_API Calibration calibrate(const CohortScores& s,
+                                                   const RatingsTable* ratings,
                                                    const CalibrationOptions& options = {});
 /// The calibration as JSON (distribution, caps, edges with person ids, raters).
-[[nodiscard]] SAMATTHANA_API std::string calibration_json(const CohortScores& s, const Calibration& c);
+[[nodiscard]] SAMATTHANA_API std::string calibration_json(const CohortScores& s,
+                                                          const Calibration& c);
 
 }  // namespace samatthana
