@@ -18,10 +18,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool converted = false;
   try {
     converted = detail::decode_table_text(in, e, "fuzz.csv", out);
-  } catch (const Error& err) {
+  } catch (const EncodingError& err) {  // bytes the encoding does not define: line, column, byte
     fuzz::check_error(err, size);
-    FUZZ_CHECK(err.where().file == "fuzz.csv" && err.where().byte_offset && *err.where().byte_offset <= in.size(),
+    FUZZ_CHECK(err.where().file == "fuzz.csv" && err.where().line >= 1 && err.where().byte_offset &&
+                   *err.where().byte_offset <= in.size(),
                err.what());
+    return 0;
+  } catch (const Error& err) {  // a tab-separated file's quotes: line and field
+    fuzz::check_error(err, size);
+    FUZZ_CHECK(err.where().file == "fuzz.csv" && err.where().line >= 1 && err.where().column >= 1, err.what());
     return 0;
   }
   if (!converted) return 0;
