@@ -128,6 +128,15 @@ void add_value_class(py::module_& m, const char* name, T (*from)(const py::tuple
                                           py::is_method(cls), py::name("__hash__"));
 }
 
+/// `cls.__reduce__` by samatthana._pickle's reducers, so that objects pickle whether or not the
+/// program imported samatthana._pickle (the import registers the copyreg reducers, which
+/// pickle then prefers).
+void reduce_through_pickle_module(const py::object& cls) {
+  cls.attr("__reduce__") = py::cpp_function(
+      [](const py::object& self) { return py::module_::import("samatthana._pickle").attr("_reduce")(self); },
+      py::is_method(cls), py::name("__reduce__"));
+}
+
 void register_pickle(py::module_& m) {
   add_value_class<Correction>(m, "Correction", &correction_of, [](const Correction&) { return std::string(); },
                               false);
@@ -140,6 +149,9 @@ void register_pickle(py::module_& m) {
   add_value_class<Competency>(m, "Competency", &competency_of, [](const Competency& c) { return c.id; }, true);
   add_value_class<Provenance>(m, "Provenance", &provenance_of, [](const Provenance& p) { return p.letter_number; },
                               true);
+  for (const char* name : {"Framework", "Correction", "Variant", "Text", "Alias", "Witness", "Indicator", "Level",
+                           "Competency", "Provenance"})
+    reduce_through_pickle_module(m.attr(name));
 }
 
 const Area area("pickle", register_pickle);

@@ -158,3 +158,16 @@ def test_objects_cross_processes_equal():
         kw = dict(method="bar", raters="supervisor", dpis_rounding=True)
         there = pool.submit(_child_score, samatthana.bma_core(), kw).result()
     pd.testing.assert_frame_equal(there, _child_score(samatthana.bma_core(), kw))
+
+
+def test_pickling_needs_no_extra_import():
+    """The classes' own __reduce__ works in a program that imported only samatthana."""
+    import subprocess
+    import sys
+
+    code = ("import pickle, samatthana; fw = samatthana.bma_core(); "
+            "assert pickle.loads(pickle.dumps(fw)) == fw; "
+            "c = fw.competencies[0]; assert pickle.loads(pickle.dumps(c, 2)) == c; print('ok')")
+    env = dict(__import__("os").environ, PYTHONPATH=__import__("os").pathsep.join(sys.path))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert r.stdout.strip() == "ok", r.stderr

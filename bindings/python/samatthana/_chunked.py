@@ -67,7 +67,7 @@ def read_ratings_chunks(path: Union[str, "os.PathLike[str]"], framework: Any = N
         yield from _sliced(path, framework, n, **kw)
         return
     fw = framework if framework is not None else "bma-core-2550"
-    reader = _m._RatingsChunks(os.fspath(path), fw, n)
+    reader = getattr(_m, "_RatingsChunks")(os.fspath(path), fw, n)
     start = 0
     try:
         while True:
@@ -98,7 +98,7 @@ def score_csv_stream(ratings: Union[str, "os.PathLike[str]"], output: Union[str,
     """Scores the ratings CSV ``ratings`` into the scores CSV ``output`` chunk by chunk in C++
     (what ``samatthana score RATINGS -o OUTPUT`` writes, byte for byte), with bounded memory and
     the GIL released; ``output`` appears whole or not at all. Returns ``{"people", "chunks"}``."""
-    people, chunks = _m._score_csv_stream(os.fspath(ratings), os.fspath(output),
+    people, chunks = getattr(_m, "_score_csv_stream")(os.fspath(ratings), os.fspath(output),
                                           framework if framework is not None else "bma-core-2550", profile,
                                           _check_chunksize(chunksize), missing)
     return {"people": people, "chunks": chunks}

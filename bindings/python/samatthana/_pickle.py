@@ -38,20 +38,27 @@ def _reduce_framework(fw: Any) -> Tuple[Callable[..., Any], Tuple[Any, ...]]:
     return _framework, (fw.to_json(), f"<pickled framework {fw.id}>")
 
 
-def _value(name: str, state: tuple) -> Any:
+def _value(name: str, state: Tuple[Any, ...]) -> Any:
     return getattr(_m, "_unpickle_" + name)(state)
 
 
 def _reducer(name: str) -> Callable[[Any], Tuple[Callable[..., Any], Tuple[Any, ...]]]:
     def reduce(obj: Any) -> Tuple[Callable[..., Any], Tuple[Any, ...]]:
-        return _value, (name, _m._pickle_state(obj))
+        return _value, (name, getattr(_m, "_pickle_state")(obj))
 
     reduce.__name__ = f"_reduce_{name}"
     return reduce
 
 
+def _reduce(obj: Any) -> Tuple[Callable[..., Any], Tuple[Any, ...]]:
+    """The reducer of `obj`'s class (the classes' own ``__reduce__`` calls this)."""
+    if isinstance(obj, _m.Framework):
+        return _reduce_framework(obj)
+    return _reducer(type(obj).__name__)(obj)
+
+
 def _profile(json_text: str) -> Any:
-    return _m.parse_profile(json_text)  # type: ignore[attr-defined]
+    return getattr(_m, "parse_profile")(json_text)
 
 
 def _reduce_profile(p: Any) -> Tuple[Callable[..., Any], Tuple[Any, ...]]:

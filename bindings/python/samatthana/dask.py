@@ -119,11 +119,10 @@ def summarize(scored: Any, by: Optional[str] = "unit", check: bool = True) -> pd
         for b in bands:
             out[b] = tot[f"_band {b}"].astype(np.int64)
     out.index.name = by or "all"
-    try:  # the groups in samatthana.summarize's order (Thai dictionary order)
-        from .scoring import _in_thai_order
-    except ImportError:  # pragma: no cover
-        return out
-    return _in_thai_order(out)
+    from . import scoring
+
+    in_order = getattr(scoring, "_in_thai_order", None)  # the groups in summarize's order (Thai)
+    return in_order(out) if in_order is not None else out.sort_index()
 
 
 def _ids(part: pd.DataFrame, number: int) -> pd.DataFrame:
@@ -136,10 +135,12 @@ def check_unique_people(scored: Any) -> None:
     """Raises ``samatthana.ValidationError`` when a person_id was scored in two partitions (or
     twice in one rater-mode partition): the rule ``score`` applies to a whole frame. Computes the
     person ids (memory O(people) on the client)."""
-    parts = [d for d in scored[["person_id"]].to_delayed()]
-    import dask
+    from dask.base import compute as dask_compute
+    from dask.delayed import delayed
 
-    frames = dask.compute(*[dask.delayed(_ids)(p, i) for i, p in enumerate(parts)])
+    compute: Any = dask_compute  # untyped in dask
+    parts = list(scored[["person_id"]].to_delayed())
+    frames = compute(*[delayed(_ids)(p, i) for i, p in enumerate(parts)])
     ids = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["person_id"])
     dup = ids[ids["person_id"].duplicated(keep=False)]
     if len(dup):
