@@ -37,10 +37,14 @@ std::optional<Encoding> encoding_from_string(std::string_view s) {
 
 std::string_view to_string(Encoding e) {
   switch (e) {
-    case Encoding::utf8: return "utf-8";
-    case Encoding::utf16: return "utf-16";
-    case Encoding::cp874: return "cp874";
-    case Encoding::automatic: break;
+    case Encoding::utf8:
+      return "utf-8";
+    case Encoding::utf16:
+      return "utf-16";
+    case Encoding::cp874:
+      return "cp874";
+    case Encoding::automatic:
+      break;
   }
   return "auto";
 }
@@ -77,22 +81,27 @@ Location located(std::string_view file, std::size_t line, std::size_t column, st
 }
 
 /// Line and column (characters) of byte `at` in text of `unit`-byte code units from `begin`.
-void position_of(std::string_view bytes, std::size_t begin, std::size_t at, bool utf16, bool big_endian,
-                 std::size_t& line, std::size_t& column) {
+void position_of(std::string_view bytes, std::size_t begin, std::size_t at, bool utf16,
+                 bool big_endian, std::size_t& line, std::size_t& column) {
   line = 1;
   column = 1;
   if (!utf16) {
     for (std::size_t i = begin; i < at; ++i) {
-      if (bytes[i] == '\n') ++line, column = 1;
-      else ++column;
+      if (bytes[i] == '\n')
+        ++line, column = 1;
+      else
+        ++column;
     }
     return;
   }
   for (std::size_t i = begin; i < at && i + 1 < bytes.size(); i += 2) {
-    const auto b0 = static_cast<unsigned char>(bytes[i]), b1 = static_cast<unsigned char>(bytes[i + 1]);
+    const auto b0 = static_cast<unsigned char>(bytes[i]),
+               b1 = static_cast<unsigned char>(bytes[i + 1]);
     const unsigned u = big_endian ? (b0 << 8 | b1) : (b1 << 8 | b0);
-    if (u == '\n') ++line, column = 1;
-    else if (u < 0xDC00 || u > 0xDFFF) ++column;  // a trail surrogate ends the character its lead began
+    if (u == '\n')
+      ++line, column = 1;
+    else if (u < 0xDC00 || u > 0xDFFF)
+      ++column;  // a trail surrogate ends the character its lead began
   }
 }
 
@@ -131,29 +140,33 @@ const char* converter_name(const Source& s) {
   std::size_t line = 0, column = 0;
   const bool utf16 = s.encoding == Encoding::utf16;
   position_of(s.bytes, s.begin, at, utf16, s.big_endian, line, column);
-  const Location w = located(s.file, line, column, at, s.bytes.substr(at, std::max<std::size_t>(len, 1)));
+  const Location w =
+      located(s.file, line, column, at, s.bytes.substr(at, std::max<std::size_t>(len, 1)));
   if (!utf16) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(s.bytes[at]));
-    throw EncodingError(std::string("byte ") + hex +
-                            " is not a character of Windows-874 (cp874, TIS-620); this file is in another "
-                            "encoding: try --encoding utf-8 or utf-16, or save it from Excel as "
-                            "\"CSV UTF-8\"",
-                        w);
+    throw EncodingError(
+        std::string("byte ") + hex +
+            " is not a character of Windows-874 (cp874, TIS-620); this file is in another "
+            "encoding: try --encoding utf-8 or utf-16, or save it from Excel as "
+            "\"CSV UTF-8\"",
+        w);
   }
-  throw EncodingError(st == U_TRUNCATED_CHAR_FOUND
-                          ? "the file ends in the middle of a UTF-16 character (an odd number of bytes, or "
-                            "half a surrogate pair): the file was cut short"
-                          : "not valid UTF-16 here (half a surrogate pair); was the file saved as "
-                            "\"Unicode text\" by Excel, or is it in another encoding?",
-                      w);
+  throw EncodingError(
+      st == U_TRUNCATED_CHAR_FOUND
+          ? "the file ends in the middle of a UTF-16 character (an odd number of bytes, or "
+            "half a surrogate pair): the file was cut short"
+          : "not valid UTF-16 here (half a surrogate pair); was the file saved as "
+            "\"Unicode text\" by Excel, or is it in another encoding?",
+      w);
 }
 
 /// Decodes s.bytes[s.begin..] into `out` (UTF-8) through the ICU converter.
 void convert(const Source& s, std::string& out) {
   UErrorCode st = U_ZERO_ERROR;
   UConverter* cv = ucnv_open(converter_name(s), &st);
-  if (U_FAILURE(st)) throw Error(std::string("the ICU converter ") + converter_name(s) + " is missing");
+  if (U_FAILURE(st))
+    throw Error(std::string("the ICU converter ") + converter_name(s) + " is missing");
   std::unique_ptr<UConverter, void (*)(UConverter*)> guard(cv, ucnv_close);
   ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
   out.clear();
@@ -180,19 +193,24 @@ void convert(const Source& s, std::string& out) {
         lead = 0;
         continue;
       }
-      if (s.encoding == Encoding::cp874 && ((u >= 0x80 && u <= 0x9F) || (u >= 0xE000 && u <= 0xF8FF))) {
+      if (s.encoding == Encoding::cp874 &&
+          ((u >= 0x80 && u <= 0x9F) || (u >= 0xE000 && u <= 0xF8FF))) {
         // ICU's windows-874 table (Microsoft's) gives the bytes Windows-874 leaves undefined
         // (0x81, 0xDB..0xDE, 0xFC..0xFF, ...) as C1 controls or private-use characters: no text.
-        const std::size_t at = call_start + static_cast<std::size_t>(std::max<int32_t>(offsets[k], 0));
+        const std::size_t at =
+            call_start + static_cast<std::size_t>(std::max<int32_t>(offsets[k], 0));
         bad_bytes(s, at, 1, U_INVALID_CHAR_FOUND);
       }
       if (u == 0xFEFF) {
-        const std::size_t at = call_start + static_cast<std::size_t>(std::max<int32_t>(offsets[k], 0));
+        const std::size_t at =
+            call_start + static_cast<std::size_t>(std::max<int32_t>(offsets[k], 0));
         std::size_t line = 0, column = 0;
-        position_of(s.bytes, s.begin, at, s.encoding == Encoding::utf16, s.big_endian, line, column);
-        throw EncodingError("a byte-order mark (U+FEFF) in the middle of the file; were two files joined? "
-                            "Remove it and save the file again",
-                            located(s.file, line, column, at, {}));
+        position_of(s.bytes, s.begin, at, s.encoding == Encoding::utf16, s.big_endian, line,
+                    column);
+        throw EncodingError(
+            "a byte-order mark (U+FEFF) in the middle of the file; were two files joined? "
+            "Remove it and save the file again",
+            located(s.file, line, column, at, {}));
       }
       append_utf8(out, u);
     }
@@ -233,8 +251,9 @@ std::string tsv_to_csv(std::string_view in, std::string_view file) {
           w.column = column;
           throw ParseError("a quoted field is never closed: a \" is missing", w);
         }
-        line += static_cast<std::size_t>(std::count(in.begin() + static_cast<std::ptrdiff_t>(i),
-                                                    in.begin() + static_cast<std::ptrdiff_t>(q), '\n'));
+        line +=
+            static_cast<std::size_t>(std::count(in.begin() + static_cast<std::ptrdiff_t>(i),
+                                                in.begin() + static_cast<std::ptrdiff_t>(q), '\n'));
         field.append(in.substr(i, q - i));
         i = q + 1;
         if (i < n && in[i] == '"') {
@@ -250,7 +269,9 @@ std::string tsv_to_csv(std::string_view in, std::string_view file) {
         w.line = line;
         w.column = column;
         w.value = shown(field);
-        throw ParseError("text after the closing quote of a field; write a quote inside a quoted field as \"\"", w);
+        throw ParseError(
+            "text after the closing quote of a field; write a quote inside a quoted field as \"\"",
+            w);
       }
     } else {
       const std::size_t e = in.find_first_of("\t\n\r", i);
@@ -291,15 +312,18 @@ std::size_t TableOrigin::row_of(std::size_t line) const noexcept {
   return it->second + (line - it->first);
 }
 
-void remember_origin(std::string_view file, std::string_view text, std::shared_ptr<const TableOrigin> origin) {
+void remember_origin(std::string_view file, std::string_view text,
+                     std::shared_ptr<const TableOrigin> origin) {
   g_origin.file.assign(file);
   g_origin.data = text.data();
   g_origin.size = text.size();
   g_origin.origin = std::move(origin);
 }
 
-std::shared_ptr<const TableOrigin> origin_of(std::string_view file, std::string_view text) noexcept {
-  if (!g_origin.origin || g_origin.data != text.data() || g_origin.size != text.size() || g_origin.file != file)
+std::shared_ptr<const TableOrigin> origin_of(std::string_view file,
+                                             std::string_view text) noexcept {
+  if (!g_origin.origin || g_origin.data != text.data() || g_origin.size != text.size() ||
+      g_origin.file != file)
     return nullptr;
   return g_origin.origin;
 }
@@ -311,12 +335,15 @@ std::string cell_name(std::size_t column, std::size_t row) {
   return letters + std::to_string(row);
 }
 
-bool is_zip(std::string_view bytes) noexcept { return starts_with(bytes, std::string_view("PK\x03\x04", 4)); }
+bool is_zip(std::string_view bytes) noexcept {
+  return starts_with(bytes, std::string_view("PK\x03\x04", 4));
+}
 bool is_ole2(std::string_view bytes) noexcept {
   return starts_with(bytes, std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
 }
 
-bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_view file, std::string& out) {
+bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_view file,
+                       std::string& out) {
   Source s{bytes, 0, encoding, false, file};
   const bool bom8 = starts_with(bytes, "\xEF\xBB\xBF");
   const bool le = starts_with(bytes, "\xFF\xFE"), be = starts_with(bytes, "\xFE\xFF");
@@ -327,19 +354,23 @@ bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_vi
   start.line = 1;
   start.byte_offset = 0;
   if (bom8)
-    throw EncodingError("this file starts with a UTF-8 byte-order mark: it is UTF-8 (Excel \"CSV UTF-8\"), not " +
-                            std::string(to_string(s.encoding)) + "; read it with --encoding utf-8 (or auto)",
-                        start);
+    throw EncodingError(
+        "this file starts with a UTF-8 byte-order mark: it is UTF-8 (Excel \"CSV UTF-8\"), not " +
+            std::string(to_string(s.encoding)) + "; read it with --encoding utf-8 (or auto)",
+        start);
   if (s.encoding == Encoding::cp874 && (le || be))
-    throw EncodingError("this file starts with a UTF-16 byte-order mark: it is UTF-16 (Excel \"Unicode text\"), "
-                        "not cp874; read it with --encoding utf-16 (or auto)",
-                        start);
+    throw EncodingError(
+        "this file starts with a UTF-16 byte-order mark: it is UTF-16 (Excel \"Unicode text\"), "
+        "not cp874; read it with --encoding utf-16 (or auto)",
+        start);
   if (s.encoding == Encoding::cp874 && find_invalid_utf8(bytes) == std::string_view::npos &&
-      std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-    throw EncodingError("this file is valid UTF-8 with Thai (or other) letters in it: it is UTF-8, not cp874 "
-                        "(read as cp874 every Thai letter would become three wrong ones); read it with "
-                        "--encoding utf-8 (or auto)",
-                        start);
+      std::any_of(bytes.begin(), bytes.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    throw EncodingError(
+        "this file is valid UTF-8 with Thai (or other) letters in it: it is UTF-8, not cp874 "
+        "(read as cp874 every Thai letter would become three wrong ones); read it with "
+        "--encoding utf-8 (or auto)",
+        start);
   if (s.encoding == Encoding::utf16) {
     s.big_endian = be;
     s.begin = le || be ? 2 : 0;
@@ -350,14 +381,16 @@ bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_vi
 }
 
 std::shared_ptr<const TableOrigin> table_text(std::string_view bytes, const ReadOptions& options,
-                                              std::string_view file, std::string& out, bool& converted) {
+                                              std::string_view file, std::string& out,
+                                              bool& converted) {
   converted = false;
   if (is_ole2(bytes)) {
     Location w;
     w.file = std::string(file);
-    throw ParseError("this is an old Excel workbook (.xls); save it as an Excel Workbook (.xlsx) or as "
-                     "\"CSV UTF-8\"",
-                     w);
+    throw ParseError(
+        "this is an old Excel workbook (.xls); save it as an Excel Workbook (.xlsx) or as "
+        "\"CSV UTF-8\"",
+        w);
   }
   if (is_zip(bytes)) {
     auto origin = std::make_shared<TableOrigin>();
@@ -388,7 +421,8 @@ FileBytes read_file_bytes(const std::filesystem::path& file) {
   }
   FileBytes out;
   out.fallback = std::move(text);
-  out.fallback.reserve(32);  // never in the string object itself: moving it keeps the bytes where they are
+  out.fallback.reserve(
+      32);  // never in the string object itself: moving it keeps the bytes where they are
   remember_origin(name, out.fallback, std::move(origin));
   return out;
 }

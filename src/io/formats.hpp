@@ -16,7 +16,8 @@ namespace samatthana::detail {
 
 /// What CsvReader needs to locate errors in text converted from a workbook sheet.
 struct TableOrigin {
-  std::string sheet;  ///< the sheet's name as Excel quotes it in a reference ("Sheet1", "'My data'")
+  std::string
+      sheet;  ///< the sheet's name as Excel quotes it in a reference ("Sheet1", "'My data'")
   /// (physical CSV line, sheet row) of each record whose line is not its row (a cell above held
   /// a line break), ascending; empty when every line is its row.
   std::vector<std::pair<std::size_t, std::size_t>> shifted;
@@ -27,7 +28,8 @@ struct TableOrigin {
 /// Remembers, for the calling thread, that `text` (the bytes at text.data(), text.size()) named
 /// `file` was converted from a sheet; CsvReader(text, file) finds it. One entry per thread: the
 /// last table file read.
-void remember_origin(std::string_view file, std::string_view text, std::shared_ptr<const TableOrigin> origin);
+void remember_origin(std::string_view file, std::string_view text,
+                     std::shared_ptr<const TableOrigin> origin);
 /// The origin of exactly these bytes under this name, or null.
 std::shared_ptr<const TableOrigin> origin_of(std::string_view file, std::string_view text) noexcept;
 
@@ -38,7 +40,8 @@ std::string cell_name(std::size_t column, std::size_t row);
 /// the bytes are to be read as they are (UTF-8, or automatic without a UTF-16 byte-order mark:
 /// the CSV reader checks UTF-8 itself). EncodingError at the first byte the encoding does not
 /// define (line, column in characters, byte offset).
-bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_view file, std::string& out);
+bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_view file,
+                       std::string& out);
 
 /// True for the start of a zip archive (an .xlsx workbook).
 bool is_zip(std::string_view bytes) noexcept;
@@ -55,6 +58,7 @@ std::string xlsx_sheet_csv(std::string_view bytes, std::string_view sheet, std::
 /// A table file's bytes (see read_table_file) into `out` as UTF-8 CSV, `converted` true; or
 /// `converted` false when the bytes are read as they are. The origin when it was a workbook.
 std::shared_ptr<const TableOrigin> table_text(std::string_view bytes, const ReadOptions& options,
-                                              std::string_view file, std::string& out, bool& converted);
+                                              std::string_view file, std::string& out,
+                                              bool& converted);
 
 }  // namespace samatthana::detail

@@ -23,7 +23,7 @@ namespace samatthana::detail {
 namespace {
 
 constexpr std::size_t kMaxRow = 1048576, kMaxColumn = 16384;  // Excel's limits (XFD1048576)
-constexpr std::uint64_t kMaxPart = std::uint64_t{1} << 30;     // 1 GiB of XML per part
+constexpr std::uint64_t kMaxPart = std::uint64_t{1} << 30;    // 1 GiB of XML per part
 
 // ---- the zip, from memory -----------------------------------------------------------------
 
@@ -44,7 +44,7 @@ uLong ZCALLBACK mem_write(voidpf, voidpf, const void*, uLong) { return 0; }
 ZPOS64_T ZCALLBACK mem_tell(voidpf, voidpf stream) { return static_cast<MemFile*>(stream)->pos; }
 long ZCALLBACK mem_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
   auto* m = static_cast<MemFile*>(stream);
-  const std::uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0
+  const std::uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
                              : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos
                                                                 : m->data.size();
   if (offset > m->data.size() || base + offset > m->data.size()) return -1;
@@ -57,9 +57,12 @@ int ZCALLBACK mem_error(voidpf, voidpf) { return 0; }
 class Zip {
  public:
   Zip(std::string_view bytes, std::string_view file) : mem_{bytes, 0}, file_(file) {
-    zlib_filefunc64_def f{mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &mem_};
+    zlib_filefunc64_def f{mem_open, mem_read,  mem_write, mem_tell,
+                          mem_seek, mem_close, mem_error, &mem_};
     zip_ = unzOpen2_64("workbook", &f);
-    if (!zip_) damaged("not a readable zip archive (an .xlsx file is one); the file is damaged or cut short");
+    if (!zip_)
+      damaged(
+          "not a readable zip archive (an .xlsx file is one); the file is damaged or cut short");
   }
   ~Zip() {
     if (zip_) unzClose(zip_);
@@ -67,7 +70,9 @@ class Zip {
   Zip(const Zip&) = delete;
   Zip& operator=(const Zip&) = delete;
 
-  [[nodiscard]] bool has(const std::string& name) { return unzLocateFile(zip_, name.c_str(), 1) == UNZ_OK; }
+  [[nodiscard]] bool has(const std::string& name) {
+    return unzLocateFile(zip_, name.c_str(), 1) == UNZ_OK;
+  }
   /// Streams the part `name` to `sink` in pieces; false when there is no such part.
   bool read(const std::string& name, const std::function<void(std::string_view, bool)>& sink) {
     if (!has(name)) return false;
@@ -88,7 +93,8 @@ class Zip {
       sink(std::string_view(buf.data(), static_cast<std::size_t>(n)), n == 0);
       if (n == 0) break;
     }
-    if (unzCloseCurrentFile(zip_) != UNZ_OK) damaged("the part " + name + " is damaged (its checksum is wrong)");
+    if (unzCloseCurrentFile(zip_) != UNZ_OK)
+      damaged("the part " + name + " is damaged (its checksum is wrong)");
     return true;
   }
   [[noreturn]] void damaged(const std::string& what) const {
@@ -162,8 +168,8 @@ void XMLCALL on_text(void* u, const XML_Char* s, int len) {
 
 /// Parses the part `name` with `h`; false when the workbook has no such part.
 bool parse_part(Zip& zip, const std::string& name, Handler& h) {
-  std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> p(XML_ParserCreateNS(nullptr, '|'),
-                                                                              XML_ParserFree);
+  std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> p(
+      XML_ParserCreateNS(nullptr, '|'), XML_ParserFree);
   if (!p) throw std::bad_alloc();
   h.parser = p.get();
   XML_SetUserData(p.get(), &h);
@@ -171,7 +177,9 @@ bool parse_part(Zip& zip, const std::string& name, Handler& h) {
   XML_SetCharacterDataHandler(p.get(), on_text);
   const bool found = zip.read(name, [&](std::string_view chunk, bool last) {
     if (h.error) return;
-    if (XML_Parse(p.get(), chunk.data(), static_cast<int>(chunk.size()), last) == XML_STATUS_ERROR && !h.error)
+    if (XML_Parse(p.get(), chunk.data(), static_cast<int>(chunk.size()), last) ==
+            XML_STATUS_ERROR &&
+        !h.error)
       zip.damaged("the part " + name + " is not well-formed XML (line " +
                   std::to_string(XML_GetCurrentLineNumber(p.get())) + ": " +
                   XML_ErrorString(XML_GetErrorCode(p.get())) + ")");
@@ -192,8 +200,10 @@ std::string unescape_xstring(std::string s) {
         (v < 0xD800 || v > 0xDFFF)) {
       char32_t cp = v;
       std::string enc;
-      if (cp < 0x80) enc.push_back(static_cast<char>(cp));
-      else if (cp < 0x800) enc = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+      if (cp < 0x80)
+        enc.push_back(static_cast<char>(cp));
+      else if (cp < 0x800)
+        enc = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
       else
         enc = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
                static_cast<char>(0x80 | (cp & 0x3F))};
@@ -251,9 +261,12 @@ struct SharedStringsHandler : Handler {
   int depth_si = 0, depth_rph = 0;
   bool in_t = false;
   void start(std::string_view n, const XML_Char**) override {
-    if (n == "si") ++depth_si, cur.clear();
-    else if (n == "rPh") ++depth_rph;
-    else if (n == "t" && depth_si && !depth_rph) in_t = true;
+    if (n == "si")
+      ++depth_si, cur.clear();
+    else if (n == "rPh")
+      ++depth_rph;
+    else if (n == "t" && depth_si && !depth_rph)
+      in_t = true;
   }
   void end(std::string_view n) override {
     if (n == "si" && depth_si) {
@@ -290,7 +303,8 @@ NumberKind kind_of_format(std::string_view code) {
       const auto q = lower.find(']', i + 1);
       if (q == std::string::npos) break;
       const std::string_view inside = std::string_view(lower).substr(i + 1, q - i - 1);
-      if (inside == "h" || inside == "hh" || inside == "m" || inside == "mm" || inside == "s" || inside == "ss")
+      if (inside == "h" || inside == "hh" || inside == "m" || inside == "mm" || inside == "s" ||
+          inside == "ss")
         return NumberKind::date;  // elapsed time
       i = q;
     } else if (c == '\\' || c == '_' || c == '*') {
@@ -306,15 +320,16 @@ NumberKind kind_of_format(std::string_view code) {
 
 NumberKind kind_of_builtin(unsigned id) {
   if (id == 9 || id == 10) return NumberKind::percent;
-  if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58) ||
-      (id >= 71 && id <= 81))
+  if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+      (id >= 50 && id <= 58) || (id >= 71 && id <= 81))
     return NumberKind::date;
   return NumberKind::plain;
 }
 
 struct StylesHandler : Handler {
-  std::unordered_map<unsigned, std::pair<NumberKind, std::string>> custom;  // numFmtId -> kind, code
-  std::vector<std::pair<NumberKind, std::string>> xf;                       // cellXfs in order
+  std::unordered_map<unsigned, std::pair<NumberKind, std::string>>
+      custom;                                          // numFmtId -> kind, code
+  std::vector<std::pair<NumberKind, std::string>> xf;  // cellXfs in order
   int in_cell_xfs = 0;
   static unsigned number(const char* s) {
     unsigned v = 0;
@@ -330,8 +345,9 @@ struct StylesHandler : Handler {
     } else if (n == "xf" && in_cell_xfs) {
       const unsigned id = number(attr(atts, "numFmtId"));
       const auto it = custom.find(id);
-      xf.push_back(it != custom.end() ? it->second
-                                      : std::pair{kind_of_builtin(id), "built-in format " + std::to_string(id)});
+      xf.push_back(it != custom.end()
+                       ? it->second
+                       : std::pair{kind_of_builtin(id), "built-in format " + std::to_string(id)});
     }
   }
   void end(std::string_view n) override {
@@ -345,7 +361,8 @@ struct StylesHandler : Handler {
 bool parse_ref(std::string_view r, std::size_t& column, std::size_t& row) {
   std::size_t i = 0;
   column = 0;
-  while (i < r.size() && r[i] >= 'A' && r[i] <= 'Z' && i < 3) column = column * 26 + static_cast<std::size_t>(r[i++] - 'A' + 1);
+  while (i < r.size() && r[i] >= 'A' && r[i] <= 'Z' && i < 3)
+    column = column * 26 + static_cast<std::size_t>(r[i++] - 'A' + 1);
   if (i == 0 || column > kMaxColumn || i == r.size()) return false;
   const auto [p, ec] = std::from_chars(r.data() + i, r.data() + r.size(), row);
   return ec == std::errc() && p == r.data() + r.size() && row >= 1 && row <= kMaxRow;
@@ -368,9 +385,11 @@ std::string quoted_sheet(std::string_view name) {
 
 /// A number as Excel shows it in a General cell: 15 significant digits, integers without a point.
 std::string excel_number(std::string_view v, bool& ok) {
-  // Fast path: a whole number as Excel writes it (no leading zero, at most 15 digits) is shown as is.
+  // Fast path: a whole number as Excel writes it (no leading zero, at most 15 digits) is shown as
+  // is.
   const std::string_view digits = v.substr(!v.empty() && v[0] == '-' ? 1 : 0);
-  if (!digits.empty() && digits.size() <= 15 && (digits[0] != '0' || digits.size() == 1) && v != "-0" &&
+  if (!digits.empty() && digits.size() <= 15 && (digits[0] != '0' || digits.size() == 1) &&
+      v != "-0" &&
       std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     ok = true;
     return std::string(v);
@@ -380,8 +399,10 @@ std::string excel_number(std::string_view v, bool& ok) {
   ok = ec == std::errc() && p == v.data() + v.size() && std::isfinite(x);
   if (!ok) return {};
   char buf[64];
-  if (x == std::trunc(x) && std::fabs(x) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", x == 0 ? 0.0 : x);
-  else std::snprintf(buf, sizeof buf, "%.15g", x);
+  if (x == std::trunc(x) && std::fabs(x) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", x == 0 ? 0.0 : x);
+  else
+    std::snprintf(buf, sizeof buf, "%.15g", x);
   return buf;
 }
 
@@ -413,12 +434,14 @@ struct SheetHandler : Handler {
     if (n == "row") {
       const char* r = attr(atts, "r");
       std::size_t next = row + 1;
-      if (r && (std::from_chars(r, r + std::strlen(r), next).ec != std::errc() || next < 1 || next > kMaxRow))
-        return fail(ParseError("not a readable Excel workbook: a row number '" + shown(r) + "' Excel does not have",
-                               where()));
+      if (r && (std::from_chars(r, r + std::strlen(r), next).ec != std::errc() || next < 1 ||
+                next > kMaxRow))
+        return fail(ParseError(
+            "not a readable Excel workbook: a row number '" + shown(r) + "' Excel does not have",
+            where()));
       if (next <= row)
-        return fail(ParseError("not a readable Excel workbook: row " + std::to_string(next) + " comes after row " +
-                                   std::to_string(row),
+        return fail(ParseError("not a readable Excel workbook: row " + std::to_string(next) +
+                                   " comes after row " + std::to_string(row),
                                where()));
       row = next;
       col = 0;
@@ -428,11 +451,12 @@ struct SheetHandler : Handler {
       const char* r = attr(atts, "r");
       std::size_t c = col + 1, rr = row;
       if (r && !parse_ref(r, c, rr))
-        return fail(ParseError("not a readable Excel workbook: a cell reference '" + shown(r) + "' Excel does not have",
+        return fail(ParseError("not a readable Excel workbook: a cell reference '" + shown(r) +
+                                   "' Excel does not have",
                                where()));
       if (rr != row || c <= col)
-        return fail(ParseError("not a readable Excel workbook: cell " + shown(r ? r : "") + " is out of place in row " +
-                                   std::to_string(row),
+        return fail(ParseError("not a readable Excel workbook: cell " + shown(r ? r : "") +
+                                   " is out of place in row " + std::to_string(row),
                                where()));
       col = c;
       const char* t = attr(atts, "t");
@@ -456,14 +480,20 @@ struct SheetHandler : Handler {
     }
   }
   void text(std::string_view s) override {
-    if (in_v) value.append(s);
-    else if (in_t) inline_text.append(s);
+    if (in_v)
+      value.append(s);
+    else if (in_t)
+      inline_text.append(s);
   }
   void end(std::string_view n) override {
-    if (n == "v") in_v = false;
-    else if (n == "t") in_t = false;
-    else if (n == "rPh" && depth_rph) --depth_rph;
-    else if (n == "is") in_is = false;
+    if (n == "v")
+      in_v = false;
+    else if (n == "t")
+      in_t = false;
+    else if (n == "rPh" && depth_rph)
+      --depth_rph;
+    else if (n == "is")
+      in_is = false;
     else if (n == "c" && in_c) {
       in_c = false;
       std::string v = cell_value();
@@ -482,8 +512,8 @@ std::string SheetHandler::cell_value() {
     std::size_t i = 0;
     const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), i);
     if (ec != std::errc() || p != value.data() + value.size() || i >= shared->size()) {
-      fail(ParseError("not a readable Excel workbook: the cell names shared string " + shown(value) +
-                          ", which the workbook does not have",
+      fail(ParseError("not a readable Excel workbook: the cell names shared string " +
+                          shown(value) + ", which the workbook does not have",
                       where()));
       return {};
     }
@@ -493,41 +523,47 @@ std::string SheetHandler::cell_value() {
   if (type == "str") return unescape_xstring(std::move(value));
   if (type == "b") return value == "1" ? "TRUE" : value == "0" ? "FALSE" : value;
   if (type == "e") {
-    fail(ValidationError("the cell holds the error value " + shown(value) + "; correct its formula or clear the cell",
+    fail(ValidationError("the cell holds the error value " + shown(value) +
+                             "; correct its formula or clear the cell",
                          where()));
     return {};
   }
   if (type == "d") {
-    fail(ValidationError("the cell holds a date (" + shown(value) + "); ratings, evidence and results hold ids, "
-                         "names, levels and numbers: format the cell as Text or General",
+    fail(ValidationError("the cell holds a date (" + shown(value) +
+                             "); ratings, evidence and results hold ids, "
+                             "names, levels and numbers: format the cell as Text or General",
                          where()));
     return {};
   }
   if (value.empty()) {
     if (has_f)
-      fail(ValidationError("the cell has a formula but no saved value (the file was written by a program that does "
-                           "not calculate); open it in Excel or LibreOffice and save it again",
-                           where()));
+      fail(ValidationError(
+          "the cell has a formula but no saved value (the file was written by a program that does "
+          "not calculate); open it in Excel or LibreOffice and save it again",
+          where()));
     return {};
   }
   const auto kind = style < styles->xf.size() ? styles->xf[style].first : NumberKind::plain;
   if (kind == NumberKind::date) {
-    fail(ValidationError("the cell is formatted as a date or time (" + shown(styles->xf[style].second) +
-                             "); ratings, evidence and results hold ids, names, levels and numbers: format the "
-                             "cell as Text or General",
-                         where()));
+    fail(ValidationError(
+        "the cell is formatted as a date or time (" + shown(styles->xf[style].second) +
+            "); ratings, evidence and results hold ids, names, levels and numbers: format the "
+            "cell as Text or General",
+        where()));
     return {};
   }
   if (kind == NumberKind::percent) {
-    fail(ValidationError("the cell is formatted as a percentage (its value is " + shown(value) +
-                             "); results are numbers from 0 to 100: format the cell as General and type 85, not 85%",
-                         where()));
+    fail(ValidationError(
+        "the cell is formatted as a percentage (its value is " + shown(value) +
+            "); results are numbers from 0 to 100: format the cell as General and type 85, not 85%",
+        where()));
     return {};
   }
   bool ok = false;
   std::string num = excel_number(value, ok);
   if (!ok)
-    fail(ParseError("not a readable Excel workbook: the number cell holds '" + shown(value) + "'", where()));
+    fail(ParseError("not a readable Excel workbook: the number cell holds '" + shown(value) + "'",
+                    where()));
   return num;
 }
 
@@ -550,7 +586,8 @@ void SheetHandler::emit_row() {
     if (c > 1) out.push_back(',');
     if (k < cells.size() && cells[k].first == c) {
       append_csv_field(out, cells[k].second, false);
-      line += static_cast<std::size_t>(std::count(cells[k].second.begin(), cells[k].second.end(), '\n'));
+      line += static_cast<std::size_t>(
+          std::count(cells[k].second.begin(), cells[k].second.end(), '\n'));
       ++k;
     }
   }
@@ -565,7 +602,9 @@ std::string xlsx_sheet_csv(std::string_view bytes, std::string_view sheet, std::
   Zip zip(bytes, file);
   WorkbookHandler wb;
   if (!parse_part(zip, "xl/workbook.xml", wb))
-    zip.damaged("it has no xl/workbook.xml (is it an OpenDocument .ods or a Word file? save it from Excel as .xlsx)");
+    zip.damaged(
+        "it has no xl/workbook.xml (is it an OpenDocument .ods or a Word file? save it from Excel "
+        "as .xlsx)");
   RelsHandler rels;
   parse_part(zip, "xl/_rels/workbook.xml.rels", rels);
   const SheetEntry* chosen = nullptr;
@@ -577,11 +616,15 @@ std::string xlsx_sheet_csv(std::string_view bytes, std::string_view sheet, std::
   Location w;
   w.file = std::string(file);
   if (!chosen && sheet.empty()) zip.damaged("it has no sheet");
-  if (!chosen) throw LookupError("no sheet named '" + shown(sheet) + "' in this workbook (its sheets: " + names + ")", w);
+  if (!chosen)
+    throw LookupError(
+        "no sheet named '" + shown(sheet) + "' in this workbook (its sheets: " + names + ")", w);
   const auto target = rels.target.find(chosen->rid);
   if (target == rels.target.end()) zip.damaged("the sheet '" + chosen->name + "' has no part");
   SharedStringsHandler strings;
-  parse_part(zip, part_path(rels.shared_strings.empty() ? "sharedStrings.xml" : rels.shared_strings), strings);
+  parse_part(zip,
+             part_path(rels.shared_strings.empty() ? "sharedStrings.xml" : rels.shared_strings),
+             strings);
   StylesHandler styles;
   parse_part(zip, part_path(rels.styles.empty() ? "styles.xml" : rels.styles), styles);
   SheetHandler h;
@@ -592,7 +635,8 @@ std::string xlsx_sheet_csv(std::string_view bytes, std::string_view sheet, std::
   h.origin = &origin;
   origin.sheet = h.sheet;
   if (!parse_part(zip, part_path(target->second), h))
-    zip.damaged("the part of sheet '" + chosen->name + "' (" + part_path(target->second) + ") is missing");
+    zip.damaged("the part of sheet '" + chosen->name + "' (" + part_path(target->second) +
+                ") is missing");
   return std::move(h.out);
 }
 

@@ -60,7 +60,8 @@ class Book {
     const char* dir = std::getenv("TMPDIR");
     std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/samatthana-XXXXXX.xlsx";
     const int fd = ::mkstemps(tmpl.data(), 5);
-    if (fd < 0) fail("cannot create a temporary file for the workbook in " + tmpl.substr(0, tmpl.rfind('/')));
+    if (fd < 0)
+      fail("cannot create a temporary file for the workbook in " + tmpl.substr(0, tmpl.rfind('/')));
     ::close(fd);
     path_ = tmpl;
     lxw_workbook_options opt{};
@@ -71,8 +72,9 @@ class Book {
     format_set_bold(header_);
     format_set_font_name(header_, "Tahoma");
     format_set_bg_color(header_, 0xDDEBF7);
-    for (auto [kind, code] : {std::pair{Kind::text, "@"}, std::pair{Kind::integer, "0"},
-                              std::pair{Kind::number, "General"}, std::pair{Kind::two_decimals, "0.00"}}) {
+    for (auto [kind, code] :
+         {std::pair{Kind::text, "@"}, std::pair{Kind::integer, "0"},
+          std::pair{Kind::number, "General"}, std::pair{Kind::two_decimals, "0.00"}}) {
       lxw_format* f = workbook_add_format(wb_);
       format_set_font_name(f, "Tahoma");
       format_set_num_format(f, code);
@@ -87,9 +89,10 @@ class Book {
   Book& operator=(const Book&) = delete;
 
   /// A sheet with `columns` (header row frozen), then `rows` rows written by `row(i, put)`.
-  void sheet(const char* name, const std::vector<Column>& columns, std::size_t rows,
-             const std::function<void(std::size_t, const std::function<void(std::size_t, double)>&,
-                                      const std::function<void(std::size_t, std::string_view)>&)>& row) {
+  void sheet(
+      const char* name, const std::vector<Column>& columns, std::size_t rows,
+      const std::function<void(std::size_t, const std::function<void(std::size_t, double)>&,
+                               const std::function<void(std::size_t, std::string_view)>&)>& row) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
     if (!ws) fail("cannot add the sheet");
     for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -99,7 +102,9 @@ class Book {
     }
     worksheet_freeze_panes(ws, 1, 0);
     for (std::size_t c = 0; c < columns.size(); ++c)
-      check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), columns[c].header.c_str(), header_), 0, c);
+      check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), columns[c].header.c_str(),
+                                   header_),
+            0, c);
     std::size_t r = 0;
     std::string buf;
     const auto number = [&](std::size_t c, double v) {
@@ -111,8 +116,8 @@ class Book {
     const auto text = [&](std::size_t c, std::string_view v) {
       if (v.empty()) return;
       buf.assign(v);
-      check(worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), buf.c_str(),
-                                   formats_[static_cast<std::size_t>(Kind::text)]),
+      check(worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                                   buf.c_str(), formats_[static_cast<std::size_t>(Kind::text)]),
             r + 1, c);
     };
     for (; r < rows; ++r) row(r, number, text);
@@ -122,7 +127,8 @@ class Book {
   std::string finish() {
     const lxw_error e = workbook_close(wb_);
     wb_ = nullptr;
-    if (e != LXW_NO_ERROR) fail(std::string("the workbook could not be written: ") + lxw_strerror(e));
+    if (e != LXW_NO_ERROR)
+      fail(std::string("the workbook could not be written: ") + lxw_strerror(e));
     return read_file(path_);
   }
 
@@ -138,7 +144,8 @@ class Book {
     w.line = row + 1;
     w.column = col + 1;
     if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
-      throw ValidationError("a text longer than Excel's 32 767 characters cannot be written to a cell", w);
+      throw ValidationError(
+          "a text longer than Excel's 32 767 characters cannot be written to a cell", w);
     throw IoError(std::string("the workbook could not be written: ") + lxw_strerror(e), w);
   }
   std::string path_;
@@ -148,8 +155,11 @@ class Book {
 };
 
 std::vector<Column> score_columns(const CohortScores& s) {
-  std::vector<Column> cols{{"person_id", Kind::text, 9}, {"name", Kind::text, 4}, {"unit", Kind::text, 4},
-                           {"position", Kind::text, 8}, {"competency_score", Kind::two_decimals, 16}};
+  std::vector<Column> cols{{"person_id", Kind::text, 9},
+                           {"name", Kind::text, 4},
+                           {"unit", Kind::text, 4},
+                           {"position", Kind::text, 8},
+                           {"competency_score", Kind::two_decimals, 16}};
   for (const auto& comp : s.framework->competencies()) {
     for (const char* suffix : {"_held", "_expected", "_gap"})
       cols.push_back({comp.id + suffix, Kind::integer, comp.id.size() + std::strlen(suffix)});
@@ -164,7 +174,8 @@ std::vector<Column> score_columns(const CohortScores& s) {
 }
 
 std::string band_of(const CohortScores& s, std::size_t i) {
-  return s.band[i] >= 0 ? s.profile->scheme().bands[static_cast<std::size_t>(s.band[i])].th : std::string();
+  return s.band[i] >= 0 ? s.profile->scheme().bands[static_cast<std::size_t>(s.band[i])].th
+                        : std::string();
 }
 
 }  // namespace
@@ -186,8 +197,10 @@ std::string scores_xlsx(const CohortScores& s) {
   for (std::size_t i = 0; i < s.n; ++i) {
     const Person& p = s.people[i];
     const std::string_view cells[4] = {p.id, p.name, p.unit, p.position};
-    for (std::size_t k = 0; k < 4; ++k) cols[k].width = std::max(cols[k].width, display_width(cells[k]));
-    if (s.has_results) cols.back().width = std::max(cols.back().width, display_width(band_of(s, i)));
+    for (std::size_t k = 0; k < 4; ++k)
+      cols[k].width = std::max(cols[k].width, display_width(cells[k]));
+    if (s.has_results)
+      cols.back().width = std::max(cols.back().width, display_width(band_of(s, i)));
   }
   Book book;
   const std::size_t c = s.c;

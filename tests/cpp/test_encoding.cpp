@@ -16,8 +16,6 @@ ReadOptions with(Encoding e) {
   o.encoding = e;
   return o;
 }
-/// The UTF-8 fixture as read: the text every other encoding must give.
-std::string utf8_text() { return read_table_file(fixture("ratings-utf8.csv"), with(Encoding::utf8)); }
 }  // namespace
 
 TEST_CASE("encoding names", "[encoding]") {
@@ -41,9 +39,11 @@ TEST_CASE("cp874 and UTF-16 files read as the UTF-8 one", "[encoding]") {
     const char* file;
     Encoding encoding;
   };
-  for (const Case c : {Case{"ratings-cp874.csv", Encoding::cp874}, Case{"ratings-cp874-tab.txt", Encoding::cp874},
-                       Case{"ratings-utf16le.txt", Encoding::automatic}, Case{"ratings-utf16le.txt", Encoding::utf16},
-                       Case{"ratings-utf16be.txt", Encoding::automatic}}) {
+  for (const Case c :
+       {Case{"ratings-cp874.csv", Encoding::cp874}, Case{"ratings-cp874-tab.txt", Encoding::cp874},
+        Case{"ratings-utf16le.txt", Encoding::automatic},
+        Case{"ratings-utf16le.txt", Encoding::utf16},
+        Case{"ratings-utf16be.txt", Encoding::automatic}}) {
     INFO(c.file);
     const ScopedReadOptions scope(with(c.encoding));
     const RatingsTable got = load_ratings_csv(fixture(c.file), fw);
@@ -59,7 +59,8 @@ TEST_CASE("cp874 and UTF-16 files read as the UTF-8 one", "[encoding]") {
   CHECK(current_read_options().encoding == Encoding::automatic);  // the scopes restored it
 }
 
-TEST_CASE("the columns too: load_ratings_columns and evidence follow the read options", "[encoding]") {
+TEST_CASE("the columns too: load_ratings_columns and evidence follow the read options",
+          "[encoding]") {
   const ScopedReadOptions scope(with(Encoding::cp874));
   const RatingsColumns cols = load_ratings_columns(fixture("ratings-cp874.csv"), test::bma());
   CHECK(cols.rows == 3);
@@ -67,7 +68,8 @@ TEST_CASE("the columns too: load_ratings_columns and evidence follow the read op
 
 TEST_CASE("bytes Windows-874 does not define: located, never replaced", "[encoding]") {
   const ScopedReadOptions scope(with(Encoding::cp874));
-  const auto e = test::expect_error<EncodingError>([] { (void)load_ratings_csv(fixture("ratings-cp874-bad.csv"), test::bma()); });
+  const auto e = test::expect_error<EncodingError>(
+      [] { (void)load_ratings_csv(fixture("ratings-cp874-bad.csv"), test::bma()); });
   CHECK(e.where().line == 3);
   CHECK(e.where().column == 11);  // characters: "BKK00002," and one Thai letter before it
   CHECK(e.where().byte_offset == 167u);
@@ -86,26 +88,31 @@ TEST_CASE("bytes Windows-874 does not define: located, never replaced", "[encodi
   CHECK(out == "€ก๛");
 }
 
-TEST_CASE("automatic: a BOM says UTF-16, invalid UTF-8 suggests cp874, nothing is guessed", "[encoding]") {
-  const auto e = test::expect_error<EncodingError>([] { (void)load_ratings_csv(fixture("ratings-cp874.csv"), test::bma()); });
+TEST_CASE("automatic: a BOM says UTF-16, invalid UTF-8 suggests cp874, nothing is guessed",
+          "[encoding]") {
+  const auto e = test::expect_error<EncodingError>(
+      [] { (void)load_ratings_csv(fixture("ratings-cp874.csv"), test::bma()); });
   CHECK(e.where().line == 1);
   CHECK(e.where().byte_offset.has_value());
   CHECK_THAT(e.message(), Catch::Contains("--encoding cp874"));
   std::string out;
   CHECK_FALSE(detail::decode_table_text("a,b\n", Encoding::automatic, "x.csv", out));
-  CHECK_FALSE(detail::decode_table_text("\xEF\xBB\xBF"
-                                        "a,b\n",
-                                        Encoding::automatic, "x.csv", out));
+  CHECK_FALSE(
+      detail::decode_table_text("\xEF\xBB\xBF"
+                                "a,b\n",
+                                Encoding::automatic, "x.csv", out));
 }
 
 TEST_CASE("a declared encoding the bytes contradict", "[encoding]") {
   std::string out;
   // UTF-8 Thai read as cp874 would be mojibake: refused.
-  const auto utf8 = test::expect_error<EncodingError>(
-      [&] { (void)detail::decode_table_text("person_id,name\nP1,กข\n", Encoding::cp874, "x.csv", out); });
+  const auto utf8 = test::expect_error<EncodingError>([&] {
+    (void)detail::decode_table_text("person_id,name\nP1,กข\n", Encoding::cp874, "x.csv", out);
+  });
   CHECK_THAT(utf8.message(), Catch::Contains("it is UTF-8, not cp874"));
-  const auto bom = test::expect_error<EncodingError>(
-      [&] { (void)detail::decode_table_text(std::string("\xFF\xFEp\0", 4), Encoding::cp874, "x.csv", out); });
+  const auto bom = test::expect_error<EncodingError>([&] {
+    (void)detail::decode_table_text(std::string("\xFF\xFEp\0", 4), Encoding::cp874, "x.csv", out);
+  });
   CHECK_THAT(bom.message(), Catch::Contains("UTF-16"));
   const auto bom8 = test::expect_error<EncodingError>(
       [&] { (void)detail::decode_table_text("\xEF\xBB\xBFp", Encoding::utf16, "x.csv", out); });
@@ -113,15 +120,17 @@ TEST_CASE("a declared encoding the bytes contradict", "[encoding]") {
 }
 
 TEST_CASE("UTF-16: cut short, half a surrogate pair, a BOM in the middle", "[encoding]") {
-  const auto cut = test::expect_error<EncodingError>([] { (void)read_table_file(fixture("ratings-utf16-cut.txt")); });
+  const auto cut = test::expect_error<EncodingError>(
+      [] { (void)read_table_file(fixture("ratings-utf16-cut.txt")); });
   CHECK(cut.where().line == 4);
   CHECK(cut.where().byte_offset == 552u);
   std::string out;
   // "a\n" then a lone high surrogate D800 and "b": line 2, column 1, byte 6.
-  const std::string lone("\xFF\xFE"
-                         "a\0\n\0\x00\xD8"
-                         "b\0",
-                         10);
+  const std::string lone(
+      "\xFF\xFE"
+      "a\0\n\0\x00\xD8"
+      "b\0",
+      10);
   const auto half = test::expect_error<EncodingError>(
       [&] { (void)detail::decode_table_text(lone, Encoding::automatic, "x.txt", out); });
   CHECK(half.where().line == 2);
@@ -150,19 +159,25 @@ TEST_CASE("UTF-16: cut short, half a surrogate pair, a BOM in the middle", "[enc
 TEST_CASE("tab-separated text becomes CSV on the same lines", "[encoding]") {
   std::string out;
   // Excel quotes a field holding a tab, a quote or a line break; commas need quoting in CSV.
-  const std::string tsv = "person_id\tname\r\nP1\t\"two\r\nlines\"\r\n\r\nP2\ta, b\r\nP3\t\"say \"\"hi\"\"\"\r\n";
-  REQUIRE(detail::decode_table_text(std::string("\xFF\xFE", 2) + [&] {
-    std::string u;
-    for (char c : tsv) u += std::string{c, '\0'};
-    return u;
-  }(), Encoding::automatic, "x.txt", out));
-  CHECK(out == "person_id,name\r\nP1,\"two\r\nlines\"\r\n\r\nP2,\"a, b\"\r\nP3,\"say \"\"hi\"\"\"\r\n");
+  const std::string tsv =
+      "person_id\tname\r\nP1\t\"two\r\nlines\"\r\n\r\nP2\ta, b\r\nP3\t\"say \"\"hi\"\"\"\r\n";
+  REQUIRE(detail::decode_table_text(
+      std::string("\xFF\xFE", 2) +
+          [&] {
+            std::string u;
+            for (char c : tsv) u += std::string{c, '\0'};
+            return u;
+          }(),
+      Encoding::automatic, "x.txt", out));
+  CHECK(out ==
+        "person_id,name\r\nP1,\"two\r\nlines\"\r\n\r\nP2,\"a, b\"\r\nP3,\"say \"\"hi\"\"\"\r\n");
   // A first line with a comma is CSV already.
   REQUIRE(detail::decode_table_text("a,b\tc\r\n", Encoding::cp874, "x.csv", out));
   CHECK(out == "a,b\tc\r\n");
   // An unclosed quote in the tab-separated text is located.
-  const auto e = test::expect_error<ParseError>(
-      [&] { (void)detail::decode_table_text("a\tb\r\n1\t\"x\r\n", Encoding::cp874, "x.txt", out); });
+  const auto e = test::expect_error<ParseError>([&] {
+    (void)detail::decode_table_text("a\tb\r\n1\t\"x\r\n", Encoding::cp874, "x.txt", out);
+  });
   CHECK(e.where().line == 2);
   CHECK(e.where().column == 2);
 }
@@ -171,7 +186,8 @@ TEST_CASE("an old .xls and --sheet on a CSV file", "[encoding]") {
   std::string out;
   bool converted = false;
   const auto xls = test::expect_error<ParseError>([&] {
-    (void)detail::table_text(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), {}, "old.xls", out, converted);
+    (void)detail::table_text(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), {}, "old.xls", out,
+                             converted);
   });
   CHECK_THAT(xls.message(), Catch::Contains(".xlsx"));
   ReadOptions o;

@@ -40,7 +40,8 @@ TEST_CASE("an openpyxl workbook reads as the CSV file", "[xlsx]") {
   want.erase(0, 3);  // the BOM
   CHECK(read_table_file(fixture("xlsx", "ratings.xlsx")) == want);
   CHECK(read_table_file(fixture("xlsx", "ratings.xlsx"), sheet("ผลประเมิน")) == want);
-  CHECK(read_table_file(fixture("xlsx", "ratings.xlsx"), sheet("notes")) == "not a ratings sheet\r\n");
+  CHECK(read_table_file(fixture("xlsx", "ratings.xlsx"), sheet("notes")) ==
+        "not a ratings sheet\r\n");
   const auto e = test::expect_error<LookupError>(
       [] { (void)read_table_file(fixture("xlsx", "ratings.xlsx"), sheet("Sheet9")); });
   CHECK_THAT(e.message(), Catch::Contains("ผลประเมิน, notes"));
@@ -72,10 +73,12 @@ TEST_CASE("errors in a sheet name the sheet and the cell", "[xlsx]") {
     const char* cell;
     const char* words;
   };
-  for (const Case c : {Case{"date", "date!G2", "date"}, Case{"percent", "percent!E3", "percentage"},
-                       Case{"formula", "formula!E4", "no saved value"}, Case{"error", "error!H2", "#N/A"}}) {
+  for (const Case c :
+       {Case{"date", "date!G2", "date"}, Case{"percent", "percent!E3", "percentage"},
+        Case{"formula", "formula!E4", "no saved value"}, Case{"error", "error!H2", "#N/A"}}) {
     INFO(c.sheet);
-    const auto e = test::expect_error<ValidationError>([&] { (void)read_table_file(path, sheet(c.sheet)); });
+    const auto e =
+        test::expect_error<ValidationError>([&] { (void)read_table_file(path, sheet(c.sheet)); });
     CHECK(e.where().path == c.cell);
     CHECK_THAT(e.message(), Catch::Contains(c.words));
     CHECK(e.where().file == path.string());
@@ -108,12 +111,14 @@ TEST_CASE("origins: rows of lines, cell names", "[xlsx]") {
 TEST_CASE("damaged workbooks are located errors, never a crash", "[xlsx]") {
   const std::string good = read_file(fixture("xlsx", "ratings.xlsx"));
   detail::TableOrigin o;
-  for (const std::size_t cut : {std::size_t{4}, std::size_t{30}, good.size() / 2, good.size() - 10}) {
+  for (const std::size_t cut :
+       {std::size_t{4}, std::size_t{30}, good.size() / 2, good.size() - 10}) {
     INFO(cut);
     CHECK_THROWS_AS(detail::xlsx_sheet_csv(good.substr(0, cut), "", "x.xlsx", o), ParseError);
   }
   std::string flipped = good;
-  for (std::size_t i = 100; i < flipped.size(); i += 97) flipped[i] = static_cast<char>(flipped[i] ^ 0x5A);
+  for (std::size_t i = 100; i < flipped.size(); i += 97)
+    flipped[i] = static_cast<char>(flipped[i] ^ 0x5A);
   CHECK_THROWS_AS(detail::xlsx_sheet_csv(flipped, "", "x.xlsx", o), Error);
 }
 

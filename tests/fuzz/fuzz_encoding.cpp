@@ -26,13 +26,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   } catch (const Error& err) {  // a tab-separated file's quotes: line and field
     fuzz::check_error(err, size);
-    FUZZ_CHECK(err.where().file == "fuzz.csv" && err.where().line >= 1 && err.where().column >= 1, err.what());
+    FUZZ_CHECK(err.where().file == "fuzz.csv" && err.where().line >= 1 && err.where().column >= 1,
+               err.what());
     return 0;
   }
   if (!converted) return 0;
   FUZZ_CHECK(detail::find_invalid_utf8(out) == std::string_view::npos, out);
   if (e == Encoding::cp874) {  // one byte per character: the lines stay
-    FUZZ_CHECK(std::count(out.begin(), out.end(), '\n') == std::count(in.begin(), in.end(), '\n'), out);
+    FUZZ_CHECK(std::count(out.begin(), out.end(), '\n') == std::count(in.begin(), in.end(), '\n'),
+               out);
   }
   try {
     detail::CsvReader r(out, "fuzz.csv");
