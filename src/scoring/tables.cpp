@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include <unordered_set>
 
 #include "io/csv.hpp"
+#include "samatthana/builders.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
 #include "text/utf8.hpp"
@@ -25,26 +27,6 @@ std::string trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
   return std::string(s.substr(b, e - b));
-}
-
-/// Standard column of a header cell (match_key'd), or "" when it is not a standard column.
-std::string standard_column(std::string_view header) {
-  const std::string k = text::match_key(header);
-  static const std::pair<const char*, const char*> names[] = {
-      {"person_id", "person_id"}, {"personid", "person_id"}, {"id", "person_id"},
-      {"รหัส", "person_id"}, {"เลขประจำตัว", "person_id"}, {"รหัสบุคคล", "person_id"},
-      {"name", "name"}, {"ชื่อ", "name"}, {"ชื่อ-สกุล", "name"}, {"ชื่อ-นามสกุล", "name"},
-      {"unit", "unit"}, {"หน่วยงาน", "unit"}, {"สังกัด", "unit"},
-      {"position", "position"}, {"ตำแหน่ง", "position"}, {"ระดับตำแหน่ง", "position"},
-      {"results", "results"}, {"result", "results"}, {"ผลสัมฤทธิ์", "results"},
-      {"ผลสัมฤทธิ์ของงาน", "results"},
-      {"rater_role", "rater_role"}, {"raterrole", "rater_role"}, {"rater", "rater_role"},
-      {"role", "rater_role"}, {"ผู้ประเมิน", "rater_role"}, {"บทบาทผู้ประเมิน", "rater_role"},
-      {"rater_id", "rater_id"}, {"raterid", "rater_id"}, {"รหัสผู้ประเมิน", "rater_id"},
-  };
-  for (const auto& [n, col] : names)
-    if (k == n) return col;
-  return {};
 }
 
 /// Longest header cell that can name a column: every standard name, competency name, code and
@@ -61,6 +43,47 @@ void check_header_cell(const detail::CsvReader& r, std::size_t i) {
                           "file its header row?",
                       r.where(i, r[i], r[i]));
 }
+
+/// The header row's cells, each checked for length first (a huge cell is not normalised).
+std::vector<std::string> header_cells(const detail::CsvReader& r) {
+  std::vector<std::string> headers(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    check_header_cell(r, i);
+    headers[i] = r[i];
+  }
+  return headers;
+}
+
+/// Where a header rule's error points: the header cell i (its text as column and value), or,
+/// past the last cell, the header line with the missing column's name as the path.
+std::function<Location(std::size_t, std::string_view)> header_where(const detail::CsvReader& r) {
+  return [&r](std::size_t i, std::string_view text) {
+    if (i >= r.size()) {
+      Location w;
+      w.file = r.file();
+      w.line = r.line();
+      w.path = std::string(text);
+      return w;
+    }
+    return r.where(i, text, text);
+  };
+}
+
+/// The standard name of a column role (as ratings_header's errors and locations name it).
+std::string_view role_name(RatingsColumn c) {
+  switch (c) {
+    case RatingsColumn::person_id: return "person_id";
+    case RatingsColumn::name: return "name";
+    case RatingsColumn::unit: return "unit";
+    case RatingsColumn::position: return "position";
+    case RatingsColumn::results: return "results";
+    case RatingsColumn::rater_role: return "rater_role";
+    case RatingsColumn::rater_id: return "rater_id";
+    case RatingsColumn::competency: break;
+  }
+  return "";
+}
+
 
 /// What a person cell may hold besides text.
 enum class CellKind {
@@ -128,19 +151,6 @@ std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::
 }
 
 bool blank(std::string_view v) { return detail::trim_unicode_space(v).empty(); }
-
-void require_columns(const detail::CsvReader& r, const std::vector<std::string>& have,
-                     std::initializer_list<const char*> need) {
-  for (const char* n : need) {
-    if (std::find(have.begin(), have.end(), n) == have.end()) {
-      Location w;
-      w.file = r.file();
-      w.line = r.line();
-      w.path = n;
-      throw ValidationError(std::string("the header has no '") + n + "' column", w);
-    }
-  }
-}
 
 void check_width(const detail::CsvReader& r, std::size_t width) {
   if (r.size() != width) {
@@ -272,67 +282,47 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     w.file = std::string(file);
     throw ValidationError("the ratings file is empty; it needs a header row", w);
   }
-  // Column roles: -2 person_id, -3 name, -4 unit, -5 position, -6 results, -7 rater_role,
-  // -8 rater_id, >= 0 competency index.
+  // The header by the one rule of wide ratings tables (builders.hpp: ratings_header, shared with
+  // the DataFrame path); its errors located at the header cell.
   const std::size_t width = r.size();
-  std::vector<long> role(width);
-  std::vector<std::string> std_seen;
+  std::vector<std::string> headers(width);
   for (std::size_t i = 0; i < width; ++i) {
     check_header_cell(r, i);
-    const std::string h = trim(r[i]);
-    const std::string s = standard_column(h);
-    if (!s.empty()) {
-      if (std::find(std_seen.begin(), std_seen.end(), s) != std_seen.end())
-        throw ValidationError("column '" + s + "' appears twice", r.where(i, s, h));
-      std_seen.push_back(s);
-      role[i] = s == "person_id" ? -2 : s == "name" ? -3 : s == "unit" ? -4 : s == "position" ? -5
-              : s == "results"   ? -6 : s == "rater_role" ? -7 : -8;
-      continue;
-    }
-    const auto idx = fw->find(h);
-    if (!idx) {
-      std::string known;
-      for (const auto& comp : fw->competencies()) known += (known.empty() ? "" : ", ") + comp.id;
-      throw LookupError("unknown column: not person_id, name, unit, position, results, rater_role, "
-                        "rater_id, nor a "
-                        "competency of '" + fw->id() + "' (" + known + "; DPIS codes and Thai names work too)",
-                        r.where(i, h, h));
-    }
-    if (!columns[*idx].empty())
-      throw ValidationError("two columns name competency '" + fw->competencies()[*idx].id + "' ('" +
-                                detail::shown(columns[*idx]) + "' and '" + detail::shown(h) + "')",
-                            r.where(i, h, h));
-    columns[*idx] = h;
-    role[i] = static_cast<long>(*idx);
+    headers[i] = r[i];
   }
-  require_columns(r, std_seen, {"person_id", "position"});
-  has_results = std::find(std_seen.begin(), std_seen.end(), "results") != std_seen.end();
-  const bool has_raters = std::find(std_seen.begin(), std_seen.end(), "rater_role") != std_seen.end();
-  if (!has_raters && std::find(std_seen.begin(), std_seen.end(), "rater_id") != std_seen.end()) {
-    std::size_t col = 0;
-    while (role[col] != -8) ++col;
-    throw ValidationError("a rater_id column needs a rater_role column (supervisor, self, peer, subordinate)",
-                          r.where(col, "rater_id", trim(r[col])));
-  }
+  const RatingsHeader header = ratings_header(headers, *fw, [&](std::size_t i, std::string_view text) {
+    if (i >= width) {  // a column the header lacks
+      Location w;
+      w.file = r.file();
+      w.line = r.line();
+      w.path = std::string(text);
+      return w;
+    }
+    const auto col = ratings_column(text, *fw);
+    const bool standard = col && col->role != RatingsColumn::competency;
+    return r.where(i, standard ? role_name(col->role) : text, text);
+  });
+  const std::vector<RatingsColumn>& role = header.role;
+  columns = header.columns;
+  has_results = header.has_results;
+  const bool has_raters = header.has_raters;
   // Files with rater columns: a person has one row per rater, assembled by RatingsBuilder.
   std::optional<RatingsBuilder> builder;
   if (has_raters) builder.emplace(fw, std::string(file), columns, has_results);
   auto column_of = [&](std::string_view name) -> std::size_t {
-    const std::string s = standard_column(name);
+    const auto col = ratings_column(name, *fw);
     for (std::size_t i = 0; i < width; ++i) {
-      const long ro = role[i];
-      if (ro >= 0 ? columns[static_cast<std::size_t>(ro)] == name
-                  : (s == "person_id" && ro == -2) || (s == "name" && ro == -3) || (s == "unit" && ro == -4) ||
-                        (s == "position" && ro == -5) || (s == "results" && ro == -6) ||
-                        (s == "rater_role" && ro == -7) || (s == "rater_id" && ro == -8))
+      if (!col) break;
+      if (role[i] == col->role && (col->role != RatingsColumn::competency ||
+                                   header.competency[i] == col->competency))
         return i;
     }
     for (std::size_t i = 0; i < width; ++i)
-      if (role[i] == -7) return i;  // e.g. rater_id without its column: point at the role
+      if (role[i] == RatingsColumn::rater_role) return i;  // e.g. rater_id without its column: point at the role
     return 0;
   };
-  std::size_t id_col = 0;
-  while (role[id_col] != -2) ++id_col;
+  const std::size_t id_col = static_cast<std::size_t>(
+      std::find(role.begin(), role.end(), RatingsColumn::person_id) - role.begin());
 
   std::vector<int> maxl(c);
   for (std::size_t j = 0; j < c; ++j) maxl[j] = fw->competencies()[j].max_level();
@@ -356,23 +346,23 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     for (std::size_t i = 0; i < width; ++i) {
       const std::string& v = r[i];
       switch (role[i]) {
-        case -2: row.id = person_id_cell(r, i, id_buf, controls); break;
-        case -3:
+        case RatingsColumn::person_id: row.id = person_id_cell(r, i, id_buf, controls); break;
+        case RatingsColumn::name:
           check_person_cell(r, i, "name", v, controls);
           row.name = trim_view(v);
           break;
-        case -4: {
+        case RatingsColumn::unit: {
           check_person_cell(r, i, "unit", v, controls);
           auto it = unit_cache.find(v);
           if (it == unit_cache.end()) it = unit_cache.emplace(v, text::normalize(v)).first;
           row.unit = it->second;  // node-based map: the value stays put
           break;
         }
-        case -5:
+        case RatingsColumn::position:
           check_person_cell(r, i, "position", v, controls);
           row.position = trim_view(v);
           break;
-        case -6: {
+        case RatingsColumn::results: {
           if (blank(v)) break;
           const auto st = detail::read_decimal(v, row.results);
           if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, "results");
@@ -382,7 +372,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
             throw ValidationError("results must be between 0 and 100", r.where(i, "results"));
           break;
         }
-        case -7: {
+        case RatingsColumn::rater_role: {
           const auto ro = rater_role_from_string(trim(v));
           if (!ro)
             throw ParseError(std::string(v.find_first_not_of(" \t") == std::string::npos ? "rater_role is empty"
@@ -393,12 +383,12 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
           rater = *ro;
           break;
         }
-        case -8:
+        case RatingsColumn::rater_id:
           check_person_cell(r, i, "rater_id", v, controls, CellKind::id);
           rater_id = trim_view(v);
           break;
-        default: {
-          const auto j = static_cast<std::size_t>(role[i]);
+        case RatingsColumn::competency: {
+          const std::size_t j = header.competency[i];
           int level;
           const auto st = detail::read_level(v, level);
           if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, columns[j]);
@@ -616,28 +606,10 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
     throw ValidationError("the evidence file is empty; it needs a header row", w);
   }
   const std::size_t width = r.size();
-  long pid = -1, ind = -1, obs = -1, ev = -1;
-  for (std::size_t i = 0; i < width; ++i) {
-    check_header_cell(r, i);
-    const std::string k = text::match_key(r[i]);
-    long* slot = nullptr;
-    if (k == "person_id" || k == "รหัส") slot = &pid;
-    else if (k == "indicator_id" || k == "indicator" || k == "พฤติกรรมบ่งชี้") slot = &ind;
-    else if (k == "observation" || k == "shown" || k == "status" || k == "ผลการสังเกต") slot = &obs;
-    else if (k == "evidence" || k == "หลักฐาน" || k == "พฤติกรรมที่พบ") slot = &ev;
-    if (!slot)
-      throw ValidationError("unknown column (expected person_id, indicator_id, observation, evidence)",
-                            r.where(i, r[i], r[i]));
-    if (*slot >= 0) throw ValidationError("column given twice", r.where(i, r[i], r[i]));
-    *slot = static_cast<long>(i);
-  }
-  if (pid < 0 || ind < 0 || obs < 0) {
-    Location w;
-    w.file = t.file;
-    w.line = r.line();
-    w.path = pid < 0 ? "person_id" : ind < 0 ? "indicator_id" : "observation";
-    throw ValidationError("the evidence header has no '" + w.path + "' column", w);
-  }
+  const EvidenceHeader header = evidence_header(header_cells(r), header_where(r));
+  const auto pid = static_cast<long>(header.person_id), ind = static_cast<long>(header.indicator_id),
+             obs = static_cast<long>(header.observation),
+             ev = header.evidence == EvidenceHeader::npos ? -1L : static_cast<long>(header.evidence);
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
   while (r.next()) {
@@ -686,24 +658,8 @@ ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
     throw ValidationError("the results file is empty; it needs a header row", w);
   }
   const std::size_t width = r.size();
-  long pid = -1, res = -1;
-  for (std::size_t i = 0; i < width; ++i) {
-    check_header_cell(r, i);
-    const std::string s = standard_column(r[i]);
-    const std::string k = text::match_key(r[i]);
-    if (s == "person_id") pid = static_cast<long>(i);
-    else if (s == "results" || k == "score" || k == "kpi") res = static_cast<long>(i);
-    else if (s != "name" && s != "unit" && s != "position")
-      throw ValidationError("unknown column (expected person_id, results; name, unit, position allowed)",
-                            r.where(i, r[i], r[i]));
-  }
-  if (pid < 0 || res < 0) {
-    Location w;
-    w.file = t.file;
-    w.line = r.line();
-    w.path = pid < 0 ? "person_id" : "results";
-    throw ValidationError("the results header has no '" + w.path + "' column", w);
-  }
+  const ResultsHeader header = results_header(header_cells(r), header_where(r));
+  const auto pid = static_cast<long>(header.person_id), res = static_cast<long>(header.results);
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
   while (r.next()) {
