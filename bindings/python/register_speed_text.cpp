@@ -6,12 +6,10 @@
 //
 // The collator is made as samatthana::text::Collator makes its own (ICU "th", normalisation on,
 // numeric collation as asked), so the order is the one thai.sort_key gives; tests check it against
-// thai.sort_key and PyICU. ICU is used here directly because the public Collator has no batch
-// entry point taking UTF-16: see docs/performance.md.
+// thai.sort_key and PyICU. Keys come from the public Collator's UTF-16 entry point
+// (sort_key_utf16), so the binding needs no ICU of its own.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
-#include <unicode/coll.h>
-#include <unicode/locid.h>
 
 #include <algorithm>
 #include <cstring>
@@ -22,24 +20,16 @@
 
 #include "registry.hpp"
 #include "samatthana/error.hpp"
+#include "samatthana/text/collator.hpp"
 
 namespace samatthana::python {
 namespace {
 
-std::unique_ptr<const icu::Collator> make_collator(bool numeric) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("th"), status));
-  if (U_FAILURE(status) || !c) throw Error("the Thai collation (ICU locale 'th') is unavailable");
-  c->setAttribute(UCOL_NORMALIZATION_MODE, UCOL_ON, status);
-  c->setAttribute(UCOL_NUMERIC_COLLATION, numeric ? UCOL_ON : UCOL_OFF, status);
-  if (U_FAILURE(status)) throw Error("cannot configure the Thai collation");
-  return c;
-}
-
-const icu::Collator& collator(bool numeric) {
-  static const std::unique_ptr<const icu::Collator> plain = make_collator(false);
-  static const std::unique_ptr<const icu::Collator> digits = make_collator(true);
-  return numeric ? *digits : *plain;
+/// The library's Thai collators (ICU "th", as thai.sort_key uses), made once.
+const text::Collator& collator(bool numeric) {
+  static const text::Collator plain(text::Collator::Options{false});
+  static const text::Collator digits(text::Collator::Options{true});
+  return numeric ? digits : plain;
 }
 
 /// One text as the str holds it (kind 1, 2 or 4), read without the GIL (the str is immutable and
@@ -56,18 +46,18 @@ struct Keys {
   std::vector<std::size_t> offset;
 };
 
-void compute_keys(const icu::Collator& coll, const std::vector<Text>& texts, std::size_t begin,
+void compute_keys(const text::Collator& coll, const std::vector<Text>& texts, std::size_t begin,
                   std::size_t end, Keys& out) {
-  std::vector<UChar> wide;
+  std::vector<char16_t> wide;
   out.offset.assign(1, 0);
   out.arena.reserve((end - begin) * 32);
   std::uint8_t buf[512];
   for (std::size_t i = begin; i < end; ++i) {
     const Text& t = texts[i];
-    const UChar* u;
+    const char16_t* u;
     std::int32_t len;
     if (t.kind == PyUnicode_2BYTE_KIND) {
-      u = static_cast<const UChar*>(t.data);
+      u = static_cast<const char16_t*>(t.data);
       len = static_cast<std::int32_t>(t.length);
     } else {
       wide.clear();
@@ -79,25 +69,26 @@ void compute_keys(const icu::Collator& coll, const std::vector<Text>& texts, std
         for (std::uint32_t k = 0; k < t.length; ++k) {
           const std::uint32_t cp = p[k];
           if (cp >= 0x10000) {
-            wide.push_back(static_cast<UChar>(0xD800 + ((cp - 0x10000) >> 10)));
-            wide.push_back(static_cast<UChar>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+            wide.push_back(static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)));
+            wide.push_back(static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
           } else {
-            wide.push_back(static_cast<UChar>(cp));
+            wide.push_back(static_cast<char16_t>(cp));
           }
         }
       }
       u = wide.data();
       len = static_cast<std::int32_t>(wide.size());
     }
-    std::int32_t n = coll.getSortKey(u, len, buf, sizeof buf);
+    const std::u16string_view view(u, static_cast<std::size_t>(len));
+    std::size_t n = coll.sort_key_utf16(view, buf, sizeof buf);
     const std::size_t at = out.arena.size();
-    if (n > static_cast<std::int32_t>(sizeof buf)) {
-      out.arena.resize(at + static_cast<std::size_t>(n));
-      n = coll.getSortKey(u, len, out.arena.data() + at, n);
+    if (n > sizeof buf) {
+      out.arena.resize(at + n);
+      n = coll.sort_key_utf16(view, out.arena.data() + at, n);
     } else {
       out.arena.insert(out.arena.end(), buf, buf + n);
     }
-    if (n > 0) out.arena.resize(at + static_cast<std::size_t>(n) - 1);  // without ICU's final NUL
+    if (n > 0) out.arena.resize(at + n - 1);  // without the final zero byte
     out.offset.push_back(out.arena.size());
   }
 }
@@ -149,7 +140,7 @@ struct Slot {
 std::vector<std::uint32_t> thai_order(const std::vector<Text>& texts, bool numeric,
                                       std::vector<std::int64_t>* ranks) {
   const std::size_t n = texts.size();
-  const icu::Collator& coll = collator(numeric);
+  const text::Collator& coll = collator(numeric);
   // Two workers when there is enough to share (the machine decides whether both run at once).
   const unsigned workers = n >= 20000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
   std::vector<Keys> parts(workers);

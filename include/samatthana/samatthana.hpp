@@ -15,6 +15,8 @@
 #include "samatthana/report.hpp"
 #include "samatthana/scoring.hpp"
 #include "samatthana/search.hpp"
+#include "samatthana/spreadsheet.hpp"
+#include "samatthana/stream.hpp"
 #include "samatthana/text.hpp"
 #include "samatthana/text/collator.hpp"
 #include "samatthana/text/date.hpp"

@@ -44,7 +44,7 @@ void run(const Args& a, std::ostream& out) {
   const auto prof = profile_arg(a.profile, *fw);
   const ScoringOptions opt = scoring_options(a.scoring, *prof);
 
-  const std::string bytes = read_file(a.ratings);
+  const std::string bytes = read_table_file(a.ratings);
   ProgressBar bar;
   bar.on = ::isatty(2) == 1 && std::count(bytes.begin(), bytes.end(), '\n') > 100000;
   RatingsTable ratings = read_ratings_csv(bytes, fw, a.ratings, [&](std::size_t d, std::size_t t) {
@@ -67,12 +67,7 @@ void run(const Args& a, std::ostream& out) {
   bar("scoring", 1, 1);
 
   const bool write_scores = !a.output.empty() || !a.summary || !a.format.empty();
-  if (write_scores) {
-    const std::string text = a.format == "json"    ? scores_json(s)
-                             : a.format == "table" ? escape_for_terminal(scores_table(s))
-                                                   : scores_csv(s);
-    write_output(a.output, text, out);
-  }
+  if (write_scores) output_scores(a.output, a.format, s, out);
   if (a.summary) {
     if (write_scores && a.output.empty()) out << "\n";
     out << escape_for_terminal(summary_text(s, digits_of(a.digits)));
@@ -98,9 +93,10 @@ Runner setup(CLI::App& app) {
       ->type_name("P");
   add_scoring_options(app, a->scoring);
   add_output_option(app, a->output, "the scores");
-  app.add_option("--format", a->format, "csv (default; UTF-8 with BOM), json or table")
+  app.add_option("--format", a->format,
+                 "csv (default; UTF-8 with BOM), json, table or xlsx (also when -o ends in .xlsx)")
       ->type_name("F")
-      ->check(one_of({"csv", "json", "table"}));
+      ->check(one_of({"csv", "json", "table", "xlsx"}));
   app.add_flag("--summary", a->summary, "print the cohort summary in Thai (by unit and by position)");
   add_digits_option(app, a->digits, "arabic")->description("digits of the summary: arabic (default) or thai");
   return [a](std::ostream& out) { run(*a, out); };

@@ -683,8 +683,8 @@ ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
 }
 
 ResultsTable load_results_csv(const std::filesystem::path& file) {
-  const std::string bytes = read_file(file);
-  return read_results_csv(bytes, file.string());
+  const detail::FileBytes bytes = detail::read_file_bytes(file);
+  return read_results_csv(bytes.view(), file.string());
 }
 
 }  // namespace samatthana

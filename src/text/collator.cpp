@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -221,6 +222,15 @@ std::string Collator::sort_key(std::string_view s) const {
   validate_utf8(s, "text");
   const KeyBuffer k(*impl_->coll, s);
   return std::string(k.view());
+}
+
+std::size_t Collator::sort_key_utf16(std::u16string_view s, std::uint8_t* out,
+                                     std::size_t capacity) const {
+  const auto cap = static_cast<std::int32_t>(
+      std::min<std::size_t>(capacity, static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())));
+  const std::int32_t n = impl_->coll->getSortKey(reinterpret_cast<const UChar*>(s.data()),
+                                                 static_cast<std::int32_t>(s.size()), out, cap);
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
 void Collator::sort(std::vector<std::string>& v) const {

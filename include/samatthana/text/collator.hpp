@@ -1,5 +1,7 @@
 #pragma once
 // Thai dictionary order (ICU's "th" collation), hidden behind a small value type.
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +40,12 @@ class SAMATTHANA_API Collator {
   [[nodiscard]] bool operator()(std::string_view a, std::string_view b) const { return less(a, b); }
   /// Bytes whose memcmp (or std::string <) order is the collation order of the inputs.
   [[nodiscard]] std::string sort_key(std::string_view s) const;
+  /// The sort key of UTF-16 text (for callers that hold UTF-16, such as a Python str's own code
+  /// units), in the order of sort_key: written to `out` when it fits in `capacity` bytes. Returns
+  /// the key's length including its final zero byte; when that exceeds `capacity`, call again
+  /// with a buffer that large. A lone surrogate sorts as U+FFFD would.
+  [[nodiscard]] std::size_t sort_key_utf16(std::u16string_view s, std::uint8_t* out,
+                                           std::size_t capacity) const;
   /// Sorts in place (stable), using sort keys.
   void sort(std::vector<std::string>& v) const;
   [[nodiscard]] const Options& options() const noexcept { return options_; }
