@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "columns.hpp"
 #include "registry.hpp"
 #include "samatthana/report.hpp"
 #include "samatthana/samatthana.hpp"
@@ -71,27 +72,9 @@ ScoringArgs scoring_args(const py::dict& d) {
   return a;
 }
 
-/// Rater mode, weights ({"supervisor": 50, ...}; roles not named weigh 0) and rounding, with the
-/// words of samatthana.scoring.score (the same rules as the CLI's --raters).
+/// The rater options of a report call (the same words and rules as samatthana.score).
 void set_raters(HeldLevelOptions& o, const ScoringArgs& a) {
-  if (a.raters != "supervisor" && a.raters != "weighted")
-    throw ValidationError("raters must be 'supervisor' or 'weighted', not '" + a.raters + "'");
-  o.raters = a.raters == "weighted" ? RaterMode::weighted : RaterMode::supervisor_only;
-  if (a.rater_rounding != "nearest" && a.rater_rounding != "down")
-    throw ValidationError("rater_rounding must be 'nearest' or 'down', not '" + a.rater_rounding + "'");
-  o.rounding = a.rater_rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
-  if (a.rater_weights.is_none()) return;
-  if (o.raters != RaterMode::weighted) throw ValidationError("rater_weights needs raters='weighted'");
-  std::vector<std::pair<std::string, double>> items;
-  for (const auto& [key, value] : a.rater_weights.cast<py::dict>())
-    items.emplace_back(py::str(key).cast<std::string>(), value.cast<double>());
-  o.weights = rater_weights_from(items, [](std::string_view role) {
-    Location at;
-    at.path = "rater_weights";
-    if (!role.empty()) at.path += "." + std::string(role);
-    at.value = std::string(role);
-    return at;
-  });
+  set_rater_options(o, a.raters, a.rater_weights, a.rater_rounding);
 }
 
 ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {

@@ -6,6 +6,7 @@
 
 #include <unordered_map>
 
+#include "columns.hpp"
 #include "registry.hpp"
 #include "samatthana/samatthana.hpp"
 #include "samatthana/stream.hpp"
@@ -17,51 +18,6 @@ std::shared_ptr<const Framework> framework_of(const py::object& f) {
   if (f.is_none()) return builtin_framework("bma-core-2550");
   if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
   return f.cast<std::shared_ptr<Framework>>();
-}
-
-/// Column `col` of a chunk as a numpy object array of str; `shared`: one str per distinct value.
-py::array text_column(const RatingsColumns& t, RatingsColumns::Text col, bool shared) {
-  const auto n = static_cast<py::ssize_t>(t.rows);
-  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
-  auto** slots = static_cast<PyObject**>(out.mutable_data());
-  std::unordered_map<std::string_view, PyObject*> seen;
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const std::string_view v = t.cell(col, static_cast<std::size_t>(i));
-    PyObject* obj = nullptr;
-    if (auto it = shared ? seen.find(v) : seen.end(); it != seen.end()) {
-      obj = it->second;
-      Py_INCREF(obj);
-    } else {
-      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
-      if (!obj) throw py::error_already_set();
-      if (shared) seen.emplace(v, obj);
-    }
-    Py_XDECREF(slots[i]);
-    slots[i] = obj;
-  }
-  return out;
-}
-
-/// What samatthana.read_ratings builds its DataFrame from, for one chunk.
-py::dict chunk_dict(const RatingsColumns& t, const Framework& fw) {
-  const std::size_t n = t.rows, c = fw.size();
-  py::array_t<std::int8_t> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
-  std::copy(t.levels.begin(), t.levels.end(), lv.mutable_data());
-  py::dict d;
-  d["person_id"] = text_column(t, RatingsColumns::person_id, false);
-  d["name"] = text_column(t, RatingsColumns::name, false);
-  d["unit"] = text_column(t, RatingsColumns::unit, true);
-  d["position"] = text_column(t, RatingsColumns::position, true);
-  if (t.has_raters) {
-    d["rater_role"] = text_column(t, RatingsColumns::rater_role, true);
-    d["rater_id"] = text_column(t, RatingsColumns::rater_id, true);
-  }
-  std::vector<std::string> ids;
-  for (const auto& comp : fw.competencies()) ids.push_back(comp.id);
-  d["competencies"] = ids;
-  d["levels"] = lv;
-  if (!t.results.empty()) d["results"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.results.data());
-  return d;
 }
 
 /// A ratings file chunk by chunk: `next()` gives a chunk's dict, or None at the end.
@@ -84,7 +40,7 @@ class Chunks {
       stream_.reset();  // closes the file
       return py::none();
     }
-    py::dict d = chunk_dict(t, *fw_);
+    py::dict d = ratings_dict(t, *fw_);
     d["has_raters"] = stream_->has_raters();
     d["has_results"] = stream_->has_results();
     return d;

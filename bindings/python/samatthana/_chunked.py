@@ -31,18 +31,9 @@ def _check_chunksize(chunksize: Any) -> int:
 
 def _frame(d: Dict[str, Any], start: int) -> Any:
     """A chunk's DataFrame, as ``read_ratings`` builds the whole file's (index from ``start``)."""
-    import pandas as pd
+    from .scoring import _ratings_frame
 
-    data: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
-    for j, cid in enumerate(d["competencies"]):
-        col = np.ascontiguousarray(d["levels"][:, j])  # int8, -1 = not rated
-        data[cid] = pd.arrays.IntegerArray(col, col < 0)
-    if "results" in d:
-        data["results"] = d["results"]
-    if "rater_role" in d:
-        data["rater_role"] = d["rater_role"]
-        data["rater_id"] = d["rater_id"]
-    return pd.DataFrame(data, index=pd.RangeIndex(start, start + len(d["person_id"])))
+    return _ratings_frame(d, start)
 
 
 def read_ratings_chunks(path: Union[str, "os.PathLike[str]"], framework: Any = None,

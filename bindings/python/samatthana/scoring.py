@@ -427,7 +427,14 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
 
         return read_ratings_chunks(path, framework, chunksize)
 
-    d = _m._read_ratings(os.fspath(path), _framework_arg(framework))
+    return _ratings_frame(_m._read_ratings(os.fspath(path), _framework_arg(framework)))
+
+
+def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
+    """The DataFrame of a ratings dict from the binding (whole file, or one chunk whose first row
+    is row ``start`` of the file): levels as pandas Int8 (<NA> = not rated)."""
+    import pandas as pd
+
     data: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
     for j, cid in enumerate(d["competencies"]):
         col = np.ascontiguousarray(d["levels"][:, j])  # int8, -1 = not rated
@@ -437,7 +444,7 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
     if "rater_role" in d:
         data["rater_role"] = d["rater_role"]
         data["rater_id"] = d["rater_id"]
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, index=pd.RangeIndex(start, start + len(d["person_id"])))
 
 
 def read_evidence(path: Union[str, "os.PathLike[str]"], framework: Any = None) -> "Any":

@@ -1,0 +1,101 @@
+#pragma once
+// Helpers shared by the binding areas: Python str columns built straight from C++ cells, the
+// dict samatthana.read_ratings (whole file or one chunk) builds its DataFrame from, and the rater
+// options with the words of samatthana.score (the same rules as the CLI's --raters).
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "samatthana/samatthana.hpp"
+
+namespace samatthana::python {
+namespace py = pybind11;
+
+/// A 1-D numpy object array of `rows` Python str, cell i being `cell_of(i)` (a string_view).
+/// `shared`: one str object per distinct value (units, positions and rater roles repeat a few).
+template <class CellOf>
+py::array str_array(std::size_t rows, const CellOf& cell_of, bool shared) {
+  const auto n = static_cast<py::ssize_t>(rows);
+  py::array out(py::dtype("O"), std::vector<py::ssize_t>{n});
+  auto** slots = static_cast<PyObject**>(out.mutable_data());
+  std::unordered_map<std::string_view, PyObject*> seen;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const std::string_view v = cell_of(static_cast<std::size_t>(i));
+    PyObject* obj = nullptr;
+    if (shared) {
+      if (auto it = seen.find(v); it != seen.end()) {
+        obj = it->second;
+        Py_INCREF(obj);
+      }
+    }
+    if (!obj) {
+      obj = PyUnicode_DecodeUTF8(v.data(), static_cast<Py_ssize_t>(v.size()), "strict");
+      if (!obj) throw py::error_already_set();
+      if (shared) seen.emplace(v, obj);
+    }
+    Py_XDECREF(slots[i]);  // a new object array holds None (or NULL) in every slot
+    slots[i] = obj;
+  }
+  return out;
+}
+
+/// One text column of a RatingsColumns.
+inline py::array text_column(const RatingsColumns& t, RatingsColumns::Text col, bool shared) {
+  return str_array(t.rows, [&](std::size_t i) { return t.cell(col, i); }, shared);
+}
+
+/// What samatthana.read_ratings builds its DataFrame from: str columns, competency ids, int8
+/// levels (-1 = not rated; pandas Int8 <NA>), results when the file has them.
+inline py::dict ratings_dict(const RatingsColumns& t, const Framework& fw) {
+  const std::size_t n = t.rows, c = fw.size();
+  py::array_t<std::int8_t> lv({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
+  std::copy(t.levels.begin(), t.levels.end(), lv.mutable_data());
+  py::dict d;
+  d["person_id"] = text_column(t, RatingsColumns::person_id, false);
+  d["name"] = text_column(t, RatingsColumns::name, false);
+  d["unit"] = text_column(t, RatingsColumns::unit, true);
+  d["position"] = text_column(t, RatingsColumns::position, true);
+  if (t.has_raters) {
+    d["rater_role"] = text_column(t, RatingsColumns::rater_role, true);
+    d["rater_id"] = text_column(t, RatingsColumns::rater_id, true);
+  }
+  std::vector<std::string> ids;
+  for (const auto& comp : fw.competencies()) ids.push_back(comp.id);
+  d["competencies"] = ids;
+  d["levels"] = lv;
+  if (!t.results.empty())
+    d["results"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.results.data());
+  return d;
+}
+
+/// Rater mode ('supervisor' or 'weighted'), weights ({"supervisor": 50, ...}; roles not named
+/// weigh 0; only with 'weighted') and rounding ('nearest' or 'down').
+inline void set_rater_options(HeldLevelOptions& o, const std::string& raters,
+                              const py::object& weights, const std::string& rounding) {
+  if (raters != "supervisor" && raters != "weighted")
+    throw ValidationError("raters must be 'supervisor' or 'weighted', not '" + raters + "'");
+  o.raters = raters == "weighted" ? RaterMode::weighted : RaterMode::supervisor_only;
+  if (rounding != "nearest" && rounding != "down")
+    throw ValidationError("rater_rounding must be 'nearest' or 'down', not '" + rounding + "'");
+  o.rounding = rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
+  if (weights.is_none()) return;
+  if (o.raters != RaterMode::weighted) throw ValidationError("rater_weights needs raters='weighted'");
+  std::vector<std::pair<std::string, double>> items;
+  for (const auto& [key, value] : weights.cast<py::dict>())
+    items.emplace_back(py::str(key).cast<std::string>(), value.cast<double>());
+  o.weights = rater_weights_from(items, [](std::string_view role) {
+    Location at;
+    at.path = "rater_weights";
+    if (!role.empty()) at.path += "." + std::string(role);
+    at.value = std::string(role);
+    return at;
+  });
+}
+
+}  // namespace samatthana::python
