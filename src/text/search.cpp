@@ -119,8 +119,11 @@ std::vector<Range> approx_find(const std::u32string& t, const std::u32string& p,
   }
   std::sort(found.begin(), found.end());
   std::vector<Range> out;
-  for (const auto& [edits, off, from, to] : found) {  // fewest edits, then closest in length
-    const bool overlaps = std::any_of(out.begin(), out.end(), [&](const Range& r) { return from < r.second && r.first < to; });
+  for (const auto& f : found) {  // fewest edits, then closest in length
+    // copies: clang 14 cannot capture structured bindings in a lambda (a C++20 feature it lacks)
+    const auto from = std::get<2>(f), to = std::get<3>(f);
+    const bool overlaps =
+        std::any_of(out.begin(), out.end(), [&](const Range& r) { return from < r.second && r.first < to; });
     if (!overlaps) out.emplace_back(from, to);
   }
   return out;
