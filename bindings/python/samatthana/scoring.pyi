@@ -2,6 +2,7 @@ import os
 from typing import Any, Dict, Iterator, Optional, Sequence, Union, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 __all__: list[str]
@@ -12,11 +13,11 @@ def score(df: pd.DataFrame, framework: Any = ..., profile: Optional[str] = ..., 
           policy: str = ..., threshold: float = ..., missing: str = ..., ratio_cap: bool = ...,
           dpis_rounding: bool = ..., raters: str = ..., rater_weights: Optional[Dict[str, float]] = ...,
           rater_rounding: str = ..., columns: Optional[Sequence[Any]] = ...) -> pd.DataFrame: ...
-def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Sequence[int]] = ...,
-                 results: Optional[np.ndarray] = ..., method: str = ..., weight: float = ...,
+def score_arrays(held: npt.NDArray[Any], expected: npt.NDArray[Any], max_level: Optional[Sequence[int]] = ...,
+                 results: Optional[npt.NDArray[Any]] = ..., method: str = ..., weight: float = ...,
                  dpis_rounding: bool = ..., ratio_cap: bool = ..., rating_weights: Sequence[float] = ...,
-                 profile: Optional[str] = ...) -> Dict[str, np.ndarray]: ...
-def expected_levels(positions: Any, profile: Optional[str] = ..., framework: Any = ...) -> np.ndarray: ...
+                 profile: Optional[str] = ...) -> Dict[str, npt.NDArray[Any]]: ...
+def expected_levels(positions: Any, profile: Optional[str] = ..., framework: Any = ...) -> npt.NDArray[Any]: ...
 def summarize(scored: pd.DataFrame, by: Union[None, str, Sequence[str]] = ..., long: bool = ...) -> pd.DataFrame: ...
 def level_distribution(scored: pd.DataFrame, by: Optional[str] = ...) -> pd.DataFrame: ...
 @overload
