@@ -395,11 +395,27 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
   return d;
 }
 
-py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
+/// How samatthana.read_ratings / read_evidence decode a file: encoding "auto", "utf-8",
+/// "utf-16" or "cp874" (docs/formats.md), sheet of an .xlsx workbook ("" = the first).
+ReadOptions read_options(const std::string& encoding, const std::string& sheet) {
+  const auto e = encoding_from_string(encoding);
+  if (!e) {
+    Location at;
+    at.path = "encoding";
+    at.value = encoding;
+    throw ValidationError("not an encoding: write 'auto', 'utf-8', 'utf-16' or 'cp874'", at);
+  }
+  return ReadOptions{*e, sheet};
+}
+
+py::dict read_ratings(const std::string& path, const py::object& fw_arg, const std::string& encoding,
+                      const std::string& sheet) {
   auto fw = to_framework(fw_arg);
+  const ReadOptions how = read_options(encoding, sheet);
   RatingsColumns t;
   {
     py::gil_scoped_release release;  // file reading and parsing touch no Python object
+    const ScopedReadOptions scope(how);
     t = load_ratings_columns(path, fw);
   }
   py::dict d = ratings_dict(t, *fw);
@@ -408,8 +424,10 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg) {
   return d;
 }
 
-py::dict read_evidence(const std::string& path, const py::object& fw_arg) {
+py::dict read_evidence(const std::string& path, const py::object& fw_arg, const std::string& encoding,
+                       const std::string& sheet) {
   auto fw = to_framework(fw_arg);
+  const ScopedReadOptions scope(read_options(encoding, sheet));
   const EvidenceTable t = load_evidence_csv(path, *fw);
   std::vector<std::string> pid, ind, obs, ev;
   for (const auto& r : t.rows) {
@@ -544,8 +562,10 @@ void register_scoring(py::module_& m) {
         py::arg("method"), py::arg("weight"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
         py::arg("ratio_cap"), py::arg("dpis_rounding"), py::arg("raters") = "supervisor",
         py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest");
-  m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none());
-  m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none());
+  m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none(),
+        py::arg("encoding") = "auto", py::arg("sheet") = "");
+  m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none(),
+        py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"), py::arg("position"),
         py::arg("competencies"), py::arg("levels"), py::arg("name") = "", py::arg("unit") = "",
         py::arg("thai_digits") = true);

@@ -139,3 +139,21 @@ def test_python_reads_xlsx_and_utf16(tmp_path):
         assert got.equals(want), path
     with pytest.raises(samatthana.Error, match="--encoding cp874"):
         samatthana.read_ratings(ENC / "ratings-cp874.csv")
+
+
+def test_python_reads_cp874_when_told(tmp_path):
+    samatthana = pytest.importorskip("samatthana")
+    want = samatthana.read_ratings(ENC / "ratings-utf8.csv")
+    for path in (ENC / "ratings-cp874.csv", ENC / "ratings-cp874-tab.txt"):
+        assert samatthana.read_ratings(path, encoding="cp874").equals(want), path
+    with pytest.raises(samatthana.EncodingError) as bad:
+        samatthana.read_ratings(ENC / "ratings-cp874-bad.csv", encoding="cp874")
+    assert bad.value.file.endswith("ratings-cp874-bad.csv") and bad.value.line == 3
+    with pytest.raises(samatthana.ValidationError, match="not an encoding") as name:
+        samatthana.read_ratings(ENC / "ratings-utf8.csv", encoding="latin-1")
+    assert name.value.path == "encoding"
+    with pytest.raises(ValueError, match="not supported with chunksize"):
+        samatthana.read_ratings(ENC / "ratings-cp874.csv", encoding="cp874", chunksize=10)
+    assert samatthana.read_ratings(XLSX / "ratings.xlsx", sheet="ผลประเมิน").equals(want)
+    with pytest.raises(samatthana.LookupError, match="notes"):  # names the sheets there are
+        samatthana.read_ratings(XLSX / "ratings.xlsx", sheet="ไม่มี")

@@ -409,7 +409,8 @@ def level_distribution(scored: "Any", by: Optional[str] = "unit") -> "Any":
 
 
 def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
-                 chunksize: Optional[int] = None) -> "Any":
+                 chunksize: Optional[int] = None, encoding: str = "auto",
+                 sheet: Optional[str] = None) -> "Any":
     """Reads a wide ratings CSV (all the checks of the C++ reader) into a DataFrame whose
     competency columns are the framework's ids, pandas nullable ``Int8`` (<NA> = not rated), so
     that ``df.to_csv(index=False)`` writes the levels as the file had them and reads back the same. A file with rater
@@ -419,15 +420,21 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
     ``chunksize=N`` returns an iterator of DataFrames of about N rows instead, as
     ``pandas.read_csv(chunksize=N)`` does, with the same checks across the whole file
     (``samatthana._chunked.read_ratings_chunks``: the index counts rows over the file, so
-    ``pd.concat(chunks)`` equals the whole read)."""
-    import pandas as pd
+    ``pd.concat(chunks)`` equals the whole read).
 
+    ``encoding``: ``"auto"`` (a byte-order mark says UTF-8 or UTF-16, else the file must be valid
+    UTF-8), ``"utf-8"``, ``"utf-16"`` or ``"cp874"`` (CSV saved by Thai Windows Excel); an .xlsx
+    workbook is recognised by its content and ``sheet`` names its sheet (default: the first). See
+    docs/formats.md."""
     if chunksize is not None:
+        if encoding != "auto" or sheet:
+            raise ValueError("read_ratings: encoding= and sheet= are not supported with chunksize= yet; "
+                             "convert the file to UTF-8 CSV first, or read it whole")
         from ._chunked import read_ratings_chunks
 
         return read_ratings_chunks(path, framework, chunksize)
 
-    return _ratings_frame(_m._read_ratings(os.fspath(path), _framework_arg(framework)))
+    return _ratings_frame(_m._read_ratings(os.fspath(path), _framework_arg(framework), encoding, sheet or ""))
 
 
 def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
@@ -447,11 +454,13 @@ def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
     return pd.DataFrame(data, index=pd.RangeIndex(start, start + len(d["person_id"])))
 
 
-def read_evidence(path: Union[str, "os.PathLike[str]"], framework: Any = None) -> "Any":
-    """Reads a long evidence CSV into a DataFrame: person_id, indicator_id, observation, evidence."""
+def read_evidence(path: Union[str, "os.PathLike[str]"], framework: Any = None, encoding: str = "auto",
+                  sheet: Optional[str] = None) -> "Any":
+    """Reads a long evidence CSV (or .xlsx sheet) into a DataFrame: person_id, indicator_id,
+    observation, evidence. ``encoding`` and ``sheet`` as for ``read_ratings``."""
     import pandas as pd
 
-    return pd.DataFrame(_m._read_evidence(os.fspath(path), _framework_arg(framework)))
+    return pd.DataFrame(_m._read_evidence(os.fspath(path), _framework_arg(framework), encoding, sheet or ""))
 
 
 def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[int]]] = None,
