@@ -111,11 +111,13 @@ void register_text(py::module_& top) {
       .def(py::init<const Framework&>(), py::arg("framework"), py::keep_alive<1, 2>())
       .def("__len__", &IndicatorIndex::size)
       .def("search", [](const IndicatorIndex& ix, const std::string& q, const std::string& comp,
-                        std::size_t limit, double min_score) {
+                        std::size_t limit, double min_score, bool typos, bool definitions) {
              SearchOptions o;
              o.competency = comp;
              o.limit = limit;
              o.min_score = min_score;
+             o.typos = typos;
+             o.definitions = definitions;
              std::vector<SearchHit> hits;
              {
                // search() is const and touches only C++ data (the index and the framework it
@@ -138,12 +140,13 @@ void register_text(py::module_& top) {
                d["text"] = h.text;
                d["score"] = h.score;
                d["highlights"] = spans;
+               d["approximate"] = h.approximate;
                out.append(d);
              }
              return out;
            },
            py::arg("query"), py::arg("competency") = "", py::arg("limit") = 20,
-           py::arg("min_score") = 0.0);
+           py::arg("min_score") = 0.0, py::arg("typos") = true, py::arg("definitions") = false);
 }
 
 const samatthana::python::Area area("text", register_text);

@@ -49,3 +49,16 @@ def test_index_keeps_framework_alive() -> None:
     ix = thai.IndicatorIndex(samatthana.parse_framework(samatthana.embedded_data(
         "frameworks/bma-core-2550.json"), "bma"))
     assert ix.search("ทีม", limit=1)
+
+
+def test_typo_tolerance_and_definitions_from_python():
+    from samatthana import thai
+    hits = thai.search("โปรงใส", limit=3)
+    assert hits and all(h.approximate for h in hits)
+    assert "โปร่งใส" in hits[0].text
+    assert thai.search("โปรงใส", typos=False) == []
+    exact = thai.search("โปร่งใส", limit=3)
+    assert exact and not any(h.approximate for h in exact)
+    kinds = {h.kind for h in thai.search("สัมพันธภาพ", limit=10, definitions=True)}
+    assert "definition" in kinds
+    assert "definition" not in {h.kind for h in thai.search("สัมพันธภาพ", limit=10)}

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DigitSet = Literal["thai", "arabic"]
 DateStyle = Literal["full", "abbreviated", "official", "iso"]
-HitKind = Literal["competency_name", "level_title", "indicator"]
+HitKind = Literal["competency_name", "level_title", "indicator", "definition"]
 
 __all__ = [
     "decode_utf8", "normalize", "match_key", "to_thai_digits", "to_arabic_digits", "parse_int", "format_int",
@@ -335,6 +335,7 @@ class SearchHit:
     text: str
     score: float
     highlights: Tuple[Tuple[int, int], ...]
+    approximate: bool = False  # found only by typo tolerance (a word within an edit, or without tone marks)
 
     def highlighted(self, before: str = "[", after: str = "]") -> str:
         """The text with each highlight wrapped in `before` … `after`."""
@@ -363,13 +364,16 @@ class IndicatorIndex:
         return len(self._ix)
 
     def search(self, query: str, competency: Optional[str] = None, limit: int = 20,
-               min_score: float = 0.0) -> List[SearchHit]:
-        """Ranked hits, best first. An empty query raises samatthana.ValidationError; an unknown
-        competency raises samatthana.LookupError."""
-        hits = self._ix.search(query, competency or "", limit, min_score)
+               min_score: float = 0.0, typos: bool = True, definitions: bool = False) -> List[SearchHit]:
+        """Ranked hits, best first. ``typos``: a word found nowhere as typed is also looked for
+        without tone marks, then within one edit (such hits are ``approximate`` and score lower);
+        ``definitions``: search the competencies' definitions too (kind ``"definition"``). An empty
+        query raises samatthana.ValidationError; an unknown competency samatthana.LookupError."""
+        hits = self._ix.search(query, competency or "", limit, min_score, typos, definitions)
         return [SearchHit(h["kind"], h["competency_id"], h["level"], h["indicator_id"],
                           h["language"], h["text"], h["score"],
-                          tuple(tuple(s) for s in h["highlights"]))  # type: ignore[misc]
+                          tuple(tuple(s) for s in h["highlights"]),  # type: ignore[misc]
+                          h["approximate"])
                 for h in hits]
 
 
@@ -377,11 +381,12 @@ _DEFAULT_INDEX: Optional[IndicatorIndex] = None
 
 
 def search(query: str, competency: Optional[str] = None, limit: int = 20,
-           framework: Optional["Framework"] = None) -> List[SearchHit]:
-    """Search the built-in BMA framework (or `framework`)."""
+           framework: Optional["Framework"] = None, typos: bool = True,
+           definitions: bool = False) -> List[SearchHit]:
+    """Search the built-in BMA framework (or `framework`); see IndicatorIndex.search."""
     global _DEFAULT_INDEX
     if framework is not None:
-        return IndicatorIndex(framework).search(query, competency, limit)
+        return IndicatorIndex(framework).search(query, competency, limit, typos=typos, definitions=definitions)
     if _DEFAULT_INDEX is None:
         _DEFAULT_INDEX = IndicatorIndex(_samatthana.framework("bma-core-2550"))
-    return _DEFAULT_INDEX.search(query, competency, limit)
+    return _DEFAULT_INDEX.search(query, competency, limit, typos=typos, definitions=definitions)
