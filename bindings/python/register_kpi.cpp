@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "frame_cells.hpp"
+#include "read_options.hpp"
 #include "registry.hpp"
 #include "samatthana/samatthana.hpp"
 
@@ -223,8 +224,12 @@ void register_kpi(py::module_& m) {
         py::arg("part"), py::arg("weight"), py::arg("results_cutoffs"),
         py::arg("competency_cutoffs"));
   m.def(
-      "_read_kpis", [](const std::string& path) { return table_dict(load_kpis(path)); },
-      py::arg("path"));
+      "_read_kpis",
+      [](const std::string& path, const std::string& encoding, const std::string& sheet) {
+        const ScopedReadOptions scope(read_options(encoding, sheet));
+        return table_dict(load_kpis(path));
+      },
+      py::arg("path"), py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def(
       "_kpi_frame",
       [](std::vector<std::string> headers, const py::list& columns, const py::handle& na,

@@ -145,7 +145,9 @@ class SAMATTHANA_API KpiBuilder {
 /// strings for weight and achieved), or {"kpis": [...]}. Errors carry the JSON path.
 [[nodiscard]] SAMATTHANA_API KpiTable read_kpis_json(std::string_view text,
                                                      std::string_view file = "<string>");
-/// Reads a KPI file: JSON when its first non-blank character is '[' or '{', else CSV.
+/// Reads a KPI file: JSON (UTF-8) when its first non-blank character is '[' or '{'; else a table
+/// read as read_table_file reads ratings (UTF-8, UTF-16 or cp874 CSV, or an .xlsx sheet, with
+/// current_read_options()), so its errors name the line or the cell.
 [[nodiscard]] SAMATTHANA_API KpiTable load_kpis(const std::filesystem::path& file);
 
 /// The agreements as a long CSV (UTF-8 with BOM), the columns read_kpis_csv reads plus

@@ -166,7 +166,10 @@ KpiTable load_kpis(const std::filesystem::path& file) {
     ++i;
   if (i < bytes.size() && (bytes[i] == '[' || bytes[i] == '{'))
     return read_kpis_json(std::string_view(bytes).substr(bom), file.string());
-  return read_kpis_csv(bytes, file.string());
+  // A table: UTF-8, UTF-16 or cp874 CSV, or an .xlsx sheet, as the ratings files are read
+  // (current_read_options(): the CLI's --encoding and --sheet).
+  const std::string text = read_table_file(file);
+  return read_kpis_csv(text, file.string());
 }
 
 namespace {

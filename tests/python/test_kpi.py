@@ -233,3 +233,48 @@ def test_python_calibration_equals_the_cli(cli):
     assert cal["edges"]["person_id"].tolist() == [e["person_id"] for e in d["edges"]]
     with pytest.raises(samatthana.ValidationError, match="no band"):
         ap.calibration(scored, caps={"ไม่มี": 0.3})
+
+
+def test_kpi_files_in_other_encodings_and_xlsx_read_as_the_utf8_file(tmp_path, cli):
+    """KPI files go through the same decoder as ratings: cp874 and UTF-16 (tab-separated, as
+    Excel saves "Unicode text") CSV and .xlsx sheets read equal to the UTF-8 file; the CLI's
+    --encoding applies to --kpis too; a byte cp874 does not define is a located error."""
+    want = ap.read_kpis(KPIS)
+    text = KPIS.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    cp = tmp_path / "kpis-cp874.csv"
+    cp.write_bytes(text.encode("cp874"))
+    u16 = tmp_path / "kpis-utf16.txt"
+    u16.write_bytes("\r\n".join("\t".join(r) for r in rows).encode("utf-16"))
+    pd.testing.assert_frame_equal(ap.read_kpis(cp, encoding="cp874"), want)
+    pd.testing.assert_frame_equal(ap.read_kpis(u16), want)
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "notes"
+    ws = wb.create_sheet("ตัวชี้วัด")
+    for r in rows:
+        ws.append(r)
+    xl = tmp_path / "kpis.xlsx"
+    wb.save(xl)
+    pd.testing.assert_frame_equal(ap.read_kpis(xl, sheet="ตัวชี้วัด"), want)
+    with pytest.raises(samatthana.ValidationError):
+        ap.read_kpis(KPIS, encoding="latin-1")
+
+    def total(ratings, evidence, kpis, *extra):
+        out = subprocess.run([cli, "score", str(ratings), "--evidence", str(evidence), "--kpis", str(kpis), *extra,
+                              "--format", "json"], capture_output=True, text=True, check=True).stdout
+        return [(p["person_id"], p["total"]) for p in json.loads(out)["people"]]
+
+    # --encoding applies to every table the command reads: all three files in cp874.
+    r874, e874 = tmp_path / "ratings.csv", tmp_path / "evidence.csv"
+    r874.write_bytes(RATINGS.read_text(encoding="utf-8-sig").encode("cp874"))
+    e874.write_bytes(EVIDENCE.read_text(encoding="utf-8-sig").encode("cp874"))
+    assert total(RATINGS, EVIDENCE, KPIS) == total(r874, e874, cp, "--encoding", "cp874")
+
+    bad = tmp_path / "kpis-bad.csv"
+    raw = text.encode("cp874")
+    at = raw.index(b"\n") + 3  # line 2, inside the first field
+    bad.write_bytes(raw[:at] + b"\xdb" + raw[at:])
+    with pytest.raises(samatthana.Error) as e:
+        ap.read_kpis(bad, encoding="cp874")
+    assert f"kpis-bad.csv:2:3 (byte {at})" in str(e.value) and "0xDB" in str(e.value)

@@ -29,11 +29,12 @@ def _frame(d: dict) -> "Any":
     return pd.DataFrame(cols)
 
 
-def read_kpis(path: Union[str, "os.PathLike[str]"]) -> "Any":
-    """Reads a KPI file (long CSV, or JSON: an array of objects with the same keys) into a
-    DataFrame with one row per KPI: person_id, kpi_id, name, weight, target_1..target_5,
-    achieved. Every check and error is the CLI's (``samatthana score --kpis``)."""
-    return _frame(_m._read_kpis(os.fspath(path)))
+def read_kpis(path: Union[str, "os.PathLike[str]"], encoding: str = "auto", sheet: Optional[str] = None) -> "Any":
+    """Reads a KPI file (long CSV or an .xlsx sheet, or JSON: an array of objects with the same
+    keys) into a DataFrame with one row per KPI: person_id, kpi_id, name, weight,
+    target_1..target_5, achieved. ``encoding`` and ``sheet`` as for ``read_ratings`` (a JSON file
+    is always UTF-8). Every check and error is the CLI's (``samatthana score --kpis``)."""
+    return _frame(_m._read_kpis(os.fspath(path), encoding, sheet or ""))
 
 
 def results_part(achieved: Sequence[float], weights: Sequence[float], results_weight: float = 70.0,
