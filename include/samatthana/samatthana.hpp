@@ -1,5 +1,6 @@
 #pragma once
 // Umbrella header: everything public in samatthana.
+#include "samatthana/activities.hpp"
 #include "samatthana/appraisal.hpp"
 #include "samatthana/assessment.hpp"
 #include "samatthana/builders.hpp"

@@ -269,6 +269,7 @@ from .report import (  # noqa: E402,F401
     plan_cohort,
 )
 from . import plot  # noqa: E402,F401  (matplotlib is imported only when a plot is drawn)
+from . import activities  # noqa: E402,F401  (development-activity catalogues, docs/activities.md)
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
 from ._samatthana import CASE_NAMESPACE, parse_case_json, to_case_json, uuid_v5  # noqa: E402,F401  (CASE 1.1, docs/case.md)
@@ -289,7 +290,7 @@ __all__ = [
     # errors
     "Error", "ParseError", "ValidationError", "EncodingError", "IoError", "LookupError",
     # submodules
-    "thai", "scoring", "report", "plot",
+    "thai", "scoring", "report", "plot", "activities",
     "__version__",
 ]
 
