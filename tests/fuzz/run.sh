@@ -68,9 +68,10 @@ for t in "${targets[@]}"; do
   pids=()
   set +e
   for l in "${logs[@]}"; do
-    "$bin" "$work" "$seeds" "${dict[@]}" "${extra[@]}" -runs="$(( runs / jobs_per_target ))" -max_total_time="$seconds" \
+    # The target's own flags come last: libFuzzer keeps the last value of a flag given twice.
+    "$bin" "$work" "$seeds" "${dict[@]}" -runs="$(( runs / jobs_per_target ))" -max_total_time="$seconds" \
       -timeout="$timeout" -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-16384} \
-      -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 >"$l" 2>&1 &
+      -print_final_stats=1 -artifact_prefix="$art" -close_fd_mask=1 "${extra[@]}" >"$l" 2>&1 &
     pids+=($!)
   done
   rc=0
