@@ -3,10 +3,11 @@
 // the [engine] unit tests. Bytes become a random framework (1..8 competencies of 1..10 levels,
 // random level-0 wording), a random profile (positions, overrides, weights, bands), random
 // scoring options (all four methods, rating weights, rounding, ratio cap, missing policy, level
-// policy, rater mode) and a random cohort of 1..4 people (built with RatingsBuilder or read from CSV text, with
-// evidence and results). Every path must agree: score_person per person, score_cohort, score_batch,
-// and the CSV and JSON outputs (what the CLI prints) parsed back. A path may fail only as every
-// other does (the same error class). check() returns "" or a description of the disagreement.
+// policy, rater mode) and a random cohort of 1..4 people (built with RatingsBuilder or read from
+// CSV text, with evidence and results). Every path must agree: score_person per person,
+// score_cohort, score_batch, and the CSV and JSON outputs (what the CLI prints) parsed back. A path
+// may fail only as every other does (the same error class). check() returns "" or a description of
+// the disagreement.
 #include <boost/json.hpp>
 
 #include <charconv>
