@@ -5,16 +5,23 @@
 // (regenerate: SAMATTHANA_UPDATE_DOCS=1 build/tests/samatthana_tests "[bad-input]").
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
+#include "samatthana/appraisal.hpp"
 #include "samatthana/samatthana.hpp"
 #include "samatthana/search.hpp"
 
 using namespace samatthana;
+namespace fs = std::filesystem;
 
 namespace {
 const std::string kRoot = SAMATTHANA_SOURCE_DIR;
@@ -62,6 +69,29 @@ std::string unescape(const std::string& s0) {
   return out;
 }
 
+/// UTF-8 text as a UTF-16LE file with its byte-order mark (Excel's "Unicode text").
+std::string utf16le(const std::string& u8) {
+  std::string out = "\xFF\xFE";
+  auto unit = [&](std::uint32_t u) {
+    out += static_cast<char>(u & 0xFF);
+    out += static_cast<char>(u >> 8);
+  };
+  for (std::size_t i = 0; i < u8.size();) {
+    const auto b = static_cast<unsigned char>(u8[i]);
+    const int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    std::uint32_t cp = n == 1 ? b : b & (0x3F >> (n - 1));
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(u8[i + k]) & 0x3F);
+    i += n;
+    if (cp < 0x10000) {
+      unit(cp);
+    } else {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+  }
+  return out;
+}
+
 std::string edit(const std::string& file, const std::string& spec) {
   std::string s = read_file(kRoot + "/" + file);
   const auto arrow = spec.find("=>");
@@ -82,16 +112,92 @@ std::string input_of(const Case& c) {
   if (kind == "bma-profile") return edit("data/profiles/bma-core.json", arg);
   if (kind == "bma-trunc") return read_file(kRoot + "/data/frameworks/bma-core-2550.json").substr(0, std::stoul(arg));
   if (kind == "bma+") return read_file(kRoot + "/data/frameworks/bma-core-2550.json") + unescape(arg);
-  if (kind == "path") return arg;
+  if (kind == "path" || kind == "args") return arg;
+  if (kind == "utf16le") return utf16le(unescape(arg));
+  if (kind == "file") return read_file(kRoot + "/" + arg);
+  if (kind == "file-cut") {  // file-cut:PATH:N — the first N bytes of a repository file
+    const auto at = arg.rfind(':');
+    return read_file(kRoot + "/" + arg.substr(0, at)).substr(0, std::stoul(arg.substr(at + 1)));
+  }
   FAIL("unknown input kind " << kind);
   return {};
+}
+
+/// A fresh temporary folder that is the current directory while the object lives, so that the
+/// files a case writes have the short names its location states; removed afterwards.
+class TempCwd {
+ public:
+  TempCwd() : old_(fs::current_path()) {
+    dir_ = fs::temp_directory_path() /
+           ("samatthana-bad-input-" + std::to_string(::getpid()) + "-" + std::to_string(++count_));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    fs::current_path(dir_);
+  }
+  ~TempCwd() {
+    std::error_code ec;
+    fs::current_path(old_, ec);
+    fs::remove_all(dir_, ec);
+  }
+  TempCwd(const TempCwd&) = delete;
+  TempCwd& operator=(const TempCwd&) = delete;
+  [[nodiscard]] const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path old_, dir_;
+  static inline int count_ = 0;
+};
+
+/// A file parser of the catalogue: `KIND[/key=value]...`, e.g. `ratings-file/encoding=cp874`,
+/// `ratings-file/name=ratings.xlsx/sheet=level`. The bytes are written to the file `name` (default
+/// `ratings.csv`, `evidence.csv`, `results.csv`, `kpis.csv`) in an empty folder and read by the
+/// library's file reader with the stated encoding and sheet.
+struct FileParser {
+  std::string kind, name, encoding, sheet;
+};
+FileParser file_parser(const std::string& p) {
+  FileParser f;
+  std::stringstream ss(p);
+  std::getline(ss, f.kind, '/');
+  for (std::string kv; std::getline(ss, kv, '/');) {
+    const auto eq = kv.find('=');
+    const std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
+    if (k == "name") f.name = v;
+    else if (k == "encoding") f.encoding = v;
+    else if (k == "sheet") f.sheet = v;
+    else FAIL("unknown parser option " << kv);
+  }
+  if (f.name.empty()) f.name = f.kind.substr(0, f.kind.find('-')) + ".csv";
+  return f;
+}
+
+void run_file(const FileParser& f, const std::string& in) {
+  static const auto fw = builtin_framework("bma");
+  const TempCwd cwd;
+  std::ofstream(f.name, std::ios::binary) << in;
+  ReadOptions o;
+  if (!f.encoding.empty()) {
+    const auto e = encoding_from_string(f.encoding);
+    REQUIRE(e);
+    o.encoding = *e;
+  }
+  o.sheet = f.sheet;
+  const ScopedReadOptions scope(o);
+  if (f.kind == "ratings-file") (void)load_ratings_csv(f.name, fw);
+  else if (f.kind == "evidence-file") (void)load_evidence_csv(f.name, *fw);
+  else if (f.kind == "results-file") (void)load_results_csv(f.name);
+  else if (f.kind == "kpis") (void)load_kpis(f.name);
+  else FAIL("unknown file parser " << f.kind);
 }
 
 /// Runs the case's parser; returns normally only when it (wrongly) accepts the input.
 void run(const Case& c, const std::string& in) {
   static const auto fw = builtin_framework("bma");
   const std::string& p = c.parser;
-  if (p == "framework") (void)parse_framework(in, "input.json");
+  if (const std::string kind = p.substr(0, p.find('/'));
+      kind == "ratings-file" || kind == "evidence-file" || kind == "results-file" || kind == "kpis")
+    run_file(file_parser(p), in);
+  else if (p == "framework") (void)parse_framework(in, "input.json");
   else if (p == "framework-file") (void)load_framework(in);
   else if (p == "profile") (void)parse_profile(in, "profile.json");
   else if (p == "ratings") (void)read_ratings_csv(in, fw, "ratings.csv");
@@ -118,6 +224,67 @@ void run(const Case& c, const std::string& in) {
   else FAIL("unknown parser " << p);
 }
 
+/// What a command line left behind: exit code, standard error and any file it left in its
+/// folder besides the inputs (there must be none: no output, no temporary file).
+struct CliRun {
+  int rc = -1;
+  std::string err;
+  std::vector<std::string> left;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char ch : s) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return q + "'";
+}
+
+/// A command-line case, `args:` then the arguments separated by single spaces (the escapes of
+/// the catalogue; `\x20` is a space inside an argument). `@NAME=CONTENT` writes CONTENT to the
+/// file NAME and passes NAME; `@NAME<PATH` copies the repository's file PATH to NAME and passes
+/// NAME. The command runs in an empty folder with no standard input.
+CliRun run_cli(const std::string& args) {
+  const TempCwd cwd;
+  std::set<std::string> made{"stdout.txt", "stderr.txt"};
+  std::string cmd = shell_quote(SAMATTHANA_CLI);
+  std::stringstream ss(args);
+  for (std::string tok; std::getline(ss, tok, ' ');) {
+    if (tok.empty()) continue;
+    if (tok[0] == '@') {
+      const auto op = tok.find_first_of("=<");
+      REQUIRE(op != std::string::npos);
+      const std::string name = tok.substr(1, op - 1), rest = tok.substr(op + 1);
+      std::ofstream(name, std::ios::binary)
+          << (tok[op] == '=' ? unescape(rest) : read_file(kRoot + "/" + rest));
+      made.insert(name);
+      tok = name;
+    } else {
+      tok = unescape(tok);
+    }
+    cmd += " " + shell_quote(tok);
+  }
+  cmd += " >stdout.txt 2>stderr.txt </dev/null";
+  const int status = std::system(cmd.c_str());
+  CliRun r;
+  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_file("stderr.txt");
+  for (const auto& e : fs::directory_iterator(cwd.dir()))
+    if (!made.count(e.path().filename().string())) r.left.push_back(e.path().filename().string());
+  return r;
+}
+
+/// The location fields of a catalogue row as the text the messages start with (Location::str).
+std::string where_text(const std::map<std::string, std::string>& m) {
+  Location w;
+  for (const auto& [k, v] : m) {
+    if (k == "file") w.file = v;
+    else if (k == "line") w.line = std::stoul(v);
+    else if (k == "column") w.column = std::stoul(v);
+    else if (k == "path") w.path = v;
+    else if (k == "byte") w.byte_offset = std::stoul(v);
+  }
+  return w.str();
+}
+
 std::string type_name(const Error& e) {
   if (dynamic_cast<const ParseError*>(&e)) return "ParseError";
   if (dynamic_cast<const ValidationError*>(&e)) return "ValidationError";
@@ -135,6 +302,17 @@ std::map<std::string, std::string> location_fields(const Location& w) {
   if (!w.path.empty()) m["path"] = w.path;
   if (w.byte_offset) m["byte"] = std::to_string(*w.byte_offset);
   return m;
+}
+
+std::map<std::string, std::string> wanted_location(const std::string& spec) {
+  std::map<std::string, std::string> want;
+  std::stringstream ls(spec);
+  for (std::string kv; std::getline(ls, kv, ';');) {
+    if (kv.empty()) continue;
+    const auto eq = kv.find('=');
+    want[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return want;
 }
 
 std::vector<Case> load_cases() {
@@ -183,7 +361,50 @@ std::string example_of(const Case& c) {
   }
   if (kind == "bma-trunc") return "shipped BMA framework cut after " + arg + " bytes";
   if (kind == "bma+") return "shipped BMA framework followed by `" + cell(arg, 40) + "`";
+  if (kind == "file") return "the repository's `" + arg + "`";
+  if (kind == "utf16le") return "UTF-16LE with byte-order mark: `" + cell(arg, 60) + "`";
+  if (kind == "file-cut") {
+    const auto at = arg.rfind(':');
+    return "the repository's `" + arg.substr(0, at) + "` cut after " + arg.substr(at + 1) + " bytes";
+  }
+  if (kind == "args") {
+    std::string cmd = "samatthana", files;
+    std::stringstream ss(arg);
+    for (std::string tok; std::getline(ss, tok, ' ');) {
+      if (tok.empty()) continue;
+      if (tok[0] != '@') {
+        cmd += " " + tok;
+        continue;
+      }
+      const auto op = tok.find_first_of("=<");
+      cmd += " " + tok.substr(1, op - 1);
+      files += "; " + tok.substr(1, op - 1) + ": " +
+               (tok[op] == '=' ? "`" + cell(tok.substr(op + 1), 70) + "`"
+                               : "the repository's `" + tok.substr(op + 1) + "`");
+    }
+    return "`" + cell(cmd, 100) + "`" + files;
+  }
   return "`" + cell(arg, 60) + "`";
+}
+
+/// Runs a command-line case and checks it; returns its row of the generated table.
+std::string check_cli(const Case& c) {
+  const CliRun r = run_cli(c.input.substr(c.input.find(':') + 1));
+  const std::string first = r.err.substr(0, r.err.find('\n'));
+  if (std::getenv("SAMATTHANA_BAD_INPUT_DUMP"))
+    std::printf("%s\texit %d\t%s\n", c.id.c_str(), r.rc, first.c_str());
+  CHECK("exit " + std::to_string(r.rc) == c.error);
+  CHECK_THAT(r.err, Catch::Contains(c.message));
+  CHECK(text::is_valid_utf8(r.err));
+  // A located error names its place as the library's message does: "error: FILE:LINE:COL: ...".
+  const std::string where = where_text(wanted_location(c.location));
+  if (!where.empty()) CHECK_THAT(r.err, Catch::Contains(": error: " + where + ": "));
+  // docs/cli.md: a usage error (2) says how to get help; bad data (1) is an "error:" line.
+  CHECK_THAT(r.err, Catch::Contains(r.rc == 2 ? "Try `samatthana " : ": error: "));
+  INFO("files left behind: " << r.left.size() << (r.left.empty() ? "" : " (" + r.left[0] + ")"));
+  CHECK(r.left.empty());
+  return "| " + c.id + " | " + cell(c.klass) + " | cli | " + example_of(c) + " | " + c.error + " | " +
+         cell(first, 220) + " | " + cell(c.location.empty() ? "—" : c.location) + " |\n";
 }
 }  // namespace
 
@@ -191,6 +412,9 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
   const auto cases = load_cases();
   CHECK(cases.size() >= 50);
   const bool dump = std::getenv("SAMATTHANA_BAD_INPUT_DUMP") != nullptr;
+  // The command-line rows need the built binary (a build without the CLI skips them, and then
+  // cannot check the generated document either).
+  const bool have_cli = !std::string(SAMATTHANA_CLI).empty() && fs::exists(SAMATTHANA_CLI);
   std::map<std::string, int> ids;
   std::string table =
       "| id | class | parser | example | error | what the user sees | location checked |\n"
@@ -198,6 +422,10 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
   for (const Case& c : cases) {
     INFO("case " << c.id << " (cases.tsv line " << c.line << ")");
     CHECK(++ids[c.id] == 1);
+    if (c.parser == "cli") {
+      if (have_cli) table += check_cli(c);
+      continue;
+    }
     const std::string in = input_of(c);
     bool threw = false;
     try {
@@ -217,14 +445,7 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
       CHECK(text::is_valid_utf8(e.what()));
       // Every field named in the location column must match, and every field not named must be
       // absent, so the catalogue states the whole location.
-      std::map<std::string, std::string> want;
-      std::stringstream ls(c.location);
-      for (std::string kv; std::getline(ls, kv, ';');) {
-        if (kv.empty()) continue;
-        const auto eq = kv.find('=');
-        want[kv.substr(0, eq)] = kv.substr(eq + 1);
-      }
-      CHECK(loc == want);
+      CHECK(loc == wanted_location(c.location));
       table += "| " + c.id + " | " + cell(c.klass) + " | " + c.parser + " | " + example_of(c) + " | " +
                type + " | " + cell(e.what(), 220) + " | " + cell(c.location.empty() ? "—" : c.location) +
                " |\n";
@@ -232,6 +453,10 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
     CHECK(threw);
   }
 
+  if (!have_cli) {
+    WARN("no samatthana binary in this build: the cli rows and docs/bad-input.md are not checked");
+    return;
+  }
   // docs/bad-input.md holds the generated table between the markers.
   const std::string doc_path = kRoot + "/docs/bad-input.md";
   std::string doc = read_file(doc_path);

@@ -3,12 +3,15 @@ the module exposes raises the stated samatthana.Error subclass, with the stated 
 location attributes. docs/bad-input.md lists exactly the catalogued rows."""
 from __future__ import annotations
 
+import os
 import pathlib
 import re
+import subprocess
 
 import pytest
 
 import samatthana
+import samatthana.appraisal
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "data" / "bad-input" / "cases.tsv"
@@ -57,8 +60,15 @@ def _input(kind_arg: str) -> bytes:
         return (ROOT / fw).read_bytes()[: int(arg)]
     if kind == "bma+":
         return (ROOT / fw).read_bytes() + _unescape(arg)
-    if kind == "path":
+    if kind in ("path", "args"):
         return arg.encode()
+    if kind == "utf16le":
+        return b"\xff\xfe" + _unescape(arg).decode("utf-8").encode("utf-16-le")
+    if kind == "file":
+        return (ROOT / arg).read_bytes()
+    if kind == "file-cut":
+        rel, n = arg.rsplit(":", 1)
+        return (ROOT / rel).read_bytes()[: int(n)]
     raise AssertionError(kind)
 
 
@@ -75,8 +85,31 @@ def _load():
 CASES_ROWS = _load()
 
 
+def _file_parser(parser: str):
+    """`KIND[/key=value]...` (tests/cpp/test_bad_input.cpp): the kind, the file name, the
+    encoding and the sheet."""
+    kind, *opts = parser.split("/")
+    o = dict(kv.split("=", 1) for kv in opts)
+    return kind, o.get("name", kind.split("-")[0] + ".csv"), o.get("encoding", "auto"), o.get("sheet")
+
+
+def _call_file(parser: str, data: bytes):
+    kind, name, encoding, sheet = _file_parser(parser)
+    fw = samatthana.framework("bma")
+    pathlib.Path(name).write_bytes(data)
+    if kind == "ratings-file":
+        return lambda: samatthana.read_ratings(name, fw, encoding=encoding, sheet=sheet)
+    if kind == "evidence-file":
+        return lambda: samatthana.read_evidence(name, fw, encoding=encoding, sheet=sheet)
+    if kind == "kpis":
+        return lambda: samatthana.appraisal.read_kpis(name)
+    return None  # results files: no Python reader of their own (score(results=...) takes a table)
+
+
 def _call(parser: str, data: bytes):
     """Runs the parser from Python; None when the module does not expose it."""
+    if parser.split("/")[0] in ("ratings-file", "evidence-file", "results-file", "kpis"):
+        return _call_file(parser, data)
     fw = samatthana.framework("bma")
     if parser == "framework":
         # The Python API takes str: input that is not UTF-8 is passed through surrogateescape
@@ -116,9 +149,67 @@ def _call(parser: str, data: bytes):
     return None
 
 
+def _where(fields: dict) -> str:
+    """The location as the messages show it (C++ Location::str)."""
+    s = fields.get("file", "")
+    if "line" in fields:
+        s += ("line " if not s else ":") + fields["line"]
+        if "column" in fields:
+            s += ":" + fields["column"]
+    elif "column" in fields:
+        s += ("column " if not s else ": column ") + fields["column"]
+    if "path" in fields:
+        s += (": " if s else "") + fields["path"]
+    if "byte" in fields:
+        s += f" (byte {fields['byte']})" if s else f"byte {fields['byte']}"
+    return s
+
+
+def _run_cli(args: str, cwd: pathlib.Path):
+    """A command-line row (`args:`): `@NAME=CONTENT` writes a file and passes its name,
+    `@NAME<PATH` copies a repository file; the command runs in `cwd`, an empty folder.
+    Returns the exit code, stderr and the files left besides the inputs."""
+    argv = [os.environ["SAMATTHANA_CLI"]]
+    made = set()
+    for tok in args.split(" "):
+        if not tok:
+            continue
+        if tok.startswith("@"):
+            op = min(i for i in (tok.find("="), tok.find("<")) if i > 0)
+            name, rest = tok[1:op], tok[op + 1:]
+            data = _unescape(rest) if tok[op] == "=" else (ROOT / rest).read_bytes()
+            (cwd / name).write_bytes(data)
+            made.add(name)
+            argv.append(name)
+        else:
+            argv.append(os.fsdecode(_unescape(tok)))
+    r = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    left = sorted(p.name for p in cwd.iterdir() if p.name not in made)
+    return r.returncode, r.stderr, left
+
+
+def _check_cli(case, tmp_path):
+    if not os.environ.get("SAMATTHANA_CLI"):
+        pytest.skip("SAMATTHANA_CLI is not set")
+    rc, err, left = _run_cli(case["input"].split(":", 1)[1], tmp_path)
+    text = err.decode("utf-8")  # valid UTF-8 whatever the input
+    assert f"exit {rc}" == case["error"], text
+    assert case["message"] in text
+    want = dict(kv.split("=", 1) for kv in case["location"].split(";") if kv)
+    where = _where(want)
+    if where:
+        assert f": error: {where}: " in text
+    # docs/cli.md: a usage error (2) says how to get help; bad data (1) is an "error:" line.
+    assert ("Try `samatthana " in text) if rc == 2 else (": error: " in text)
+    assert left == [], "files left behind"
+
+
 @pytest.mark.parametrize("case", CASES_ROWS, ids=[c["id"] for c in CASES_ROWS])
 def test_catalogued_input_fails_with_its_message_and_location(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    if case["parser"] == "cli":
+        _check_cli(case, tmp_path)
+        return
     call = _call(case["parser"], _input(case["input"]))
     if call is None:
         pytest.skip(f"parser '{case['parser']}' is checked in C++ (not exposed in Python, or bytes)")
