@@ -16,6 +16,11 @@ using Status = VerifyFinding::Status;
 
 std::string short_hash(std::string_view h) { return std::string(h.substr(0, 12)) + "…"; }
 
+std::string sizes(std::uint64_t recorded, std::uint64_t now) {
+  if (recorded == now) return "same size, " + std::to_string(now) + " bytes";
+  return "size " + std::to_string(recorded) + " → " + std::to_string(now) + " bytes";
+}
+
 /// A built-in framework when `arg` names one (as the CLI resolves --framework: built-ins first).
 bool builtin_framework_named(const std::string& arg) {
   try {
@@ -77,8 +82,8 @@ void check_inputs(Checker& c) {
     }
     c.add(Status::differs, subject, jpath + ".sha256",
           in.path + " has changed since the manifest was written: SHA-256 now " +
-              short_hash(now.sha256) + ", recorded " + short_hash(in.digest.sha256) + " (size " +
-              std::to_string(in.digest.size) + " → " + std::to_string(now.size) + " bytes)");
+              short_hash(now.sha256) + ", recorded " + short_hash(in.digest.sha256) + " (" +
+              sizes(in.digest.size, now.size) + ")");
   }
 }
 
@@ -148,8 +153,8 @@ void check_output_file(Checker& c) {
   else
     c.add(Status::differs, "output", "$.output.sha256",
           out.path + " is not the file the manifest recorded: SHA-256 now " + short_hash(now.sha256) +
-              ", recorded " + short_hash(out.digest.sha256) + " (size " +
-              std::to_string(out.digest.size) + " → " + std::to_string(now.size) + " bytes)");
+              ", recorded " + short_hash(out.digest.sha256) + " (" +
+              sizes(out.digest.size, now.size) + ")");
 }
 
 void check_rescored(Checker& c, const CohortScores& s) {

@@ -37,17 +37,18 @@ struct TempDir {
 
 const fs::path kSamples = fs::path(SAMATTHANA_SOURCE_DIR) / "data" / "samples";
 
-/// Scores `ratings` (optionally with results) as `samatthana score` does, writes the CSV to
-/// `out` and returns its manifest in `dir`.
+/// Scores `ratings` with dir/evidence.csv (and results) as `samatthana score` does, writes the
+/// output to dir/scores.<format> and returns its manifest in `dir`.
 Manifest scored_run(const fs::path& dir, const fs::path& ratings, const fs::path& results = {},
                     const std::string& format = "csv") {
   const auto fw = builtin_framework("bma-core-2550");
   const auto prof = default_profile(*fw);
   ScoringOptions opt;
   const RatingsTable t = load_ratings_csv(ratings, fw);
+  const EvidenceTable ev = load_evidence_csv(dir / "evidence.csv", *fw);
   std::optional<ResultsTable> res;
   if (!results.empty()) res = load_results_csv(results);
-  const CohortScores s = score_cohort(t, nullptr, res ? &*res : nullptr, prof, opt);
+  const CohortScores s = score_cohort(t, &ev, res ? &*res : nullptr, prof, opt);
   const fs::path out = dir / ("scores." + format);
   spit(out, render_scores(s, format));
   ScoreRunRecord run;
@@ -56,6 +57,7 @@ Manifest scored_run(const fs::path& dir, const fs::path& ratings, const fs::path
   run.profile = prof;
   run.options.scoring = opt;
   run.inputs.emplace_back(InputRole::ratings, ratings);
+  run.inputs.emplace_back(InputRole::evidence, dir / "evidence.csv");
   if (!results.empty()) run.inputs.emplace_back(InputRole::results, results);
   run.output = out;
   run.format = format;
@@ -165,11 +167,13 @@ TEST_CASE("manifest: the time is UTC ISO 8601, SOURCE_DATE_EPOCH fixes it", "[ma
 TEST_CASE("manifest: written, read back, located errors", "[manifest]") {
   TempDir t;
   fs::copy_file(kSamples / "ratings.csv", t.path / "ratings.csv");
+  fs::copy_file(kSamples / "evidence.csv", t.path / "evidence.csv");
   const Manifest m = scored_run(t.path, t.path / "ratings.csv");
   CHECK(m.library_version == library_version());
   CHECK(m.framework.source == "built-in");
   CHECK(m.profile.id == "bma-core");
-  REQUIRE(m.inputs.size() == 1);
+  REQUIRE(m.inputs.size() == 2);
+  CHECK(m.inputs[1].path == "evidence.csv");
   CHECK(m.inputs[0].path == "ratings.csv");
   CHECK(m.inputs[0].digest == digest_file(kSamples / "ratings.csv"));
   CHECK(m.output.path == "scores.csv");
@@ -197,19 +201,21 @@ TEST_CASE("manifest: written, read back, located errors", "[manifest]") {
 TEST_CASE("manifest: verify passes on the untouched files", "[manifest]") {
   TempDir t;
   fs::copy_file(kSamples / "ratings.csv", t.path / "ratings.csv");
+  fs::copy_file(kSamples / "evidence.csv", t.path / "evidence.csv");
   fs::copy_file(kSamples / "results.csv", t.path / "results.csv");
   for (const std::string format : {"csv", "json", "xlsx"}) {
     const Manifest m = scored_run(t.path, t.path / "ratings.csv", t.path / "results.csv", format);
     const VerifyReport r = verify_manifest(m, t.path / "scores.manifest.json");
     INFO(verify_text(r));
     CHECK(r.ok());
-    CHECK(r.findings.size() == 5);  // 2 inputs, framework, profile, scores, output
+    CHECK(r.findings.size() == 7);  // 3 inputs, framework, profile, scores, output
   }
 }
 
 TEST_CASE("manifest: verify names a tampered input, output, or option", "[manifest]") {
   TempDir t;
   fs::copy_file(kSamples / "ratings.csv", t.path / "ratings.csv");
+  fs::copy_file(kSamples / "evidence.csv", t.path / "evidence.csv");
   fs::copy_file(kSamples / "results.csv", t.path / "results.csv");
   const Manifest m = scored_run(t.path, t.path / "ratings.csv", t.path / "results.csv");
   const fs::path mf = t.path / "scores.manifest.json";
@@ -224,7 +230,7 @@ TEST_CASE("manifest: verify names a tampered input, output, or option", "[manife
     CHECK_FALSE(r.ok());
     const VerifyFinding* f = finding(r, "input results");
     REQUIRE(f);
-    CHECK(f->where.path == "$.inputs[1].sha256");
+    CHECK(f->where.path == "$.inputs[2].sha256");
     CHECK(f->where.file == mf.string());
     CHECK(f->message.find("results.csv has changed") != std::string::npos);
     CHECK_FALSE(finding(r, "input ratings"));
@@ -264,6 +270,7 @@ TEST_CASE("manifest: verify names a tampered input, output, or option", "[manife
 TEST_CASE("manifest: diff-scores names who changed and why", "[manifest]") {
   TempDir t;
   fs::copy_file(kSamples / "ratings.csv", t.path / "ratings.csv");
+  fs::copy_file(kSamples / "evidence.csv", t.path / "evidence.csv");
   fs::copy_file(kSamples / "results.csv", t.path / "results.csv");
   const Manifest ma = scored_run(t.path, t.path / "ratings.csv", t.path / "results.csv");
   fs::rename(t.path / "scores.csv", t.path / "a.csv");
@@ -303,8 +310,9 @@ TEST_CASE("manifest: diff-scores names who changed and why", "[manifest]") {
   CHECK(scores_diff_json(d).find("\"integrity_held\": [\n") != std::string::npos);
   // JSON and CSV outputs of the same scores read alike.
   const auto fw = builtin_framework("bma-core-2550");
-  const CohortScores s = score_cohort(load_ratings_csv(t.path / "ratings.csv", fw), nullptr,
-                                      nullptr, default_profile(*fw));
+  const EvidenceTable ev = load_evidence_csv(t.path / "evidence.csv", *fw);
+  const CohortScores s = score_cohort(load_ratings_csv(t.path / "ratings.csv", fw), &ev, nullptr,
+                                      default_profile(*fw));
   CHECK(diff_scores(parse_published_scores(scores_json(s), "a.json"),
                     parse_published_scores(scores_csv(s), "b.csv"))
             .changes.empty());
