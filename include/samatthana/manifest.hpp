@@ -273,7 +273,9 @@ struct ScoresDiff {
                                                           text::Digits digits = text::Digits::arabic);
 /// CSV (UTF-8 with BOM): person_id, name, change, field, a, b — one row per changed field.
 [[nodiscard]] SAMATTHANA_API std::string scores_diff_csv(const ScoresDiff& d);
-/// JSON: {"a", "b", "people_a", "people_b", "changes": [...], "causes": [...]}.
+/// JSON: {"a", "b", "people_a", "people_b", "changes": [{"person_id", "name", "change",
+/// "fields": {field: [a, b]}}], "causes": [{"field", "a", "b"}]}; totals and scores as numbers
+/// (two decimals), held levels as integers, bands as text, a missing value as null.
 [[nodiscard]] SAMATTHANA_API std::string scores_diff_json(const ScoresDiff& d);
 
 }  // namespace samatthana

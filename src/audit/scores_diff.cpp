@@ -87,6 +87,14 @@ std::string thai_line(const PersonChange& c, text::Digits digits) {
   return s;
 }
 
+/// A field's value in the JSON: the band as text, numbers as numbers, a missing value as null.
+json::value json_value(const std::string& field, const std::string& v) {
+  if (field == "band") return json::string(v);
+  if (v.empty()) return nullptr;
+  if (field.ends_with("_held")) return std::stoll(v);
+  return std::stod(v);
+}
+
 }  // namespace
 
 ScoresDiff diff_scores(const PublishedScores& a, const PublishedScores& b) {
@@ -155,7 +163,7 @@ std::string scores_diff_json(const ScoresDiff& d) {
     o["name"] = c.name;
     o["change"] = kind_name(c.kind);
     json::object f;
-    for (const auto& r : fields_of(c)) f[r[0]] = json::array{json::string(r[1]), json::string(r[2])};
+    for (const auto& r : fields_of(c)) f[r[0]] = json::array{json_value(r[0], r[1]), json_value(r[0], r[2])};
     o["fields"] = std::move(f);
     changes.push_back(std::move(o));
   }

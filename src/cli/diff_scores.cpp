@@ -27,7 +27,8 @@ void run(const Args& args, std::ostream& out) {
   const std::string text = args.format == "json"  ? scores_diff_json(d)
                            : args.format == "csv" ? scores_diff_csv(d)
                                                   : scores_diff_text(d, digits_of(args.digits));
-  write_output(args.output, args.output.empty() ? escape_for_terminal(text) : text, out);
+  const bool to_terminal = args.output.empty() && args.format == "text";
+  write_output(args.output, to_terminal ? escape_for_terminal(text) : text, out);
 }
 
 Runner setup(CLI::App& app) {

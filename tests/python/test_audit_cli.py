@@ -191,3 +191,48 @@ def test_diff_scores_says_who_changed_and_why(cli, round_dir):
     assert len(rows) > 1
     same = run(cli, "diff-scores", "a.csv", "a.csv", cwd=round_dir)
     assert "ไม่มีผู้ใดเปลี่ยน" in same.stdout
+
+
+# ---- samatthana.audit: the same from Python -------------------------------------------------
+
+def test_python_sha256_and_file_digest(round_dir):
+    import samatthana.audit as audit
+
+    for data in (b"", b"abc", bytes(range(256)) * 3, "สมรรถนะ".encode("utf-8")):
+        assert audit.sha256(data) == hashlib.sha256(data).hexdigest()
+    assert audit.sha256("สมรรถนะ") == hashlib.sha256("สมรรถนะ".encode("utf-8")).hexdigest()
+    p = round_dir / "ratings.csv"
+    assert audit.file_digest(p) == (sha256(p), p.stat().st_size)
+
+
+def test_python_rounds():
+    import samatthana
+    import samatthana.audit as audit
+
+    assert audit.parse_round("2569/2") == (2569, 2, "2026-04-01", "2026-09-30")
+    with pytest.raises(samatthana.ValidationError, match="Christian-Era"):
+        audit.parse_round("2026/2")
+
+
+def test_python_verify_and_diff(cli, round_dir):
+    import samatthana
+    import samatthana.audit as audit
+
+    score(cli, round_dir)
+    m = audit.load_manifest(round_dir / "scores.manifest.json")
+    assert m["round"]["label"] == "2569/1"
+    report = audit.verify(round_dir / "scores.manifest.json")
+    assert report.ok and len(report.findings) == 7
+    (round_dir / "evidence.csv").write_bytes((round_dir / "evidence.csv").read_bytes() + b"\n")
+    report = audit.verify(round_dir / "scores.manifest.json")
+    assert not report.ok
+    assert [(f.subject, f.path) for f in report.differences()] == [("input evidence",
+                                                                     "$.inputs[1].sha256")]
+    score(cli, round_dir, "--method", "bar", out="b.csv", manifest="b.manifest.json")
+    d = audit.diff_scores(round_dir / "scores.csv", round_dir / "b.csv",
+                          round_dir / "scores.manifest.json", round_dir / "b.manifest.json")
+    assert d["people_a"] == 320 and d["changes"]
+    assert {c["field"] for c in d["causes"]} == {"options.method", "inputs.evidence.sha256"}
+    (round_dir / "bad.json").write_text('{"format": "x"}', encoding="utf-8")
+    with pytest.raises(samatthana.ValidationError, match=r"\$\.format"):
+        audit.load_manifest(round_dir / "bad.json")
