@@ -236,3 +236,34 @@ def test_python_verify_and_diff(cli, round_dir):
     (round_dir / "bad.json").write_text('{"format": "x"}', encoding="utf-8")
     with pytest.raises(samatthana.ValidationError, match=r"\$\.format"):
         audit.load_manifest(round_dir / "bad.json")
+
+
+@pytest.mark.parametrize("args, out", [
+    (["ratings-360.csv", "--raters", "weighted", "--rater-weights",
+      "supervisor=60,self=0,peer=20,subordinate=20", "--missing", "zero", "--format", "json"], "s.json"),
+    (["r874.csv", "--encoding", "cp874", "--missing", "zero", "--format", "table"], "s.txt"),
+    (["ratings.csv", "--missing", "zero", "--kpis", "kpis.csv", "--method", "ratio"], "s.xlsx"),
+])
+def test_options_and_formats_are_recorded_and_verified(cli, round_dir, args, out):
+    shutil.copy(SAMPLES / "ratings-360.csv", round_dir)
+    text = (SAMPLES / "ratings.csv").read_text(encoding="utf-8-sig")
+    (round_dir / "r874.csv").write_bytes(text.encode("cp874"))
+    p = run(cli, "score", *args, "-o", out, "--manifest", "m.json", cwd=round_dir)
+    assert p.returncode == 0, p.stderr
+    m = json.loads((round_dir / "m.json").read_text(encoding="utf-8"))
+    assert "round" not in m
+    assert m["output"]["format"] == {"s.json": "json", "s.txt": "table", "s.xlsx": "xlsx"}[out]
+    if "--encoding" in args:
+        assert m["options"]["encoding"] == "cp874"
+    if "--raters" in args:
+        assert m["options"]["raters"] == "weighted" and m["options"]["rater_weights"]["supervisor"] == 60
+    if "--kpis" in args:
+        assert [i["role"] for i in m["inputs"]] == ["ratings", "kpis"] and m["options"]["method"] == "ratio"
+    v = run(cli, "verify", "m.json", cwd=round_dir)
+    assert v.returncode == 0, v.stdout
+    # Verified with the recorded options, not the defaults: a changed option is found.
+    m["options"]["missing"] = "error" if "--kpis" not in args else "zero"
+    m["options"]["weight"] = 25
+    (round_dir / "m.json").write_text(json.dumps(m), encoding="utf-8")
+    v = run(cli, "verify", "m.json", cwd=round_dir)
+    assert v.returncode == 1 and "DIFFERS scores: " in v.stdout, v.stdout
