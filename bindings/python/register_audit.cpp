@@ -55,8 +55,9 @@ void register_audit(py::module_& m) {
     return py::make_tuple(d.sha256, d.size);
   }, py::arg("path"));
   m.def("_audit_parse_round", [](const std::string& s) {
-    const AppraisalRound r = parse_round(s);
-    return py::make_tuple(r.fiscal_year, r.round, r.first_day(), r.last_day());
+    const text::AppraisalRound r = parse_round(s);
+    return py::make_tuple(r.fiscal_year_be, r.round, text::format_date(r.start, text::DateStyle::iso),
+                          text::format_date(r.end, text::DateStyle::iso));
   }, py::arg("text"));
   m.def("_audit_check_manifest", [](const std::string& text, const std::string& name) {
     return to_json(parse_manifest(text, name));

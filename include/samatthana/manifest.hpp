@@ -20,6 +20,7 @@
 #include "samatthana/model.hpp"
 #include "samatthana/scoring.hpp"
 #include "samatthana/text.hpp"
+#include "samatthana/text/date.hpp"
 
 namespace samatthana {
 
@@ -54,29 +55,15 @@ struct FileDigest {
 
 // ---- appraisal rounds ----------------------------------------------------------------------
 
-/// An appraisal round: the Buddhist-Era fiscal year and its round, 1 (1 October – 31 March) or
-/// 2 (1 April – 30 September).
-struct AppraisalRound {
-  int fiscal_year = 0;  ///< BE, e.g. 2569 (1 October 2568 – 30 September 2569)
-  int round = 0;        ///< 1 or 2
-  bool operator==(const AppraisalRound&) const = default;
-  /// "2569/1".
-  [[nodiscard]] std::string str() const {
-    return std::to_string(fiscal_year) + "/" + std::to_string(round);
-  }
-  /// First and last day of the round, ISO 8601 in the Christian Era ("2025-10-01").
-  [[nodiscard]] std::string first_day() const {
-    const int ce = fiscal_year - 543;
-    return round == 1 ? std::to_string(ce - 1) + "-10-01" : std::to_string(ce) + "-04-01";
-  }
-  [[nodiscard]] std::string last_day() const {
-    const int ce = fiscal_year - 543;
-    return round == 1 ? std::to_string(ce) + "-03-31" : std::to_string(ce) + "-09-30";
-  }
-};
-/// "2569/1" (Thai or Arabic digits: "๒๕๖๙/๑"); a year 2400..2700 BE and round 1 or 2. Anything
-/// else is a ValidationError saying what to write (a Christian-Era year such as 2026 is named so).
-[[nodiscard]] SAMATTHANA_API AppraisalRound parse_round(std::string_view s);
+// The round is text::AppraisalRound (samatthana/text/date.hpp): fiscal year BE, round 1
+// (1 October – 31 March) or 2 (1 April – 30 September), its first and last day.
+
+/// "2569/1" (Thai or Arabic digits: "๒๕๖๙/๑"): a fiscal year 2400..2700 BE and round 1 or 2.
+/// Anything else is a ValidationError saying what to write (a Christian-Era year such as 2026 is
+/// named so, with the Buddhist-Era year to write instead).
+[[nodiscard]] SAMATTHANA_API text::AppraisalRound parse_round(std::string_view s);
+/// "2569/1".
+[[nodiscard]] SAMATTHANA_API std::string round_label(const text::AppraisalRound& r);
 
 // ---- manifests -----------------------------------------------------------------------------
 
@@ -126,7 +113,7 @@ inline constexpr std::string_view kManifestFormat = "samatthana-manifest/1";
 struct Manifest {
   std::string library_version;  ///< of the library that scored
   std::string command = "score";
-  std::optional<AppraisalRound> round;
+  std::optional<text::AppraisalRound> round;
   std::string created;  ///< UTC, ISO 8601 ("2026-12-03T08:00:00Z")
   ContentRef framework, profile;
   ManifestOptions options;
@@ -217,14 +204,14 @@ struct ScoreRunRecord {
 /// Hashes every input file and the output file as they are now; IoError naming a file that
 /// cannot be read.
 [[nodiscard]] SAMATTHANA_API Manifest make_manifest(const ScoreRunRecord& run,
-                                                    const std::optional<AppraisalRound>& round,
+                                                    const std::optional<text::AppraisalRound>& round,
                                                     const std::filesystem::path& manifest_file);
 /// The scores output bytes in `format` (csv, json, table, xlsx) as `samatthana score` writes them.
 [[nodiscard]] SAMATTHANA_API std::string render_scores(const CohortScores& s,
                                                        std::string_view format);
 /// One line for a report footer: "ตรวจสอบได้: manifest SHA-256 1a2b3c4d… (รอบ 2569/1)".
 [[nodiscard]] SAMATTHANA_API std::string manifest_footer(std::string_view manifest_sha256,
-                                                         const std::optional<AppraisalRound>& round,
+                                                         const std::optional<text::AppraisalRound>& round,
                                                          text::Digits digits = text::Digits::thai);
 
 // ---- comparing two published score outputs ------------------------------------------------

@@ -24,6 +24,8 @@ json::value jnum(double x) {
 constexpr InputRole kRoles[] = {InputRole::ratings, InputRole::evidence,  InputRole::results,
                                 InputRole::kpis,    InputRole::framework, InputRole::profile};
 
+std::string iso(const text::Date& d) { return text::format_date(d, text::DateStyle::iso); }
+
 bool is_sha256(std::string_view s) {
   if (s.size() != 64) return false;
   for (char c : s)
@@ -157,20 +159,20 @@ ManifestOptions read_options(const detail::ObjectReader& parent, std::string_vie
   return mo;
 }
 
-std::optional<AppraisalRound> read_round(const detail::ObjectReader& parent, std::string_view file) {
+std::optional<text::AppraisalRound> read_round(const detail::ObjectReader& parent, std::string_view file) {
   if (!parent.has("round")) return std::nullopt;
   detail::ObjectReader r(*parent.get("round"), parent.child("round"), file);
   r.only({"label", "fiscal_year", "round", "first_day", "last_day"});
-  AppraisalRound round;
+  text::AppraisalRound round;
   try {
     round = parse_round(r.str("label"));
   } catch (const ValidationError& e) {
     r.fail(r.child("label"), e.message());
   }
-  if (r.integer("fiscal_year") != round.fiscal_year || r.integer("round") != round.round ||
-      r.str("first_day") != round.first_day() || r.str("last_day") != round.last_day())
+  if (r.integer("fiscal_year") != round.fiscal_year_be || r.integer("round") != round.round ||
+      r.str("first_day") != iso(round.start) || r.str("last_day") != iso(round.end))
     r.fail(r.path(), "fiscal_year, round, first_day and last_day must agree with the label '" +
-                         round.str() + "'");
+                         round_label(round) + "'");
   return round;
 }
 
@@ -230,7 +232,7 @@ std::string_view to_string(InputRole r) noexcept {
   return "ratings";
 }
 
-AppraisalRound parse_round(std::string_view s) {
+text::AppraisalRound parse_round(std::string_view s) {
   Location where;
   where.value = std::string(s);
   const std::string a = text::to_arabic_digits(s);
@@ -243,16 +245,20 @@ AppraisalRound parse_round(std::string_view s) {
     throw ValidationError(
         "write the appraisal round as FISCAL-YEAR/ROUND in the Buddhist Era, e.g. 2569/1",
         where);
-  AppraisalRound r{std::stoi(a.substr(0, slash)), std::stoi(a.substr(slash + 1))};
-  if (r.fiscal_year >= 1900 && r.fiscal_year < 2400)
+  const int year = std::stoi(a.substr(0, slash)), n = std::stoi(a.substr(slash + 1));
+  if (year >= 1900 && year < 2400)
     throw ValidationError("this looks like a Christian-Era year: give the Buddhist-Era fiscal year (" +
-                              std::to_string(r.fiscal_year + 543) + "/" + std::to_string(r.round) + ")",
+                              std::to_string(year + 543) + "/" + std::to_string(n) + ")",
                           where);
-  if (r.fiscal_year < 2400 || r.fiscal_year > 2700)
+  if (year < 2400 || year > 2700)
     throw ValidationError("the fiscal year must be a Buddhist-Era year between 2400 and 2700", where);
-  if (r.round != 1 && r.round != 2)
+  if (n != 1 && n != 2)
     throw ValidationError("the round must be 1 (October–March) or 2 (April–September)", where);
-  return r;
+  return text::round(year, n);
+}
+
+std::string round_label(const text::AppraisalRound& r) {
+  return std::to_string(r.fiscal_year_be) + "/" + std::to_string(r.round);
 }
 
 std::string to_json(const Profile& p) {
@@ -337,11 +343,11 @@ std::string to_json(const Manifest& m) {
   o["command"] = m.command;
   if (m.round) {
     json::object r;
-    r["label"] = m.round->str();
-    r["fiscal_year"] = m.round->fiscal_year;
+    r["label"] = round_label(*m.round);
+    r["fiscal_year"] = m.round->fiscal_year_be;
     r["round"] = m.round->round;
-    r["first_day"] = m.round->first_day();
-    r["last_day"] = m.round->last_day();
+    r["first_day"] = iso(m.round->start);
+    r["last_day"] = iso(m.round->end);
     o["round"] = std::move(r);
   }
   o["created"] = m.created;
@@ -409,7 +415,7 @@ std::vector<ManifestDifference> compare_manifests(const Manifest& a, const Manif
     if (x != y) out.push_back({std::move(field), std::move(x), std::move(y)});
   };
   add("library.version", a.library_version, b.library_version);
-  add("round", a.round ? a.round->str() : "", b.round ? b.round->str() : "");
+  add("round", a.round ? round_label(*a.round) : "", b.round ? round_label(*b.round) : "");
   add("framework.id", a.framework.id, b.framework.id);
   add("framework.sha256", a.framework.sha256, b.framework.sha256);
   add("profile.id", a.profile.id, b.profile.id);

@@ -201,7 +201,7 @@ std::string render_scores(const CohortScores& s, std::string_view format) {
   return scores_csv(s);
 }
 
-Manifest make_manifest(const ScoreRunRecord& run, const std::optional<AppraisalRound>& round,
+Manifest make_manifest(const ScoreRunRecord& run, const std::optional<text::AppraisalRound>& round,
                        const fs::path& manifest_file) {
   const fs::path dir = manifest_file.parent_path();
   Manifest m;
@@ -295,9 +295,9 @@ std::string verify_text(const VerifyReport& r) {
 }
 
 std::string manifest_footer(std::string_view manifest_sha256,
-                            const std::optional<AppraisalRound>& round, text::Digits digits) {
+                            const std::optional<text::AppraisalRound>& round, text::Digits digits) {
   std::string s = "ตรวจสอบได้ (audit manifest) SHA-256 " + std::string(manifest_sha256.substr(0, 16));
-  if (round) s += " · รอบการประเมิน " + text::with_digits(round->str(), digits);
+  if (round) s += " · รอบการประเมิน " + text::with_digits(round_label(*round), digits);
   return s;
 }
 

@@ -56,7 +56,7 @@ void write_manifest(const ManifestArgs& a, const ManifestInputs& in) {
   run.output = in.output;
   run.format = !in.format.empty() ? in.format : is_xlsx_path(in.output) ? "xlsx" : "csv";
   run.scores = in.scores;
-  std::optional<AppraisalRound> round;
+  std::optional<text::AppraisalRound> round;
   if (!a.round.empty()) round = parse_round(a.round);
   write_file_atomic(a.manifest, to_json(make_manifest(run, round, a.manifest)));
 }

@@ -62,7 +62,7 @@ Manifest scored_run(const fs::path& dir, const fs::path& ratings, const fs::path
   run.output = out;
   run.format = format;
   run.scores = &s;
-  return make_manifest(run, AppraisalRound{2569, 1}, dir / "scores.manifest.json");
+  return make_manifest(run, text::round(2569, 1), dir / "scores.manifest.json");
 }
 
 const VerifyFinding* finding(const VerifyReport& r, std::string_view subject) {
@@ -123,14 +123,16 @@ TEST_CASE("manifest: a file's digest is its bytes' SHA-256 and size", "[manifest
 }
 
 TEST_CASE("manifest: appraisal rounds", "[manifest]") {
-  const AppraisalRound r1 = parse_round("2569/1");
-  CHECK(r1 == AppraisalRound{2569, 1});
-  CHECK(r1.first_day() == "2025-10-01");
-  CHECK(r1.last_day() == "2026-03-31");
-  const AppraisalRound r2 = parse_round("๒๕๖๙/๒");
-  CHECK(r2.str() == "2569/2");
-  CHECK(r2.first_day() == "2026-04-01");
-  CHECK(r2.last_day() == "2026-09-30");
+  const text::AppraisalRound r1 = parse_round("2569/1");
+  CHECK(r1 == text::round(2569, 1));
+  CHECK(r1.start == text::Date{2025, 10, 1});
+  CHECK(r1.end == text::Date{2026, 3, 31});
+  const text::AppraisalRound r2 = parse_round("๒๕๖๙/๒");
+  CHECK(round_label(r2) == "2569/2");
+  CHECK(r2.start == text::Date{2026, 4, 1});
+  CHECK(r2.end == text::Date{2026, 9, 30});
+  CHECK(manifest_footer("0123456789abcdef0123", r2) ==
+        "ตรวจสอบได้ (audit manifest) SHA-256 0123456789abcdef · รอบการประเมิน ๒๕๖๙/๒");
   const auto ce = test::expect_error<ValidationError>([] { (void)parse_round("2026/1"); });
   CHECK(ce.message().find("Christian-Era") != std::string::npos);
   CHECK(ce.message().find("2569/1") != std::string::npos);
