@@ -13,9 +13,12 @@ namespace {
 
 const char* status_name(VerifyFinding::Status s) {
   switch (s) {
-    case VerifyFinding::Status::ok: return "ok";
-    case VerifyFinding::Status::note: return "note";
-    case VerifyFinding::Status::differs: return "differs";
+    case VerifyFinding::Status::ok:
+      return "ok";
+    case VerifyFinding::Status::note:
+      return "note";
+    case VerifyFinding::Status::differs:
+      return "differs";
   }
   return "ok";
 }
@@ -48,20 +51,31 @@ std::string diff_json(const std::string& a, const std::string& b, const std::str
 }
 
 void register_audit(py::module_& m) {
-  m.def("_audit_sha256", [](py::bytes data) { return sha256_hex(std::string_view(data)); },
-        py::arg("data"));
-  m.def("_audit_file_digest", [](const std::string& path) {
-    const FileDigest d = digest_file(path);
-    return py::make_tuple(d.sha256, d.size);
-  }, py::arg("path"));
-  m.def("_audit_parse_round", [](const std::string& s) {
-    const text::AppraisalRound r = parse_round(s);
-    return py::make_tuple(r.fiscal_year_be, r.round, text::format_date(r.start, text::DateStyle::iso),
-                          text::format_date(r.end, text::DateStyle::iso));
-  }, py::arg("text"));
-  m.def("_audit_check_manifest", [](const std::string& text, const std::string& name) {
-    return to_json(parse_manifest(text, name));
-  }, py::arg("text"), py::arg("name"));
+  m.def(
+      "_audit_sha256", [](py::bytes data) { return sha256_hex(std::string_view(data)); },
+      py::arg("data"));
+  m.def(
+      "_audit_file_digest",
+      [](const std::string& path) {
+        const FileDigest d = digest_file(path);
+        return py::make_tuple(d.sha256, d.size);
+      },
+      py::arg("path"));
+  m.def(
+      "_audit_parse_round",
+      [](const std::string& s) {
+        const text::AppraisalRound r = parse_round(s);
+        return py::make_tuple(r.fiscal_year_be, r.round,
+                              text::format_date(r.start, text::DateStyle::iso),
+                              text::format_date(r.end, text::DateStyle::iso));
+      },
+      py::arg("text"));
+  m.def(
+      "_audit_check_manifest",
+      [](const std::string& text, const std::string& name) {
+        return to_json(parse_manifest(text, name));
+      },
+      py::arg("text"), py::arg("name"));
   m.def("_audit_verify", &verify_rows, py::arg("manifest"));
   m.def("_audit_diff_scores", &diff_json, py::arg("a"), py::arg("b"), py::arg("manifest_a"),
         py::arg("manifest_b"));

@@ -181,8 +181,8 @@ struct VerifyReport {
 /// recorded options and compares every hash with the manifest (`manifest_file` is where it was
 /// read from: recorded paths are relative to its folder). Never stops at the first difference;
 /// a file that no longer loads is a finding with the loader's located message.
-[[nodiscard]] SAMATTHANA_API VerifyReport verify_manifest(
-    const Manifest& m, const std::filesystem::path& manifest_file);
+[[nodiscard]] SAMATTHANA_API VerifyReport
+verify_manifest(const Manifest& m, const std::filesystem::path& manifest_file);
 /// The report for people: one line per check, then the verdict (English, with the Thai verdict).
 [[nodiscard]] SAMATTHANA_API std::string verify_text(const VerifyReport& r);
 
@@ -203,16 +203,16 @@ struct ScoreRunRecord {
 /// The manifest of a score run, to be written to `manifest_file` (paths relative to its folder).
 /// Hashes every input file and the output file as they are now; IoError naming a file that
 /// cannot be read.
-[[nodiscard]] SAMATTHANA_API Manifest make_manifest(const ScoreRunRecord& run,
-                                                    const std::optional<text::AppraisalRound>& round,
-                                                    const std::filesystem::path& manifest_file);
+[[nodiscard]] SAMATTHANA_API Manifest
+make_manifest(const ScoreRunRecord& run, const std::optional<text::AppraisalRound>& round,
+              const std::filesystem::path& manifest_file);
 /// The scores output bytes in `format` (csv, json, table, xlsx) as `samatthana score` writes them.
 [[nodiscard]] SAMATTHANA_API std::string render_scores(const CohortScores& s,
                                                        std::string_view format);
 /// One line for a report footer: "ตรวจสอบได้: manifest SHA-256 1a2b3c4d… (รอบ 2569/1)".
-[[nodiscard]] SAMATTHANA_API std::string manifest_footer(std::string_view manifest_sha256,
-                                                         const std::optional<text::AppraisalRound>& round,
-                                                         text::Digits digits = text::Digits::thai);
+[[nodiscard]] SAMATTHANA_API std::string manifest_footer(
+    std::string_view manifest_sha256, const std::optional<text::AppraisalRound>& round,
+    text::Digits digits = text::Digits::thai);
 
 // ---- comparing two published score outputs ------------------------------------------------
 
@@ -221,8 +221,8 @@ struct PublishedPerson {
   std::string id, name, unit, position;
   double competency_score = 0;
   std::optional<double> total;
-  std::string band;                                 ///< "" without results
-  std::vector<std::pair<std::string, int>> held;    ///< competency id → held level, in file order
+  std::string band;                               ///< "" without results
+  std::vector<std::pair<std::string, int>> held;  ///< competency id → held level, in file order
 };
 struct PublishedScores {
   std::string source;  ///< file name
@@ -232,23 +232,23 @@ struct PublishedScores {
 /// .xlsx workbook through load_published_scores). Errors are located in `source_name`.
 [[nodiscard]] SAMATTHANA_API PublishedScores parse_published_scores(std::string_view bytes,
                                                                     std::string_view source_name);
-[[nodiscard]] SAMATTHANA_API PublishedScores load_published_scores(
-    const std::filesystem::path& file);
+[[nodiscard]] SAMATTHANA_API PublishedScores
+load_published_scores(const std::filesystem::path& file);
 
 /// What changed for one person between two outputs.
 struct PersonChange {
   enum class Kind : std::uint8_t { added, removed, changed };
   Kind kind = Kind::changed;
   std::string id, name;
-  std::optional<std::string> band_a, band_b;       ///< set when the band changed
-  std::optional<double> total_a, total_b;          ///< set when the total changed
-  std::optional<double> part_a, part_b;            ///< set when the competency score changed
+  std::optional<std::string> band_a, band_b;              ///< set when the band changed
+  std::optional<double> total_a, total_b;                 ///< set when the total changed
+  std::optional<double> part_a, part_b;                   ///< set when the competency score changed
   std::vector<std::tuple<std::string, int, int>> levels;  ///< competency, held in A, held in B
 };
 struct ScoresDiff {
   std::string a, b;  ///< sources
   std::size_t people_a = 0, people_b = 0;
-  std::vector<PersonChange> changes;  ///< in A's order, then people only in B
+  std::vector<PersonChange> changes;       ///< in A's order, then people only in B
   std::vector<ManifestDifference> causes;  ///< from the manifests, when given
 };
 /// Who changed band, total, competency score or a held level (totals and scores compared to
@@ -256,8 +256,8 @@ struct ScoresDiff {
 [[nodiscard]] SAMATTHANA_API ScoresDiff diff_scores(const PublishedScores& a,
                                                     const PublishedScores& b);
 /// Thai text: one line per person, then what differs between the runs' manifests.
-[[nodiscard]] SAMATTHANA_API std::string scores_diff_text(const ScoresDiff& d,
-                                                          text::Digits digits = text::Digits::arabic);
+[[nodiscard]] SAMATTHANA_API std::string scores_diff_text(
+    const ScoresDiff& d, text::Digits digits = text::Digits::arabic);
 /// CSV (UTF-8 with BOM): person_id, name, change, field, a, b — one row per changed field.
 [[nodiscard]] SAMATTHANA_API std::string scores_diff_csv(const ScoresDiff& d);
 /// JSON: {"a", "b", "people_a", "people_b", "changes": [{"person_id", "name", "change",

@@ -121,8 +121,8 @@ void read_rater_options(const detail::ObjectReader& r, std::string_view file, Sc
 
 ManifestOptions read_options(const detail::ObjectReader& parent, std::string_view file) {
   detail::ObjectReader r(*parent.get("options"), parent.child("options"), file);
-  r.only({"method", "weight", "dpis_rounding", "ratio_cap", "rating_weights", "policy",
-          "threshold", "missing", "raters", "rater_weights", "rater_rounding", "encoding", "sheet",
+  r.only({"method", "weight", "dpis_rounding", "ratio_cap", "rating_weights", "policy", "threshold",
+          "missing", "raters", "rater_weights", "rater_rounding", "encoding", "sheet",
           "kpi_weights_100"});
   ManifestOptions mo;
   ScoringOptions& s = mo.scoring;
@@ -159,7 +159,8 @@ ManifestOptions read_options(const detail::ObjectReader& parent, std::string_vie
   return mo;
 }
 
-std::optional<text::AppraisalRound> read_round(const detail::ObjectReader& parent, std::string_view file) {
+std::optional<text::AppraisalRound> read_round(const detail::ObjectReader& parent,
+                                               std::string_view file) {
   if (!parent.has("round")) return std::nullopt;
   detail::ObjectReader r(*parent.get("round"), parent.child("round"), file);
   r.only({"label", "fiscal_year", "round", "first_day", "last_day"});
@@ -191,7 +192,8 @@ std::vector<InputFile> read_inputs(const detail::ObjectReader& root, std::string
                                  {"framework", InputRole::framework},
                                  {"profile", InputRole::profile}});
     for (const InputFile& other : inputs)
-      if (other.role == in.role) r.fail(r.child("role"), "a second " + std::string(to_string(in.role)) + " input");
+      if (other.role == in.role)
+        r.fail(r.child("role"), "a second " + std::string(to_string(in.role)) + " input");
     in.path = r.str("path");
     if (in.path.empty()) r.fail(r.child("path"), "must not be empty");
     in.digest = read_digest(r);
@@ -222,12 +224,18 @@ OutputFile read_output(const detail::ObjectReader& root, std::string_view file) 
 
 std::string_view to_string(InputRole r) noexcept {
   switch (r) {
-    case InputRole::ratings: return "ratings";
-    case InputRole::evidence: return "evidence";
-    case InputRole::results: return "results";
-    case InputRole::kpis: return "kpis";
-    case InputRole::framework: return "framework";
-    case InputRole::profile: return "profile";
+    case InputRole::ratings:
+      return "ratings";
+    case InputRole::evidence:
+      return "evidence";
+    case InputRole::results:
+      return "results";
+    case InputRole::kpis:
+      return "kpis";
+    case InputRole::framework:
+      return "framework";
+    case InputRole::profile:
+      return "profile";
   }
   return "ratings";
 }
@@ -243,15 +251,16 @@ text::AppraisalRound parse_round(std::string_view s) {
   };
   if (slash == std::string::npos || !digits(a.substr(0, slash)) || !digits(a.substr(slash + 1)))
     throw ValidationError(
-        "write the appraisal round as FISCAL-YEAR/ROUND in the Buddhist Era, e.g. 2569/1",
-        where);
+        "write the appraisal round as FISCAL-YEAR/ROUND in the Buddhist Era, e.g. 2569/1", where);
   const int year = std::stoi(a.substr(0, slash)), n = std::stoi(a.substr(slash + 1));
   if (year >= 1900 && year < 2400)
-    throw ValidationError("this looks like a Christian-Era year: give the Buddhist-Era fiscal year (" +
-                              std::to_string(year + 543) + "/" + std::to_string(n) + ")",
-                          where);
+    throw ValidationError(
+        "this looks like a Christian-Era year: give the Buddhist-Era fiscal year (" +
+            std::to_string(year + 543) + "/" + std::to_string(n) + ")",
+        where);
   if (year < 2400 || year > 2700)
-    throw ValidationError("the fiscal year must be a Buddhist-Era year between 2400 and 2700", where);
+    throw ValidationError("the fiscal year must be a Buddhist-Era year between 2400 and 2700",
+                          where);
   if (n != 1 && n != 2)
     throw ValidationError("the round must be 1 (October–March) or 2 (April–September)", where);
   return text::round(year, n);

@@ -21,20 +21,29 @@ CsvColumns csv_columns(const detail::CsvReader& r) {
   CsvColumns c;
   for (std::size_t i = 0; i < r.size(); ++i) {
     const std::string& h = r[i];
-    if (h == "person_id") c.id = i;
-    else if (h == "name") c.name = i;
-    else if (h == "unit") c.unit = i;
-    else if (h == "position") c.position = i;
-    else if (h == "competency_score") c.part = i;
-    else if (h == "total") c.total = i;
-    else if (h == "band") c.band = i;
-    else if (h.size() > 5 && h.ends_with("_held")) c.held.emplace_back(h.substr(0, h.size() - 5), i);
+    if (h == "person_id")
+      c.id = i;
+    else if (h == "name")
+      c.name = i;
+    else if (h == "unit")
+      c.unit = i;
+    else if (h == "position")
+      c.position = i;
+    else if (h == "competency_score")
+      c.part = i;
+    else if (h == "total")
+      c.total = i;
+    else if (h == "band")
+      c.band = i;
+    else if (h.size() > 5 && h.ends_with("_held"))
+      c.held.emplace_back(h.substr(0, h.size() - 5), i);
   }
-  for (const auto& [col, at] : {std::pair{"person_id", c.id}, std::pair{"competency_score", c.part}})
+  for (const auto& [col, at] :
+       {std::pair{"person_id", c.id}, std::pair{"competency_score", c.part}})
     if (at == kNone)
-      throw ValidationError(std::string("not a score output of `samatthana score`: no ") + col +
-                                " column",
-                            r.where(0));
+      throw ValidationError(
+          std::string("not a score output of `samatthana score`: no ") + col + " column",
+          r.where(0));
   return c;
 }
 
@@ -47,8 +56,11 @@ double csv_number(const detail::CsvReader& r, std::size_t i, std::string_view co
 
 PublishedPerson csv_person(const detail::CsvReader& r, const CsvColumns& c) {
   if (r.size() <= std::max({c.id, c.part}))
-    throw ValidationError("this row has fewer fields than the header", r.where(r.size() ? r.size() - 1 : 0));
-  const auto field = [&](std::size_t at) { return at != kNone && at < r.size() ? r[at] : std::string(); };
+    throw ValidationError("this row has fewer fields than the header",
+                          r.where(r.size() ? r.size() - 1 : 0));
+  const auto field = [&](std::size_t at) {
+    return at != kNone && at < r.size() ? r[at] : std::string();
+  };
   PublishedPerson p;
   p.id = r[c.id];
   p.name = field(c.name);
@@ -61,8 +73,9 @@ PublishedPerson csv_person(const detail::CsvReader& r, const CsvColumns& c) {
   for (const auto& [id, at] : c.held) {
     int level = 0;
     if (at >= r.size() || !detail::parse_level(r[at], level))
-      throw ValidationError("expected a held level (a whole number)",
-                            r.where(std::min(at, r.size() ? r.size() - 1 : 0), id + "_held", field(at)));
+      throw ValidationError(
+          "expected a held level (a whole number)",
+          r.where(std::min(at, r.size() ? r.size() - 1 : 0), id + "_held", field(at)));
     p.held.emplace_back(id, level);
   }
   return p;
@@ -82,8 +95,9 @@ PublishedScores parse_csv(std::string_view bytes, std::string_view source_name) 
   while (r.next()) {
     PublishedPerson p = csv_person(r, c);
     if (!seen.emplace(p.id, r.line()).second)
-      throw ValidationError("person listed twice (first on line " + std::to_string(seen[p.id]) + ")",
-                            r.where(c.id, "person_id", p.id));
+      throw ValidationError(
+          "person listed twice (first on line " + std::to_string(seen[p.id]) + ")",
+          r.where(c.id, "person_id", p.id));
     out.people.push_back(std::move(p));
   }
   return out;
@@ -120,8 +134,8 @@ PublishedScores parse_json_scores(std::string_view bytes, std::string_view sourc
     const std::string path = "$.people[" + std::to_string(i) + "]";
     PublishedPerson p = json_person(people[i], path, source_name);
     if (!seen.emplace(p.id, i).second)
-      r.fail(path + ".person_id",
-             "person '" + p.id + "' listed twice (first at $.people[" + std::to_string(seen[p.id]) + "])");
+      r.fail(path + ".person_id", "person '" + p.id + "' listed twice (first at $.people[" +
+                                      std::to_string(seen[p.id]) + "])");
     out.people.push_back(std::move(p));
   }
   return out;
@@ -131,7 +145,9 @@ PublishedScores parse_json_scores(std::string_view bytes, std::string_view sourc
 
 PublishedScores parse_published_scores(std::string_view bytes, std::string_view source_name) {
   std::size_t i = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) ++i;
+  while (i < bytes.size() &&
+         (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t'))
+    ++i;
   if (i < bytes.size() && bytes[i] == '{') return parse_json_scores(bytes, source_name);
   return parse_csv(bytes, source_name);
 }

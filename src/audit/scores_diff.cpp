@@ -53,9 +53,12 @@ std::string opt_num(const std::optional<double>& x) { return x ? fixed2(*x) : ""
 
 const char* kind_name(PersonChange::Kind k) {
   switch (k) {
-    case PersonChange::Kind::added: return "added";
-    case PersonChange::Kind::removed: return "removed";
-    case PersonChange::Kind::changed: return "changed";
+    case PersonChange::Kind::added:
+      return "added";
+    case PersonChange::Kind::removed:
+      return "removed";
+    case PersonChange::Kind::changed:
+      return "changed";
   }
   return "changed";
 }
@@ -76,13 +79,17 @@ std::string thai_line(const PersonChange& c, text::Digits digits) {
   if (c.kind == PersonChange::Kind::added) return s + "มีเฉพาะในผลชุด B (เพิ่มเข้ามา)";
   if (c.kind == PersonChange::Kind::removed) return s + "มีเฉพาะในผลชุด A (หายไป)";
   std::vector<std::string> parts;
-  const auto d = [&](const std::string& x) { return text::with_digits(x.empty() ? "–" : x, digits); };
+  const auto d = [&](const std::string& x) {
+    return text::with_digits(x.empty() ? "–" : x, digits);
+  };
   if (c.band_a) parts.push_back("ระดับผลการประเมิน " + d(*c.band_a) + " → " + d(*c.band_b));
   if (c.total_a || c.total_b)
     parts.push_back("คะแนนรวม " + d(opt_num(c.total_a)) + " → " + d(opt_num(c.total_b)));
-  if (c.part_a) parts.push_back("คะแนนสมรรถนะ " + d(fixed2(*c.part_a)) + " → " + d(fixed2(*c.part_b)));
+  if (c.part_a)
+    parts.push_back("คะแนนสมรรถนะ " + d(fixed2(*c.part_a)) + " → " + d(fixed2(*c.part_b)));
   for (const auto& [id, x, y] : c.levels)
-    parts.push_back("ระดับที่แสดงออก " + id + " " + d(std::to_string(x)) + " → " + d(std::to_string(y)));
+    parts.push_back("ระดับที่แสดงออก " + id + " " + d(std::to_string(x)) + " → " +
+                    d(std::to_string(y)));
   for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
   return s;
 }
@@ -123,8 +130,8 @@ ScoresDiff diff_scores(const PublishedScores& a, const PublishedScores& b) {
 
 std::string scores_diff_text(const ScoresDiff& d, text::Digits digits) {
   const auto n = [&](std::size_t x) { return text::with_digits(std::to_string(x), digits); };
-  std::string s = "เปรียบเทียบผลคะแนน A: " + d.a + " (" + n(d.people_a) + " คน) กับ B: " + d.b +
-                  " (" + n(d.people_b) + " คน)\n";
+  std::string s = "เปรียบเทียบผลคะแนน A: " + d.a + " (" + n(d.people_a) + " คน) กับ B: " + d.b + " (" +
+                  n(d.people_b) + " คน)\n";
   if (d.changes.empty())
     s += "ไม่มีผู้ใดเปลี่ยนระดับผลการประเมิน คะแนนรวม คะแนนสมรรถนะ หรือระดับที่แสดงออก\n";
   else
@@ -133,7 +140,8 @@ std::string scores_diff_text(const ScoresDiff& d, text::Digits digits) {
   if (!d.causes.empty()) {
     s += "สิ่งที่ต่างกันระหว่างสองรอบการคำนวณ (จาก manifest):\n";
     for (const auto& m : d.causes)
-      s += "  " + m.field + ": " + (m.a.empty() ? "–" : m.a) + " → " + (m.b.empty() ? "–" : m.b) + "\n";
+      s += "  " + m.field + ": " + (m.a.empty() ? "–" : m.a) + " → " + (m.b.empty() ? "–" : m.b) +
+           "\n";
   }
   return s;
 }
@@ -144,7 +152,8 @@ std::string scores_diff_csv(const ScoresDiff& d) {
   for (const auto& c : d.changes) {
     const auto rows = fields_of(c);
     if (rows.empty()) detail::append_csv_row(out, {c.id, c.name, kind_name(c.kind), "", "", ""});
-    for (const auto& r : rows) detail::append_csv_row(out, {c.id, c.name, kind_name(c.kind), r[0], r[1], r[2]});
+    for (const auto& r : rows)
+      detail::append_csv_row(out, {c.id, c.name, kind_name(c.kind), r[0], r[1], r[2]});
   }
   for (const auto& m : d.causes) detail::append_csv_row(out, {"", "", "cause", m.field, m.a, m.b});
   return out;
@@ -163,7 +172,8 @@ std::string scores_diff_json(const ScoresDiff& d) {
     o["name"] = c.name;
     o["change"] = kind_name(c.kind);
     json::object f;
-    for (const auto& r : fields_of(c)) f[r[0]] = json::array{json_value(r[0], r[1]), json_value(r[0], r[2])};
+    for (const auto& r : fields_of(c))
+      f[r[0]] = json::array{json_value(r[0], r[1]), json_value(r[0], r[2])};
     o["fields"] = std::move(f);
     changes.push_back(std::move(o));
   }

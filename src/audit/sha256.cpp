@@ -25,15 +25,11 @@ constexpr std::array<std::uint32_t, 64> kK = {
 constexpr std::array<std::uint32_t, 8> kInit = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept {
-  return (x >> n) | (x << (32 - n));
-}
+constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
 
 }  // namespace
 
-Sha256::Sha256() noexcept : buf_{} {
-  std::memcpy(h_, kInit.data(), sizeof h_);
-}
+Sha256::Sha256() noexcept : buf_{} { std::memcpy(h_, kInit.data(), sizeof h_); }
 
 void Sha256::block(const unsigned char* p) noexcept {
   std::uint32_t w[64];
@@ -51,7 +47,8 @@ void Sha256::block(const unsigned char* p) noexcept {
   for (int t = 0; t < 64; ++t) {
     const std::uint32_t t1 =
         h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kK[t] + w[t];
-    const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    const std::uint32_t t2 =
+        (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
     h = g;
     g = f;
     f = e;
@@ -119,7 +116,8 @@ FileDigest digest_file(const std::filesystem::path& file) {
   if (std::filesystem::is_directory(file, ec)) throw IoError("this is a folder, not a file", where);
   std::ifstream in(file, std::ios::binary);
   if (!in)
-    throw IoError(std::filesystem::exists(file, ec) ? "cannot read the file" : "no such file", where);
+    throw IoError(std::filesystem::exists(file, ec) ? "cannot read the file" : "no such file",
+                  where);
   Sha256 h;
   FileDigest d;
   std::vector<char> buf(1u << 20);

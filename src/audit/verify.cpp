@@ -77,7 +77,8 @@ void check_inputs(Checker& c) {
       continue;
     }
     if (now == in.digest) {
-      c.add(Status::ok, subject, jpath, in.path + ": same bytes (SHA-256 " + short_hash(now.sha256) + ")");
+      c.add(Status::ok, subject, jpath,
+            in.path + ": same bytes (SHA-256 " + short_hash(now.sha256) + ")");
       continue;
     }
     c.add(Status::differs, subject, jpath + ".sha256",
@@ -88,9 +89,10 @@ void check_inputs(Checker& c) {
 }
 
 template <typename T>
-std::shared_ptr<const T> load_ref(Checker& c, const ContentRef& ref, std::string_view what,
-                                  const std::function<std::shared_ptr<const T>(const ContentRef&)>& load,
-                                  const std::function<std::string(const T&)>& hash) {
+std::shared_ptr<const T> load_ref(
+    Checker& c, const ContentRef& ref, std::string_view what,
+    const std::function<std::shared_ptr<const T>(const ContentRef&)>& load,
+    const std::function<std::string(const T&)>& hash) {
   const std::string jpath = "$." + std::string(what);
   std::shared_ptr<const T> obj;
   try {
@@ -121,9 +123,15 @@ CohortScores rescore(const Manifest& m, const fs::path& dir, std::shared_ptr<con
   for (const InputFile& in : m.inputs) {
     const fs::path p = resolve(dir, in.path);
     switch (in.role) {
-      case InputRole::ratings: ratings = read_ratings_csv(read_table_file(p), fw, in.path); break;
-      case InputRole::evidence: evidence = load_evidence_csv(p, *fw); break;
-      case InputRole::results: results = load_results_csv(p); break;
+      case InputRole::ratings:
+        ratings = read_ratings_csv(read_table_file(p), fw, in.path);
+        break;
+      case InputRole::evidence:
+        evidence = load_evidence_csv(p, *fw);
+        break;
+      case InputRole::results:
+        results = load_results_csv(p);
+        break;
       case InputRole::kpis: {
         KpiRules rules;
         if (m.options.kpi_weights_100) rules.weights = WeightSum::must_be_100;
@@ -132,7 +140,8 @@ CohortScores rescore(const Manifest& m, const fs::path& dir, std::shared_ptr<con
         break;
       }
       case InputRole::framework:
-      case InputRole::profile: break;  // loaded and checked before
+      case InputRole::profile:
+        break;  // loaded and checked before
     }
   }
   return score_cohort(*ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr,
@@ -152,8 +161,8 @@ void check_output_file(Checker& c) {
     c.add(Status::ok, "output", "$.output", out.path + ": the published file is the one recorded");
   else
     c.add(Status::differs, "output", "$.output.sha256",
-          out.path + " is not the file the manifest recorded: SHA-256 now " + short_hash(now.sha256) +
-              ", recorded " + short_hash(out.digest.sha256) + " (" +
+          out.path + " is not the file the manifest recorded: SHA-256 now " +
+              short_hash(now.sha256) + ", recorded " + short_hash(out.digest.sha256) + " (" +
               sizes(out.digest.size, now.size) + ")");
 }
 
@@ -187,9 +196,9 @@ void check_rescored(Checker& c, const CohortScores& s) {
     c.add(Status::ok, "scores", "$.output.sha256", "scoring again gives the same bytes");
   else
     c.add(Status::differs, "scores", "$.output.sha256",
-          "scoring again gives the same scores but other " + out.format +
-              " bytes (SHA-256 " + short_hash(sha256_hex(bytes)) + ", recorded " +
-              short_hash(out.digest.sha256) + "): the output format has changed");
+          "scoring again gives the same scores but other " + out.format + " bytes (SHA-256 " +
+              short_hash(sha256_hex(bytes)) + ", recorded " + short_hash(out.digest.sha256) +
+              "): the output format has changed");
 }
 
 }  // namespace
@@ -250,17 +259,17 @@ VerifyReport verify_manifest(const Manifest& m, const fs::path& manifest_file) {
   const auto fw = load_ref<Framework>(
       c, m.framework, "framework",
       [&](const ContentRef& r) {
-        return r.source == "built-in" ? builtin_framework(r.id)
-                                      : std::make_shared<const Framework>(
-                                            load_framework(resolve(c.dir, r.source)));
+        return r.source == "built-in"
+                   ? builtin_framework(r.id)
+                   : std::make_shared<const Framework>(load_framework(resolve(c.dir, r.source)));
       },
       [](const Framework& f) { return content_sha256(f); });
   const auto prof = load_ref<Profile>(
       c, m.profile, "profile",
       [&](const ContentRef& r) {
-        return r.source == "built-in" ? builtin_profile(r.id)
-                                      : std::make_shared<const Profile>(
-                                            load_profile(resolve(c.dir, r.source)));
+        return r.source == "built-in"
+                   ? builtin_profile(r.id)
+                   : std::make_shared<const Profile>(load_profile(resolve(c.dir, r.source)));
       },
       [](const Profile& p) { return content_sha256(p); });
   if (fw && prof) {
@@ -279,24 +288,29 @@ std::string verify_text(const VerifyReport& r) {
   std::string out;
   std::size_t differs = 0;
   for (const VerifyFinding& f : r.findings) {
-    const char* tag = f.status == Status::ok ? "ok      " : f.status == Status::note ? "note    " : "DIFFERS ";
+    const char* tag = f.status == Status::ok     ? "ok      "
+                      : f.status == Status::note ? "note    "
+                                                 : "DIFFERS ";
     if (f.status == Status::differs) ++differs;
     out += tag + f.subject + ": ";
     if (f.status == Status::differs) out += f.where.str() + ": ";
     out += escape_for_terminal(f.message, false) + "\n";
   }
   if (differs == 0)
-    out += "verified: the published output follows from the recorded inputs and options "
-           "(ตรวจสอบแล้ว: ผลตรงกับข้อมูลและตัวเลือกที่บันทึกไว้)\n";
+    out +=
+        "verified: the published output follows from the recorded inputs and options "
+        "(ตรวจสอบแล้ว: ผลตรงกับข้อมูลและตัวเลือกที่บันทึกไว้)\n";
   else
-    out += "NOT verified: " + std::to_string(differs) + (differs == 1 ? " difference" : " differences") +
-           " (ตรวจสอบไม่ผ่าน: มีความแตกต่าง " + std::to_string(differs) + " รายการ)\n";
+    out += "NOT verified: " + std::to_string(differs) +
+           (differs == 1 ? " difference" : " differences") + " (ตรวจสอบไม่ผ่าน: มีความแตกต่าง " +
+           std::to_string(differs) + " รายการ)\n";
   return out;
 }
 
 std::string manifest_footer(std::string_view manifest_sha256,
                             const std::optional<text::AppraisalRound>& round, text::Digits digits) {
-  std::string s = "ตรวจสอบได้ (audit manifest) SHA-256 " + std::string(manifest_sha256.substr(0, 16));
+  std::string s =
+      "ตรวจสอบได้ (audit manifest) SHA-256 " + std::string(manifest_sha256.substr(0, 16));
   if (round) s += " · รอบการประเมิน " + text::with_digits(round_label(*round), digits);
   return s;
 }

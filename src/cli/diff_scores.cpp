@@ -43,7 +43,8 @@ Runner setup(CLI::App& app) {
   app.add_option("--format", a->format, "text (Thai; default), csv or json")
       ->type_name("F")
       ->check(one_of({"text", "csv", "json"}));
-  add_digits_option(app, a->digits, "arabic")->description("digits of the text: arabic (default) or thai");
+  add_digits_option(app, a->digits, "arabic")
+      ->description("digits of the text: arabic (default) or thai");
   add_output_option(app, a->output, "the differences");
   return [a](std::ostream& out) { run(*a, out); };
 }

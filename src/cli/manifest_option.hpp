@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "samatthana/samatthana.hpp"
 #include "samatthana/manifest.hpp"
+#include "samatthana/samatthana.hpp"
 
 namespace samatthana::cli {
 

@@ -21,15 +21,15 @@ struct Args {
 };
 
 std::string findings_json(const VerifyReport& r) {
-  std::string s = "{\n  \"verified\": " + std::string(r.ok() ? "true" : "false") +
-                  ",\n  \"findings\": [";
+  std::string s =
+      "{\n  \"verified\": " + std::string(r.ok() ? "true" : "false") + ",\n  \"findings\": [";
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const VerifyFinding& f = r.findings[i];
     const char* status = f.status == VerifyFinding::Status::ok     ? "ok"
                          : f.status == VerifyFinding::Status::note ? "note"
                                                                    : "differs";
-    s += std::string(i ? "," : "") + "\n    {\"status\": \"" + status + "\", \"subject\": " +
-         json_string(f.subject) + ", \"path\": " + json_string(f.where.path) +
+    s += std::string(i ? "," : "") + "\n    {\"status\": \"" + status +
+         "\", \"subject\": " + json_string(f.subject) + ", \"path\": " + json_string(f.where.path) +
          ", \"message\": " + json_string(f.message) + "}";
   }
   s += r.findings.empty() ? "]\n}\n" : "\n  ]\n}\n";

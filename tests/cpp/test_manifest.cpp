@@ -78,10 +78,12 @@ TEST_CASE("manifest: SHA-256 against FIPS 180-2 and hashlib", "[manifest]") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  CHECK(sha256_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqkl"
-                   "mnopqrlmnopqrsmnopqrstnopqrstu") ==
+  CHECK(sha256_hex(
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqkl"
+            "mnopqrlmnopqrsmnopqrstnopqrstu") ==
         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
-  CHECK(sha256_hex("สมรรถนะ") == "7fd890e5bf579e3ad2a6f987f39bb2e9dbac789212e33aa066786446b82e7b2c");
+  CHECK(sha256_hex("สมรรถนะ") ==
+        "7fd890e5bf579e3ad2a6f987f39bb2e9dbac789212e33aa066786446b82e7b2c");
   // A million 'a', fed in uneven pieces.
   Sha256 h;
   const std::string piece(997, 'a');
@@ -145,7 +147,8 @@ TEST_CASE("manifest: the canonical profile JSON is the shipped files' bytes", "[
   for (const char* id : {"bma-core", "ocsc-core"}) {
     const auto p = builtin_profile(id);
     const std::string j = to_json(*p);
-    CHECK(j == slurp(fs::path(SAMATTHANA_SOURCE_DIR) / "data" / "profiles" / (std::string(id) + ".json")));
+    CHECK(j == slurp(fs::path(SAMATTHANA_SOURCE_DIR) / "data" / "profiles" /
+                     (std::string(id) + ".json")));
     const Profile back = parse_profile(j);
     CHECK(to_json(back) == j);
     CHECK(content_sha256(back) == sha256_hex(j));
