@@ -40,6 +40,19 @@ bool builtin_profile_named(const std::string& arg) {
   }
 }
 
+/// A manifest hashes its files after the run: a pipe or a device would not give the same bytes.
+void require_regular(const fs::path& p) {
+  std::error_code ec;
+  if (fs::exists(p, ec) && !fs::is_regular_file(p, ec)) {
+    Location where;
+    where.file = p.string();
+    throw ValidationError(
+        "a manifest records files that can be read again; this is not a regular file (a pipe or a "
+        "device): save it to a file first",
+        where);
+  }
+}
+
 fs::path resolve(const fs::path& dir, const std::string& recorded) {
   const fs::path p(recorded);
   return p.is_absolute() ? p : dir / p;
@@ -226,6 +239,10 @@ Manifest make_manifest(const ScoreRunRecord& run, const std::optional<text::Appr
                prof_builtin ? "built-in" : manifest_relative_path(run.profile_arg, dir),
                content_sha256(*run.profile)};
   m.options = run.options;
+  for (const auto& [role, path] : run.inputs) require_regular(path);
+  if (!fw_builtin) require_regular(run.framework_arg);
+  if (!prof_builtin) require_regular(run.profile_arg);
+  require_regular(run.output);
   for (const auto& [role, path] : run.inputs)
     m.inputs.push_back({role, manifest_relative_path(path, dir), digest_file(path)});
   if (!fw_builtin)

@@ -13,15 +13,26 @@ void add_manifest_options(CLI::App& app, ManifestArgs& a) {
           ->type_name("FILE");
   auto* output = app.get_option_no_throw("--output");
   if (output) manifest->needs(output);
-  // Checked once parsing is done, before anything is written.
-  app.parse_complete_callback([manifest, output] {
+  // Checked once parsing is done, before anything is read or written.
+  app.parse_complete_callback([&app, manifest, output] {
     if (!output || !manifest->count() || !output->count()) return;
     namespace fs = std::filesystem;
+    const std::string out = output->as<std::string>();
     if (fs::path(manifest->as<std::string>()).lexically_normal() ==
-        fs::path(output->as<std::string>()).lexically_normal())
+        fs::path(out).lexically_normal())
       throw CLI::ValidationError("--manifest",
                                  "--manifest and -o name the same file: give the manifest a name "
                                  "of its own");
+    // The manifest hashes the files again after the run: a pipe or a device cannot be re-read.
+    for (const char* name : {"--output", "RATINGS.csv", "--evidence", "--results", "--kpis"}) {
+      const CLI::Option* o = app.get_option_no_throw(name);
+      if (!o || !o->count()) continue;
+      const std::string path = o->as<std::string>();
+      std::error_code ec;
+      if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+        throw CLI::ValidationError("--manifest", "records files that can be read again; " + path +
+                                                     " is not a regular file (a pipe or a device)");
+    }
   });
   app.add_option("--round", a.round,
                  "with --manifest: the appraisal round, Buddhist-Era fiscal year/round (2569/1)")

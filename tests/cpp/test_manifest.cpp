@@ -1,5 +1,6 @@
 // Audit manifests: SHA-256, appraisal rounds, the canonical profile JSON, manifests written and
 // read, verify (tampering found and named), diff-scores.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -338,4 +339,20 @@ TEST_CASE("manifest: a score output that is not one is a located error", "[manif
   });
   CHECK(d.where().line == 3);
   CHECK(d.message().find("line 2") != std::string::npos);
+}
+
+TEST_CASE("manifest: a pipe cannot be recorded (it would hash as empty)", "[manifest]") {
+  TempDir t;
+  fs::copy_file(kSamples / "ratings.csv", t.path / "ratings.csv");
+  REQUIRE(::mkfifo((t.path / "fifo").c_str(), 0600) == 0);
+  ScoreRunRecord run;
+  run.framework_arg = "bma-core-2550";
+  run.framework = builtin_framework("bma-core-2550");
+  run.profile = default_profile(*run.framework);
+  run.inputs.emplace_back(InputRole::ratings, t.path / "fifo");
+  run.output = t.path / "scores.csv";
+  const auto e = test::expect_error<ValidationError>(
+      [&] { (void)make_manifest(run, std::nullopt, t.path / "m.json"); });
+  CHECK(e.where().file == (t.path / "fifo").string());
+  CHECK(e.message().find("not a regular file") != std::string::npos);
 }

@@ -267,3 +267,26 @@ def test_options_and_formats_are_recorded_and_verified(cli, round_dir, args, out
     (round_dir / "m.json").write_text(json.dumps(m), encoding="utf-8")
     v = run(cli, "verify", "m.json", cwd=round_dir)
     assert v.returncode == 1 and "DIFFERS scores: " in v.stdout, v.stdout
+
+
+def test_manifest_refuses_pipes_and_devices(cli, round_dir):
+    # A manifest hashes its files again after the run: a pipe would hash as empty.
+    p = subprocess.run(["bash", "-c", f'"{cli}" score <(cat ratings.csv) --missing zero -o s.csv '
+                                      "--manifest m.json"],
+                       cwd=round_dir, capture_output=True, text=True, encoding="utf-8")
+    assert p.returncode == 2, p.stderr
+    assert "/dev/fd/" in p.stderr and "is not a regular file (a pipe or a device)" in p.stderr
+    p = run(cli, "score", "ratings.csv", "--missing", "zero", "-o", "/dev/null", "--manifest", "m.json",
+            cwd=round_dir)
+    assert p.returncode == 2 and "/dev/null is not a regular file" in p.stderr
+    assert not (round_dir / "s.csv").exists() and not (round_dir / "m.json").exists()
+
+
+def test_verify_and_diff_scores_check_their_output(cli, round_dir):
+    score(cli, round_dir)
+    for argv in (["verify", "scores.manifest.json"], ["diff-scores", "scores.csv", "scores.csv"]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([cli, *argv], cwd=round_dir, stdout=full, stderr=subprocess.PIPE,
+                               text=True, encoding="utf-8")
+        assert p.returncode == 1, p.stderr
+        assert "write error: No space left on device" in p.stderr
