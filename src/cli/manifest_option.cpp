@@ -72,4 +72,10 @@ void write_manifest(const ManifestArgs& a, const ManifestInputs& in) {
   write_file_atomic(a.manifest, to_json(make_manifest(run, round, a.manifest)));
 }
 
+std::string manifest_footer_line(const std::string& manifest_path, text::Digits digits) {
+  const std::string bytes = read_file(manifest_path);
+  const Manifest m = parse_manifest(bytes, manifest_path);
+  return manifest_footer(sha256_hex(bytes), m.round, digits);
+}
+
 }  // namespace samatthana::cli

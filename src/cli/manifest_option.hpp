@@ -37,4 +37,9 @@ struct ManifestInputs {
 /// after the scores were written to -o.
 void write_manifest(const ManifestArgs& a, const ManifestInputs& in);
 
+/// The footer line of a report for the manifest in `manifest_path` (read and checked: a located
+/// error for a bad one): its SHA-256 and round, "ตรวจสอบได้ (audit manifest) SHA-256 … ·
+/// รอบการประเมิน ๒๕๖๙/๑". For `report --manifest FILE` (docs/audit.md).
+std::string manifest_footer_line(const std::string& manifest_path, text::Digits digits);
+
 }  // namespace samatthana::cli
