@@ -179,23 +179,29 @@ void check_output_file(Checker& c) {
               sizes(out.digest.size, now.size) + ")");
 }
 
+/// "; people who differ: A, B" between the published file and the recomputed scores, or "".
+std::string people_who_differ(const Checker& c, const CohortScores& s) {
+  std::string who;
+  try {
+    const ScoresDiff d = diff_scores(load_published_scores(resolve(c.dir, c.m.output.path)),
+                                     parse_published_scores(scores_csv(s), "(recomputed)"));
+    for (std::size_t i = 0; i < d.changes.size() && i < 5; ++i)
+      who += (who.empty() ? "; people who differ: " : ", ") + d.changes[i].id;
+    if (d.changes.size() > 5) who += " and " + std::to_string(d.changes.size() - 5) + " more";
+  } catch (const Error&) {
+    // A published file that cannot be read is reported by check_output_file.
+  }
+  return who;
+}
+
 void check_rescored(Checker& c, const CohortScores& s) {
   const OutputFile& out = c.m.output;
+  const bool content_known = !out.content_sha256.empty();
   const std::string content = sha256_hex(scores_csv(s));
-  if (!out.content_sha256.empty() && content != out.content_sha256) {
-    std::string who;
-    try {
-      const ScoresDiff d = diff_scores(load_published_scores(resolve(c.dir, out.path)),
-                                       parse_published_scores(scores_csv(s), "(recomputed)"));
-      for (std::size_t i = 0; i < d.changes.size() && i < 5; ++i)
-        who += (who.empty() ? "; people who differ: " : ", ") + d.changes[i].id;
-      if (d.changes.size() > 5) who += " and " + std::to_string(d.changes.size() - 5) + " more";
-    } catch (const Error&) {
-      // A published file that cannot be read is reported by check_output_file.
-    }
+  if (content_known && content != out.content_sha256) {
     c.add(Status::differs, "scores", "$.output.content_sha256",
           "scoring the recorded inputs again gives other scores (SHA-256 " + short_hash(content) +
-              ", recorded " + short_hash(out.content_sha256) + ")" + who);
+              ", recorded " + short_hash(out.content_sha256) + ")" + people_who_differ(c, s));
     return;
   }
   if (out.format == "xlsx") {
@@ -204,14 +210,21 @@ void check_rescored(Checker& c, const CohortScores& s) {
           "its content is compared)");
     return;
   }
-  const std::string bytes = render_scores(s, out.format);
-  if (sha256_hex(bytes) == out.digest.sha256)
+  const std::string now = sha256_hex(render_scores(s, out.format));
+  if (now == out.digest.sha256) {
     c.add(Status::ok, "scores", "$.output.sha256", "scoring again gives the same bytes");
+    return;
+  }
+  const std::string hashes =
+      " (SHA-256 " + short_hash(now) + ", recorded " + short_hash(out.digest.sha256) + ")";
+  if (content_known)
+    c.add(Status::differs, "scores", "$.output.sha256",
+          "scoring again gives the same scores but other " + out.format + " bytes" + hashes +
+              ": the output format has changed");
   else
     c.add(Status::differs, "scores", "$.output.sha256",
-          "scoring again gives the same scores but other " + out.format + " bytes (SHA-256 " +
-              short_hash(sha256_hex(bytes)) + ", recorded " + short_hash(out.digest.sha256) +
-              "): the output format has changed");
+          "scoring the recorded inputs again gives another output" + hashes +
+              people_who_differ(c, s));
 }
 
 }  // namespace
@@ -239,6 +252,12 @@ Manifest make_manifest(const ScoreRunRecord& run, const std::optional<text::Appr
                prof_builtin ? "built-in" : manifest_relative_path(run.profile_arg, dir),
                content_sha256(*run.profile)};
   m.options = run.options;
+  if (run.output.empty()) {
+    Location where;
+    where.file = manifest_file.string();
+    throw ValidationError("a manifest records a published output file: write the scores to a file",
+                          where);
+  }
   for (const auto& [role, path] : run.inputs) require_regular(path);
   if (!fw_builtin) require_regular(run.framework_arg);
   if (!prof_builtin) require_regular(run.profile_arg);
@@ -249,12 +268,6 @@ Manifest make_manifest(const ScoreRunRecord& run, const std::optional<text::Appr
     m.inputs.push_back({InputRole::framework, m.framework.source, digest_file(run.framework_arg)});
   if (!prof_builtin)
     m.inputs.push_back({InputRole::profile, m.profile.source, digest_file(run.profile_arg)});
-  if (run.output.empty()) {
-    Location where;
-    where.file = manifest_file.string();
-    throw ValidationError("a manifest records a published output file: write the scores to a file",
-                          where);
-  }
   m.output.path = manifest_relative_path(run.output, dir);
   m.output.format = run.format.empty() ? "csv" : run.format;
   m.output.digest = digest_file(run.output);

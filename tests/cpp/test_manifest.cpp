@@ -356,3 +356,21 @@ TEST_CASE("manifest: a pipe cannot be recorded (it would hash as empty)", "[mani
   CHECK(e.where().file == (t.path / "fifo").string());
   CHECK(e.message().find("not a regular file") != std::string::npos);
 }
+
+TEST_CASE("manifest: a streamed JSON output (no content hash) is verified by its bytes",
+          "[manifest]") {
+  TempDir t;
+  fs::copy_file(kSamples / "ratings.csv", t.path / "ratings.csv");
+  fs::copy_file(kSamples / "evidence.csv", t.path / "evidence.csv");
+  Manifest m = scored_run(t.path, t.path / "ratings.csv", {}, "json");
+  m.output.content_sha256.clear();  // as a streamed run without the scores in memory writes it
+  CHECK(to_json(m).find("content_sha256") == std::string::npos);
+  CHECK(verify_manifest(m, t.path / "m.json").ok());
+  m.options.scoring.rules.weight = 20;
+  const VerifyReport r = verify_manifest(m, t.path / "m.json");
+  const VerifyFinding* f = finding(r, "scores");
+  REQUIRE(f);
+  CHECK(f->where.path == "$.output.sha256");
+  CHECK(f->message.find("gives another output") != std::string::npos);
+  CHECK(f->message.find("people who differ: BKK") != std::string::npos);
+}
