@@ -290,3 +290,32 @@ def test_verify_and_diff_scores_check_their_output(cli, round_dir):
                                text=True, encoding="utf-8")
         assert p.returncode == 1, p.stderr
         assert "write error: No space left on device" in p.stderr
+
+
+def test_profile_file_changed_is_found(cli, round_dir):
+    prof = json.loads((ROOT / "data/profiles/bma-core.json").read_text(encoding="utf-8"))
+    (round_dir / "profile.json").write_text(json.dumps(prof), encoding="utf-8")  # not canonical
+    m = score(cli, round_dir, "--profile", "profile.json")
+    # The content hash is of the canonical JSON: the same as the shipped, canonical file's.
+    assert m["profile"] == {"id": "bma-core", "source": "profile.json",
+                            "sha256": sha256(ROOT / "data/profiles/bma-core.json")}
+    assert m["inputs"][-1] == {"role": "profile", "path": "profile.json",
+                               "sha256": sha256(round_dir / "profile.json"),
+                               "size": (round_dir / "profile.json").stat().st_size}
+    assert run(cli, "verify", "scores.manifest.json", cwd=round_dir).returncode == 0
+    k3 = next(p for p in prof["positions"] if p["code"] == "K3")
+    k3["expected"] += 1
+    (round_dir / "profile.json").write_text(json.dumps(prof), encoding="utf-8")
+    p = run(cli, "verify", "scores.manifest.json", cwd=round_dir)
+    assert p.returncode == 1
+    differs = [l.split(":")[0] for l in p.stdout.splitlines() if l.startswith("DIFFERS")]
+    assert differs == ["DIFFERS input profile", "DIFFERS profile", "DIFFERS scores"]
+
+
+def test_diff_scores_reads_csv_json_and_xlsx_alike(cli, round_dir):
+    for out in ("s.csv", "s.json", "s.xlsx"):
+        score(cli, round_dir, out=out, manifest=out + ".manifest.json")
+    for a, b in (("s.csv", "s.json"), ("s.json", "s.xlsx"), ("s.xlsx", "s.csv")):
+        p = run(cli, "diff-scores", a, b, "--format", "json", cwd=round_dir)
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout)["changes"] == [], (a, b)
