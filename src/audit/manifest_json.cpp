@@ -26,6 +26,15 @@ constexpr InputRole kRoles[] = {InputRole::ratings, InputRole::evidence,  InputR
 
 std::string iso(const text::Date& d) { return text::format_date(d, text::DateStyle::iso); }
 
+/// "2026-12-03T08:00:00Z": what utc_now_iso8601 writes.
+bool is_utc_time(std::string_view s) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (s.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i]) return false;
+  return true;
+}
+
 bool is_sha256(std::string_view s) {
   if (s.size() != 64) return false;
   for (char c : s)
@@ -398,6 +407,8 @@ Manifest parse_manifest(std::string_view text, std::string_view source_name) {
   if (m.command != "score") r.fail(r.child("command"), "only manifests of `score` are known");
   m.round = read_round(r, file);
   m.created = r.str("created");
+  if (!is_utc_time(m.created))
+    r.fail(r.child("created"), "expected a UTC time such as 2026-12-03T08:00:00Z");
   m.framework = read_content_ref(r, "framework", file);
   m.profile = read_content_ref(r, "profile", file);
   m.options = read_options(r, file);

@@ -198,6 +198,10 @@ TEST_CASE("manifest: written, read back, located errors", "[manifest]") {
   method.replace(method.find("\"method\": \"bma\""), 15, "\"method\": \"dpis\"");
   CHECK(test::expect_error<ValidationError>([&] { (void)parse_manifest(method); }).where().path ==
         "$.options.method");
+  std::string created = j;
+  created.replace(created.find(m.created), m.created.size(), "3 December 2026");
+  CHECK(test::expect_error<ValidationError>([&] { (void)parse_manifest(created); }).where().path ==
+        "$.created");
   std::string round = j;
   round.replace(round.find("\"round\": 1"), 10, "\"round\": 2");
   CHECK(test::expect_error<ValidationError>([&] { (void)parse_manifest(round); }).where().path ==
