@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <limits>
+#include <functional>
 #include <optional>
 #include <system_error>
 
@@ -297,40 +298,48 @@ Location id_where(const std::string& file, std::size_t line, std::size_t col, st
   return w;
 }
 
+/// Where a cross-chunk error puts a person_id cell: (line, id) → Location.
+using IdWhere = std::function<Location(std::size_t, std::string_view)>;
+
 /// The rules across chunks for a chunk's rows in file order (`row(i)`: person id and line, the
 /// file's): a person_id given twice; in files with rater columns, a person's rows apart.
 template <class Row>
-void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row) {
+void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row, const IdWhere& where) {
   std::string prev;
   for (std::size_t i = 0; i < n; ++i) {
     const auto [id, line] = row(i);
     if (s.raters && i > 0 && id == prev) continue;
     const std::size_t first = s.seen.insert(id, line);
     if (first && !s.raters)
-      throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")",
-                            id_where(s.file, line, s.id_col, id));
+      throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")", where(line, id));
     if (first)
-      throw ValidationError("this person's rows are not together (the first is on line " + std::to_string(first) +
-                                ", then other people's rows): a file read in chunks needs each person's rater "
-                                "rows one after another; sort the file by person_id",
-                            id_where(s.file, line, s.id_col, id));
+      throw RowsApartError("this person's rows are not together (the first is on line " + std::to_string(first) +
+                               ", then other people's rows): a file read in chunks needs each person's rater "
+                               "rows one after another; sort the file by person_id",
+                           where(line, id));
     if (s.raters) prev = id;
   }
   s.rows += n;
 }
-void check_across(RatingsStream::Impl& s, const RatingsTable& t) {
+void check_across(RatingsStream::Impl& s, const RatingsTable& t, const IdWhere& where) {
   if (!t.has_raters())
-    return check_rows(s, t.people.size(), [&](std::size_t i) {
-      return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]);
-    });
-  check_rows(s, t.raters.size(), [&](std::size_t i) {
-    return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id, t.raters[i].line);
-  });
+    return check_rows(
+        s, t.people.size(),
+        [&](std::size_t i) { return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]); }, where);
+  check_rows(
+      s, t.raters.size(),
+      [&](std::size_t i) {
+        return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id, t.raters[i].line);
+      },
+      where);
 }
-void check_across(RatingsStream::Impl& s, const RatingsColumns& t) {
-  check_rows(s, t.rows, [&](std::size_t i) {
-    return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i), t.lines[i]);
-  });
+void check_across(RatingsStream::Impl& s, const RatingsColumns& t, const IdWhere& where) {
+  check_rows(
+      s, t.rows,
+      [&](std::size_t i) {
+        return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i), t.lines[i]);
+      },
+      where);
 }
 
 void move_lines(RatingsTable& t, const ChunkPlace& p) {
@@ -358,6 +367,15 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
   s.line += static_cast<std::size_t>(std::count(bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size()),
                                                 bytes->end(), '\n'));
   s.offset += body;
+  // The person_id cell of the record on the file's `line`, located as the whole-file reader
+  // locates it (the cell as written, its column and byte offset).
+  const IdWhere where = [&](std::size_t line, std::string_view id) {
+    detail::CsvReader r(*bytes, s.file);
+    const std::size_t synthetic = line - place.line0 + place.header_lines + 1;
+    while (r.next())
+      if (r.line() == synthetic) return place.moved(r.where(s.id_col, "person_id"));
+    return id_where(s.file, line, s.id_col, id);
+  };
   try {
     out = read(*bytes, s);
   } catch (const Error& e) {
@@ -372,14 +390,14 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
         }
         if (before) {
           move_lines(*before, place);
-          check_across(s, *before);
+          check_across(s, *before, where);
         }
       }
     }
     rethrow_at(e, w);
   }
   move_lines(out, place);
-  check_across(s, out);
+  check_across(s, out, where);
   return true;
 }
 
