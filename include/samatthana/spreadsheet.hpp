@@ -21,7 +21,8 @@ namespace samatthana {
 
 /// The scores sheet and the cohort summary's sheets (as summary_xlsx) in one workbook: what
 /// `samatthana score --summary -o x.xlsx` writes.
-[[nodiscard]] SAMATTHANA_API std::string scores_xlsx(const CohortScores& s, const CohortSummary& summary);
+[[nodiscard]] SAMATTHANA_API std::string scores_xlsx(const CohortScores& s,
+                                                     const CohortSummary& summary);
 
 /// The cohort summary (summary_text's tables) as a workbook: sheet "สรุป" (one row per
 /// competency: id, Thai name, share meeting the expected level, mean gap, people per level),

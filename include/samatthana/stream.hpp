@@ -80,9 +80,11 @@ class SAMATTHANA_API RatingsStream {
 /// and .xlsx workbooks are decoded whole first (read_table_file), then cut into chunks: the same
 /// rows and checks, memory growing with the file, and errors of a workbook named by line rather
 /// than by cell; callers that must stay bounded read such files whole or convert them first.
+/// False for a pipe or FIFO (/dev/stdin, a shell's <(...)): looking at its first bytes would
+/// consume them, so such input is read whole (read_table_file) rather than probed.
 [[nodiscard]] SAMATTHANA_API bool stream_reads_bounded(const std::filesystem::path& file);
 
-// ---- the cohort summary, reduced chunk by chunk ------------------------------------------------
+// ---- the cohort summary, reduced chunk by chunk ---------------------------------------
 
 /// Everything the cohort summary shows (summary_text, summary_xlsx): the groups of summarize()
 /// for everyone, by unit and by position.
@@ -92,7 +94,8 @@ struct CohortSummary {
   ScoringRules rules;
   std::size_t people = 0;
   bool has_results = false;
-  std::vector<GroupSummary> all, units, positions;  ///< summarize(s, GroupBy::all / unit / position)
+  /// summarize(s, GroupBy::all), summarize(s, GroupBy::unit), summarize(s, GroupBy::position)
+  std::vector<GroupSummary> all, units, positions;
 };
 
 /// The cohort summary added up chunk by chunk: counts per level, band, group, sums of gaps and
@@ -119,7 +122,7 @@ class SAMATTHANA_API SummaryAccumulator {
 [[nodiscard]] SAMATTHANA_API std::string summary_text(const CohortSummary& s,
                                                       text::Digits digits = text::Digits::arabic);
 
-// ---- scoring a file chunk by chunk ---------------------------------------------------------------
+// ---- scoring a file chunk by chunk ---------------------------------------------------
 
 /// The scores outputs that are written chunk by chunk (the aligned table and workbooks need
 /// every row first).
@@ -156,7 +159,8 @@ struct StreamScoreStats {
 /// scoring error the rest of the file is read and scored, its scores discarded, to find it).
 /// Nothing is written on failure. `progress` is called after each chunk with bytes read and the
 /// file's size.
-SAMATTHANA_API StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> profile,
+SAMATTHANA_API StreamScoreStats score_stream(RatingsStream& in,
+                                             std::shared_ptr<const Profile> profile,
                                              const ScoringOptions& options, const StreamOutput& out,
                                              const Progress& progress = {});
 
@@ -178,6 +182,7 @@ SAMATTHANA_API StreamScoreStats score_csv_stream(const std::filesystem::path& ra
 /// checked as the whole-file reader checks it; memory stays one chunk. Nobody with the id (the
 /// exact id, as assessment_of compares): a table without people, for which assessment_of gives
 /// the whole-file path's LookupError.
-[[nodiscard]] SAMATTHANA_API RatingsTable find_person_stream(RatingsStream& in, std::string_view person_id);
+[[nodiscard]] SAMATTHANA_API RatingsTable find_person_stream(RatingsStream& in,
+                                                             std::string_view person_id);
 
 }  // namespace samatthana

@@ -47,7 +47,8 @@ void run(const Args& a, std::ostream& out) {
   apply_level_options(a.levels, opt);
   const bool xlsx = a.format == "xlsx" || (a.format.empty() && is_xlsx_path(a.output));
   if (xlsx && a.output.empty() && ::isatty(1) == 1)
-    throw UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+    throw UsageError(
+        "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
   const RatingsTable ratings = person_rows(a, fw);
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
@@ -69,13 +70,16 @@ Runner setup(CLI::App& app) {
   app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
   add_level_options(app, a->levels);
-  app.add_option("--chunk-rows", a->chunk_rows,
-                 "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
-                 "whole file at once (docs/scale.md)")
+  app.add_option(
+         "--chunk-rows", a->chunk_rows,
+         "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
+         "whole file at once (docs/scale.md)")
       ->type_name("N");
   add_digits_option(app, a->digits, "thai");
   add_output_option(app, a->output, "the plan");
-  app.add_option("--format", a->format, "text (default) or xlsx (also when -o ends in .xlsx): a sheet, one row per indicator to build")
+  app.add_option("--format", a->format,
+                 "text (default) or xlsx (also when -o ends in .xlsx): a sheet, one row per "
+                 "indicator to build")
       ->type_name("F")
       ->check(one_of({"text", "xlsx"}));
   return [a](std::ostream& out) { run(*a, out); };

@@ -52,7 +52,8 @@ std::string scores_format(const Args& a) {
 /// table and workbooks need every row first), and a ratings file read in bounded memory (CSV in
 /// UTF-8: other encodings and workbooks are decoded whole, and their errors name cells).
 bool streams(const Args& a) {
-  if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty()) return false;
+  if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty())
+    return false;
   const std::string f = scores_format(a);
   return (f.empty() || f == "csv" || f == "json") && stream_reads_bounded(a.ratings);
 }
@@ -99,7 +100,8 @@ void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
   const std::string format = scores_format(a);
   if (format == "xlsx" && a.summary) {  // the summary's sheets in the workbook
     if (a.output.empty() && ::isatty(1) == 1)
-      throw UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+      throw UsageError(
+          "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
     return write_output(a.output, scores_xlsx(s, summarize_cohort(s)), out);
   }
   if (!format.empty()) output_scores(a.output, a.format, s, out);
@@ -115,13 +117,18 @@ void run_streaming(const Args& a, const Setup& setup, std::ostream& out) {
   bar.on = ::isatty(2) == 1 && in.file_size() > (std::size_t{16} << 20);
   StreamOutput o;
   const std::string format = scores_format(a);
-  o.format = format.empty() ? StreamFormat::none : format == "json" ? StreamFormat::json : StreamFormat::csv;
+  o.format = format.empty()     ? StreamFormat::none
+             : format == "json" ? StreamFormat::json
+                                : StreamFormat::csv;
   o.file = a.output;
-  if (a.output.empty()) o.at_end = [&out](std::string_view piece) { out.write(piece.data(), static_cast<std::streamsize>(piece.size())); };
+  if (a.output.empty())
+    o.at_end = [&out](std::string_view piece) {
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    };
   o.summary = a.summary;
-  const StreamScoreStats st = score_stream(in, setup.prof, setup.opt, o, [&](std::size_t d, std::size_t t) {
-    bar("scoring", d, t ? t : d);
-  });
+  const StreamScoreStats st =
+      score_stream(in, setup.prof, setup.opt, o,
+                   [&](std::size_t d, std::size_t t) { bar("scoring", d, t ? t : d); });
   if (a.summary) print_summary(a, summary_text(*st.summary, digits_of(a.digits)), out);
 }
 
@@ -164,9 +171,10 @@ Runner setup(CLI::App& app) {
   app.add_flag("--summary", a->summary,
                "print the cohort summary in Thai (by unit and by position); with .xlsx output, the "
                "workbook's sheets instead");
-  app.add_option("--chunk-rows", a->chunk_rows,
-                 "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
-                 "whole file at once (docs/scale.md)")
+  app.add_option(
+         "--chunk-rows", a->chunk_rows,
+         "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
+         "whole file at once (docs/scale.md)")
       ->type_name("N");
   add_digits_option(app, a->digits, "arabic")->description("digits of the summary: arabic (default) or thai");
   return [a](std::ostream& out) { run(*a, out); };

@@ -179,8 +179,9 @@ int write_all(int fd, std::string_view bytes) {
 
 /// A device, FIFO or socket (or a regular file reached through /proc, with `truncate`): opened
 /// and written in place, piece by piece (`pieces` calls its argument with each).
-void write_in_place(const std::filesystem::path& file, const std::filesystem::path& target, bool truncate,
-                    const std::function<void(const std::function<void(std::string_view)>&)>& pieces) {
+void write_in_place(
+    const std::filesystem::path& file, const std::filesystem::path& target, bool truncate,
+    const std::function<void(const std::function<void(std::string_view)>&)>& pieces) {
   int fd;
   do fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0));
   while (fd < 0 && errno == EINTR);
@@ -238,7 +239,8 @@ void begin_replace(const std::filesystem::path& file, const std::filesystem::pat
 }
 
 /// Second half: fsync, close, rename over the target, fsync the folder.
-void finish_replace(const std::filesystem::path& file, const std::filesystem::path& target, TempFile& tmp) {
+void finish_replace(const std::filesystem::path& file, const std::filesystem::path& target,
+                    TempFile& tmp) {
   if (::fsync(tmp.fd) != 0) fail(file, "writing failed; the existing file is unchanged", errno);
   const int closed = ::close(tmp.fd);
   tmp.fd = -1;
@@ -295,7 +297,8 @@ void write_file_atomic(const std::filesystem::path& file, std::string_view bytes
     return write_in_place(file, r.target, r.truncate, [&](const auto& put) { put(bytes); });
   TempFile tmp;
   begin_replace(file, r.target, r.exists ? &r.st : nullptr, tmp);
-  if (const int e = write_all(tmp.fd, bytes)) fail(file, "writing failed; the existing file is unchanged", e);
+  if (const int e = write_all(tmp.fd, bytes))
+    fail(file, "writing failed; the existing file is unchanged", e);
   finish_replace(file, r.target, tmp);
 }
 
@@ -308,7 +311,8 @@ Spool::Spool() {
   fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd_ >= 0) return;
   if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
-    fail(dir_, "cannot keep the output in a temporary file in this folder (set TMPDIR to another)", errno);
+    fail(dir_, "cannot keep the output in a temporary file in this folder (set TMPDIR to another)",
+         errno);
 #endif
   // No O_TMPFILE on this file system: a temporary file removed at once.
   TempFile tmp;
@@ -325,7 +329,8 @@ Spool::~Spool() {
 
 void Spool::write(std::string_view bytes) {
   if (const int e = write_all(fd_, bytes))
-    fail(dir_, "cannot keep the output in a temporary file in this folder (set TMPDIR to another)", e);
+    fail(dir_, "cannot keep the output in a temporary file in this folder (set TMPDIR to another)",
+         e);
 }
 
 void Spool::read_back(const std::function<void(std::string_view)>& out) {
@@ -362,13 +367,15 @@ OutputFile::~OutputFile() = default;  // TempFile closes and removes
 
 void OutputFile::write(std::string_view bytes) {
   if (s_->spool) return s_->spool->write(bytes);
-  if (const int e = write_all(s_->tmp.fd, bytes)) fail(s_->file, "writing failed; the existing file is unchanged", e);
+  if (const int e = write_all(s_->tmp.fd, bytes))
+    fail(s_->file, "writing failed; the existing file is unchanged", e);
 }
 
 void OutputFile::commit() {
   if (!s_->spool) return finish_replace(s_->file, s_->r.target, s_->tmp);
   // The spool, copied to the device or FIFO.
-  write_in_place(s_->file, s_->r.target, s_->r.truncate, [&](const auto& put) { s_->spool->read_back(put); });
+  write_in_place(s_->file, s_->r.target, s_->r.truncate,
+                 [&](const auto& put) { s_->spool->read_back(put); });
 }
 
 }  // namespace detail

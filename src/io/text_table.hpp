@@ -42,9 +42,11 @@ inline std::size_t display_width(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     if (len == 3 && i + 2 < s.size() && c == 0xE0) {
-      const unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+      const unsigned cp = ((c & 0x0Fu) << 12) |
+                          ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
                           (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-      const bool combining = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
+      const bool combining =
+          cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
       if (!combining) ++w;
     } else {
       ++w;

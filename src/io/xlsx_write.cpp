@@ -185,26 +185,31 @@ void overall_sheet(Book& book, const CohortSummary& s) {
   for (int l = 0; l <= maxl; ++l) cols.push_back({"ระดับ " + std::to_string(l), Kind::integer, 7});
   for (const auto& comp : fw.competencies()) fit(cols, 1, comp.name.th);
   const GroupSummary* g = s.all.empty() ? nullptr : &s.all[0];
-  book.sheet("สรุป", cols, g ? fw.size() : 0, [&](std::size_t j, const auto& number, const auto& text) {
-    text(0, fw.competencies()[j].id);
-    text(1, fw.competencies()[j].name.th);
-    number(2, g->share_meeting[j]);
-    number(3, g->mean_gap[j]);
-    for (std::size_t l = 0; l < g->distribution[j].size(); ++l) number(4 + l, static_cast<double>(g->distribution[j][l]));
-  });
+  book.sheet("สรุป", cols, g ? fw.size() : 0,
+             [&](std::size_t j, const auto& number, const auto& text) {
+               text(0, fw.competencies()[j].id);
+               text(1, fw.competencies()[j].name.th);
+               number(2, g->share_meeting[j]);
+               number(3, g->mean_gap[j]);
+               for (std::size_t l = 0; l < g->distribution[j].size(); ++l)
+                 number(4 + l, static_cast<double>(g->distribution[j][l]));
+             });
 }
 
 /// "หน่วยงาน" / "ตำแหน่ง": one row per group: people, share meeting every competency, mean score,
 /// share meeting each competency, people per band.
-void groups_sheet(Book& book, const CohortSummary& s, GroupBy by, const std::vector<GroupSummary>& groups) {
+void groups_sheet(Book& book, const CohortSummary& s, GroupBy by,
+                  const std::vector<GroupSummary>& groups) {
   const Framework& fw = *s.framework;
   std::vector<Column> cols{{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", Kind::text, 8},
                            {"คน", Kind::integer, 4},
                            {"ถึงทุกด้าน", Kind::percent, 10},
                            {"คะแนนเฉลี่ย", Kind::two_decimals, 11}};
-  for (const auto& comp : fw.competencies()) cols.push_back({comp.id, Kind::percent, std::max<std::size_t>(comp.id.size(), 6)});
+  for (const auto& comp : fw.competencies())
+    cols.push_back({comp.id, Kind::percent, std::max<std::size_t>(comp.id.size(), 6)});
   if (s.has_results)
-    for (const auto& b : s.profile->scheme().bands) cols.push_back({b.th, Kind::integer, display_width(b.th)});
+    for (const auto& b : s.profile->scheme().bands)
+      cols.push_back({b.th, Kind::integer, display_width(b.th)});
   for (const auto& g : groups) fit(cols, 0, g.key);
   const std::size_t c = fw.size();
   book.sheet(by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", cols, groups.size(),
@@ -215,7 +220,8 @@ void groups_sheet(Book& book, const CohortSummary& s, GroupBy by, const std::vec
                number(2, g.share_meeting_all);
                number(3, g.mean_part);
                for (std::size_t j = 0; j < c; ++j) number(4 + j, g.share_meeting[j]);
-               for (std::size_t b = 0; b < g.band_counts.size(); ++b) number(4 + c + b, static_cast<double>(g.band_counts[b]));
+               for (std::size_t b = 0; b < g.band_counts.size(); ++b)
+                 number(4 + c + b, static_cast<double>(g.band_counts[b]));
              });
 }
 
@@ -257,7 +263,8 @@ void scores_sheet(Book& book, const CohortScores& s) {
   });
 }
 
-// ---- a development plan ----------------------------------------------------------------------------
+// ---- a development plan
+// ----------------------------------------------------------------------------
 
 /// One row of the plan sheet: a competency's levels and one indicator to build (or none).
 struct PlanRow {
@@ -266,7 +273,8 @@ struct PlanRow {
   const Indicator* indicator;
 };
 
-std::vector<PlanRow> plan_rows(const PersonScore& ps, const std::vector<DevelopmentTarget>& targets) {
+std::vector<PlanRow> plan_rows(const PersonScore& ps,
+                               const std::vector<DevelopmentTarget>& targets) {
   std::vector<PlanRow> rows;
   for (const CompetencyScore& cs : ps.competencies) {
     bool any = false;

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <limits>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <system_error>
 
@@ -311,12 +311,14 @@ void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row, const IdW
     if (s.raters && i > 0 && id == prev) continue;
     const std::size_t first = s.seen.insert(id, line);
     if (first && !s.raters)
-      throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")", where(line, id));
+      throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")",
+                            where(line, id));
     if (first)
-      throw RowsApartError("this person's rows are not together (the first is on line " + std::to_string(first) +
-                               ", then other people's rows): a file read in chunks needs each person's rater "
-                               "rows one after another; sort the file by person_id",
-                           where(line, id));
+      throw RowsApartError(
+          "this person's rows are not together (the first is on line " + std::to_string(first) +
+              ", then other people's rows): a file read in chunks needs each person's rater "
+              "rows one after another; sort the file by person_id",
+          where(line, id));
     if (s.raters) prev = id;
   }
   s.rows += n;
@@ -325,11 +327,15 @@ void check_across(RatingsStream::Impl& s, const RatingsTable& t, const IdWhere& 
   if (!t.has_raters())
     return check_rows(
         s, t.people.size(),
-        [&](std::size_t i) { return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]); }, where);
+        [&](std::size_t i) {
+          return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]);
+        },
+        where);
   check_rows(
       s, t.raters.size(),
       [&](std::size_t i) {
-        return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id, t.raters[i].line);
+        return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id,
+                                                        t.raters[i].line);
       },
       where);
 }
@@ -337,7 +343,8 @@ void check_across(RatingsStream::Impl& s, const RatingsColumns& t, const IdWhere
   check_rows(
       s, t.rows,
       [&](std::size_t i) {
-        return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i), t.lines[i]);
+        return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i),
+                                                        t.lines[i]);
       },
       where);
 }
@@ -428,6 +435,9 @@ bool stream_reads_bounded(const std::filesystem::path& file) {
   do probe.fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   while (probe.fd < 0 && errno == EINTR);
   if (probe.fd < 0) return true;  // the stream reports the error
+  struct stat st {};
+  if (::fstat(probe.fd, &st) == 0 && !S_ISREG(st.st_mode))
+    return false;  // a pipe's first bytes cannot be read twice
   probe.fill();
   return RatingsStream::Impl::bounded(probe.buf);
 }

@@ -37,7 +37,8 @@ class ChunkWriter {
 
   void finish() {
     if (open_error_) std::rethrow_exception(open_error_);
-    if (out_.format == StreamFormat::json) put(json_started_ ? std::string_view(json_tail_) : std::string_view(json_empty_));
+    if (out_.format == StreamFormat::json)
+      put(json_started_ ? std::string_view(json_tail_) : std::string_view(json_empty_));
     if (file_) file_->commit();
     if (spool_ && out_.at_end) spool_->read_back(out_.at_end);
   }
@@ -66,8 +67,10 @@ class ChunkWriter {
     const std::size_t at = json.find(kKey);
     const std::size_t end = json.rfind("\n  ]");
     if (at == std::string::npos || end == std::string::npos || end < at + kKey.size())
-      throw Error("internal: scores_json's layout changed; the streaming JSON writer needs updating");
-    const std::string_view items = std::string_view(json).substr(at + kKey.size(), end - at - kKey.size());
+      throw Error(
+          "internal: scores_json's layout changed; the streaming JSON writer needs updating");
+    const std::string_view items =
+        std::string_view(json).substr(at + kKey.size(), end - at - kKey.size());
     if (!json_started_) {
       json_started_ = true;
       put(std::string_view(json).substr(0, at + kKey.size()));
@@ -104,7 +107,8 @@ RatingsTable person_table(const RatingsTable& t, std::size_t i) {
     if (t.raters[k].person != i) continue;
     p.raters.push_back(t.raters[k]);
     p.raters.back().person = 0;
-    p.rater_levels.insert(p.rater_levels.end(), t.rater_levels.begin() + static_cast<std::ptrdiff_t>(k * c),
+    p.rater_levels.insert(p.rater_levels.end(),
+                          t.rater_levels.begin() + static_cast<std::ptrdiff_t>(k * c),
                           t.rater_levels.begin() + static_cast<std::ptrdiff_t>((k + 1) * c));
   }
   return p;
@@ -166,7 +170,8 @@ struct Scoring {
     if (line && i < t.people.size()) {
       RatingsTable one = person_table(t, i);
       std::string w;
-      if (std::exception_ptr e = error_of(one, &w); e && w == what) return Culprit{std::move(one), e, w};
+      if (std::exception_ptr e = error_of(one, &w); e && w == what)
+        return Culprit{std::move(one), e, w};
     }
     return Culprit{std::move(t), std::move(error), std::move(what)};
   }
@@ -224,7 +229,8 @@ class ReadAhead {
 }  // namespace
 
 StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> profile,
-                              const ScoringOptions& options, const StreamOutput& out, const Progress& progress) {
+                              const ScoringOptions& options, const StreamOutput& out,
+                              const Progress& progress) {
   ChunkWriter writer(out);
   std::optional<SummaryAccumulator> summary;
   if (out.summary) summary.emplace();
@@ -236,7 +242,8 @@ StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> 
     try {
       s = score_cohort(*chunk, nullptr, nullptr, scoring.profile, options);
     } catch (const Error& e) {
-      fail_as_whole_file(ahead, scoring, scoring.reduce(std::move(*chunk), std::current_exception(), e.what()));
+      fail_as_whole_file(ahead, scoring,
+                         scoring.reduce(std::move(*chunk), std::current_exception(), e.what()));
     }
     chunk.reset();
     writer.add(*s);
@@ -250,8 +257,10 @@ StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> 
   return stats;
 }
 
-StreamScoreStats score_csv_stream(const std::filesystem::path& ratings, const std::filesystem::path& output,
-                                  std::shared_ptr<const Framework> fw, std::shared_ptr<const Profile> profile,
+StreamScoreStats score_csv_stream(const std::filesystem::path& ratings,
+                                  const std::filesystem::path& output,
+                                  std::shared_ptr<const Framework> fw,
+                                  std::shared_ptr<const Profile> profile,
                                   const ScoringOptions& options, const StreamOptions& stream,
                                   const Progress& progress) {
   RatingsStream in(ratings, std::move(fw), stream);

@@ -12,12 +12,13 @@ namespace {
 struct GroupSums {
   std::size_t people = 0, all_met = 0;
   std::vector<std::vector<std::size_t>> distribution;  ///< c × (max level + 1)
-  std::vector<double> met, gap_sum;                    ///< c; added one person at a time as summarize does
+  std::vector<double> met, gap_sum;  ///< c; added one person at a time as summarize does
   double part_sum = 0;
   std::vector<std::size_t> band_counts;
 };
 
-using Groups = std::map<std::string, GroupSums>;  ///< by key: std::map order is summarize's for units
+using Groups =
+    std::map<std::string, GroupSums>;  ///< by key: std::map order is summarize's for units
 
 GroupSummary finished(const std::string& key, const GroupSums& g) {
   GroupSummary out;
@@ -81,7 +82,8 @@ struct SummaryAccumulator::Impl {
   [[nodiscard]] std::vector<GroupSummary> position_groups() const {
     std::vector<GroupSummary> out;
     for (const auto& p : profile->positions())
-      if (auto it = positions.find(p.code); it != positions.end()) out.push_back(finished(p.code, it->second));
+      if (auto it = positions.find(p.code); it != positions.end())
+        out.push_back(finished(p.code, it->second));
     return out;
   }
 };
@@ -152,7 +154,8 @@ std::string overall_text(const CohortSummary& s, const GroupSummary& g) {
   for (int l = 0; l <= maxl; ++l) h.push_back("ระดับ " + std::to_string(l));
   rows.push_back(h);
   for (std::size_t j = 0; j < fw.size(); ++j) {
-    std::vector<std::string> r{fw.competencies()[j].name.th, percent(g.share_meeting[j]), signed2(g.mean_gap[j])};
+    std::vector<std::string> r{fw.competencies()[j].name.th, percent(g.share_meeting[j]),
+                               signed2(g.mean_gap[j])};
     for (int l = 0; l <= maxl; ++l)
       r.push_back(static_cast<std::size_t>(l) < g.distribution[j].size()
                       ? std::to_string(g.distribution[j][static_cast<std::size_t>(l)])
@@ -173,16 +176,19 @@ std::string overall_text(const CohortSummary& s, const GroupSummary& g) {
 }
 
 /// By unit or by position: people, share meeting all, mean score, share per competency, bands.
-std::string groups_text(const CohortSummary& s, GroupBy by, const std::vector<GroupSummary>& groups) {
+std::string groups_text(const CohortSummary& s, GroupBy by,
+                        const std::vector<GroupSummary>& groups) {
   const Framework& fw = *s.framework;
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> h{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", "คน", "ถึงทุกด้าน", "คะแนนเฉลี่ย"};
+  std::vector<std::string> h{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", "คน", "ถึงทุกด้าน",
+                             "คะแนนเฉลี่ย"};
   for (const auto& comp : fw.competencies()) h.push_back(comp.id);
   if (s.has_results)
     for (const auto& b : s.profile->scheme().bands) h.push_back(b.th);
   rows.push_back(h);
   for (const auto& g : groups) {
-    std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all), fixed2(g.mean_part)};
+    std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all),
+                               fixed2(g.mean_part)};
     for (std::size_t j = 0; j < fw.size(); ++j) r.push_back(percent(g.share_meeting[j]));
     for (auto cnt : g.band_counts) r.push_back(std::to_string(cnt));
     rows.push_back(std::move(r));

@@ -263,7 +263,8 @@ void write_in_pieces(const fs::path& file, const std::string& data) {
 
 }  // namespace
 
-TEST_CASE("file io: OutputFile replaces a file keeping its mode; new files honour the umask", "[file_io]") {
+TEST_CASE("file io: OutputFile replaces a file keeping its mode; new files honour the umask",
+          "[file_io]") {
   TempDir d("out-mode");
   const Umask mask(022);
   write_in_pieces(d.path / "new.csv", "ก,ข\n1,2\n");
@@ -287,7 +288,8 @@ TEST_CASE("file io: OutputFile follows a symbolic link to its target", "[file_io
   CHECK(d.names() == std::vector<std::string>{"real", "s.csv"});
 }
 
-TEST_CASE("file io: OutputFile not committed leaves the old file and no temporary file", "[file_io]") {
+TEST_CASE("file io: OutputFile not committed leaves the old file and no temporary file",
+          "[file_io]") {
   TempDir d("out-abort");
   std::ofstream(d.path / "s.csv") << "old";
   {
@@ -318,7 +320,8 @@ TEST_CASE("file io: OutputFile to a FIFO: written in place, all of it at commit"
   CHECK(d.names() == std::vector<std::string>{"pipe"});
 }
 
-TEST_CASE("file io: OutputFile errors: a missing folder at once, a full device at commit", "[file_io]") {
+TEST_CASE("file io: OutputFile errors: a missing folder at once, a full device at commit",
+          "[file_io]") {
   TempDir d("out-err");
   const auto e = test::expect_error<samatthana::IoError>(
       [&] { samatthana::detail::OutputFile out(d.path / "no" / "x.csv"); });
@@ -334,7 +337,8 @@ TEST_CASE("file io: Spool gives back what was written, in order", "[file_io]") {
   samatthana::detail::Spool spool;
   std::string want;
   for (int i = 0; i < 3000; ++i) {
-    const std::string piece = std::to_string(i) + " ข้อมูล " + std::string(static_cast<std::size_t>(i % 700), 'z') + "\n";
+    const std::string piece =
+        std::to_string(i) + " ข้อมูล " + std::string(static_cast<std::size_t>(i % 700), 'z') + "\n";
     spool.write(piece);
     want += piece;
   }

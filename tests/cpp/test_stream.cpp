@@ -283,7 +283,8 @@ std::string attempt(const std::function<std::string()>& f) {
   }
 }
 
-Both score_both(const fs::path& f, std::size_t rows, StreamFormat format, const ScoringOptions& opt = {}) {
+Both score_both(const fs::path& f, std::size_t rows, StreamFormat format,
+                const ScoringOptions& opt = {}) {
   const auto fw = test::bma();
   const auto prof = default_profile(*fw);
   Both b;
@@ -305,17 +306,19 @@ Both score_both(const fs::path& f, std::size_t rows, StreamFormat format, const 
 
 }  // namespace
 
-TEST_CASE("stream: score_stream writes the whole-file CSV and JSON, to a file or at the end", "[stream]") {
+TEST_CASE("stream: score_stream writes the whole-file CSV and JSON, to a file or at the end",
+          "[stream]") {
   TempDir d;
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
   std::string made = kHeader;  // names that need JSON escapes, quotes and a line break
   for (int i = 1; i <= 9; ++i) made += row(i);
   made += "P10,\"a \"\"q\"\" \\ b\nc\",u,K2,1,1,1,1,1\r\n";
-  for (const auto& [name, bytes] : {std::pair<std::string, std::string>{"ratings.csv", sample("ratings.csv")},
-                                    {"ratings-360.csv", sample("ratings-360.csv")},
-                                    {"made.csv", made},
-                                    {"header.csv", kHeader}}) {
+  for (const auto& [name, bytes] :
+       {std::pair<std::string, std::string>{"ratings.csv", sample("ratings.csv")},
+        {"ratings-360.csv", sample("ratings-360.csv")},
+        {"made.csv", made},
+        {"header.csv", kHeader}}) {
     const fs::path f = d.write(name, bytes);
     for (StreamFormat format : {StreamFormat::csv, StreamFormat::json})
       for (std::size_t rows : {1, 7, 100000}) {
@@ -327,17 +330,18 @@ TEST_CASE("stream: score_stream writes the whole-file CSV and JSON, to a file or
   }
 }
 
-TEST_CASE("stream: scoring errors are the whole-file path's, whichever chunk they are in", "[stream]") {
+TEST_CASE("stream: scoring errors are the whole-file path's, whichever chunk they are in",
+          "[stream]") {
   TempDir d;
   auto with = [](std::map<int, std::string> special) {
     std::string text = kHeader;
     for (int i = 1; i <= 40; ++i) text += special.count(i) ? special[i] : row(i);
     return text;
   };
-  const std::string missing = "P5,n,u,K2,,2,2,2,2\r\n";            // a competency nobody rated
-  const std::string position = "P30,n,u,NOPE,1,1,1,1,1\r\n";      // a position the profile lacks
+  const std::string missing = "P5,n,u,K2,,2,2,2,2\r\n";       // a competency nobody rated
+  const std::string position = "P30,n,u,NOPE,1,1,1,1,1\r\n";  // a position the profile lacks
   const std::string missing2 = "P33,n,u,K2,1,,1,1,1\r\n";
-  const std::string bad_level = "P36,n,u,K2,9,1,1,1,1\r\n";       // a reading error
+  const std::string bad_level = "P36,n,u,K2,9,1,1,1,1\r\n";  // a reading error
   struct Case {
     const char* what;
     std::string text;
@@ -345,10 +349,12 @@ TEST_CASE("stream: scoring errors are the whole-file path's, whichever chunk the
   const Case cases[] = {
       {"a missing rating in chunk 1, an unknown position later: the position (checked first)",
        with({{5, missing}, {30, position}})},
-      {"a missing rating in chunk 1, a bad level later: the reading error", with({{5, missing}, {36, bad_level}})},
+      {"a missing rating in chunk 1, a bad level later: the reading error",
+       with({{5, missing}, {36, bad_level}})},
       {"two missing ratings: the first", with({{5, missing}, {33, missing2}})},
       {"an unknown position only, late", with({{30, position}})},
-      {"a duplicate id late after a missing rating: the reading error", with({{5, missing}, {38, row(2)}})},
+      {"a duplicate id late after a missing rating: the reading error",
+       with({{5, missing}, {38, row(2)}})},
   };
   for (const Case& c : cases) {
     const fs::path f = d.write("r.csv", c.text);
@@ -372,9 +378,10 @@ TEST_CASE("stream: random files give the whole-file path's output or error", "[s
     const int n = 1 + static_cast<int>(rng() % 40);
     for (int i = 1; i <= n; ++i) {
       const bool fault = rng() % 25 == 0;
-      text += "P" + std::to_string(fault ? static_cast<int>(rng() % n) + 1 : i) + ",n,u" + std::to_string(rng() % 3) +
-              "," + positions[fault ? rng() % 6 : rng() % 3];
-      for (int j = 0; j < 5; ++j) text += std::string(",") + cells[fault ? rng() % 8 : 1 + rng() % 3];
+      text += "P" + std::to_string(fault ? static_cast<int>(rng() % n) + 1 : i) + ",n,u" +
+              std::to_string(rng() % 3) + "," + positions[fault ? rng() % 6 : rng() % 3];
+      for (int j = 0; j < 5; ++j)
+        text += std::string(",") + cells[fault ? rng() % 8 : 1 + rng() % 3];
       text += "\r\n";
     }
     const fs::path f = d.write("random.csv", text);
@@ -399,28 +406,33 @@ TEST_CASE("stream: nothing is written to the output or at the end when scoring f
   StreamOutput o;
   bool called = false;
   o.at_end = [&](std::string_view) { called = true; };
-  const auto e = test::expect_error<ValidationError>([&] { (void)score_stream(in, default_profile(*fw), {}, o); });
+  const auto e = test::expect_error<ValidationError>(
+      [&] { (void)score_stream(in, default_profile(*fw), {}, o); });
   CHECK(e.where().line == 26);
   CHECK_FALSE(called);
 }
 
-TEST_CASE("stream: an output that cannot be made is reported after the input's errors", "[stream]") {
+TEST_CASE("stream: an output that cannot be made is reported after the input's errors",
+          "[stream]") {
   TempDir d;
   std::string text = kHeader;
   for (int i = 1; i <= 30; ++i) text += row(i, i == 20 ? "9" : "3");
   const fs::path bad = d.write("bad.csv", text);
   const fs::path out = d.path / "no" / "such" / "scores.csv";
   const auto fw = test::bma();
-  const auto e = test::expect_error<ValidationError>(
-      [&] { (void)score_csv_stream(bad, out, fw, default_profile(*fw), {}, StreamOptions{4, 64}); });
+  const auto e = test::expect_error<ValidationError>([&] {
+    (void)score_csv_stream(bad, out, fw, default_profile(*fw), {}, StreamOptions{4, 64});
+  });
   CHECK(e.where().line == 21);
   const fs::path good = d.write("good.csv", kHeader + row(1));
-  const auto io = test::expect_error<IoError>(
-      [&] { (void)score_csv_stream(good, out, fw, default_profile(*fw), {}, StreamOptions{4, 64}); });
+  const auto io = test::expect_error<IoError>([&] {
+    (void)score_csv_stream(good, out, fw, default_profile(*fw), {}, StreamOptions{4, 64});
+  });
   CHECK(std::string(io.what()).find("No such file or directory") != std::string::npos);
 }
 
-// ---- the cohort summary across chunks --------------------------------------------------------------
+// ---- the cohort summary across chunks
+// --------------------------------------------------------------
 
 TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's", "[stream]") {
   TempDir d;
@@ -429,7 +441,8 @@ TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's",
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
   std::mt19937 rng(7);
-  std::string made = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise,results\n";
+  std::string made =
+      "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise,results\n";
   const char* units[] = {"สำนักงานเขตบางรัก", "กองคลัง", "สำนักงานเขตปทุมวัน", "ฝ่ายบุคคล"};
   const char* positions[] = {"K1", "K2", "K3", "O1", "O2", "M1"};
   for (int i = 1; i <= 300; ++i) {
@@ -437,15 +450,17 @@ TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's",
     for (int j = 0; j < 5; ++j) made += "," + std::to_string(rng() % 5);
     made += "," + std::to_string(rng() % 10001 / 100.0) + "\n";
   }
-  for (const auto& [name, bytes] : {std::pair<std::string, std::string>{"ratings.csv", sample("ratings.csv")},
-                                    {"ratings-360.csv", sample("ratings-360.csv")},
-                                    {"made.csv", made},
-                                    {"header.csv", kHeader}}) {
+  for (const auto& [name, bytes] :
+       {std::pair<std::string, std::string>{"ratings.csv", sample("ratings.csv")},
+        {"ratings-360.csv", sample("ratings-360.csv")},
+        {"made.csv", made},
+        {"header.csv", kHeader}}) {
     const fs::path f = d.write(name, bytes);
     const CohortScores whole = score_cohort(load_ratings_csv(f, fw), nullptr, nullptr, prof, opt);
     const std::string text = summary_text(whole);
     CHECK(summary_text(summarize_cohort(whole)) == text);
-    CHECK(summary_text(summarize_cohort(whole), text::Digits::thai) == summary_text(whole, text::Digits::thai));
+    CHECK(summary_text(summarize_cohort(whole), text::Digits::thai) ==
+          summary_text(whole, text::Digits::thai));
     for (std::size_t rows : {1, 13, 100000}) {
       INFO(name << " rows " << rows);
       RatingsStream in(f, fw, StreamOptions{rows, 256});
@@ -457,14 +472,16 @@ TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's",
       CHECK(summary_text(*st.summary) == text);
       for (GroupBy by : {GroupBy::all, GroupBy::unit, GroupBy::position}) {
         const auto want = summarize(whole, by);
-        const auto& got = by == GroupBy::all ? st.summary->all : by == GroupBy::unit ? st.summary->units
-                                                                                    : st.summary->positions;
+        const auto& got = by == GroupBy::all    ? st.summary->all
+                          : by == GroupBy::unit ? st.summary->units
+                                                : st.summary->positions;
         REQUIRE(got.size() == want.size());
         for (std::size_t g = 0; g < got.size(); ++g) {
           CHECK(got[g].key == want[g].key);
           CHECK(got[g].people == want[g].people);
           CHECK(got[g].distribution == want[g].distribution);
-          CHECK(got[g].share_meeting == want[g].share_meeting);  // bit for bit: the same sums in the same order
+          CHECK(got[g].share_meeting ==
+                want[g].share_meeting);  // bit for bit: the same sums in the same order
           CHECK(got[g].mean_gap == want[g].mean_gap);
           CHECK(got[g].share_meeting_all == want[g].share_meeting_all);
           CHECK(got[g].mean_part == want[g].mean_part);
@@ -475,7 +492,8 @@ TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's",
   }
 }
 
-// ---- one person's rows for a plan ------------------------------------------------------------------
+// ---- one person's rows for a plan
+// ------------------------------------------------------------------
 
 TEST_CASE("stream: find_person_stream gives the person's rows, or none", "[stream]") {
   TempDir d;
@@ -483,7 +501,8 @@ TEST_CASE("stream: find_person_stream gives the person's rows, or none", "[strea
   for (const char* name : {"ratings.csv", "ratings-360.csv"}) {
     const fs::path f = d.write(name, sample(name));
     const RatingsTable whole = load_ratings_csv(f, fw);
-    for (const std::string id : {whole.people.front().id, whole.people[whole.size() / 2].id, whole.people.back().id}) {
+    for (const std::string id :
+         {whole.people.front().id, whole.people[whole.size() / 2].id, whole.people.back().id}) {
       INFO(name << " " << id);
       RatingsStream in(f, fw, StreamOptions{5, 128});
       const RatingsTable one = find_person_stream(in, id);
@@ -494,13 +513,16 @@ TEST_CASE("stream: find_person_stream gives the person's rows, or none", "[strea
       const auto prof = default_profile(*fw);
       ScoringOptions opt;
       opt.missing = MissingPolicy::zero;
-      CHECK(plan_text(*fw, score_person(*fw, *prof, b, opt)) == plan_text(*fw, score_person(*fw, *prof, a, opt)));
+      CHECK(plan_text(*fw, score_person(*fw, *prof, b, opt)) ==
+            plan_text(*fw, score_person(*fw, *prof, a, opt)));
     }
     RatingsStream in(f, fw, StreamOptions{5, 128});
     const RatingsTable none = find_person_stream(in, "NOBODY");
     CHECK(none.size() == 0);
-    const auto e = test::expect_error<LookupError>([&] { (void)assessment_of(none, nullptr, "NOBODY"); });
-    const auto w = test::expect_error<LookupError>([&] { (void)assessment_of(whole, nullptr, "NOBODY"); });
+    const auto e =
+        test::expect_error<LookupError>([&] { (void)assessment_of(none, nullptr, "NOBODY"); });
+    const auto w =
+        test::expect_error<LookupError>([&] { (void)assessment_of(whole, nullptr, "NOBODY"); });
     CHECK(std::string(e.what()) == w.what());
   }
 }
