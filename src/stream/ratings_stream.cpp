@@ -31,14 +31,32 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
   throw IoError(what + ": " + std::error_code(e, std::system_category()).message(), where);
 }
 
-/// `e` again, of the same class, at `where`.
-[[noreturn]] void rethrow_at(const Error& e, const Location& where) {
-  if (dynamic_cast<const ParseError*>(&e)) throw ParseError(e.message(), where);
-  if (dynamic_cast<const ValidationError*>(&e)) throw ValidationError(e.message(), where);
-  if (dynamic_cast<const LookupError*>(&e)) throw LookupError(e.message(), where);
-  if (dynamic_cast<const EncodingError*>(&e)) throw EncodingError(e.message(), where);
-  if (dynamic_cast<const IoError*>(&e)) throw IoError(e.message(), where);
-  throw Error(e.message(), where);
+/// `e` again, of the same class, with `message` at `where`.
+[[noreturn]] void rethrow_at(const Error& e, const std::string& message, const Location& where) {
+  if (dynamic_cast<const ParseError*>(&e)) throw ParseError(message, where);
+  if (dynamic_cast<const ValidationError*>(&e)) throw ValidationError(message, where);
+  if (dynamic_cast<const LookupError*>(&e)) throw LookupError(message, where);
+  if (dynamic_cast<const EncodingError*>(&e)) throw EncodingError(message, where);
+  if (dynamic_cast<const IoError*>(&e)) throw IoError(message, where);
+  throw Error(message, where);
+}
+
+/// `message` with every "on line N" (the readers' references to another row: "first on line N",
+/// "differs from this person's row on line N") moved by `line` from a chunk's lines to the file's.
+template <class Move>
+std::string lines_moved(const std::string& message, const Move& line) {
+  static constexpr std::string_view kOn = "on line ";
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t k; (k = message.find(kOn, at)) != std::string::npos;) {
+    std::size_t end = k + kOn.size(), n = 0;
+    while (end < message.size() && message[end] >= '0' && message[end] <= '9')
+      n = n * 10 + static_cast<std::size_t>(message[end++] - '0');
+    out.append(message, at, k + kOn.size() - at);
+    out += end > k + kOn.size() ? std::to_string(line(n)) : std::string();
+    at = end;
+  }
+  return out.append(message, at);
 }
 
 /// Field `k` of the CSV record `rec` (no line end), unquoted; "" when the record is shorter.
@@ -401,7 +419,7 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
         }
       }
     }
-    rethrow_at(e, w);
+    rethrow_at(e, lines_moved(e.message(), [&](std::size_t n) { return place.line(n); }), w);
   }
   move_lines(out, place);
   check_across(s, out, where);

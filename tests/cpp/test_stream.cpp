@@ -181,6 +181,15 @@ TEST_CASE("stream: errors are the whole-file reader's, at the file's lines", "[s
     same_error(kHeader + rows + "\" P3 \",n,u,K2,1,1,1,1,1\r\n", 4);
   }
   SECTION("a duplicate within a chunk") { same_error(kHeader + rows + row(30), 100); }
+  SECTION("a duplicate within a later chunk: the first line is the file's") {
+    same_error(kHeader + rows + row(30), 16);  // lines 18..33 in chunk 2, P30 on 31 and 32
+  }
+  SECTION("rater rows that disagree in a later chunk: the other row's line is the file's") {
+    const std::string h = "person_id,position,rater_role,rater_id,integrity,service,achievement,teamwork,expertise\n";
+    std::string text = h;
+    for (int i = 1; i <= 9; ++i) text += "P" + std::to_string(i) + ",K2,supervisor,S,3,3,3,3,3\n";
+    same_error(text + "P10,K2,supervisor,S,3,3,3,3,3\nP10,K3,peer,A,2,2,2,2,2\n", 4);
+  }
   SECTION("invalid UTF-8 in a later chunk") { same_error(kHeader + rows + "P77,\xFF\xFE,u,K2,1,1,1,1,1\r\n", 3); }
   SECTION("an unclosed quote") { same_error(kHeader + rows + "P78,\"open,u,K2,1,1,1,1,1\r\n" + row(79), 3); }
   SECTION("an empty file") { same_error("", 3); }
@@ -448,7 +457,7 @@ TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's",
   for (int i = 1; i <= 300; ++i) {
     made += "P" + std::to_string(i) + ",n," + units[rng() % 4] + "," + positions[rng() % 6];
     for (int j = 0; j < 5; ++j) made += "," + std::to_string(rng() % 5);
-    made += "," + std::to_string(rng() % 10001 / 100.0) + "\n";
+    made += "," + std::to_string(static_cast<double>(rng() % 10001) / 100.0) + "\n";
   }
   for (const auto& [name, bytes] :
        {std::pair<std::string, std::string>{"ratings.csv", sample("ratings.csv")},
@@ -501,7 +510,7 @@ TEST_CASE("stream: find_person_stream gives the person's rows, or none", "[strea
   for (const char* name : {"ratings.csv", "ratings-360.csv"}) {
     const fs::path f = d.write(name, sample(name));
     const RatingsTable whole = load_ratings_csv(f, fw);
-    for (const std::string id :
+    for (const std::string& id :
          {whole.people.front().id, whole.people[whole.size() / 2].id, whole.people.back().id}) {
       INFO(name << " " << id);
       RatingsStream in(f, fw, StreamOptions{5, 128});
