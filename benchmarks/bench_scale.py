@@ -6,6 +6,7 @@ scale with threads. Each run is its own process, measured by /usr/bin/time -v (p
     PYTHONPATH=build-scale/python /usr/bin/python3 benchmarks/bench_scale.py \
         --rows 1000000,10000000 --bench build-scale/benchmarks/bench_stream [--cli build-scale/samatthana]
 
+--threads-only: the threads figure alone (run it on an idle machine: 2 threads ≈ 2x on 2 cores).
 --quick: 20 000 rows, every mode once (a smoke run: the script cannot rot). --skip MODE,...
 leaves modes out (e.g. py-whole on 10M rows needs about 13 GB).
 """
@@ -27,7 +28,12 @@ UNITS = ["สำนักงานเขตบางรัก", "สำนัก
 FIRST = ["สมชาย", "สมหญิง", "วิภาวรรณ", "ธนพล", "กมลชนก", "ณัฐวุฒิ", "พรทิพย์", "ศิริพร"]
 LAST = ["ใจดี", "ศรีสุข", "วงศ์สวัสดิ์", "แก้วมณี", "บุญมา", "ทองคำ", "สุขเจริญ", "รุ่งเรือง"]
 POSITIONS = ["O1", "O2", "O3", "K1", "K2", "K3", "K4", "D1"]
-MODES = ["cpp-whole", "cpp-stream", "cli", "py-whole", "py-chunks", "py-stream", "dask"]
+MODES = ["cpp-whole", "cpp-stream", "cli-whole", "cli-stream", "cli-summary", "py-whole", "py-chunks", "py-stream",
+         "dask"]
+# The CLI's modes: `samatthana score` reading the whole file (--chunk-rows 0, what it did before
+# it streamed), streaming (the default), and the cohort summary alone, streaming.
+CLI_ARGS = {"cli-whole": ["--chunk-rows", "0", "-o", "{out}"], "cli-stream": ["-o", "{out}"],
+            "cli-summary": ["--summary"]}
 
 
 def generate(path: str, rows: int, seed: int = 2567) -> None:
@@ -150,17 +156,21 @@ def threads_figure(n: int, rounds: int = 5) -> None:
         for name, fn in jobs.items():
             fn(0)
             one = two = float("inf")
+            busy = 0.0  # CPU seconds per wall second while 2 threads ran: ~2 when the GIL is released
             for _ in range(rounds):
                 t0 = time.perf_counter()
                 for k in range(8):
                     fn(k)
                 one = min(one, time.perf_counter() - t0)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 list(pool.map(fn, range(8)))
-                two = min(two, time.perf_counter() - t0)
+                wall = time.perf_counter() - t0
+                if wall < two:
+                    two, busy = wall, (time.process_time() - c0) / wall
             rows = n if name == "score_arrays" else m
             print(f"threads {name:13s} 8 calls x {rows} rows: 1 thread {one:6.3f} s, 2 threads {two:6.3f} s, "
-                  f"speed-up {one / two:.2f}x")
+                  f"speed-up {one / two:.2f}x (2 threads kept {busy:.2f} cores busy; load average "
+                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 def main() -> None:
@@ -173,10 +183,14 @@ def main() -> None:
     ap.add_argument("--skip", default="")
     ap.add_argument("--threads-rows", type=int, default=250_000)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--threads-only", action="store_true",
+                    help="only the threads figure (2 threads vs 1 for score_arrays and score(df))")
     ap.add_argument("--child", nargs=4, metavar=("MODE", "PATH", "OUT", "CHUNK"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         return child(a.child[0], a.child[1], a.child[2], int(a.child[3]))
+    if a.threads_only:
+        return threads_figure(20_000 if a.quick else a.threads_rows)
     rows = [20_000] if a.quick else [int(r) for r in a.rows.split(",")]
     skip = set(filter(None, a.skip.split(",")))
     os.makedirs(a.workdir, exist_ok=True)
@@ -191,16 +205,18 @@ def main() -> None:
             print(f"# generated {path} ({os.path.getsize(path) / 2**20:.0f} MiB) in {time.perf_counter() - t0:.0f} s")
         out = os.path.join(a.workdir, "scores.csv")
         for mode in MODES:
-            if mode in skip or (mode == "cli" and not a.cli):
+            if mode in skip or (mode.startswith("cli") and not a.cli):
                 continue
             if mode.startswith("cpp"):
                 cmd = [a.bench, mode[4:], path, out, str(a.chunk)]
-            elif mode == "cli":
-                cmd = [a.cli, "score", path, "-o", out]
+            elif mode.startswith("cli"):
+                cmd = [a.cli, "score", path] + [x.format(out=out) for x in CLI_ARGS[mode]]
             else:
                 cmd = [sys.executable, os.path.abspath(__file__), "--child", mode, path, out, str(a.chunk)]
             secs, rss, stdout = measure(cmd, env)
             note = " ".join(line for line in stdout.splitlines() if line.startswith("dask"))
+            if mode == "cli-summary":
+                note = stdout.splitlines()[2] if len(stdout.splitlines()) > 2 else ""  # "จำนวนผู้รับการประเมิน N คน"
             print(f"{n:>10} {mode:11} {secs:8.1f} {rss:9.0f}  {note}", flush=True)
     threads_figure(20_000 if a.quick else a.threads_rows)
 

@@ -1,6 +1,7 @@
-// Scores a ratings file the way `samatthana score RATINGS -o OUT` does today (whole file in
-// memory: read, score_cohort, scores_csv, write_file_atomic) or streaming (score_csv_stream), so
-// that bench_scale.py can measure each under /usr/bin/time -v. Prints people and seconds.
+// Scores a ratings file the whole-file way (in memory: read, score_cohort, scores_csv,
+// write_file_atomic; what `samatthana score --chunk-rows 0` does) or streaming (score_csv_stream,
+// what `samatthana score` does), so that bench_scale.py can measure each under /usr/bin/time -v.
+// Prints people and seconds.
 //
 //   bench_stream whole|stream RATINGS.csv OUT.csv [chunk_rows]
 #include <chrono>
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
     opt.rules.weight = prof->scheme().competency_weight;
     std::size_t people = 0;
     if (mode == "whole") {
-      const std::string bytes = read_file(argv[2]);  // as src/cli/score.cpp reads it
+      const std::string bytes = read_file(argv[2]);  // as src/cli/score.cpp reads a whole file
       const RatingsTable t = read_ratings_csv(bytes, fw, argv[2]);
       const CohortScores s = score_cohort(t, nullptr, nullptr, prof, opt);
       write_file_atomic(argv[3], scores_csv(s));

@@ -1,4 +1,6 @@
 // samatthana plan: one person's development targets (IDP) in Thai.
+#include <unistd.h>
+
 #include <memory>
 #include <ostream>
 
@@ -15,9 +17,25 @@ constexpr const char* kAbout =
     "levels between shown and expected, or the next level's as a stretch target.";
 
 struct Args {
-  std::string ratings, person, evidence, framework, profile, digits;
+  std::string ratings, person, evidence, framework, profile, digits, output, format;
+  std::size_t chunk_rows = StreamOptions{}.chunk_rows;  ///< 0: the whole file at once
   LevelArgs levels;
 };
+
+/// The person's rows of the ratings file: read chunk by chunk (memory one chunk, the same checks
+/// and errors as a whole read) when the file is CSV in UTF-8, else whole; a rater file whose
+/// person's rows are apart is read whole (the chunked reader needs them together).
+RatingsTable person_rows(const Args& a, const std::shared_ptr<const Framework>& fw) {
+  if (a.chunk_rows == 0 || !stream_reads_bounded(a.ratings)) return load_ratings_csv(a.ratings, fw);
+  try {
+    StreamOptions so;
+    so.chunk_rows = a.chunk_rows;
+    RatingsStream in(a.ratings, fw, so);
+    return find_person_stream(in, a.person);
+  } catch (const RowsApartError&) {
+    return load_ratings_csv(a.ratings, fw);
+  }
+}
 
 void run(const Args& a, std::ostream& out) {
   const auto fw = framework_arg(a.framework);
@@ -27,12 +45,18 @@ void run(const Args& a, std::ostream& out) {
   opt.rules.method = prof->data().method.value_or(Method::bma);
   opt.rules.weight = prof->scheme().competency_weight;
   apply_level_options(a.levels, opt);
-  const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
+  const bool xlsx = a.format == "xlsx" || (a.format.empty() && is_xlsx_path(a.output));
+  if (xlsx && a.output.empty() && ::isatty(1) == 1)
+    throw UsageError(
+        "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+  const RatingsTable ratings = person_rows(a, fw);
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   const Assessment as = assessment_of(ratings, evidence ? &*evidence : nullptr, a.person);
   const PersonScore ps = score_person(*fw, *prof, as, opt);
-  out << escape_for_terminal(plan_text(*fw, ps, digits_of(a.digits)));
+  if (xlsx) return write_output(a.output, plan_xlsx(*fw, ps), out);
+  const std::string text = plan_text(*fw, ps, digits_of(a.digits));
+  write_output(a.output, a.output.empty() ? escape_for_terminal(text) : text, out);
 }
 
 Runner setup(CLI::App& app) {
@@ -46,7 +70,18 @@ Runner setup(CLI::App& app) {
   app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
   add_level_options(app, a->levels);
+  app.add_option(
+         "--chunk-rows", a->chunk_rows,
+         "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
+         "whole file at once (docs/scale.md)")
+      ->type_name("N");
   add_digits_option(app, a->digits, "thai");
+  add_output_option(app, a->output, "the plan");
+  app.add_option("--format", a->format,
+                 "text (default) or xlsx (also when -o ends in .xlsx): a sheet, one row per "
+                 "indicator to build")
+      ->type_name("F")
+      ->check(one_of({"text", "xlsx"}));
   return [a](std::ostream& out) { run(*a, out); };
 }
 

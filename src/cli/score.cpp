@@ -21,6 +21,7 @@ constexpr const char* kAbout =
 
 struct Args {
   std::string ratings, evidence, results, kpis, framework, profile, output, format, digits;
+  std::size_t chunk_rows = StreamOptions{}.chunk_rows;  ///< 0: the whole file at once
   bool summary = false;
   bool kpi_weights_100 = false;
   ScoringArgs scoring;
@@ -39,11 +40,41 @@ struct ProgressBar {
   }
 };
 
-void run(const Args& a, std::ostream& out) {
-  const auto fw = framework_arg(a.framework);
-  const auto prof = profile_arg(a.profile, *fw);
-  const ScoringOptions opt = scoring_options(a.scoring, *prof);
+/// What the run writes: the scores' format (none with --summary alone), from --format or -o.
+std::string scores_format(const Args& a) {
+  if (a.output.empty() && a.summary && a.format.empty()) return "";
+  if (!a.format.empty()) return a.format;
+  return is_xlsx_path(a.output) ? "xlsx" : "csv";
+}
 
+/// True when the run reads and writes chunk by chunk (docs/scale.md): ratings alone (evidence,
+/// results and KPI files name people of the whole file), CSV or JSON scores or none (the aligned
+/// table and workbooks need every row first), and a ratings file read in bounded memory (CSV in
+/// UTF-8: other encodings and workbooks are decoded whole, and their errors name cells).
+bool streams(const Args& a) {
+  if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty())
+    return false;
+  const std::string f = scores_format(a);
+  return (f.empty() || f == "csv" || f == "json") && stream_reads_bounded(a.ratings);
+}
+
+/// The summary after the scores: on standard output, after a blank line when the scores are
+/// there too.
+void print_summary(const Args& a, const std::string& text, std::ostream& out) {
+  if (!scores_format(a).empty() && a.output.empty()) out << "\n";
+  out << escape_for_terminal(text);
+}
+
+/// The framework, profile and options of a run.
+struct Setup {
+  std::shared_ptr<const Framework> fw;
+  std::shared_ptr<const Profile> prof;
+  ScoringOptions opt;
+};
+
+/// The whole file read, then scored: every input and output.
+void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
+  const auto& [fw, prof, opt] = setup;
   const std::string bytes = read_table_file(a.ratings);
   ProgressBar bar;
   bar.on = ::isatty(2) == 1 && std::count(bytes.begin(), bytes.end(), '\n') > 100000;
@@ -66,11 +97,51 @@ void run(const Args& a, std::ostream& out) {
   const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
   bar("scoring", 1, 1);
 
-  const bool write_scores = !a.output.empty() || !a.summary || !a.format.empty();
-  if (write_scores) output_scores(a.output, a.format, s, out);
-  if (a.summary) {
-    if (write_scores && a.output.empty()) out << "\n";
-    out << escape_for_terminal(summary_text(s, digits_of(a.digits)));
+  const std::string format = scores_format(a);
+  if (format == "xlsx" && a.summary) {  // the summary's sheets in the workbook
+    if (a.output.empty() && ::isatty(1) == 1)
+      throw UsageError(
+          "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+    return write_output(a.output, scores_xlsx(s, summarize_cohort(s)), out);
+  }
+  if (!format.empty()) output_scores(a.output, a.format, s, out);
+  if (a.summary) print_summary(a, summary_text(s, digits_of(a.digits)), out);
+}
+
+/// Chunk by chunk (streams(a)): the same bytes out, the same errors, memory one chunk.
+void run_streaming(const Args& a, const Setup& setup, std::ostream& out) {
+  StreamOptions so;
+  so.chunk_rows = a.chunk_rows;
+  RatingsStream in(a.ratings, setup.fw, so);
+  ProgressBar bar;
+  bar.on = ::isatty(2) == 1 && in.file_size() > (std::size_t{16} << 20);
+  StreamOutput o;
+  const std::string format = scores_format(a);
+  o.format = format.empty()     ? StreamFormat::none
+             : format == "json" ? StreamFormat::json
+                                : StreamFormat::csv;
+  o.file = a.output;
+  if (a.output.empty())
+    o.at_end = [&out](std::string_view piece) {
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    };
+  o.summary = a.summary;
+  const StreamScoreStats st =
+      score_stream(in, setup.prof, setup.opt, o,
+                   [&](std::size_t d, std::size_t t) { bar("scoring", d, t ? t : d); });
+  if (a.summary) print_summary(a, summary_text(*st.summary, digits_of(a.digits)), out);
+}
+
+void run(const Args& a, std::ostream& out) {
+  Setup setup;
+  setup.fw = framework_arg(a.framework);
+  setup.prof = profile_arg(a.profile, *setup.fw);
+  setup.opt = scoring_options(a.scoring, *setup.prof);
+  if (!streams(a)) return run_whole(a, setup, out);
+  try {
+    run_streaming(a, setup, out);
+  } catch (const RowsApartError&) {
+    run_whole(a, setup, out);  // a rater file not sorted by person: read whole, as it always was
   }
 }
 
@@ -97,7 +168,14 @@ Runner setup(CLI::App& app) {
                  "csv (default; UTF-8 with BOM), json, table or xlsx (also when -o ends in .xlsx)")
       ->type_name("F")
       ->check(one_of({"csv", "json", "table", "xlsx"}));
-  app.add_flag("--summary", a->summary, "print the cohort summary in Thai (by unit and by position)");
+  app.add_flag("--summary", a->summary,
+               "print the cohort summary in Thai (by unit and by position); with .xlsx output, the "
+               "workbook's sheets instead");
+  app.add_option(
+         "--chunk-rows", a->chunk_rows,
+         "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
+         "whole file at once (docs/scale.md)")
+      ->type_name("N");
   add_digits_option(app, a->digits, "arabic")->description("digits of the summary: arabic (default) or thai");
   return [a](std::ostream& out) { run(*a, out); };
 }

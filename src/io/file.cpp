@@ -9,7 +9,9 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <system_error>
 
@@ -176,14 +178,23 @@ int write_all(int fd, std::string_view bytes) {
 }
 
 /// A device, FIFO or socket (or a regular file reached through /proc, with `truncate`): opened
-/// and written in place.
-void write_in_place(const std::filesystem::path& file, const std::filesystem::path& target,
-                    std::string_view bytes, bool truncate) {
+/// and written in place, piece by piece (`pieces` calls its argument with each).
+void write_in_place(
+    const std::filesystem::path& file, const std::filesystem::path& target, bool truncate,
+    const std::function<void(const std::function<void(std::string_view)>&)>& pieces) {
   int fd;
   do fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0));
   while (fd < 0 && errno == EINTR);
   if (fd < 0) fail(file, "cannot open the output for writing", errno);
-  const int e = write_all(fd, bytes);
+  int e = 0;
+  try {
+    pieces([&](std::string_view piece) {
+      if (!e) e = write_all(fd, piece);
+    });
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
   const int closed = ::close(fd);
   if (e) fail(file, "writing failed", e);
   if (closed != 0 && errno != EINTR) fail(file, "writing failed", errno);
@@ -211,21 +222,25 @@ void make_temp(const std::filesystem::path& file, const std::filesystem::path& d
   fail(file, "cannot create a temporary file in the folder '" + dir.string() + "'", EEXIST);
 }
 
-/// A regular file (or none yet): temporary file, old mode and owner, fsync, rename over it.
-void replace_atomically(const std::filesystem::path& file, const std::filesystem::path& target,
-                        const struct stat* old, std::string_view bytes) {
+/// A regular file (or none yet), first half: the temporary file beside it with the old file's
+/// mode and owner (or 0666 less the umask for a new file).
+void begin_replace(const std::filesystem::path& file, const std::filesystem::path& target,
+                   const struct stat* old, TempFile& tmp) {
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
   if (old && ::access(target.c_str(), W_OK) != 0 && errno == EACCES)
     fail(file, "the file is read-only; it was left unchanged", EACCES);
-  TempFile tmp;
   make_temp(file, dir, target.filename().string(), old ? 0600 : 0666, tmp);
   if (old) {
     // Owner first: changing it may clear set-id bits, which the mode then restores if allowed.
     if (::fchown(tmp.fd, old->st_uid, old->st_gid) != 0) (void)::fchown(tmp.fd, static_cast<uid_t>(-1), old->st_gid);
     if (::fchmod(tmp.fd, old->st_mode & 07777) != 0) fail(file, "cannot give the new file the old one's permissions", errno);
   }
-  if (const int e = write_all(tmp.fd, bytes)) fail(file, "writing failed; the existing file is unchanged", e);
+}
+
+/// Second half: fsync, close, rename over the target, fsync the folder.
+void finish_replace(const std::filesystem::path& file, const std::filesystem::path& target,
+                    TempFile& tmp) {
   if (::fsync(tmp.fd) != 0) fail(file, "writing failed; the existing file is unchanged", errno);
   const int closed = ::close(tmp.fd);
   tmp.fd = -1;
@@ -233,33 +248,136 @@ void replace_atomically(const std::filesystem::path& file, const std::filesystem
   if (::rename(tmp.path.c_str(), target.c_str()) != 0) fail(file, "cannot replace the file", errno);
   tmp.path.clear();  // renamed: nothing left to remove
   // Make the rename itself durable (best effort: some file systems refuse fsync on a folder).
+  std::filesystem::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
   if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
     (void)::fsync(dfd);
     ::close(dfd);
   }
 }
 
-}  // namespace
+/// What an output path names and how it is written (see the rules above).
+struct Resolved {
+  std::filesystem::path target;
+  bool in_place = false, truncate = false, exists = false;
+  struct stat st {};
+};
 
-void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
+Resolved resolve_output(const std::filesystem::path& file) {
   // What the path finally names, links followed by the kernel: /dev/stdout and /proc/self/fd/N
   // are links the kernel resolves itself (to "pipe:[...]" when stdout is a pipe), so a device,
   // FIFO or socket is recognised before following links by hand.
-  struct stat st {};
-  if (::stat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-    return write_in_place(file, file, bytes, false);
-  bool exists = false;
+  Resolved r;
+  if (::stat(file.c_str(), &r.st) == 0 && !S_ISREG(r.st.st_mode) && !S_ISDIR(r.st.st_mode)) {
+    r.target = file;
+    r.in_place = r.exists = true;
+    return r;
+  }
   bool via_proc = false;
-  const std::filesystem::path target = follow_links(file, st, exists, via_proc);
-  if (via_proc) return write_in_place(file, file, bytes, true);  // e.g. -o /dev/stdout > out.csv
-  if (!exists) return replace_atomically(file, target, nullptr, bytes);
-  if (S_ISDIR(st.st_mode)) {
+  r.target = follow_links(file, r.st, r.exists, via_proc);
+  if (via_proc) {  // e.g. -o /dev/stdout > out.csv
+    r.target = file;
+    r.in_place = r.truncate = true;
+    return r;
+  }
+  if (r.exists && S_ISDIR(r.st.st_mode)) {
     Location where;
     where.file = file.string();
     throw IoError("this is a folder, not a file", where);
   }
-  if (S_ISREG(st.st_mode)) return replace_atomically(file, target, &st, bytes);
-  write_in_place(file, target, bytes, false);
+  r.in_place = r.exists && !S_ISREG(r.st.st_mode);
+  return r;
 }
+
+}  // namespace
+
+void write_file_atomic(const std::filesystem::path& file, std::string_view bytes) {
+  const Resolved r = resolve_output(file);
+  if (r.in_place)
+    return write_in_place(file, r.target, r.truncate, [&](const auto& put) { put(bytes); });
+  TempFile tmp;
+  begin_replace(file, r.target, r.exists ? &r.st : nullptr, tmp);
+  if (const int e = write_all(tmp.fd, bytes))
+    fail(file, "writing failed; the existing file is unchanged", e);
+  finish_replace(file, r.target, tmp);
+}
+
+namespace detail {
+
+Spool::Spool() {
+  const char* env = std::getenv("TMPDIR");
+  dir_ = env && *env ? env : "/tmp";
+#ifdef O_TMPFILE
+  fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd_ >= 0) return;
+  if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+    fail(dir_, "cannot keep the output in a temporary file in this folder (set TMPDIR to another)",
+         errno);
+#endif
+  // No O_TMPFILE on this file system: a temporary file removed at once.
+  TempFile tmp;
+  make_temp(dir_ / "spool", dir_, "samatthana-spool", 0600, tmp);
+  ::unlink(tmp.path.c_str());
+  tmp.path.clear();
+  fd_ = tmp.fd;
+  tmp.fd = -1;
+}
+
+Spool::~Spool() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void Spool::write(std::string_view bytes) {
+  if (const int e = write_all(fd_, bytes))
+    fail(dir_, "cannot keep the output in a temporary file in this folder (set TMPDIR to another)",
+         e);
+}
+
+void Spool::read_back(const std::function<void(std::string_view)>& out) {
+  if (::lseek(fd_, 0, SEEK_SET) != 0) fail(dir_, "cannot read the temporary output back", errno);
+  std::string buf(std::size_t{1} << 20, '\0');
+  for (;;) {
+    const ::ssize_t n = ::read(fd_, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(dir_, "cannot read the temporary output back", errno);
+    if (n == 0) return;
+    out(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+  }
+}
+
+struct OutputFile::State {
+  std::filesystem::path file;
+  Resolved r;
+  TempFile tmp;                ///< the temporary file beside the target
+  std::optional<Spool> spool;  ///< for a device or FIFO
+};
+
+OutputFile::OutputFile(const std::filesystem::path& file) : s_(std::make_unique<State>()) {
+  s_->file = file;
+  s_->r = resolve_output(file);
+  if (s_->r.in_place) {
+    // Not opened before commit(): a FIFO's reader would take an early open and close for the end.
+    s_->spool.emplace();
+  } else {
+    begin_replace(file, s_->r.target, s_->r.exists ? &s_->r.st : nullptr, s_->tmp);
+  }
+}
+
+OutputFile::~OutputFile() = default;  // TempFile closes and removes
+
+void OutputFile::write(std::string_view bytes) {
+  if (s_->spool) return s_->spool->write(bytes);
+  if (const int e = write_all(s_->tmp.fd, bytes))
+    fail(s_->file, "writing failed; the existing file is unchanged", e);
+}
+
+void OutputFile::commit() {
+  if (!s_->spool) return finish_replace(s_->file, s_->r.target, s_->tmp);
+  // The spool, copied to the device or FIFO.
+  write_in_place(s_->file, s_->r.target, s_->r.truncate,
+                 [&](const auto& put) { s_->spool->read_back(put); });
+}
+
+}  // namespace detail
 
 }  // namespace samatthana

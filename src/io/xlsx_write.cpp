@@ -1,4 +1,5 @@
-// Writing .xlsx workbooks with libxlsxwriter (docs/formats.md): the scores. Text is written with
+// Writing .xlsx workbooks with libxlsxwriter (docs/formats.md): the scores, the cohort summary and
+// a development plan. Text is written with
 // worksheet_write_string only (a cell starting with '=' stays text), numbers as numbers.
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -11,31 +12,17 @@
 #include <functional>
 #include <memory>
 
+#include "io/text_table.hpp"
 #include "samatthana/error.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
 #include "samatthana/spreadsheet.hpp"
+#include "samatthana/stream.hpp"
 
 namespace samatthana {
 namespace {
 
-/// Columns the text takes: code points, less Thai combining marks (above and below vowels, tones).
-std::size_t display_width(std::string_view s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    bool combining = false;
-    if (len == 3 && c == 0xE0 && i + 2 < s.size()) {
-      const unsigned cp = ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                          (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-      combining = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
-    }
-    if (!combining) ++w;
-    i += len;
-  }
-  return w;
-}
+using detail::display_width;
 
 /// A number as the CSV writes it with "%.2f", read back: the same value in both outputs.
 double fixed2(double x) {
@@ -45,7 +32,7 @@ double fixed2(double x) {
 }
 
 /// Cell kinds of a column.
-enum class Kind : std::uint8_t { text, integer, number, two_decimals };
+enum class Kind : std::uint8_t { text, integer, number, two_decimals, percent };
 
 struct Column {
   std::string header;
@@ -74,7 +61,8 @@ class Book {
     format_set_bg_color(header_, 0xDDEBF7);
     for (auto [kind, code] :
          {std::pair{Kind::text, "@"}, std::pair{Kind::integer, "0"},
-          std::pair{Kind::number, "General"}, std::pair{Kind::two_decimals, "0.00"}}) {
+          std::pair{Kind::number, "General"}, std::pair{Kind::two_decimals, "0.00"},
+          std::pair{Kind::percent, "0.0%"}}) {
       lxw_format* f = workbook_add_format(wb_);
       format_set_font_name(f, "Tahoma");
       format_set_num_format(f, code);
@@ -151,7 +139,7 @@ class Book {
   std::string path_;
   lxw_workbook* wb_ = nullptr;
   lxw_format* header_ = nullptr;
-  lxw_format* formats_[4] = {};
+  lxw_format* formats_[5] = {};
 };
 
 std::vector<Column> score_columns(const CohortScores& s) {
@@ -178,31 +166,80 @@ std::string band_of(const CohortScores& s, std::size_t i) {
                         : std::string();
 }
 
-}  // namespace
+// ---- the cohort summary -------------------------------------------------------------------------
 
-bool is_xlsx_path(std::string_view path) noexcept {
-  if (path.size() < 5) return false;
-  std::string_view ext = path.substr(path.size() - 5);
-  constexpr std::string_view want = ".xlsx";
-  for (std::size_t i = 0; i < 5; ++i) {
-    char c = ext[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != want[i]) return false;
-  }
-  return true;
+/// Widths of the text columns (the first `n`) grown to their cells.
+void fit(std::vector<Column>& cols, std::size_t k, std::string_view cell) {
+  cols[k].width = std::max(cols[k].width, display_width(cell));
 }
 
-std::string scores_xlsx(const CohortScores& s) {
+/// "สรุป": everyone, one row per competency: share meeting, mean gap, people per level.
+void overall_sheet(Book& book, const CohortSummary& s) {
+  const Framework& fw = *s.framework;
+  int maxl = 0;
+  for (const auto& comp : fw.competencies()) maxl = std::max(maxl, comp.max_level());
+  std::vector<Column> cols{{"competency", Kind::text, 10},
+                           {"สมรรถนะ", Kind::text, 8},
+                           {"ถึงระดับที่คาดหวัง", Kind::percent, 18},
+                           {"ช่องว่างเฉลี่ย", Kind::two_decimals, 14}};
+  for (int l = 0; l <= maxl; ++l) cols.push_back({"ระดับ " + std::to_string(l), Kind::integer, 7});
+  for (const auto& comp : fw.competencies()) fit(cols, 1, comp.name.th);
+  const GroupSummary* g = s.all.empty() ? nullptr : &s.all[0];
+  book.sheet("สรุป", cols, g ? fw.size() : 0,
+             [&](std::size_t j, const auto& number, const auto& text) {
+               text(0, fw.competencies()[j].id);
+               text(1, fw.competencies()[j].name.th);
+               number(2, g->share_meeting[j]);
+               number(3, g->mean_gap[j]);
+               for (std::size_t l = 0; l < g->distribution[j].size(); ++l)
+                 number(4 + l, static_cast<double>(g->distribution[j][l]));
+             });
+}
+
+/// "หน่วยงาน" / "ตำแหน่ง": one row per group: people, share meeting every competency, mean score,
+/// share meeting each competency, people per band.
+void groups_sheet(Book& book, const CohortSummary& s, GroupBy by,
+                  const std::vector<GroupSummary>& groups) {
+  const Framework& fw = *s.framework;
+  std::vector<Column> cols{{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", Kind::text, 8},
+                           {"คน", Kind::integer, 4},
+                           {"ถึงทุกด้าน", Kind::percent, 10},
+                           {"คะแนนเฉลี่ย", Kind::two_decimals, 11}};
+  for (const auto& comp : fw.competencies())
+    cols.push_back({comp.id, Kind::percent, std::max<std::size_t>(comp.id.size(), 6)});
+  if (s.has_results)
+    for (const auto& b : s.profile->scheme().bands)
+      cols.push_back({b.th, Kind::integer, display_width(b.th)});
+  for (const auto& g : groups) fit(cols, 0, g.key);
+  const std::size_t c = fw.size();
+  book.sheet(by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", cols, groups.size(),
+             [&](std::size_t i, const auto& number, const auto& text) {
+               const GroupSummary& g = groups[i];
+               text(0, g.key);
+               number(1, static_cast<double>(g.people));
+               number(2, g.share_meeting_all);
+               number(3, g.mean_part);
+               for (std::size_t j = 0; j < c; ++j) number(4 + j, g.share_meeting[j]);
+               for (std::size_t b = 0; b < g.band_counts.size(); ++b)
+                 number(4 + c + b, static_cast<double>(g.band_counts[b]));
+             });
+}
+
+void summary_sheets(Book& book, const CohortSummary& s) {
+  overall_sheet(book, s);
+  groups_sheet(book, s, GroupBy::unit, s.units);
+  groups_sheet(book, s, GroupBy::position, s.positions);
+}
+
+/// The scores sheet.
+void scores_sheet(Book& book, const CohortScores& s) {
   std::vector<Column> cols = score_columns(s);
   for (std::size_t i = 0; i < s.n; ++i) {
     const Person& p = s.people[i];
     const std::string_view cells[4] = {p.id, p.name, p.unit, p.position};
-    for (std::size_t k = 0; k < 4; ++k)
-      cols[k].width = std::max(cols[k].width, display_width(cells[k]));
-    if (s.has_results)
-      cols.back().width = std::max(cols.back().width, display_width(band_of(s, i)));
+    for (std::size_t k = 0; k < 4; ++k) fit(cols, k, cells[k]);
+    if (s.has_results) fit(cols, cols.size() - 1, band_of(s, i));
   }
-  Book book;
   const std::size_t c = s.c;
   book.sheet("scores", cols, s.n, [&](std::size_t i, const auto& number, const auto& text) {
     const Person& p = s.people[i];
@@ -223,6 +260,108 @@ std::string scores_xlsx(const CohortScores& s) {
       number(6 + 4 * c, fixed2(s.total[i]));
       text(7 + 4 * c, band_of(s, i));
     }
+  });
+}
+
+// ---- a development plan
+// ----------------------------------------------------------------------------
+
+/// One row of the plan sheet: a competency's levels and one indicator to build (or none).
+struct PlanRow {
+  const CompetencyScore* score;
+  const DevelopmentTarget* target;  ///< null: nothing to build (the highest level)
+  const Indicator* indicator;
+};
+
+std::vector<PlanRow> plan_rows(const PersonScore& ps,
+                               const std::vector<DevelopmentTarget>& targets) {
+  std::vector<PlanRow> rows;
+  for (const CompetencyScore& cs : ps.competencies) {
+    bool any = false;
+    for (const DevelopmentTarget& t : targets) {
+      if (t.competency != cs.competency) continue;
+      for (const Indicator* ind : t.indicators) rows.push_back(PlanRow{&cs, &t, ind});
+      any = any || !t.indicators.empty();
+    }
+    if (!any) rows.push_back(PlanRow{&cs, nullptr, nullptr});
+  }
+  return rows;
+}
+
+}  // namespace
+
+bool is_xlsx_path(std::string_view path) noexcept {
+  if (path.size() < 5) return false;
+  std::string_view ext = path.substr(path.size() - 5);
+  constexpr std::string_view want = ".xlsx";
+  for (std::size_t i = 0; i < 5; ++i) {
+    char c = ext[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != want[i]) return false;
+  }
+  return true;
+}
+
+std::string scores_xlsx(const CohortScores& s) {
+  Book book;
+  scores_sheet(book, s);
+  return book.finish();
+}
+
+std::string scores_xlsx(const CohortScores& s, const CohortSummary& summary) {
+  Book book;
+  scores_sheet(book, s);
+  summary_sheets(book, summary);
+  return book.finish();
+}
+
+std::string summary_xlsx(const CohortSummary& s) {
+  Book book;
+  summary_sheets(book, s);
+  return book.finish();
+}
+
+std::string plan_xlsx(const Framework& fw, const PersonScore& ps) {
+  std::vector<int> held, expected;
+  for (const auto& cs : ps.competencies) {
+    held.push_back(cs.held);
+    expected.push_back(cs.expected);
+  }
+  const std::vector<DevelopmentTarget> targets = development_targets(fw, held, expected);
+  const std::vector<PlanRow> rows = plan_rows(ps, targets);
+  std::vector<Column> cols{{"person_id", Kind::text, 9},   {"name", Kind::text, 4},
+                           {"unit", Kind::text, 4},        {"position", Kind::text, 8},
+                           {"competency", Kind::text, 10}, {"สมรรถนะ", Kind::text, 8},
+                           {"held", Kind::integer, 4},     {"expected", Kind::integer, 8},
+                           {"gap", Kind::integer, 3},      {"source", Kind::text, 6},
+                           {"target", Kind::text, 7},      {"from_level", Kind::integer, 10},
+                           {"to_level", Kind::integer, 8}, {"indicator_id", Kind::text, 12},
+                           {"indicator", Kind::text, 9}};
+  const Person& p = ps.person;
+  const std::string_view who[4] = {p.id, p.name, p.unit, p.position};
+  for (std::size_t k = 0; k < 4; ++k) fit(cols, k, who[k]);
+  for (const PlanRow& r : rows) {
+    fit(cols, 5, fw.competency(r.score->competency).name.th);
+    if (r.indicator) fit(cols, 13, r.indicator->id);
+    if (r.indicator) fit(cols, 14, r.indicator->text.th);
+  }
+  Book book;
+  book.sheet("plan", cols, rows.size(), [&](std::size_t i, const auto& number, const auto& text) {
+    const PlanRow& r = rows[i];
+    const CompetencyScore& cs = *r.score;
+    for (std::size_t k = 0; k < 4; ++k) text(k, who[k]);
+    text(4, cs.competency);
+    text(5, fw.competency(cs.competency).name.th);
+    number(6, cs.held);
+    number(7, cs.expected);
+    number(8, cs.gap);
+    text(9, to_string(cs.detail.source));
+    if (!r.target) return;
+    text(10, r.target->stretch ? "stretch" : "develop");
+    number(11, r.target->from_level);
+    number(12, r.target->to_level);
+    text(13, r.indicator->id);
+    text(14, r.indicator->text.th);
   });
   return book.finish();
 }

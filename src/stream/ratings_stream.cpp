@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <system_error>
@@ -30,14 +31,32 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
   throw IoError(what + ": " + std::error_code(e, std::system_category()).message(), where);
 }
 
-/// `e` again, of the same class, at `where`.
-[[noreturn]] void rethrow_at(const Error& e, const Location& where) {
-  if (dynamic_cast<const ParseError*>(&e)) throw ParseError(e.message(), where);
-  if (dynamic_cast<const ValidationError*>(&e)) throw ValidationError(e.message(), where);
-  if (dynamic_cast<const LookupError*>(&e)) throw LookupError(e.message(), where);
-  if (dynamic_cast<const EncodingError*>(&e)) throw EncodingError(e.message(), where);
-  if (dynamic_cast<const IoError*>(&e)) throw IoError(e.message(), where);
-  throw Error(e.message(), where);
+/// `e` again, of the same class, with `message` at `where`.
+[[noreturn]] void rethrow_at(const Error& e, const std::string& message, const Location& where) {
+  if (dynamic_cast<const ParseError*>(&e)) throw ParseError(message, where);
+  if (dynamic_cast<const ValidationError*>(&e)) throw ValidationError(message, where);
+  if (dynamic_cast<const LookupError*>(&e)) throw LookupError(message, where);
+  if (dynamic_cast<const EncodingError*>(&e)) throw EncodingError(message, where);
+  if (dynamic_cast<const IoError*>(&e)) throw IoError(message, where);
+  throw Error(message, where);
+}
+
+/// `message` with every "on line N" (the readers' references to another row: "first on line N",
+/// "differs from this person's row on line N") moved by `line` from a chunk's lines to the file's.
+template <class Move>
+std::string lines_moved(const std::string& message, const Move& line) {
+  static constexpr std::string_view kOn = "on line ";
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t k; (k = message.find(kOn, at)) != std::string::npos;) {
+    std::size_t end = k + kOn.size(), n = 0;
+    while (end < message.size() && message[end] >= '0' && message[end] <= '9')
+      n = n * 10 + static_cast<std::size_t>(message[end++] - '0');
+    out.append(message, at, k + kOn.size() - at);
+    out += end > k + kOn.size() ? std::to_string(line(n)) : std::string();
+    at = end;
+  }
+  return out.append(message, at);
 }
 
 /// Field `k` of the CSV record `rec` (no line end), unquoted; "" when the record is shorter.
@@ -297,10 +316,13 @@ Location id_where(const std::string& file, std::size_t line, std::size_t col, st
   return w;
 }
 
+/// Where a cross-chunk error puts a person_id cell: (line, id) → Location.
+using IdWhere = std::function<Location(std::size_t, std::string_view)>;
+
 /// The rules across chunks for a chunk's rows in file order (`row(i)`: person id and line, the
 /// file's): a person_id given twice; in files with rater columns, a person's rows apart.
 template <class Row>
-void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row) {
+void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row, const IdWhere& where) {
   std::string prev;
   for (std::size_t i = 0; i < n; ++i) {
     const auto [id, line] = row(i);
@@ -308,29 +330,41 @@ void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row) {
     const std::size_t first = s.seen.insert(id, line);
     if (first && !s.raters)
       throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")",
-                            id_where(s.file, line, s.id_col, id));
+                            where(line, id));
     if (first)
-      throw ValidationError("this person's rows are not together (the first is on line " + std::to_string(first) +
-                                ", then other people's rows): a file read in chunks needs each person's rater "
-                                "rows one after another; sort the file by person_id",
-                            id_where(s.file, line, s.id_col, id));
+      throw RowsApartError(
+          "this person's rows are not together (the first is on line " + std::to_string(first) +
+              ", then other people's rows): a file read in chunks needs each person's rater "
+              "rows one after another; sort the file by person_id",
+          where(line, id));
     if (s.raters) prev = id;
   }
   s.rows += n;
 }
-void check_across(RatingsStream::Impl& s, const RatingsTable& t) {
+void check_across(RatingsStream::Impl& s, const RatingsTable& t, const IdWhere& where) {
   if (!t.has_raters())
-    return check_rows(s, t.people.size(), [&](std::size_t i) {
-      return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]);
-    });
-  check_rows(s, t.raters.size(), [&](std::size_t i) {
-    return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id, t.raters[i].line);
-  });
+    return check_rows(
+        s, t.people.size(),
+        [&](std::size_t i) {
+          return std::pair<std::string_view, std::size_t>(t.people[i].id, t.lines[i]);
+        },
+        where);
+  check_rows(
+      s, t.raters.size(),
+      [&](std::size_t i) {
+        return std::pair<std::string_view, std::size_t>(t.people[t.raters[i].person].id,
+                                                        t.raters[i].line);
+      },
+      where);
 }
-void check_across(RatingsStream::Impl& s, const RatingsColumns& t) {
-  check_rows(s, t.rows, [&](std::size_t i) {
-    return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i), t.lines[i]);
-  });
+void check_across(RatingsStream::Impl& s, const RatingsColumns& t, const IdWhere& where) {
+  check_rows(
+      s, t.rows,
+      [&](std::size_t i) {
+        return std::pair<std::string_view, std::size_t>(t.cell(RatingsColumns::person_id, i),
+                                                        t.lines[i]);
+      },
+      where);
 }
 
 void move_lines(RatingsTable& t, const ChunkPlace& p) {
@@ -358,6 +392,15 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
   s.line += static_cast<std::size_t>(std::count(bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size()),
                                                 bytes->end(), '\n'));
   s.offset += body;
+  // The person_id cell of the record on the file's `line`, located as the whole-file reader
+  // locates it (the cell as written, its column and byte offset).
+  const IdWhere where = [&](std::size_t line, std::string_view id) {
+    detail::CsvReader r(*bytes, s.file);
+    const std::size_t synthetic = line - place.line0 + place.header_lines + 1;
+    while (r.next())
+      if (r.line() == synthetic) return place.moved(r.where(s.id_col, "person_id"));
+    return id_where(s.file, line, s.id_col, id);
+  };
   try {
     out = read(*bytes, s);
   } catch (const Error& e) {
@@ -372,14 +415,14 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
         }
         if (before) {
           move_lines(*before, place);
-          check_across(s, *before);
+          check_across(s, *before, where);
         }
       }
     }
-    rethrow_at(e, w);
+    rethrow_at(e, lines_moved(e.message(), [&](std::size_t n) { return place.line(n); }), w);
   }
   move_lines(out, place);
-  check_across(s, out);
+  check_across(s, out, where);
   return true;
 }
 
@@ -410,6 +453,9 @@ bool stream_reads_bounded(const std::filesystem::path& file) {
   do probe.fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   while (probe.fd < 0 && errno == EINTR);
   if (probe.fd < 0) return true;  // the stream reports the error
+  struct stat st {};
+  if (::fstat(probe.fd, &st) == 0 && !S_ISREG(st.st_mode))
+    return false;  // a pipe's first bytes cannot be read twice
   probe.fill();
   return RatingsStream::Impl::bounded(probe.buf);
 }

@@ -1,148 +1,290 @@
-// score_csv_stream: ratings in, scores out, chunk by chunk, into an output that appears whole or
-// not at all.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <climits>
+// score_stream: ratings in, scores out, chunk by chunk, into an output that appears whole or not
+// at all, with the whole-file path's errors (see samatthana/stream.hpp).
 #include <future>
-#include <random>
-#include <system_error>
+#include <optional>
 
+#include "io/file.hpp"
 #include "samatthana/stream.hpp"
 
 namespace samatthana {
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what, int e) {
-  Location where;
-  where.file = file.string();
-  throw IoError(what + ": " + std::error_code(e, std::system_category()).message(), where);
-}
+// ---- the output ------------------------------------------------------------------------------
 
-/// An output written as it goes and made visible at commit(): a regular file (or none yet) through
-/// a temporary file beside it, renamed over it (its mode and owner kept, symbolic links followed,
-/// as write_file_atomic); a device, FIFO or socket (/dev/stdout) written in place. Destroyed
-/// before commit(), it removes the temporary file: the old file, if any, is unchanged.
-class StreamingOutput {
+/// Scores of chunks in the format asked for, written to the output file or held in a spool for
+/// StreamOutput::at_end: CSV without the header after the first chunk, JSON's "people" items
+/// joined across chunks (scores_json's own text, cut at the array).
+class ChunkWriter {
  public:
-  explicit StreamingOutput(std::filesystem::path file) : file_(std::move(file)) {
-    struct stat st {};
-    if (::stat(file_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-      if (S_ISDIR(st.st_mode)) fail(file_, "this is a folder, not a file", EISDIR);
-      open_in_place();
-      return;
-    }
-    const bool exists = ::stat(file_.c_str(), &st) == 0;
-    std::error_code ec;
-    target_ = exists ? std::filesystem::canonical(file_, ec) : file_;
-    if (ec) target_ = file_;
-    if (exists && ::access(target_.c_str(), W_OK) != 0 && errno == EACCES)
-      fail(file_, "the file is read-only; it was left unchanged", EACCES);
-    make_temp(exists ? 0600 : 0666);
-    if (exists) {
-      if (::fchown(fd_, st.st_uid, st.st_gid) != 0) (void)::fchown(fd_, static_cast<uid_t>(-1), st.st_gid);
-      if (::fchmod(fd_, st.st_mode & 07777) != 0)
-        fail(file_, "cannot give the new file the old one's permissions", errno);
-    }
-  }
-  StreamingOutput(const StreamingOutput&) = delete;
-  StreamingOutput& operator=(const StreamingOutput&) = delete;
-  ~StreamingOutput() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!temp_.empty()) ::unlink(temp_.c_str());
-  }
-
-  void write(std::string_view bytes) {
-    while (!bytes.empty()) {
-      const ::ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) fail(file_, "writing failed; the existing file is unchanged", n < 0 ? errno : EIO);
-      bytes.remove_prefix(static_cast<std::size_t>(n));
+  /// An output that cannot be made (a missing folder, a read-only file) is reported by finish(),
+  /// after the whole file is read and scored: the whole-file path reports input errors first.
+  explicit ChunkWriter(const StreamOutput& out) : out_(out) {
+    if (out.format == StreamFormat::none) return;
+    try {
+      if (!out.file.empty())
+        file_.emplace(out.file);
+      else
+        spool_.emplace();
+    } catch (const Error&) {
+      open_error_ = std::current_exception();
     }
   }
 
-  void commit() {
-    if (!temp_.empty() && ::fsync(fd_) != 0) fail(file_, "writing failed; the existing file is unchanged", errno);
-    const int closed = ::close(fd_);
-    fd_ = -1;
-    if (closed != 0 && errno != EINTR) fail(file_, "writing failed; the existing file is unchanged", errno);
-    if (temp_.empty()) return;
-    if (::rename(temp_.c_str(), target_.c_str()) != 0) fail(file_, "cannot replace the file", errno);
-    temp_.clear();
-    std::filesystem::path dir = target_.parent_path();
-    if (dir.empty()) dir = ".";
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-      (void)::fsync(dfd);
-      ::close(dfd);
-    }
+  void add(const CohortScores& s) {
+    if (out_.format == StreamFormat::csv) return add_csv(scores_csv(s));
+    if (out_.format == StreamFormat::json) add_json(scores_json(s), s.n);
+  }
+
+  void finish() {
+    if (open_error_) std::rethrow_exception(open_error_);
+    if (out_.format == StreamFormat::json)
+      put(json_started_ ? std::string_view(json_tail_) : std::string_view(json_empty_));
+    if (file_) file_->commit();
+    if (spool_ && out_.at_end) spool_->read_back(out_.at_end);
   }
 
  private:
-  void open_in_place() {
-    do fd_ = ::open(file_.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
-    while (fd_ < 0 && errno == EINTR);
-    if (fd_ < 0) fail(file_, "cannot open the output for writing", errno);
+  void put(std::string_view bytes) {
+    if (file_) file_->write(bytes);
+    if (spool_) spool_->write(bytes);
   }
-  void make_temp(mode_t mode) {
-    static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    std::filesystem::path dir = target_.parent_path();
-    if (dir.empty()) dir = ".";
-    std::random_device rd;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      std::string suffix(8, 'x');
-      for (char& c : suffix) c = kLetters[rd() % (sizeof kLetters - 1)];
-      const std::filesystem::path p = dir / ("." + target_.filename().string() + "." + suffix + ".tmp");
-      fd_ = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-      if (fd_ >= 0) {
-        temp_ = p;
-        return;
-      }
-      if (errno != EEXIST) break;
+  void add_csv(const std::string& csv) {
+    if (!csv_started_) {
+      csv_started_ = true;
+      return put(csv);
     }
-    fail(file_, "cannot create a temporary file in the folder '" + dir.string() + "'", errno);
+    const std::size_t nl = csv.find('\n');  // the BOM and header row end at the first line end
+    put(std::string_view(csv).substr(nl == std::string::npos ? csv.size() : nl + 1));
+  }
+  void add_json(const std::string& json, std::size_t people) {
+    if (people == 0) {
+      if (json_empty_.empty()) json_empty_ = json;
+      return;
+    }
+    // The items of "people": after the key's line (the first line holding it: string values
+    // never hold a raw line break) and before the array's closing line.
+    static constexpr std::string_view kKey = "\n  \"people\": [\n";
+    const std::size_t at = json.find(kKey);
+    const std::size_t end = json.rfind("\n  ]");
+    if (at == std::string::npos || end == std::string::npos || end < at + kKey.size())
+      throw Error(
+          "internal: scores_json's layout changed; the streaming JSON writer needs updating");
+    const std::string_view items =
+        std::string_view(json).substr(at + kKey.size(), end - at - kKey.size());
+    if (!json_started_) {
+      json_started_ = true;
+      put(std::string_view(json).substr(0, at + kKey.size()));
+      json_tail_ = json.substr(end);
+    } else {
+      put(",\n");
+    }
+    put(items);
   }
 
-  std::filesystem::path file_, target_, temp_;
-  int fd_ = -1;
+  const StreamOutput& out_;
+  std::optional<detail::OutputFile> file_;
+  std::optional<detail::Spool> spool_;
+  bool csv_started_ = false, json_started_ = false;
+  std::string json_tail_, json_empty_;
+  std::exception_ptr open_error_;
 };
 
-/// Bytes of scores_csv's BOM and header row.
-std::size_t header_size(const std::string& csv) {
-  const std::size_t nl = csv.find('\n');
-  return nl == std::string::npos ? csv.size() : nl + 1;
+// ---- the whole-file path's scoring error -------------------------------------------------------
+
+/// Person `i` of `t` alone, with their rater rows.
+RatingsTable person_table(const RatingsTable& t, std::size_t i) {
+  const std::size_t c = t.competencies();
+  RatingsTable p;
+  p.file = t.file;
+  p.framework = t.framework;
+  p.columns = t.columns;
+  p.people.push_back(t.people[i]);
+  p.lines.push_back(t.lines[i]);
+  p.levels.assign(t.levels.begin() + static_cast<std::ptrdiff_t>(i * c),
+                  t.levels.begin() + static_cast<std::ptrdiff_t>((i + 1) * c));
+  if (!t.results.empty()) p.results.push_back(t.results[i]);
+  for (std::size_t k = 0; k < t.raters.size(); ++k) {
+    if (t.raters[k].person != i) continue;
+    p.raters.push_back(t.raters[k]);
+    p.raters.back().person = 0;
+    p.rater_levels.insert(p.rater_levels.end(),
+                          t.rater_levels.begin() + static_cast<std::ptrdiff_t>(k * c),
+                          t.rater_levels.begin() + static_cast<std::ptrdiff_t>((k + 1) * c));
+  }
+  return p;
+}
+
+/// `b`'s people after `a`'s.
+void append(RatingsTable& a, const RatingsTable& b) {
+  const std::size_t base = a.people.size();
+  a.people.insert(a.people.end(), b.people.begin(), b.people.end());
+  a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+  a.levels.insert(a.levels.end(), b.levels.begin(), b.levels.end());
+  a.results.insert(a.results.end(), b.results.begin(), b.results.end());
+  for (auto r : b.raters) {
+    r.person += base;
+    a.raters.push_back(std::move(r));
+  }
+  a.rater_levels.insert(a.rater_levels.end(), b.rater_levels.begin(), b.rater_levels.end());
+}
+
+/// People who cannot be scored, the smallest table known to give the error the whole-file scorer
+/// would give for everyone seen so far: scoring checks each person on their own (a position the
+/// profile lacks, a competency nobody rated, ...), phase by phase over everyone, so the error of
+/// the whole file is the one score_cohort gives for the table of each chunk's culprit.
+struct Culprit {
+  RatingsTable table;
+  std::exception_ptr error;
+  std::string what;
+};
+
+struct Scoring {
+  std::shared_ptr<const Profile> profile;
+  const ScoringOptions& options;
+
+  /// score_cohort's error for `t`, or null.
+  [[nodiscard]] std::exception_ptr error_of(const RatingsTable& t, std::string* what) const {
+    try {
+      (void)score_cohort(t, nullptr, nullptr, profile, options);
+    } catch (const Error& e) {
+      if (what) *what = e.what();
+      return std::current_exception();
+    }
+    return nullptr;
+  }
+
+  /// `t` (which failed with `error`) reduced to the person the error names, when that person
+  /// alone gives the same error; else all of `t`.
+  [[nodiscard]] Culprit reduce(RatingsTable t, std::exception_ptr error, std::string what) const {
+    const std::size_t line = [&] {
+      try {
+        std::rethrow_exception(error);
+      } catch (const Error& e) {
+        return e.where().line;
+      }
+    }();
+    std::size_t i = 0;
+    while (i < t.people.size() && t.lines[i] != line) ++i;
+    for (std::size_t k = 0; i == t.people.size() && k < t.raters.size(); ++k)
+      if (t.raters[k].line == line) i = t.raters[k].person;
+    if (line && i < t.people.size()) {
+      RatingsTable one = person_table(t, i);
+      std::string w;
+      if (std::exception_ptr e = error_of(one, &w); e && w == what)
+        return Culprit{std::move(one), e, w};
+    }
+    return Culprit{std::move(t), std::move(error), std::move(what)};
+  }
+
+  /// The error the whole-file scorer gives for `earlier`'s people followed by `later`'s.
+  [[nodiscard]] Culprit first(Culprit earlier, Culprit later) const {
+    RatingsTable both = earlier.table;
+    append(both, later.table);
+    std::string w;
+    std::exception_ptr e = error_of(both, &w);
+    if (!e || w == earlier.what) return earlier;
+    if (w == later.what) return later;
+    return reduce(std::move(both), e, w);
+  }
+};
+
+// ---- reading ahead -----------------------------------------------------------------------------
+
+/// The next chunk read and checked on a second thread while this one is scored and written.
+/// Errors keep the file's order: a chunk's errors wait in its future until it is taken.
+class ReadAhead {
+ public:
+  explicit ReadAhead(RatingsStream& in) : in_(in) { start(); }
+  ~ReadAhead() {
+    if (next_.valid()) next_.wait();
+  }
+  std::unique_ptr<RatingsTable> take() {
+    std::unique_ptr<RatingsTable> t = next_.get();
+    if (t) start();
+    return t;
+  }
+
+ private:
+  void start() {
+    next_ = std::async(std::launch::async, [this]() -> std::unique_ptr<RatingsTable> {
+      auto t = std::make_unique<RatingsTable>();
+      return in_.next(*t) ? std::move(t) : nullptr;
+    });
+  }
+  RatingsStream& in_;
+  std::future<std::unique_ptr<RatingsTable>> next_;
+};
+
+/// After a scoring error: the rest of the file read (its reading errors come first, as the
+/// whole-file path reads everything before scoring) and scored, to throw the whole file's error.
+[[noreturn]] void fail_as_whole_file(ReadAhead& ahead, const Scoring& scoring, Culprit culprit) {
+  while (std::unique_ptr<RatingsTable> chunk = ahead.take()) {
+    std::string w;
+    if (std::exception_ptr e = scoring.error_of(*chunk, &w))
+      culprit = scoring.first(std::move(culprit), scoring.reduce(std::move(*chunk), e, w));
+  }
+  std::rethrow_exception(culprit.error);
 }
 
 }  // namespace
 
-StreamScoreStats score_csv_stream(const std::filesystem::path& ratings, const std::filesystem::path& output,
-                                  std::shared_ptr<const Framework> fw, std::shared_ptr<const Profile> profile,
-                                  const ScoringOptions& options, const StreamOptions& stream,
-                                  const Progress& progress) {
-  RatingsStream in(ratings, std::move(fw), stream);
-  StreamingOutput out(output);
+StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> profile,
+                              const ScoringOptions& options, const StreamOutput& out,
+                              const Progress& progress) {
+  ChunkWriter writer(out);
+  std::optional<SummaryAccumulator> summary;
+  if (out.summary) summary.emplace();
   StreamScoreStats stats;
-  // Two stages on two threads: the next chunk is read and checked while this one is scored and
-  // written. Errors keep the file's order: a chunk's own errors (reading, then scoring) come
-  // before any of the next chunk's, which wait in their future until it is taken.
-  auto read_next = [&in]() -> std::unique_ptr<RatingsTable> {
-    auto t = std::make_unique<RatingsTable>();
-    return in.next(*t) ? std::move(t) : nullptr;
-  };
-  std::future<std::unique_ptr<RatingsTable>> next = std::async(std::launch::async, read_next);
-  while (std::unique_ptr<RatingsTable> chunk = next.get()) {
-    next = std::async(std::launch::async, read_next);
-    const CohortScores s = score_cohort(*chunk, nullptr, nullptr, profile, options);
+  const Scoring scoring{std::move(profile), options};
+  ReadAhead ahead(in);
+  while (std::unique_ptr<RatingsTable> chunk = ahead.take()) {
+    std::optional<CohortScores> s;
+    try {
+      s = score_cohort(*chunk, nullptr, nullptr, scoring.profile, options);
+    } catch (const Error& e) {
+      fail_as_whole_file(ahead, scoring,
+                         scoring.reduce(std::move(*chunk), std::current_exception(), e.what()));
+    }
     chunk.reset();
-    const std::string csv = scores_csv(s);
-    out.write(stats.chunks == 0 ? std::string_view(csv) : std::string_view(csv).substr(header_size(csv)));
-    stats.people += s.n;
+    writer.add(*s);
+    if (summary) summary->add(*s);
+    stats.people += s->n;
     ++stats.chunks;
     if (progress) progress(in.bytes_read(), in.file_size());
   }
-  out.commit();
+  writer.finish();
+  if (summary) stats.summary = summary->result();
   return stats;
+}
+
+StreamScoreStats score_csv_stream(const std::filesystem::path& ratings,
+                                  const std::filesystem::path& output,
+                                  std::shared_ptr<const Framework> fw,
+                                  std::shared_ptr<const Profile> profile,
+                                  const ScoringOptions& options, const StreamOptions& stream,
+                                  const Progress& progress) {
+  RatingsStream in(ratings, std::move(fw), stream);
+  StreamOutput out;
+  out.file = output;
+  return score_stream(in, std::move(profile), options, out, progress);
+}
+
+RatingsTable find_person_stream(RatingsStream& in, std::string_view person_id) {
+  RatingsTable chunk, found;
+  bool seen = false;
+  while (in.next(chunk)) {
+    if (found.file.empty()) {
+      found.file = chunk.file;
+      found.framework = chunk.framework;
+      found.columns = chunk.columns;
+    }
+    for (std::size_t i = 0; !seen && i < chunk.people.size(); ++i)
+      if (chunk.people[i].id == person_id) {
+        found = person_table(chunk, i);
+        seen = true;
+      }
+  }
+  return found;
 }
 
 }  // namespace samatthana

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "helpers.hpp"
+#include "io/file.hpp"
 #include "samatthana/samatthana.hpp"
 
 using Catch::Matchers::Contains;
@@ -244,4 +245,104 @@ TEST_CASE("file io: save_framework goes through the same safe write", "[file_io]
   CHECK((mode_of(f) & 07777) == 0600);
   CHECK(samatthana::load_framework(f).id() == "bma-core-2550");
   CHECK(d.names() == std::vector<std::string>{"fw.json"});
+}
+
+// ---- detail::OutputFile: the streaming writer, write_file_atomic's rules piece by piece --------
+
+namespace {
+
+/// `data` written through an OutputFile in three pieces, committed.
+void write_in_pieces(const fs::path& file, const std::string& data) {
+  samatthana::detail::OutputFile out(file);
+  const std::size_t third = data.size() / 3;
+  out.write(std::string_view(data).substr(0, third));
+  out.write(std::string_view(data).substr(third, third));
+  out.write(std::string_view(data).substr(2 * third));
+  out.commit();
+}
+
+}  // namespace
+
+TEST_CASE("file io: OutputFile replaces a file keeping its mode; new files honour the umask",
+          "[file_io]") {
+  TempDir d("out-mode");
+  const Umask mask(022);
+  write_in_pieces(d.path / "new.csv", "ก,ข\n1,2\n");
+  CHECK((mode_of(d.path / "new.csv") & 0777) == 0644);
+  std::ofstream(d.path / "old.csv") << "old";
+  fs::permissions(d.path / "old.csv", fs::perms::owner_read | fs::perms::owner_write);
+  write_in_pieces(d.path / "old.csv", "ใหม่");
+  CHECK(slurp(d.path / "old.csv") == "ใหม่");
+  CHECK((mode_of(d.path / "old.csv") & 0777) == 0600);
+  CHECK(d.names() == std::vector<std::string>{"new.csv", "old.csv"});
+}
+
+TEST_CASE("file io: OutputFile follows a symbolic link to its target", "[file_io]") {
+  TempDir d("out-link");
+  fs::create_directories(d.path / "real");
+  std::ofstream(d.path / "real" / "s.csv") << "old";
+  fs::create_symlink("real/s.csv", d.path / "s.csv");
+  write_in_pieces(d.path / "s.csv", "new data");
+  CHECK(fs::is_symlink(d.path / "s.csv"));
+  CHECK(slurp(d.path / "real" / "s.csv") == "new data");
+  CHECK(d.names() == std::vector<std::string>{"real", "s.csv"});
+}
+
+TEST_CASE("file io: OutputFile not committed leaves the old file and no temporary file",
+          "[file_io]") {
+  TempDir d("out-abort");
+  std::ofstream(d.path / "s.csv") << "old";
+  {
+    samatthana::detail::OutputFile out(d.path / "s.csv");
+    out.write("half of it");
+    CHECK(d.names().size() == 2);  // the temporary file beside it while writing
+  }
+  CHECK(slurp(d.path / "s.csv") == "old");
+  CHECK(d.names() == std::vector<std::string>{"s.csv"});
+  {
+    samatthana::detail::OutputFile out(d.path / "new.csv");
+    out.write("x");
+  }
+  CHECK(d.names() == std::vector<std::string>{"s.csv"});
+}
+
+TEST_CASE("file io: OutputFile to a FIFO: written in place, all of it at commit", "[file_io]") {
+  TempDir d("out-fifo");
+  const fs::path fifo = d.path / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string got;
+  std::thread reader([&] { got = slurp(fifo); });
+  const std::string data(300000, 'y');
+  write_in_pieces(fifo, data);
+  reader.join();
+  CHECK(got == data);
+  CHECK(S_ISFIFO(mode_of(fifo)));
+  CHECK(d.names() == std::vector<std::string>{"pipe"});
+}
+
+TEST_CASE("file io: OutputFile errors: a missing folder at once, a full device at commit",
+          "[file_io]") {
+  TempDir d("out-err");
+  const auto e = test::expect_error<samatthana::IoError>(
+      [&] { samatthana::detail::OutputFile out(d.path / "no" / "x.csv"); });
+  CHECK_THAT(std::string(e.what()), Contains("No such file or directory"));
+  if (is_root()) return;  // /dev/full itself only when it cannot be replaced
+  samatthana::detail::OutputFile full("/dev/full");
+  full.write("x");
+  const auto f = test::expect_error<samatthana::IoError>([&] { full.commit(); });
+  CHECK_THAT(std::string(f.what()), Contains("No space left on device"));
+}
+
+TEST_CASE("file io: Spool gives back what was written, in order", "[file_io]") {
+  samatthana::detail::Spool spool;
+  std::string want;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string piece =
+        std::to_string(i) + " ข้อมูล " + std::string(static_cast<std::size_t>(i % 700), 'z') + "\n";
+    spool.write(piece);
+    want += piece;
+  }
+  std::string got;
+  spool.read_back([&](std::string_view p) { got += p; });
+  CHECK(got == want);
 }

@@ -209,3 +209,111 @@ def test_o_dev_stdout_to_a_pipe_and_to_a_file(cli, tmp_path):
     assert out.read_bytes().startswith(b"<!DOCTYPE html>")
     assert os.listdir(tmp_path) == ["out.html"]
     assert p.returncode == 0
+
+
+# ---- score streams its output (chunk by chunk): the same safe writes ------------------------
+
+def _bad_late(tmp_path, rows=60, bad=55):
+    """A ratings file whose row `bad` has a level out of range: found after several chunks."""
+    header = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
+    body = "".join(f"P{i},ชื่อ {i},หน่วย,K2,{'9' if i == bad else '3'},2,2,2,2\n" for i in range(1, rows + 1))
+    f = tmp_path / "late.csv"
+    f.write_text(header + body, encoding="utf-8")
+    return f
+
+
+def test_streaming_failure_leaves_the_old_file_and_no_temporary(cli, tmp_path):
+    f = _bad_late(tmp_path)
+    out = tmp_path / "scores.csv"
+    out.write_text("old\n")
+    os.chmod(out, 0o640)
+    p = run(cli, "score", str(f), "--chunk-rows", "5", "-o", str(out))
+    assert p.returncode == 1 and ":56:" in p.stderr, p.stderr
+    assert out.read_text() == "old\n" and stat.S_IMODE(os.stat(out).st_mode) == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["late.csv", "scores.csv"]
+    q = run(cli, "score", str(f), "--chunk-rows", "5", "-o", str(tmp_path / "new.csv"))
+    assert q.returncode == 1 and not (tmp_path / "new.csv").exists()
+    assert sorted(os.listdir(tmp_path)) == ["late.csv", "scores.csv"]
+
+
+def test_streaming_failure_writes_nothing_to_stdout_or_a_fifo(cli, tmp_path):
+    f = _bad_late(tmp_path)
+    p = subprocess.run([cli, "score", str(f), "--chunk-rows", "5"], capture_output=True)
+    assert p.returncode == 1 and p.stdout == b""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = {}
+
+    def read():
+        with open(fifo, "rb") as r:
+            got["bytes"] = r.read()
+
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    q = run(cli, "score", str(f), "--chunk-rows", "5", "-o", str(fifo), timeout=60)
+    assert q.returncode == 1
+    with open(fifo, "wb"):  # release the reader: the command never opened the FIFO
+        pass
+    t.join(timeout=60)
+    assert got["bytes"] == b""
+
+
+def test_streaming_to_a_fifo_the_reader_gets_all_of_it(cli, ratings, tmp_path):
+    whole = subprocess.run([cli, "score", ratings, "--missing", "zero", "--chunk-rows", "0"], capture_output=True)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = {}
+
+    def read():
+        with open(fifo, "rb") as r:
+            got["bytes"] = r.read()
+
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    p = run(cli, "score", ratings, "--missing", "zero", "--chunk-rows", "7", "-o", str(fifo), timeout=60)
+    t.join(timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert got["bytes"] == whole.stdout and len(whole.stdout) > 10000
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["pipe"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_streaming_full_disk_is_exit_1(cli, ratings, tmp_path, fmt):
+    dev = full_device(tmp_path)
+    p = run(cli, "score", ratings, "--missing", "zero", "--chunk-rows", "7", "--format", fmt, "-o", dev)
+    assert p.returncode == 1 and "No space left on device" in p.stderr
+    with open("/dev/full", "w") as full:
+        q = subprocess.run([cli, "score", ratings, "--missing", "zero", "--chunk-rows", "7", "--format", fmt],
+                           stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    assert q.returncode == 1 and "write error: No space left on device" in q.stderr
+
+
+def test_streaming_o_dev_stdout_to_a_file_and_a_pipe(cli, ratings, tmp_path):
+    whole = subprocess.run([cli, "score", ratings, "--missing", "zero", "--chunk-rows", "0"], capture_output=True).stdout
+    out = tmp_path / "out.csv"
+    env = dict(os.environ, R=ratings)
+    s = subprocess.run(f'"{cli}" score "$R" --missing zero --chunk-rows 9 -o /dev/stdout > "{out}"',
+                       shell=True, capture_output=True, text=True, env=env)
+    assert s.returncode == 0, s.stderr
+    assert out.read_bytes() == whole
+    r = subprocess.run(f'"{cli}" score "$R" --missing zero --chunk-rows 9 -o /dev/stdout | cat', shell=True,
+                       capture_output=True, env=env)
+    assert r.returncode == 0 and r.stdout == whole
+    assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_streaming_spool_is_never_left_behind(cli, ratings, tmp_path):
+    """Output bound for standard output waits in an unnamed file in TMPDIR: nothing is left there,
+    after success or failure; an unusable TMPDIR is a located error, exit 1."""
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    env = dict(os.environ, TMPDIR=str(spool))
+    ok = subprocess.run([cli, "score", ratings, "--missing", "zero", "--chunk-rows", "9"], capture_output=True, env=env)
+    assert ok.returncode == 0 and ok.stdout
+    bad = subprocess.run([cli, "score", str(_bad_late(tmp_path)), "--chunk-rows", "9"], capture_output=True, env=env)
+    assert bad.returncode == 1
+    assert os.listdir(spool) == []
+    env["TMPDIR"] = str(tmp_path / "missing")
+    gone = subprocess.run([cli, "score", ratings, "--missing", "zero", "--chunk-rows", "9"], capture_output=True,
+                          text=True, env=env)
+    assert gone.returncode == 1 and "TMPDIR" in gone.stderr and gone.stdout == ""

@@ -1,5 +1,6 @@
 """Formats through the CLI and the Python module: cp874 and UTF-16 CSV, .xlsx read (written by
 python3-openpyxl) and written (read back by openpyxl). Fixtures: tests/data/encodings/make.py."""
+import os
 import pathlib
 import subprocess
 
@@ -157,3 +158,102 @@ def test_python_reads_cp874_when_told(tmp_path):
     assert samatthana.read_ratings(XLSX / "ratings.xlsx", sheet="ผลประเมิน").equals(want)
     with pytest.raises(samatthana.LookupError, match="notes"):  # names the sheets there are
         samatthana.read_ratings(XLSX / "ratings.xlsx", sheet="ไม่มี")
+
+
+# ---- the cohort summary and a plan as workbooks ------------------------------------------------
+
+def _summary_ratings(tmp_path):
+    """The sample ratings with a results column and a unit named like a formula (text, never run)."""
+    rows = [r.split(",") for r in SAMPLE.read_text(encoding="utf-8-sig").splitlines()]
+    rows[0].append("results")
+    for k, r in enumerate(rows[1:], 1):
+        r.append(f"{40 + (k * 7) % 60}.5")
+    for r in rows[1:6]:
+        r[2] = '=HYPERLINK("http://example.com","x")'
+    path = tmp_path / "ratings.csv"
+    import csv
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_summary_xlsx_sheets_hold_the_text_summarys_numbers(tmp_path, cli):
+    path = _summary_ratings(tmp_path)
+    run(cli, "score", path, "--missing", "zero", "--summary", "-o", tmp_path / "s.xlsx")
+    text = run(cli, "score", path, "--missing", "zero", "--summary").stdout.decode()
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    assert book.sheetnames == ["scores", "สรุป", "หน่วยงาน", "ตำแหน่ง"]
+    for ws in book.worksheets:
+        assert ws.freeze_panes == "A2" and ws["A1"].font.b and ws["A1"].font.name == "Tahoma"
+    units = book["หน่วยงาน"]
+    header = [c.value for c in units[1]]
+    assert header[:9] == ["หน่วยงาน", "คน", "ถึงทุกด้าน", "คะแนนเฉลี่ย", "integrity", "service", "achievement",
+                          "teamwork", "expertise"]
+    bands = header[9:]  # people per band: the results column is there
+    assert bands and all(b in text for b in bands)
+    rows = list(units.iter_rows(min_row=2, values_only=True))
+    assert sum(r[1] for r in rows) == 320 and all(isinstance(r[1], int) for r in rows)
+    # The formula-like unit is a text cell; every unit, count, share and mean is in the text summary.
+    formula = [c for c in units["A"] if c.value and str(c.value).startswith("=")]
+    assert formula and all(c.data_type == "s" for c in formula)
+    for r in rows:
+        share, mean = f"{r[2] * 100:.1f}%", f"{r[3]:.2f}"
+        line = next(line for line in text.splitlines() if line.startswith(str(r[0])) and f" {r[1]} " in line)
+        assert share in line and mean in line, (r, line)
+    assert units["C2"].number_format == "0.0%" and units["D2"].number_format == "0.00"
+    overall = book["สรุป"]
+    assert [c.value for c in overall[1]][:4] == ["competency", "สมรรถนะ", "ถึงระดับที่คาดหวัง", "ช่องว่างเฉลี่ย"]
+    assert [r[0] for r in overall.iter_rows(min_row=2, values_only=True)] == \
+        ["integrity", "service", "achievement", "teamwork", "expertise"]
+    for r in overall.iter_rows(min_row=2, values_only=True):
+        assert sum(v for v in r[4:] if v is not None) == 320
+    positions = [r[0] for r in book["ตำแหน่ง"].iter_rows(min_row=2, values_only=True)]
+    assert positions and all(p in text for p in positions)
+
+
+def test_summary_with_results_streaming_equals_whole_file(tmp_path, cli):
+    """The summary with a results column (band counts): streamed or whole, the same text."""
+    path = _summary_ratings(tmp_path)
+    streamed = run(cli, "score", path, "--missing", "zero", "--summary", "--chunk-rows", "7").stdout
+    whole = run(cli, "score", path, "--missing", "zero", "--summary", "--chunk-rows", "0").stdout
+    assert streamed == whole
+
+
+def test_plan_xlsx_one_row_per_indicator_to_build(tmp_path, cli):
+    run(cli, "plan", SAMPLE, "--person", "BKK00003", "--missing", "zero", "-o", tmp_path / "p.xlsx")
+    text = run(cli, "plan", SAMPLE, "--person", "BKK00003", "--missing", "zero", "--digits", "arabic").stdout.decode()
+    ws = openpyxl.load_workbook(tmp_path / "p.xlsx")["plan"]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert header == ["person_id", "name", "unit", "position", "competency", "สมรรถนะ", "held", "expected", "gap",
+                      "source", "target", "from_level", "to_level", "indicator_id", "indicator"]
+    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert {r["person_id"] for r in rows} == {"BKK00003"}
+    assert {r["competency"] for r in rows} == {"integrity", "service", "achievement", "teamwork", "expertise"}
+    for r in rows:
+        assert isinstance(r["held"], int) and isinstance(r["expected"], int) and r["gap"] == r["held"] - r["expected"]
+        assert f"ระดับที่แสดง {r['held']} · ระดับที่คาดหวัง {r['expected']}" in text
+        if r["indicator_id"]:
+            assert f"• {r['indicator']} [{r['indicator_id']}]" in text
+            assert r["target"] in ("develop", "stretch") and r["from_level"] <= r["to_level"]
+    assert sum(1 for r in rows if r["indicator_id"]) == text.count("    • ")
+    # -o plan.txt: the text plan, the same as standard output.
+    run(cli, "plan", SAMPLE, "--person", "BKK00003", "--missing", "zero", "-o", tmp_path / "p.txt")
+    assert (tmp_path / "p.txt").read_text(encoding="utf-8") == run(
+        cli, "plan", SAMPLE, "--person", "BKK00003", "--missing", "zero").stdout.decode()
+
+
+def test_plan_xlsx_to_a_terminal_is_a_usage_error(cli):
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: standard output is a terminal
+        os.execv(cli, [cli, "plan", str(SAMPLE), "--person", "BKK00003", "--missing", "zero", "--format", "xlsx"])
+    out = b""
+    try:
+        while chunk := os.read(fd, 4096):
+            out += chunk
+    except OSError:
+        pass
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 2 and b"-o FILE.xlsx" in out
