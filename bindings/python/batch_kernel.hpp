@@ -1,0 +1,183 @@
+#pragma once
+// score_batch's loop in blocks of rows, a competency at a time: the same values as
+// samatthana::score_batch (include/samatthana/scoring.hpp), computed from tables built with its
+// own functions (points, detail::part_from_sums, Scheme::band_index's rule) so that no formula is
+// written twice. Used by score(df)'s columnar path (register_speed_scoring.cpp); its strided
+// layouts also fit score_arrays' row-major n × c arrays.
+//
+// Why it is faster than score_batch's per-person loop: no branch per competency (the points of
+// every (held, expected) pair and the part score of every possible sum are looked up in tables
+// made once per call), the totals and bands of a block are one loop without calls or branches
+// that the compiler vectorises, and the block's sums stay in L1.
+//
+// It takes only what it can score exactly: methods whose sums are whole numbers (all but
+// weighted ratings), levels up to 15, a scheme with bands. Tables::make says so (nullopt), and
+// score_rows returns false at a level or a result out of range: the caller then runs
+// score_batch, which gives the located error (or, for what the tables do not cover, the result).
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "samatthana/scoring.hpp"
+
+namespace samatthana::python::batch {
+
+/// Element (i, j) of an n × c array at base[i * row + j * col] (column-major: row 1, col n;
+/// numpy row-major: row c, col 1).
+template <class T>
+struct Strided {
+  T* base = nullptr;
+  std::ptrdiff_t row = 0, col = 0;
+  T* column(std::size_t j, std::size_t from) const noexcept {
+    return base + static_cast<std::ptrdiff_t>(j) * col + static_cast<std::ptrdiff_t>(from) * row;
+  }
+};
+
+/// What one call scores with, made once: points per (held, expected), part score per sum, the
+/// scheme's total and band floors.
+struct Tables {
+  static constexpr int kLevels = 16;  ///< levels 0..15 (every shipped framework has ≤ 6)
+  std::size_t competencies = 0;
+  std::vector<int> max_level;
+  std::int8_t points[kLevels * kLevels] = {};
+  bool ratio = false;
+  std::size_t stride = 1;     ///< ratio: part index = Σheld × stride + Σexpected
+  std::vector<double> part;   ///< by sum (see stride)
+  double results_weight = 0;  ///< of Scheme::total
+  std::vector<double> band_floor;  ///< band i's min − 1e-9, as Scheme::band_index compares
+
+  static std::optional<Tables> make(const ScoringRules& rules, std::span<const int> max_level,
+                                    const Scheme& scheme) {
+    if (!detail::integral_sums(rules) || max_level.empty() || scheme.bands.empty() ||
+        scheme.bands.size() > 127)
+      return std::nullopt;
+    Tables t;
+    t.competencies = max_level.size();
+    t.max_level.assign(max_level.begin(), max_level.end());
+    std::size_t top_points = 0, top_levels = 0;
+    for (const int m : max_level) {
+      if (m < 0 || m >= kLevels) return std::nullopt;
+      top_points += static_cast<std::size_t>(detail::max_points(rules.method, m));
+      top_levels += static_cast<std::size_t>(m);
+    }
+    for (int h = 0; h < kLevels; ++h)
+      for (int e = 0; e < kLevels; ++e) {
+        const double p = samatthana::points(rules.method, h, e);
+        if (!(p >= 0 && p <= 127 && p == std::floor(p))) return std::nullopt;
+        t.points[h * kLevels + e] = static_cast<std::int8_t>(p);
+      }
+    t.ratio = rules.method == Method::ratio;
+    if (t.ratio) t.stride = top_levels + 1;
+    const std::size_t size = (top_points + 1) * t.stride;
+    if (size > (std::size_t{1} << 20)) return std::nullopt;
+    t.part.resize(size);
+    for (std::size_t k = 0; k < size; ++k) {
+      detail::PartSums s;
+      s.points = static_cast<double>(t.ratio ? k / t.stride : k);
+      s.expected = static_cast<double>(t.ratio ? k % t.stride : 0);
+      t.part[k] = detail::part_from_sums(s, rules, t.competencies);
+    }
+    t.results_weight = scheme.results_weight;
+    for (const auto& b : scheme.bands) t.band_floor.push_back(b.min - 1e-9);
+    return t;
+  }
+};
+
+/// The arrays of one call. `results` may be null (no totals, bands); a NaN result has no total
+/// (NaN) and band -1, as in score_batch.
+struct Columns {
+  Strided<const std::int8_t> held, expected;
+  Strided<std::int8_t> gap;
+  Strided<double> points;
+  double* part = nullptr;
+  const double* results = nullptr;
+  double* total = nullptr;
+  std::int8_t* band = nullptr;
+};
+
+/// round_half_away(x, places) (scoring.hpp) for |x × f| < 2^31, f = 10^places, without a branch
+/// or a library call: t = trunc(y) is exact through int32, so is y − t, and std::round(y) is
+/// t ± 1 exactly when |y − t| ≥ 0.5. `ok` is cleared when |y| is out of that range (or NaN).
+inline double round_half_away_small(double x, double f, bool& ok) noexcept {
+  const double y = x * f;
+  const double ay = std::fabs(y);
+  const bool in = ay < 2147483647.0;
+  ok &= in;
+  const double t = std::copysign(static_cast<double>(static_cast<std::int32_t>(in ? y : 0.0)), y);
+  const double frac = std::fabs(y - t);
+  const double away = t + (y < 0 ? -1.0 : 1.0);
+  double r = frac >= 0.5 ? away : t;
+  r = std::fabs(frac - 0.5) < 1e-9 * std::max(1.0, ay) ? away : r;
+  return r / f;
+}
+
+/// Rows [begin, end) of `c`: gap, points, part, and with results total and band. False (the
+/// block's outputs partly written) at a level out of 0..max_level or a result out of 0..100.
+inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
+                       std::size_t end) noexcept {
+  constexpr std::size_t kBlock = 256;
+  constexpr int L = Tables::kLevels;
+  const std::size_t nc = t.competencies;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i0 = begin; i0 < end; i0 += kBlock) {
+    const std::size_t m = std::min(kBlock, end - i0);
+    std::int32_t sum_points[kBlock] = {}, sum_expected[kBlock] = {};
+    unsigned bad = 0;
+    for (std::size_t j = 0; j < nc; ++j) {
+      const std::int8_t* h = c.held.column(j, i0);
+      const std::int8_t* e = c.expected.column(j, i0);
+      std::int8_t* g = c.gap.column(j, i0);
+      double* p = c.points.column(j, i0);
+      const auto top = static_cast<unsigned>(t.max_level[j]);
+      for (std::size_t k = 0; k < m; ++k) {
+        const int hv = h[static_cast<std::ptrdiff_t>(k) * c.held.row];
+        const int ev = e[static_cast<std::ptrdiff_t>(k) * c.expected.row];
+        bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > top) |
+               static_cast<unsigned>(static_cast<unsigned>(ev) > top);
+        const int pv = t.points[(hv & (L - 1)) * L + (ev & (L - 1))];
+        sum_points[k] += pv;
+        sum_expected[k] += ev;
+        g[static_cast<std::ptrdiff_t>(k) * c.gap.row] = static_cast<std::int8_t>(hv - ev);
+        p[static_cast<std::ptrdiff_t>(k) * c.points.row] = pv;
+      }
+    }
+    if (bad) return false;
+    double* part = c.part + i0;
+    if (t.ratio)
+      for (std::size_t k = 0; k < m; ++k)
+        part[k] = t.part[static_cast<std::size_t>(sum_points[k]) * t.stride +
+                         static_cast<std::size_t>(sum_expected[k])];
+    else
+      for (std::size_t k = 0; k < m; ++k) part[k] = t.part[static_cast<std::size_t>(sum_points[k])];
+    if (!c.results) continue;
+    const double* r = c.results + i0;
+    double* total = c.total + i0;
+    std::int8_t* band = c.band + i0;
+    bool ok = true, in_range = true;
+    for (std::size_t k = 0; k < m; ++k) {
+      const bool has = !std::isnan(r[k]);
+      in_range &= !has || (r[k] >= 0 && r[k] <= 100);
+      const double x = (has ? r[k] : 0.0) * t.results_weight / 100.0 + part[k];
+      const double v = round_half_away_small(round_half_away_small(x, 1000.0, ok), 100.0, ok);
+      total[k] = has ? v : nan;
+    }
+    if (!in_range) return false;
+    if (!ok)  // a total beyond int32 thousandths (cannot be with results 0..100): the library's
+      for (std::size_t k = 0; k < m; ++k)
+        if (!std::isnan(r[k])) total[k] = round_dpis(r[k] * t.results_weight / 100.0 + part[k]);
+    const auto nb = static_cast<int>(t.band_floor.size());
+    for (std::size_t k = 0; k < m; ++k) {
+      int b = nb - 1;  // Scheme::band_index: the first band whose floor the total reaches
+      for (int q = nb - 1; q >= 0; --q) b = total[k] >= t.band_floor[static_cast<std::size_t>(q)] ? q : b;
+      band[k] = static_cast<std::int8_t>(std::isnan(r[k]) ? -1 : b);
+    }
+  }
+  return true;
+}
+
+}  // namespace samatthana::python::batch
