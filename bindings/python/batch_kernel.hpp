@@ -83,6 +83,11 @@ struct Tables {
       t.part[k] = detail::part_from_sums(s, rules, t.competencies);
     }
     t.results_weight = scheme.results_weight;
+    // Totals are rounded in double arithmetic below 2^52 thousandths: results 0..100 weighted,
+    // plus the largest part score, stay far below (else the library's rounding: not taken).
+    double top_part = 0;
+    for (const double x : t.part) top_part = std::max(top_part, std::fabs(x));
+    if (!(1000.0 * (std::fabs(t.results_weight) + top_part) < 1e15)) return std::nullopt;
     for (const auto& b : scheme.bands) t.band_floor.push_back(b.min - 1e-9);
     return t;
   }
@@ -100,20 +105,79 @@ struct Columns {
   std::int8_t* band = nullptr;
 };
 
-/// round_half_away(x, places) (scoring.hpp) for |x × f| < 2^31, f = 10^places, without a branch
-/// or a library call: t = trunc(y) is exact through int32, so is y − t, and std::round(y) is
-/// t ± 1 exactly when |y − t| ≥ 0.5. `ok` is cleared when |y| is out of that range (or NaN).
-inline double round_half_away_small(double x, double f, bool& ok) noexcept {
+/// round_half_away(x, places) (scoring.hpp) for |x × f| < 2^52, f = 10^places, in double
+/// arithmetic alone (no call, no branch, no conversion: the compiler vectorises it): n = |y|
+/// rounded to an integer by adding and subtracting 2^52 (exact below 2^52), floor(|y|) = n or
+/// n − 1, |y| − floor(|y|) exact; std::round(y) is away from zero exactly when that is ≥ 0.5.
+inline double round_half_away_small(double x, double f) noexcept {
+  constexpr double k2p52 = 4503599627370496.0;
   const double y = x * f;
   const double ay = std::fabs(y);
-  const bool in = ay < 2147483647.0;
-  ok &= in;
-  const double t = std::copysign(static_cast<double>(static_cast<std::int32_t>(in ? y : 0.0)), y);
-  const double frac = std::fabs(y - t);
-  const double away = t + (y < 0 ? -1.0 : 1.0);
-  double r = frac >= 0.5 ? away : t;
-  r = std::fabs(frac - 0.5) < 1e-9 * std::max(1.0, ay) ? away : r;
-  return r / f;
+  const double n = (ay + k2p52) - k2p52;
+  const double t = n > ay ? n - 1.0 : n;  // trunc(|y|)
+  const double frac = ay - t;
+  double r = frac >= 0.5 ? t + 1.0 : t;
+  r = std::fabs(frac - 0.5) < 1e-9 * (ay > 1.0 ? ay : 1.0) ? t + 1.0 : r;
+  return std::copysign(r, y) / f;
+}
+
+/// Competency j of the m rows from i0: gap and points written, points and expected levels added
+/// to the block's sums. Returns whether a level is out of 0..max_level. `Unit`: every row
+/// stride is 1 (column-major), so the loop reads and writes contiguous memory.
+template <bool Unit>
+inline bool add_competency(const Tables& t, const Columns& c, std::size_t j, std::size_t i0,
+                           std::size_t m, std::int32_t* __restrict sum_points,
+                           std::int32_t* __restrict sum_expected) noexcept {
+  constexpr int L = Tables::kLevels;
+  const std::int8_t* __restrict h = c.held.column(j, i0);
+  const std::int8_t* __restrict e = c.expected.column(j, i0);
+  std::int8_t* __restrict g = c.gap.column(j, i0);
+  double* __restrict p = c.points.column(j, i0);
+  const std::ptrdiff_t hr = Unit ? 1 : c.held.row, er = Unit ? 1 : c.expected.row,
+                       gr = Unit ? 1 : c.gap.row, pr = Unit ? 1 : c.points.row;
+  const auto top = static_cast<unsigned>(t.max_level[j]);
+  const std::int8_t* __restrict table = t.points;
+  unsigned bad = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    const auto kk = static_cast<std::ptrdiff_t>(k);
+    const int hv = h[kk * hr], ev = e[kk * er];
+    bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > top) |
+           static_cast<unsigned>(static_cast<unsigned>(ev) > top);
+    const int pv = table[(hv & (L - 1)) * L + (ev & (L - 1))];
+    sum_points[k] += pv;
+    sum_expected[k] += ev;
+    g[kk * gr] = static_cast<std::int8_t>(hv - ev);
+    p[kk * pr] = pv;
+  }
+  return bad != 0;
+}
+
+/// Totals (DPIS-rounded) and bands of m rows: loops without calls or branches, which the compiler
+/// vectorises. False at a result out of 0..100.
+inline bool totals_and_bands(const Tables& t, const double* __restrict r,
+                             const double* __restrict part, double* __restrict total,
+                             std::int8_t* __restrict band, std::size_t m) noexcept {
+  constexpr std::size_t kBlock = 256;
+  const double nan = std::numeric_limits<double>::quiet_NaN(), rw = t.results_weight;
+  bool out_of_range = false;
+  for (std::size_t k = 0; k < m; ++k) out_of_range |= r[k] < 0 || r[k] > 100;
+  if (out_of_range) return false;
+  for (std::size_t k = 0; k < m; ++k) {
+    const double rk = r[k];
+    const double x = (rk == rk ? rk : 0.0) * rw / 100.0 + part[k];
+    const double v = round_half_away_small(round_half_away_small(x, 1000.0), 100.0);
+    total[k] = rk == rk ? v : nan;  // NaN: no results, no total
+  }
+  // Scheme::band_index: the first band whose floor the total reaches, else the last.
+  double b[kBlock];  // band indices as doubles: the loops stay in one type (vectorised)
+  const auto nb = static_cast<std::ptrdiff_t>(t.band_floor.size());
+  for (std::size_t k = 0; k < m; ++k) b[k] = static_cast<double>(nb - 1);
+  for (std::ptrdiff_t q = nb - 1; q >= 0; --q) {
+    const double floor = t.band_floor[static_cast<std::size_t>(q)], qd = static_cast<double>(q);
+    for (std::size_t k = 0; k < m; ++k) b[k] = total[k] >= floor ? qd : b[k];
+  }
+  for (std::size_t k = 0; k < m; ++k) band[k] = static_cast<std::int8_t>(r[k] == r[k] ? b[k] : -1.0);
+  return true;
 }
 
 /// Rows [begin, end) of `c`: gap, points, part, and with results total and band. False (the
@@ -121,31 +185,14 @@ inline double round_half_away_small(double x, double f, bool& ok) noexcept {
 inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
                        std::size_t end) noexcept {
   constexpr std::size_t kBlock = 256;
-  constexpr int L = Tables::kLevels;
-  const std::size_t nc = t.competencies;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const bool unit = c.held.row == 1 && c.expected.row == 1 && c.gap.row == 1 && c.points.row == 1;
   for (std::size_t i0 = begin; i0 < end; i0 += kBlock) {
     const std::size_t m = std::min(kBlock, end - i0);
     std::int32_t sum_points[kBlock] = {}, sum_expected[kBlock] = {};
-    unsigned bad = 0;
-    for (std::size_t j = 0; j < nc; ++j) {
-      const std::int8_t* h = c.held.column(j, i0);
-      const std::int8_t* e = c.expected.column(j, i0);
-      std::int8_t* g = c.gap.column(j, i0);
-      double* p = c.points.column(j, i0);
-      const auto top = static_cast<unsigned>(t.max_level[j]);
-      for (std::size_t k = 0; k < m; ++k) {
-        const int hv = h[static_cast<std::ptrdiff_t>(k) * c.held.row];
-        const int ev = e[static_cast<std::ptrdiff_t>(k) * c.expected.row];
-        bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > top) |
-               static_cast<unsigned>(static_cast<unsigned>(ev) > top);
-        const int pv = t.points[(hv & (L - 1)) * L + (ev & (L - 1))];
-        sum_points[k] += pv;
-        sum_expected[k] += ev;
-        g[static_cast<std::ptrdiff_t>(k) * c.gap.row] = static_cast<std::int8_t>(hv - ev);
-        p[static_cast<std::ptrdiff_t>(k) * c.points.row] = pv;
-      }
-    }
+    bool bad = false;
+    for (std::size_t j = 0; j < t.competencies; ++j)
+      bad |= unit ? add_competency<true>(t, c, j, i0, m, sum_points, sum_expected)
+                  : add_competency<false>(t, c, j, i0, m, sum_points, sum_expected);
     if (bad) return false;
     double* part = c.part + i0;
     if (t.ratio)
@@ -154,28 +201,8 @@ inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
                          static_cast<std::size_t>(sum_expected[k])];
     else
       for (std::size_t k = 0; k < m; ++k) part[k] = t.part[static_cast<std::size_t>(sum_points[k])];
-    if (!c.results) continue;
-    const double* r = c.results + i0;
-    double* total = c.total + i0;
-    std::int8_t* band = c.band + i0;
-    bool ok = true, in_range = true;
-    for (std::size_t k = 0; k < m; ++k) {
-      const bool has = !std::isnan(r[k]);
-      in_range &= !has || (r[k] >= 0 && r[k] <= 100);
-      const double x = (has ? r[k] : 0.0) * t.results_weight / 100.0 + part[k];
-      const double v = round_half_away_small(round_half_away_small(x, 1000.0, ok), 100.0, ok);
-      total[k] = has ? v : nan;
-    }
-    if (!in_range) return false;
-    if (!ok)  // a total beyond int32 thousandths (cannot be with results 0..100): the library's
-      for (std::size_t k = 0; k < m; ++k)
-        if (!std::isnan(r[k])) total[k] = round_dpis(r[k] * t.results_weight / 100.0 + part[k]);
-    const auto nb = static_cast<int>(t.band_floor.size());
-    for (std::size_t k = 0; k < m; ++k) {
-      int b = nb - 1;  // Scheme::band_index: the first band whose floor the total reaches
-      for (int q = nb - 1; q >= 0; --q) b = total[k] >= t.band_floor[static_cast<std::size_t>(q)] ? q : b;
-      band[k] = static_cast<std::int8_t>(std::isnan(r[k]) ? -1 : b);
-    }
+    if (c.results && !totals_and_bands(t, c.results + i0, part, c.total + i0, c.band + i0, m))
+      return false;
   }
   return true;
 }

@@ -772,7 +772,23 @@ py::list ratings_columns(const std::vector<std::string>& headers, const py::obje
   return out;
 }
 
+/// For tests: how many of `x` the kernel's rounding of totals (batch::round_half_away_small,
+/// twice) rounds otherwise than the library's round_dpis.
+std::size_t rounding_differences(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
+  std::size_t differ = 0;
+  for (py::ssize_t i = 0; i < x.size(); ++i) {
+    const double v = x.data()[i];
+    const double fast = batch::round_half_away_small(batch::round_half_away_small(v, 1000.0), 100.0);
+    const double ref = round_dpis(v);
+    differ += !(fast == ref && std::signbit(fast) == std::signbit(ref));
+  }
+  return differ;
+}
+
 void register_speed_scoring(py::module_& m) {
+  m.def("_speed_rounding_differences", &rounding_differences, py::arg("x"),
+        "For tests: how many values the columnar path's rounding of totals rounds otherwise than "
+        "round_dpis.");
   m.def("_ratings_columns", &ratings_columns, py::arg("headers"), py::arg("framework"),
         "What each header of a ratings table names (the CSV reader's rule), None for an unknown "
         "column.");
