@@ -178,26 +178,30 @@ std::vector<py::object> person_texts(const Distinct& d, PersonText kind, PyObjec
   return out;
 }
 
-/// No control character but tab and line breaks (check_person_text's rule for names).
+/// No control character but tab and line breaks (check_person_text's rule for names). First a
+/// loop without branches over every character (vectorised) for anything below U+0020 or U+007F,
+/// which names almost never have; then, only if there is, the exact rule.
 template <class C>
 bool plain_text(const C* p, Py_ssize_t len) {
-  bool ok = true;
+  unsigned low = 0;
+  for (Py_ssize_t k = 0; k < len; ++k) low |= static_cast<unsigned>((p[k] < 0x20) | (p[k] == 0x7F));
+  if (!low) return true;
   for (Py_ssize_t k = 0; k < len; ++k) {
     const auto cp = static_cast<std::uint32_t>(p[k]);
-    ok &= (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0x7F;
+    if (cp == 0x7F || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')) return false;
   }
-  return ok;
+  return true;
 }
 
 /// A name cell as person_from_cells keeps it (control characters refused, spaces and tabs
 /// around it trimmed), read from the str's own characters: no UTF-8 copy of a million names.
 /// A new reference: the cell itself when nothing is trimmed.
 PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
-  if (empty_cell(o, na)) {
+  if (!PyUnicode_Check(o)) {  // a flag test; empty_cell's float check calls into Python
+    if (!empty_cell(o, na)) throw NotFast{};
     Py_INCREF(empty);
     return empty;
   }
-  if (!PyUnicode_Check(o)) throw NotFast{};
   const int kind = PyUnicode_KIND(o);
   const void* data = PyUnicode_DATA(o);
   const Py_ssize_t len = PyUnicode_GET_LENGTH(o);
@@ -293,6 +297,14 @@ struct Ids {
   bool increasing = true;
 };
 
+/// a < b as std::string_view compares them, without a library call (ids are short).
+bool less(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  return a.size() < b.size();
+}
+
 bool plain_ascii_id(std::string_view s) {
   if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
   for (const char c : s)
@@ -325,7 +337,7 @@ void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out)
       if (k != s) key = ids.changed.emplace(i, std::move(k)).first->second;
     }
     ids.hash[i] = hash_bytes(key);
-    ids.increasing = ids.increasing && (i == 0 || before < key);
+    ids.increasing = ids.increasing && (i == 0 || less(before, key));
     before = key;
   }
 }
