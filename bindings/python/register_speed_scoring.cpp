@@ -237,7 +237,10 @@ void read_names(const py::handle& column, std::size_t n, PyObject* na, PyObject*
   auto* const* v = static_cast<PyObject* const*>(a.data());
   const py::str empty("");
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + 8 < n) __builtin_prefetch(v[i + 8]);  // the str objects lie wherever Python put them
+    if (i + 16 < n) {  // the str objects lie wherever Python put them: header and characters
+      __builtin_prefetch(v[i + 16]);
+      __builtin_prefetch(reinterpret_cast<const char*>(v[i + 16]) + 64);
+    }
     out[i] = name_of(v[i], na, empty.ptr());
   }
 }
@@ -322,7 +325,7 @@ void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out)
   ids.hash.resize(n);
   std::string_view before;
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + 8 < n) __builtin_prefetch(v[i + 8]);
+    if (i + 16 < n) __builtin_prefetch(v[i + 16]);
     PyObject* o = v[i];
     if (!PyUnicode_Check(o)) throw NotFast{};
     const std::string_view s = utf8(o);
@@ -537,17 +540,19 @@ struct Scoring {
   }
 };
 
-/// What score_fast_impl reads before scoring: the blocks it writes into and the text columns.
+/// What score_fast_impl reads: the text columns (the numbers go straight into the blocks).
 struct Read {
   Ids ids;
   std::optional<Distinct> units, positions;
-  bool with_results = false;
+  bool with_results = false, with_names = false, with_ids = false;
 };
 
-Read read_columns(const std::vector<std::string>& headers, const py::list& columns,
-                  const RatingsHeader& h, const Framework& fw, PyObject* na, PyObject** objects,
-                  std::int8_t* b8, double* results, std::size_t n) {
-  Read r;
+/// Every column but ids and names: levels and results into the blocks, units and positions as
+/// their distinct values. Ids and names (a Python object per row) come after, read while the
+/// scores are computed.
+void read_columns(const std::vector<std::string>& headers, const py::list& columns,
+                  const RatingsHeader& h, const Framework& fw, std::int8_t* b8, double* results,
+                  std::size_t n, Read& r) {
   std::vector<char> have(fw.size(), 0);
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const py::handle col = columns[i];
@@ -560,12 +565,12 @@ Read read_columns(const std::vector<std::string>& headers, const py::list& colum
         break;
       }
       case RatingsColumn::person_id:
-        if (objects[0]) throw NotFast{};
-        read_ids(col, n, r.ids, objects);
+        if (r.with_ids) throw NotFast{};
+        r.with_ids = true;
         break;
       case RatingsColumn::name:
-        if (objects[n]) throw NotFast{};
-        read_names(col, n, na, objects + n);
+        if (r.with_names) throw NotFast{};
+        r.with_names = true;
         break;
       case RatingsColumn::unit:
         if (r.units) throw NotFast{};
@@ -584,10 +589,39 @@ Read read_columns(const std::vector<std::string>& headers, const py::list& colum
         throw NotFast{};
     }
   }
-  if (std::find(have.begin(), have.end(), 0) != have.end() || !objects[0] || !r.positions)
+  if (std::find(have.begin(), have.end(), 0) != have.end() || !r.with_ids || !r.positions)
     throw NotFast{};  // a competency not rated, no ids, no positions: the table path says so
-  return r;
 }
+
+/// The id and name columns into rows 0 and 1 of the object block.
+void read_object_columns(const std::vector<std::string>& headers, const py::list& columns,
+                         const RatingsHeader& h, PyObject* na, PyObject** objects, std::size_t n,
+                         Ids& ids) {
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (h.role[i] == RatingsColumn::person_id) read_ids(columns[i], n, ids, objects);
+    if (h.role[i] == RatingsColumn::name) read_names(columns[i], n, na, objects + n);
+  }
+}
+
+/// The rows of the object block that repeat a few objects, and the scores: the work that needs
+/// no Python object, done on a second thread while the first reads ids and names.
+struct Background {
+  const Scoring& scoring;
+  std::vector<RepeatedRow>& rows;  ///< unit, position, position_code, band, name
+  const Read& read;
+  const std::vector<std::int32_t>& zeros;
+  const std::vector<std::int8_t>& band;
+  std::size_t n;
+  bool scored = false;
+  void operator()() noexcept {
+    rows[0].fill(read.units ? read.units->row.data() : zeros.data(), n);
+    rows[1].fill(read.positions->row.data(), n);
+    rows[2].fill(read.positions->row.data(), n);
+    if (!read.with_names) rows[4].fill(zeros.data(), n);
+    scored = scoring.rows(0, n);
+    if (scored && read.with_results) rows[3].fill(band.data(), n);
+  }
+};
 
 /// The blocks of the result DataFrame (scoring.score builds it without copying them): objects
 /// (person_id, name, unit, position, position_code[, band]) k × n, int8 held/expected/gap per
@@ -615,7 +649,8 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
   std::int8_t* b8 = i8.mutable_data();
   double* bf = f8.mutable_data();
   double* results = with_results ? bf + (1 + c) * n : nullptr;
-  Read r = read_columns(headers, columns, h, fw, na.ptr(), slots, b8, results, n);
+  Read r;
+  read_columns(headers, columns, h, fw, b8, results, n, r);
   const Positions pos = positions_of(*r.positions, fw, *o.prof, na.ptr(), false);
   for (std::size_t k = 0; k < pos.expected.size(); ++k)
     if (pos.expected[k] < 0 || pos.expected[k] > maxl[k % c]) throw NotFast{};
@@ -624,14 +659,13 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
       r.units ? person_texts(*r.units, PersonText::unit, na.ptr(), nullptr) : empty;
   std::vector<py::object> band_obj;
   for (const auto& b : scheme.bands) band_obj.push_back(py::str(b.th));
-  const bool with_names = slots[n] != nullptr;  // read_names wrote every slot of its row
-  const std::vector<std::int32_t> zeros(r.units && with_names ? 0 : n, 0);
-  std::vector<RepeatedRow> rows;  // unit, position, position_code, band (or none), name (or none)
+  const std::vector<std::int32_t> zeros(r.units && r.with_names ? 0 : n, 0);
+  std::vector<RepeatedRow> rows;  // unit, position, position_code, band, name (when none)
   rows.emplace_back(slots + 2 * n, unit_obj);
   rows.emplace_back(slots + 3 * n, pos.shown);
   rows.emplace_back(slots + 4 * n, pos.code);
   rows.emplace_back(with_results ? slots + 5 * n : nullptr, band_obj);
-  rows.emplace_back(slots + n, empty);  // filled only without a name column
+  rows.emplace_back(slots + n, empty);
   std::vector<std::int8_t> band(with_results ? n : 0);
   const Scoring scoring{&*tables,
                         batch::Columns{{b8, 1, 3 * sn},
@@ -643,37 +677,41 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
                                        results ? results + n : nullptr,
                                        with_results ? band.data() : nullptr},
                         b8 + n, n, c, pos.expected.data(), r.positions->row.data()};
-  bool scored_a = true, scored_b = true, hash_failed = false;
-  std::vector<std::uint64_t> repeated;
-  {
-    py::gil_scoped_release release;  // C++ values and the new blocks only from here on
-    const std::size_t half = n >= g_parallel_from && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
-    auto second = [&]() noexcept {
-      try {
-        if (!r.ids.increasing) repeated = repeated_hashes(std::move(r.ids.hash));
-      } catch (...) {
-        hash_failed = true;  // out of memory: the table path will say
-      }
-      scored_b = scoring.rows(half, n);
-    };
-    std::thread other;
-    try {
-      if (half < n) other = std::thread(second);
-    } catch (const std::system_error&) {  // no thread: the same work on this one
-    }
-    rows[0].fill(r.units ? r.units->row.data() : zeros.data(), n);  // borrowed: references below
-    rows[1].fill(r.positions->row.data(), n);
-    rows[2].fill(r.positions->row.data(), n);
-    scored_a = scoring.rows(0, half);
+  Background background{scoring, rows, r, zeros, band, n};
+  std::thread other;  // the background work, from g_parallel_from rows on a machine with 2 cores
+  try {
+    if (n >= g_parallel_from && std::thread::hardware_concurrency() > 1)
+      other = std::thread(std::ref(background));
+  } catch (const std::system_error&) {  // no thread: the same work on this one, below
+  }
+  auto finish_background = [&] {
+    py::gil_scoped_release release;
     if (other.joinable())
       other.join();
     else
-      second();
-    if (with_results) rows[3].fill(band.data(), n);
-    if (!with_names) rows[4].fill(zeros.data(), n);
+      background();
+    // The repeated rows hold borrowed pointers until their references are added (with the GIL).
+  };
+  try {
+    read_object_columns(headers, columns, h, na.ptr(), slots, n, r.ids);
+  } catch (...) {
+    finish_background();
+    for (auto& row : rows) row.add_references();
+    throw;
   }
+  bool hash_failed = false;
+  std::vector<std::uint64_t> repeated;
+  {
+    py::gil_scoped_release release;  // C++ values only
+    try {
+      if (!r.ids.increasing) repeated = repeated_hashes(std::move(r.ids.hash));
+    } catch (...) {
+      hash_failed = true;  // out of memory: the table path will say
+    }
+  }
+  finish_background();
   for (auto& row : rows) row.add_references();
-  if (hash_failed || !scored_a || !scored_b) throw NotFast{};
+  if (hash_failed || !background.scored) throw NotFast{};
   if (!repeated.empty() && same_keys(r.ids, slots, n, repeated)) throw NotFast{};  // given twice
   py::dict d;
   d["objects"] = objects;
