@@ -64,6 +64,19 @@ bool empty_cell(PyObject* o, PyObject* na) {
   return o == Py_None || o == na || (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o)));
 }
 
+/// A column of Python objects as a C-contiguous 1-D object array of n rows (a view with other
+/// strides, such as a column of df.iloc[::-1], is copied: its data pointer is not row 0 of
+/// contiguous rows), else not fast.
+py::array object_column(const py::handle& column, std::size_t n) {
+  if (!py::isinstance<py::array>(column)) throw NotFast{};
+  auto a = py::reinterpret_borrow<py::array>(column);
+  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
+    throw NotFast{};
+  if (!(a.flags() & py::array::c_style)) a = py::array::ensure(a, py::array::c_style);
+  if (!a) throw py::error_already_set();
+  return a;
+}
+
 /// A text column as its distinct values and, per row, the index of its value. Categorical
 /// columns come as (codes, categories); object columns are read once per row by object identity
 /// (read_csv gives repeated texts as one object), then by content.
@@ -76,9 +89,8 @@ Distinct distinct_categorical(const py::tuple& t, std::size_t n) {
   Distinct d;
   const auto codes =
       py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[0]);
-  const py::array cats = py::reinterpret_borrow<py::array>(t[1]);
-  if (!codes || static_cast<std::size_t>(codes.size()) != n || cats.dtype().kind() != 'O')
-    throw NotFast{};
+  if (!codes || static_cast<std::size_t>(codes.size()) != n) throw NotFast{};
+  const py::array cats = object_column(t[1], static_cast<std::size_t>(py::len(t[1])));
   auto* const* cv = static_cast<PyObject* const*>(cats.data());
   d.values.assign(cv, cv + cats.size());
   d.row.assign(codes.data(), codes.data() + n);
@@ -122,10 +134,7 @@ Distinct distinct_objects(const py::array& a) {
 
 Distinct distinct_of(const py::handle& column, std::size_t n) {
   if (py::isinstance<py::tuple>(column)) return distinct_categorical(column.cast<py::tuple>(), n);
-  const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
-    throw NotFast{};
-  return distinct_objects(a);
+  return distinct_objects(object_column(column, n));
 }
 
 /// A new reference to the str of `text`, or to `original` when that is its text already.
@@ -231,9 +240,7 @@ PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
 /// owns its reference as soon as it is written, so giving up midway leaks nothing.
 void read_names(const py::handle& column, std::size_t n, PyObject* na, PyObject** out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
-    throw NotFast{};
+  const py::array a = object_column(column, n);
   auto* const* v = static_cast<PyObject* const*>(a.data());
   const py::str empty("");
   for (std::size_t i = 0; i < n; ++i) {
@@ -318,9 +325,7 @@ bool plain_ascii_id(std::string_view s) {
 /// The id column into `out` (a row of the object block, one new reference per row) and `ids`.
 void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
-    throw NotFast{};
+  const py::array a = object_column(column, n);
   auto* const* v = static_cast<PyObject* const*>(a.data());
   ids.hash.resize(n);
   std::string_view before;
@@ -386,6 +391,7 @@ void levels_from(const py::array& a, int max_level, std::int8_t* out) {
 void read_levels(const py::handle& column, std::size_t n, const Competency& comp,
                  std::int8_t* out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
+  if (!py::isinstance<py::array>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n) throw NotFast{};
   const int m = comp.max_level();
@@ -409,7 +415,7 @@ void read_levels(const py::handle& column, std::size_t n, const Competency& comp
 
 /// The results column into `out` (n): numbers 0..100, else not fast (empty, out of range).
 void read_results(const py::handle& column, std::size_t n, double* out) {
-  if (py::isinstance<py::tuple>(column)) throw NotFast{};
+  if (!py::isinstance<py::array>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   const char k = a.dtype().kind();
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n ||
