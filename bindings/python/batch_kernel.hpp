@@ -21,11 +21,16 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "samatthana/scoring.hpp"
 
 namespace samatthana::python::batch {
+// Internal linkage: each file that includes this compiles its own copy with its own flags (the
+// linker must not pick one file's -O2 copy of an inline function for another's -O3 calls).
+namespace {
 
 /// Element (i, j) of an n × c array at base[i * row + j * col] (column-major: row 1, col n;
 /// numpy row-major: row c, col 1).
@@ -207,4 +212,43 @@ inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
   return true;
 }
 
+/// score_batch (scoring.hpp) over row-major n × c arrays, as score_arrays passes them, with the
+/// kernel above on two threads from 100 000 rows. Throws what score_batch throws for the rules
+/// and sizes; returns false, having written part of `out`, when the kernel cannot take the input
+/// (weighted ratings, levels above 15, an output skipped) or finds a level or a result out of
+/// range: then call score_batch, which gives the located error (or the result).
+inline bool score_row_major(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
+                            std::span<const std::int8_t> expected, std::span<const int> max_level,
+                            std::span<const double> results, const ScoringRules& rules,
+                            const Scheme& scheme, const BatchOutput& out) {
+  rules.validate(c);
+  detail::check_batch_sizes(n, c, held.size(), expected.size(), max_level, results.size(), out);
+  if (n == 0 || out.gap.empty() || out.points.empty() || out.part.empty() ||
+      (!results.empty() && (out.total.empty() || out.band.empty())))
+    return false;
+  const std::optional<Tables> t = Tables::make(rules, max_level, scheme);
+  if (!t) return false;
+  const auto sc = static_cast<std::ptrdiff_t>(c);
+  const Columns cols{{held.data(), sc, 1},        {expected.data(), sc, 1},
+                     {out.gap.data(), sc, 1},     {out.points.data(), sc, 1},
+                     out.part.data(),             results.empty() ? nullptr : results.data(),
+                     results.empty() ? nullptr : out.total.data(),
+                     results.empty() ? nullptr : out.band.data()};
+  const std::size_t half = n >= 100000 && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
+  bool second_ok = true;
+  std::thread second;
+  try {
+    if (half < n) second = std::thread([&] { second_ok = score_rows(*t, cols, half, n); });
+  } catch (const std::system_error&) {
+  }
+  const bool first_ok = score_rows(*t, cols, 0, second.joinable() ? half : n);
+  if (second.joinable()) second.join();
+  if (results.empty()) {  // score_batch's outputs without results: no total, band -1
+    std::fill(out.total.begin(), out.total.end(), std::numeric_limits<double>::quiet_NaN());
+    std::fill(out.band.begin(), out.band.end(), std::int8_t{-1});
+  }
+  return first_ok && second_ok;
+}
+
+}  // namespace
 }  // namespace samatthana::python::batch
