@@ -841,7 +841,50 @@ std::size_t rounding_differences(const py::array_t<double, py::array::c_style | 
   return differ;
 }
 
+/// For tests: batch::score_row_major over score_arrays' arrays (C-contiguous int8 n × c, float64
+/// results or None): the dict score_arrays returns, or None where the kernel leaves the input
+/// to score_batch. What register_scoring.cpp's batch() calls once it uses the kernel.
+py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::array_t<std::int8_t>& expected,
+                             const std::vector<int>& max_level, const py::object& results,
+                             const std::string& method, double weight, bool dpis_rounding,
+                             bool ratio_cap, const py::object& profile_arg) {
+  const auto n = static_cast<std::size_t>(held.shape(0)), c = static_cast<std::size_t>(held.shape(1));
+  std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> res;
+  if (!results.is_none()) res = results.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+  ScoringRules rules;
+  rules.method = method_from_string(method).value();
+  rules.weight = weight;
+  rules.dpis_rounding = dpis_rounding;
+  rules.ratio_cap = ratio_cap;
+  const Scheme scheme = profile_arg.is_none() ? Scheme{} : profile(py::str(profile_arg).cast<std::string>())->scheme();
+  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
+  py::array_t<std::int8_t> gap({sn, sc}), band(sn);
+  py::array_t<double> points({sn, sc}), part(sn), total(sn);
+  const BatchOutput out{{gap.mutable_data(), n * c}, {points.mutable_data(), n * c}, {part.mutable_data(), n},
+                        {total.mutable_data(), n}, {band.mutable_data(), n}};
+  bool taken = false;
+  {
+    py::gil_scoped_release release;
+    taken = batch::score_row_major(n, c, {held.data(), n * c}, {expected.data(), n * c}, max_level,
+                                   res ? std::span<const double>(res->data(), n) : std::span<const double>(),
+                                   rules, scheme, out);
+  }
+  if (!taken) return py::none();
+  py::dict d;
+  d["gap"] = gap;
+  d["points"] = points;
+  d["part"] = part;
+  d["total"] = total;
+  d["band"] = band;
+  return d;
+}
+
 void register_speed_scoring(py::module_& m) {
+  m.def("_speed_score_rows", &score_rows_kernel, py::arg("held"), py::arg("expected"), py::arg("max_level"),
+        py::arg("results"), py::arg("method"), py::arg("weight"), py::arg("dpis_rounding"), py::arg("ratio_cap"),
+        py::arg("profile"),
+        "For tests: score_arrays' result by the batch kernel (batch_kernel.hpp), or None where it "
+        "leaves the input to score_batch.");
   m.def("_speed_rounding_differences", &rounding_differences, py::arg("x"),
         "For tests: how many values the columnar path's rounding of totals rounds otherwise than "
         "round_dpis.");

@@ -194,6 +194,35 @@ def test_columnar_path_reads_views_with_other_strides():
     assert_same(*both_paths(cat.iloc[::-1], results="results"))
 
 
+@pytest.mark.parametrize("method", ["bma", "bar", "rating", "ratio"])
+def test_batch_kernel_over_row_major_arrays_equals_score_arrays(method):
+    """batch::score_row_major (what score_arrays' binding can call: register_scoring.cpp) gives
+    score_batch's arrays, NaN results included; a level or result out of range is left to
+    score_batch (None), which gives the located error."""
+    rng = np.random.default_rng(15)
+    n, top = 150_001, np.array([5, 6, 5, 5, 5])                     # two threads, a partial block
+    held = rng.integers(0, top + 1, (n, 5)).astype(np.int8)
+    exp = rng.integers(0, 4, (n, 5)).astype(np.int8)
+    res = np.round(rng.uniform(0, 100, n), 3)
+    res[::97] = np.nan
+    for kw in (dict(weight=30.0, dpis_rounding=True, ratio_cap=True, profile=None),
+               dict(weight=40.0, dpis_rounding=False, ratio_cap=False, profile="bma-core")):
+        for results in (res, None):
+            got = _m._speed_score_rows(held, exp, list(top), results, method, **kw)
+            want = sc.score_arrays(held, exp, list(top), results, method, **kw)
+            assert got is not None and set(got) == set(want)
+            for k in want:
+                assert got[k].dtype == want[k].dtype and np.array_equal(got[k], want[k], equal_nan=True), k
+    bad = held.copy()
+    bad[7, 1] = 7
+    assert _m._speed_score_rows(bad, exp, list(top), res, method, 30.0, True, True, None) is None
+    with pytest.raises(samatthana.ValidationError, match=r"held level out of range 0\.\.6 \(row 7"):
+        sc.score_arrays(bad, exp, list(top), res, method)
+    high = res.copy()
+    high[3] = 100.5
+    assert _m._speed_score_rows(held, exp, list(top), high, method, 30.0, True, True, None) is None
+
+
 def test_duplicate_ids_that_differ_only_by_spaces_are_found():
     df = cohort(30, seed=7)
     df.loc[3, "person_id"] = "P00001 "
