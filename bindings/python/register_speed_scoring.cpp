@@ -298,9 +298,9 @@ std::vector<std::uint64_t> repeated_hashes(std::vector<std::uint64_t> h) {
   return out;
 }
 
-/// The person_id column as person_id_from_cell keys it: a hash per row, the keys that differ
-/// from their cell's text, and whether every key is above the one before (an export sorted by
-/// id: then no two are equal and the hashes need no sort).
+/// The person_id column as person_id_from_cell keys it: the keys that differ from their cell's
+/// text, whether every key is above the one before (an export sorted by id: then no two are
+/// equal, and no hash is made), else a hash per row for repeated_hashes.
 struct Ids {
   std::vector<std::uint64_t> hash;
   std::unordered_map<std::size_t, std::string> changed;
@@ -322,12 +322,18 @@ bool plain_ascii_id(std::string_view s) {
   return true;
 }
 
+/// Row i's key: its cell's text unless person_id_from_cell changed it.
+std::string_view key_of(const Ids& ids, PyObject* const* id_objects, std::size_t i) {
+  const auto it = ids.changed.find(i);
+  return it != ids.changed.end() ? std::string_view(it->second) : utf8(id_objects[i]);
+}
+
 /// The id column into `out` (a row of the object block, one new reference per row) and `ids`.
+/// Hashes are made from the first id not above the one before (none in an export sorted by id).
 void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
   const py::array a = object_column(column, n);
   auto* const* v = static_cast<PyObject* const*>(a.data());
-  ids.hash.resize(n);
   std::string_view before;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + 16 < n) __builtin_prefetch(v[i + 16]);
@@ -344,8 +350,12 @@ void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out)
       out[i] = str_for(k, o);
       if (k != s) key = ids.changed.emplace(i, std::move(k)).first->second;
     }
-    ids.hash[i] = hash_bytes(key);
-    ids.increasing = ids.increasing && (i == 0 || less(before, key));
+    if (ids.increasing && i > 0 && !less(before, key)) {
+      ids.increasing = false;
+      ids.hash.reserve(n);
+      for (std::size_t k = 0; k < i; ++k) ids.hash.push_back(hash_bytes(key_of(ids, out, k)));
+    }
+    if (!ids.increasing) ids.hash.push_back(hash_bytes(key));
     before = key;
   }
 }
@@ -356,8 +366,7 @@ bool same_keys(const Ids& ids, PyObject* const* id_objects, std::size_t n,
                const std::vector<std::uint64_t>& repeated) {
   std::unordered_map<std::uint64_t, std::vector<std::string_view>> seen;
   for (std::size_t i = 0; i < n; ++i) {
-    const auto it = ids.changed.find(i);
-    const std::string_view key = it != ids.changed.end() ? std::string_view(it->second) : utf8(id_objects[i]);
+    const std::string_view key = key_of(ids, id_objects, i);
     const std::uint64_t h = hash_bytes(key);
     if (!std::binary_search(repeated.begin(), repeated.end(), h)) continue;
     auto& keys = seen[h];
@@ -856,7 +865,11 @@ py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::arr
   rules.weight = weight;
   rules.dpis_rounding = dpis_rounding;
   rules.ratio_cap = ratio_cap;
-  const Scheme scheme = profile_arg.is_none() ? Scheme{} : profile(py::str(profile_arg).cast<std::string>())->scheme();
+  Scheme scheme;
+  if (!profile_arg.is_none()) {
+    const std::string id = py::str(profile_arg);
+    scheme = profile(id)->scheme();
+  }
   const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
   py::array_t<std::int8_t> gap({sn, sc}), band(sn);
   py::array_t<double> points({sn, sc}), part(sn), total(sn);
