@@ -157,6 +157,39 @@ inline bool add_competency(const Tables& t, const Columns& c, std::size_t j, std
   return bad != 0;
 }
 
+/// All competencies of the m rows from i0 when each row's levels are contiguous (numpy's
+/// row-major n × c, as score_arrays passes them): a row at a time, its sums in registers.
+inline bool add_row_major(const Tables& t, const Columns& c, std::size_t i0, std::size_t m,
+                          std::int32_t* __restrict sum_points,
+                          std::int32_t* __restrict sum_expected) noexcept {
+  constexpr int L = Tables::kLevels;
+  const std::size_t nc = t.competencies;
+  const int* top = t.max_level.data();
+  const std::int8_t* __restrict table = t.points;
+  unsigned bad = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    const std::int8_t* __restrict h = c.held.column(0, i0 + k);
+    const std::int8_t* __restrict e = c.expected.column(0, i0 + k);
+    std::int8_t* __restrict g = c.gap.column(0, i0 + k);
+    double* __restrict p = c.points.column(0, i0 + k);
+    std::int32_t sp = 0, se = 0;
+    for (std::size_t j = 0; j < nc; ++j) {
+      const int hv = h[j], ev = e[j];
+      const auto tj = static_cast<unsigned>(top[j]);
+      bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > tj) |
+             static_cast<unsigned>(static_cast<unsigned>(ev) > tj);
+      const int pv = table[(hv & (L - 1)) * L + (ev & (L - 1))];
+      sp += pv;
+      se += ev;
+      g[j] = static_cast<std::int8_t>(hv - ev);
+      p[j] = pv;
+    }
+    sum_points[k] = sp;
+    sum_expected[k] = se;
+  }
+  return bad != 0;
+}
+
 /// Totals (DPIS-rounded) and bands of m rows: loops without calls or branches, which the compiler
 /// vectorises. False at a result out of 0..100.
 inline bool totals_and_bands(const Tables& t, const double* __restrict r,
@@ -191,13 +224,17 @@ inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
                        std::size_t end) noexcept {
   constexpr std::size_t kBlock = 256;
   const bool unit = c.held.row == 1 && c.expected.row == 1 && c.gap.row == 1 && c.points.row == 1;
+  const bool row_major = c.held.col == 1 && c.expected.col == 1 && c.gap.col == 1 && c.points.col == 1;
   for (std::size_t i0 = begin; i0 < end; i0 += kBlock) {
     const std::size_t m = std::min(kBlock, end - i0);
     std::int32_t sum_points[kBlock] = {}, sum_expected[kBlock] = {};
     bool bad = false;
-    for (std::size_t j = 0; j < t.competencies; ++j)
-      bad |= unit ? add_competency<true>(t, c, j, i0, m, sum_points, sum_expected)
-                  : add_competency<false>(t, c, j, i0, m, sum_points, sum_expected);
+    if (row_major && !unit)
+      bad = add_row_major(t, c, i0, m, sum_points, sum_expected);
+    else
+      for (std::size_t j = 0; j < t.competencies; ++j)
+        bad |= unit ? add_competency<true>(t, c, j, i0, m, sum_points, sum_expected)
+                    : add_competency<false>(t, c, j, i0, m, sum_points, sum_expected);
     if (bad) return false;
     double* part = c.part + i0;
     if (t.ratio)

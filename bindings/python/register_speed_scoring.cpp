@@ -13,6 +13,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -831,8 +832,10 @@ py::list ratings_columns(const std::vector<std::string>& headers, const py::obje
       out.append(py::none());
     else if (col->role == RatingsColumn::competency)
       out.append(fw->competencies()[col->competency].id);
-    else
+    else if (static_cast<std::size_t>(col->role) < std::size(names))
       out.append(names[static_cast<std::size_t>(col->role)]);
+    else  // a role added to the header rule since (kept: the table path reads it)
+      out.append(py::str("other"));
   }
   return out;
 }
