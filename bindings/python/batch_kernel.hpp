@@ -143,6 +143,23 @@ inline bool add_competency(const Tables& t, const Columns& c, std::size_t j, std
   const auto top = static_cast<unsigned>(t.max_level[j]);
   const std::int8_t* __restrict table = t.points;
   unsigned bad = 0;
+  if constexpr (Unit) {  // the lookups alone, then a loop of contiguous stores (vectorised)
+    std::int32_t pv[256];
+    m = std::min<std::size_t>(m, 256);
+    for (std::size_t k = 0; k < m; ++k) {
+      const int hv = h[k], ev = e[k];
+      bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > top) |
+             static_cast<unsigned>(static_cast<unsigned>(ev) > top);
+      pv[k] = table[(hv & (L - 1)) * L + (ev & (L - 1))];
+    }
+    for (std::size_t k = 0; k < m; ++k) {
+      sum_points[k] += pv[k];
+      sum_expected[k] += e[k];
+      g[k] = static_cast<std::int8_t>(h[k] - e[k]);
+      p[k] = pv[k];
+    }
+    return bad != 0;
+  }
   for (std::size_t k = 0; k < m; ++k) {
     const auto kk = static_cast<std::ptrdiff_t>(k);
     const int hv = h[kk * hr], ev = e[kk * er];
