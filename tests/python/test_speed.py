@@ -173,6 +173,13 @@ def test_columnar_path_duplicates_found_in_or_out_of_order(second_thread):
         with pytest.raises(samatthana.ValidationError, match="person_id given twice") as e:
             sc.score(dup, results="results")
         assert e.value.index == max(i, j)
+    # Ids in byte order of different lengths (compared eight bytes at a time, then by length).
+    ids = sorted(f"P{i}" if i % 2 else f"P{i:012d}x" for i in range(600))
+    bytewise = df.assign(person_id=ids)
+    assert_same(*both_paths(bytewise, results="results"))
+    twice = bytewise.assign(person_id=ids[:300] + [ids[299]] + ids[301:])
+    with pytest.raises(samatthana.ValidationError, match="person_id given twice"):
+        sc.score(twice, results="results")
 
 
 def test_columnar_rounding_of_totals_is_round_dpis():
