@@ -11,6 +11,9 @@ Prints, for the same data and with the results checked equal:
      (sorted(names, key=icu.Collator.createInstance(icu.Locale("th_TH")).getSortKey)), the same
      order; target >= 2x.
 Ratios are the figures; absolute seconds are context (a shared 2-core machine varies by 2x).
+Each figure is the median of --reps runs, the two sides run alternately (pandas, samatthana,
+pandas, ...) so that both meet the same load; the ratio printed is the median of the per-pair
+ratios (the spread of those ratios is printed too).
 
     PYTHONPATH=build/python /usr/bin/python3 benchmarks/bench_python.py [--rows 1000000]
     ... --quick      tiny sizes, one repetition: checks the script still runs (tests use it)
@@ -19,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import statistics
 import sys
 import time
 from typing import Any, Callable, Dict, List, Tuple
@@ -35,14 +40,26 @@ IDS = ["integrity", "service", "achievement", "teamwork", "expertise"]
 TARGETS = {"score(df)": 5.0, "expected_levels + score_arrays": 20.0, "thai sort": 2.0}
 
 
-def best(fn: Callable[[], Any], reps: int) -> Tuple[float, Any]:
-    """Best of `reps` timings (the least disturbed by the other users of the machine)."""
-    t, out = float("inf"), None
+def pairs(base: Callable[[], Any], ours: Callable[[], Any], reps: int) -> Tuple[float, float, List[float], Any, Any]:
+    """`base` and `ours` run alternately `reps` times each (the first run of each unmeasured: it
+    warms the caches and the allocator): median times, the per-pair ratios base ÷ ours, and the
+    last results."""
+    out_b, out_o = base(), ours()
+    tb: List[float] = []
+    to: List[float] = []
     for _ in range(reps):
-        t0 = time.perf_counter()
-        out = fn()
-        t = min(t, time.perf_counter() - t0)
-    return t, out
+        for fn, ts in ((base, tb), (ours, to)):
+            t0 = time.perf_counter()
+            if fn is base:
+                out_b = fn()
+            else:
+                out_o = fn()
+            ts.append(time.perf_counter() - t0)
+    return statistics.median(tb), statistics.median(to), [b / o for b, o in zip(tb, to)], out_b, out_o
+
+
+def spread(ratios: List[float]) -> str:
+    return f"median of {len(ratios)} pairs; range {min(ratios):.1f}-{max(ratios):.1f}x"
 
 
 def profile_table() -> Tuple[pd.DataFrame, List[Tuple[float, str]]]:
@@ -136,23 +153,23 @@ def check_same(ours: pd.DataFrame, ref: pd.DataFrame) -> None:
 def bench_score(n: int, reps: int) -> Dict[str, float]:
     df = cohort(n)
     table, bands = profile_table()
-    t_pd, ref = best(lambda: pandas_score(df, table, bands), reps)
-    t_ours, got = best(lambda: sc.score(df, results="results"), reps)
+    t_pd, t_ours, r_score, ref, got = pairs(lambda: pandas_score(df, table, bands),
+                                            lambda: sc.score(df, results="results"), reps)
     check_same(got, ref)
     print(f"score(df)       rows={n:>9}  samatthana {t_ours:8.4f} s   pandas {t_pd:8.4f} s   "
-          f"ratio {t_pd / t_ours:6.1f}x (target {TARGETS['score(df)']:.0f}x)")
+          f"ratio {statistics.median(r_score):6.1f}x (target {TARGETS['score(df)']:.0f}x; {spread(r_score)})")
 
     def arrays() -> Dict[str, np.ndarray]:
         exp = sc.expected_levels(df["position"])
         return sc.score_arrays(df[IDS].to_numpy(np.int8), exp, results=df["results"].to_numpy())
 
-    t_arr, out = best(arrays, reps)
+    t_pd2, t_arr, r_arr, _, out = pairs(lambda: pandas_score(df, table, bands), arrays, reps)
     if not np.allclose(out["total"], ref["total"].to_numpy(), rtol=0, atol=1e-9):
         raise SystemExit("score_arrays and pandas disagree on totals")
-    print(f"score_arrays    rows={n:>9}  samatthana {t_arr:8.4f} s   pandas {t_pd:8.4f} s   "
-          f"ratio {t_pd / t_arr:6.1f}x (target {TARGETS['expected_levels + score_arrays']:.0f}x)"
-          "  [expected_levels(df.position) + score_arrays(df[ids].to_numpy(int8), ...)]")
-    return {"score(df)": t_pd / t_ours, "expected_levels + score_arrays": t_pd / t_arr}
+    print(f"score_arrays    rows={n:>9}  samatthana {t_arr:8.4f} s   pandas {t_pd2:8.4f} s   "
+          f"ratio {statistics.median(r_arr):6.1f}x (target {TARGETS['expected_levels + score_arrays']:.0f}x; "
+          f"{spread(r_arr)})  [expected_levels(df.position) + score_arrays(df[ids].to_numpy(int8), ...)]")
+    return {"score(df)": statistics.median(r_score), "expected_levels + score_arrays": statistics.median(r_arr)}
 
 
 def thai_names(n: int, seed: int = 16) -> List[str]:
@@ -179,25 +196,29 @@ def bench_sort(n: int, reps: int) -> Dict[str, float]:
         return {}
     names = thai_names(n)
     coll = icu.Collator.createInstance(icu.Locale("th_TH"))
-    t_icu, ref = best(lambda: sorted(names, key=coll.getSortKey), reps)
-    t_ours, got = best(lambda: thai.sorted_thai(names), reps)
+    t_icu, t_ours, r_sort, ref, got = pairs(lambda: sorted(names, key=coll.getSortKey),
+                                            lambda: thai.sorted_thai(names), reps)
     if got != ref:
         raise SystemExit("thai.sorted_thai and PyICU disagree on the order")
-    t_arg, order = best(lambda: thai.argsort(names), reps)
+    t_icu2, t_arg, r_arg, _, order = pairs(lambda: sorted(names, key=coll.getSortKey), lambda: thai.argsort(names), reps)
     if [names[i] for i in order] != ref:
         raise SystemExit("thai.argsort and PyICU disagree on the order")
     print(f"thai sort       rows={n:>9}  sorted_thai {t_ours:8.4f} s   PyICU {t_icu:8.4f} s   "
-          f"ratio {t_icu / t_ours:6.1f}x (target {TARGETS['thai sort']:.0f}x); argsort {t_icu / t_arg:.1f}x")
-    return {"thai sort": t_icu / t_ours}
+          f"ratio {statistics.median(r_sort):6.1f}x (target {TARGETS['thai sort']:.0f}x; {spread(r_sort)}); "
+          f"argsort {statistics.median(r_arg):.1f}x")
+    return {"thai sort": statistics.median(r_sort)}
 
 
 def main(argv: List[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000, help="people (and names to sort)")
-    ap.add_argument("--reps", type=int, default=3, help="timings per figure (the best is kept)")
+    ap.add_argument("--reps", type=int, default=5, help="timed runs of each side per figure (the median is kept)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, one repetition (a smoke test)")
     ap.add_argument("--only", choices=["score", "sort"], help="run one part")
     args = ap.parse_args(argv)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average {load:.1f} on {os.cpu_count()} cores at the start (ratios on a loaded machine are lower: "
+          "samatthana's second thread then has no core of its own)")
     n, reps = (2000, 1) if args.quick else (args.rows, args.reps)
     ratios: Dict[str, float] = {}
     if args.only in (None, "score"):

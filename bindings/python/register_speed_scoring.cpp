@@ -13,16 +13,20 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <bit>
+#include <iterator>
 #include <cmath>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "batch_kernel.hpp"
 #include "registry.hpp"
 #include "samatthana/builders.hpp"
 #include "samatthana/samatthana.hpp"
@@ -62,6 +66,19 @@ bool empty_cell(PyObject* o, PyObject* na) {
   return o == Py_None || o == na || (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o)));
 }
 
+/// A column of Python objects as a C-contiguous 1-D object array of n rows (a view with other
+/// strides, such as a column of df.iloc[::-1], is copied: its data pointer is not row 0 of
+/// contiguous rows), else not fast.
+py::array object_column(const py::handle& column, std::size_t n) {
+  if (!py::isinstance<py::array>(column)) throw NotFast{};
+  auto a = py::reinterpret_borrow<py::array>(column);
+  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
+    throw NotFast{};
+  if (!(a.flags() & py::array::c_style)) a = py::array::ensure(a, py::array::c_style);
+  if (!a) throw py::error_already_set();
+  return a;
+}
+
 /// A text column as its distinct values and, per row, the index of its value. Categorical
 /// columns come as (codes, categories); object columns are read once per row by object identity
 /// (read_csv gives repeated texts as one object), then by content.
@@ -74,9 +91,8 @@ Distinct distinct_categorical(const py::tuple& t, std::size_t n) {
   Distinct d;
   const auto codes =
       py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[0]);
-  const py::array cats = py::reinterpret_borrow<py::array>(t[1]);
-  if (!codes || static_cast<std::size_t>(codes.size()) != n || cats.dtype().kind() != 'O')
-    throw NotFast{};
+  if (!codes || static_cast<std::size_t>(codes.size()) != n) throw NotFast{};
+  const py::array cats = object_column(t[1], static_cast<std::size_t>(py::len(t[1])));
   auto* const* cv = static_cast<PyObject* const*>(cats.data());
   d.values.assign(cv, cv + cats.size());
   d.row.assign(codes.data(), codes.data() + n);
@@ -120,10 +136,7 @@ Distinct distinct_objects(const py::array& a) {
 
 Distinct distinct_of(const py::handle& column, std::size_t n) {
   if (py::isinstance<py::tuple>(column)) return distinct_categorical(column.cast<py::tuple>(), n);
-  const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
-    throw NotFast{};
-  return distinct_objects(a);
+  return distinct_objects(object_column(column, n));
 }
 
 /// A new reference to the str of `text`, or to `original` when that is its text already.
@@ -176,26 +189,30 @@ std::vector<py::object> person_texts(const Distinct& d, PersonText kind, PyObjec
   return out;
 }
 
-/// No control character but tab and line breaks (check_person_text's rule for names).
+/// No control character but tab and line breaks (check_person_text's rule for names). First a
+/// loop without branches over every character (vectorised) for anything below U+0020 or U+007F,
+/// which names almost never have; then, only if there is, the exact rule.
 template <class C>
 bool plain_text(const C* p, Py_ssize_t len) {
-  bool ok = true;
+  unsigned low = 0;
+  for (Py_ssize_t k = 0; k < len; ++k) low |= static_cast<unsigned>((p[k] < 0x20) | (p[k] == 0x7F));
+  if (!low) return true;
   for (Py_ssize_t k = 0; k < len; ++k) {
     const auto cp = static_cast<std::uint32_t>(p[k]);
-    ok &= (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0x7F;
+    if (cp == 0x7F || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')) return false;
   }
-  return ok;
+  return true;
 }
 
 /// A name cell as person_from_cells keeps it (control characters refused, spaces and tabs
 /// around it trimmed), read from the str's own characters: no UTF-8 copy of a million names.
 /// A new reference: the cell itself when nothing is trimmed.
 PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
-  if (empty_cell(o, na)) {
+  if (!PyUnicode_Check(o)) {  // a flag test; empty_cell's float check calls into Python
+    if (!empty_cell(o, na)) throw NotFast{};
     Py_INCREF(empty);
     return empty;
   }
-  if (!PyUnicode_Check(o)) throw NotFast{};
   const int kind = PyUnicode_KIND(o);
   const void* data = PyUnicode_DATA(o);
   const Py_ssize_t len = PyUnicode_GET_LENGTH(o);
@@ -221,23 +238,20 @@ PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
   return t;
 }
 
-/// The name column's output objects, one new reference per row.
-std::vector<PyObject*> read_names(const py::handle& column, std::size_t n, PyObject* na) {
-  std::vector<PyObject*> out;
+/// The name column into `out` (a row of the object block), one new reference per row: a slot
+/// owns its reference as soon as it is written, so giving up midway leaks nothing.
+void read_names(const py::handle& column, std::size_t n, PyObject* na, PyObject** out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
-    throw NotFast{};
+  const py::array a = object_column(column, n);
   auto* const* v = static_cast<PyObject* const*>(a.data());
   const py::str empty("");
-  out.reserve(n);
-  try {
-    for (std::size_t i = 0; i < n; ++i) out.push_back(name_of(v[i], na, empty.ptr()));
-  } catch (...) {
-    for (PyObject* o : out) Py_DECREF(o);
-    throw;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 16 < n) {  // the str objects lie wherever Python put them: header and characters
+      __builtin_prefetch(v[i + 16]);
+      __builtin_prefetch(reinterpret_cast<const char*>(v[i + 16]) + 64);
+    }
+    out[i] = name_of(v[i], na, empty.ptr());
   }
-  return out;
 }
 
 std::uint64_t hash_bytes(std::string_view s) noexcept {
@@ -258,114 +272,148 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
   return h ^ (h >> 32);
 }
 
-/// Whether two keys are equal: hashes sorted by an LSD radix sort (sequential memory, unlike a
-/// hash table of a million ids), equal neighbours compared by their text.
-bool has_duplicate(const std::vector<std::string_view>& keys) {
-  const std::size_t n = keys.size();
-  std::vector<std::uint64_t> h(n), tmp(n);
-  for (std::size_t i = 0; i < n; ++i) h[i] = hash_bytes(keys[i]);
-  const std::vector<std::uint64_t> by_row = h;
-  for (int shift = 31; shift < 64; shift += 11) {  // the top 33 bits, 11 at a time
+/// The hash values that occur more than once in `h` (sorted; usually none): an LSD radix sort of
+/// the top 33 bits (sequential memory, unlike a hash table of a million ids), then each run of
+/// equal top bits (short) sorted fully. No GIL needed: C++ values only.
+std::vector<std::uint64_t> repeated_hashes(std::vector<std::uint64_t> h) {
+  const std::size_t n = h.size();
+  std::vector<std::uint64_t> tmp(n);
+  for (int shift = 31; shift < 64; shift += 11) {
     std::vector<std::size_t> count(2049, 0);
     for (const std::uint64_t x : h) ++count[((x >> shift) & 0x7FF) + 1];
     for (std::size_t b = 0; b < 2048; ++b) count[b + 1] += count[b];
     for (const std::uint64_t x : h) tmp[count[(x >> shift) & 0x7FF]++] = x;
     h.swap(tmp);
   }
-  std::unordered_map<std::uint64_t, std::vector<std::string_view>> same_hash;
-  for (std::size_t i = 0; i < n;) {  // runs of equal top bits are short: sort each fully
+  std::vector<std::uint64_t> out;
+  for (std::size_t i = 0; i < n;) {
     std::size_t e = i + 1;
     while (e < n && (h[e] >> 31) == (h[i] >> 31)) ++e;
     if (e - i > 1) {
-      std::sort(h.begin() + static_cast<std::ptrdiff_t>(i),
-                h.begin() + static_cast<std::ptrdiff_t>(e));
+      std::sort(h.begin() + static_cast<std::ptrdiff_t>(i), h.begin() + static_cast<std::ptrdiff_t>(e));
       for (std::size_t k = i + 1; k < e; ++k)
-        if (h[k] == h[k - 1]) same_hash.emplace(h[k], std::vector<std::string_view>{});
+        if (h[k] == h[k - 1] && (out.empty() || out.back() != h[k])) out.push_back(h[k]);
     }
     i = e;
   }
-  if (same_hash.empty()) return false;
-  for (std::size_t i = 0; i < n; ++i)
-    if (auto it = same_hash.find(by_row[i]); it != same_hash.end()) {
-      for (const auto& k : it->second)
-        if (k == keys[i]) return true;
-      it->second.push_back(keys[i]);
-    }
-  return false;
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
-/// The person_id column: per row the key as person_id_from_cell makes it and its output str.
+/// The person_id column as person_id_from_cell keys it: the keys that differ from their cell's
+/// text, whether every key is above the one before (an export sorted by id: then no two are
+/// equal, and no hash is made), else a hash per row for repeated_hashes.
 struct Ids {
-  std::vector<std::string_view> keys;
-  std::vector<std::string> owned;  ///< keys that differ from the cell (normalised)
-  std::vector<PyObject*> objects;  ///< new references
-  ~Ids() {
-    for (PyObject* o : objects) Py_XDECREF(o);
-  }
+  std::vector<std::uint64_t> hash;
+  std::unordered_map<std::size_t, std::string> changed;
+  bool increasing = true;
 };
 
-bool plain_ascii_id(std::string_view s) {
-  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
-  for (const char c : s)
-    if (c < 0x20 || c > 0x7E) return false;
-  return true;
+/// a < b as std::string_view compares them, without a library call: eight bytes at a time
+/// (ids such as P0000001 and P0000002 share most of their bytes), then byte by byte.
+bool less(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = std::min(a.size(), b.size());
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little)
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a.data() + i, 8);
+      std::memcpy(&y, b.data() + i, 8);
+      if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);  // as big-endian: byte order
+    }
+  for (; i < n; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  return a.size() < b.size();
 }
 
-void read_ids(const py::handle& column, std::size_t n, Ids& ids) {
+/// Printable ASCII (U+0020..U+007E), not empty, no space at either end: an id that
+/// person_id_from_cell keeps as it is. One pass without a branch per character.
+bool plain_ascii_id(std::string_view s) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+  unsigned bad = 0;
+  for (const char c : s) bad |= static_cast<unsigned>(static_cast<unsigned char>(c - 0x20) > 0x5E);
+  return !bad;
+}
+
+/// Row i's key: its cell's text unless person_id_from_cell changed it.
+std::string_view key_of(const Ids& ids, PyObject* const* id_objects, std::size_t i) {
+  const auto it = ids.changed.find(i);
+  return it != ids.changed.end() ? std::string_view(it->second) : utf8(id_objects[i]);
+}
+
+/// The id column into `out` (a row of the object block, one new reference per row) and `ids`.
+/// Hashes are made from the first id not above the one before (none in an export sorted by id).
+void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  const py::array a = py::reinterpret_borrow<py::array>(column);
-  if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n || a.dtype().kind() != 'O')
-    throw NotFast{};
+  const py::array a = object_column(column, n);
   auto* const* v = static_cast<PyObject* const*>(a.data());
-  ids.keys.resize(n);
-  ids.objects.assign(n, nullptr);
-  std::vector<std::pair<std::size_t, std::string>> changed;
+  std::string_view before;
   for (std::size_t i = 0; i < n; ++i) {
+    if (i + 16 < n) __builtin_prefetch(v[i + 16]);
     PyObject* o = v[i];
     if (!PyUnicode_Check(o)) throw NotFast{};
     const std::string_view s = utf8(o);
+    std::string_view key = s;
     if (PyUnicode_IS_ASCII(o) && plain_ascii_id(s)) {
-      ids.keys[i] = s;
       Py_INCREF(o);
-      ids.objects[i] = o;
-      continue;
+      out[i] = o;
+    } else {
+      std::string k = person_id_from_cell("person_id", s, no_where());
+      if (k.empty()) throw NotFast{};
+      out[i] = str_for(k, o);
+      if (k != s) key = ids.changed.emplace(i, std::move(k)).first->second;
     }
-    std::string k = person_id_from_cell("person_id", s, no_where());
-    if (k.empty()) throw NotFast{};
-    ids.objects[i] = str_for(k, o);
-    if (k == s)
-      ids.keys[i] = s;
-    else
-      changed.emplace_back(i, std::move(k));
-  }
-  ids.owned.reserve(changed.size());
-  for (auto& [i, k] : changed) {
-    ids.owned.push_back(std::move(k));
-    ids.keys[i] = ids.owned.back();
+    if (ids.increasing && i > 0 && !less(before, key)) {
+      ids.increasing = false;
+      ids.hash.reserve(n);
+      for (std::size_t k = 0; k < i; ++k) ids.hash.push_back(hash_bytes(key_of(ids, out, k)));
+    }
+    if (!ids.increasing) ids.hash.push_back(hash_bytes(key));
+    before = key;
   }
 }
 
+/// Whether two rows whose hashes are among `repeated` have the same key (else the hashes merely
+/// collided). With the GIL: it reads the ids' str objects again.
+bool same_keys(const Ids& ids, PyObject* const* id_objects, std::size_t n,
+               const std::vector<std::uint64_t>& repeated) {
+  std::unordered_map<std::uint64_t, std::vector<std::string_view>> seen;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view key = key_of(ids, id_objects, i);
+    const std::uint64_t h = hash_bytes(key);
+    if (!std::binary_search(repeated.begin(), repeated.end(), h)) continue;
+    auto& keys = seen[h];
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+    keys.push_back(key);
+  }
+  return false;
+}
+
 /// A level column as int8 levels 0..max into `out` (n); anything else (empty, fraction, text,
-/// bool) is not fast.
+/// bool) is not fast. One pass without a branch (the compiler vectorises it).
 template <class T>
 void levels_from(const py::array& a, int max_level, std::int8_t* out) {
   const auto v = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(a);
   if (!v) throw NotFast{};
   const T* x = v.data();
   const auto n = static_cast<std::size_t>(v.size());
-  bool ok = true;
+  const T top = static_cast<T>(max_level);
+  bool bad = false;
   for (std::size_t i = 0; i < n; ++i) {
-    ok &= x[i] >= 0 && x[i] <= max_level;
-    out[i] = static_cast<std::int8_t>(ok ? x[i] : 0);
+    const T xi = x[i];
+    const bool in = !(xi < T(0)) && xi <= top;  // NaN: not in
+    bad |= !in;
+    out[i] = static_cast<std::int8_t>(in ? xi : T(0));
   }
   if constexpr (std::is_floating_point_v<T>)
-    for (std::size_t i = 0; i < n; ++i) ok &= x[i] == static_cast<T>(out[i]);
-  if (!ok) throw NotFast{};
+    for (std::size_t i = 0; i < n; ++i) bad |= x[i] != static_cast<T>(out[i]);
+  if (bad) throw NotFast{};
 }
 
 void read_levels(const py::handle& column, std::size_t n, const Competency& comp,
                  std::int8_t* out) {
   if (py::isinstance<py::tuple>(column)) throw NotFast{};
+  if (!py::isinstance<py::array>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n) throw NotFast{};
   const int m = comp.max_level();
@@ -387,18 +435,22 @@ void read_levels(const py::handle& column, std::size_t n, const Competency& comp
   }
 }
 
-std::vector<double> read_results(const py::handle& column, std::size_t n) {
-  if (py::isinstance<py::tuple>(column)) throw NotFast{};
+/// The results column into `out` (n): numbers 0..100, else not fast (empty, out of range).
+void read_results(const py::handle& column, std::size_t n, double* out) {
+  if (!py::isinstance<py::array>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   const char k = a.dtype().kind();
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n ||
       (k != 'i' && k != 'u' && k != 'f'))
     throw NotFast{};
   const auto v = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
-  std::vector<double> r(v.data(), v.data() + n);
-  for (const double x : r)
-    if (!(x >= 0 && x <= 100)) throw NotFast{};  // empty (NaN) or out of range
-  return r;
+  const double* x = v.data();
+  bool bad = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    bad |= !(x[i] >= 0 && x[i] <= 100);  // NaN (empty) too
+    out[i] = x[i];
+  }
+  if (bad) throw NotFast{};
 }
 
 /// What the fast path needs of the options: the table path's defaults and checks.
@@ -456,143 +508,146 @@ Positions positions_of(const Distinct& d, const Framework& fw, const Profile& pr
   return p;
 }
 
-/// Per-row object column of a block: `objects[row_index[i]]`.
-void fill_objects(PyObject** dst, const std::vector<std::int32_t>& row,
-                  const std::vector<py::object>& objects) {
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    PyObject* o = objects[static_cast<std::size_t>(row[i])].ptr();
-    Py_INCREF(o);
-    Py_XDECREF(dst[i]);
-    dst[i] = o;
+/// A row of the object block that repeats a few objects (units, positions, codes, bands):
+/// written without the GIL as borrowed pointers, the references counted per object and added
+/// with the GIL afterwards (one addition per object instead of one increment per row).
+struct RepeatedRow {
+  PyObject** dst = nullptr;
+  std::vector<PyObject*> objects;
+  std::vector<Py_ssize_t> count;
+  RepeatedRow(PyObject** row, const std::vector<py::object>& of) : dst(row), count(of.size(), 0) {
+    for (const auto& o : of) objects.push_back(o.ptr());
   }
-}
-
-/// round_half_away(x, places) without the library's round and trunc calls, the same value: for
-/// |y| < 2^52 the truncation t = (double)(int64)y is exact, so is y − t, and std::round(y) is
-/// t ± 1 exactly when |y − t| ≥ 0.5; larger values (none in 0..100) take round_half_away itself.
-inline double round_half_away_fast(double x, int places) {
-  constexpr double p10[] = {1, 10, 100, 1e3};
-  if (places < 0 || places > 3) return round_half_away(x, places);
-  const double f = p10[places];
-  const double y = x * f;
-  if (!(std::fabs(y) < 4503599627370496.0)) return round_half_away(x, places);
-  const double t = std::copysign(static_cast<double>(static_cast<std::int64_t>(y)), y);
-  const double frac = std::fabs(y - t);
-  const double away = t + (y < 0 ? -1.0 : 1.0);
-  double r = frac >= 0.5 ? away : t;
-  if (std::fabs(frac - 0.5) < 1e-9 * std::max(1.0, std::fabs(y))) r = away;
-  return r / f;
-}
-/// Scheme::total with the rounding above: the same value.
-inline double total_fast(const Scheme& scheme, double results, double part) {
-  const double x = results * scheme.results_weight / 100.0 + part;
-  return round_half_away_fast(round_half_away_fast(x, 3), 2);
-}
-
-/// score_batch's loop (the same helpers, in the same order per person) over column-major blocks:
-/// block row 3j held, 3j+1 expected, 3j+2 gap of competency j; float64 row 0 part, 1+j points.
-/// Rows [begin, end): their expected levels (`expected_of` per distinct position, `position_of`
-/// per row) into the blocks, then their scores.
-struct Rows {
-  std::size_t begin, end;
-  const std::int8_t* expected_of;
-  const std::int32_t* position_of;
-};
-void score_columns(std::size_t n, std::size_t c, std::int8_t* b8, double* bf,
-                   const std::vector<double>& results, std::int8_t* band, const FastOptions& o,
-                   const Rows& rows) {
-  for (std::size_t i = rows.begin; i < rows.end; ++i) {
-    const std::int8_t* e = rows.expected_of + static_cast<std::size_t>(rows.position_of[i]) * c;
-    for (std::size_t j = 0; j < c; ++j) b8[(3 * j + 1) * n + i] = e[j];
-  }
-  const Framework& fw = *o.fw;
-  std::vector<int> maxl;
-  for (const auto& comp : fw.competencies()) maxl.push_back(comp.max_level());
-  const detail::PointsTable pts(o.rules.method, maxl);
-  detail::PartCache cache(o.rules, maxl);
-  const Scheme& scheme = o.prof->scheme();
-  std::vector<const std::int8_t*> held(c), expected(c);
-  std::vector<std::int8_t*> gap(c);
-  std::vector<double*> points(c);
-  for (std::size_t j = 0; j < c; ++j) {
-    held[j] = b8 + 3 * j * n;
-    expected[j] = held[j] + n;
-    gap[j] = b8 + (3 * j + 2) * n;
-    points[j] = bf + (1 + j) * n;
-  }
-  double* part = bf;
-  double* res = results.empty() ? nullptr : bf + (1 + c) * n;
-  double* total = res ? res + n : nullptr;
-  for (std::size_t i = rows.begin; i < rows.end; ++i) {
-    detail::PartSums sums;
-    for (std::size_t j = 0; j < c; ++j) {
-      const int hl = held[j][i], e = expected[j][i];
-      const double p = pts(hl, e);
-      detail::add_points(sums, o.rules, j, e, p);
-      gap[j][i] = static_cast<std::int8_t>(hl - e);
-      points[j][i] = p;
-    }
-    part[i] = cache.part(sums);
-    if (res) {
-      res[i] = results[i];
-      total[i] = total_fast(scheme, results[i], part[i]);
-      band[i] = static_cast<std::int8_t>(scheme.band_index(total[i]));
-    }
-  }
-}
-
-/// The result's object block, k × n: person_id, name, unit, position, position_code[, band].
-struct ObjectColumns {
-  std::vector<PyObject*>* ids;    ///< new references, taken
-  std::vector<PyObject*>* names;  ///< new references, taken; empty = no name column
-  const Distinct* units;          ///< nullptr = no unit column
-  const std::vector<py::object>* unit_objects;
-  const Distinct* positions;
-  const Positions* pos;
-  const std::vector<std::int8_t>* band;  ///< empty = no results
-};
-
-py::array object_block(std::size_t n, const ObjectColumns& in, const Scheme& scheme) {
-  const bool with_results = !in.band->empty();
-  py::array objects(py::dtype("O"),
-                    std::vector<py::ssize_t>{with_results ? 6 : 5, static_cast<py::ssize_t>(n)});
-  auto** slots = static_cast<PyObject**>(objects.mutable_data());
-  auto take = [&](PyObject** dst, std::vector<PyObject*>& from) {
+  template <class Index>
+  void fill(const Index* index, std::size_t n) noexcept {
+    PyObject* const* obj = objects.data();
+    Py_ssize_t* cnt = count.data();
     for (std::size_t i = 0; i < n; ++i) {
-      Py_XDECREF(dst[i]);
-      dst[i] = std::exchange(from[i], nullptr);
+      const auto k = static_cast<std::size_t>(index[i]);
+      dst[i] = obj[k];
+      ++cnt[k];
     }
-  };
-  const std::vector<std::int32_t> zeros(n, 0);
-  const std::vector<py::object> empty{py::str("")};
-  take(slots, *in.ids);
-  if (in.names->empty())
-    fill_objects(slots + n, zeros, empty);
-  else
-    take(slots + n, *in.names);
-  if (in.units)
-    fill_objects(slots + 2 * n, in.units->row, *in.unit_objects);
-  else
-    fill_objects(slots + 2 * n, zeros, empty);
-  fill_objects(slots + 3 * n, in.positions->row, in.pos->shown);
-  fill_objects(slots + 4 * n, in.positions->row, in.pos->code);
-  if (with_results) {
-    std::vector<py::object> bands;
-    for (const auto& b : scheme.bands) bands.push_back(py::str(b.th));
-    std::vector<std::int32_t> bi(in.band->begin(), in.band->end());
-    fill_objects(slots + 5 * n, bi, bands);
   }
-  return objects;
+  /// With the GIL, after fill: each slot then owns its reference.
+  void add_references() noexcept {
+    for (std::size_t k = 0; k < objects.size(); ++k) {
+#if PY_VERSION_HEX < 0x030C0000 && !defined(Py_REF_DEBUG) && !defined(Py_GIL_DISABLED)
+      Py_SET_REFCNT(objects[k], Py_REFCNT(objects[k]) + count[k]);
+#else
+      for (Py_ssize_t r = 0; r < count[k]; ++r) Py_INCREF(objects[k]);
+#endif
+      count[k] = 0;
+    }
+  }
+};
+
+/// Number of rows from which score() uses a second thread (tests lower it).
+std::size_t g_parallel_from = 200000;
+
+/// The scoring of rows [begin, end): their expected levels from their positions into the int8
+/// block, then the batch kernel. No Python object: runs without the GIL.
+struct Scoring {
+  const batch::Tables* tables;
+  batch::Columns columns;
+  std::int8_t* expected;  ///< row 0 of the expected levels: competency j at expected + 3j·n
+  std::size_t n, c;
+  const std::int8_t* expected_of;  ///< distinct position × c
+  const std::int32_t* position_of;
+  bool rows(std::size_t begin, std::size_t end) const noexcept {
+    constexpr std::size_t kBlock = 4096;
+    for (std::size_t b = begin; b < end; b += kBlock) {
+      const std::size_t e = std::min(end, b + kBlock);
+      for (std::size_t j = 0; j < c; ++j) {
+        std::int8_t* out = expected + 3 * j * n;
+        for (std::size_t i = b; i < e; ++i)
+          out[i] = expected_of[static_cast<std::size_t>(position_of[i]) * c + j];
+      }
+      if (!batch::score_rows(*tables, columns, b, e)) return false;
+    }
+    return true;
+  }
+};
+
+/// What score_fast_impl reads: the text columns (the numbers go straight into the blocks).
+struct Read {
+  Ids ids;
+  std::optional<Distinct> units, positions;
+  bool with_results = false, with_names = false, with_ids = false;
+};
+
+/// Every column but ids and names: levels and results into the blocks, units and positions as
+/// their distinct values. Ids and names (a Python object per row) come after, read while the
+/// scores are computed.
+void read_columns(const std::vector<std::string>& headers, const py::list& columns,
+                  const RatingsHeader& h, const Framework& fw, std::int8_t* b8, double* results,
+                  std::size_t n, Read& r) {
+  std::vector<char> have(fw.size(), 0);
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const py::handle col = columns[i];
+    switch (h.role[i]) {
+      case RatingsColumn::competency: {
+        const std::size_t j = h.competency[i];
+        if (have[j]) throw NotFast{};  // rated twice: the table path says so
+        read_levels(col, n, fw.competencies()[j], b8 + 3 * j * n);
+        have[j] = 1;
+        break;
+      }
+      case RatingsColumn::person_id:
+        if (r.with_ids) throw NotFast{};
+        r.with_ids = true;
+        break;
+      case RatingsColumn::name:
+        if (r.with_names) throw NotFast{};
+        r.with_names = true;
+        break;
+      case RatingsColumn::unit:
+        if (r.units) throw NotFast{};
+        r.units = distinct_of(col, n);
+        break;
+      case RatingsColumn::position:
+        if (r.positions) throw NotFast{};
+        r.positions = distinct_of(col, n);
+        break;
+      case RatingsColumn::results:
+        if (!results || r.with_results) throw NotFast{};
+        read_results(col, n, results);
+        r.with_results = true;
+        break;
+      default:
+        throw NotFast{};
+    }
+  }
+  if (std::find(have.begin(), have.end(), 0) != have.end() || !r.with_ids || !r.positions)
+    throw NotFast{};  // a competency not rated, no ids, no positions: the table path says so
 }
 
-/// New references released unless taken (the fast path may give up after making them).
-struct Owned {
-  std::vector<PyObject*> v;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  Owned& operator=(const Owned&) = delete;
-  ~Owned() {
-    for (PyObject* o : v) Py_XDECREF(o);
+/// The id and name columns into rows 0 and 1 of the object block.
+void read_object_columns(const std::vector<std::string>& headers, const py::list& columns,
+                         const RatingsHeader& h, PyObject* na, PyObject** objects, std::size_t n,
+                         Ids& ids) {
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (h.role[i] == RatingsColumn::person_id) read_ids(columns[i], n, ids, objects);
+    if (h.role[i] == RatingsColumn::name) read_names(columns[i], n, na, objects + n);
+  }
+}
+
+/// The rows of the object block that repeat a few objects, and the scores: the work that needs
+/// no Python object, done on a second thread while the first reads ids and names.
+struct Background {
+  const Scoring& scoring;
+  std::vector<RepeatedRow>& rows;  ///< unit, position, position_code, band, name
+  const Read& read;
+  const std::vector<std::int32_t>& zeros;
+  const std::vector<std::int8_t>& band;
+  std::size_t n;
+  bool scored = false;
+  void operator()() noexcept {
+    rows[0].fill(read.units ? read.units->row.data() : zeros.data(), n);
+    rows[1].fill(read.positions->row.data(), n);
+    rows[2].fill(read.positions->row.data(), n);
+    if (!read.with_names) rows[4].fill(zeros.data(), n);
+    scored = scoring.rows(0, n);
+    if (scored && read.with_results) rows[3].fill(band.data(), n);
   }
 };
 
@@ -607,93 +662,87 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
   const RatingsHeader h = ratings_header(
       headers, fw, [](std::size_t, std::string_view) -> Location { throw NotFast{}; });
   if (h.has_raters || n == 0 || n > 0x7FFFFFFF) throw NotFast{};
-  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
-  py::array_t<std::int8_t> i8({3 * sc, sn});
-  std::int8_t* b8 = i8.mutable_data();
-  std::vector<double> results;
-  std::optional<Distinct> units, positions;
-  Ids ids;
-  Owned names;
-  std::vector<char> have(c, 0);
-  for (std::size_t i = 0; i < headers.size(); ++i) {
-    const py::handle col = columns[i];
-    switch (h.role[i]) {
-      case RatingsColumn::competency: {
-        const std::size_t j = h.competency[i];
-        read_levels(col, n, fw.competencies()[j], b8 + 3 * j * n);
-        have[j] = 1;
-        break;
-      }
-      case RatingsColumn::person_id:
-        read_ids(col, n, ids);
-        break;
-      case RatingsColumn::name:
-        names.v = read_names(col, n, na.ptr());
-        break;
-      case RatingsColumn::unit:
-        units = distinct_of(col, n);
-        break;
-      case RatingsColumn::position:
-        positions = distinct_of(col, n);
-        break;
-      case RatingsColumn::results:
-        results = read_results(col, n);
-        break;
-      default:
-        throw NotFast{};
-    }
-  }
-  if (std::find(have.begin(), have.end(), 0) != have.end())
-    throw NotFast{};  // a competency not rated
-  const Positions pos = positions_of(*positions, fw, *o.prof, na.ptr(), false);
-  for (std::size_t k = 0; k < pos.expected.size(); ++k)
-    if (pos.expected[k] < 0 || pos.expected[k] > fw.competencies()[k % c].max_level())
-      throw NotFast{};
-  const std::vector<py::object> unit_obj =
-      units ? person_texts(*units, PersonText::unit, na.ptr(), nullptr) : std::vector<py::object>{};
+  std::vector<int> maxl;
+  for (const auto& comp : fw.competencies()) maxl.push_back(comp.max_level());
+  const Scheme& scheme = o.prof->scheme();
+  const std::optional<batch::Tables> tables = batch::Tables::make(o.rules, maxl, scheme);
+  if (!tables) throw NotFast{};  // weighted ratings, levels above 15: the table path
   const bool with_results = h.has_results;
+  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
+  // numpy fills a new object array with NULL: a slot not (yet) written holds no reference.
+  py::array objects(py::dtype("O"), std::vector<py::ssize_t>{with_results ? 6 : 5, sn});
+  py::array_t<std::int8_t> i8({3 * sc, sn});
   py::array_t<double> f8({sc + 1 + (with_results ? 2 : 0), sn});
+  auto** slots = static_cast<PyObject**>(objects.mutable_data());
+  std::int8_t* b8 = i8.mutable_data();
   double* bf = f8.mutable_data();
+  double* results = with_results ? bf + (1 + c) * n : nullptr;
+  Read r;
+  read_columns(headers, columns, h, fw, b8, results, n, r);
+  const Positions pos = positions_of(*r.positions, fw, *o.prof, na.ptr(), false);
+  for (std::size_t k = 0; k < pos.expected.size(); ++k)
+    if (pos.expected[k] < 0 || pos.expected[k] > maxl[k % c]) throw NotFast{};
+  const std::vector<py::object> empty{py::str("")};
+  const std::vector<py::object> unit_obj =
+      r.units ? person_texts(*r.units, PersonText::unit, na.ptr(), nullptr) : empty;
+  std::vector<py::object> band_obj;
+  for (const auto& b : scheme.bands) band_obj.push_back(py::str(b.th));
+  const std::vector<std::int32_t> zeros(r.units && r.with_names ? 0 : n, 0);
+  std::vector<RepeatedRow> rows;  // unit, position, position_code, band, name (when none)
+  rows.emplace_back(slots + 2 * n, unit_obj);
+  rows.emplace_back(slots + 3 * n, pos.shown);
+  rows.emplace_back(slots + 4 * n, pos.code);
+  rows.emplace_back(with_results ? slots + 5 * n : nullptr, band_obj);
+  rows.emplace_back(slots + n, empty);
   std::vector<std::int8_t> band(with_results ? n : 0);
-  {
-    py::gil_scoped_release release;  // C++ values only from here on
-    bool duplicate = false;
-    std::thread dup([&] {  // the other core, if free, checks the ids meanwhile
-      try {
-        duplicate = has_duplicate(ids.keys);
-      } catch (...) {
-        duplicate = true;  // out of memory: the table path will say
-      }
-    });
-    try {
-      // Two halves at once when the machine has two cores: every row is independent.
-      const std::size_t half = n >= 200000 && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
-      std::thread second;
-      if (half < n)
-        second = std::thread([&] {
-          score_columns(n, c, b8, bf, results, band.data(), o,
-                        Rows{half, n, pos.expected.data(), positions->row.data()});
-        });
-      try {
-        score_columns(n, c, b8, bf, results, band.data(), o,
-                      Rows{0, half, pos.expected.data(), positions->row.data()});
-      } catch (...) {
-        if (second.joinable()) second.join();
-        throw;
-      }
-      if (second.joinable()) second.join();
-    } catch (...) {
-      dup.join();
-      throw;
-    }
-    dup.join();
-    if (duplicate) throw NotFast{};
+  const Scoring scoring{&*tables,
+                        batch::Columns{{b8, 1, 3 * sn},
+                                       {b8 + n, 1, 3 * sn},
+                                       {b8 + 2 * n, 1, 3 * sn},
+                                       {bf + n, 1, sn},
+                                       bf,
+                                       results,
+                                       results ? results + n : nullptr,
+                                       with_results ? band.data() : nullptr},
+                        b8 + n, n, c, pos.expected.data(), r.positions->row.data()};
+  Background background{scoring, rows, r, zeros, band, n};
+  std::thread other;  // the background work, from g_parallel_from rows on a machine with 2 cores
+  try {
+    if (n >= g_parallel_from && std::thread::hardware_concurrency() > 1)
+      other = std::thread(std::ref(background));
+  } catch (const std::system_error&) {  // no thread: the same work on this one, below
   }
+  auto finish_background = [&] {
+    py::gil_scoped_release release;
+    if (other.joinable())
+      other.join();
+    else
+      background();
+    // The repeated rows hold borrowed pointers until their references are added (with the GIL).
+  };
+  try {
+    read_object_columns(headers, columns, h, na.ptr(), slots, n, r.ids);
+  } catch (...) {
+    finish_background();
+    for (auto& row : rows) row.add_references();
+    throw;
+  }
+  bool hash_failed = false;
+  std::vector<std::uint64_t> repeated;
+  {
+    py::gil_scoped_release release;  // C++ values only
+    try {
+      if (!r.ids.increasing) repeated = repeated_hashes(std::move(r.ids.hash));
+    } catch (...) {
+      hash_failed = true;  // out of memory: the table path will say
+    }
+  }
+  finish_background();
+  for (auto& row : rows) row.add_references();
+  if (hash_failed || !background.scored) throw NotFast{};
+  if (!repeated.empty() && same_keys(r.ids, slots, n, repeated)) throw NotFast{};  // given twice
   py::dict d;
-  d["objects"] = object_block(n,
-                              ObjectColumns{&ids.objects, &names.v, units ? &*units : nullptr,
-                                            &unit_obj, &*positions, &pos, &band},
-                              o.prof->scheme());
+  d["objects"] = objects;
   d["int8"] = i8;
   d["float64"] = f8;
   d["has_results"] = with_results;
@@ -795,13 +844,78 @@ py::list ratings_columns(const std::vector<std::string>& headers, const py::obje
       out.append(py::none());
     else if (col->role == RatingsColumn::competency)
       out.append(fw->competencies()[col->competency].id);
-    else
+    else if (static_cast<std::size_t>(col->role) < std::size(names))
       out.append(names[static_cast<std::size_t>(col->role)]);
+    else  // a role added to the header rule since (kept: the table path reads it)
+      out.append(py::str("other"));
   }
   return out;
 }
 
+/// For tests: how many of `x` the kernel's rounding of totals (batch::round_half_away_small,
+/// twice) rounds otherwise than the library's round_dpis.
+std::size_t rounding_differences(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
+  std::size_t differ = 0;
+  for (py::ssize_t i = 0; i < x.size(); ++i) {
+    const double v = x.data()[i];
+    const double fast = batch::round_half_away_small(batch::round_half_away_small(v, 1000.0), 100.0);
+    const double ref = round_dpis(v);
+    differ += !(fast == ref && std::signbit(fast) == std::signbit(ref));
+  }
+  return differ;
+}
+
+/// For tests: batch::score_row_major over score_arrays' arrays (C-contiguous int8 n × c, float64
+/// results or None): the dict score_arrays returns, or None where the kernel leaves the input
+/// to score_batch. What register_scoring.cpp's batch() calls once it uses the kernel.
+py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::array_t<std::int8_t>& expected,
+                             const std::vector<int>& max_level, const py::object& results,
+                             const std::string& method, double weight, bool dpis_rounding,
+                             bool ratio_cap, const py::object& profile_arg) {
+  const auto n = static_cast<std::size_t>(held.shape(0)), c = static_cast<std::size_t>(held.shape(1));
+  std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> res;
+  if (!results.is_none()) res = results.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+  ScoringRules rules;
+  rules.method = method_from_string(method).value();
+  rules.weight = weight;
+  rules.dpis_rounding = dpis_rounding;
+  rules.ratio_cap = ratio_cap;
+  Scheme scheme;
+  if (!profile_arg.is_none()) {
+    const std::string id = py::str(profile_arg);
+    scheme = profile(id)->scheme();
+  }
+  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
+  py::array_t<std::int8_t> gap({sn, sc}), band(sn);
+  py::array_t<double> points({sn, sc}), part(sn), total(sn);
+  const BatchOutput out{{gap.mutable_data(), n * c}, {points.mutable_data(), n * c}, {part.mutable_data(), n},
+                        {total.mutable_data(), n}, {band.mutable_data(), n}};
+  bool taken = false;
+  {
+    py::gil_scoped_release release;
+    taken = batch::score_row_major(n, c, {held.data(), n * c}, {expected.data(), n * c}, max_level,
+                                   res ? std::span<const double>(res->data(), n) : std::span<const double>(),
+                                   rules, scheme, out);
+  }
+  if (!taken) return py::none();
+  py::dict d;
+  d["gap"] = gap;
+  d["points"] = points;
+  d["part"] = part;
+  d["total"] = total;
+  d["band"] = band;
+  return d;
+}
+
 void register_speed_scoring(py::module_& m) {
+  m.def("_speed_score_rows", &score_rows_kernel, py::arg("held"), py::arg("expected"), py::arg("max_level"),
+        py::arg("results"), py::arg("method"), py::arg("weight"), py::arg("dpis_rounding"), py::arg("ratio_cap"),
+        py::arg("profile"),
+        "For tests: score_arrays' result by the batch kernel (batch_kernel.hpp), or None where it "
+        "leaves the input to score_batch.");
+  m.def("_speed_rounding_differences", &rounding_differences, py::arg("x"),
+        "For tests: how many values the columnar path's rounding of totals rounds otherwise than "
+        "round_dpis.");
   m.def("_ratings_columns", &ratings_columns, py::arg("headers"), py::arg("framework"),
         "What each header of a ratings table names (the CSV reader's rule), None for an unknown "
         "column.");
@@ -809,6 +923,11 @@ void register_speed_scoring(py::module_& m) {
         py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"),
         py::arg("ratio_cap"), py::arg("dpis_rounding"),
         "score(df)'s columnar path: the result's blocks, or None when the table path must decide.");
+  m.def(
+      "_speed_parallel_from",
+      [](std::size_t rows) { return std::exchange(g_parallel_from, rows); }, py::arg("rows"),
+      "For tests: score(df)'s columnar path uses a second thread from this many rows (default "
+      "200000); returns the previous value.");
   m.def("_expected_levels", &expected_levels, py::arg("positions"), py::arg("na"),
         py::arg("framework"), py::arg("profile"),
         "Expected levels (n × c int8) of positions (object array or (codes, categories)).");

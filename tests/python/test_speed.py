@@ -142,6 +142,94 @@ def test_what_the_columnar_path_leaves_to_the_table_path(change):
         assert a == b
 
 
+@pytest.fixture
+def second_thread():
+    """score(df)'s columnar path with its second thread from 1 row (normally 200 000)."""
+    before = _m._speed_parallel_from(1)
+    try:
+        yield
+    finally:
+        _m._speed_parallel_from(before)
+
+
+def test_columnar_path_with_its_second_thread(second_thread):
+    """Ids and names read while the second thread scores; blocks of rows not a multiple of the
+    kernel's 256; no name or unit column (their rows filled with ""); ids in and out of order."""
+    df = cohort(1000, seed=11)
+    assert_same(*both_paths(df, results="results"))
+    assert_same(*both_paths(df.drop(columns=["name", "unit"]), results="results"))
+    assert_same(*both_paths(df.drop(columns=["results"]), method="ratio", ratio_cap=False))
+    ordered = df.assign(person_id=[f"P{i:05d}" for i in range(1000)])   # increasing: no hash sort
+    assert_same(*both_paths(ordered, results="results"))
+    assert_same(*both_paths(ordered.iloc[::-1], results="results"))
+    for n in (1, 255, 256, 257):
+        assert_same(*both_paths(cohort(n, seed=n), results="results"))
+
+
+def test_columnar_path_duplicates_found_in_or_out_of_order(second_thread):
+    df = cohort(600, seed=12).assign(person_id=[f"P{i:05d}" for i in range(600)])
+    for i, j in ((10, 11), (500, 3), (599, 0)):
+        dup = df.assign(person_id=df["person_id"].where(df.index != i, df["person_id"][j]))
+        with pytest.raises(samatthana.ValidationError, match="person_id given twice") as e:
+            sc.score(dup, results="results")
+        assert e.value.index == max(i, j)
+    # Ids in byte order of different lengths (compared eight bytes at a time, then by length).
+    ids = sorted(f"P{i}" if i % 2 else f"P{i:012d}x" for i in range(600))
+    bytewise = df.assign(person_id=ids)
+    assert_same(*both_paths(bytewise, results="results"))
+    twice = bytewise.assign(person_id=ids[:300] + [ids[299]] + ids[301:])
+    with pytest.raises(samatthana.ValidationError, match="person_id given twice"):
+        sc.score(twice, results="results")
+
+
+def test_columnar_rounding_of_totals_is_round_dpis():
+    """The columnar path rounds totals in double arithmetic (batch_kernel.hpp): the same value
+    as round_dpis for every total 0..100 in steps of 1/20000 (every half of the 3rd and 4th
+    place), random ones, negative ones and ones beyond 2^31 thousandths."""
+    rng = np.random.default_rng(13)
+    for x in (np.arange(-200_000, 2_000_001) / 20000.0, rng.uniform(-200, 200, 500_000),
+              np.array([0.0, -0.0, 0.0005, 0.0025, 0.005, -0.005, 2.675, 1.005, 99.995, 1e9, -1e12, 3e15])):
+        assert _m._speed_rounding_differences(x) == 0
+
+
+def test_columnar_path_reads_views_with_other_strides():
+    """Columns of df.iloc[::-1] or df.iloc[::2] are numpy views with a negative or doubled stride."""
+    df = cohort(300, seed=14)
+    for view in (df.iloc[::-1], df.iloc[::2], df.iloc[::-3]):
+        assert_same(*both_paths(view, results="results"))
+    cat = df.assign(unit=df["unit"].astype("category"), position=df["position"].astype("category"))
+    assert_same(*both_paths(cat.iloc[::-1], results="results"))
+
+
+@pytest.mark.parametrize("method", ["bma", "bar", "rating", "ratio"])
+def test_batch_kernel_over_row_major_arrays_equals_score_arrays(method):
+    """batch::score_row_major (what score_arrays' binding can call: register_scoring.cpp) gives
+    score_batch's arrays, NaN results included; a level or result out of range is left to
+    score_batch (None), which gives the located error."""
+    rng = np.random.default_rng(15)
+    n, top = 150_001, np.array([5, 6, 5, 5, 5])                     # two threads, a partial block
+    held = rng.integers(0, top + 1, (n, 5)).astype(np.int8)
+    exp = rng.integers(0, 4, (n, 5)).astype(np.int8)
+    res = np.round(rng.uniform(0, 100, n), 3)
+    res[::97] = np.nan
+    for kw in (dict(weight=30.0, dpis_rounding=True, ratio_cap=True, profile=None),
+               dict(weight=40.0, dpis_rounding=False, ratio_cap=False, profile="bma-core")):
+        for results in (res, None):
+            got = _m._speed_score_rows(held, exp, list(top), results, method, **kw)
+            want = sc.score_arrays(held, exp, list(top), results, method, **kw)
+            assert got is not None and set(got) == set(want)
+            for k in want:
+                assert got[k].dtype == want[k].dtype and np.array_equal(got[k], want[k], equal_nan=True), k
+    bad = held.copy()
+    bad[7, 1] = 7
+    assert _m._speed_score_rows(bad, exp, list(top), res, method, 30.0, True, True, None) is None
+    with pytest.raises(samatthana.ValidationError, match=r"held level out of range 0\.\.6 \(row 7"):
+        sc.score_arrays(bad, exp, list(top), res, method)
+    high = res.copy()
+    high[3] = 100.5
+    assert _m._speed_score_rows(held, exp, list(top), high, method, 30.0, True, True, None) is None
+
+
 def test_duplicate_ids_that_differ_only_by_spaces_are_found():
     df = cohort(30, seed=7)
     df.loc[3, "person_id"] = "P00001 "
@@ -165,6 +253,8 @@ def test_expected_levels():
     with pytest.raises(samatthana.LookupError) as e:
         sc.expected_levels(["K2", "K2", "X9"])
     assert e.value.path == "positions[2]" and e.value.value == "X9"
+    backwards = df["position"].iloc[::-1]           # a view with a negative stride
+    assert (sc.expected_levels(backwards) == want[::-1]).all()
     ocsc = sc.expected_levels(["K2"], framework="ocsc-core-2552")
     assert ocsc.shape == (1, len(samatthana.framework("ocsc-core-2552").competencies))
 
