@@ -164,7 +164,8 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
 }
 
 const char* standard_name(RatingsColumn c) {
-  static const char* const names[] = {"", "person_id", "name", "unit", "position", "results", "rater_role", "rater_id"};
+  static const char* const names[] = {"",           "person_id", "name",     "unit",    "position",
+                                      "results",    "rater_role", "rater_id", "job_line"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -192,7 +193,7 @@ struct FrameWhere {
 
 /// One row's cells read by the header's roles: levels into `lv`, the rest into the out-params.
 struct RatingsRow {
-  std::string id, name, unit, position, rater_id;
+  std::string id, name, unit, position, rater_id, job_line;
   RaterRole role = RaterRole::supervisor;
   double results = std::numeric_limits<double>::quiet_NaN();
 };
@@ -219,6 +220,7 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
         row.role = rater_role_from_cell(Frame::text(cell), f.where(r, i, Frame::text(cell)));
         break;
       case RatingsColumn::rater_id: row.rater_id = std::string(trimmed(Frame::text(cell))); break;
+      case RatingsColumn::job_line: row.job_line = Frame::text(cell); break;
     }
   }
   return row;
@@ -255,7 +257,7 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   for (std::size_t r = 0; r < f.rows; ++r) {
     RatingsRow row = read_row(f, h, *fw, r, lv);
     const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
-    Person p = person_from_cells(row.id, row.name, row.unit, row.position, where, &units);
+    Person p = person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
       raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);
@@ -338,6 +340,10 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
   d["name"] = str_column(s.people, &Person::name, false);
   d["unit"] = str_column(s.people, &Person::unit, true);
   d["position"] = str_column(s.people, &Person::position, true);
+  if (s.profile->has_sets()) {  // per-position sets: who is appraised on what, and the job lines
+    d["job_line"] = str_column(s.people, &Person::job_line, true);
+    d["appraised"] = arr2(s.appraised);
+  }
   d["held"] = arr2(s.held);
   d["expected"] = arr2(s.expected);
   d["gap"] = arr2(s.gap);
@@ -557,6 +563,23 @@ void register_scoring(py::module_& m) {
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
         py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
         "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band.");
+  m.def(
+      "_profile_framework",
+      [](const std::string& profile_arg) -> std::optional<std::string> {
+        const auto p = profile(profile_arg);
+        const auto& f = p->data().frameworks;
+        if (f.size() == 1) return f.front();
+        return std::nullopt;
+      },
+      py::arg("profile"), "The one framework id a profile is made for, or None");
+  m.def(
+      "_profile_has_sets",
+      [](const py::object& fw_arg, const py::object& profile_arg) {
+        const auto fw = to_framework(fw_arg);
+        return to_profile(profile_arg, *fw)->has_sets();
+      },
+      py::arg("framework"), py::arg("profile"),
+      "Whether the profile has per-position competency sets (score() then takes its general path)");
   m.def("_score_table", &score_table, py::arg("headers"), py::arg("columns"), py::arg("evidence"),
         py::arg("results"), py::arg("na"), py::arg("np_bool"), py::arg("framework"), py::arg("profile"),
         py::arg("method"), py::arg("weight"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),

@@ -117,6 +117,12 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     "85%" is a ParseError located at its cell (write 85: the column is a percentage already), and
     booleans are never levels nor results (a located ParseError).
 
+    Per-position competency sets (``profile="ocsc-full"``, docs/profiles.md): ``framework`` defaults
+    to the one the profile is made for (``ocsc-full-2552``); a ``job_line`` (``สายงาน``) column
+    names each person's job line; each person is scored over their own competencies, and the
+    result has a ``job_line`` column and ``<NA>`` (points NaN) where a person is not appraised on a
+    competency. A rating there is a located error; an empty cell is fine.
+
     Speed: a well-formed DataFrame (numeric level and results columns, text or Categorical ids,
     names, units and positions) is scored column by column without a Python object per cell;
     anything else takes the cell-by-cell path, which gives the located error (docs/performance.md).
@@ -125,6 +131,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
 
     if not (hasattr(df, "columns") and hasattr(df, "iloc")):
         raise TypeError(f"the ratings must be a pandas DataFrame, not {type(df).__name__}")
+    if framework is None and profile is not None:  # a profile made for one framework chooses it, as in the CLI
+        framework = _m._profile_framework(str(profile))
     df = _ratings_part(df, _framework_arg(framework), columns, results if isinstance(results, str) else None)
     headers = [str(c) for c in df.columns]
     res_frame = None
@@ -141,7 +149,11 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
             raise _m.ValidationError(f"results must have one value per row ({len(res_column)} for {len(df)} rows)")
         headers = headers + ["results"]
     fast = None
-    if _FAST and evidence is None and res_frame is None and policy in ("auto", "rated") and raters == "supervisor":
+    # Per-position sets (a job_line column, a profile with groups) take the general path: the
+    # columnar fast path scores every person on every competency.
+    sets = _m._profile_has_sets(_framework_arg(framework), profile)
+    if (_FAST and not sets and evidence is None and res_frame is None and policy in ("auto", "rated")
+            and raters == "supervisor"):
         fast = _m._score_fast(headers, _fast_columns(df, res_column), pd.NA, _framework_arg(framework), profile,
                               method, weight, ratio_cap, dpis_rounding)
     if fast is not None:
@@ -155,11 +167,19 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     except _m.Error as e:
         raise _in_frames(e, dict(zip(_FRAMES, (df, evidence, results)))) from None
     out: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
+    appraised = d.get("appraised")
+    if appraised is not None:
+        out["job_line"] = d["job_line"]
     out.update(position_code=d["position_code"], competency_score=d["part"])
     for j, cid in enumerate(d["competencies"]):
-        out[f"{cid}_held"] = d["held"][:, j]
-        out[f"{cid}_expected"] = d["expected"][:, j]
-        out[f"{cid}_gap"] = d["gap"][:, j]
+        if appraised is None:
+            out[f"{cid}_held"] = d["held"][:, j]
+            out[f"{cid}_expected"] = d["expected"][:, j]
+            out[f"{cid}_gap"] = d["gap"][:, j]
+        else:  # outside a person's set: <NA> (nullable Int8), points NaN
+            mask = appraised[:, j] == 0
+            for part in ("held", "expected", "gap"):
+                out[f"{cid}_{part}"] = pd.arrays.IntegerArray(d[part][:, j].copy(), mask.copy())
         out[f"{cid}_points"] = d["points"][:, j]
     if d["has_results"]:
         bands = np.array(d["bands"] + [""], dtype=object)
