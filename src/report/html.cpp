@@ -255,7 +255,10 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   std::string o;
   o += "<body>\n<main class=\"page person-sheet\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
-  o += "<h1>" + e(opt.title.empty() ? (sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ" : "แบบสรุปผลการประเมินสมรรถนะหลัก") : opt.title) + "</h1>\n";
+  const char* sheet_title = sh.agreement                           ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
+                            : report_detail::several_groups(fw, ps) ? "แบบสรุปผลการประเมินสมรรถนะ"
+                                                                    : "แบบสรุปผลการประเมินสมรรถนะหลัก";
+  o += "<h1>" + e(opt.title.empty() ? std::string(sheet_title) : opt.title) + "</h1>\n";
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<table class=\"who\"><tbody>\n";
   o += "<tr><th>ชื่อ–สกุล</th><td class=\"person-name\">" + e(p.name) + "</td></tr>\n";

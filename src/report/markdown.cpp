@@ -62,7 +62,10 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   (void)report_detail::scored_competencies(fw, ps);  // ValidationError when they are not the framework's
   const Digits d = opt.digits;
   std::string o;
-  o += "# " + m(opt.title.empty() ? (sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ" : "แบบสรุปผลการประเมินสมรรถนะหลัก") : opt.title) + "\n\n";
+  const char* sheet_title = sh.agreement                           ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
+                            : report_detail::several_groups(fw, ps) ? "แบบสรุปผลการประเมินสมรรถนะ"
+                                                                    : "แบบสรุปผลการประเมินสมรรถนะหลัก";
+  o += "# " + m(opt.title.empty() ? std::string(sheet_title) : opt.title) + "\n\n";
   if (!opt.organisation.empty()) o += m(opt.organisation) + "  \n";
   if (opt.round) o += m(round_text(*opt.round, d)) + "\n";
   o += "\n| | |\n|---|---|\n";
