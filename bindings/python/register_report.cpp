@@ -173,7 +173,8 @@ void register_report(py::module_& m) {
       .def_property_readonly("competencies",
                              [](const PersonSheet& s) {
                                std::vector<std::string> v;
-                               for (const auto& cs : s.score.competencies) {  // the person's own set
+                               for (const auto& cs :
+                                    s.score.competencies) {  // the person's own set
                                  const Competency& c = s.framework->competency(cs.competency);
                                  v.push_back(c.id);
                                }
@@ -182,7 +183,8 @@ void register_report(py::module_& m) {
       .def_property_readonly("names",
                              [](const PersonSheet& s) {
                                std::vector<std::string> v;
-                               for (const auto& cs : s.score.competencies) {  // the person's own set
+                               for (const auto& cs :
+                                    s.score.competencies) {  // the person's own set
                                  const Competency& c = s.framework->competency(cs.competency);
                                  v.push_back(c.name.th);
                                }
@@ -191,7 +193,8 @@ void register_report(py::module_& m) {
       .def_property_readonly("max_levels",
                              [](const PersonSheet& s) {
                                std::vector<int> v;
-                               for (const auto& cs : s.score.competencies) {  // the person's own set
+                               for (const auto& cs :
+                                    s.score.competencies) {  // the person's own set
                                  const Competency& c = s.framework->competency(cs.competency);
                                  v.push_back(c.max_level());
                                }

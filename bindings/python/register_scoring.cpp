@@ -164,8 +164,8 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
 }
 
 const char* standard_name(RatingsColumn c) {
-  static const char* const names[] = {"",           "person_id", "name",     "unit",    "position",
-                                      "results",    "rater_role", "rater_id", "job_line"};
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
+                                      "results", "rater_role", "rater_id", "job_line"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -220,7 +220,9 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
         row.role = rater_role_from_cell(Frame::text(cell), f.where(r, i, Frame::text(cell)));
         break;
       case RatingsColumn::rater_id: row.rater_id = std::string(trimmed(Frame::text(cell))); break;
-      case RatingsColumn::job_line: row.job_line = Frame::text(cell); break;
+      case RatingsColumn::job_line:
+        row.job_line = Frame::text(cell);
+        break;
     }
   }
   return row;
@@ -257,7 +259,8 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   for (std::size_t r = 0; r < f.rows; ++r) {
     RatingsRow row = read_row(f, h, *fw, r, lv);
     const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
-    Person p = person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
+    Person p =
+        person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
       raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);

@@ -154,12 +154,9 @@ using UnitCache = std::unordered_map<std::string, std::string>;
                                                       const CellWhere& where,
                                                       UnitCache* units = nullptr);
 /// person_from_cells with a job line (สายงาน) cell: checked as a text cell, trimmed.
-[[nodiscard]] SAMATTHANA_API Person person_from_cells(std::string_view id, std::string_view name,
-                                                      std::string_view unit,
-                                                      std::string_view position,
-                                                      std::string_view job_line,
-                                                      const CellWhere& where,
-                                                      UnitCache* units = nullptr);
+[[nodiscard]] SAMATTHANA_API Person person_from_cells(
+    std::string_view id, std::string_view name, std::string_view unit, std::string_view position,
+    std::string_view job_line, const CellWhere& where, UnitCache* units = nullptr);
 
 /// Assembles a ratings table with one row per person (no rater columns; with them, use
 /// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or

@@ -93,8 +93,9 @@ struct RatingsColumns {
   std::shared_ptr<const Framework> framework;
   std::size_t rows = 0;
   bool has_raters = false;
-  std::array<std::string, 7> text;                  ///< per Text column: its cells back to back
-  std::array<std::vector<std::size_t>, 7> offsets;  ///< per Text column: rows + 1 offsets (empty if absent)
+  std::array<std::string, 7> text;  ///< per Text column: its cells back to back
+  std::array<std::vector<std::size_t>, 7>
+      offsets;  ///< per Text column: rows + 1 offsets (empty if absent)
   std::vector<std::int8_t> levels;                  ///< rows × c, framework order; -1 = empty
   std::vector<std::string> columns;                 ///< c: the header naming each competency
   std::vector<double> results;                      ///< rows (NaN = empty), or empty without a results column
@@ -213,7 +214,7 @@ struct GroupSummary {
   /// c: people of the group appraised on each competency; distribution, share_meeting and
   /// mean_gap are over them (0 people: share and mean 0)
   std::vector<std::size_t> appraised;
-  double share_meeting_all = 0;                        ///< share meeting every competency of their own set
+  double share_meeting_all = 0;  ///< share meeting every competency of their own set
   double mean_part = 0;                                ///< mean competency part score
   std::vector<std::size_t> band_counts;                ///< per scheme band (empty without results)
 };

@@ -293,8 +293,8 @@ struct PositionProfile {
 /// One line of an agency's job-line table (สายงาน, DPIS PER_LINE_COMPETENCE): the functional
 /// competencies a person of that job line is appraised on.
 struct JobLine {
-  std::string code;                       ///< the agency's code (DPIS PL_CODE); may be empty
-  std::string name;                       ///< Thai name, e.g. "นักทรัพยากรบุคคล"
+  std::string code;  ///< the agency's code (DPIS PL_CODE); may be empty
+  std::string name;  ///< Thai name, e.g. "นักทรัพยากรบุคคล"
   std::vector<std::string> competencies;  ///< functional competencies: id, DPIS code or name
   bool operator==(const JobLine&) const = default;
 };
@@ -357,7 +357,8 @@ class Profile {
   /// Whether some position has its own competency set (groups): people of one cohort may then
   /// be appraised on different competencies.
   [[nodiscard]] bool has_sets() const noexcept {
-    return std::any_of(d_.positions.begin(), d_.positions.end(), [](const auto& p) { return !p.groups.empty(); });
+    return std::any_of(d_.positions.begin(), d_.positions.end(),
+                       [](const auto& p) { return !p.groups.empty(); });
   }
 
   /// The position spelled `key`: its code ("K2", "k2", "๏" digits allowed) or Thai type and rank
@@ -393,16 +394,19 @@ class Profile {
   [[nodiscard]] const JobLine& job_line(std::string_view key) const {
     if (const auto* l = find_job_line(key)) return *l;
     std::string known;
-    for (const auto& l : d_.job_lines) known += (known.empty() ? "" : ", ") + (l.code.empty() ? l.name : l.code + " " + l.name);
+    for (const auto& l : d_.job_lines)
+      known += (known.empty() ? "" : ", ") + (l.code.empty() ? l.name : l.code + " " + l.name);
     Location where;
     where.path = "job_line";
     where.value = std::string(key);
-    throw LookupError("unknown job line (สายงาน) in profile '" + d_.id + "' (known: " + known + ")", where);
+    throw LookupError("unknown job line (สายงาน) in profile '" + d_.id + "' (known: " + known + ")",
+                      where);
   }
   /// Whether a person of position `p` needs a job line: appraised on functional competencies
   /// chosen by the profile's job-line table.
   [[nodiscard]] bool needs_job_line(const PositionProfile& p) const noexcept {
-    return !p.groups.empty() && !d_.job_lines.empty() && p.group_level(Group::functional).has_value();
+    return !p.groups.empty() && !d_.job_lines.empty() &&
+           p.group_level(Group::functional).has_value();
   }
 
   /// Throws ValidationError when this profile is not for `fw`, or an override names a competency
@@ -424,17 +428,19 @@ class Profile {
                                 std::to_string(lvl) + " of '" + cid + "' is outside 0.." +
                                 std::to_string(c.max_level()));
         if (!p.group_level(c.group))
-          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": an override of '" + cid +
-                                "', a " + std::string(to_string(c.group)) +
-                                " competency the position is not appraised on (add the group to its groups)");
+          throw ValidationError(
+              "profile '" + d_.id + "', position " + p.code + ": an override of '" + cid + "', a " +
+              std::string(to_string(c.group)) +
+              " competency the position is not appraised on (add the group to its groups)");
       }
       for (const auto& c : fw.competencies()) {
         const auto g = p.group_level(c.group);
         if (!g) continue;
         const int e = p.groups.empty() ? p.expected_for(c.id) : override_or(p, c.id, *g);
         if (e > c.max_level())
-          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": expected level " +
-                                std::to_string(e) + " is above the highest level of '" + c.id + "' (" +
+          throw ValidationError("profile '" + d_.id + "', position " + p.code +
+                                ": expected level " + std::to_string(e) +
+                                " is above the highest level of '" + c.id + "' (" +
                                 std::to_string(c.max_level()) + ")");
       }
     }
@@ -442,10 +448,11 @@ class Profile {
       for (const auto& key : l.competencies) {
         const Competency& c = fw.competency(key);
         if (c.group != Group::functional)
-          throw ValidationError("profile '" + d_.id + "', job line '" + l.name + "' lists '" + c.id + "', a " +
-                                std::string(to_string(c.group)) +
-                                " competency: a job line lists functional competencies only (core ones are "
-                                "everyone's, managerial ones the executives')");
+          throw ValidationError(
+              "profile '" + d_.id + "', job line '" + l.name + "' lists '" + c.id + "', a " +
+              std::string(to_string(c.group)) +
+              " competency: a job line lists functional competencies only (core ones are "
+              "everyone's, managerial ones the executives')");
       }
   }
   /// Expected level of every competency of `fw` (framework order) for position `p` and job line
@@ -457,11 +464,16 @@ class Profile {
     out.reserve(fw.size());
     std::vector<char> in_line;
     if (needs_job_line(p)) {
-      if (!line) throw ValidationError("position " + p.code + " is appraised on the functional competencies of its job line (สายงาน): give the job line");
+      if (!line)
+        throw ValidationError("position " + p.code +
+                              " is appraised on the functional competencies of its job line "
+                              "(สายงาน): give the job line");
       in_line.assign(fw.size(), 0);
       for (const auto& key : line->competencies) {
-        if (const auto j = fw.find(key)) in_line[*j] = 1;
-        else (void)fw.competency(key);  // the LookupError naming it
+        if (const auto j = fw.find(key))
+          in_line[*j] = 1;
+        else
+          (void)fw.competency(key);  // the LookupError naming it
       }
     }
     for (std::size_t j = 0; j < fw.size(); ++j) {
@@ -479,7 +491,8 @@ class Profile {
   /// Expected levels of a position for every competency of `fw`, in framework order (a profile
   /// with sets: kNotAppraised outside the position's set; a position that needs a job line is an
   /// error here: use the overload taking the person).
-  [[nodiscard]] std::vector<int> expected(const Framework& fw, std::string_view position_key) const {
+  [[nodiscard]] std::vector<int> expected(const Framework& fw,
+                                          std::string_view position_key) const {
     return expected_set(fw, position(position_key), nullptr);
   }
   /// Expected levels of a person: their position, and their job line when the position needs one
@@ -491,10 +504,11 @@ class Profile {
       if (person.job_line.empty()) {
         Location where;
         where.path = "job_line";
-        throw ValidationError("person '" + person.id + "' (" + p.code +
-                                  ") is appraised on the functional competencies of a job line (สายงาน): "
-                                  "give it in a job_line (สายงาน) column",
-                              where);
+        throw ValidationError(
+            "person '" + person.id + "' (" + p.code +
+                ") is appraised on the functional competencies of a job line (สายงาน): "
+                "give it in a job_line (สายงาน) column",
+            where);
       }
       line = &job_line(person.job_line);
     }
@@ -511,10 +525,11 @@ class Profile {
     for (std::size_t i = 0; i < p.groups.size(); ++i) {
       const auto [g, lvl] = p.groups[i];
       if (lvl < 1)
-        throw ValidationError("profile '" + d_.id + "', position " + p.code + ": the " + std::string(to_string(g)) +
-                              " group has expected level " + std::to_string(lvl) +
-                              "; leave the group out instead (a position is not appraised on a group whose "
-                              "expected level would be 0, as DPIS leaves targets of 0 off the form)");
+        throw ValidationError(
+            "profile '" + d_.id + "', position " + p.code + ": the " + std::string(to_string(g)) +
+            " group has expected level " + std::to_string(lvl) +
+            "; leave the group out instead (a position is not appraised on a group whose "
+            "expected level would be 0, as DPIS leaves targets of 0 off the form)");
       for (std::size_t k = 0; k < i; ++k)
         if (p.groups[k].first == g)
           throw ValidationError("profile '" + d_.id + "', position " + p.code + ": the " +
@@ -524,9 +539,12 @@ class Profile {
   void index_job_lines() {
     for (std::size_t i = 0; i < d_.job_lines.size(); ++i) {
       const JobLine& l = d_.job_lines[i];
-      if (l.name.empty()) throw ValidationError("profile '" + d_.id + "': job line " + std::to_string(i + 1) + " has no name");
+      if (l.name.empty())
+        throw ValidationError("profile '" + d_.id + "': job line " + std::to_string(i + 1) +
+                              " has no name");
       if (l.competencies.empty())
-        throw ValidationError("profile '" + d_.id + "': job line '" + l.name + "' lists no competencies");
+        throw ValidationError("profile '" + d_.id + "': job line '" + l.name +
+                              "' lists no competencies");
       std::vector<std::string> ks{detail::position_key(l.name)};
       if (!l.code.empty()) ks.push_back(detail::position_key(l.code));
       for (auto& k : ks) {
@@ -569,7 +587,8 @@ struct CompetencyScore {
 
 struct PersonScore {
   Person person;
-  std::vector<CompetencyScore> competencies;  ///< framework order; only those the person is appraised on
+  std::vector<CompetencyScore>
+      competencies;  ///< framework order; only those the person is appraised on
   double competency_score = 0;                ///< the part score, out of the part weight
   std::optional<double> results;              ///< 0..100 percent of the results part
   std::optional<double> total;
@@ -591,12 +610,13 @@ struct ScoringOptions {
 namespace detail {
 /// The error for a rating or evidence of a competency outside the person's set.
 [[noreturn]] inline void not_in_set(const Person& person, const Competency& c, Location where) {
-  throw ValidationError("person '" + person.id + "' (" + person.position +
-                            (person.job_line.empty() ? std::string() : ", " + person.job_line) +
-                            ") is not appraised on '" + c.id + "' (" + c.name.th + ", " +
-                            std::string(to_string(c.group)) +
-                            "), yet it is rated or evidenced: remove it, or check the position and job line",
-                        std::move(where));
+  throw ValidationError(
+      "person '" + person.id + "' (" + person.position +
+          (person.job_line.empty() ? std::string() : ", " + person.job_line) +
+          ") is not appraised on '" + c.id + "' (" + c.name.th + ", " +
+          std::string(to_string(c.group)) +
+          "), yet it is rated or evidenced: remove it, or check the position and job line",
+      std::move(where));
 }
 }  // namespace detail
 
@@ -610,8 +630,9 @@ namespace detail {
   prof.check(fw);
   opt.rules.validate(fw.size());
   if (prof.has_sets() && !detail::integral_sums(opt.rules))
-    throw ValidationError("rating weights need every person appraised on the same competencies; profile '" +
-                          prof.id() + "' has per-position sets: use equal weights");
+    throw ValidationError(
+        "rating weights need every person appraised on the same competencies; profile '" +
+        prof.id() + "' has per-position sets: use equal weights");
   PersonScore ps;
   ps.person = a.person;
   const std::vector<int> exp = prof.expected(fw, a.person);
@@ -682,7 +703,8 @@ struct DevelopmentTarget {
 
 namespace detail {
 /// The development target of one competency, or nullopt when it is already at its highest level.
-[[nodiscard]] inline std::optional<DevelopmentTarget> target_of(const Competency& c, int held, int expected) {
+[[nodiscard]] inline std::optional<DevelopmentTarget> target_of(const Competency& c, int held,
+                                                                int expected) {
   DevelopmentTarget t;
   t.competency = c.id;
   t.held = held;
@@ -708,17 +730,19 @@ namespace detail {
     throw ValidationError("development targets need one held and one expected level per competency");
   std::vector<DevelopmentTarget> out;
   for (std::size_t i = 0; i < fw.size(); ++i)
-    if (auto t = detail::target_of(fw.competencies()[i], held[i], expected[i])) out.push_back(std::move(*t));
+    if (auto t = detail::target_of(fw.competencies()[i], held[i], expected[i]))
+      out.push_back(std::move(*t));
   return out;
 }
 
 /// The development targets of the competencies a person was scored on (score_person: with
 /// per-position sets, only those the person is appraised on), in their order.
-[[nodiscard]] inline std::vector<DevelopmentTarget> development_targets(const Framework& fw,
-                                                                        std::span<const CompetencyScore> scores) {
+[[nodiscard]] inline std::vector<DevelopmentTarget> development_targets(
+    const Framework& fw, std::span<const CompetencyScore> scores) {
   std::vector<DevelopmentTarget> out;
   for (const auto& cs : scores)
-    if (auto t = detail::target_of(fw.competency(cs.competency), cs.held, cs.expected)) out.push_back(std::move(*t));
+    if (auto t = detail::target_of(fw.competency(cs.competency), cs.held, cs.expected))
+      out.push_back(std::move(*t));
   return out;
 }
 
@@ -844,18 +868,22 @@ inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_
 /// everything) is 1 where person i is appraised on competency j. Each part score is over that
 /// person's own competencies (DPIS divides by the rows of the person's form); a cell outside the
 /// set is not scored (gap 0, points NaN; its levels are not read). Weighted ratings need every
-/// person on every competency (ValidationError otherwise); a person appraised on nothing is one too.
+/// person on every competency (ValidationError otherwise); a person appraised on nothing is one
+/// too.
 inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
                         std::span<const std::int8_t> expected, std::span<const int> max_level,
                         std::span<const double> results, const ScoringRules& rules,
-                        const Scheme& scheme, BatchOutput out, std::span<const std::uint8_t> appraised) {
+                        const Scheme& scheme, BatchOutput out,
+                        std::span<const std::uint8_t> appraised) {
   rules.validate(c);
   detail::check_batch_sizes(n, c, held.size(), expected.size(), max_level, results.size(), out);
   if (!appraised.empty() && appraised.size() != n * c)
-    throw ValidationError("appraised must hold n × c flags, not " + std::to_string(appraised.size()));
+    throw ValidationError("appraised must hold n × c flags, not " +
+                          std::to_string(appraised.size()));
   if (!appraised.empty() && !detail::integral_sums(rules))
-    throw ValidationError("rating weights need every person appraised on the same competencies; the "
-                          "profile has per-position sets: use equal weights");
+    throw ValidationError(
+        "rating weights need every person appraised on the same competencies; the "
+        "profile has per-position sets: use equal weights");
   for (std::size_t i = 0; i < results.size(); ++i)
     if (!std::isnan(results[i]) && !(results[i] >= 0 && results[i] <= 100)) {
       Location where;

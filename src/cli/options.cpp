@@ -123,15 +123,17 @@ std::string framework_of_profile(const std::string& value) {
 
 CLI::Option* add_framework_option(CLI::App& app, std::string& var) {
   var = "bma-core-2550";
-  CLI::Option* opt = app.add_option("--framework", var,
-                                    "a built-in framework id or a framework JSON file (default: the one "
-                                    "framework --profile is made for, else bma-core-2550)")
-                         ->type_name("ID|FILE");
+  CLI::Option* opt =
+      app.add_option("--framework", var,
+                     "a built-in framework id or a framework JSON file (default: the one "
+                     "framework --profile is made for, else bma-core-2550)")
+          ->type_name("ID|FILE");
   // Without --framework, a --profile made for one framework (ocsc-full: ocsc-full-2552) chooses it.
   app.parse_complete_callback([&app, opt, &var] {
     const CLI::Option* prof = app.get_option_no_throw("--profile");
     if (opt->count() > 0 || !prof || prof->count() == 0) return;
-    if (std::string fw = framework_of_profile(prof->as<std::string>()); !fw.empty()) var = std::move(fw);
+    if (std::string fw = framework_of_profile(prof->as<std::string>()); !fw.empty())
+      var = std::move(fw);
   });
   return opt;
 }
@@ -159,8 +161,9 @@ std::shared_ptr<const Profile> profile_arg(const std::string& value, const Frame
   }
   std::error_code ec;
   if (!std::filesystem::exists(value, ec))
-    throw UsageError("--profile: '" + value +
-                     "' is neither a built-in profile (bma, ocsc, ocsc-full, ocsc-employee) nor a file");
+    throw UsageError(
+        "--profile: '" + value +
+        "' is neither a built-in profile (bma, ocsc, ocsc-full, ocsc-employee) nor a file");
   return std::make_shared<const Profile>(load_profile(value));
 }
 

@@ -43,7 +43,8 @@ CLI::Option* add_framework_option(CLI::App& app, std::string& var);
 /// usage error; a file that does not load is bad data (its ParseError, ValidationError, ...).
 std::shared_ptr<const Framework> framework_arg(const std::string& value,
                                                std::string_view option = "--framework");
-/// --profile bma|ocsc|ocsc-full|ocsc-employee|FILE, or the framework's default profile when `value` is empty.
+/// --profile bma|ocsc|ocsc-full|ocsc-employee|FILE, or the framework's default profile when `value`
+/// is empty.
 std::shared_ptr<const Profile> profile_arg(const std::string& value, const Framework& fw);
 
 // ---- held levels and scoring ----------------------------------------------------------------

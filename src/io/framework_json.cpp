@@ -276,20 +276,23 @@ Framework combine_frameworks(std::string id, std::string version, Text name,
   std::string list;
   for (const Framework* f : parts) {
     if (f->level_zero().th != d.level_zero.th)
-      throw ValidationError("framework '" + f->id() + "' words level 0 differently from '" + parts[0]->id() +
-                            "': a combined framework has one level 0");
+      throw ValidationError("framework '" + f->id() + "' words level 0 differently from '" +
+                            parts[0]->id() + "': a combined framework has one level 0");
     list += (list.empty() ? "" : ", ") + f->id() + " " + f->version();
     for (const Witness& w : f->provenance().witnesses) {
       auto it = std::find_if(d.provenance.witnesses.begin(), d.provenance.witnesses.end(),
                              [&](const Witness& x) { return x.id == w.id; });
-      if (it == d.provenance.witnesses.end()) d.provenance.witnesses.push_back(w);
-      else if (it->description.find(w.description) == std::string::npos) it->description += "\n" + w.description;
+      if (it == d.provenance.witnesses.end())
+        d.provenance.witnesses.push_back(w);
+      else if (it->description.find(w.description) == std::string::npos)
+        it->description += "\n" + w.description;
     }
     for (const Competency& c : f->competencies()) d.competencies.push_back(c);
   }
   d.provenance.source_document = parts[0]->provenance().source_document;
-  d.provenance.notes = "Combined from " + list +
-                       " (each keeps its provenance, corrections and source; see those frameworks).";
+  d.provenance.notes =
+      "Combined from " + list +
+      " (each keeps its provenance, corrections and source; see those frameworks).";
   return Framework(std::move(d));
 }
 
@@ -304,7 +307,8 @@ std::shared_ptr<const Framework> combined_builtin(const std::string& key) {
   Text name;
   name.th = "สมรรถนะหลัก สมรรถนะผู้บริหาร และสมรรถนะประจำสายงาน (ก.พ.) พ.ศ. ๒๕๕๒";
   name.en = "OCSC core, managerial and functional competencies, 2552 BE (2009)";
-  return std::make_shared<const Framework>(combine_frameworks(key, "2552.1", std::move(name), ptrs));
+  return std::make_shared<const Framework>(
+      combine_frameworks(key, "2552.1", std::move(name), ptrs));
 }
 }  // namespace
 
@@ -365,7 +369,9 @@ std::shared_ptr<const Framework> builtin_framework(std::string_view id) {
   for (const auto& k : builtin_framework_ids()) known += (known.empty() ? "" : ", ") + k;
   Location where;
   where.value = std::string(id);
-  throw LookupError("no built-in framework has this id (built-in: " + known + "; combined: ocsc-full-2552)", where);
+  throw LookupError(
+      "no built-in framework has this id (built-in: " + known + "; combined: ocsc-full-2552)",
+      where);
 }
 
 const Framework& bma_core() {

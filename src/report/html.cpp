@@ -255,7 +255,7 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   std::string o;
   o += "<body>\n<main class=\"page person-sheet\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
-  const char* sheet_title = sh.agreement                           ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
+  const char* sheet_title = sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
                             : report_detail::several_groups(fw, ps) ? "แบบสรุปผลการประเมินสมรรถนะ"
                                                                     : "แบบสรุปผลการประเมินสมรรถนะหลัก";
   o += "<h1>" + e(opt.title.empty() ? std::string(sheet_title) : opt.title) + "</h1>\n";
@@ -272,7 +272,8 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   // Competencies.
   const int maxp = max_points(sh.rules.method);
   const bool grouped = report_detail::several_groups(fw, ps);
-  o += std::string("<section class=\"competencies\">\n<h2>") + (sh.agreement ? "องค์ประกอบที่ ๒: " : "") +
+  o += std::string("<section class=\"competencies\">\n<h2>") +
+       (sh.agreement ? "องค์ประกอบที่ ๒: " : "") +
        (grouped ? "ผลการประเมินสมรรถนะ" : "ผลการประเมินสมรรถนะหลัก") + "</h2>\n";
   o += "<table class=\"competencies\">\n<colgroup><col style=\"width:22%\"/><col style=\"width:10%\"/>"
        "<col style=\"width:10%\"/><col style=\"width:8%\"/><col style=\"width:8%\"/><col/></colgroup>\n"
@@ -281,10 +282,11 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   std::optional<Group> shown_group;
   for (const CompetencyScore& cs : ps.competencies) {
     const Competency& c = fw.competency(cs.competency);
-    if (grouped && shown_group != c.group) {  // a heading row per type: core, managerial, functional
+    if (grouped &&
+        shown_group != c.group) {  // a heading row per type: core, managerial, functional
       shown_group = c.group;
-      o += "<tr class=\"group\" data-group=\"" + std::string(to_string(c.group)) + "\"><th colspan=\"6\">" +
-           e(report_detail::group_name_th(c.group)) + "</th></tr>\n";
+      o += "<tr class=\"group\" data-group=\"" + std::string(to_string(c.group)) +
+           "\"><th colspan=\"6\">" + e(report_detail::group_name_th(c.group)) + "</th></tr>\n";
     }
     o += "<tr class=\"competency\" data-competency=\"" + e(c.id) + "\"><td>" + e(c.name.th) +
          "<br/><span class=\"small muted\">" + e(fw.level_title(c, cs.held, d)) + "</span></td>";

@@ -59,10 +59,11 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   const Framework& fw = *sh.framework;
   const Profile& prof = *sh.profile;
   const PersonScore& ps = sh.score;
-  (void)report_detail::scored_competencies(fw, ps);  // ValidationError when they are not the framework's
+  (void)report_detail::scored_competencies(
+      fw, ps);  // ValidationError when they are not the framework's
   const Digits d = opt.digits;
   std::string o;
-  const char* sheet_title = sh.agreement                           ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
+  const char* sheet_title = sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
                             : report_detail::several_groups(fw, ps) ? "แบบสรุปผลการประเมินสมรรถนะ"
                                                                     : "แบบสรุปผลการประเมินสมรรถนะหลัก";
   o += "# " + m(opt.title.empty() ? std::string(sheet_title) : opt.title) + "\n\n";
@@ -99,7 +100,8 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   std::optional<Group> shown_group;
   for (const CompetencyScore& cs : ps.competencies) {
     const Competency& c = fw.competency(cs.competency);
-    if (grouped && shown_group != c.group) {  // a heading row per type: core, managerial, functional
+    if (grouped &&
+        shown_group != c.group) {  // a heading row per type: core, managerial, functional
       shown_group = c.group;
       o += "| **" + m(report_detail::group_name_th(c.group)) + "** | | | | | |\n";
     }
@@ -231,7 +233,8 @@ std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& 
     for (std::size_t j = 0; j < s.c; ++j)
       o += !g.appraised.empty() && g.appraised[j] == 0
                ? std::string(" – |")  // nobody of the group is appraised on it
-               : " " + percent(g.share_meeting[j], d) + " (" + signed_number(g.mean_gap[j], 2, d) + ") |";
+               : " " + percent(g.share_meeting[j], d) + " (" + signed_number(g.mean_gap[j], 2, d) +
+                     ") |";
     o += "\n";
   };
   for (const auto& u : units) row(u, m(u.key));

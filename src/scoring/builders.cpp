@@ -89,8 +89,8 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
 }
 
 const char* column_name(RatingsColumn c) {
-  static const char* const names[] = {"",         "person_id", "name",       "unit",    "position",
-                                      "results",  "rater_role", "rater_id", "job_line"};
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
+                                      "results", "rater_role", "rater_id", "job_line"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -355,8 +355,8 @@ Person person_from_cells(std::string_view id, std::string_view name, std::string
 }
 
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
-                         std::string_view position, std::string_view job_line, const CellWhere& where,
-                         UnitCache* units) {
+                         std::string_view position, std::string_view job_line,
+                         const CellWhere& where, UnitCache* units) {
   Person p = person_from_cells(id, name, unit, position, where, units);
   check_person_text("job_line", job_line, PersonCell::text, where);
   p.job_line = std::string(trim_view(job_line));

@@ -80,8 +80,12 @@ std::vector<std::int8_t> combine_raters(const RatingsTable& ratings, std::size_t
 void check_sets(const RatingsTable& ratings, const EvidenceTable* evidence, const CohortScores& s) {
   const Framework& fw = *ratings.framework;
   const std::size_t c = s.c;
-  auto line_of = [&](std::size_t i) { return ratings.lines.empty() ? std::size_t{0} : ratings.lines[i]; };
-  auto column = [&](std::size_t j) { return ratings.columns[j].empty() ? fw.competencies()[j].id : ratings.columns[j]; };
+  auto line_of = [&](std::size_t i) {
+    return ratings.lines.empty() ? std::size_t{0} : ratings.lines[i];
+  };
+  auto column = [&](std::size_t j) {
+    return ratings.columns[j].empty() ? fw.competencies()[j].id : ratings.columns[j];
+  };
   for (std::size_t i = 0; i < s.n; ++i)
     for (std::size_t j = 0; j < c; ++j)
       if (!s.is_appraised(i, j) && ratings.levels[i * c + j] >= 0)
@@ -93,7 +97,8 @@ void check_sets(const RatingsTable& ratings, const EvidenceTable* evidence, cons
     for (std::size_t j = 0; j < c; ++j)
       if (!s.is_appraised(r.person, j) && ratings.rater_levels[k * c + j] >= 0)
         detail::not_in_set(ratings.people[r.person], fw.competencies()[j],
-                           row_location(ratings.file, r.line, column(j), std::to_string(ratings.rater_levels[k * c + j])));
+                           row_location(ratings.file, r.line, column(j),
+                                        std::to_string(ratings.rater_levels[k * c + j])));
   }
   if (!evidence) return;
   const auto index = person_index(ratings);
@@ -184,7 +189,8 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
         exp = profile->expected(fw, person);
       } catch (const Error& e) {
         const Location where = row_location(ratings.file, line, "job_line", person.job_line);
-        if (dynamic_cast<const LookupError*>(&e)) throw LookupError(e.message() + " for person '" + person.id + "'", where);
+        if (dynamic_cast<const LookupError*>(&e))
+          throw LookupError(e.message() + " for person '" + person.id + "'", where);
         throw ValidationError(e.message(), where);
       }
       it = pos_cache.emplace(key, std::make_pair(p, std::move(exp))).first;
@@ -326,8 +332,8 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     const std::size_t i = e.where().line - 1;
     throw ValidationError("person '" + ratings.people[i].id + "' (" + s.position_codes[i] +
                               ") is appraised on no competency of framework '" + fw.id() + "'",
-                          row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i], "position",
-                                       ratings.people[i].position));
+                          row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
+                                       "position", ratings.people[i].position));
   }
   return s;
 }

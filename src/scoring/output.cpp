@@ -230,7 +230,9 @@ std::string scores_table(const CohortScores& s) {
     std::vector<std::string> r{escape_for_terminal(s.people[i].id, false), escape_for_terminal(s.position_codes[i], false)};
     for (std::size_t j = 0; j < s.c; ++j) {
       const std::size_t k = i * s.c + j;
-      r.push_back(s.is_appraised(i, j) ? std::to_string(s.held[k]) + "/" + std::to_string(s.expected[k]) : "-");
+      r.push_back(s.is_appraised(i, j)
+                      ? std::to_string(s.held[k]) + "/" + std::to_string(s.expected[k])
+                      : "-");
     }
     r.push_back(fixed2(s.part[i]));
     if (s.has_results) {
@@ -265,7 +267,8 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
     rows.push_back(h);
     for (std::size_t j = 0; j < s.c; ++j) {
       const bool none = g.appraised[j] == 0;
-      std::vector<std::string> r{fw.competencies()[j].name.th, none ? "-" : percent(g.share_meeting[j]),
+      std::vector<std::string> r{fw.competencies()[j].name.th,
+                                 none ? "-" : percent(g.share_meeting[j]),
                                  none ? "-" : signed2(g.mean_gap[j])};
       if (sets) r.insert(r.begin() + 1, std::to_string(g.appraised[j]));
       for (int l = 0; l <= maxl; ++l)
@@ -274,8 +277,9 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
                         : "-");
       rows.push_back(std::move(r));
     }
-    out += std::string(sets ? "ภาพรวม (จำนวนคนตามระดับที่แสดง; แต่ละสมรรถนะนับเฉพาะผู้ที่ได้รับการประเมินในสมรรถนะนั้น)\n"
-                            : "ภาพรวม (จำนวนคนตามระดับที่แสดง)\n") +
+    out += std::string(
+               sets ? "ภาพรวม (จำนวนคนตามระดับที่แสดง; แต่ละสมรรถนะนับเฉพาะผู้ที่ได้รับการประเมินในสมรรถนะนั้น)\n"
+                    : "ภาพรวม (จำนวนคนตามระดับที่แสดง)\n") +
            render(rows);
     out += "ถึงระดับที่คาดหวังทุกสมรรถนะ " + percent(g.share_meeting_all) + " · คะแนนสมรรถนะเฉลี่ย " +
            fixed2(g.mean_part) + " จาก " + num(s.rules.weight) + "\n";
@@ -296,7 +300,8 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
     rows.push_back(h);
     for (const auto& g : groups) {
       std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all), fixed2(g.mean_part)};
-      for (std::size_t j = 0; j < s.c; ++j) r.push_back(g.appraised[j] ? percent(g.share_meeting[j]) : "-");
+      for (std::size_t j = 0; j < s.c; ++j)
+        r.push_back(g.appraised[j] ? percent(g.share_meeting[j]) : "-");
       for (auto cnt : g.band_counts) r.push_back(std::to_string(cnt));
       rows.push_back(std::move(r));
     }

@@ -13,20 +13,23 @@ void read_groups(detail::ObjectReader& pr, PositionProfile& p) {
   const auto* gv = pr.get("groups", false);
   if (!gv) return;
   if (!gv->is_object() || gv->as_object().empty())
-    pr.fail(pr.child("groups"), "expected an object {group: expected level} naming core, managerial or functional");
+    pr.fail(pr.child("groups"),
+            "expected an object {group: expected level} naming core, managerial or functional");
   for (const auto& kv : gv->as_object()) {
     const std::string kpath = pr.child("groups") + "." + std::string(kv.key());
     const auto g = group_from_string(kv.key());
     if (!g) pr.fail(kpath, "unknown group (core, managerial, functional)");
     if (!kv.value().is_int64() || kv.value().as_int64() < 1 || kv.value().as_int64() > 20)
-      pr.fail(kpath, "expected a level 1..20 (leave a group out when the position is not appraised on it; "
-                     "DPIS leaves targets of 0 off the form)");
+      pr.fail(kpath,
+              "expected a level 1..20 (leave a group out when the position is not appraised on it; "
+              "DPIS leaves targets of 0 off the form)");
     p.groups.emplace_back(*g, static_cast<int>(kv.value().as_int64()));
   }
 }
 
 /// "job_lines": {"note": "...", "lines": [{"code", "name", "competencies": [...]}]}.
-void read_job_lines(const boost::json::value& v, const std::string& path, const std::string& file, ProfileData& d) {
+void read_job_lines(const boost::json::value& v, const std::string& path, const std::string& file,
+                    ProfileData& d) {
   detail::ObjectReader jr(v, path, file);
   jr.only({"note", "lines"});
   d.job_lines_note = jr.str("note", false);
@@ -39,10 +42,12 @@ void read_job_lines(const boost::json::value& v, const std::string& path, const 
     l.code = lr.str("code", false);
     l.name = lr.str("name");
     const auto& comps = lr.array("competencies");
-    if (comps.empty()) lr.fail(lr.child("competencies"), "a job line lists at least one functional competency");
+    if (comps.empty())
+      lr.fail(lr.child("competencies"), "a job line lists at least one functional competency");
     for (std::size_t k = 0; k < comps.size(); ++k) {
       if (!comps[k].is_string())
-        lr.fail(lr.child("competencies") + "[" + std::to_string(k) + "]", "expected a competency id (string)");
+        lr.fail(lr.child("competencies") + "[" + std::to_string(k) + "]",
+                "expected a competency id (string)");
       l.competencies.emplace_back(comps[k].as_string());
     }
     d.job_lines.push_back(std::move(l));
@@ -55,7 +60,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
   const std::string file(source_name);
   const boost::json::value root = detail::parse_json(json, source_name);
   detail::ObjectReader r(root, "$", file);
-  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions", "job_lines"});
+  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions",
+          "job_lines"});
   const std::string format = r.str("format");
   if (format != "samatthana-profile/1")
     r.fail(r.child("format"), "unknown profile format '" + format + "' (expected samatthana-profile/1)");
@@ -114,7 +120,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
       if (e < 0 || e > 20) pr.fail(pr.child("expected"), "expected level must be 0..20");
       p.expected = static_cast<int>(e);
       if (!p.groups.empty())
-        pr.fail(pr.child("expected"), "give either expected (every competency) or groups (a set per group), not both");
+        pr.fail(pr.child("expected"),
+                "give either expected (every competency) or groups (a set per group), not both");
     }
     if (const auto* ov = pr.get("overrides", false)) {
       if (!ov->is_object()) pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
@@ -127,7 +134,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
     }
     d.positions.push_back(std::move(p));
   }
-  if (const auto* jv = r.get("job_lines", false)) read_job_lines(*jv, r.child("job_lines"), file, d);
+  if (const auto* jv = r.get("job_lines", false))
+    read_job_lines(*jv, r.child("job_lines"), file, d);
   try {
     return Profile(std::move(d));
   } catch (const ValidationError& e) {
@@ -158,9 +166,10 @@ std::shared_ptr<const Profile> builtin_profile(std::string_view id) {
   } catch (const LookupError&) {
     Location where;
     where.value = std::string(id);
-    throw LookupError("no built-in profile has this id (built-in: bma, ocsc, ocsc-full, ocsc-employee; or give "
-                      "a profile file)",
-                      where);
+    throw LookupError(
+        "no built-in profile has this id (built-in: bma, ocsc, ocsc-full, ocsc-employee; or give "
+        "a profile file)",
+        where);
   }
   auto p = std::make_shared<const Profile>(parse_profile(bytes, "(built-in) data/" + name));
   cache.emplace_back(key, p);

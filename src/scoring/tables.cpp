@@ -230,8 +230,8 @@ struct TableSink {
   [[nodiscard]] std::string_view id_of(std::size_t row) const { return t.people[row].id; }
   [[nodiscard]] std::size_t line_of(std::size_t row) const { return t.lines[row]; }
   void add(const WideRow& r, std::size_t c, bool results) {
-    t.people.push_back(Person{std::string(r.id), std::string(r.name), std::string(r.unit), std::string(r.position),
-                              std::string(r.job_line)});
+    t.people.push_back(Person{std::string(r.id), std::string(r.name), std::string(r.unit),
+                              std::string(r.position), std::string(r.job_line)});
     t.levels.insert(t.levels.end(), r.levels, r.levels + c);
     t.lines.push_back(r.line);
     if (results) t.results.push_back(r.results);

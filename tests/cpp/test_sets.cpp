@@ -19,7 +19,9 @@ namespace {
 std::shared_ptr<const Framework> full() { return builtin_framework("ocsc-full-2552"); }
 std::shared_ptr<const Profile> full_profile() { return builtin_profile("ocsc-full"); }
 
-std::string sample_path() { return std::string(SAMATTHANA_SOURCE_DIR) + "/data/samples/ratings-ocsc-full.csv"; }
+std::string sample_path() {
+  return std::string(SAMATTHANA_SOURCE_DIR) + "/data/samples/ratings-ocsc-full.csv";
+}
 
 /// Ids of the competencies with an expected level (not kNotAppraised).
 std::vector<std::string> set_of(const Framework& fw, const std::vector<int>& exp) {
@@ -40,13 +42,15 @@ Person person(std::string position, std::string job_line = "") {
 Assessment rated(Person p, const std::vector<std::pair<std::string, int>>& levels) {
   Assessment a;
   a.person = std::move(p);
-  for (const auto& [code, l] : levels) a.ratings.push_back(Rating{code, l, RaterRole::supervisor, "", ""});
+  for (const auto& [code, l] : levels)
+    a.ratings.push_back(Rating{code, l, RaterRole::supervisor, "", ""});
   return a;
 }
 
 }  // namespace
 
-TEST_CASE("sets: the combined OCSC 2552 framework holds core, managerial and functional", "[sets]") {
+TEST_CASE("sets: the combined OCSC 2552 framework holds core, managerial and functional",
+          "[sets]") {
   const auto fw = full();
   REQUIRE(fw->size() == 27);
   CHECK(fw->competency("101").group == Group::core);
@@ -58,7 +62,8 @@ TEST_CASE("sets: the combined OCSC 2552 framework holds core, managerial and fun
   const auto ids = builtin_framework_ids();
   CHECK(std::find(ids.begin(), ids.end(), "ocsc-full-2552") == ids.end());
   // Clashing parts are refused.
-  const Framework* twice[] = {builtin_framework("ocsc-core-2552").get(), builtin_framework("ocsc-core-2552").get()};
+  const Framework* twice[] = {builtin_framework("ocsc-core-2552").get(),
+                              builtin_framework("ocsc-core-2552").get()};
   CHECK_THROWS_AS(combine_frameworks("x", "1", Text{"x", "", {}, {}}, twice), ValidationError);
 }
 
@@ -73,7 +78,8 @@ TEST_CASE("sets: who is appraised on what (DPIS's sets and expected levels)", "[
   CHECK(o1[0] == 1);
   // K2 of a job line: core 2 and the line's three functional competencies at 2.
   const auto k2 = prof->expected(*fw, person("K2", "นักทรัพยากรบุคคล"));
-  CHECK(set_of(*fw, k2) == std::vector<std::string>{"101", "102", "103", "104", "105", "301", "303", "307"});
+  CHECK(set_of(*fw, k2) ==
+        std::vector<std::string>{"101", "102", "103", "104", "105", "301", "303", "307"});
   CHECK(k2[*fw->find("303")] == 2);
   // D1: core 3, managerial 1 (all six), functional 3.
   const auto d1 = prof->expected(*fw, person("อำนวยการ ต้น", "ex08"));
@@ -105,24 +111,28 @@ TEST_CASE("sets: the government-employee profile", "[sets]") {
 
 TEST_CASE("sets: profile files with groups and job lines are checked", "[sets]") {
   auto parse = [](const std::string& positions, const std::string& extra = "") {
-    return parse_profile(R"({"format": "samatthana-profile/1", "id": "t", "positions": [)" + positions + "]" + extra + "}",
+    return parse_profile(R"({"format": "samatthana-profile/1", "id": "t", "positions": [)" +
+                             positions + "]" + extra + "}",
                          "t.json");
   };
   CHECK_THROWS_WITH(parse(R"({"code": "O1", "groups": {"core": 1, "functional": 0}})"),
                     Contains("leave a group out"));
   CHECK_THROWS_WITH(parse(R"({"code": "O1", "groups": {"corps": 1}})"), Contains("unknown group"));
-  CHECK_THROWS_WITH(parse(R"({"code": "O1", "expected": 1, "groups": {"core": 1}})"), Contains("not both"));
+  CHECK_THROWS_WITH(parse(R"({"code": "O1", "expected": 1, "groups": {"core": 1}})"),
+                    Contains("not both"));
   CHECK_THROWS_WITH(parse(R"({"code": "O1", "groups": {"core": 1}})",
                           R"(, "job_lines": {"lines": [{"name": "a", "competencies": []}]})"),
                     Contains("at least one"));
-  const Profile p = parse(R"({"code": "K1", "groups": {"core": 1, "functional": 1}})",
-                          R"(, "job_lines": {"lines": [{"name": "a", "competencies": ["integrity"]}]})");
+  const Profile p =
+      parse(R"({"code": "K1", "groups": {"core": 1, "functional": 1}})",
+            R"(, "job_lines": {"lines": [{"name": "a", "competencies": ["integrity"]}]})");
   CHECK_THROWS_WITH(p.check(*full()), Contains("functional competencies only"));
   const Profile q = parse(R"({"code": "K1", "groups": {"core": 1}, "overrides": {"301": 2}})");
   CHECK_THROWS_WITH(q.check(*full()), Contains("not appraised on"));
   // Old profiles: every competency, as before.
   CHECK_FALSE(builtin_profile("ocsc")->has_sets());
-  CHECK(builtin_profile("ocsc")->expected(*builtin_framework("ocsc-core-2552"), "K2") == std::vector<int>(5, 2));
+  CHECK(builtin_profile("ocsc")->expected(*builtin_framework("ocsc-core-2552"), "K2") ==
+        std::vector<int>(5, 2));
 }
 
 TEST_CASE("sets: one person scored over their own set, DPIS-exact", "[sets]") {
@@ -131,9 +141,20 @@ TEST_CASE("sets: one person scored over their own set, DPIS-exact", "[sets]") {
   ScoringOptions o;
   o.rules.method = Method::bar;
   // D1 of EX08: 14 competencies; Σ bar points 37 → 37 / 42 × 30 = 26.428… → 26.43.
-  const Assessment d1 = rated(person("D1", "นักบริหาร"),
-                              {{"101", 3}, {"102", 3}, {"103", 2}, {"104", 3}, {"105", 3}, {"201", 1}, {"202", 2},
-                               {"203", 1}, {"204", 0}, {"205", 1}, {"206", 1}, {"302", 3}, {"304", 2}, {"308", 1}});
+  const Assessment d1 = rated(person("D1", "นักบริหาร"), {{"101", 3},
+                                                        {"102", 3},
+                                                        {"103", 2},
+                                                        {"104", 3},
+                                                        {"105", 3},
+                                                        {"201", 1},
+                                                        {"202", 2},
+                                                        {"203", 1},
+                                                        {"204", 0},
+                                                        {"205", 1},
+                                                        {"206", 1},
+                                                        {"302", 3},
+                                                        {"304", 2},
+                                                        {"308", 1}});
   const PersonScore ps = score_person(*fw, *prof, d1, o);
   CHECK(ps.competencies.size() == 14);
   CHECK(ps.competency_score == Approx(26.43));
@@ -144,7 +165,8 @@ TEST_CASE("sets: one person scored over their own set, DPIS-exact", "[sets]") {
   Assessment extra = d1;
   extra.ratings.push_back(Rating{"301", 2, RaterRole::supervisor, "", ""});
   o.rules.method = Method::bar;
-  CHECK_THROWS_WITH(score_person(*fw, *prof, extra, o), Contains("is not appraised on 'analytical_thinking'"));
+  CHECK_THROWS_WITH(score_person(*fw, *prof, extra, o),
+                    Contains("is not appraised on 'analytical_thinking'"));
   CHECK(development_targets(*fw, std::span<const CompetencyScore>(ps.competencies)).size() == 14);
   // Weighted ratings cannot apply to sets that differ.
   o.rules.method = Method::rating;
@@ -152,7 +174,8 @@ TEST_CASE("sets: one person scored over their own set, DPIS-exact", "[sets]") {
   CHECK_THROWS_WITH(score_person(*fw, *prof, d1, o), Contains("equal weights"));
 }
 
-TEST_CASE("sets: the mixed sample cohort, CSV reader to totals, per-person and batch alike", "[sets]") {
+TEST_CASE("sets: the mixed sample cohort, CSV reader to totals, per-person and batch alike",
+          "[sets]") {
   const auto fw = full();
   const auto prof = full_profile();
   const RatingsTable t = load_ratings_csv(sample_path(), fw);
@@ -224,10 +247,12 @@ TEST_CASE("sets: ratings or evidence outside a person's set are located errors",
     CHECK(e.where().line == 2);
     CHECK(e.where().path == "job_line");
   }
-  const RatingsTable unknown = read_ratings_csv(head + "A1,K2,นักบินอวกาศ,1,1,1,1,1,2\n", fw, "r.csv");
+  const RatingsTable unknown =
+      read_ratings_csv(head + "A1,K2,นักบินอวกาศ,1,1,1,1,1,2\n", fw, "r.csv");
   CHECK_THROWS_AS(score_cohort(unknown, nullptr, nullptr, prof), LookupError);
   // Evidence for a competency outside the set.
-  const EvidenceTable ev = read_evidence_csv("person_id,indicator_id,observation\nA1,leadership.1.1,shown\n", *fw, "e.csv");
+  const EvidenceTable ev = read_evidence_csv(
+      "person_id,indicator_id,observation\nA1,leadership.1.1,shown\n", *fw, "e.csv");
   try {
     (void)score_cohort(ok, &ev, nullptr, prof);
     FAIL("no error");
@@ -255,14 +280,17 @@ TEST_CASE("sets: batch scoring over per-person sets", "[sets][engine]") {
   CHECK(std::isnan(points[4]));
   // Nothing appraised: an error naming the row.
   const std::uint8_t none[] = {1, 1, 1, 0, 0, 0};
-  CHECK_THROWS_WITH(score_batch(2, 3, held, exp, maxl, {}, rules, Scheme{}, out, none), Contains("row 1"));
+  CHECK_THROWS_WITH(score_batch(2, 3, held, exp, maxl, {}, rules, Scheme{}, out, none),
+                    Contains("row 1"));
 }
 
 TEST_CASE("sets: the CLI scores the mixed cohort with --profile ocsc-full alone", "[sets][cli]") {
   namespace fs = std::filesystem;
-  const fs::path out = fs::temp_directory_path() / ("samatthana-sets-" + std::to_string(::getpid()) + ".csv");
+  const fs::path out =
+      fs::temp_directory_path() / ("samatthana-sets-" + std::to_string(::getpid()) + ".csv");
   const std::string cli = std::string(SAMATTHANA_CLI);
-  const std::string cmd = cli + " score " + sample_path() + " --profile ocsc-full -o " + out.string();
+  const std::string cmd =
+      cli + " score " + sample_path() + " --profile ocsc-full -o " + out.string();
   REQUIRE(std::system(cmd.c_str()) == 0);
   std::ifstream in(out);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

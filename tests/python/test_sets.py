@@ -77,3 +77,14 @@ def test_person_sheet_groups_by_type(root):
     html = sheet.to_html()
     assert "สมรรถนะผู้บริหาร" in html and "สมรรถนะประจำสายงาน" in html
     assert html.count('class="held-point"') == 14  # the radar: one axis per competency of the person
+
+
+def test_summarize_over_those_appraised(cohort):
+    s = samatthana.score(cohort, profile="ocsc-full")
+    g = samatthana.summarize(s)
+    row = g.iloc[0]
+    assert row["people"] == 5
+    assert row["change_leadership_share_meeting"] == pytest.approx(0.5)  # D1 and M1 only
+    assert row["change_leadership_mean_gap"] == pytest.approx(-0.5)
+    assert row["achievement_share_meeting"] == pytest.approx(1.0)  # all five
+    assert pd.isna(row["information_seeking_share_meeting"])  # nobody is appraised on 305
