@@ -567,6 +567,22 @@ void register_scoring(py::module_& m) {
         py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
         "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band.");
   m.def(
+      "_ratings_column_roles",
+      [](const std::vector<std::string>& headers, const py::object& fw_arg) {
+        // What each header names by the one header rule (builders: ratings_column): a standard
+        // column's name ("person_id", ..., "job_line"), a competency's id, or None (unknown).
+        const auto fw = to_framework(fw_arg);
+        py::list out;
+        for (const auto& h : headers) {
+          const auto col = ratings_column(h, *fw);
+          if (!col) out.append(py::none());
+          else if (col->role == RatingsColumn::competency) out.append(fw->competencies()[col->competency].id);
+          else out.append(standard_name(col->role));
+        }
+        return out;
+      },
+      py::arg("headers"), py::arg("framework"));
+  m.def(
       "_profile_framework",
       [](const std::string& profile_arg) -> std::optional<std::string> {
         const auto p = profile(profile_arg);

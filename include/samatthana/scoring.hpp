@@ -618,6 +618,13 @@ namespace detail {
           "), yet it is rated or evidenced: remove it, or check the position and job line",
       std::move(where));
 }
+/// Rating weights per competency need everyone on the same competencies: refused with a profile
+/// that has per-position sets (score_person and score_cohort, after the rules' own checks).
+inline void check_rules_for_sets(const Profile& prof, const ScoringRules& rules) {
+  if (prof.has_sets() && !integral_sums(rules))
+    throw ValidationError("rating weights need every person appraised on the same competencies; profile '" +
+                          prof.id() + "' has per-position sets: use equal weights");
+}
 }  // namespace detail
 
 /// Scores one assessment: held levels (explained), expected levels from the profile, gaps,
@@ -629,10 +636,7 @@ namespace detail {
   // The checks score_cohort makes, in its order, so both paths fail alike on the same input.
   prof.check(fw);
   opt.rules.validate(fw.size());
-  if (prof.has_sets() && !detail::integral_sums(opt.rules))
-    throw ValidationError(
-        "rating weights need every person appraised on the same competencies; profile '" +
-        prof.id() + "' has per-position sets: use equal weights");
+  detail::check_rules_for_sets(prof, opt.rules);
   PersonScore ps;
   ps.person = a.person;
   const std::vector<int> exp = prof.expected(fw, a.person);

@@ -126,6 +126,7 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   if (!profile) profile = default_profile(fw);
   profile->check(fw);
   options.rules.validate(fw.size());
+  detail::check_rules_for_sets(*profile, options.rules);
   const std::size_t n = ratings.size(), c = fw.size();
 
   CohortScores s;

@@ -218,7 +218,7 @@ TEST_CASE("sets: the mixed sample cohort, CSV reader to totals, per-person and b
   CHECK_THAT(csv, Contains("person_id,name,unit,position,job_line,competency_score"));
   CHECK_THAT(csv, Contains("S01,สุดา ทองดี,กองการเจ้าหน้าที่,O1,เจ้าพนักงานธุรการ,28.00,1,1,0,3,"));
   const std::string json = scores_json(s);
-  CHECK_THAT(json, Contains("\"job_line\":\"EX07\""));
+  CHECK_THAT(json, Contains("\"job_line\": \"EX07\""));
   CHECK_THAT(summary_text(s), Contains("ผู้รับการประเมิน"));
 }
 
@@ -296,4 +296,46 @@ TEST_CASE("sets: the CLI scores the mixed cohort with --profile ocsc-full alone"
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK_THAT(text, Contains(",91.50,ดีเด่น"));
   fs::remove(out);
+}
+
+TEST_CASE("sets: batch and per-person paths agree on random sets, every method", "[sets][engine]") {
+  // score_batch with an appraised mask against part_score over each person's own competencies:
+  // the one formula, bit for bit.
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::uint32_t m) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % m;
+  };
+  const std::size_t n = 200, c = 9;
+  std::vector<int> maxl(c);
+  for (auto& m : maxl) m = 3 + static_cast<int>(next(4));
+  std::vector<std::int8_t> held(n * c), exp(n * c);
+  std::vector<std::uint8_t> appraised(n * c);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < c; ++j) {
+      held[i * c + j] = static_cast<std::int8_t>(next(static_cast<std::uint32_t>(maxl[j]) + 1));
+      exp[i * c + j] = static_cast<std::int8_t>(next(static_cast<std::uint32_t>(maxl[j]) + 1));
+      appraised[i * c + j] = next(3) != 0;
+    }
+    appraised[i * c + next(c)] = 1;  // at least one
+  }
+  for (const Method m : {Method::bma, Method::bar, Method::rating, Method::ratio}) {
+    for (const bool cap : {true, false}) {
+      ScoringRules rules;
+      rules.method = m;
+      rules.ratio_cap = cap;
+      std::vector<double> part(n);
+      score_batch(n, c, held, exp, maxl, {}, rules, Scheme{}, BatchOutput{{}, {}, part, {}, {}}, appraised);
+      for (std::size_t i = 0; i < n; ++i) {
+        std::vector<int> h, e;
+        for (std::size_t j = 0; j < c; ++j)
+          if (appraised[i * c + j]) {
+            h.push_back(held[i * c + j]);
+            e.push_back(exp[i * c + j]);
+          }
+        INFO("method " << to_string(m) << ", row " << i);
+        CHECK(part[i] == part_score(h, e, rules));
+      }
+    }
+  }
 }

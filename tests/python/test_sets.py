@@ -68,7 +68,7 @@ def test_old_profiles_unchanged(root):
     df = pd.read_csv(root / "data/samples/ratings.csv")
     s = samatthana.score(df)
     assert "job_line" not in s.columns
-    assert s["integrity_held"].dtype == np.int8
+    assert s["integrity_held"].dtype.kind == "i"  # plain integers: no <NA> without sets
 
 
 def test_person_sheet_groups_by_type(root):

@@ -207,7 +207,7 @@ def _ratings_part(df: "Any", framework: Any, columns: Optional[Sequence[Any]], r
             raise _m.ValidationError(f"the DataFrame has no column {absent[0]!r} (columns=)")
         keep = [i for i, c in enumerate(names) if c in wanted]
     else:
-        roles = _m._ratings_columns(names, framework)
+        roles = _m._ratings_column_roles(names, framework)
         keep = [i for i, (c, r) in enumerate(zip(names, roles)) if r is not None or c == results]
         if len(keep) < len(names):
             left = [names[i] for i in range(len(names)) if i not in set(keep)]
@@ -463,6 +463,8 @@ def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
     import pandas as pd
 
     data: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
+    if "job_line" in d:  # a job_line (สายงาน) column: per-position sets (docs/profiles.md)
+        data["job_line"] = d["job_line"]
     for j, cid in enumerate(d["competencies"]):
         col = np.ascontiguousarray(d["levels"][:, j])  # int8, -1 = not rated
         data[cid] = pd.arrays.IntegerArray(col, col < 0)
