@@ -455,11 +455,11 @@ py::dict read_evidence(const std::string& path, const py::object& fw_arg, const 
 
 std::string plan(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
                  const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
-                 const std::string& name, const std::string& unit, bool thai_digits) {
+                 const std::string& name, const std::string& unit, bool thai_digits, const std::string& job_line) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   Assessment a;
-  a.person = Person{person_id, name, unit, position};
+  a.person = Person{person_id, name, unit, position, job_line};
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
   for (std::size_t i = 0; i < levels.size(); ++i)
     a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
@@ -476,7 +476,7 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
                  std::vector<std::string> rating_roles, std::vector<std::string> rating_ids,
                  const std::string& raters, const py::object& rater_weights, const std::string& rater_rounding,
                  const std::optional<std::string>& method, const std::optional<double>& weight, bool ratio_cap,
-                 bool dpis_rounding) {
+                 bool dpis_rounding, const std::string& job_line) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   // The rules as score() takes them: method and weight default to the profile's.
@@ -485,7 +485,7 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
   if (indicator_ids.size() != observations.size()) throw ValidationError("one observation per indicator");
   Assessment a;
-  a.person = Person{person_id, "", "", position};
+  a.person = Person{person_id, "", "", position, job_line};
   for (std::size_t i = 0; i < levels.size(); ++i)
     if (levels[i] >= 0) a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
   if (rating_levels.size() != rating_competencies.size() || rating_roles.size() != rating_competencies.size() ||
@@ -560,7 +560,7 @@ void register_scoring(py::module_& m) {
         py::arg("rating_roles") = std::vector<std::string>{}, py::arg("rating_ids") = std::vector<std::string>{},
         py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
         py::arg("rater_rounding") = "nearest", py::arg("method") = py::none(), py::arg("weight") = py::none(),
-        py::arg("ratio_cap") = true, py::arg("dpis_rounding") = true);
+        py::arg("ratio_cap") = true, py::arg("dpis_rounding") = true, py::arg("job_line") = "");
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
@@ -610,7 +610,7 @@ void register_scoring(py::module_& m) {
         py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"), py::arg("position"),
         py::arg("competencies"), py::arg("levels"), py::arg("name") = "", py::arg("unit") = "",
-        py::arg("thai_digits") = true);
+        py::arg("thai_digits") = true, py::arg("job_line") = "");
   m.def("_round_dpis", &round_dpis, py::arg("x"), "round(round(x, 3), 2), halves away from zero");
 }
 

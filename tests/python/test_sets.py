@@ -88,3 +88,13 @@ def test_summarize_over_those_appraised(cohort):
     assert row["change_leadership_mean_gap"] == pytest.approx(-0.5)
     assert row["achievement_share_meeting"] == pytest.approx(1.0)  # all five
     assert pd.isna(row["information_seeking_share_meeting"])  # nobody is appraised on 305
+
+
+def test_explain_and_plan_with_a_job_line():
+    levels = {"101": 2, "102": 2, "103": 2, "104": 2, "105": 2, "301": 1, "303": 2, "307": 2}
+    ex = samatthana.explain("P1", "K2", levels, profile="ocsc-full", job_line="นักทรัพยากรบุคคล")
+    assert len(ex) == 8 and ex.loc["analytical_thinking", "gap"] == -1
+    text = samatthana.plan("P1", "K2", levels, profile="ocsc-full", job_line="EX01")
+    assert "สายงาน EX01" in text and "การคิดวิเคราะห์" in text
+    with pytest.raises(samatthana.ValidationError, match="job line"):
+        samatthana.plan("P1", "K2", levels, profile="ocsc-full")

@@ -490,7 +490,7 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
             policy: str = "auto", threshold: float = 0.5, missing: str = "error", ratings: Any = None,
             raters: str = "supervisor", rater_weights: Optional[Dict[str, float]] = None,
             rater_rounding: str = "nearest", method: Optional[str] = None, weight: Optional[float] = None,
-            ratio_cap: bool = True, dpis_rounding: bool = True) -> "Any":
+            ratio_cap: bool = True, dpis_rounding: bool = True, job_line: str = "") -> "Any":
     """Why each held level is what it is, for one person: a DataFrame with one row per competency
     (held, expected, gap, points, source of the level, the rated level, what the evidence alone
     gives, the levels whose indicators hold, the first indicators missing, evidence shown above a
@@ -523,17 +523,24 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
         rated = list(zip(ratings["competency"], ratings["level"], ratings["rater_role"], rid))
     else:
         rated = [tuple(r) + ("",) * (4 - len(r)) for r in ratings]
+    if framework is None and profile is not None:  # a set profile chooses its framework, as score()
+        framework = _m._profile_framework(str(profile))
     rows = _m._explain(_framework_arg(framework), profile, person_id, position, list(levels.keys()),
                        [-1 if v is None else int(v) for v in levels.values()], [str(i) for i in ids],
                        [str(o) for o in obs], policy, float(threshold), missing,
                        [str(r[0]) for r in rated], [int(r[1]) for r in rated], [str(r[2]) for r in rated],
                        ["" if r[3] is None else str(r[3]) for r in rated], raters, rater_weights, rater_rounding,
-                       method, weight, ratio_cap, dpis_rounding)
+                       method, weight, ratio_cap, dpis_rounding, job_line)
     return pd.DataFrame(rows).set_index("competency_id")
 
 
 def plan(person_id: str, position: str, levels: Dict[str, int], framework: Any = None,
-         profile: Optional[str] = None, name: str = "", unit: str = "", thai_digits: bool = True) -> str:
-    """One person's development plan in Thai, from their levels by competency."""
+         profile: Optional[str] = None, name: str = "", unit: str = "", thai_digits: bool = True,
+         job_line: str = "") -> str:
+    """One person's development plan in Thai, from their levels by competency. With a profile of
+    per-position sets (``ocsc-full``), ``job_line`` names the person's job line (สายงาน) and the
+    framework defaults to the profile's."""
+    if framework is None and profile is not None:
+        framework = _m._profile_framework(str(profile))
     return _m._plan(_framework_arg(framework), profile, person_id, position, list(levels.keys()),
-                    [int(v) for v in levels.values()], name, unit, thai_digits)
+                    [int(v) for v in levels.values()], name, unit, thai_digits, job_line)
