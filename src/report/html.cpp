@@ -680,8 +680,7 @@ std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options) { 
 std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options) {
   report_detail::check_options(options);
   if (!sheet.framework || !sheet.profile) throw ValidationError("the person sheet has no framework or profile");
-  if (sheet.score.competencies.size() != sheet.framework->size())
-    throw ValidationError("the person's scores do not match the framework's competencies");
+  (void)report_detail::scored_competencies(*sheet.framework, sheet.score);  // ValidationError when not the framework's
   return head((options.title.empty() ? std::string("แบบสรุปผลการประเมินสมรรถนะ") : options.title) + " – " +
               sheet.score.person.name) +
          person_body(sheet, options);

@@ -66,7 +66,7 @@ def test_thai_job_line_header(cohort):
 
 def test_old_profiles_unchanged(root):
     df = pd.read_csv(root / "data/samples/ratings.csv")
-    s = samatthana.score(df)
+    s = samatthana.score(df, missing="zero")
     assert "job_line" not in s.columns
     assert s["integrity_held"].dtype.kind == "i"  # plain integers: no <NA> without sets
 
@@ -81,7 +81,7 @@ def test_person_sheet_groups_by_type(root):
 
 def test_summarize_over_those_appraised(cohort):
     s = samatthana.score(cohort, profile="ocsc-full")
-    g = samatthana.summarize(s)
+    g = samatthana.summarize(s, by=None)
     row = g.iloc[0]
     assert row["people"] == 5
     assert row["change_leadership_share_meeting"] == pytest.approx(0.5)  # D1 and M1 only
