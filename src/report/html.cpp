@@ -627,7 +627,9 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
   std::string o;
   o += "<body>\n<main class=\"page cohort-overview\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
-  o += "<h1>" + e(opt.title.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : opt.title) + "</h1>\n";
+  // A cohort of per-position sets holds more than the core competencies.
+  const char* title = s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
+  o += "<h1>" + e(opt.title.empty() ? title : opt.title) + "</h1>\n";
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<p>ผู้รับการประเมิน " + integer(static_cast<long long>(s.n), d) + " คน · " +
        integer(static_cast<long long>(units.size()), d) + " หน่วยงาน · ถึงระดับที่คาดหวังทุกด้าน " +

@@ -238,7 +238,7 @@ TEST_CASE("sets: ratings or evidence outside a person's set are located errors",
   }
   // A blank cell outside the set is fine; a K2 without a job line is an error at its row.
   const RatingsTable ok = read_ratings_csv(head + "A1,O1,,1,1,1,1,1,\n", fw, "r.csv");
-  CHECK(score_cohort(ok, nullptr, nullptr, prof).part[0] == 30.0);
+  CHECK(score_cohort(ok, nullptr, nullptr, prof).part[0] == 24.0);  // default rules: bma, 4 points each
   const RatingsTable nol = read_ratings_csv(head + "A1,K2,,1,1,1,1,1,2\n", fw, "r.csv");
   try {
     (void)score_cohort(nol, nullptr, nullptr, prof);
