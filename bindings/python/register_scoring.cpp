@@ -453,9 +453,11 @@ py::dict read_evidence(const std::string& path, const py::object& fw_arg, const 
   return d;
 }
 
-std::string plan(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
-                 const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
-                 const std::string& name, const std::string& unit, bool thai_digits, const std::string& job_line) {
+std::string plan(const py::object& fw_arg, const py::object& profile_arg,
+                 const std::string& person_id, const std::string& position,
+                 std::vector<std::string> competencies, std::vector<int> levels,
+                 const std::string& name, const std::string& unit, bool thai_digits,
+                 const std::string& job_line) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   Assessment a;
@@ -468,15 +470,17 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg, const 
 }
 
 // One person's held levels with their explanation, one dict per competency.
-py::list explain(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
-                 const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
+py::list explain(const py::object& fw_arg, const py::object& profile_arg,
+                 const std::string& person_id, const std::string& position,
+                 std::vector<std::string> competencies, std::vector<int> levels,
                  std::vector<std::string> indicator_ids, std::vector<std::string> observations,
                  const std::string& policy, double threshold, const std::string& missing,
                  std::vector<std::string> rating_competencies, std::vector<int> rating_levels,
                  std::vector<std::string> rating_roles, std::vector<std::string> rating_ids,
-                 const std::string& raters, const py::object& rater_weights, const std::string& rater_rounding,
-                 const std::optional<std::string>& method, const std::optional<double>& weight, bool ratio_cap,
-                 bool dpis_rounding, const std::string& job_line) {
+                 const std::string& raters, const py::object& rater_weights,
+                 const std::string& rater_rounding, const std::optional<std::string>& method,
+                 const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding,
+                 const std::string& job_line) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   // The rules as score() takes them: method and weight default to the profile's.
@@ -556,11 +560,13 @@ void register_scoring(py::module_& m) {
   m.def("_explain", &explain, py::arg("framework"), py::arg("profile"), py::arg("person_id"),
         py::arg("position"), py::arg("competencies"), py::arg("levels"), py::arg("indicator_ids"),
         py::arg("observations"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
-        py::arg("rating_competencies") = std::vector<std::string>{}, py::arg("rating_levels") = std::vector<int>{},
-        py::arg("rating_roles") = std::vector<std::string>{}, py::arg("rating_ids") = std::vector<std::string>{},
-        py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
-        py::arg("rater_rounding") = "nearest", py::arg("method") = py::none(), py::arg("weight") = py::none(),
-        py::arg("ratio_cap") = true, py::arg("dpis_rounding") = true, py::arg("job_line") = "");
+        py::arg("rating_competencies") = std::vector<std::string>{},
+        py::arg("rating_levels") = std::vector<int>{},
+        py::arg("rating_roles") = std::vector<std::string>{},
+        py::arg("rating_ids") = std::vector<std::string>{}, py::arg("raters") = "supervisor",
+        py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest",
+        py::arg("method") = py::none(), py::arg("weight") = py::none(), py::arg("ratio_cap") = true,
+        py::arg("dpis_rounding") = true, py::arg("job_line") = "");
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
@@ -575,9 +581,12 @@ void register_scoring(py::module_& m) {
         py::list out;
         for (const auto& h : headers) {
           const auto col = ratings_column(h, *fw);
-          if (!col) out.append(py::none());
-          else if (col->role == RatingsColumn::competency) out.append(fw->competencies()[col->competency].id);
-          else out.append(standard_name(col->role));
+          if (!col)
+            out.append(py::none());
+          else if (col->role == RatingsColumn::competency)
+            out.append(fw->competencies()[col->competency].id);
+          else
+            out.append(standard_name(col->role));
         }
         return out;
       },
@@ -608,9 +617,9 @@ void register_scoring(py::module_& m) {
         py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none(),
         py::arg("encoding") = "auto", py::arg("sheet") = "");
-  m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"), py::arg("position"),
-        py::arg("competencies"), py::arg("levels"), py::arg("name") = "", py::arg("unit") = "",
-        py::arg("thai_digits") = true, py::arg("job_line") = "");
+  m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"),
+        py::arg("position"), py::arg("competencies"), py::arg("levels"), py::arg("name") = "",
+        py::arg("unit") = "", py::arg("thai_digits") = true, py::arg("job_line") = "");
   m.def("_round_dpis", &round_dpis, py::arg("x"), "round(round(x, 3), 2), halves away from zero");
 }
 

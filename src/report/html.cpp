@@ -628,7 +628,8 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
   o += "<body>\n<main class=\"page cohort-overview\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
   // A cohort of per-position sets holds more than the core competencies.
-  const char* title = s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
+  const char* title =
+      s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
   o += "<h1>" + e(opt.title.empty() ? title : opt.title) + "</h1>\n";
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<p>ผู้รับการประเมิน " + integer(static_cast<long long>(s.n), d) + " คน · " +
@@ -682,7 +683,8 @@ std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options) { 
 std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options) {
   report_detail::check_options(options);
   if (!sheet.framework || !sheet.profile) throw ValidationError("the person sheet has no framework or profile");
-  (void)report_detail::scored_competencies(*sheet.framework, sheet.score);  // ValidationError when not the framework's
+  (void)report_detail::scored_competencies(
+      *sheet.framework, sheet.score);  // ValidationError when not the framework's
   return head((options.title.empty() ? std::string("แบบสรุปผลการประเมินสมรรถนะ") : options.title) + " – " +
               sheet.score.person.name) +
          person_body(sheet, options);

@@ -215,7 +215,8 @@ std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& 
   const GroupSummary all = alls.empty() ? GroupSummary{} : alls.front();
   std::string o;
   // A cohort of per-position sets holds more than the core competencies.
-  const char* title = s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
+  const char* title =
+      s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
   o += "# " + m(opt.title.empty() ? title : opt.title) + "\n\n";
   if (!opt.organisation.empty()) o += m(opt.organisation) + "  \n";
   if (opt.round) o += m(round_text(*opt.round, d)) + "  \n";

@@ -238,7 +238,8 @@ TEST_CASE("sets: ratings or evidence outside a person's set are located errors",
   }
   // A blank cell outside the set is fine; a K2 without a job line is an error at its row.
   const RatingsTable ok = read_ratings_csv(head + "A1,O1,,1,1,1,1,1,\n", fw, "r.csv");
-  CHECK(score_cohort(ok, nullptr, nullptr, prof).part[0] == 24.0);  // default rules: bma, 4 points each
+  CHECK(score_cohort(ok, nullptr, nullptr, prof).part[0] ==
+        24.0);  // default rules: bma, 4 points each
   const RatingsTable nol = read_ratings_csv(head + "A1,K2,,1,1,1,1,1,2\n", fw, "r.csv");
   try {
     (void)score_cohort(nol, nullptr, nullptr, prof);
@@ -325,7 +326,8 @@ TEST_CASE("sets: batch and per-person paths agree on random sets, every method",
       rules.method = m;
       rules.ratio_cap = cap;
       std::vector<double> part(n);
-      score_batch(n, c, held, exp, maxl, {}, rules, Scheme{}, BatchOutput{{}, {}, part, {}, {}}, appraised);
+      score_batch(n, c, held, exp, maxl, {}, rules, Scheme{}, BatchOutput{{}, {}, part, {}, {}},
+                  appraised);
       for (std::size_t i = 0; i < n; ++i) {
         std::vector<int> h, e;
         for (std::size_t j = 0; j < c; ++j)
