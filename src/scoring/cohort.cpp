@@ -1,5 +1,6 @@
 // Scoring a whole cohort: held levels (fast path for plain ratings, the explained path where there
 // is evidence), expected levels from the profile, then the columnar batch rules.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -322,20 +323,19 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     }
   }
 
+  // A person appraised on nothing (a profile whose groups the framework lacks): name them.
+  for (std::size_t i = 0; sets && i < n; ++i)
+    if (std::none_of(s.appraised.begin() + static_cast<std::ptrdiff_t>(i * c),
+                     s.appraised.begin() + static_cast<std::ptrdiff_t>((i + 1) * c),
+                     [](std::uint8_t a) { return a != 0; }))
+      throw ValidationError("person '" + ratings.people[i].id + "' (" + s.position_codes[i] +
+                                ") is appraised on no competency of framework '" + fw.id() + "'",
+                            row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
+                                         "position", ratings.people[i].position));
   BatchOutput out{s.gap, s.points, s.part, s.total, s.band};
-  try {
-    score_batch(n, c, s.held, s.expected, maxl,
-                s.has_results ? std::span<const double>(s.results) : std::span<const double>(),
-                options.rules, profile->scheme(), out, s.appraised);
-  } catch (const ValidationError& e) {
-    // A person appraised on nothing: name them and their row.
-    if (!sets || e.where().line == 0 || e.where().line > n) throw;
-    const std::size_t i = e.where().line - 1;
-    throw ValidationError("person '" + ratings.people[i].id + "' (" + s.position_codes[i] +
-                              ") is appraised on no competency of framework '" + fw.id() + "'",
-                          row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
-                                       "position", ratings.people[i].position));
-  }
+  score_batch(n, c, s.held, s.expected, maxl,
+              s.has_results ? std::span<const double>(s.results) : std::span<const double>(),
+              options.rules, profile->scheme(), out, s.appraised);
   return s;
 }
 

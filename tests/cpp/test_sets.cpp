@@ -341,3 +341,21 @@ TEST_CASE("sets: batch and per-person paths agree on random sets, every method",
     }
   }
 }
+
+TEST_CASE("sets: a person appraised on no competency of the framework is named", "[sets]") {
+  const auto prof = std::make_shared<const Profile>(parse_profile(
+      R"({"format": "samatthana-profile/1", "id": "t", "positions": [{"code": "D1", "groups": {"managerial": 1}}]})",
+      "t.json"));
+  const auto core = builtin_framework("ocsc-core-2552");  // no managerial competencies
+  const RatingsTable t = read_ratings_csv("person_id,position\nA1,D1\n", core, "r.csv");
+  try {
+    (void)score_cohort(t, nullptr, nullptr, prof);
+    FAIL("no error");
+  } catch (const ValidationError& e) {
+    CHECK_THAT(e.message(), Contains("person 'A1' (D1) is appraised on no competency"));
+    CHECK(e.where().line == 2);
+  }
+  Assessment a;
+  a.person = person("D1");
+  CHECK_THROWS_WITH(score_person(*core, *prof, a), Contains("appraised on no competency"));
+}
