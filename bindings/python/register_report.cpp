@@ -173,19 +173,31 @@ void register_report(py::module_& m) {
       .def_property_readonly("competencies",
                              [](const PersonSheet& s) {
                                std::vector<std::string> v;
-                               for (const auto& c : s.framework->competencies()) v.push_back(c.id);
+                               for (const auto& cs :
+                                    s.score.competencies) {  // the person's own set
+                                 const Competency& c = s.framework->competency(cs.competency);
+                                 v.push_back(c.id);
+                               }
                                return v;
                              })
       .def_property_readonly("names",
                              [](const PersonSheet& s) {
                                std::vector<std::string> v;
-                               for (const auto& c : s.framework->competencies()) v.push_back(c.name.th);
+                               for (const auto& cs :
+                                    s.score.competencies) {  // the person's own set
+                                 const Competency& c = s.framework->competency(cs.competency);
+                                 v.push_back(c.name.th);
+                               }
                                return v;
                              })
       .def_property_readonly("max_levels",
                              [](const PersonSheet& s) {
                                std::vector<int> v;
-                               for (const auto& c : s.framework->competencies()) v.push_back(c.max_level());
+                               for (const auto& cs :
+                                    s.score.competencies) {  // the person's own set
+                                 const Competency& c = s.framework->competency(cs.competency);
+                                 v.push_back(c.max_level());
+                               }
                                return v;
                              })
       .def_property_readonly("held",

@@ -164,7 +164,8 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
 }
 
 const char* standard_name(RatingsColumn c) {
-  static const char* const names[] = {"", "person_id", "name", "unit", "position", "results", "rater_role", "rater_id"};
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
+                                      "results", "rater_role", "rater_id", "job_line"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -192,7 +193,7 @@ struct FrameWhere {
 
 /// One row's cells read by the header's roles: levels into `lv`, the rest into the out-params.
 struct RatingsRow {
-  std::string id, name, unit, position, rater_id;
+  std::string id, name, unit, position, rater_id, job_line;
   RaterRole role = RaterRole::supervisor;
   double results = std::numeric_limits<double>::quiet_NaN();
 };
@@ -219,6 +220,9 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
         row.role = rater_role_from_cell(Frame::text(cell), f.where(r, i, Frame::text(cell)));
         break;
       case RatingsColumn::rater_id: row.rater_id = std::string(trimmed(Frame::text(cell))); break;
+      case RatingsColumn::job_line:
+        row.job_line = Frame::text(cell);
+        break;
     }
   }
   return row;
@@ -255,7 +259,8 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   for (std::size_t r = 0; r < f.rows; ++r) {
     RatingsRow row = read_row(f, h, *fw, r, lv);
     const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
-    Person p = person_from_cells(row.id, row.name, row.unit, row.position, where, &units);
+    Person p =
+        person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
       raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);
@@ -338,6 +343,10 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
   d["name"] = str_column(s.people, &Person::name, false);
   d["unit"] = str_column(s.people, &Person::unit, true);
   d["position"] = str_column(s.people, &Person::position, true);
+  if (s.profile->has_sets()) {  // per-position sets: who is appraised on what, and the job lines
+    d["job_line"] = str_column(s.people, &Person::job_line, true);
+    d["appraised"] = arr2(s.appraised);
+  }
   d["held"] = arr2(s.held);
   d["expected"] = arr2(s.expected);
   d["gap"] = arr2(s.gap);
@@ -444,13 +453,15 @@ py::dict read_evidence(const std::string& path, const py::object& fw_arg, const 
   return d;
 }
 
-std::string plan(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
-                 const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
-                 const std::string& name, const std::string& unit, bool thai_digits) {
+std::string plan(const py::object& fw_arg, const py::object& profile_arg,
+                 const std::string& person_id, const std::string& position,
+                 std::vector<std::string> competencies, std::vector<int> levels,
+                 const std::string& name, const std::string& unit, bool thai_digits,
+                 const std::string& job_line) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   Assessment a;
-  a.person = Person{person_id, name, unit, position};
+  a.person = Person{person_id, name, unit, position, job_line};
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
   for (std::size_t i = 0; i < levels.size(); ++i)
     a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
@@ -459,15 +470,17 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg, const 
 }
 
 // One person's held levels with their explanation, one dict per competency.
-py::list explain(const py::object& fw_arg, const py::object& profile_arg, const std::string& person_id,
-                 const std::string& position, std::vector<std::string> competencies, std::vector<int> levels,
+py::list explain(const py::object& fw_arg, const py::object& profile_arg,
+                 const std::string& person_id, const std::string& position,
+                 std::vector<std::string> competencies, std::vector<int> levels,
                  std::vector<std::string> indicator_ids, std::vector<std::string> observations,
                  const std::string& policy, double threshold, const std::string& missing,
                  std::vector<std::string> rating_competencies, std::vector<int> rating_levels,
                  std::vector<std::string> rating_roles, std::vector<std::string> rating_ids,
-                 const std::string& raters, const py::object& rater_weights, const std::string& rater_rounding,
-                 const std::optional<std::string>& method, const std::optional<double>& weight, bool ratio_cap,
-                 bool dpis_rounding) {
+                 const std::string& raters, const py::object& rater_weights,
+                 const std::string& rater_rounding, const std::optional<std::string>& method,
+                 const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding,
+                 const std::string& job_line) {
   auto fw = to_framework(fw_arg);
   auto prof = to_profile(profile_arg, *fw);
   // The rules as score() takes them: method and weight default to the profile's.
@@ -476,7 +489,7 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg, const 
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
   if (indicator_ids.size() != observations.size()) throw ValidationError("one observation per indicator");
   Assessment a;
-  a.person = Person{person_id, "", "", position};
+  a.person = Person{person_id, "", "", position, job_line};
   for (std::size_t i = 0; i < levels.size(); ++i)
     if (levels[i] >= 0) a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
   if (rating_levels.size() != rating_competencies.size() || rating_roles.size() != rating_competencies.size() ||
@@ -547,16 +560,54 @@ void register_scoring(py::module_& m) {
   m.def("_explain", &explain, py::arg("framework"), py::arg("profile"), py::arg("person_id"),
         py::arg("position"), py::arg("competencies"), py::arg("levels"), py::arg("indicator_ids"),
         py::arg("observations"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
-        py::arg("rating_competencies") = std::vector<std::string>{}, py::arg("rating_levels") = std::vector<int>{},
-        py::arg("rating_roles") = std::vector<std::string>{}, py::arg("rating_ids") = std::vector<std::string>{},
-        py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
-        py::arg("rater_rounding") = "nearest", py::arg("method") = py::none(), py::arg("weight") = py::none(),
-        py::arg("ratio_cap") = true, py::arg("dpis_rounding") = true);
+        py::arg("rating_competencies") = std::vector<std::string>{},
+        py::arg("rating_levels") = std::vector<int>{},
+        py::arg("rating_roles") = std::vector<std::string>{},
+        py::arg("rating_ids") = std::vector<std::string>{}, py::arg("raters") = "supervisor",
+        py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest",
+        py::arg("method") = py::none(), py::arg("weight") = py::none(), py::arg("ratio_cap") = true,
+        py::arg("dpis_rounding") = true, py::arg("job_line") = "");
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
         py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
         "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band.");
+  m.def(
+      "_ratings_column_roles",
+      [](const std::vector<std::string>& headers, const py::object& fw_arg) {
+        // What each header names by the one header rule (builders: ratings_column): a standard
+        // column's name ("person_id", ..., "job_line"), a competency's id, or None (unknown).
+        const auto fw = to_framework(fw_arg);
+        py::list out;
+        for (const auto& h : headers) {
+          const auto col = ratings_column(h, *fw);
+          if (!col)
+            out.append(py::none());
+          else if (col->role == RatingsColumn::competency)
+            out.append(fw->competencies()[col->competency].id);
+          else
+            out.append(standard_name(col->role));
+        }
+        return out;
+      },
+      py::arg("headers"), py::arg("framework"));
+  m.def(
+      "_profile_framework",
+      [](const std::string& profile_arg) -> std::optional<std::string> {
+        const auto p = profile(profile_arg);
+        const auto& f = p->data().frameworks;
+        if (f.size() == 1) return f.front();
+        return std::nullopt;
+      },
+      py::arg("profile"), "The one framework id a profile is made for, or None");
+  m.def(
+      "_profile_has_sets",
+      [](const py::object& fw_arg, const py::object& profile_arg) {
+        const auto fw = to_framework(fw_arg);
+        return to_profile(profile_arg, *fw)->has_sets();
+      },
+      py::arg("framework"), py::arg("profile"),
+      "Whether the profile has per-position competency sets (score() then takes its general path)");
   m.def("_score_table", &score_table, py::arg("headers"), py::arg("columns"), py::arg("evidence"),
         py::arg("results"), py::arg("na"), py::arg("np_bool"), py::arg("framework"), py::arg("profile"),
         py::arg("method"), py::arg("weight"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
@@ -566,9 +617,9 @@ void register_scoring(py::module_& m) {
         py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none(),
         py::arg("encoding") = "auto", py::arg("sheet") = "");
-  m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"), py::arg("position"),
-        py::arg("competencies"), py::arg("levels"), py::arg("name") = "", py::arg("unit") = "",
-        py::arg("thai_digits") = true);
+  m.def("_plan", &plan, py::arg("framework"), py::arg("profile"), py::arg("person_id"),
+        py::arg("position"), py::arg("competencies"), py::arg("levels"), py::arg("name") = "",
+        py::arg("unit") = "", py::arg("thai_digits") = true, py::arg("job_line") = "");
   m.def("_round_dpis", &round_dpis, py::arg("x"), "round(round(x, 3), 2), halves away from zero");
 }
 

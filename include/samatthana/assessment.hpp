@@ -87,6 +87,9 @@ struct Person {
   std::string name;
   std::string unit;
   std::string position;
+  /// Job line (สายงาน): code or name of the profile's job-line table; "" when not given. It
+  /// chooses the functional competencies of a profile with job lines (docs/profiles.md).
+  std::string job_line = {};
   bool operator==(const Person&) const = default;
 };
 

@@ -71,7 +71,8 @@ enum class RatingsColumn : std::uint8_t {
   position,
   results,
   rater_role,
-  rater_id
+  rater_id,
+  job_line,  ///< job line (สายงาน): chooses the functional competencies (profiles with job lines)
 };
 
 /// What one header cell of a wide ratings table names.
@@ -83,7 +84,8 @@ struct RatingsColumnName {
 /// reader names the same columns): spaces and tabs around the cell ignored, then a standard
 /// column by its English or Thai name (person_id, id, รหัส, เลขประจำตัว; name, ชื่อ, ชื่อ-สกุล;
 /// unit, หน่วยงาน, สังกัด; position, ตำแหน่ง, ระดับตำแหน่ง; results, ผลสัมฤทธิ์, ผลสัมฤทธิ์ของงาน;
-/// rater_role, ผู้ประเมิน; rater_id, รหัสผู้ประเมิน; compared by text::match_key), else a competency
+/// rater_role, ผู้ประเมิน; rater_id, รหัสผู้ประเมิน; job_line, สายงาน, สายงานตำแหน่ง; compared by
+/// text::match_key), else a competency
 /// of `fw` by id, DPIS code, Thai name or alias; nullopt when it is neither (an unknown column).
 [[nodiscard]] SAMATTHANA_API std::optional<RatingsColumnName> ratings_column(
     std::string_view header, const Framework& fw);
@@ -95,6 +97,7 @@ struct RatingsHeader {
       competency;                    ///< per header cell: framework index when role is competency
   std::vector<std::string> columns;  ///< per competency: the header naming it ("" = none)
   bool has_results = false, has_raters = false;
+  bool has_job_line = false;  ///< a job_line (สายงาน) column
 };
 /// Reads the header cells of a wide ratings table: standard columns by their English or Thai
 /// names, competencies by id, DPIS code, Thai name or alias. Errors (unknown column, a column
@@ -150,6 +153,10 @@ using UnitCache = std::unordered_map<std::string, std::string>;
                                                       std::string_view position,
                                                       const CellWhere& where,
                                                       UnitCache* units = nullptr);
+/// person_from_cells with a job line (สายงาน) cell: checked as a text cell, trimmed.
+[[nodiscard]] SAMATTHANA_API Person person_from_cells(
+    std::string_view id, std::string_view name, std::string_view unit, std::string_view position,
+    std::string_view job_line, const CellWhere& where, UnitCache* units = nullptr);
 
 /// Assembles a ratings table with one row per person (no rater columns; with them, use
 /// RatingsBuilder). A person_id must not be empty nor given twice; levels are -1 (not rated) or

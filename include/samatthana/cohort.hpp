@@ -88,13 +88,14 @@ struct ResultsTable {
 /// errors as read_ratings_csv. A file with rater columns has one row per rater row (person cells
 /// filled in from the person) and the rater_role (English) and rater_id columns.
 struct RatingsColumns {
-  enum Text : std::uint8_t { person_id, name, unit, position, rater_role, rater_id };
+  enum Text : std::uint8_t { person_id, name, unit, position, rater_role, rater_id, job_line };
   std::string file;
   std::shared_ptr<const Framework> framework;
   std::size_t rows = 0;
   bool has_raters = false;
-  std::array<std::string, 6> text;                  ///< per Text column: its cells back to back
-  std::array<std::vector<std::size_t>, 6> offsets;  ///< per Text column: rows + 1 offsets (empty if absent)
+  std::array<std::string, 7> text;  ///< per Text column: its cells back to back
+  std::array<std::vector<std::size_t>, 7>
+      offsets;  ///< per Text column: rows + 1 offsets (empty if absent)
   std::vector<std::int8_t> levels;                  ///< rows × c, framework order; -1 = empty
   std::vector<std::string> columns;                 ///< c: the header naming each competency
   std::vector<double> results;                      ///< rows (NaN = empty), or empty without a results column
@@ -172,6 +173,15 @@ struct CohortScores {
   std::vector<double> results, total;            ///< n (NaN = none)
   std::vector<std::int8_t> band;                 ///< n (-1 = none)
   bool has_results = false;
+  /// n × c: 1 where the person is appraised on the competency (a profile with per-position sets);
+  /// empty when everyone is appraised on every competency. A cell outside a person's set holds
+  /// held = expected = -1, gap 0, points NaN, source none.
+  std::vector<std::uint8_t> appraised;
+
+  /// Whether person i is appraised on competency j.
+  [[nodiscard]] bool is_appraised(std::size_t i, std::size_t j) const noexcept {
+    return appraised.empty() || appraised[i * c + j] != 0;
+  }
 
   [[nodiscard]] SAMATTHANA_API std::size_t index_of(
       std::string_view person_id) const;  ///< LookupError
@@ -201,7 +211,10 @@ struct GroupSummary {
   std::vector<std::vector<std::size_t>> distribution;  ///< c × (max level + 1): people per level
   std::vector<double> share_meeting;                   ///< c: share with held ≥ expected
   std::vector<double> mean_gap;                        ///< c
-  double share_meeting_all = 0;                        ///< share meeting every competency
+  /// c: people of the group appraised on each competency; distribution, share_meeting and
+  /// mean_gap are over them (0 people: share and mean 0)
+  std::vector<std::size_t> appraised;
+  double share_meeting_all = 0;  ///< share meeting every competency of their own set
   double mean_part = 0;                                ///< mean competency part score
   std::vector<std::size_t> band_counts;                ///< per scheme band (empty without results)
 };

@@ -290,4 +290,13 @@ class Framework {
   std::unordered_map<std::string, IndicatorPos> indicators_;
 };
 
+/// One framework holding the competencies of `parts` in order (e.g. the OCSC core, managerial and
+/// functional sets, so one profile can appraise a person on competencies of several): id, version
+/// and name as given, level 0 and issuer of the first part (every part must word level 0 alike),
+/// witnesses merged by id, the parts named in the provenance notes. Competency ids, codes and
+/// names must not clash (ValidationError naming them, as for one framework's file).
+[[nodiscard]] SAMATTHANA_API Framework combine_frameworks(std::string id, std::string version,
+                                                          Text name,
+                                                          std::span<const Framework* const> parts);
+
 }  // namespace samatthana

@@ -259,6 +259,9 @@ struct Scheme {
 
 // ---- expected-level profiles ------------------------------------------------------------
 
+/// The expected level Profile::expected_set gives a competency the person is not appraised on.
+inline constexpr int kNotAppraised = -1;
+
 /// Expected levels of one position.
 struct PositionProfile {
   std::string code;  ///< DPIS rank code: O1..O4, K1..K5, D1..D2, M1..M2
@@ -266,6 +269,10 @@ struct PositionProfile {
   std::string rank;  ///< Thai rank: ปฏิบัติงาน, ชำนาญการ, …
   int expected = 0;  ///< default expected level of every competency
   std::vector<std::pair<std::string, int>> overrides;  ///< competency id → expected level
+  /// Per-position competency set (docs/profiles.md): empty = appraised on every competency of the
+  /// framework at `expected`; else only on the competencies of these groups, each at its level
+  /// (≥ 1; a group left out is not appraised, as DPIS leaves targets of 0 off the form).
+  std::vector<std::pair<Group, int>> groups = {};
   bool operator==(const PositionProfile&) const = default;
 
   [[nodiscard]] int expected_for(std::string_view competency_id) const noexcept {
@@ -273,6 +280,23 @@ struct PositionProfile {
       if (id == competency_id) return lvl;
     return expected;
   }
+  /// The level of group `g`, or nullopt when the position is not appraised on that group (always
+  /// `expected` for a position without groups).
+  [[nodiscard]] std::optional<int> group_level(Group g) const noexcept {
+    if (groups.empty()) return expected;
+    for (const auto& [gg, lvl] : groups)
+      if (gg == g) return lvl;
+    return std::nullopt;
+  }
+};
+
+/// One line of an agency's job-line table (สายงาน, DPIS PER_LINE_COMPETENCE): the functional
+/// competencies a person of that job line is appraised on.
+struct JobLine {
+  std::string code;  ///< the agency's code (DPIS PL_CODE); may be empty
+  std::string name;  ///< Thai name, e.g. "นักทรัพยากรบุคคล"
+  std::vector<std::string> competencies;  ///< functional competencies: id, DPIS code or name
+  bool operator==(const JobLine&) const = default;
 };
 
 namespace detail {
@@ -296,6 +320,10 @@ struct ProfileData {
   std::vector<PositionProfile> positions;
   Scheme scheme;
   std::optional<Method> method;  ///< the method the scheme's owner uses, if stated
+  /// The job-line table: which functional competencies each job line is appraised on (empty =
+  /// every functional competency of the framework, for positions appraised on that group).
+  std::vector<JobLine> job_lines;
+  std::string job_lines_note;  ///< where the table comes from ("an example, not an official table")
 };
 
 /// A validated expected-level profile: position → expected level per competency, plus the
@@ -308,6 +336,7 @@ class Profile {
     d_.scheme.validate();
     for (const auto& p : d_.positions) {
       if (p.expected < 0) throw ValidationError("profile '" + d_.id + "': negative expected level for " + p.code);
+      check_groups(p);
       std::vector<std::string> ks;
       if (!p.code.empty()) ks.push_back(detail::position_key(p.code));
       if (!p.type.empty() || !p.rank.empty()) ks.push_back(detail::position_key(p.type + p.rank));
@@ -318,11 +347,19 @@ class Profile {
         keys_.emplace_back(k, static_cast<std::size_t>(&p - d_.positions.data()));
       }
     }
+    index_job_lines();
   }
   [[nodiscard]] const std::string& id() const noexcept { return d_.id; }
   [[nodiscard]] const ProfileData& data() const noexcept { return d_; }
   [[nodiscard]] const Scheme& scheme() const noexcept { return d_.scheme; }
   [[nodiscard]] std::span<const PositionProfile> positions() const noexcept { return d_.positions; }
+  [[nodiscard]] std::span<const JobLine> job_lines() const noexcept { return d_.job_lines; }
+  /// Whether some position has its own competency set (groups): people of one cohort may then
+  /// be appraised on different competencies.
+  [[nodiscard]] bool has_sets() const noexcept {
+    return std::any_of(d_.positions.begin(), d_.positions.end(),
+                       [](const auto& p) { return !p.groups.empty(); });
+  }
 
   /// The position spelled `key`: its code ("K2", "k2", "๏" digits allowed) or Thai type and rank
   /// ("วิชาการ ชำนาญการ", "ประเภทวิชาการ ระดับชำนาญการ"); nullptr when unknown.
@@ -344,8 +381,37 @@ class Profile {
                           ", or the Thai type and rank such as \"วิชาการ ชำนาญการ\")",
                       where);
   }
+  /// The job line spelled `key` (its code or Thai name, insensitive to spacing and digits);
+  /// nullptr when unknown.
+  [[nodiscard]] const JobLine* find_job_line(std::string_view key) const {
+    if (!text::is_valid_utf8(key)) return nullptr;
+    const std::string k = detail::position_key(key);
+    for (const auto& [kk, idx] : line_keys_)
+      if (kk == k) return &d_.job_lines[idx];
+    return nullptr;
+  }
+  /// As find_job_line, but throws LookupError listing the known job lines.
+  [[nodiscard]] const JobLine& job_line(std::string_view key) const {
+    if (const auto* l = find_job_line(key)) return *l;
+    std::string known;
+    for (const auto& l : d_.job_lines)
+      known += (known.empty() ? "" : ", ") + (l.code.empty() ? l.name : l.code + " " + l.name);
+    Location where;
+    where.path = "job_line";
+    where.value = std::string(key);
+    throw LookupError("unknown job line (สายงาน) in profile '" + d_.id + "' (known: " + known + ")",
+                      where);
+  }
+  /// Whether a person of position `p` needs a job line: appraised on functional competencies
+  /// chosen by the profile's job-line table.
+  [[nodiscard]] bool needs_job_line(const PositionProfile& p) const noexcept {
+    return !p.groups.empty() && !d_.job_lines.empty() &&
+           p.group_level(Group::functional).has_value();
+  }
+
   /// Throws ValidationError when this profile is not for `fw`, or an override names a competency
-  /// the framework lacks, or an expected level is above a competency's maximum.
+  /// the framework lacks (or one outside the position's set), or an expected level is above a
+  /// competency's maximum, or a job line lists a competency that is not a functional one of `fw`.
   void check(const Framework& fw) const {
     if (!d_.frameworks.empty() &&
         std::find(d_.frameworks.begin(), d_.frameworks.end(), fw.id()) == d_.frameworks.end()) {
@@ -361,26 +427,138 @@ class Profile {
           throw ValidationError("profile '" + d_.id + "', position " + p.code + ": expected level " +
                                 std::to_string(lvl) + " of '" + cid + "' is outside 0.." +
                                 std::to_string(c.max_level()));
+        if (!p.group_level(c.group))
+          throw ValidationError(
+              "profile '" + d_.id + "', position " + p.code + ": an override of '" + cid + "', a " +
+              std::string(to_string(c.group)) +
+              " competency the position is not appraised on (add the group to its groups)");
       }
-      for (const auto& c : fw.competencies())
-        if (p.expected_for(c.id) > c.max_level())
-          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": expected level " +
-                                std::to_string(p.expected_for(c.id)) + " is above the highest level of '" +
-                                c.id + "' (" + std::to_string(c.max_level()) + ")");
+      for (const auto& c : fw.competencies()) {
+        const auto g = p.group_level(c.group);
+        if (!g) continue;
+        const int e = p.groups.empty() ? p.expected_for(c.id) : override_or(p, c.id, *g);
+        if (e > c.max_level())
+          throw ValidationError("profile '" + d_.id + "', position " + p.code +
+                                ": expected level " + std::to_string(e) +
+                                " is above the highest level of '" + c.id + "' (" +
+                                std::to_string(c.max_level()) + ")");
+      }
     }
+    for (const auto& l : d_.job_lines)
+      for (const auto& key : l.competencies) {
+        const Competency& c = fw.competency(key);
+        if (c.group != Group::functional)
+          throw ValidationError(
+              "profile '" + d_.id + "', job line '" + l.name + "' lists '" + c.id + "', a " +
+              std::string(to_string(c.group)) +
+              " competency: a job line lists functional competencies only (core ones are "
+              "everyone's, managerial ones the executives')");
+      }
   }
-  /// Expected levels of a position for every competency of `fw`, in framework order.
-  [[nodiscard]] std::vector<int> expected(const Framework& fw, std::string_view position_key) const {
-    const PositionProfile& p = position(position_key);
+  /// Expected level of every competency of `fw` (framework order) for position `p` and job line
+  /// `line` (may be null when needs_job_line(p) is false): kNotAppraised for a competency outside
+  /// the position's set. A position without groups is appraised on every competency.
+  [[nodiscard]] std::vector<int> expected_set(const Framework& fw, const PositionProfile& p,
+                                              const JobLine* line) const {
     std::vector<int> out;
     out.reserve(fw.size());
-    for (const auto& c : fw.competencies()) out.push_back(p.expected_for(c.id));
+    std::vector<char> in_line;
+    if (needs_job_line(p)) {
+      if (!line)
+        throw ValidationError("position " + p.code +
+                              " is appraised on the functional competencies of its job line "
+                              "(สายงาน): give the job line");
+      in_line.assign(fw.size(), 0);
+      for (const auto& key : line->competencies) {
+        if (const auto j = fw.find(key))
+          in_line[*j] = 1;
+        else
+          (void)fw.competency(key);  // the LookupError naming it
+      }
+    }
+    for (std::size_t j = 0; j < fw.size(); ++j) {
+      const Competency& c = fw.competencies()[j];
+      if (p.groups.empty()) {
+        out.push_back(p.expected_for(c.id));
+        continue;
+      }
+      const auto g = p.group_level(c.group);
+      const bool in = g && (c.group != Group::functional || in_line.empty() || in_line[j]);
+      out.push_back(in ? override_or(p, c.id, *g) : kNotAppraised);
+    }
     return out;
+  }
+  /// Expected levels of a position for every competency of `fw`, in framework order (a profile
+  /// with sets: kNotAppraised outside the position's set; a position that needs a job line is an
+  /// error here: use the overload taking the person).
+  [[nodiscard]] std::vector<int> expected(const Framework& fw,
+                                          std::string_view position_key) const {
+    return expected_set(fw, position(position_key), nullptr);
+  }
+  /// Expected levels of a person: their position, and their job line when the position needs one
+  /// (LookupError for an unknown position or job line, ValidationError for a missing job line).
+  [[nodiscard]] std::vector<int> expected(const Framework& fw, const Person& person) const {
+    const PositionProfile& p = position(person.position);
+    const JobLine* line = nullptr;
+    if (needs_job_line(p)) {
+      if (person.job_line.empty()) {
+        Location where;
+        where.path = "job_line";
+        throw ValidationError(
+            "person '" + person.id + "' (" + p.code +
+                ") is appraised on the functional competencies of a job line (สายงาน): "
+                "give it in a job_line (สายงาน) column",
+            where);
+      }
+      line = &job_line(person.job_line);
+    }
+    return expected_set(fw, p, line);
   }
 
  private:
+  static int override_or(const PositionProfile& p, std::string_view id, int level) noexcept {
+    for (const auto& [oid, lvl] : p.overrides)
+      if (oid == id) return lvl;
+    return level;
+  }
+  void check_groups(const PositionProfile& p) const {
+    for (std::size_t i = 0; i < p.groups.size(); ++i) {
+      const auto [g, lvl] = p.groups[i];
+      if (lvl < 1)
+        throw ValidationError(
+            "profile '" + d_.id + "', position " + p.code + ": the " + std::string(to_string(g)) +
+            " group has expected level " + std::to_string(lvl) +
+            "; leave the group out instead (a position is not appraised on a group whose "
+            "expected level would be 0, as DPIS leaves targets of 0 off the form)");
+      for (std::size_t k = 0; k < i; ++k)
+        if (p.groups[k].first == g)
+          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": the " +
+                                std::string(to_string(g)) + " group is given twice");
+    }
+  }
+  void index_job_lines() {
+    for (std::size_t i = 0; i < d_.job_lines.size(); ++i) {
+      const JobLine& l = d_.job_lines[i];
+      if (l.name.empty())
+        throw ValidationError("profile '" + d_.id + "': job line " + std::to_string(i + 1) +
+                              " has no name");
+      if (l.competencies.empty())
+        throw ValidationError("profile '" + d_.id + "': job line '" + l.name +
+                              "' lists no competencies");
+      std::vector<std::string> ks{detail::position_key(l.name)};
+      if (!l.code.empty()) ks.push_back(detail::position_key(l.code));
+      for (auto& k : ks) {
+        for (const auto& [other, idx] : line_keys_)
+          if (other == k && idx != i)
+            throw ValidationError("profile '" + d_.id + "': two job lines answer to '" + k + "'");
+        line_keys_.emplace_back(k, i);
+      }
+    }
+  }
+
   ProfileData d_;
   std::vector<std::pair<std::string, std::size_t>> keys_;
+  std::vector<std::pair<std::string, std::size_t>> line_keys_;
 };
 
 /// Parses a profile file (JSON; see docs/scoring.md). Errors carry the JSON path.
@@ -409,7 +587,8 @@ struct CompetencyScore {
 
 struct PersonScore {
   Person person;
-  std::vector<CompetencyScore> competencies;  ///< framework order
+  std::vector<CompetencyScore>
+      competencies;  ///< framework order; only those the person is appraised on
   double competency_score = 0;                ///< the part score, out of the part weight
   std::optional<double> results;              ///< 0..100 percent of the results part
   std::optional<double> total;
@@ -428,20 +607,51 @@ struct ScoringOptions {
   MissingPolicy missing = MissingPolicy::error;
 };
 
+namespace detail {
+/// The error for a rating or evidence of a competency outside the person's set.
+[[noreturn]] inline void not_in_set(const Person& person, const Competency& c, Location where) {
+  throw ValidationError(
+      "person '" + person.id + "' (" + person.position +
+          (person.job_line.empty() ? std::string() : ", " + person.job_line) +
+          ") is not appraised on '" + c.id + "' (" + c.name.th + ", " +
+          std::string(to_string(c.group)) +
+          "), yet it is rated or evidenced: remove it, or check the position and job line",
+      std::move(where));
+}
+/// Rating weights per competency need everyone on the same competencies: refused with a profile
+/// that has per-position sets (score_person and score_cohort, after the rules' own checks).
+inline void check_rules_for_sets(const Profile& prof, const ScoringRules& rules) {
+  if (prof.has_sets() && !integral_sums(rules))
+    throw ValidationError("rating weights need every person appraised on the same competencies; profile '" +
+                          prof.id() + "' has per-position sets: use equal weights");
+}
+}  // namespace detail
+
 /// Scores one assessment: held levels (explained), expected levels from the profile, gaps,
-/// points, the part score, and total and band when the assessment has a results score.
+/// points, the part score, and total and band when the assessment has a results score. With a
+/// profile that has per-position sets, only the competencies the person is appraised on are
+/// scored (and listed); a rating or evidence of another is a ValidationError.
 [[nodiscard]] inline PersonScore score_person(const Framework& fw, const Profile& prof,
                                               const Assessment& a, const ScoringOptions& opt = {}) {
   // The checks score_cohort makes, in its order, so both paths fail alike on the same input.
   prof.check(fw);
   opt.rules.validate(fw.size());
+  detail::check_rules_for_sets(prof, opt.rules);
   PersonScore ps;
   ps.person = a.person;
-  const std::vector<int> exp = prof.expected(fw, a.person.position);
+  const std::vector<int> exp = prof.expected(fw, a.person);
   std::vector<HeldLevel> held = held_levels(fw, a, opt.levels);
-  std::vector<int> h(fw.size());
+  std::vector<int> h, e;
   for (std::size_t i = 0; i < fw.size(); ++i) {
     const Competency& c = fw.competencies()[i];
+    if (exp[i] == kNotAppraised) {
+      if (held[i].assessed()) {
+        Location where;
+        where.path = c.id;
+        detail::not_in_set(a.person, c, where);
+      }
+      continue;
+    }
     if (!held[i].assessed()) {
       if (opt.missing == MissingPolicy::error) {
         Location where;
@@ -454,17 +664,21 @@ struct ScoringOptions {
       held[i].level = 0;
       held[i].notes.push_back("counted as level 0 (missing = zero)");
     }
-    h[i] = held[i].level;
+    h.push_back(held[i].level);
+    e.push_back(exp[i]);
     CompetencyScore cs;
     cs.competency = c.id;
-    cs.held = h[i];
+    cs.held = h.back();
     cs.expected = exp[i];
-    cs.gap = gap(h[i], exp[i]);
-    cs.points = points(opt.rules.method, h[i], exp[i]);
+    cs.gap = gap(h.back(), exp[i]);
+    cs.points = points(opt.rules.method, h.back(), exp[i]);
     cs.detail = std::move(held[i]);
     ps.competencies.push_back(std::move(cs));
   }
-  ps.competency_score = part_score(h, exp, opt.rules);
+  if (h.empty())
+    throw ValidationError("person '" + a.person.id + "' (" + a.person.position +
+                          ") is appraised on no competency of framework '" + fw.id() + "'");
+  ps.competency_score = part_score(h, e, opt.rules);
   if (a.results) {
     if (!(*a.results >= 0 && *a.results <= 100)) {
       Location where;
@@ -491,6 +705,27 @@ struct DevelopmentTarget {
   std::vector<const Indicator*> indicators;  ///< in order; point into the framework
 };
 
+namespace detail {
+/// The development target of one competency, or nullopt when it is already at its highest level.
+[[nodiscard]] inline std::optional<DevelopmentTarget> target_of(const Competency& c, int held,
+                                                                int expected) {
+  DevelopmentTarget t;
+  t.competency = c.id;
+  t.held = held;
+  t.expected = expected;
+  if (held < expected) {
+    t.from_level = held + 1;
+    t.to_level = std::min(expected, c.max_level());
+  } else {
+    if (held >= c.max_level()) return std::nullopt;
+    t.stretch = true;
+    t.from_level = t.to_level = held + 1;
+  }
+  t.indicators = c.indicators_between(t.from_level - 1, t.to_level);
+  return t;
+}
+}  // namespace detail
+
 /// For each competency below expected, the indicators of levels held+1..expected; for those at or
 /// above, the next level's (stretch), unless already at the highest level.
 [[nodiscard]] inline std::vector<DevelopmentTarget> development_targets(
@@ -498,23 +733,20 @@ struct DevelopmentTarget {
   if (held.size() != fw.size() || expected.size() != fw.size())
     throw ValidationError("development targets need one held and one expected level per competency");
   std::vector<DevelopmentTarget> out;
-  for (std::size_t i = 0; i < fw.size(); ++i) {
-    const Competency& c = fw.competencies()[i];
-    DevelopmentTarget t;
-    t.competency = c.id;
-    t.held = held[i];
-    t.expected = expected[i];
-    if (held[i] < expected[i]) {
-      t.from_level = held[i] + 1;
-      t.to_level = std::min(expected[i], c.max_level());
-    } else {
-      if (held[i] >= c.max_level()) continue;
-      t.stretch = true;
-      t.from_level = t.to_level = held[i] + 1;
-    }
-    t.indicators = c.indicators_between(t.from_level - 1, t.to_level);
-    out.push_back(std::move(t));
-  }
+  for (std::size_t i = 0; i < fw.size(); ++i)
+    if (auto t = detail::target_of(fw.competencies()[i], held[i], expected[i]))
+      out.push_back(std::move(*t));
+  return out;
+}
+
+/// The development targets of the competencies a person was scored on (score_person: with
+/// per-position sets, only those the person is appraised on), in their order.
+[[nodiscard]] inline std::vector<DevelopmentTarget> development_targets(
+    const Framework& fw, std::span<const CompetencyScore> scores) {
+  std::vector<DevelopmentTarget> out;
+  for (const auto& cs : scores)
+    if (auto t = detail::target_of(fw.competency(cs.competency), cs.held, cs.expected))
+      out.push_back(std::move(*t));
   return out;
 }
 
@@ -536,7 +768,9 @@ namespace detail {
 /// too large to be worth it, are not cached. A key out of range (it cannot be) computes directly.
 class PartCache {
  public:
-  PartCache(const ScoringRules& rules, std::span<const int> max_level) : rules_(rules), n_(max_level.size()) {
+  /// `n`: the number of competencies each part score is over (default: all of max_level).
+  PartCache(const ScoringRules& rules, std::span<const int> max_level, std::size_t n = 0)
+      : rules_(rules), n_(n ? n : max_level.size()) {
     if (!integral_sums(rules)) return;
     std::size_t top_points = 0, top_levels = 0;
     for (int m : max_level) {
@@ -632,9 +866,28 @@ inline void check_batch_sizes(std::size_t n, std::size_t c, std::size_t held, st
 inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
                         std::span<const std::int8_t> expected, std::span<const int> max_level,
                         std::span<const double> results, const ScoringRules& rules,
-                        const Scheme& scheme, BatchOutput out) {
+                        const Scheme& scheme, BatchOutput out);
+
+/// score_batch over per-person competency sets: `appraised` (n × c, may be empty = everyone on
+/// everything) is 1 where person i is appraised on competency j. Each part score is over that
+/// person's own competencies (DPIS divides by the rows of the person's form); a cell outside the
+/// set is not scored (gap 0, points NaN; its levels are not read). Weighted ratings need every
+/// person on every competency (ValidationError otherwise); a person appraised on nothing is one
+/// too.
+inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
+                        std::span<const std::int8_t> expected, std::span<const int> max_level,
+                        std::span<const double> results, const ScoringRules& rules,
+                        const Scheme& scheme, BatchOutput out,
+                        std::span<const std::uint8_t> appraised) {
   rules.validate(c);
   detail::check_batch_sizes(n, c, held.size(), expected.size(), max_level, results.size(), out);
+  if (!appraised.empty() && appraised.size() != n * c)
+    throw ValidationError("appraised must hold n × c flags, not " +
+                          std::to_string(appraised.size()));
+  if (!appraised.empty() && !detail::integral_sums(rules))
+    throw ValidationError(
+        "rating weights need every person appraised on the same competencies; the "
+        "profile has per-position sets: use equal weights");
   for (std::size_t i = 0; i < results.size(); ++i)
     if (!std::isnan(results[i]) && !(results[i] >= 0 && results[i] <= 100)) {
       Location where;
@@ -643,29 +896,52 @@ inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_
       throw ValidationError("results must be between 0 and 100 (row " + std::to_string(i) + ")", where);
     }
   const detail::PointsTable pts(rules.method, max_level);
-  detail::PartCache cache(rules, max_level);
+  // One cache per number of competencies a person is appraised on (only c without sets).
+  std::vector<std::optional<detail::PartCache>> caches(c + 1);
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < n; ++i) {
     const std::int8_t* hr = held.data() + i * c;
     const std::int8_t* er = expected.data() + i * c;
+    const std::uint8_t* ar = appraised.empty() ? nullptr : appraised.data() + i * c;
     detail::PartSums s;
+    std::size_t m = 0;
     for (std::size_t j = 0; j < c; ++j) {
+      if (ar && !ar[j]) {
+        if (!out.gap.empty()) out.gap[i * c + j] = 0;
+        if (!out.points.empty()) out.points[i * c + j] = nan;
+        continue;
+      }
       const int h = hr[j], e = er[j];
       if (static_cast<unsigned>(h) > static_cast<unsigned>(max_level[j]) ||
           static_cast<unsigned>(e) > static_cast<unsigned>(max_level[j])) [[unlikely]]
         detail::batch_level_error(i, j, h, e, max_level[j]);
       const double p = pts(h, e);
       detail::add_points(s, rules, j, e, p);
+      ++m;
       if (!out.gap.empty()) out.gap[i * c + j] = static_cast<std::int8_t>(h - e);
       if (!out.points.empty()) out.points[i * c + j] = p;
     }
-    const double x = cache.part(s);
+    if (m == 0) [[unlikely]] {
+      Location where;
+      where.line = i + 1;
+      throw ValidationError("row " + std::to_string(i) + " is appraised on no competency", where);
+    }
+    if (!caches[m]) caches[m].emplace(rules, max_level, m);
+    const double x = caches[m]->part(s);
     if (!out.part.empty()) out.part[i] = x;
     const bool has_results = !results.empty() && !std::isnan(results[i]);
-    const double t = has_results ? scheme.total(results[i], x) : std::numeric_limits<double>::quiet_NaN();
+    const double t = has_results ? scheme.total(results[i], x) : nan;
     if (!out.total.empty()) out.total[i] = t;
     if (!out.band.empty())
       out.band[i] = has_results ? static_cast<std::int8_t>(scheme.band_index(t)) : std::int8_t{-1};
   }
+}
+
+inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
+                        std::span<const std::int8_t> expected, std::span<const int> max_level,
+                        std::span<const double> results, const ScoringRules& rules,
+                        const Scheme& scheme, BatchOutput out) {
+  score_batch(n, c, held, expected, max_level, results, rules, scheme, out, {});
 }
 
 }  // namespace samatthana

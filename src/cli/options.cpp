@@ -100,12 +100,42 @@ text::Digits digits_of(const std::string& v) {
   return v == "arabic" ? text::Digits::arabic : text::Digits::thai;
 }
 
+namespace {
+/// The one framework a profile (built-in id or file) is made for; "" when it names none or several,
+/// or does not load (profile_arg then reports why).
+std::string framework_of_profile(const std::string& value) {
+  std::shared_ptr<const Profile> p;
+  try {
+    p = builtin_profile(value);
+  } catch (const LookupError&) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(value, ec)) return {};
+    try {
+      p = std::make_shared<const Profile>(load_profile(value));
+    } catch (const Error&) {
+      return {};  // profile_arg loads it again and reports the error with its location
+    }
+  }
+  const auto& f = p->data().frameworks;
+  return f.size() == 1 ? f.front() : std::string();
+}
+}  // namespace
+
 CLI::Option* add_framework_option(CLI::App& app, std::string& var) {
   var = "bma-core-2550";
-  return app
-      .add_option("--framework", var,
-                  "a built-in framework id or a framework JSON file (default bma-core-2550)")
-      ->type_name("ID|FILE");
+  CLI::Option* opt =
+      app.add_option("--framework", var,
+                     "a built-in framework id or a framework JSON file (default: the one "
+                     "framework --profile is made for, else bma-core-2550)")
+          ->type_name("ID|FILE");
+  // Without --framework, a --profile made for one framework (ocsc-full: ocsc-full-2552) chooses it.
+  app.parse_complete_callback([&app, opt, &var] {
+    const CLI::Option* prof = app.get_option_no_throw("--profile");
+    if (opt->count() > 0 || !prof || prof->count() == 0) return;
+    if (std::string fw = framework_of_profile(prof->as<std::string>()); !fw.empty())
+      var = std::move(fw);
+  });
+  return opt;
 }
 
 std::shared_ptr<const Framework> framework_arg(const std::string& value, std::string_view option) {
@@ -131,8 +161,9 @@ std::shared_ptr<const Profile> profile_arg(const std::string& value, const Frame
   }
   std::error_code ec;
   if (!std::filesystem::exists(value, ec))
-    throw UsageError("--profile: '" + value +
-                     "' is neither a built-in profile (bma, ocsc) nor a file");
+    throw UsageError(
+        "--profile: '" + value +
+        "' is neither a built-in profile (bma, ocsc, ocsc-full, ocsc-employee) nor a file");
   return std::make_shared<const Profile>(load_profile(value));
 }
 

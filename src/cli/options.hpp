@@ -36,13 +36,15 @@ text::Digits digits_of(const std::string& v);
 
 // ---- frameworks and profiles ----------------------------------------------------------------
 
-/// --framework ID|FILE (default bma-core-2550) into `var`.
+/// --framework ID|FILE into `var`; without it, the one framework the command's --profile is made
+/// for (e.g. ocsc-full → ocsc-full-2552), else bma-core-2550.
 CLI::Option* add_framework_option(CLI::App& app, std::string& var);
 /// A built-in framework id, or else a framework file. Neither (no such id, no such file) is a
 /// usage error; a file that does not load is bad data (its ParseError, ValidationError, ...).
 std::shared_ptr<const Framework> framework_arg(const std::string& value,
                                                std::string_view option = "--framework");
-/// --profile bma|ocsc|FILE, or the framework's default profile when `value` is empty.
+/// --profile bma|ocsc|ocsc-full|ocsc-employee|FILE, or the framework's default profile when `value`
+/// is empty.
 std::shared_ptr<const Profile> profile_arg(const std::string& value, const Framework& fw);
 
 // ---- held levels and scoring ----------------------------------------------------------------

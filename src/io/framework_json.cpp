@@ -262,6 +262,56 @@ void save_framework(const Framework& fw, const std::filesystem::path& file) {
   write_file_atomic(file, to_json(fw));
 }
 
+// ---- combined frameworks ----------------------------------------------------------------------
+
+Framework combine_frameworks(std::string id, std::string version, Text name,
+                             std::span<const Framework* const> parts) {
+  if (parts.empty()) throw ValidationError("combine_frameworks needs at least one framework");
+  FrameworkData d;
+  d.id = std::move(id);
+  d.version = std::move(version);
+  d.name = std::move(name);
+  d.level_zero = parts[0]->level_zero();
+  d.provenance.issuer = parts[0]->provenance().issuer;
+  std::string list;
+  for (const Framework* f : parts) {
+    if (f->level_zero().th != d.level_zero.th)
+      throw ValidationError("framework '" + f->id() + "' words level 0 differently from '" +
+                            parts[0]->id() + "': a combined framework has one level 0");
+    list += (list.empty() ? "" : ", ") + f->id() + " " + f->version();
+    for (const Witness& w : f->provenance().witnesses) {
+      auto it = std::find_if(d.provenance.witnesses.begin(), d.provenance.witnesses.end(),
+                             [&](const Witness& x) { return x.id == w.id; });
+      if (it == d.provenance.witnesses.end())
+        d.provenance.witnesses.push_back(w);
+      else if (it->description.find(w.description) == std::string::npos)
+        it->description += "\n" + w.description;
+    }
+    for (const Competency& c : f->competencies()) d.competencies.push_back(c);
+  }
+  d.provenance.source_document = parts[0]->provenance().source_document;
+  d.provenance.notes =
+      "Combined from " + list +
+      " (each keeps its provenance, corrections and source; see those frameworks).";
+  return Framework(std::move(d));
+}
+
+namespace {
+/// Built-in frameworks combined from others at first use (not files: listed by id here only).
+std::shared_ptr<const Framework> combined_builtin(const std::string& key) {
+  if (key != "ocsc-full-2552") return nullptr;
+  const std::shared_ptr<const Framework> parts[] = {builtin_framework("ocsc-core-2552"),
+                                                    builtin_framework("ocsc-managerial-2552"),
+                                                    builtin_framework("ocsc-functional-2552")};
+  const Framework* ptrs[] = {parts[0].get(), parts[1].get(), parts[2].get()};
+  Text name;
+  name.th = "สมรรถนะหลัก สมรรถนะผู้บริหาร และสมรรถนะประจำสายงาน (ก.พ.) พ.ศ. ๒๕๕๒";
+  name.en = "OCSC core, managerial and functional competencies, 2552 BE (2009)";
+  return std::make_shared<const Framework>(
+      combine_frameworks(key, "2552.1", std::move(name), ptrs));
+}
+}  // namespace
+
 // ---- built-ins ------------------------------------------------------------------------------
 
 std::string_view embedded_data(std::string_view name) {
@@ -290,6 +340,20 @@ std::shared_ptr<const Framework> builtin_framework(std::string_view id) {
   if (key == "ocsc" || key == "ocsc-core") key = "ocsc-core-2552";
   if (key == "ocsc-2548") key = "ocsc-core-2548";
   if (key == "ocsc-2552") key = "ocsc-core-2552";
+  if (key == "ocsc-full") key = "ocsc-full-2552";
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& [k, fw] : cache)
+      if (k == key) return fw;
+  }
+  // Outside the lock: a combined framework loads its parts through this function.
+  if (auto fw = combined_builtin(key)) {
+    std::lock_guard lock(mutex);
+    for (const auto& [k, have] : cache)
+      if (k == key) return have;  // another thread was first
+    cache.emplace_back(key, fw);
+    return fw;
+  }
   std::lock_guard lock(mutex);
   for (const auto& [k, fw] : cache)
     if (k == key) return fw;
@@ -305,7 +369,9 @@ std::shared_ptr<const Framework> builtin_framework(std::string_view id) {
   for (const auto& k : builtin_framework_ids()) known += (known.empty() ? "" : ", ") + k;
   Location where;
   where.value = std::string(id);
-  throw LookupError("no built-in framework has this id (built-in: " + known + ")", where);
+  throw LookupError(
+      "no built-in framework has this id (built-in: " + known + "; combined: ocsc-full-2552)",
+      where);
 }
 
 const Framework& bma_core() {

@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the HTML and Markdown reports (private to src/report).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -61,7 +62,46 @@ inline std::string position_text(const Profile& prof, const Person& p) {
   if (!pp || (pp->type.empty() && pp->rank.empty())) return p.position;
   std::string s = "ประเภท" + pp->type + " ระดับ" + pp->rank;
   if (!pp->code.empty()) s += " (" + pp->code + ")";
+  if (!p.job_line.empty() && prof.needs_job_line(*pp)) {
+    const JobLine* l = prof.find_job_line(p.job_line);
+    s += " สายงาน" + (l ? l->name : p.job_line);
+  }
   return s;
+}
+
+/// The competencies a person was scored on, in their order (every one of the framework, or the
+/// person's own set); ValidationError when one is not the framework's.
+inline std::vector<const Competency*> scored_competencies(const Framework& fw,
+                                                          const PersonScore& ps) {
+  std::vector<const Competency*> out;
+  out.reserve(ps.competencies.size());
+  for (const CompetencyScore& cs : ps.competencies) {
+    const auto j = fw.find(cs.competency);
+    if (!j) throw ValidationError("the person's scores do not match the framework's competencies");
+    out.push_back(&fw.competencies()[*j]);
+  }
+  if (out.empty())
+    throw ValidationError("the person's scores do not match the framework's competencies");
+  return out;
+}
+/// Whether the person's competencies span several types (core, managerial, functional): the sheet
+/// then shows one heading per type.
+inline bool several_groups(const Framework& fw, const PersonScore& ps) {
+  const auto comps = scored_competencies(fw, ps);
+  return std::any_of(comps.begin(), comps.end(),
+                     [&](const Competency* c) { return c->group != comps[0]->group; });
+}
+/// The Thai label of a competency type, as DPIS's CP_MODEL labels.
+inline std::string group_name_th(Group g) {
+  switch (g) {
+    case Group::core:
+      return "สมรรถนะหลัก";
+    case Group::managerial:
+      return "สมรรถนะผู้บริหาร";
+    case Group::functional:
+      return "สมรรถนะประจำสายงาน";
+  }
+  return "สมรรถนะหลัก";
 }
 
 /// "ปีงบประมาณ ๒๕๖๗ รอบที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)"

@@ -120,9 +120,11 @@ std::string head(std::string_view title) {
 std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
   const Framework& fw = *sh.framework;
   const Digits d = opt.digits;
-  const std::size_t n = fw.size();
+  // One axis per competency the person was scored on (all of the framework's, or their own set).
+  const std::vector<const Competency*> comps = report_detail::scored_competencies(fw, sh.score);
+  const std::size_t n = comps.size();
   int top = 1;
-  for (const auto& c : fw.competencies()) top = std::max(top, c.max_level());
+  for (const Competency* c : comps) top = std::max(top, c->max_level());
   const double W = 400, H = 322, cx = W / 2, cy = 166, R = 112;
   const double unit = R / top;
   auto angle = [&](std::size_t i) {
@@ -148,20 +150,20 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
   for (int k = 1; k <= top; ++k) {
     std::string s;
     bool all = true;
-    for (std::size_t i = 0; i < n; ++i) all = all && fw.competencies()[i].max_level() >= k;
+    for (std::size_t i = 0; i < n; ++i) all = all && comps[i]->max_level() >= k;
     if (all && n >= 3) {
       o += "<polygon class=\"grid\" points=\"" + poly([&](std::size_t) { return double(k); }) +
            "\" fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n";
     } else {
       for (std::size_t i = 0; i < n; ++i)
-        if (fw.competencies()[i].max_level() >= k) {
+        if (comps[i]->max_level() >= k) {
           auto [x, y] = pt(i, k);
           o += "<circle cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) + "\" r=\"2.5\" fill=\"#b0b0b0\"/>\n";
         }
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const Competency& c = fw.competencies()[i];
+    const Competency& c = *comps[i];
     auto [x, y] = pt(i, c.max_level());
     o += "<line class=\"axis\" x1=\"" + fmt(cx) + "\" y1=\"" + fmt(cy) + "\" x2=\"" + fmt(x) + "\" y2=\"" + fmt(y) +
          "\" stroke=\"#9a9a9a\" stroke-width=\"1\"/>\n";
@@ -181,13 +183,13 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
   for (std::size_t i = 0; i < n; ++i) {
     auto [x, y] = pt(i, cs[i].held);
     o += "<circle class=\"held-point\" cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) +
-         "\" r=\"3.5\" fill=\"#1f5fa8\"><title>" + e(fw.competencies()[i].name.th) + ": " +
+         "\" r=\"3.5\" fill=\"#1f5fa8\"><title>" + e(comps[i]->name.th) + ": " +
          text::format_level(cs[i].held, d) + " (คาดหวัง " + text::format_int(cs[i].expected, d) +
          ")</title></circle>\n";
   }
   // Labels outside the rim, wrapped at word boundaries.
   for (std::size_t i = 0; i < n; ++i) {
-    const Competency& c = fw.competencies()[i];
+    const Competency& c = *comps[i];
     const double a = angle(i);
     const double lr = unit * top + 12;
     const double x = cx + std::cos(a) * lr, y = cy + std::sin(a) * lr;
@@ -253,7 +255,10 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   std::string o;
   o += "<body>\n<main class=\"page person-sheet\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
-  o += "<h1>" + e(opt.title.empty() ? (sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ" : "แบบสรุปผลการประเมินสมรรถนะหลัก") : opt.title) + "</h1>\n";
+  const char* sheet_title = sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
+                            : report_detail::several_groups(fw, ps) ? "แบบสรุปผลการประเมินสมรรถนะ"
+                                                                    : "แบบสรุปผลการประเมินสมรรถนะหลัก";
+  o += "<h1>" + e(opt.title.empty() ? std::string(sheet_title) : opt.title) + "</h1>\n";
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<table class=\"who\"><tbody>\n";
   o += "<tr><th>ชื่อ–สกุล</th><td class=\"person-name\">" + e(p.name) + "</td></tr>\n";
@@ -266,15 +271,23 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
 
   // Competencies.
   const int maxp = max_points(sh.rules.method);
-  o += std::string("<section class=\"competencies\">\n<h2>") + (sh.agreement ? "องค์ประกอบที่ ๒: " : "") +
-       "ผลการประเมินสมรรถนะหลัก</h2>\n";
+  const bool grouped = report_detail::several_groups(fw, ps);
+  o += std::string("<section class=\"competencies\">\n<h2>") +
+       (sh.agreement ? "องค์ประกอบที่ ๒: " : "") +
+       (grouped ? "ผลการประเมินสมรรถนะ" : "ผลการประเมินสมรรถนะหลัก") + "</h2>\n";
   o += "<table class=\"competencies\">\n<colgroup><col style=\"width:22%\"/><col style=\"width:10%\"/>"
        "<col style=\"width:10%\"/><col style=\"width:8%\"/><col style=\"width:8%\"/><col/></colgroup>\n"
        "<thead><tr><th>สมรรถนะ</th><th class=\"n\">ระดับที่คาดหวัง</th><th class=\"n\">ระดับที่แสดงออก</th>"
        "<th class=\"n\">ส่วนต่าง</th><th class=\"n\">คะแนน</th><th>หลักฐาน / บันทึกพฤติกรรม</th></tr></thead>\n<tbody>\n";
-  for (std::size_t i = 0; i < fw.size(); ++i) {
-    const Competency& c = fw.competencies()[i];
-    const CompetencyScore& cs = ps.competencies[i];
+  std::optional<Group> shown_group;
+  for (const CompetencyScore& cs : ps.competencies) {
+    const Competency& c = fw.competency(cs.competency);
+    if (grouped &&
+        shown_group != c.group) {  // a heading row per type: core, managerial, functional
+      shown_group = c.group;
+      o += "<tr class=\"group\" data-group=\"" + std::string(to_string(c.group)) +
+           "\"><th colspan=\"6\">" + e(report_detail::group_name_th(c.group)) + "</th></tr>\n";
+    }
     o += "<tr class=\"competency\" data-competency=\"" + e(c.id) + "\"><td>" + e(c.name.th) +
          "<br/><span class=\"small muted\">" + e(fw.level_title(c, cs.held, d)) + "</span></td>";
     o += "<td class=\"n\">" + text::format_int(cs.expected, d) + "</td>";
@@ -323,12 +336,7 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += "</div>\n</section>\n";
 
   // Development plan (BMA form part 3).
-  std::vector<int> held, expected;
-  for (const auto& cs : ps.competencies) {
-    held.push_back(cs.held);
-    expected.push_back(cs.expected);
-  }
-  const auto targets = development_targets(fw, held, expected);
+  const auto targets = development_targets(fw, std::span<const CompetencyScore>(ps.competencies));
   o += "<section class=\"plan\">\n<h2>แผนพัฒนาการปฏิบัติราชการรายบุคคล</h2>\n";
   o += "<table class=\"plan\">\n<colgroup><col style=\"width:20%\"/><col style=\"width:41%\"/>"
        "<col style=\"width:13%\"/><col style=\"width:13%\"/><col style=\"width:13%\"/></colgroup>\n"
@@ -423,6 +431,12 @@ std::string heatmap(const CohortScores& s, const std::vector<GroupSummary>& unit
     for (std::size_t j = 0; j < s.c; ++j) {
       const double x = label_w + cell_w * static_cast<double>(j);
       const double sh = g.share_meeting[j];
+      if (!g.appraised.empty() && g.appraised[j] == 0) {  // nobody of the group is appraised on it
+        o += "<g class=\"cell none\"><title>" + e(label) + " · " + e(fw.competencies()[j].name.th) +
+             ": ไม่มีผู้ได้รับการประเมินในสมรรถนะนี้</title><text x=\"" + fmt(x + cell_w / 2) + "\" y=\"" +
+             fmt(y + 24) + "\" text-anchor=\"middle\" fill=\"#8a8a8a\">–</text></g>\n";
+        continue;
+      }
       o += "<g class=\"cell\"><title>" + e(label) + " · " + e(fw.competencies()[j].name.th) +
            ": ถึงระดับที่คาดหวัง " + percent(sh, d) + " ของ " + integer(static_cast<long long>(g.people), d) +
            " คน · ส่วนต่างเฉลี่ย " + signed_number(g.mean_gap[j], 2, d) + "</title>";
@@ -613,7 +627,10 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
   std::string o;
   o += "<body>\n<main class=\"page cohort-overview\">\n<header>\n";
   if (!opt.organisation.empty()) o += "<p class=\"org\">" + e(opt.organisation) + "</p>\n";
-  o += "<h1>" + e(opt.title.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : opt.title) + "</h1>\n";
+  // A cohort of per-position sets holds more than the core competencies.
+  const char* title =
+      s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
+  o += "<h1>" + e(opt.title.empty() ? title : opt.title) + "</h1>\n";
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<p>ผู้รับการประเมิน " + integer(static_cast<long long>(s.n), d) + " คน · " +
        integer(static_cast<long long>(units.size()), d) + " หน่วยงาน · ถึงระดับที่คาดหวังทุกด้าน " +
@@ -666,8 +683,8 @@ std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options) { 
 std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options) {
   report_detail::check_options(options);
   if (!sheet.framework || !sheet.profile) throw ValidationError("the person sheet has no framework or profile");
-  if (sheet.score.competencies.size() != sheet.framework->size())
-    throw ValidationError("the person's scores do not match the framework's competencies");
+  (void)report_detail::scored_competencies(
+      *sheet.framework, sheet.score);  // ValidationError when not the framework's
   return head((options.title.empty() ? std::string("แบบสรุปผลการประเมินสมรรถนะ") : options.title) + " – " +
               sheet.score.person.name) +
          person_body(sheet, options);

@@ -59,11 +59,14 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   const Framework& fw = *sh.framework;
   const Profile& prof = *sh.profile;
   const PersonScore& ps = sh.score;
-  if (ps.competencies.size() != fw.size())
-    throw ValidationError("the person's scores do not match the framework's competencies");
+  (void)report_detail::scored_competencies(
+      fw, ps);  // ValidationError when they are not the framework's
   const Digits d = opt.digits;
   std::string o;
-  o += "# " + m(opt.title.empty() ? (sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ" : "แบบสรุปผลการประเมินสมรรถนะหลัก") : opt.title) + "\n\n";
+  const char* sheet_title = sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
+                            : report_detail::several_groups(fw, ps) ? "แบบสรุปผลการประเมินสมรรถนะ"
+                                                                    : "แบบสรุปผลการประเมินสมรรถนะหลัก";
+  o += "# " + m(opt.title.empty() ? std::string(sheet_title) : opt.title) + "\n\n";
   if (!opt.organisation.empty()) o += m(opt.organisation) + "  \n";
   if (opt.round) o += m(round_text(*opt.round, d)) + "\n";
   o += "\n| | |\n|---|---|\n";
@@ -90,12 +93,18 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   } else {
     o += "## ";
   }
-  o += "ผลการประเมินสมรรถนะหลัก\n\n";
+  const bool grouped = report_detail::several_groups(fw, ps);
+  o += grouped ? "ผลการประเมินสมรรถนะ\n\n" : "ผลการประเมินสมรรถนะหลัก\n\n";
   o += "| สมรรถนะ | ระดับที่คาดหวัง | ระดับที่แสดงออก | ส่วนต่าง | คะแนน | หลักฐาน / บันทึกพฤติกรรม |\n";
   o += "|---|:-:|:-:|:-:|:-:|---|\n";
-  for (std::size_t i = 0; i < fw.size(); ++i) {
-    const Competency& c = fw.competencies()[i];
-    const CompetencyScore& cs = ps.competencies[i];
+  std::optional<Group> shown_group;
+  for (const CompetencyScore& cs : ps.competencies) {
+    const Competency& c = fw.competency(cs.competency);
+    if (grouped &&
+        shown_group != c.group) {  // a heading row per type: core, managerial, functional
+      shown_group = c.group;
+      o += "| **" + m(report_detail::group_name_th(c.group)) + "** | | | | | |\n";
+    }
     std::string notes;
     for (const auto& line : explanation_th(cs, d)) notes += (notes.empty() ? "" : "<br>") + m(line);
     if (const std::string raters = other_raters_th(fw, sh.assessment, c, d); !raters.empty())
@@ -116,15 +125,10 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   if (ps.band && *ps.band < scheme.bands.size()) o += "| ระดับผลการประเมิน | " + m(scheme.bands[*ps.band].th) + " |\n";
   o += "\nวิธีคำนวณ: " + m(method_name_th(sh.rules.method)) + "\n";
 
-  std::vector<int> held, expected;
-  for (const auto& cs : ps.competencies) {
-    held.push_back(cs.held);
-    expected.push_back(cs.expected);
-  }
   o += "\n## แผนพัฒนาการปฏิบัติราชการรายบุคคล\n\n";
   o += "| สมรรถนะที่ต้องพัฒนา | พฤติกรรมบ่งชี้เป้าหมาย | วิธีการพัฒนา | ช่วงเวลา | วิธีวัดผลการพัฒนา |\n";
   o += "|---|---|---|---|---|\n";
-  const auto targets = development_targets(fw, held, expected);
+  const auto targets = development_targets(fw, std::span<const CompetencyScore>(ps.competencies));
   for (const auto& t : targets) {
     const Competency& c = fw.competency(t.competency);
     std::string inds;
@@ -210,7 +214,10 @@ std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& 
   const auto alls = summarize(s, GroupBy::all);
   const GroupSummary all = alls.empty() ? GroupSummary{} : alls.front();
   std::string o;
-  o += "# " + m(opt.title.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : opt.title) + "\n\n";
+  // A cohort of per-position sets holds more than the core competencies.
+  const char* title =
+      s.appraised.empty() ? "ภาพรวมผลการประเมินสมรรถนะหลัก" : "ภาพรวมผลการประเมินสมรรถนะ";
+  o += "# " + m(opt.title.empty() ? title : opt.title) + "\n\n";
   if (!opt.organisation.empty()) o += m(opt.organisation) + "  \n";
   if (opt.round) o += m(round_text(*opt.round, d)) + "  \n";
   o += "ผู้รับการประเมิน " + integer(static_cast<long long>(s.n), d) + " คน · " +
@@ -227,7 +234,10 @@ std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& 
   auto row = [&](const GroupSummary& g, const std::string& label) {
     o += "| " + label + " | " + integer(static_cast<long long>(g.people), d) + " |";
     for (std::size_t j = 0; j < s.c; ++j)
-      o += " " + percent(g.share_meeting[j], d) + " (" + signed_number(g.mean_gap[j], 2, d) + ") |";
+      o += !g.appraised.empty() && g.appraised[j] == 0
+               ? std::string(" – |")  // nobody of the group is appraised on it
+               : " " + percent(g.share_meeting[j], d) + " (" + signed_number(g.mean_gap[j], 2, d) +
+                     ") |";
     o += "\n";
   };
   for (const auto& u : units) row(u, m(u.key));

@@ -78,6 +78,10 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
       {"rater_id", C::rater_id},
       {"raterid", C::rater_id},
       {"รหัสผู้ประเมิน", C::rater_id},
+      {"job_line", C::job_line},
+      {"jobline", C::job_line},
+      {"สายงาน", C::job_line},
+      {"สายงานตำแหน่ง", C::job_line},
   };
   for (const auto& [n, col] : names)
     if (k == n) return col;
@@ -85,8 +89,8 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
 }
 
 const char* column_name(RatingsColumn c) {
-  static const char* const names[] = {"",         "person_id", "name",       "unit",
-                                      "position", "results",   "rater_role", "rater_id"};
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
+                                      "results", "rater_role", "rater_id", "job_line"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -235,6 +239,7 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
                             where(headers.size(), column_name(need)));
   h.has_results = has(RatingsColumn::results);
   h.has_raters = has(RatingsColumn::rater_role);
+  h.has_job_line = has(RatingsColumn::job_line);
   if (!h.has_raters && has(RatingsColumn::rater_id)) {
     const auto at = static_cast<std::size_t>(
         std::find(h.role.begin(), h.role.end(), RatingsColumn::rater_id) - h.role.begin());
@@ -347,6 +352,15 @@ Person person_from_cells(std::string_view id, std::string_view name, std::string
   }
   return Person{std::move(person_id), std::string(trim_view(name)), std::move(normal_unit),
                 std::string(trim_view(position))};
+}
+
+Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
+                         std::string_view position, std::string_view job_line,
+                         const CellWhere& where, UnitCache* units) {
+  Person p = person_from_cells(id, name, unit, position, where, units);
+  check_person_text("job_line", job_line, PersonCell::text, where);
+  p.job_line = std::string(trim_view(job_line));
+  return p;
 }
 
 PeopleBuilder::PeopleBuilder(std::shared_ptr<const Framework> fw, std::string file,

@@ -1,5 +1,6 @@
 // Scoring a whole cohort: held levels (fast path for plain ratings, the explained path where there
 // is evidence), expected levels from the profile, then the columnar batch rules.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -75,6 +76,47 @@ std::vector<std::int8_t> combine_raters(const RatingsTable& ratings, std::size_t
   return combined;
 }
 
+/// Per-position sets: a rating (by any rater) or evidence of a competency outside a person's set
+/// is an error located at its row and column.
+void check_sets(const RatingsTable& ratings, const EvidenceTable* evidence, const CohortScores& s) {
+  const Framework& fw = *ratings.framework;
+  const std::size_t c = s.c;
+  auto line_of = [&](std::size_t i) {
+    return ratings.lines.empty() ? std::size_t{0} : ratings.lines[i];
+  };
+  auto column = [&](std::size_t j) {
+    return ratings.columns[j].empty() ? fw.competencies()[j].id : ratings.columns[j];
+  };
+  for (std::size_t i = 0; i < s.n; ++i)
+    for (std::size_t j = 0; j < c; ++j)
+      if (!s.is_appraised(i, j) && ratings.levels[i * c + j] >= 0)
+        detail::not_in_set(ratings.people[i], fw.competencies()[j],
+                           row_location(ratings.file, line_of(i), column(j),
+                                        std::to_string(ratings.levels[i * c + j])));
+  for (std::size_t k = 0; k < ratings.raters.size(); ++k) {
+    const auto& r = ratings.raters[k];
+    for (std::size_t j = 0; j < c; ++j)
+      if (!s.is_appraised(r.person, j) && ratings.rater_levels[k * c + j] >= 0)
+        detail::not_in_set(ratings.people[r.person], fw.competencies()[j],
+                           row_location(ratings.file, r.line, column(j),
+                                        std::to_string(ratings.rater_levels[k * c + j])));
+  }
+  if (!evidence) return;
+  const auto index = person_index(ratings);
+  for (const EvidenceRow& e : evidence->rows) {
+    const auto it = index.find(e.person_id);
+    if (it == index.end()) continue;  // score_cohort has located it already
+    // "<competency>.<level>.<n>": the competency is what comes before the last two dots.
+    std::string_view comp_id = e.indicator_id;
+    for (int dots = 0; dots < 2 && comp_id.find('.') != std::string_view::npos; ++dots)
+      comp_id = comp_id.substr(0, comp_id.rfind('.'));
+    const auto j = fw.find(comp_id);
+    if (j && !s.is_appraised(it->second, *j))
+      detail::not_in_set(ratings.people[it->second], fw.competencies()[*j],
+                         row_location(evidence->file, e.line, "indicator_id", e.indicator_id));
+  }
+}
+
 }  // namespace
 
 CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
@@ -85,6 +127,7 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   if (!profile) profile = default_profile(fw);
   profile->check(fw);
   options.rules.validate(fw.size());
+  detail::check_rules_for_sets(*profile, options.rules);
   const std::size_t n = ratings.size(), c = fw.size();
 
   CohortScores s;
@@ -121,29 +164,45 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     }
   }
 
-  // Expected levels, one lookup per distinct position spelling.
-  std::unordered_map<std::string, const PositionProfile*> pos_cache;
+  // Expected levels, one lookup per distinct position (and job line) spelling.
   std::vector<int> maxl(c);
   for (std::size_t j = 0; j < c; ++j) maxl[j] = fw.competencies()[j].max_level();
+  const bool sets = profile->has_sets();
+  if (sets) s.appraised.assign(n * c, 1);
+  std::unordered_map<std::string, std::pair<const PositionProfile*, std::vector<int>>> pos_cache;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string& key = ratings.people[i].position;
+    const Person& person = ratings.people[i];
+    const std::size_t line = ratings.lines.empty() ? 0 : ratings.lines[i];
+    std::string key = person.position;
+    if (sets) key += '\x1f' + person.job_line;
     auto it = pos_cache.find(key);
     if (it == pos_cache.end()) {
-      const PositionProfile* p = profile->find(key);
+      const PositionProfile* p = profile->find(person.position);
       if (!p) {
         try {
-          (void)profile->position(key);
+          (void)profile->position(person.position);
         } catch (const LookupError& e) {
-          throw LookupError(e.message() + " for person '" + ratings.people[i].id + "'",
-                            row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
-                                         "position", key));
+          throw LookupError(e.message() + " for person '" + person.id + "'",
+                            row_location(ratings.file, line, "position", person.position));
         }
       }
-      it = pos_cache.emplace(key, p).first;
+      std::vector<int> exp;
+      try {
+        exp = profile->expected(fw, person);
+      } catch (const Error& e) {
+        const Location where = row_location(ratings.file, line, "job_line", person.job_line);
+        if (dynamic_cast<const LookupError*>(&e))
+          throw LookupError(e.message() + " for person '" + person.id + "'", where);
+        throw ValidationError(e.message(), where);
+      }
+      it = pos_cache.emplace(key, std::make_pair(p, std::move(exp))).first;
     }
-    s.position_codes[i] = it->second->code;
-    for (std::size_t j = 0; j < c; ++j)
-      s.expected[i * c + j] = static_cast<std::int8_t>(it->second->expected_for(fw.competencies()[j].id));
+    s.position_codes[i] = it->second.first->code;
+    const std::vector<int>& exp = it->second.second;
+    for (std::size_t j = 0; j < c; ++j) {
+      s.expected[i * c + j] = static_cast<std::int8_t>(exp[j]);
+      if (exp[j] == kNotAppraised) s.appraised[i * c + j] = 0;
+    }
   }
 
   // Ratings per cell: the supervisor's (as the BMA counts), or every rater's combined by role.
@@ -159,8 +218,13 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   // Held levels.
   const bool evidence_policy = options.levels.policy == LevelPolicy::strict ||
                                options.levels.policy == LevelPolicy::threshold;
+  if (sets) check_sets(ratings, evidence, s);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < c; ++j) {
+      if (!s.is_appraised(i, j)) {
+        s.held[i * c + j] = -1;
+        continue;
+      }
       const std::int8_t cell = (*cells)[i * c + j];
       const Competency& comp = fw.competencies()[j];
       int level = -1;
@@ -259,10 +323,19 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     }
   }
 
+  // A person appraised on nothing (a profile whose groups the framework lacks): name them.
+  for (std::size_t i = 0; sets && i < n; ++i)
+    if (std::none_of(s.appraised.begin() + static_cast<std::ptrdiff_t>(i * c),
+                     s.appraised.begin() + static_cast<std::ptrdiff_t>((i + 1) * c),
+                     [](std::uint8_t a) { return a != 0; }))
+      throw ValidationError("person '" + ratings.people[i].id + "' (" + s.position_codes[i] +
+                                ") is appraised on no competency of framework '" + fw.id() + "'",
+                            row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
+                                         "position", ratings.people[i].position));
   BatchOutput out{s.gap, s.points, s.part, s.total, s.band};
   score_batch(n, c, s.held, s.expected, maxl,
               s.has_results ? std::span<const double>(s.results) : std::span<const double>(),
-              options.rules, profile->scheme(), out);
+              options.rules, profile->scheme(), out, s.appraised);
   return s;
 }
 
@@ -318,6 +391,7 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
       g.distribution[j].assign(static_cast<std::size_t>(fw.competencies()[j].max_level() + 1), 0);
     g.share_meeting.assign(c, 0);
     g.mean_gap.assign(c, 0);
+    g.appraised.assign(c, 0);
     if (s.has_results) g.band_counts.assign(s.profile->scheme().bands.size(), 0);
     groups.push_back(std::move(g));
     return groups.size() - 1;
@@ -357,7 +431,9 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
     ++g.people;
     bool all = true;
     for (std::size_t j = 0; j < c; ++j) {
+      if (!s.is_appraised(i, j)) continue;
       const int h = s.held[i * c + j], e = s.expected[i * c + j];
+      ++g.appraised[j];
       ++g.distribution[j][static_cast<std::size_t>(h)];
       if (h >= e) g.share_meeting[j] += 1;
       else all = false;
@@ -372,8 +448,10 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
     const double np = static_cast<double>(g.people);
     if (!g.people) continue;
     for (std::size_t j = 0; j < c; ++j) {
-      g.share_meeting[j] /= np;
-      g.mean_gap[j] /= np;
+      if (!g.appraised[j]) continue;  // nobody of the group is appraised on it: 0
+      const double nj = static_cast<double>(g.appraised[j]);
+      g.share_meeting[j] /= nj;
+      g.mean_gap[j] /= nj;
     }
     g.share_meeting_all = static_cast<double>(all_met[gi]) / np;
     g.mean_part = part_sum[gi] / np;

@@ -103,7 +103,10 @@ std::string scores_csv(const CohortScores& s) {
   const Framework& fw = *s.framework;
   std::string out = "\xEF\xBB\xBF";
   out.reserve(s.n * (40 + s.c * 12));
-  std::vector<std::string> row{"person_id", "name", "unit", "position", "competency_score"};
+  const bool sets = s.profile->has_sets();
+  std::vector<std::string> row{"person_id", "name", "unit", "position"};
+  if (sets) row.push_back("job_line");
+  row.push_back("competency_score");
   for (const auto& comp : fw.competencies())
     for (const char* suffix : {"_held", "_expected", "_gap", "_points"}) row.push_back(comp.id + suffix);
   if (s.has_results) {
@@ -122,9 +125,17 @@ std::string scores_csv(const CohortScores& s) {
     out += ',';
     detail::append_csv_field(out, p.position);
     out += ',';
+    if (sets) {
+      detail::append_csv_field(out, p.job_line);
+      out += ',';
+    }
     out += fixed2(s.part[i]);
     for (std::size_t j = 0; j < s.c; ++j) {
       const std::size_t k = i * s.c + j;
+      if (!s.is_appraised(i, j)) {  // not appraised on it: four empty cells
+        out += ",,,,";
+        continue;
+      }
       out += ',';
       out += std::to_string(s.held[k]);
       out += ',';
@@ -172,9 +183,11 @@ std::string scores_json(const CohortScores& s) {
     p["name"] = s.people[i].name;
     p["unit"] = s.people[i].unit;
     p["position"] = s.people[i].position;
+    if (s.profile->has_sets()) p["job_line"] = s.people[i].job_line;
     p["competency_score"] = jnum(s.part[i]);
     json::object comps;
     for (std::size_t j = 0; j < s.c; ++j) {
+      if (!s.is_appraised(i, j)) continue;  // only the person's own competencies
       const std::size_t k = i * s.c + j;
       json::object cj;
       cj["held"] = s.held[k];
@@ -217,7 +230,9 @@ std::string scores_table(const CohortScores& s) {
     std::vector<std::string> r{escape_for_terminal(s.people[i].id, false), escape_for_terminal(s.position_codes[i], false)};
     for (std::size_t j = 0; j < s.c; ++j) {
       const std::size_t k = i * s.c + j;
-      r.push_back(std::to_string(s.held[k]) + "/" + std::to_string(s.expected[k]));
+      r.push_back(s.is_appraised(i, j)
+                      ? std::to_string(s.held[k]) + "/" + std::to_string(s.expected[k])
+                      : "-");
     }
     r.push_back(fixed2(s.part[i]));
     if (s.has_results) {
@@ -243,20 +258,29 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
   if (!all.empty()) {
     const GroupSummary& g = all[0];
     std::vector<std::vector<std::string>> rows;
+    const bool sets = !s.appraised.empty();
     std::vector<std::string> h{"สมรรถนะ", "ถึงระดับที่คาดหวัง", "ช่องว่างเฉลี่ย"};
+    if (sets) h.insert(h.begin() + 1, "ผู้รับการประเมิน");
     int maxl = 0;
     for (const auto& comp : fw.competencies()) maxl = std::max(maxl, comp.max_level());
     for (int l = 0; l <= maxl; ++l) h.push_back("ระดับ " + std::to_string(l));
     rows.push_back(h);
     for (std::size_t j = 0; j < s.c; ++j) {
-      std::vector<std::string> r{fw.competencies()[j].name.th, percent(g.share_meeting[j]), signed2(g.mean_gap[j])};
+      const bool none = g.appraised[j] == 0;
+      std::vector<std::string> r{fw.competencies()[j].name.th,
+                                 none ? "-" : percent(g.share_meeting[j]),
+                                 none ? "-" : signed2(g.mean_gap[j])};
+      if (sets) r.insert(r.begin() + 1, std::to_string(g.appraised[j]));
       for (int l = 0; l <= maxl; ++l)
         r.push_back(static_cast<std::size_t>(l) < g.distribution[j].size()
                         ? std::to_string(g.distribution[j][static_cast<std::size_t>(l)])
                         : "-");
       rows.push_back(std::move(r));
     }
-    out += "ภาพรวม (จำนวนคนตามระดับที่แสดง)\n" + render(rows);
+    out += std::string(
+               sets ? "ภาพรวม (จำนวนคนตามระดับที่แสดง; แต่ละสมรรถนะนับเฉพาะผู้ที่ได้รับการประเมินในสมรรถนะนั้น)\n"
+                    : "ภาพรวม (จำนวนคนตามระดับที่แสดง)\n") +
+           render(rows);
     out += "ถึงระดับที่คาดหวังทุกสมรรถนะ " + percent(g.share_meeting_all) + " · คะแนนสมรรถนะเฉลี่ย " +
            fixed2(g.mean_part) + " จาก " + num(s.rules.weight) + "\n";
     if (s.has_results) {
@@ -276,7 +300,8 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
     rows.push_back(h);
     for (const auto& g : groups) {
       std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all), fixed2(g.mean_part)};
-      for (std::size_t j = 0; j < s.c; ++j) r.push_back(percent(g.share_meeting[j]));
+      for (std::size_t j = 0; j < s.c; ++j)
+        r.push_back(g.appraised[j] ? percent(g.share_meeting[j]) : "-");
       for (auto cnt : g.band_counts) r.push_back(std::to_string(cnt));
       rows.push_back(std::move(r));
     }
@@ -291,13 +316,10 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
   std::string out;
   out += "แผนพัฒนารายบุคคล (IDP): " + (ps.person.name.empty() ? ps.person.id : ps.person.name + " (" + ps.person.id + ")");
   if (!ps.person.unit.empty()) out += " · " + ps.person.unit;
-  out += " · ตำแหน่ง " + ps.person.position + "\n";
-  std::vector<int> held, exp;
-  for (const auto& cs : ps.competencies) {
-    held.push_back(cs.held);
-    exp.push_back(cs.expected);
-  }
-  const auto targets = development_targets(fw, held, exp);
+  out += " · ตำแหน่ง " + ps.person.position;
+  if (!ps.person.job_line.empty()) out += " · สายงาน " + ps.person.job_line;
+  out += "\n";
+  const auto targets = development_targets(fw, std::span<const CompetencyScore>(ps.competencies));
   for (std::size_t j = 0; j < ps.competencies.size(); ++j) {
     const CompetencyScore& cs = ps.competencies[j];
     const Competency& comp = fw.competency(cs.competency);

@@ -6,12 +6,62 @@
 #include "samatthana/scoring.hpp"
 
 namespace samatthana {
+namespace {
+
+/// A position's "groups": {"core": 3, "managerial": 1, "functional": 3}; levels 1..20.
+void read_groups(detail::ObjectReader& pr, PositionProfile& p) {
+  const auto* gv = pr.get("groups", false);
+  if (!gv) return;
+  if (!gv->is_object() || gv->as_object().empty())
+    pr.fail(pr.child("groups"),
+            "expected an object {group: expected level} naming core, managerial or functional");
+  for (const auto& kv : gv->as_object()) {
+    const std::string kpath = pr.child("groups") + "." + std::string(kv.key());
+    const auto g = group_from_string(kv.key());
+    if (!g) pr.fail(kpath, "unknown group (core, managerial, functional)");
+    if (!kv.value().is_int64() || kv.value().as_int64() < 1 || kv.value().as_int64() > 20)
+      pr.fail(kpath,
+              "expected a level 1..20 (leave a group out when the position is not appraised on it; "
+              "DPIS leaves targets of 0 off the form)");
+    p.groups.emplace_back(*g, static_cast<int>(kv.value().as_int64()));
+  }
+}
+
+/// "job_lines": {"note": "...", "lines": [{"code", "name", "competencies": [...]}]}.
+void read_job_lines(const boost::json::value& v, const std::string& path, const std::string& file,
+                    ProfileData& d) {
+  detail::ObjectReader jr(v, path, file);
+  jr.only({"note", "lines"});
+  d.job_lines_note = jr.str("note", false);
+  const auto& lines = jr.array("lines");
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string lpath = jr.child("lines") + "[" + std::to_string(i) + "]";
+    detail::ObjectReader lr(lines[i], lpath, file);
+    lr.only({"code", "name", "competencies"});
+    JobLine l;
+    l.code = lr.str("code", false);
+    l.name = lr.str("name");
+    const auto& comps = lr.array("competencies");
+    if (comps.empty())
+      lr.fail(lr.child("competencies"), "a job line lists at least one functional competency");
+    for (std::size_t k = 0; k < comps.size(); ++k) {
+      if (!comps[k].is_string())
+        lr.fail(lr.child("competencies") + "[" + std::to_string(k) + "]",
+                "expected a competency id (string)");
+      l.competencies.emplace_back(comps[k].as_string());
+    }
+    d.job_lines.push_back(std::move(l));
+  }
+}
+
+}  // namespace
 
 Profile parse_profile(std::string_view json, std::string_view source_name) {
   const std::string file(source_name);
   const boost::json::value root = detail::parse_json(json, source_name);
   detail::ObjectReader r(root, "$", file);
-  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions"});
+  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions",
+          "job_lines"});
   const std::string format = r.str("format");
   if (format != "samatthana-profile/1")
     r.fail(r.child("format"), "unknown profile format '" + format + "' (expected samatthana-profile/1)");
@@ -59,14 +109,20 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
   for (std::size_t i = 0; i < pos.size(); ++i) {
     const std::string path = r.child("positions") + "[" + std::to_string(i) + "]";
     detail::ObjectReader pr(pos[i], path, file);
-    pr.only({"code", "type", "rank", "expected", "overrides"});
+    pr.only({"code", "type", "rank", "expected", "overrides", "groups"});
     PositionProfile p;
     p.code = pr.str("code");
     p.type = pr.str("type", false);
     p.rank = pr.str("rank", false);
-    const long long e = pr.integer("expected");
-    if (e < 0 || e > 20) pr.fail(pr.child("expected"), "expected level must be 0..20");
-    p.expected = static_cast<int>(e);
+    read_groups(pr, p);
+    if (p.groups.empty() || pr.has("expected")) {
+      const long long e = pr.integer("expected");
+      if (e < 0 || e > 20) pr.fail(pr.child("expected"), "expected level must be 0..20");
+      p.expected = static_cast<int>(e);
+      if (!p.groups.empty())
+        pr.fail(pr.child("expected"),
+                "give either expected (every competency) or groups (a set per group), not both");
+    }
     if (const auto* ov = pr.get("overrides", false)) {
       if (!ov->is_object()) pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
       for (const auto& kv : ov->as_object()) {
@@ -78,6 +134,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
     }
     d.positions.push_back(std::move(p));
   }
+  if (const auto* jv = r.get("job_lines", false))
+    read_job_lines(*jv, r.child("job_lines"), file, d);
   try {
     return Profile(std::move(d));
   } catch (const ValidationError& e) {
@@ -108,8 +166,10 @@ std::shared_ptr<const Profile> builtin_profile(std::string_view id) {
   } catch (const LookupError&) {
     Location where;
     where.value = std::string(id);
-    throw LookupError("no built-in profile has this id (built-in: bma, ocsc; or give a profile file)",
-                      where);
+    throw LookupError(
+        "no built-in profile has this id (built-in: bma, ocsc, ocsc-full, ocsc-employee; or give "
+        "a profile file)",
+        where);
   }
   auto p = std::make_shared<const Profile>(parse_profile(bytes, "(built-in) data/" + name));
   cache.emplace_back(key, p);
@@ -124,7 +184,7 @@ std::shared_ptr<const Profile> profile(std::string_view id_or_path) {
 }
 
 std::shared_ptr<const Profile> default_profile(const Framework& fw) {
-  for (const char* id : {"bma-core", "ocsc-core"}) {
+  for (const char* id : {"bma-core", "ocsc-core", "ocsc-full"}) {
     std::shared_ptr<const Profile> p;
     try {
       p = builtin_profile(id);

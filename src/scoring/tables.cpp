@@ -79,6 +79,7 @@ std::string_view role_name(RatingsColumn c) {
     case RatingsColumn::results: return "results";
     case RatingsColumn::rater_role: return "rater_role";
     case RatingsColumn::rater_id: return "rater_id";
+    case RatingsColumn::job_line: return "job_line";
     case RatingsColumn::competency: break;
   }
   return "";
@@ -211,7 +212,7 @@ std::string_view trim_view(std::string_view s) noexcept {
 /// One row of a wide ratings file without rater columns, as the reader hands it to a sink: views
 /// valid until the next row.
 struct WideRow {
-  std::string_view id, name, unit, position;
+  std::string_view id, name, unit, position, job_line;
   const std::int8_t* levels = nullptr;  ///< c
   double results = 0;                   ///< NaN = empty
   std::size_t line = 0;
@@ -229,7 +230,8 @@ struct TableSink {
   [[nodiscard]] std::string_view id_of(std::size_t row) const { return t.people[row].id; }
   [[nodiscard]] std::size_t line_of(std::size_t row) const { return t.lines[row]; }
   void add(const WideRow& r, std::size_t c, bool results) {
-    t.people.push_back(Person{std::string(r.id), std::string(r.name), std::string(r.unit), std::string(r.position)});
+    t.people.push_back(Person{std::string(r.id), std::string(r.name), std::string(r.unit),
+                              std::string(r.position), std::string(r.job_line)});
     t.levels.insert(t.levels.end(), r.levels, r.levels + c);
     t.lines.push_back(r.line);
     if (results) t.results.push_back(r.results);
@@ -240,6 +242,7 @@ struct TableSink {
 struct ColumnsSink {
   RatingsColumns& t;
   std::size_t bytes = 0;
+  bool job_line = false;  ///< the file has a job_line column (set before the first row)
   void reserve(std::size_t n, std::size_t c, bool results) {
     for (std::size_t k = 0; k < 4; ++k) {
       t.offsets[k].reserve(n + 1);
@@ -258,6 +261,10 @@ struct ColumnsSink {
     for (std::size_t k = 0; k < 4; ++k) {
       t.text[k].append(cells[k]);
       t.offsets[k].push_back(t.text[k].size());
+    }
+    if (job_line) {
+      t.text[RatingsColumns::job_line].append(r.job_line);
+      t.offsets[RatingsColumns::job_line].push_back(t.text[RatingsColumns::job_line].size());
     }
     t.levels.insert(t.levels.end(), r.levels, r.levels + c);
     t.lines.push_back(r.line);
@@ -303,6 +310,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     return r.where(i, standard ? role_name(col->role) : text, text);
   });
   const std::vector<RatingsColumn>& role = header.role;
+  if constexpr (requires { sink.job_line; }) sink.job_line = header.has_job_line;
   columns = header.columns;
   has_results = header.has_results;
   const bool has_raters = header.has_raters;
@@ -362,6 +370,10 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
           check_person_cell(r, i, "position", v, controls);
           row.position = trim_view(v);
           break;
+        case RatingsColumn::job_line:
+          check_person_cell(r, i, "job_line", v, controls);
+          row.job_line = trim_view(v);
+          break;
         case RatingsColumn::results: {
           if (blank(v)) break;
           const auto st = detail::read_decimal(v, row.results);
@@ -409,7 +421,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     if (row.id.empty()) throw ValidationError("person_id is empty", r.where(id_col, "person_id"));
     if (has_raters) {
       builder->add(Person{std::string(row.id), std::string(row.name), std::string(row.unit),
-                          std::string(row.position)},
+                          std::string(row.position), std::string(row.job_line)},
                    rater, std::string(rater_id), lv, row.results, r.line(),
                    [&](std::string_view column, std::string_view value) {
                      return r.where(column_of(column), column, std::string(value));
@@ -465,7 +477,10 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
   ColumnsSink sink{t, bytes.size()};
   std::optional<RatingsTable> rated;
   bool has_results = false;
+  // The job_line column's offsets start once the header has it (read_wide sets sink.job_line).
+  t.offsets[RatingsColumns::job_line].push_back(0);
   read_wide(bytes, fw, file, {}, t.columns, sink, rated, has_results);
+  if (!sink.job_line && !rated) t.offsets[RatingsColumns::job_line].clear();
   if (!rated) return t;
   // Rater files: one row per rater row, person cells filled in from the person. A rater file
   // with no rows still has its rater columns (Python's DataFrame keeps them).
@@ -485,8 +500,13 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
                     rt.rater_levels.begin() + static_cast<std::ptrdiff_t>((k + 1) * c));
     t.lines.push_back(rr.line);
     if (!rt.results.empty()) t.results.push_back(rt.results[rr.person]);
+    if (sink.job_line) {
+      t.text[RatingsColumns::job_line].append(p.job_line);
+      t.offsets[RatingsColumns::job_line].push_back(t.text[RatingsColumns::job_line].size());
+    }
     ++t.rows;
   }
+  if (!sink.job_line) t.offsets[RatingsColumns::job_line].clear();
   return t;
 }
 
@@ -549,6 +569,7 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
     agree(first.name, person.name, "name");
     agree(first.unit, person.unit, "unit");
     agree(first.position, person.position, "position");
+    agree(first.job_line, person.job_line, "job_line");
     if (has_results_ && !std::isnan(results)) {
       double& have = t_.results[pi];
       if (std::isnan(have)) {

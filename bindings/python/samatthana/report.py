@@ -176,7 +176,8 @@ class PersonSheet(_Rendered):
 
     @property
     def competencies(self) -> list:
-        """Competency ids, framework order."""
+        """Competency ids, framework order: those the person is appraised on (all of the
+        framework's unless the profile has per-position sets)."""
         return list(self._core.competencies)
 
     @property
@@ -236,7 +237,10 @@ class CohortOverview(_Rendered):
 def _common(framework: Any, profile: Any, method: Optional[str], weight: Optional[float], policy: str,
             threshold: float, missing: str, raters: str = "supervisor",
             rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest") -> Dict[str, Any]:
-    """The scoring options as the extension takes them (one dict)."""
+    """The scoring options as the extension takes them (one dict). Without ``framework``, a profile
+    made for one framework (ocsc-full: ocsc-full-2552) chooses it, as in the CLI."""
+    if framework is None and profile is not None:
+        framework = _m._profile_framework(str(profile))
     return dict(framework=framework, profile=None if profile is None else str(profile), method=method,
                 weight=None if weight is None else float(weight), policy=policy, threshold=float(threshold),
                 missing=missing, raters=raters, rater_weights=None if rater_weights is None else dict(rater_weights),

@@ -117,6 +117,12 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     "85%" is a ParseError located at its cell (write 85: the column is a percentage already), and
     booleans are never levels nor results (a located ParseError).
 
+    Per-position competency sets (``profile="ocsc-full"``, docs/profiles.md): ``framework`` defaults
+    to the one the profile is made for (``ocsc-full-2552``); a ``job_line`` (``สายงาน``) column
+    names each person's job line; each person is scored over their own competencies, and the
+    result has a ``job_line`` column and ``<NA>`` (points NaN) where a person is not appraised on a
+    competency. A rating there is a located error; an empty cell is fine.
+
     Speed: a well-formed DataFrame (numeric level and results columns, text or Categorical ids,
     names, units and positions) is scored column by column without a Python object per cell;
     anything else takes the cell-by-cell path, which gives the located error (docs/performance.md).
@@ -125,6 +131,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
 
     if not (hasattr(df, "columns") and hasattr(df, "iloc")):
         raise TypeError(f"the ratings must be a pandas DataFrame, not {type(df).__name__}")
+    if framework is None and profile is not None:  # a profile made for one framework chooses it, as in the CLI
+        framework = _m._profile_framework(str(profile))
     df = _ratings_part(df, _framework_arg(framework), columns, results if isinstance(results, str) else None)
     headers = [str(c) for c in df.columns]
     res_frame = None
@@ -141,7 +149,11 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
             raise _m.ValidationError(f"results must have one value per row ({len(res_column)} for {len(df)} rows)")
         headers = headers + ["results"]
     fast = None
-    if _FAST and evidence is None and res_frame is None and policy in ("auto", "rated") and raters == "supervisor":
+    # Per-position sets (a job_line column, a profile with groups) take the general path: the
+    # columnar fast path scores every person on every competency.
+    sets = _m._profile_has_sets(_framework_arg(framework), profile)
+    if (_FAST and not sets and evidence is None and res_frame is None and policy in ("auto", "rated")
+            and raters == "supervisor"):
         fast = _m._score_fast(headers, _fast_columns(df, res_column), pd.NA, _framework_arg(framework), profile,
                               method, weight, ratio_cap, dpis_rounding)
     if fast is not None:
@@ -155,11 +167,19 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     except _m.Error as e:
         raise _in_frames(e, dict(zip(_FRAMES, (df, evidence, results)))) from None
     out: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
+    appraised = d.get("appraised")
+    if appraised is not None:
+        out["job_line"] = d["job_line"]
     out.update(position_code=d["position_code"], competency_score=d["part"])
     for j, cid in enumerate(d["competencies"]):
-        out[f"{cid}_held"] = d["held"][:, j]
-        out[f"{cid}_expected"] = d["expected"][:, j]
-        out[f"{cid}_gap"] = d["gap"][:, j]
+        if appraised is None:
+            out[f"{cid}_held"] = d["held"][:, j]
+            out[f"{cid}_expected"] = d["expected"][:, j]
+            out[f"{cid}_gap"] = d["gap"][:, j]
+        else:  # outside a person's set: <NA> (nullable Int8), points NaN
+            mask = appraised[:, j] == 0
+            for part in ("held", "expected", "gap"):
+                out[f"{cid}_{part}"] = pd.arrays.IntegerArray(d[part][:, j].copy(), mask.copy())
         out[f"{cid}_points"] = d["points"][:, j]
     if d["has_results"]:
         bands = np.array(d["bands"] + [""], dtype=object)
@@ -187,7 +207,7 @@ def _ratings_part(df: "Any", framework: Any, columns: Optional[Sequence[Any]], r
             raise _m.ValidationError(f"the DataFrame has no column {absent[0]!r} (columns=)")
         keep = [i for i, c in enumerate(names) if c in wanted]
     else:
-        roles = _m._ratings_columns(names, framework)
+        roles = _m._ratings_column_roles(names, framework)
         keep = [i for i, (c, r) in enumerate(zip(names, roles)) if r is not None or c == results]
         if len(keep) < len(names):
             left = [names[i] for i in range(len(names)) if i not in set(keep)]
@@ -443,6 +463,8 @@ def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
     import pandas as pd
 
     data: Dict[str, Any] = {k: d[k] for k in ("person_id", "name", "unit", "position")}
+    if "job_line" in d:  # a job_line (สายงาน) column: per-position sets (docs/profiles.md)
+        data["job_line"] = d["job_line"]
     for j, cid in enumerate(d["competencies"]):
         col = np.ascontiguousarray(d["levels"][:, j])  # int8, -1 = not rated
         data[cid] = pd.arrays.IntegerArray(col, col < 0)
@@ -468,7 +490,7 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
             policy: str = "auto", threshold: float = 0.5, missing: str = "error", ratings: Any = None,
             raters: str = "supervisor", rater_weights: Optional[Dict[str, float]] = None,
             rater_rounding: str = "nearest", method: Optional[str] = None, weight: Optional[float] = None,
-            ratio_cap: bool = True, dpis_rounding: bool = True) -> "Any":
+            ratio_cap: bool = True, dpis_rounding: bool = True, job_line: str = "") -> "Any":
     """Why each held level is what it is, for one person: a DataFrame with one row per competency
     (held, expected, gap, points, source of the level, the rated level, what the evidence alone
     gives, the levels whose indicators hold, the first indicators missing, evidence shown above a
@@ -501,17 +523,24 @@ def explain(person_id: str, position: str, levels: Optional[Dict[str, Optional[i
         rated = list(zip(ratings["competency"], ratings["level"], ratings["rater_role"], rid))
     else:
         rated = [tuple(r) + ("",) * (4 - len(r)) for r in ratings]
+    if framework is None and profile is not None:  # a set profile chooses its framework, as score()
+        framework = _m._profile_framework(str(profile))
     rows = _m._explain(_framework_arg(framework), profile, person_id, position, list(levels.keys()),
                        [-1 if v is None else int(v) for v in levels.values()], [str(i) for i in ids],
                        [str(o) for o in obs], policy, float(threshold), missing,
                        [str(r[0]) for r in rated], [int(r[1]) for r in rated], [str(r[2]) for r in rated],
                        ["" if r[3] is None else str(r[3]) for r in rated], raters, rater_weights, rater_rounding,
-                       method, weight, ratio_cap, dpis_rounding)
+                       method, weight, ratio_cap, dpis_rounding, job_line)
     return pd.DataFrame(rows).set_index("competency_id")
 
 
 def plan(person_id: str, position: str, levels: Dict[str, int], framework: Any = None,
-         profile: Optional[str] = None, name: str = "", unit: str = "", thai_digits: bool = True) -> str:
-    """One person's development plan in Thai, from their levels by competency."""
+         profile: Optional[str] = None, name: str = "", unit: str = "", thai_digits: bool = True,
+         job_line: str = "") -> str:
+    """One person's development plan in Thai, from their levels by competency. With a profile of
+    per-position sets (``ocsc-full``), ``job_line`` names the person's job line (สายงาน) and the
+    framework defaults to the profile's."""
+    if framework is None and profile is not None:
+        framework = _m._profile_framework(str(profile))
     return _m._plan(_framework_arg(framework), profile, person_id, position, list(levels.keys()),
-                    [int(v) for v in levels.values()], name, unit, thai_digits)
+                    [int(v) for v in levels.values()], name, unit, thai_digits, job_line)
