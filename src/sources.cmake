@@ -13,6 +13,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/scoring/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/report/sources.cmake OPTIONAL)
 # Lists owned by later layers (appraisal: KPIs, calibration; stream: chunked reading; formats: encodings, xlsx).
 include(${CMAKE_CURRENT_LIST_DIR}/appraisal/sources.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/audit/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/stream/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/activities/sources.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/io/formats.cmake OPTIONAL)

@@ -65,6 +65,8 @@ inline py::dict ratings_dict(const RatingsColumns& t, const Framework& fw) {
     d["rater_role"] = text_column(t, RatingsColumns::rater_role, true);
     d["rater_id"] = text_column(t, RatingsColumns::rater_id, true);
   }
+  if (!t.offsets[RatingsColumns::job_line].empty())
+    d["job_line"] = text_column(t, RatingsColumns::job_line, true);
   std::vector<std::string> ids;
   for (const auto& comp : fw.competencies()) ids.push_back(comp.id);
   d["competencies"] = ids;

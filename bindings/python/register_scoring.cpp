@@ -12,7 +12,9 @@
 #include <optional>
 #include <thread>
 
+#include "batch_kernel.hpp"
 #include "frame_cells.hpp"
+#include "read_options.hpp"
 #include "columns.hpp"
 #include "registry.hpp"
 #include "samatthana/builders.hpp"
@@ -147,7 +149,8 @@ py::dict batch(const py::array& held_arg, const py::array& expected_arg, const p
     // C++ values, never a Python object. An exception unwinds through the guard, which takes the
     // GIL back before pybind11 translates it.
     py::gil_scoped_release release;
-    score_batch_parallel(n, c, h, e, maxl, r, rules, scheme, out);
+    if (!batch::score_row_major(n, c, h, e, maxl, r, rules, scheme, out))
+      score_batch_parallel(n, c, h, e, maxl, r, rules, scheme, out);
   }
   py::dict d;
   d["gap"] = gap;
@@ -402,19 +405,6 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
   py::dict d = scores_dict(s, opt, raters);
   d["has_raters"] = with_raters;
   return d;
-}
-
-/// How samatthana.read_ratings / read_evidence decode a file: encoding "auto", "utf-8",
-/// "utf-16" or "cp874" (docs/formats.md), sheet of an .xlsx workbook ("" = the first).
-ReadOptions read_options(const std::string& encoding, const std::string& sheet) {
-  const auto e = encoding_from_string(encoding);
-  if (!e) {
-    Location at;
-    at.path = "encoding";
-    at.value = encoding;
-    throw ValidationError("not an encoding: write 'auto', 'utf-8', 'utf-16' or 'cp874'", at);
-  }
-  return ReadOptions{*e, sheet};
 }
 
 py::dict read_ratings(const std::string& path, const py::object& fw_arg, const std::string& encoding,

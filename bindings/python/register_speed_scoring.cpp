@@ -467,6 +467,7 @@ FastOptions fast_options(const py::object& fw_arg, const py::object& profile_arg
   o.fw = framework_of(fw_arg);
   o.prof = profile_of(profile_arg, *o.fw);
   o.prof->check(*o.fw);
+  if (o.prof->has_sets()) throw NotFast{};  // per-position sets: the general path
   if (method) {
     const auto m = method_from_string(*method);
     if (!m) throw NotFast{};
@@ -831,27 +832,6 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
   return out;
 }
 
-/// What each header of a ratings table names (ratings_column): "person_id", "name", "unit",
-/// "position", "results", "rater_role", "rater_id", the competency's id, or None (unknown).
-py::list ratings_columns(const std::vector<std::string>& headers, const py::object& fw_arg) {
-  static const char* const names[] = {"",         "person_id", "name",       "unit",
-                                      "position", "results",   "rater_role", "rater_id"};
-  const auto fw = framework_of(fw_arg);
-  py::list out;
-  for (const auto& h : headers) {
-    const auto col = ratings_column(h, *fw);
-    if (!col)
-      out.append(py::none());
-    else if (col->role == RatingsColumn::competency)
-      out.append(fw->competencies()[col->competency].id);
-    else if (static_cast<std::size_t>(col->role) < std::size(names))
-      out.append(names[static_cast<std::size_t>(col->role)]);
-    else  // a role added to the header rule since (kept: the table path reads it)
-      out.append(py::str("other"));
-  }
-  return out;
-}
-
 /// For tests: how many of `x` the kernel's rounding of totals (batch::round_half_away_small,
 /// twice) rounds otherwise than the library's round_dpis.
 std::size_t rounding_differences(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
@@ -916,9 +896,6 @@ void register_speed_scoring(py::module_& m) {
   m.def("_speed_rounding_differences", &rounding_differences, py::arg("x"),
         "For tests: how many values the columnar path's rounding of totals rounds otherwise than "
         "round_dpis.");
-  m.def("_ratings_columns", &ratings_columns, py::arg("headers"), py::arg("framework"),
-        "What each header of a ratings table names (the CSV reader's rule), None for an unknown "
-        "column.");
   m.def("_score_fast", &score_fast, py::arg("headers"), py::arg("columns"), py::arg("na"),
         py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"),
         py::arg("ratio_cap"), py::arg("dpis_rounding"),

@@ -11,6 +11,7 @@
 #include "samatthana/error.hpp"
 #include "samatthana/export.hpp"
 #include "samatthana/io.hpp"
+#include "samatthana/manifest.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/output.hpp"
 #include "samatthana/report.hpp"

@@ -14,7 +14,8 @@ void add_manifest_options(CLI::App& app, ManifestArgs& a) {
   auto* output = app.get_option_no_throw("--output");
   if (output) manifest->needs(output);
   // Checked once parsing is done, before anything is read or written.
-  app.parse_complete_callback([&app, manifest, output] {
+  // final_callback: parse_complete_callback is add_framework_option's (one per app in CLI11).
+  app.final_callback([&app, manifest, output] {
     if (!output || !manifest->count() || !output->count()) return;
     namespace fs = std::filesystem;
     const std::string out = output->as<std::string>();

@@ -17,7 +17,7 @@ constexpr const char* kAbout =
     "levels between shown and expected, or the next level's as a stretch target.";
 
 struct Args {
-  std::string ratings, person, evidence, framework, profile, digits, output, format;
+  std::string ratings, person, evidence, framework, profile, digits, output, format, activities;
   std::size_t chunk_rows = StreamOptions{}.chunk_rows;  ///< 0: the whole file at once
   LevelArgs levels;
 };
@@ -49,13 +49,19 @@ void run(const Args& a, std::ostream& out) {
   if (xlsx && a.output.empty() && ::isatty(1) == 1)
     throw UsageError(
         "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+  if (xlsx && !a.activities.empty())
+    throw UsageError("--activities adds to the text plan; the .xlsx plan has no activity sheet yet");
+  // The catalogue is checked against the framework before the ratings are read.
+  std::optional<ActivityIndex> activities;
+  if (!a.activities.empty()) activities.emplace(activity_catalogue(a.activities), *fw);
   const RatingsTable ratings = person_rows(a, fw);
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   const Assessment as = assessment_of(ratings, evidence ? &*evidence : nullptr, a.person);
   const PersonScore ps = score_person(*fw, *prof, as, opt);
   if (xlsx) return write_output(a.output, plan_xlsx(*fw, ps), out);
-  const std::string text = plan_text(*fw, ps, digits_of(a.digits));
+  std::string text = plan_text(*fw, ps, digits_of(a.digits));
+  if (activities) text += activities_text(*fw, ps, *activities, digits_of(a.digits));
   write_output(a.output, a.output.empty() ? escape_for_terminal(text) : text, out);
 }
 
@@ -70,6 +76,10 @@ Runner setup(CLI::App& app) {
   app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
   add_level_options(app, a->levels);
+  app.add_option("--activities", a->activities,
+                 "suggest a development-activity catalogue's activities for each gap: a built-in "
+                 "id (dpis-tisi-guide) or a file (docs/activities.md)")
+      ->type_name("CATALOGUE");
   app.add_option(
          "--chunk-rows", a->chunk_rows,
          "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "

@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 
+#include "manifest_option.hpp"
 #include "options.hpp"
 #include "samatthana/samatthana.hpp"
 
@@ -25,6 +26,7 @@ struct Args {
   bool summary = false;
   bool kpi_weights_100 = false;
   ScoringArgs scoring;
+  ManifestArgs manifest;
 };
 
 /// A progress bar on stderr for large files, only when stderr is a terminal.
@@ -72,6 +74,24 @@ struct Setup {
   ScoringOptions opt;
 };
 
+/// Writes the run's manifest when --manifest was given (after the scores are in -o); `s` is null
+/// when the scores were streamed (the output's own hash is then the content hash).
+void manifest_of(const Args& a, const Setup& setup, const CohortScores* s) {
+  write_manifest(a.manifest, {.framework_arg = a.framework,
+                              .profile_arg = a.profile,
+                              .framework = setup.fw,
+                              .profile = setup.prof,
+                              .options = setup.opt,
+                              .kpi_weights_100 = a.kpi_weights_100,
+                              .ratings = a.ratings,
+                              .evidence = a.evidence,
+                              .results = a.results,
+                              .kpis = a.kpis,
+                              .output = a.output,
+                              .format = a.format,
+                              .scores = s});
+}
+
 /// The whole file read, then scored: every input and output.
 void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
   const auto& [fw, prof, opt] = setup;
@@ -102,9 +122,11 @@ void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
     if (a.output.empty() && ::isatty(1) == 1)
       throw UsageError(
           "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
-    return write_output(a.output, scores_xlsx(s, summarize_cohort(s)), out);
+    write_output(a.output, scores_xlsx(s, summarize_cohort(s)), out);
+    return manifest_of(a, setup, &s);
   }
   if (!format.empty()) output_scores(a.output, a.format, s, out);
+  manifest_of(a, setup, &s);
   if (a.summary) print_summary(a, summary_text(s, digits_of(a.digits)), out);
 }
 
@@ -129,6 +151,7 @@ void run_streaming(const Args& a, const Setup& setup, std::ostream& out) {
   const StreamScoreStats st =
       score_stream(in, setup.prof, setup.opt, o,
                    [&](std::size_t d, std::size_t t) { bar("scoring", d, t ? t : d); });
+  manifest_of(a, setup, nullptr);
   if (a.summary) print_summary(a, summary_text(*st.summary, digits_of(a.digits)), out);
 }
 
@@ -164,6 +187,7 @@ Runner setup(CLI::App& app) {
       ->type_name("P");
   add_scoring_options(app, a->scoring);
   add_output_option(app, a->output, "the scores");
+  add_manifest_options(app, a->manifest);
   app.add_option("--format", a->format,
                  "csv (default; UTF-8 with BOM), json, table or xlsx (also when -o ends in .xlsx)")
       ->type_name("F")

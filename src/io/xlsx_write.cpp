@@ -146,8 +146,9 @@ std::vector<Column> score_columns(const CohortScores& s) {
   std::vector<Column> cols{{"person_id", Kind::text, 9},
                            {"name", Kind::text, 4},
                            {"unit", Kind::text, 4},
-                           {"position", Kind::text, 8},
-                           {"competency_score", Kind::two_decimals, 16}};
+                           {"position", Kind::text, 8}};
+  if (s.profile->has_sets()) cols.push_back({"job_line", Kind::text, 8});  // as scores_csv
+  cols.push_back({"competency_score", Kind::two_decimals, 16});
   for (const auto& comp : s.framework->competencies()) {
     for (const char* suffix : {"_held", "_expected", "_gap"})
       cols.push_back({comp.id + suffix, Kind::integer, comp.id.size() + std::strlen(suffix)});
@@ -238,27 +239,34 @@ void scores_sheet(Book& book, const CohortScores& s) {
     const Person& p = s.people[i];
     const std::string_view cells[4] = {p.id, p.name, p.unit, p.position};
     for (std::size_t k = 0; k < 4; ++k) fit(cols, k, cells[k]);
+    if (s.profile->has_sets()) fit(cols, 4, p.job_line);
     if (s.has_results) fit(cols, cols.size() - 1, band_of(s, i));
   }
   const std::size_t c = s.c;
+  // With per-position sets: a job_line column after position, and a competency outside the
+  // person's set leaves its four cells empty (as scores_csv).
+  const bool sets = s.profile->has_sets();
+  const std::size_t at = sets ? 5 : 4;
   book.sheet("scores", cols, s.n, [&](std::size_t i, const auto& number, const auto& text) {
     const Person& p = s.people[i];
     text(0, p.id);
     text(1, p.name);
     text(2, p.unit);
     text(3, p.position);
-    number(4, fixed2(s.part[i]));
+    if (sets) text(4, p.job_line);
+    number(at, fixed2(s.part[i]));
     for (std::size_t j = 0; j < c; ++j) {
+      if (sets && !s.is_appraised(i, j)) continue;
       const std::size_t k = i * c + j;
-      number(5 + 4 * j, s.held[k]);
-      number(6 + 4 * j, s.expected[k]);
-      number(7 + 4 * j, s.gap[k]);
-      number(8 + 4 * j, s.points[k]);
+      number(at + 1 + 4 * j, s.held[k]);
+      number(at + 2 + 4 * j, s.expected[k]);
+      number(at + 3 + 4 * j, s.gap[k]);
+      number(at + 4 + 4 * j, s.points[k]);
     }
     if (s.has_results) {
-      number(5 + 4 * c, s.results[i]);
-      number(6 + 4 * c, fixed2(s.total[i]));
-      text(7 + 4 * c, band_of(s, i));
+      number(at + 1 + 4 * c, s.results[i]);
+      number(at + 2 + 4 * c, fixed2(s.total[i]));
+      text(at + 3 + 4 * c, band_of(s, i));
     }
   });
 }

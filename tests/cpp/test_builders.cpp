@@ -81,6 +81,8 @@ RatingsTable built(const Rows& rows) {
         case RatingsColumn::rater_id:
           rater_id = rows[r][i];
           break;
+        case RatingsColumn::job_line:
+          break;
       }
     }
     Person p = person_from_cells(cells[0], cells[1], cells[2], cells[3], at);
