@@ -84,7 +84,7 @@ def main():
         "id": "dpis-tisi-guide",
         "name": {"th": "แนวทางการพัฒนาสมรรถนะ (ตัวอย่างจาก DPIS)",
                  "en": "Development guide (sample from DPIS)"},
-        "frameworks": ["ocsc-core-2552", "ocsc-core-2548", "ocsc-managerial-2552"],
+        "frameworks": ["ocsc-core-2552", "ocsc-core-2548", "ocsc-managerial-2552", "ocsc-full-2552"],
         "source": "DPIS PER_DEVELOPE_GUIDE seed, narupak/dpis admin/php_scripts/tisi_develope_guide_full.php "
                   "(commit 01aa04fe), as transcribed in data/sources/ocsc-dictionary-in-dpis.txt Part C; "
                   "rows of codes 101-105 and 201-206 only.",

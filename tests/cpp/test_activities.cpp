@@ -133,6 +133,11 @@ TEST_CASE("the built-in sample: core and managerial rows, by concept, for the OC
   CHECK(m.size() == 30);
   CHECK(m.at(*mgr->find("leadership"), 1).front().title == "Time Management");
   CHECK_THROWS_AS(ActivityIndex(cat, *test::bma()), ValidationError);
+  // The combined OCSC framework (per-position sets): core and managerial rows, no functional ones.
+  const auto full = builtin_framework("ocsc-full-2552");
+  const ActivityIndex f(cat, *full);
+  CHECK(f.size() == 55);
+  CHECK(f.at(*full->find("leadership"), 1).size() == 1);
   CHECK_THROWS_AS(activity_catalogue("no-such-guide"), LookupError);
   CHECK(builtin_activity_ids() == std::vector<std::string>{"dpis-tisi-guide"});
 }
