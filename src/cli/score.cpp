@@ -160,7 +160,9 @@ void run(const Args& a, std::ostream& out) {
   setup.fw = framework_arg(a.framework);
   setup.prof = profile_arg(a.profile, *setup.fw);
   setup.opt = scoring_options(a.scoring, *setup.prof);
-  if (!streams(a)) return run_whole(a, setup, out);
+  // The streamed summary does not yet count per competency over those appraised on it
+  // (per-position sets): such a summary is made from the whole file.
+  if (!streams(a) || (a.summary && setup.prof->has_sets())) return run_whole(a, setup, out);
   try {
     run_streaming(a, setup, out);
   } catch (const RowsApartError&) {

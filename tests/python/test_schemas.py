@@ -26,7 +26,7 @@ def errors(name: str, doc) -> list[str]:
             for e in validator(name).iter_errors(doc)]
 
 
-@pytest.mark.parametrize("name", ["framework", "profile", "correspondence", "scores"])
+@pytest.mark.parametrize("name", ["framework", "profile", "correspondence", "scores", "manifest", "activities"])
 def test_schema_is_valid_2020_12(name):
     validator(name)
 

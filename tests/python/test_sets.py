@@ -2,6 +2,7 @@
 cohort mixing O-, K-, D- and M-positions with job lines; the CLI's figures; errors located in the
 frame; summaries over those appraised. Figures: docs/scoring.md, "Per-position sets"."""
 import json
+import pathlib
 import subprocess
 
 import numpy as np
@@ -98,3 +99,17 @@ def test_explain_and_plan_with_a_job_line():
     assert "สายงาน EX01" in text and "การคิดวิเคราะห์" in text
     with pytest.raises(samatthana.ValidationError, match="job line"):
         samatthana.plan("P1", "K2", levels, profile="ocsc-full")
+
+
+@pytest.mark.parametrize("extra", [["--format", "csv"], ["--format", "json"], ["--summary"],
+                                   ["--summary", "--format", "json"]])
+def test_streaming_equals_the_whole_file_with_sets(cli, extra):
+    """score reads in chunks by default: with per-position sets (variable columns, summaries over
+    those appraised) two-row chunks give the bytes the whole-file path gives."""
+    sample = pathlib.Path(__file__).resolve().parents[2] / "data" / "samples" / "ratings-ocsc-full.csv"
+
+    def run(chunk):
+        return subprocess.run([cli, "score", str(sample), "--profile", "ocsc-full", *extra, "--chunk-rows", chunk],
+                              capture_output=True, check=True).stdout
+
+    assert run("2") == run("0")
