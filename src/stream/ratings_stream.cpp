@@ -142,9 +142,16 @@ struct RatingsStream::Impl {
   void open(const std::filesystem::path& path) {
     do fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     while (fd < 0 && errno == EINTR);
+    // The whole-file reader's messages (read_file) for the same cases, word for word.
+    const auto plain = [&](const char* message) {
+      Location where;
+      where.file = file;
+      throw IoError(message, where);
+    };
+    if (fd < 0 && errno == ENOENT) plain("no such file");
     if (fd < 0) io_fail(file, "cannot open the file", errno);
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) io_fail(file, "cannot read the file", EISDIR);
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) plain("this is a folder, not a file");
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size = static_cast<std::size_t>(st.st_size);
     // Input the file readers decode (UTF-16, cp874, .xlsx: see read_table_file) is decoded whole
     // here too, then cut into chunks: the same rows, but memory grows with the file.

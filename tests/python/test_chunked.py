@@ -222,3 +222,18 @@ def test_cli_reads_a_pipe_whole(cli, tmp_path):
                        shell=True, capture_output=True)
     assert p.returncode == 0 and q.returncode == 0, q.stderr
     assert p.stdout == want[1] and q.stdout == want[1]
+
+
+@pytest.mark.parametrize("what", ["missing", "folder"])
+def test_streaming_and_whole_file_name_a_missing_input_alike(tmp_path, cli, what):
+    path = tmp_path / "ratings.csv"
+    if what == "folder":
+        path.mkdir()
+
+    def run(chunk):
+        p = subprocess.run([cli, "score", str(path), "--chunk-rows", chunk], capture_output=True, text=True)
+        return p.returncode, p.stderr
+
+    assert run("0") == run("65536")
+    assert run("0")[0] == 1
+    assert ("no such file" if what == "missing" else "this is a folder, not a file") in run("0")[1]
