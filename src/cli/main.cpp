@@ -65,7 +65,7 @@ int run_main(int argc, char** argv, std::ostream& out) {
   app.set_version_flag("--version", std::string(kTool) + " " + version);
   app.footer("`samatthana COMMAND --help` explains a command.");
   app.require_subcommand(1);
-  app.get_formatter()->column_width(12);  // command names are short
+  app.get_formatter()->column_width(14);  // command names are short (diff-scores is the longest)
   auto cmds = commands();
   std::sort(cmds.begin(), cmds.end(),
             [](const auto& a, const auto& b) { return std::string_view(a.name) < b.name; });
