@@ -6,6 +6,7 @@
 // gap < 0 → GUIDE_LEVEL = floor(shown) + 1).
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,16 +80,23 @@ class SAMATTHANA_API ActivityIndex {
   [[nodiscard]] const ActivityCatalogue& catalogue() const noexcept { return catalogue_; }
   /// How many rows were indexed for this framework.
   [[nodiscard]] std::size_t size() const noexcept { return indexed_; }
+  /// The framework index of competency `id`, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> index_of(std::string_view id) const {
+    for (std::size_t j = 0; j < ids_.size(); ++j)
+      if (ids_[j] == id) return j;
+    return std::nullopt;
+  }
 
  private:
   ActivityCatalogue catalogue_;
   std::vector<std::vector<std::vector<Activity>>> by_level_;  // [competency][level - 1]
   std::size_t indexed_ = 0;
+  std::vector<std::string> ids_;  // the framework's competency ids, in order
 };
 
 /// The activities suggested for one competency of a person.
 struct ActivitySuggestion {
-  std::size_t competency = 0;  ///< index in the framework (and in PersonScore::competencies)
+  std::size_t competency = 0;  ///< index in the framework
   int held = 0;
   int expected = 0;
   int level = 0;  ///< the level the activities develop: held + 1
@@ -101,15 +109,16 @@ struct ActivitySuggestion {
 [[nodiscard]] inline std::vector<ActivitySuggestion> suggest_activities(const ActivityIndex& index,
                                                                         const PersonScore& ps) {
   std::vector<ActivitySuggestion> out;
-  for (std::size_t j = 0; j < ps.competencies.size(); ++j) {
-    const CompetencyScore& cs = ps.competencies[j];
+  for (const CompetencyScore& cs : ps.competencies) {
     if (cs.held >= cs.expected) continue;
+    const auto j = index.index_of(cs.competency);
+    if (!j) continue;  // not a competency of the index's framework
     ActivitySuggestion s;
-    s.competency = j;
+    s.competency = *j;
     s.held = cs.held;
     s.expected = cs.expected;
     s.level = cs.held + 1;
-    const auto at = index.at(j, s.level);
+    const auto at = index.at(*j, s.level);
     s.activities.assign(at.begin(), at.end());
     out.push_back(std::move(s));
   }

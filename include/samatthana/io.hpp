@@ -1,6 +1,7 @@
 #pragma once
 // Reading and writing frameworks (JSON). Boost.JSON stays in src/.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,9 @@ enum class Encoding {
 struct ReadOptions {
   Encoding encoding = Encoding::automatic;  ///< of CSV files (an .xlsx file is always read as is)
   std::string sheet;                        ///< .xlsx: the sheet to read; "" = the first
+  /// Called for each table file not read as UTF-8, with how it was read ("cp874 (Windows-874)",
+  /// "UTF-16 LE (byte-order mark)", "sheet 'ผลประเมิน' of an .xlsx workbook"): the CLI says it.
+  std::function<void(std::string_view file, std::string_view how)> on_decoded;
 };
 
 /// A ratings, evidence or results file as the CSV readers (read_ratings_csv, ...) take it: UTF-8

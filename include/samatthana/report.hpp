@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "samatthana/export.hpp"
+#include "samatthana/activities.hpp"
 #include "samatthana/appraisal.hpp"
 #include "samatthana/assessment.hpp"
 #include "samatthana/calibration.hpp"
@@ -40,6 +41,9 @@ struct PersonSheet {
   /// then shows the KPI table (part 1) before the competencies (part 2).
   std::optional<Agreement> agreement;
   std::optional<ResultsPart> results_part;
+  /// Development activities suggested for the plan's gaps (suggest_activities), shown in its
+  /// "วิธีการพัฒนา" column; empty: the column is left to fill in by hand.
+  std::vector<ActivitySuggestion> activities;
 };
 
 /// Scores `assessment` and keeps what the sheet needs. Throws as score_person does.

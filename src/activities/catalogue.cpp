@@ -235,6 +235,7 @@ ActivityIndex::ActivityIndex(const ActivityCatalogue& catalogue, const Framework
     w.value = fw.id();
     throw ValidationError("this activity catalogue is for " + list + ", not for framework " + fw.id(), w);
   }
+  for (const Competency& c : fw.competencies()) ids_.push_back(c.id);
   by_level_.resize(fw.size());
   for (std::size_t j = 0; j < fw.size(); ++j)
     by_level_[j].resize(static_cast<std::size_t>(fw.competencies()[j].max_level()));

@@ -1,6 +1,8 @@
 // Options shared by the commands (see options.hpp).
 #include "options.hpp"
 
+#include <iostream>
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -208,6 +210,14 @@ void add_input_options(CLI::App& app) {
     delete scope;  // restores the options before it, then the new ones apply
     scope = new ScopedReadOptions(options);
   };
+  // A table not read as UTF-8 is named on stderr, with how it was read (docs/formats.md).
+  options.on_decoded = [](std::string_view file, std::string_view how) {
+    std::cerr << escape_for_terminal("samatthana: note: " + std::string(file) + " was read as " +
+                                         std::string(how),
+                                     false)
+              << "\n";
+  };
+  apply();
   app.add_option_function<std::string>(
          "--encoding",
          [apply](const std::string& v) {

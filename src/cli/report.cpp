@@ -20,6 +20,7 @@ constexpr const char* kAbout =
 
 struct Args {
   std::string ratings, person, evidence, results, framework, profile, output, format = "html", digits;
+  std::string activities;  ///< --activities: a catalogue whose activities fill the plan's method column
   std::string round = "today", title, organisation;
   const CLI::Option* organisation_given = nullptr;  ///< whether --organisation was given (may be "")
   bool cohort = false;
@@ -46,6 +47,12 @@ text::AppraisalRound parse_round(const std::string& v) {
   }
 }
 
+/// --activities: the catalogue's suggestions for the sheet's gaps (docs/activities.md).
+void with_activities(const Args& a, const Framework& fw, PersonSheet& sheet) {
+  if (a.activities.empty()) return;
+  sheet.activities = suggest_activities(ActivityIndex(activity_catalogue(a.activities), fw), sheet.score);
+}
+
 std::string render(const Args& a, const ScoringOptions& opt, const std::shared_ptr<const Framework>& fw,
                    const std::shared_ptr<const Profile>& prof, const ReportOptions& ro) {
   const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
@@ -58,14 +65,16 @@ std::string render(const Args& a, const ScoringOptions& opt, const std::shared_p
     KpiRules rules;
     if (a.appraisal.kpi_weights_100) rules.weights = WeightSum::must_be_100;
     rules.dpis_rounding = opt.rules.dpis_rounding;
-    const PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr, load_kpis(a.appraisal.kpis),
-                                                a.person, prof, opt, rules);
+    PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr, load_kpis(a.appraisal.kpis),
+                                          a.person, prof, opt, rules);
+    with_activities(a, *fw, sheet);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
   if (!a.appraisal.kpis.empty()) results = kpi_results(a.appraisal, *prof, opt);
   if (!a.person.empty()) {
-    const PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
-                                                results ? &*results : nullptr, a.person, prof, opt);
+    PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
+                                          results ? &*results : nullptr, a.person, prof, opt);
+    with_activities(a, *fw, sheet);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
   const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
@@ -98,6 +107,11 @@ Runner setup(CLI::App& app) {
   app.add_option("RATINGS.csv", a->ratings, "the ratings file")->required();
   auto* person = app.add_option("--person", a->person, "the person's sheet")->type_name("ID");
   app.add_flag("--cohort", a->cohort, "the cohort overview")->excludes(person);
+  app.add_option("--activities", a->activities,
+                 "with --person: a development-activity catalogue (built-in id or file) whose "
+                 "activities fill the plan's method column (docs/activities.md)")
+      ->type_name("CATALOGUE")
+      ->needs(person);
   add_output_option(app, a->output, "the report");
   app.add_option("--format", a->format, "html (default) or markdown")
       ->type_name("F")

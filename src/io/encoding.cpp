@@ -396,6 +396,7 @@ std::shared_ptr<const TableOrigin> table_text(std::string_view bytes, const Read
     auto origin = std::make_shared<TableOrigin>();
     out = xlsx_sheet_csv(bytes, options.sheet, file, *origin);
     converted = true;
+    if (options.on_decoded) options.on_decoded(file, "sheet " + origin->sheet + " of an .xlsx workbook");
     return origin;
   }
   if (!options.sheet.empty()) {
@@ -406,6 +407,14 @@ std::shared_ptr<const TableOrigin> table_text(std::string_view bytes, const Read
                           w);
   }
   converted = decode_table_text(bytes, options.encoding, file, out);
+  if (converted && options.on_decoded) {
+    const bool le = starts_with(bytes, "\xFF\xFE"), be = starts_with(bytes, "\xFE\xFF");
+    options.on_decoded(file, le   ? "UTF-16 LE (byte-order mark)"
+                             : be ? "UTF-16 BE (byte-order mark)"
+                             : options.encoding == Encoding::utf16
+                                 ? "UTF-16 LE (--encoding utf-16, no byte-order mark)"
+                                 : "cp874 (Windows-874, --encoding cp874)");
+  }
   return nullptr;
 }
 

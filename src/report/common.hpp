@@ -223,4 +223,15 @@ inline std::vector<std::string> wrap(std::string_view s, std::size_t width) {
   return lines;
 }
 
+/// The activities suggested for a plan row: for a target below the expected level (not a stretch
+/// one), the sheet's suggestion for that competency; null when the sheet has none.
+inline const ActivitySuggestion* suggestion_for(const PersonSheet& sh, const Framework& fw,
+                                                const DevelopmentTarget& t) {
+  if (t.stretch) return nullptr;
+  const auto j = fw.find(t.competency);
+  for (const ActivitySuggestion& s : sh.activities)
+    if (j && s.competency == *j) return &s;
+  return nullptr;
+}
+
 }  // namespace samatthana::report_detail

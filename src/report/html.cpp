@@ -353,7 +353,14 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
          "</span></td><td><ul class=\"notes\">";
     for (const Indicator* ind : t.indicators)
       o += "<li><code>" + e(ind->id) + "</code> " + e(ind->text.th) + "</li>";
-    o += "</ul></td><td class=\"fill\"></td><td class=\"fill\"></td><td class=\"fill\"></td></tr>\n";
+    o += "</ul></td><td class=\"fill\">";
+    if (const ActivitySuggestion* s = suggestion_for(sh, fw, t); s) {
+      o += "<ul class=\"notes\">";
+      for (const Activity& act : s->activities) o += "<li>" + e(act.title) + "</li>";
+      if (s->activities.empty()) o += "<li class=\"muted\">ไม่มีในแนวทาง</li>";
+      o += "</ul>";
+    }
+    o += "</td><td class=\"fill\"></td><td class=\"fill\"></td></tr>\n";
   }
   o += "</tbody>\n</table>\n</section>\n";
 

@@ -136,7 +136,13 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
     o += "| " + m(c.name.th) + " (" +
          (t.from_level == t.to_level ? text::format_level(t.to_level, d)
                                      : text::format_level(t.from_level, d) + "–" + text::format_int(t.to_level, d)) +
-         (t.stretch ? "; เป้าหมายเพิ่มเติม" : "") + ") | " + inds + " | | | |\n";
+         (t.stretch ? "; เป้าหมายเพิ่มเติม" : "") + ") | " + inds + " | ";
+    if (const ActivitySuggestion* s = suggestion_for(sh, fw, t); s) {
+      std::string acts;
+      for (const Activity& act : s->activities) acts += (acts.empty() ? "" : "<br>") + m(act.title);
+      o += acts.empty() ? "ไม่มีในแนวทาง" : acts;
+    }
+    o += " | | |\n";
   }
   if (targets.empty()) o += "| ไม่มีสมรรถนะที่ต้องพัฒนา | | | | |\n";
   return o;

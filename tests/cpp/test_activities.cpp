@@ -168,3 +168,27 @@ TEST_CASE("suggestions: the next level above the one shown, for each competency 
   CHECK_THAT(activities_text(*fw, ps, small), Catch::Contains("ไม่มีกิจกรรมสำหรับระดับนี้"));
   CHECK(suggest_activities(small, person(*fw, {5, 5, 5, 5, 5}, {1, 1, 1, 1, 1})).empty());
 }
+
+TEST_CASE("person sheet: the plan's method column holds the suggested activities", "[activities][report]") {
+  const auto fw = builtin_framework("ocsc-core-2552");
+  const ActivityIndex index(activity_catalogue("dpis-tisi-guide"), *fw);
+  Assessment a;
+  a.person.id = "P1";
+  a.person.name = "ทดสอบ";
+  a.person.position = "K3";
+  for (const Competency& c : fw->competencies()) {
+    Rating r;
+    r.competency = c.id;
+    r.level = c.id == "teamwork" ? 1 : 5;
+    a.ratings.push_back(r);
+  }
+  PersonSheet sh = make_person_sheet(fw, default_profile(*fw), a);
+  const std::string without = person_sheet_html(sh, {});
+  sh.activities = suggest_activities(index, sh.score);
+  REQUIRE(sh.activities.size() == 1);
+  const std::string title = sh.activities[0].activities.at(0).title;  // teamwork, level 2
+  CHECK(sh.activities[0].level == 2);
+  CHECK_THAT(person_sheet_html(sh, {}), Catch::Contains(title));
+  CHECK_THAT(person_sheet_markdown(sh, {}), Catch::Contains(title));
+  CHECK_THAT(without, !Catch::Contains(title));
+}
