@@ -15,7 +15,10 @@ inline ReadOptions read_options(const std::string& encoding, const std::string& 
     at.value = encoding;
     throw ValidationError("not an encoding: write 'auto', 'utf-8', 'utf-16' or 'cp874'", at);
   }
-  return ReadOptions{*e, sheet};
+  ReadOptions o;
+  o.encoding = *e;
+  o.sheet = sheet;
+  return o;
 }
 
 }  // namespace samatthana::python
