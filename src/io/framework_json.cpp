@@ -24,7 +24,8 @@ struct FrameworkReader {
   /// Rejects a control character (C0 except TAB, and DEL; line breaks too unless `lines`) in an
   /// id or a text: a NUL (written \u0000 in JSON) cuts the text in C programs, an ESC drives the
   /// terminal. Ids, codes, names, titles and indicators are one line; notes may have several.
-  const std::string& plain(const std::string& v, const std::string& path, bool lines = false) const {
+  const std::string& plain(const std::string& v, const std::string& path,
+                           bool lines = false) const {
     for (std::size_t k = 0; k < v.size(); ++k) {
       const auto c = static_cast<unsigned char>(v[k]);
       const bool line_break = c == '\n' || c == '\r';
@@ -58,7 +59,8 @@ struct FrameworkReader {
     if (const auto* c = r.get("correction", false)) {
       ObjectReader cr(*c, r.child("correction"), file);
       cr.only({"source_text", "note"});
-      t.correction = Correction{plain_str(cr, "source_text", true, true), plain_str(cr, "note", true, true)};
+      t.correction =
+          Correction{plain_str(cr, "source_text", true, true), plain_str(cr, "note", true, true)};
     }
     const auto& vs = r.array("variants", false);
     for (std::size_t i = 0; i < vs.size(); ++i) {
@@ -75,89 +77,101 @@ struct FrameworkReader {
     r.only({"format", "id", "version", "name", "provenance", "level_zero", "competencies"});
     const std::string format = r.str("format");
     if (format != kFormat)
-      r.fail("$.format", "unsupported format '" + detail::shown(format) + "' (this library reads '" +
-                             std::string(kFormat) + "')");
+      r.fail("$.format", "unsupported format '" + detail::shown(format) +
+                             "' (this library reads '" + std::string(kFormat) + "')");
     FrameworkData d;
     d.id = plain_str(r, "id");
     d.version = plain_str(r, "version");
     d.name = text(*r.get("name"), "$.name");
-    {
-      ObjectReader p(*r.get("provenance"), "$.provenance", file);
-      p.only({"issuer", "approved", "approved_as_written", "letter_number", "letter_date",
-              "letter_date_as_written", "source_document", "witnesses", "notes"});
-      auto& pv = d.provenance;
-      pv.issuer = text(*p.get("issuer"), p.child("issuer"));
-      pv.approved = p.str("approved", false);
-      pv.approved_as_written = p.str("approved_as_written", false);
-      pv.letter_number = p.str("letter_number", false);
-      pv.letter_date = p.str("letter_date", false);
-      pv.letter_date_as_written = p.str("letter_date_as_written", false);
-      pv.source_document = p.str("source_document");
-      const auto& ws = p.array("witnesses");
-      for (std::size_t i = 0; i < ws.size(); ++i) {
-        ObjectReader w(ws[i], p.child("witnesses") + "[" + std::to_string(i) + "]", file);
-        w.only({"id", "description"});
-        pv.witnesses.push_back(Witness{plain_str(w, "id"), plain_str(w, "description", true, true)});
-      }
-      pv.notes = p.str("notes", false);
-      for (auto [key, value] : {std::pair{"approved", &pv.approved}, {"letter_date", &pv.letter_date}})
-        if (!value->empty() && !iso_date_ok(*value))
-          p.fail(p.child(key), "expected a date as YYYY-MM-DD, found '" + detail::shown(*value) + "'");
-    }
+    d.provenance = provenance(*r.get("provenance"));
     d.level_zero = text(*r.get("level_zero"), "$.level_zero");
     const auto& cs = r.array("competencies");
-    for (std::size_t ci = 0; ci < cs.size(); ++ci) {
-      const std::string cp = "$.competencies[" + std::to_string(ci) + "]";
-      ObjectReader c(cs[ci], cp, file);
-      c.only({"id", "group", "name", "definition", "codes", "aliases", "levels"});
-      Competency comp;
-      comp.id = plain_str(c, "id");
-      const std::string group = c.str("group");
-      if (auto g = group_from_string(group))
-        comp.group = *g;
-      else
-        c.fail(c.child("group"), "unknown group '" + detail::shown(group) + "' (core, managerial or functional)");
-      comp.name = text(*c.get("name"), c.child("name"));
-      comp.definition = text(*c.get("definition"), c.child("definition"));
-      if (const auto* codes = c.get("codes", false)) {
-        ObjectReader cr(*codes, c.child("codes"), file);
-        for (const auto& kv : cr.object()) {
-          if (!kv.value().is_string())
-            cr.fail(cr.child(kv.key()), "expected a string, found " + detail::json_type_name(kv.value()));
-          comp.codes.push_back(Code{plain(std::string(kv.key()), cr.child(kv.key())),
-                                    plain(std::string(kv.value().get_string()), cr.child(kv.key()))});
-        }
-      }
-      const auto& as = c.array("aliases", false);
-      for (std::size_t i = 0; i < as.size(); ++i) {
-        ObjectReader a(as[i], c.child("aliases") + "[" + std::to_string(i) + "]", file);
-        a.only({"th", "source"});
-        comp.aliases.push_back(Alias{plain_str(a, "th"), plain_str(a, "source", false, true)});
-      }
-      const auto& ls = c.array("levels");
-      for (std::size_t li = 0; li < ls.size(); ++li) {
-        const std::string lp = c.child("levels") + "[" + std::to_string(li) + "]";
-        ObjectReader l(ls[li], lp, file);
-        l.only({"level", "title", "indicators"});
-        Level level;
-        const long long n = l.integer("level");
-        if (n < 0 || n > 1000) l.fail(l.child("level"), "level number " + std::to_string(n) + " is out of range");
-        level.number = static_cast<int>(n);
-        level.title = text(*l.get("title"), l.child("title"));
-        const auto& is = l.array("indicators");
-        for (std::size_t ii = 0; ii < is.size(); ++ii) {
-          const std::string ip = l.child("indicators") + "[" + std::to_string(ii) + "]";
-          ObjectReader ir(is[ii], ip, file);
-          Indicator ind;
-          ind.id = plain_str(ir, "id");
-          ind.text = text(is[ii], ip, true);
-          level.indicators.push_back(std::move(ind));
-        }
-        comp.levels.push_back(std::move(level));
-      }
-      d.competencies.push_back(std::move(comp));
-    }
+    for (std::size_t ci = 0; ci < cs.size(); ++ci)
+      d.competencies.push_back(competency(cs[ci], "$.competencies[" + std::to_string(ci) + "]"));
     return d;
+  }
+
+  Provenance provenance(const json::value& v) const {
+    ObjectReader p(v, "$.provenance", file);
+    p.only({"issuer", "approved", "approved_as_written", "letter_number", "letter_date",
+            "letter_date_as_written", "source_document", "witnesses", "notes"});
+    Provenance pv;
+    pv.issuer = text(*p.get("issuer"), p.child("issuer"));
+    pv.approved = p.str("approved", false);
+    pv.approved_as_written = p.str("approved_as_written", false);
+    pv.letter_number = p.str("letter_number", false);
+    pv.letter_date = p.str("letter_date", false);
+    pv.letter_date_as_written = p.str("letter_date_as_written", false);
+    pv.source_document = p.str("source_document");
+    const auto& ws = p.array("witnesses");
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+      ObjectReader w(ws[i], p.child("witnesses") + "[" + std::to_string(i) + "]", file);
+      w.only({"id", "description"});
+      pv.witnesses.push_back(Witness{plain_str(w, "id"), plain_str(w, "description", true, true)});
+    }
+    pv.notes = p.str("notes", false);
+    for (auto [key, value] :
+         {std::pair{"approved", &pv.approved}, {"letter_date", &pv.letter_date}})
+      if (!value->empty() && !iso_date_ok(*value))
+        p.fail(p.child(key),
+               "expected a date as YYYY-MM-DD, found '" + detail::shown(*value) + "'");
+    return pv;
+  }
+
+  Competency competency(const json::value& v, const std::string& cp) const {
+    ObjectReader c(v, cp, file);
+    c.only({"id", "group", "name", "definition", "codes", "aliases", "levels"});
+    Competency comp;
+    comp.id = plain_str(c, "id");
+    const std::string group = c.str("group");
+    if (auto g = group_from_string(group))
+      comp.group = *g;
+    else
+      c.fail(c.child("group"),
+             "unknown group '" + detail::shown(group) + "' (core, managerial or functional)");
+    comp.name = text(*c.get("name"), c.child("name"));
+    comp.definition = text(*c.get("definition"), c.child("definition"));
+    if (const auto* codes = c.get("codes", false)) {
+      ObjectReader cr(*codes, c.child("codes"), file);
+      for (const auto& kv : cr.object()) {
+        if (!kv.value().is_string())
+          cr.fail(cr.child(kv.key()),
+                  "expected a string, found " + detail::json_type_name(kv.value()));
+        comp.codes.push_back(Code{plain(std::string(kv.key()), cr.child(kv.key())),
+                                  plain(std::string(kv.value().get_string()), cr.child(kv.key()))});
+      }
+    }
+    const auto& as = c.array("aliases", false);
+    for (std::size_t i = 0; i < as.size(); ++i) {
+      ObjectReader a(as[i], c.child("aliases") + "[" + std::to_string(i) + "]", file);
+      a.only({"th", "source"});
+      comp.aliases.push_back(Alias{plain_str(a, "th"), plain_str(a, "source", false, true)});
+    }
+    const auto& ls = c.array("levels");
+    for (std::size_t li = 0; li < ls.size(); ++li)
+      comp.levels.push_back(level(ls[li], c.child("levels") + "[" + std::to_string(li) + "]"));
+    return comp;
+  }
+
+  Level level(const json::value& v, const std::string& lp) const {
+    ObjectReader l(v, lp, file);
+    l.only({"level", "title", "indicators"});
+    Level level;
+    const long long n = l.integer("level");
+    if (n < 0 || n > 1000)
+      l.fail(l.child("level"), "level number " + std::to_string(n) + " is out of range");
+    level.number = static_cast<int>(n);
+    level.title = text(*l.get("title"), l.child("title"));
+    const auto& is = l.array("indicators");
+    for (std::size_t ii = 0; ii < is.size(); ++ii) {
+      const std::string ip = l.child("indicators") + "[" + std::to_string(ii) + "]";
+      ObjectReader ir(is[ii], ip, file);
+      Indicator ind;
+      ind.id = plain_str(ir, "id");
+      ind.text = text(is[ii], ip, true);
+      level.indicators.push_back(std::move(ind));
+    }
+    return level;
   }
 
   static bool iso_date_ok(const std::string& s) {
@@ -189,7 +203,8 @@ json::value to_value(const FrameworkData& d) {
   opt("letter_date_as_written", p.letter_date_as_written);
   pv["source_document"] = p.source_document;
   json::array ws;
-  for (const auto& w : p.witnesses) ws.push_back(json::object{{"id", w.id}, {"description", w.description}});
+  for (const auto& w : p.witnesses)
+    ws.push_back(json::object{{"id", w.id}, {"description", w.description}});
   pv["witnesses"] = std::move(ws);
   opt("notes", p.notes);
   root["provenance"] = std::move(pv);
@@ -360,7 +375,8 @@ std::shared_ptr<const Framework> builtin_framework(std::string_view id) {
   const std::string name = "frameworks/" + key + ".json";
   for (const auto* f : detail::embedded_files()) {
     if (f->name == name) {
-      auto fw = std::make_shared<const Framework>(parse_framework(f->bytes, "(built-in) data/" + name));
+      auto fw =
+          std::make_shared<const Framework>(parse_framework(f->bytes, "(built-in) data/" + name));
       cache.emplace_back(key, fw);
       return fw;
     }
