@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "batch_kernel.hpp"
+#include "columns.hpp"
 #include "registry.hpp"
 #include "samatthana/builders.hpp"
 #include "samatthana/samatthana.hpp"
@@ -455,6 +456,7 @@ void read_results(const py::handle& column, std::size_t n, double* out) {
 
 /// What the fast path needs of the options: the table path's defaults and checks.
 struct FastOptions {
+  int threads = 0;  ///< 1: no second thread; 0: one from g_parallel_from rows on two cores
   std::shared_ptr<const Framework> fw;
   std::shared_ptr<const Profile> prof;
   ScoringRules rules;
@@ -708,8 +710,10 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
                         b8 + n, n, c, pos.expected.data(), r.positions->row.data()};
   Background background{scoring, rows, r, zeros, band, n};
   std::thread other;  // the background work, from g_parallel_from rows on a machine with 2 cores
+  const bool second = o.threads >= 2 || (o.threads == 0 && n >= g_parallel_from &&
+                                         std::thread::hardware_concurrency() > 1);
   try {
-    if (n >= g_parallel_from && std::thread::hardware_concurrency() > 1)
+    if (second)
       other = std::thread(std::ref(background));
   } catch (const std::system_error&) {  // no thread: the same work on this one, below
   }
@@ -751,16 +755,8 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
 }
 
 py::dict metadata(const FastOptions& o) {
-  std::vector<std::string> ids, bands;
-  for (const auto& comp : o.fw->competencies()) ids.push_back(comp.id);
-  for (const auto& b : o.prof->scheme().bands) bands.push_back(b.th);
   py::dict d;
-  d["competencies"] = ids;
-  d["bands"] = bands;
-  d["method"] = std::string(to_string(o.rules.method));
-  d["weight"] = o.rules.weight;
-  d["profile"] = o.prof->id();
-  d["framework"] = o.fw->id();
+  scoring_metadata(d, *o.fw, *o.prof, o.rules);
   return d;
 }
 
@@ -768,10 +764,10 @@ py::dict metadata(const FastOptions& o) {
 py::object score_fast(const std::vector<std::string>& headers, const py::list& columns,
                       const py::object& na, const py::object& fw_arg, const py::object& profile_arg,
                       const std::optional<std::string>& method, const std::optional<double>& weight,
-                      bool ratio_cap, bool dpis_rounding) {
+                      bool ratio_cap, bool dpis_rounding, int threads) {
   try {
-    const FastOptions o =
-        fast_options(fw_arg, profile_arg, method, weight, ratio_cap, dpis_rounding);
+    FastOptions o = fast_options(fw_arg, profile_arg, method, weight, ratio_cap, dpis_rounding);
+    o.threads = threads;
     py::dict d = score_fast_impl(headers, columns, na, o);
     d["meta"] = metadata(o);
     return d;
@@ -865,11 +861,8 @@ py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::arr
     const std::string id = py::str(profile_arg);
     scheme = profile(id)->scheme();
   }
-  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
-  py::array_t<std::int8_t> gap({sn, sc}), band(sn);
-  py::array_t<double> points({sn, sc}), part(sn), total(sn);
-  const BatchOutput out{{gap.mutable_data(), n * c}, {points.mutable_data(), n * c}, {part.mutable_data(), n},
-                        {total.mutable_data(), n}, {band.mutable_data(), n}};
+  BatchArrays arrays(n, c);
+  const BatchOutput out = arrays.output();
   bool taken = false;
   {
     py::gil_scoped_release release;
@@ -878,13 +871,7 @@ py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::arr
                                    rules, scheme, out);
   }
   if (!taken) return py::none();
-  py::dict d;
-  d["gap"] = gap;
-  d["points"] = points;
-  d["part"] = part;
-  d["total"] = total;
-  d["band"] = band;
-  return d;
+  return arrays.dict();
 }
 
 void register_speed_scoring(py::module_& m) {
@@ -898,7 +885,7 @@ void register_speed_scoring(py::module_& m) {
         "round_dpis.");
   m.def("_score_fast", &score_fast, py::arg("headers"), py::arg("columns"), py::arg("na"),
         py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"),
-        py::arg("ratio_cap"), py::arg("dpis_rounding"),
+        py::arg("ratio_cap"), py::arg("dpis_rounding"), py::arg("threads") = 0,
         "score(df)'s columnar path: the result's blocks, or None when the table path must decide.");
   m.def(
       "_speed_parallel_from",
