@@ -192,12 +192,14 @@ struct RowMajorScratch {
 /// All competencies of the m rows from i0 when each row's levels are contiguous (numpy's
 /// row-major n × c, as score_arrays passes them): the block as one flat run of m × c elements,
 /// in loops the compiler vectorises (the range check, gaps, points as doubles), the table lookup
-/// alone in a scalar loop, then each row's sums.
+/// alone in a scalar loop, then each row's sums. `C`: the number of competencies when known at
+/// compile time (the row sums unrolled), else 0.
+template <std::size_t C>
 inline bool add_row_major(const Tables& t, const Columns& c, std::size_t i0, std::size_t m,
                           RowMajorScratch& s, std::int32_t* __restrict sum_points,
                           std::int32_t* __restrict sum_expected) noexcept {
   constexpr int L = Tables::kLevels;
-  const std::size_t nc = t.competencies, count = m * nc;
+  const std::size_t nc = C ? C : t.competencies, count = m * nc;
   const std::int8_t* __restrict h = c.held.column(0, i0);
   const std::int8_t* __restrict e = c.expected.column(0, i0);
   std::int8_t* __restrict g = c.gap.column(0, i0);
@@ -236,8 +238,9 @@ inline bool totals_and_bands(const Tables& t, const double* __restrict r,
                              std::int8_t* __restrict band, std::size_t m) noexcept {
   constexpr std::size_t kBlock = 256;
   const double nan = std::numeric_limits<double>::quiet_NaN(), rw = t.results_weight;
-  bool out_of_range = false;
-  for (std::size_t k = 0; k < m; ++k) out_of_range |= r[k] < 0 || r[k] > 100;
+  unsigned out_of_range = 0;  // NaN (no results) is in range; bitwise, without a branch: vectorised
+  for (std::size_t k = 0; k < m; ++k)
+    out_of_range |= static_cast<unsigned>(r[k] < 0.0) | static_cast<unsigned>(r[k] > 100.0);
   if (out_of_range) return false;
   for (std::size_t k = 0; k < m; ++k) {
     const double rk = r[k];
@@ -283,8 +286,9 @@ bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
     const std::size_t m = std::min(kBlock, end - i0);
     std::int32_t sum_points[kBlock] = {}, sum_expected[kBlock] = {};
     bool bad = false;
-    if (row_major)
-      bad = add_row_major(t, c, i0, m, *scratch, sum_points, sum_expected);
+    if (row_major)  // five competencies: the BMA's and OCSC's core frameworks
+      bad = t.competencies == 5 ? add_row_major<5>(t, c, i0, m, *scratch, sum_points, sum_expected)
+                                : add_row_major<0>(t, c, i0, m, *scratch, sum_points, sum_expected);
     else
       for (std::size_t j = 0; j < t.competencies; ++j)
         bad |= unit ? add_competency<true>(t, c, j, i0, m, sum_points, sum_expected)
