@@ -173,14 +173,15 @@ def threads_figure(n: int, rounds: int = 5, call_seconds: float = 0.1, quick: bo
                              "position": np.array(POSITIONS, dtype=object)[rng.integers(0, len(POSITIONS), m)],
                              **{c: rng.integers(0, 6, m) for c in IDS}, "results": rng.uniform(40, 100, m)})
 
-    jobs = {"score_arrays": (arrays, lambda a: scoring.score_arrays(a[0], a[1], results=a[2])),
-            "score(df)": (frame, lambda df: samatthana.score(df, results="results"))}
+    # name: (make data of m rows, one call, rows to calibrate on, most rows a call may take)
+    jobs = {"score_arrays": (arrays, lambda a: scoring.score_arrays(a[0], a[1], results=a[2]), 1_000_000, 6_000_000),
+            "score(df)": (frame, lambda df: samatthana.score(df, results="results"), 200_000, 2_000_000)}
     before = scoring.set_threads(1)
     worst = float("inf")
     try:
         with cf.ThreadPoolExecutor(2) as pool:
-            for name, (make, call) in jobs.items():
-                rows = n or (20_000 if quick else _calibrated(make, call, 200_000, call_seconds, 12_000_000))
+            for name, (make, call, probe, cap) in jobs.items():
+                rows = n or (20_000 if quick else _calibrated(make, call, probe, call_seconds, cap))
                 data = make(rows)
                 call(data)
                 ratios, ones, twos, busy = [], [], [], []
