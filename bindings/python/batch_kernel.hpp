@@ -144,15 +144,16 @@ inline bool add_competency(const Tables& t, const Columns& c, std::size_t j, std
   const auto top = static_cast<unsigned>(t.max_level[j]);
   const std::int8_t* __restrict table = t.points;
   unsigned bad = 0;
-  if constexpr (Unit) {  // the lookups alone, then a loop of contiguous stores (vectorised)
+  if constexpr (Unit) {  // the range check and the stores vectorised, the lookups alone
     std::int32_t pv[256];
     m = std::min<std::size_t>(m, 256);
-    for (std::size_t k = 0; k < m; ++k) {
-      const int hv = h[k], ev = e[k];
-      bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > top) |
-             static_cast<unsigned>(static_cast<unsigned>(ev) > top);
-      pv[k] = table[(hv & (L - 1)) * L + (ev & (L - 1))];
-    }
+    const auto top8 = static_cast<std::uint8_t>(top);
+    std::uint8_t out = 0;  // a negative level is above every top as an unsigned byte
+    for (std::size_t k = 0; k < m; ++k)
+      out |= static_cast<std::uint8_t>((static_cast<std::uint8_t>(h[k]) > top8) |
+                                       (static_cast<std::uint8_t>(e[k]) > top8));
+    if (out) return true;
+    for (std::size_t k = 0; k < m; ++k) pv[k] = table[(h[k] & (L - 1)) * L + (e[k] & (L - 1))];
     for (std::size_t k = 0; k < m; ++k) {
       sum_points[k] += pv[k];
       sum_expected[k] += e[k];

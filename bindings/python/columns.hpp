@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -98,6 +99,20 @@ inline void set_rater_options(HeldLevelOptions& o, const std::string& raters,
     at.value = std::string(role);
     return at;
   });
+}
+
+/// The `framework` argument of the Python API: None (the BMA core framework), a built-in id or
+/// a samatthana.Framework.
+inline std::shared_ptr<const Framework> framework_of_arg(const py::object& f) {
+  if (f.is_none()) return builtin_framework("bma-core-2550");
+  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
+  return f.cast<std::shared_ptr<Framework>>();
+}
+
+/// The `profile` argument: None (the framework's default profile) or a built-in profile id.
+inline std::shared_ptr<const Profile> profile_of_arg(const py::object& p, const Framework& fw) {
+  if (p.is_none()) return default_profile(fw);
+  return profile(py::str(p).cast<std::string>());
 }
 
 /// score_arrays' outputs (score_batch's BatchOutput, include/samatthana/scoring.hpp) as new numpy

@@ -26,15 +26,6 @@ namespace {
 using I8 = py::array_t<std::int8_t, py::array::c_style | py::array::forcecast>;
 using F64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-std::shared_ptr<const Framework> to_framework(const py::object& f) {
-  if (f.is_none()) return builtin_framework("bma-core-2550");
-  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
-  return f.cast<std::shared_ptr<Framework>>();  // a samatthana.Framework
-}
-std::shared_ptr<const Profile> to_profile(const py::object& p, const Framework& fw) {
-  if (p.is_none()) return default_profile(fw);
-  return profile(py::str(p).cast<std::string>());
-}
 Method to_method(const std::optional<std::string>& m, const Profile* prof) {
   if (!m) return prof && prof->data().method ? *prof->data().method : Method::bma;
   if (auto v = method_from_string(*m)) return *v;
@@ -395,8 +386,8 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
                      const std::string& policy, double threshold, const std::string& missing, bool ratio_cap,
                      bool dpis_rounding, const std::string& raters, const py::object& rater_weights,
                      const std::string& rater_rounding) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
+  auto fw = framework_of_arg(fw_arg);
+  auto prof = profile_of_arg(profile_arg, *fw);
   ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   const Frame ratings = to_frame("<DataFrame>", std::move(headers), columns, na, np_bool);
@@ -423,7 +414,7 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
 
 py::dict read_ratings(const std::string& path, const py::object& fw_arg, const std::string& encoding,
                       const std::string& sheet) {
-  auto fw = to_framework(fw_arg);
+  auto fw = framework_of_arg(fw_arg);
   const ReadOptions how = read_options(encoding, sheet);
   RatingsColumns t;
   {
@@ -439,7 +430,7 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg, const s
 
 py::dict read_evidence(const std::string& path, const py::object& fw_arg, const std::string& encoding,
                        const std::string& sheet) {
-  auto fw = to_framework(fw_arg);
+  auto fw = framework_of_arg(fw_arg);
   const ScopedReadOptions scope(read_options(encoding, sheet));
   const EvidenceTable t = load_evidence_csv(path, *fw);
   std::vector<std::string> pid, ind, obs, ev;
@@ -462,8 +453,8 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg,
                  std::vector<std::string> competencies, std::vector<int> levels,
                  const std::string& name, const std::string& unit, bool thai_digits,
                  const std::string& job_line) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
+  auto fw = framework_of_arg(fw_arg);
+  auto prof = profile_of_arg(profile_arg, *fw);
   Assessment a;
   a.person = Person{person_id, name, unit, position, job_line};
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
@@ -485,8 +476,8 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg,
                  const std::string& rater_rounding, const std::optional<std::string>& method,
                  const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding,
                  const std::string& job_line) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
+  auto fw = framework_of_arg(fw_arg);
+  auto prof = profile_of_arg(profile_arg, *fw);
   // The rules as score() takes them: method and weight default to the profile's.
   ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
@@ -587,7 +578,7 @@ void register_scoring(py::module_& m) {
       [](const std::vector<std::string>& headers, const py::object& fw_arg) {
         // What each header names by the one header rule (builders: ratings_column): a standard
         // column's name ("person_id", ..., "job_line"), a competency's id, or None (unknown).
-        const auto fw = to_framework(fw_arg);
+        const auto fw = framework_of_arg(fw_arg);
         py::list out;
         for (const auto& h : headers) {
           const auto col = ratings_column(h, *fw);
@@ -613,8 +604,8 @@ void register_scoring(py::module_& m) {
   m.def(
       "_profile_has_sets",
       [](const py::object& fw_arg, const py::object& profile_arg) {
-        const auto fw = to_framework(fw_arg);
-        return to_profile(profile_arg, *fw)->has_sets();
+        const auto fw = framework_of_arg(fw_arg);
+        return profile_of_arg(profile_arg, *fw)->has_sets();
       },
       py::arg("framework"), py::arg("profile"),
       "Whether the profile has per-position competency sets (score() then takes its general path)");

@@ -38,15 +38,6 @@ namespace {
 /// Not for the fast path: the caller takes the table path, which says why (or scores the same).
 struct NotFast {};
 
-std::shared_ptr<const Framework> framework_of(const py::object& f) {
-  if (f.is_none()) return builtin_framework("bma-core-2550");
-  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
-  return f.cast<std::shared_ptr<Framework>>();
-}
-std::shared_ptr<const Profile> profile_of(const py::object& p, const Framework& fw) {
-  if (p.is_none()) return default_profile(fw);
-  return profile(py::str(p).cast<std::string>());
-}
 
 /// A str's text as UTF-8 without copying when it is ASCII (its data is then UTF-8 already).
 std::string_view utf8(PyObject* s) {
@@ -466,8 +457,8 @@ FastOptions fast_options(const py::object& fw_arg, const py::object& profile_arg
                          const std::optional<std::string>& method,
                          const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding) {
   FastOptions o;
-  o.fw = framework_of(fw_arg);
-  o.prof = profile_of(profile_arg, *o.fw);
+  o.fw = framework_of_arg(fw_arg);
+  o.prof = profile_of_arg(profile_arg, *o.fw);
   o.prof->check(*o.fw);
   if (o.prof->has_sets()) throw NotFast{};  // per-position sets: the general path
   if (method) {
@@ -778,11 +769,24 @@ py::object score_fast(const std::vector<std::string>& headers, const py::list& c
   }
 }
 
+/// Row i of `out` (n × c) = row row[i] of `table`, byte by byte (a memcpy call per row of five
+/// bytes costs more than the copy). `C`: c when known at compile time, else 0.
+template <std::size_t C>
+void spread_rows(std::int8_t* __restrict out, const std::int8_t* __restrict table,
+                 const std::int32_t* __restrict row, std::size_t n, std::size_t c) noexcept {
+  const std::size_t w = C ? C : c;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int8_t* src = table + static_cast<std::size_t>(row[i]) * w;
+    std::int8_t* dst = out + i * w;
+    for (std::size_t j = 0; j < w; ++j) dst[j] = src[j];
+  }
+}
+
 /// Expected levels (n × c int8, framework order) of a column of positions.
 py::array_t<std::int8_t> expected_levels(const py::object& column, const py::object& na,
                                          const py::object& fw_arg, const py::object& profile_arg) {
-  const auto fw = framework_of(fw_arg);
-  const auto prof = profile_of(profile_arg, *fw);
+  const auto fw = framework_of_arg(fw_arg);
+  const auto prof = profile_of_arg(profile_arg, *fw);
   prof->check(*fw);
   const std::size_t n = py::isinstance<py::tuple>(column)
                             ? static_cast<std::size_t>(py::len(column.cast<py::tuple>()[0]))
@@ -819,11 +823,12 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
     }
   }
   py::array_t<std::int8_t> out({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
-  std::int8_t* o = out.mutable_data();
   {
     py::gil_scoped_release release;
-    for (std::size_t i = 0; i < n; ++i)
-      std::memcpy(o + i * c, &p.expected[static_cast<std::size_t>(d.row[i]) * c], c);
+    if (c == 5)  // the BMA's and OCSC's core frameworks: the copy of a row unrolled
+      spread_rows<5>(out.mutable_data(), p.expected.data(), d.row.data(), n, c);
+    else
+      spread_rows<0>(out.mutable_data(), p.expected.data(), d.row.data(), n, c);
   }
   return out;
 }
