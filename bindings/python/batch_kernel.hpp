@@ -186,7 +186,8 @@ struct RowMajorScratch {
     const std::size_t c = t.competencies;
     top.resize(block * c);
     points.resize(block * c);
-    for (std::size_t k = 0; k < top.size(); ++k) top[k] = static_cast<std::uint8_t>(t.max_level[k % c]);
+    for (std::size_t k = 0; k < top.size(); ++k)
+      top[k] = static_cast<std::uint8_t>(t.max_level[k % c]);
   }
 };
 
@@ -263,20 +264,21 @@ inline bool totals_and_bands(const Tables& t, const double* __restrict r,
 
 /// Rows [begin, end) of `c`: gap, points, part, and with results total and band. False (the
 /// block's outputs partly written) at a level out of 0..max_level or a result out of 0..100.
-/// Compiled twice (GCC and Clang on x86-64): for AVX2 (four doubles per instruction) and for any
-/// x86-64, the CPU choosing when the module loads. Not FMA: a fused multiply-add would round
-/// totals otherwise than the library.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__INTEL_COMPILER)
+/// Compiled twice (GCC and Clang on x86-64 Linux with glibc, whose ifunc picks the clone): for
+/// AVX2 (four doubles per instruction) and for any x86-64, the CPU choosing when the module
+/// loads. Not FMA: a fused multiply-add would round totals otherwise than the library.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) && \
+    (defined(__GNUC__) || defined(__clang__)) && !defined(__INTEL_COMPILER)
 __attribute__((target_clones("avx2", "default")))
 #endif
 bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
                        std::size_t end) noexcept {
   constexpr std::size_t kBlock = 256;
   const bool unit = c.held.row == 1 && c.expected.row == 1 && c.gap.row == 1 && c.points.row == 1;
-  const bool row_major = !unit && c.held.col == 1 && c.expected.col == 1 && c.gap.col == 1 &&
-                         c.points.col == 1 && c.held.row == static_cast<std::ptrdiff_t>(t.competencies) &&
-                         c.expected.row == c.held.row && c.gap.row == c.held.row &&
-                         c.points.row == c.held.row;
+  const bool row_major =
+      !unit && c.held.col == 1 && c.expected.col == 1 && c.gap.col == 1 && c.points.col == 1 &&
+      c.held.row == static_cast<std::ptrdiff_t>(t.competencies) && c.expected.row == c.held.row &&
+      c.gap.row == c.held.row && c.points.row == c.held.row;
   std::optional<RowMajorScratch> scratch;
   try {
     if (row_major) scratch.emplace(t, kBlock);
@@ -309,10 +311,12 @@ bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
 }
 
 /// How many threads a batch call of n rows uses: `threads` when it is 1 or more (at most one per
-/// 1024 rows), else (0, the default) two from 100 000 rows on a machine with two cores or more.
+/// 1024 rows, at most 256), else (0, the default) two from 100 000 rows on a machine with two
+/// cores or more.
 inline std::size_t threads_for(std::size_t n, int threads) noexcept {
   if (threads >= 1)
-    return std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n / 1024));
+    return std::max<std::size_t>(
+        1, std::min({static_cast<std::size_t>(threads), n / 1024, std::size_t{256}}));
   return n >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
 }
 
@@ -325,9 +329,10 @@ bool in_parallel(std::size_t n, std::size_t parts, const Part& part) {
   auto bound = [&](std::size_t k) { return n / parts * k + std::min(k, n % parts); };
   std::size_t started = 1;
   try {
+    others.reserve(parts - 1);
     for (; started < parts; ++started)
       others.emplace_back([&, started] { ok[started] = part(bound(started), bound(started + 1)); });
-  } catch (const std::system_error&) {
+  } catch (...) {  // no thread (std::system_error) or no memory for one: the rest on this thread
   }
   bool all = part(bound(0), bound(1));
   for (std::size_t k = started; k < parts; ++k) all &= part(bound(k), bound(k + 1));
