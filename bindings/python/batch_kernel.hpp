@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <optional>
 #include <span>
 #include <system_error>
@@ -143,15 +144,16 @@ inline bool add_competency(const Tables& t, const Columns& c, std::size_t j, std
   const auto top = static_cast<unsigned>(t.max_level[j]);
   const std::int8_t* __restrict table = t.points;
   unsigned bad = 0;
-  if constexpr (Unit) {  // the lookups alone, then a loop of contiguous stores (vectorised)
+  if constexpr (Unit) {  // the range check and the stores vectorised, the lookups alone
     std::int32_t pv[256];
     m = std::min<std::size_t>(m, 256);
-    for (std::size_t k = 0; k < m; ++k) {
-      const int hv = h[k], ev = e[k];
-      bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > top) |
-             static_cast<unsigned>(static_cast<unsigned>(ev) > top);
-      pv[k] = table[(hv & (L - 1)) * L + (ev & (L - 1))];
-    }
+    const auto top8 = static_cast<std::uint8_t>(top);
+    std::uint8_t out = 0;  // a negative level is above every top as an unsigned byte
+    for (std::size_t k = 0; k < m; ++k)
+      out |= static_cast<std::uint8_t>((static_cast<std::uint8_t>(h[k]) > top8) |
+                                       (static_cast<std::uint8_t>(e[k]) > top8));
+    if (out) return true;
+    for (std::size_t k = 0; k < m; ++k) pv[k] = table[(h[k] & (L - 1)) * L + (e[k] & (L - 1))];
     for (std::size_t k = 0; k < m; ++k) {
       sum_points[k] += pv[k];
       sum_expected[k] += e[k];
@@ -174,37 +176,61 @@ inline bool add_competency(const Tables& t, const Columns& c, std::size_t j, std
   return bad != 0;
 }
 
+/// What add_row_major needs besides the tables, made once per score_rows call: each element's
+/// highest level over a block of row-major rows (the framework's levels repeated), and room for
+/// the block's points.
+struct RowMajorScratch {
+  std::vector<std::uint8_t> top;  ///< kBlock × c
+  std::vector<std::int8_t> points;
+  explicit RowMajorScratch(const Tables& t, std::size_t block) {
+    const std::size_t c = t.competencies;
+    top.resize(block * c);
+    points.resize(block * c);
+    for (std::size_t k = 0; k < top.size(); ++k)
+      top[k] = static_cast<std::uint8_t>(t.max_level[k % c]);
+  }
+};
+
 /// All competencies of the m rows from i0 when each row's levels are contiguous (numpy's
-/// row-major n × c, as score_arrays passes them): a row at a time, its sums in registers.
+/// row-major n × c, as score_arrays passes them): the block as one flat run of m × c elements,
+/// in loops the compiler vectorises (the range check, gaps, points as doubles), the table lookup
+/// alone in a scalar loop, then each row's sums. `C`: the number of competencies when known at
+/// compile time (the row sums unrolled), else 0.
+template <std::size_t C>
 inline bool add_row_major(const Tables& t, const Columns& c, std::size_t i0, std::size_t m,
-                          std::int32_t* __restrict sum_points,
+                          RowMajorScratch& s, std::int32_t* __restrict sum_points,
                           std::int32_t* __restrict sum_expected) noexcept {
   constexpr int L = Tables::kLevels;
-  const std::size_t nc = t.competencies;
-  const int* top = t.max_level.data();
+  const std::size_t nc = C ? C : t.competencies, count = m * nc;
+  const std::int8_t* __restrict h = c.held.column(0, i0);
+  const std::int8_t* __restrict e = c.expected.column(0, i0);
+  std::int8_t* __restrict g = c.gap.column(0, i0);
+  double* __restrict p = c.points.column(0, i0);
+  const std::uint8_t* __restrict top = s.top.data();
+  std::int8_t* __restrict pv = s.points.data();
   const std::int8_t* __restrict table = t.points;
-  unsigned bad = 0;
-  for (std::size_t k = 0; k < m; ++k) {
-    const std::int8_t* __restrict h = c.held.column(0, i0 + k);
-    const std::int8_t* __restrict e = c.expected.column(0, i0 + k);
-    std::int8_t* __restrict g = c.gap.column(0, i0 + k);
-    double* __restrict p = c.points.column(0, i0 + k);
-    std::int32_t sp = 0, se = 0;
-    for (std::size_t j = 0; j < nc; ++j) {
-      const int hv = h[j], ev = e[j];
-      const auto tj = static_cast<unsigned>(top[j]);
-      bad |= static_cast<unsigned>(static_cast<unsigned>(hv) > tj) |
-             static_cast<unsigned>(static_cast<unsigned>(ev) > tj);
-      const int pv = table[(hv & (L - 1)) * L + (ev & (L - 1))];
-      sp += pv;
-      se += ev;
-      g[j] = static_cast<std::int8_t>(hv - ev);
-      p[j] = pv;
-    }
-    sum_points[k] = sp;
-    sum_expected[k] = se;
+  std::uint8_t bad = 0;  // a negative level is above every top as an unsigned byte
+  for (std::size_t k = 0; k < count; ++k)
+    bad |= static_cast<std::uint8_t>((static_cast<std::uint8_t>(h[k]) > top[k]) |
+                                     (static_cast<std::uint8_t>(e[k]) > top[k]));
+  if (bad) return true;
+  for (std::size_t k = 0; k < count; ++k) pv[k] = table[(h[k] & (L - 1)) * L + (e[k] & (L - 1))];
+  for (std::size_t k = 0; k < count; ++k) {
+    g[k] = static_cast<std::int8_t>(h[k] - e[k]);
+    p[k] = pv[k];
   }
-  return bad != 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    std::int32_t sp = 0;
+    for (std::size_t j = 0; j < nc; ++j) sp += pv[k * nc + j];
+    sum_points[k] = sp;
+  }
+  if (t.ratio)  // the sum of expected levels matters to the ratio method alone
+    for (std::size_t k = 0; k < m; ++k) {
+      std::int32_t se = 0;
+      for (std::size_t j = 0; j < nc; ++j) se += e[k * nc + j];
+      sum_expected[k] = se;
+    }
+  return false;
 }
 
 /// Totals (DPIS-rounded) and bands of m rows: loops without calls or branches, which the compiler
@@ -214,8 +240,9 @@ inline bool totals_and_bands(const Tables& t, const double* __restrict r,
                              std::int8_t* __restrict band, std::size_t m) noexcept {
   constexpr std::size_t kBlock = 256;
   const double nan = std::numeric_limits<double>::quiet_NaN(), rw = t.results_weight;
-  bool out_of_range = false;
-  for (std::size_t k = 0; k < m; ++k) out_of_range |= r[k] < 0 || r[k] > 100;
+  unsigned out_of_range = 0;  // NaN (no results) is in range; bitwise, without a branch: vectorised
+  for (std::size_t k = 0; k < m; ++k)
+    out_of_range |= static_cast<unsigned>(r[k] < 0.0) | static_cast<unsigned>(r[k] > 100.0);
   if (out_of_range) return false;
   for (std::size_t k = 0; k < m; ++k) {
     const double rk = r[k];
@@ -237,17 +264,34 @@ inline bool totals_and_bands(const Tables& t, const double* __restrict r,
 
 /// Rows [begin, end) of `c`: gap, points, part, and with results total and band. False (the
 /// block's outputs partly written) at a level out of 0..max_level or a result out of 0..100.
-inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
+/// Compiled twice (GCC and Clang on x86-64 Linux with glibc, whose ifunc picks the clone): for
+/// AVX2 (four doubles per instruction) and for any x86-64, the CPU choosing when the module
+/// loads. Not FMA: a fused multiply-add would round totals otherwise than the library.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) && \
+    (defined(__GNUC__) || defined(__clang__)) && !defined(__INTEL_COMPILER)
+__attribute__((target_clones("avx2", "default")))
+#endif
+bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
                        std::size_t end) noexcept {
   constexpr std::size_t kBlock = 256;
   const bool unit = c.held.row == 1 && c.expected.row == 1 && c.gap.row == 1 && c.points.row == 1;
-  const bool row_major = c.held.col == 1 && c.expected.col == 1 && c.gap.col == 1 && c.points.col == 1;
+  const bool row_major =
+      !unit && c.held.col == 1 && c.expected.col == 1 && c.gap.col == 1 && c.points.col == 1 &&
+      c.held.row == static_cast<std::ptrdiff_t>(t.competencies) && c.expected.row == c.held.row &&
+      c.gap.row == c.held.row && c.points.row == c.held.row;
+  std::optional<RowMajorScratch> scratch;
+  try {
+    if (row_major) scratch.emplace(t, kBlock);
+  } catch (const std::bad_alloc&) {
+    return false;  // the caller scores with score_batch
+  }
   for (std::size_t i0 = begin; i0 < end; i0 += kBlock) {
     const std::size_t m = std::min(kBlock, end - i0);
     std::int32_t sum_points[kBlock] = {}, sum_expected[kBlock] = {};
     bool bad = false;
-    if (row_major && !unit)
-      bad = add_row_major(t, c, i0, m, sum_points, sum_expected);
+    if (row_major)  // five competencies: the BMA's and OCSC's core frameworks
+      bad = t.competencies == 5 ? add_row_major<5>(t, c, i0, m, *scratch, sum_points, sum_expected)
+                                : add_row_major<0>(t, c, i0, m, *scratch, sum_points, sum_expected);
     else
       for (std::size_t j = 0; j < t.competencies; ++j)
         bad |= unit ? add_competency<true>(t, c, j, i0, m, sum_points, sum_expected)
@@ -266,15 +310,46 @@ inline bool score_rows(const Tables& t, const Columns& c, std::size_t begin,
   return true;
 }
 
+/// How many threads a batch call of n rows uses: `threads` when it is 1 or more (at most one per
+/// 1024 rows, at most 256), else (0, the default) two from 100 000 rows on a machine with two
+/// cores or more.
+inline std::size_t threads_for(std::size_t n, int threads) noexcept {
+  if (threads >= 1)
+    return std::max<std::size_t>(
+        1, std::min({static_cast<std::size_t>(threads), n / 1024, std::size_t{256}}));
+  return n >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+}
+
+/// Runs part(begin, end) over `parts` consecutive slices of [0, n) at once, the first on this
+/// thread; a thread that cannot start leaves its slice to this one. True when every part did.
+template <class Part>
+bool in_parallel(std::size_t n, std::size_t parts, const Part& part) {
+  std::vector<std::thread> others;
+  std::vector<char> ok(parts, 1);
+  auto bound = [&](std::size_t k) { return n / parts * k + std::min(k, n % parts); };
+  std::size_t started = 1;
+  try {
+    others.reserve(parts - 1);
+    for (; started < parts; ++started)
+      others.emplace_back([&, started] { ok[started] = part(bound(started), bound(started + 1)); });
+  } catch (...) {  // no thread (std::system_error) or no memory for one: the rest on this thread
+  }
+  bool all = part(bound(0), bound(1));
+  for (std::size_t k = started; k < parts; ++k) all &= part(bound(k), bound(k + 1));
+  for (auto& t : others) t.join();
+  for (std::size_t k = 1; k < started; ++k) all &= ok[k] != 0;
+  return all;
+}
+
 /// score_batch (scoring.hpp) over row-major n × c arrays, as score_arrays passes them, with the
-/// kernel above on two threads from 100 000 rows. Throws what score_batch throws for the rules
+/// kernel above on threads_for(n, threads) threads. Throws what score_batch throws for the rules
 /// and sizes; returns false, having written part of `out`, when the kernel cannot take the input
 /// (weighted ratings, levels above 15, an output skipped) or finds a level or a result out of
 /// range: then call score_batch, which gives the located error (or the result).
 inline bool score_row_major(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
                             std::span<const std::int8_t> expected, std::span<const int> max_level,
                             std::span<const double> results, const ScoringRules& rules,
-                            const Scheme& scheme, const BatchOutput& out) {
+                            const Scheme& scheme, const BatchOutput& out, int threads = 0) {
   rules.validate(c);
   detail::check_batch_sizes(n, c, held.size(), expected.size(), max_level, results.size(), out);
   if (n == 0 || out.gap.empty() || out.points.empty() || out.part.empty() ||
@@ -288,20 +363,14 @@ inline bool score_row_major(std::size_t n, std::size_t c, std::span<const std::i
                      out.part.data(),             results.empty() ? nullptr : results.data(),
                      results.empty() ? nullptr : out.total.data(),
                      results.empty() ? nullptr : out.band.data()};
-  const std::size_t half = n >= 100000 && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
-  bool second_ok = true;
-  std::thread second;
-  try {
-    if (half < n) second = std::thread([&] { second_ok = score_rows(*t, cols, half, n); });
-  } catch (const std::system_error&) {
-  }
-  const bool first_ok = score_rows(*t, cols, 0, second.joinable() ? half : n);
-  if (second.joinable()) second.join();
+  const bool ok = in_parallel(n, threads_for(n, threads), [&](std::size_t b, std::size_t e) {
+    return score_rows(*t, cols, b, e);
+  });
   if (results.empty()) {  // score_batch's outputs without results: no total, band -1
     std::fill(out.total.begin(), out.total.end(), std::numeric_limits<double>::quiet_NaN());
     std::fill(out.band.begin(), out.band.end(), std::int8_t{-1});
   }
-  return first_ok && second_ok;
+  return ok;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -98,6 +99,69 @@ inline void set_rater_options(HeldLevelOptions& o, const std::string& raters,
     at.value = std::string(role);
     return at;
   });
+}
+
+/// The `framework` argument of the Python API: None (the BMA core framework), a built-in id or
+/// a samatthana.Framework.
+inline std::shared_ptr<const Framework> framework_of_arg(const py::object& f) {
+  if (f.is_none()) return builtin_framework("bma-core-2550");
+  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
+  return f.cast<std::shared_ptr<Framework>>();
+}
+
+/// The `profile` argument: None (the framework's default profile) or a built-in profile id.
+inline std::shared_ptr<const Profile> profile_of_arg(const py::object& p, const Framework& fw) {
+  if (p.is_none()) return default_profile(fw);
+  return profile(py::str(p).cast<std::string>());
+}
+
+/// score_arrays' outputs (score_batch's BatchOutput, include/samatthana/scoring.hpp) as new numpy
+/// arrays written in place: gap and points n × c, part, total and band n. The one place that
+/// makes them and the dict returned (score_arrays, the kernel's and the reference's test entries).
+struct BatchArrays {
+  py::array_t<std::int8_t> gap, band;
+  py::array_t<double> points, part, total;
+  std::size_t n, c;
+  BatchArrays(std::size_t rows, std::size_t competencies)
+      : gap({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(competencies)}),
+        band(static_cast<py::ssize_t>(rows)),
+        points({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(competencies)}),
+        part(static_cast<py::ssize_t>(rows)),
+        total(static_cast<py::ssize_t>(rows)),
+        n(rows),
+        c(competencies) {}
+  /// Spans over the arrays (to fill without the GIL: only the raw buffers are touched).
+  BatchOutput output() {
+    return BatchOutput{{gap.mutable_data(), n * c},
+                       {points.mutable_data(), n * c},
+                       {part.mutable_data(), n},
+                       {total.mutable_data(), n},
+                       {band.mutable_data(), n}};
+  }
+  py::dict dict() const {
+    py::dict d;
+    d["gap"] = gap;
+    d["points"] = points;
+    d["part"] = part;
+    d["total"] = total;
+    d["band"] = band;
+    return d;
+  }
+};
+
+/// What a scored DataFrame's attrs say of how it was scored, for both paths of scoring.score:
+/// competency ids and band names in order, method, weight, profile and framework ids.
+inline void scoring_metadata(py::dict& d, const Framework& fw, const Profile& prof,
+                             const ScoringRules& rules) {
+  std::vector<std::string> ids, bands;
+  for (const auto& comp : fw.competencies()) ids.push_back(comp.id);
+  for (const auto& b : prof.scheme().bands) bands.push_back(b.th);
+  d["competencies"] = ids;
+  d["bands"] = bands;
+  d["method"] = std::string(to_string(rules.method));
+  d["weight"] = rules.weight;
+  d["profile"] = prof.id();
+  d["framework"] = fw.id();
 }
 
 }  // namespace samatthana::python

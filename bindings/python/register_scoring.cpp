@@ -26,15 +26,6 @@ namespace {
 using I8 = py::array_t<std::int8_t, py::array::c_style | py::array::forcecast>;
 using F64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-std::shared_ptr<const Framework> to_framework(const py::object& f) {
-  if (f.is_none()) return builtin_framework("bma-core-2550");
-  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
-  return f.cast<std::shared_ptr<Framework>>();  // a samatthana.Framework
-}
-std::shared_ptr<const Profile> to_profile(const py::object& p, const Framework& fw) {
-  if (p.is_none()) return default_profile(fw);
-  return profile(py::str(p).cast<std::string>());
-}
 Method to_method(const std::optional<std::string>& m, const Profile* prof) {
   if (!m) return prof && prof->data().method ? *prof->data().method : Method::bma;
   if (auto v = method_from_string(*m)) return *v;
@@ -62,103 +53,125 @@ I8 int8_levels(const py::array& a, const char* name) {
   return I8::ensure(a);
 }
 
-/// score_batch over two halves of the rows at once when the machine has two cores (every row is
-/// independent, so the results are the same). An error in either half is raised by scoring the
-/// whole again on one thread: the first error, with its row, as score_batch gives it.
+/// score_batch over consecutive slices of the rows at once (batch::threads_for: two from 100 000
+/// rows on two cores, or the caller's `threads`; every row is independent, so the results are
+/// the same). An error in any slice is raised by scoring the whole again on one thread: the first
+/// error, with its row, as score_batch gives it.
 void score_batch_parallel(std::size_t n, std::size_t c, std::span<const std::int8_t> h, std::span<const std::int8_t> e,
                           std::span<const int> maxl, std::span<const double> r, const ScoringRules& rules,
-                          const Scheme& scheme, const BatchOutput& out) {
-  const std::size_t half = n >= 100000 && std::thread::hardware_concurrency() > 1 ? n / 2 : n;
-  if (half == n) return score_batch(n, c, h, e, maxl, r, rules, scheme, out);
-  auto part = [&](std::size_t b, std::size_t k) {
-    auto cut = [](auto span, std::size_t from, std::size_t count) {
-      return span.empty() ? span : span.subspan(from, count);
-    };
-    score_batch(k, c, h.subspan(b * c, k * c), e.subspan(b * c, k * c), maxl, cut(r, b, k), rules, scheme,
-                BatchOutput{cut(out.gap, b * c, k * c), cut(out.points, b * c, k * c), cut(out.part, b, k),
-                            cut(out.total, b, k), cut(out.band, b, k)});
+                          const Scheme& scheme, const BatchOutput& out, int threads) {
+  const std::size_t parts = batch::threads_for(n, threads);
+  if (parts == 1) return score_batch(n, c, h, e, maxl, r, rules, scheme, out);
+  auto cut = [](auto span, std::size_t from, std::size_t count) {
+    return span.empty() ? span : span.subspan(from, count);
   };
-  bool failed = false;
-  std::thread second([&] {
+  const bool ok = batch::in_parallel(n, parts, [&](std::size_t b, std::size_t end) {
+    const std::size_t k = end - b;
     try {
-      part(half, n - half);
+      score_batch(k, c, h.subspan(b * c, k * c), e.subspan(b * c, k * c), maxl, cut(r, b, k), rules, scheme,
+                  BatchOutput{cut(out.gap, b * c, k * c), cut(out.points, b * c, k * c), cut(out.part, b, k),
+                              cut(out.total, b, k), cut(out.band, b, k)});
+      return true;
     } catch (...) {
-      failed = true;
+      return false;
     }
   });
-  try {
-    part(0, half);
-  } catch (...) {
-    failed = true;
-  }
-  second.join();
-  if (failed) score_batch(n, c, h, e, maxl, r, rules, scheme, out);
+  if (!ok) score_batch(n, c, h, e, maxl, r, rules, scheme, out);
 }
 
-py::dict batch(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
-               const py::object& results,
-               const std::optional<std::string>& method, double weight, bool dpis_rounding, bool ratio_cap,
-               std::vector<double> rating_weights, const py::object& profile_arg) {
-  const I8 held = int8_levels(held_arg, "held"), expected = int8_levels(expected_arg, "expected");
+/// What score_arrays reads, checked and converted once.
+struct BatchInput {
+  BatchInput(I8 h, I8 e) : held(std::move(h)), expected(std::move(e)) {}
+  I8 held, expected;
+  std::size_t n = 0, c = 0;
+  std::vector<int> max_level;
+  std::optional<F64> results;
+  Scheme scheme;
+  ScoringRules rules;
+  std::span<const std::int8_t> h() const { return {held.data(), n * c}; }
+  std::span<const std::int8_t> e() const { return {expected.data(), n * c}; }
+  std::span<const double> r() const {
+    return results ? std::span<const double>(results->data(), n) : std::span<const double>();
+  }
+};
+
+BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
+                       const py::object& results, const std::optional<std::string>& method, double weight,
+                       bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
+                       const py::object& profile_arg) {
+  BatchInput in(int8_levels(held_arg, "held"), int8_levels(expected_arg, "expected"));
+  const I8& held = in.held;
+  const I8& expected = in.expected;
   if (held.ndim() != 2 || expected.ndim() != 2 || held.shape(0) != expected.shape(0) ||
       held.shape(1) != expected.shape(1))
     throw ValidationError("held and expected must be 2-D arrays of the same shape (people × competencies)");
-  const auto n = static_cast<std::size_t>(held.shape(0)), c = static_cast<std::size_t>(held.shape(1));
-  std::vector<int> maxl;
+  in.n = static_cast<std::size_t>(held.shape(0));
+  in.c = static_cast<std::size_t>(held.shape(1));
   if (max_level.is_none()) {
     const Framework& fw = bma_core();
-    if (fw.size() != c) throw ValidationError("give max_level (one per competency) for a non-BMA layout");
-    for (const auto& comp : fw.competencies()) maxl.push_back(comp.max_level());
+    if (fw.size() != in.c) throw ValidationError("give max_level (one per competency) for a non-BMA layout");
+    for (const auto& comp : fw.competencies()) in.max_level.push_back(comp.max_level());
   } else {
-    maxl = max_level.cast<std::vector<int>>();
+    in.max_level = max_level.cast<std::vector<int>>();
   }
-  std::optional<F64> res;
   if (!results.is_none()) {
-    res = results.cast<F64>();
-    if (res->ndim() != 1 || static_cast<std::size_t>(res->shape(0)) != n)
+    in.results = results.cast<F64>();
+    if (in.results->ndim() != 1 || static_cast<std::size_t>(in.results->shape(0)) != in.n)
       throw ValidationError("results must be a 1-D array with one value per person");
   }
   std::shared_ptr<const Profile> prof;
-  Scheme scheme;
   if (!profile_arg.is_none()) {
     prof = profile(py::str(profile_arg).cast<std::string>());
-    scheme = prof->scheme();
+    in.scheme = prof->scheme();
   }
-  ScoringRules rules;
-  rules.method = to_method(method, prof.get());
-  rules.weight = weight;
-  rules.dpis_rounding = dpis_rounding;
-  rules.ratio_cap = ratio_cap;
-  rules.rating_weights = std::move(rating_weights);
+  in.rules.method = to_method(method, prof.get());
+  in.rules.weight = weight;
+  in.rules.dpis_rounding = dpis_rounding;
+  in.rules.ratio_cap = ratio_cap;
+  in.rules.rating_weights = std::move(rating_weights);
+  return in;
+}
 
-  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
-  py::array_t<std::int8_t> gap({sn, sc});
-  py::array_t<double> points({sn, sc});
-  py::array_t<double> part(sn), total(sn);
-  py::array_t<std::int8_t> band(sn);
-  // Spans over the numpy buffers: inputs are read in place (no copy when they are already
-  // C-contiguous int8/float64), outputs are written in place.
-  std::span<const std::int8_t> h(held.data(), n * c), e(expected.data(), n * c);
-  std::span<const double> r = res ? std::span<const double>(res->data(), n) : std::span<const double>();
-  BatchOutput out{std::span<std::int8_t>(gap.mutable_data(), n * c),
-                  std::span<double>(points.mutable_data(), n * c), std::span<double>(part.mutable_data(), n),
-                  std::span<double>(total.mutable_data(), n), std::span<std::int8_t>(band.mutable_data(), n)};
+/// How score_arrays scores: the batch kernel where it applies (batch_kernel.hpp), else
+/// score_batch on threads; or, for tests, score_batch alone on one thread (the reference).
+enum class BatchEngine : std::uint8_t { fastest, reference };
+
+py::dict batch_with(BatchEngine engine, const py::array& held_arg, const py::array& expected_arg,
+                    const py::object& max_level, const py::object& results, const std::optional<std::string>& method,
+                    double weight, bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
+                    const py::object& profile_arg, int threads) {
+  const BatchInput in = batch_input(held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
+                                    ratio_cap, std::move(rating_weights), profile_arg);
+  BatchArrays arrays(in.n, in.c);
+  const BatchOutput out = arrays.output();
   {
     // Safe to release the GIL: every Python object (the arrays, the profile) is owned by this
     // frame and kept alive until after the block; score_batch touches only the raw buffers and
     // C++ values, never a Python object. An exception unwinds through the guard, which takes the
     // GIL back before pybind11 translates it.
     py::gil_scoped_release release;
-    if (!batch::score_row_major(n, c, h, e, maxl, r, rules, scheme, out))
-      score_batch_parallel(n, c, h, e, maxl, r, rules, scheme, out);
+    if (engine == BatchEngine::reference)
+      score_batch(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out);
+    else if (!batch::score_row_major(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out,
+                                     threads))
+      score_batch_parallel(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out, threads);
   }
-  py::dict d;
-  d["gap"] = gap;
-  d["points"] = points;
-  d["part"] = part;
-  d["total"] = total;
-  d["band"] = band;
-  return d;
+  return arrays.dict();
+}
+
+py::dict batch(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
+               const py::object& results, const std::optional<std::string>& method, double weight, bool dpis_rounding,
+               bool ratio_cap, std::vector<double> rating_weights, const py::object& profile_arg, int threads) {
+  return batch_with(BatchEngine::fastest, held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
+                    ratio_cap, std::move(rating_weights), profile_arg, threads);
+}
+
+py::dict batch_reference(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
+                         const py::object& results, const std::optional<std::string>& method, double weight,
+                         bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
+                         const py::object& profile_arg) {
+  return batch_with(BatchEngine::reference, held_arg, expected_arg, max_level, results, method, weight,
+                    dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg, 1);
 }
 
 // Member `field` of every person.
@@ -336,11 +349,7 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
     return a;
   };
   py::dict d;
-  std::vector<std::string> ids, bands;
-  for (const auto& comp : s.framework->competencies()) ids.push_back(comp.id);
-  for (const auto& b : s.profile->scheme().bands) bands.push_back(b.th);
-  d["competencies"] = ids;
-  d["bands"] = bands;
+  scoring_metadata(d, *s.framework, *s.profile, opt.rules);
   d["position_code"] = s.position_codes;
   d["person_id"] = str_column(s.people, &Person::id, false);
   d["name"] = str_column(s.people, &Person::name, false);
@@ -361,12 +370,8 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
   d["results"] = arr1(s.results);
   d["total"] = arr1(s.total);
   d["band"] = arr1(s.band);
-  d["method"] = std::string(to_string(opt.rules.method));
   d["policy"] = std::string(to_string(opt.levels.policy));
   d["raters"] = raters;
-  d["weight"] = opt.rules.weight;
-  d["profile"] = s.profile->id();
-  d["framework"] = s.framework->id();
   return d;
 }
 
@@ -381,8 +386,8 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
                      const std::string& policy, double threshold, const std::string& missing, bool ratio_cap,
                      bool dpis_rounding, const std::string& raters, const py::object& rater_weights,
                      const std::string& rater_rounding) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
+  auto fw = framework_of_arg(fw_arg);
+  auto prof = profile_of_arg(profile_arg, *fw);
   ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   const Frame ratings = to_frame("<DataFrame>", std::move(headers), columns, na, np_bool);
@@ -409,7 +414,7 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
 
 py::dict read_ratings(const std::string& path, const py::object& fw_arg, const std::string& encoding,
                       const std::string& sheet) {
-  auto fw = to_framework(fw_arg);
+  auto fw = framework_of_arg(fw_arg);
   const ReadOptions how = read_options(encoding, sheet);
   RatingsColumns t;
   {
@@ -425,7 +430,7 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg, const s
 
 py::dict read_evidence(const std::string& path, const py::object& fw_arg, const std::string& encoding,
                        const std::string& sheet) {
-  auto fw = to_framework(fw_arg);
+  auto fw = framework_of_arg(fw_arg);
   const ScopedReadOptions scope(read_options(encoding, sheet));
   const EvidenceTable t = load_evidence_csv(path, *fw);
   std::vector<std::string> pid, ind, obs, ev;
@@ -448,8 +453,8 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg,
                  std::vector<std::string> competencies, std::vector<int> levels,
                  const std::string& name, const std::string& unit, bool thai_digits,
                  const std::string& job_line) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
+  auto fw = framework_of_arg(fw_arg);
+  auto prof = profile_of_arg(profile_arg, *fw);
   Assessment a;
   a.person = Person{person_id, name, unit, position, job_line};
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
@@ -471,8 +476,8 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg,
                  const std::string& rater_rounding, const std::optional<std::string>& method,
                  const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding,
                  const std::string& job_line) {
-  auto fw = to_framework(fw_arg);
-  auto prof = to_profile(profile_arg, *fw);
+  auto fw = framework_of_arg(fw_arg);
+  auto prof = profile_of_arg(profile_arg, *fw);
   // The rules as score() takes them: method and weight default to the profile's.
   ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
@@ -560,14 +565,20 @@ void register_scoring(py::module_& m) {
   m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
         py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
         py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
+        py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(), py::arg("threads") = 0,
+        "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band. "
+        "threads: 0 = two from 100 000 rows on two cores, n = at most n threads.");
+  m.def("_score_batch_reference", &batch_reference, py::arg("held"), py::arg("expected"),
+        py::arg("max_level") = py::none(), py::arg("results") = py::none(), py::arg("method") = py::none(),
+        py::arg("weight") = 30.0, py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
         py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
-        "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band.");
+        "For tests: _score_batch by the library's score_batch alone, on one thread (no batch kernel).");
   m.def(
       "_ratings_column_roles",
       [](const std::vector<std::string>& headers, const py::object& fw_arg) {
         // What each header names by the one header rule (builders: ratings_column): a standard
         // column's name ("person_id", ..., "job_line"), a competency's id, or None (unknown).
-        const auto fw = to_framework(fw_arg);
+        const auto fw = framework_of_arg(fw_arg);
         py::list out;
         for (const auto& h : headers) {
           const auto col = ratings_column(h, *fw);
@@ -593,8 +604,8 @@ void register_scoring(py::module_& m) {
   m.def(
       "_profile_has_sets",
       [](const py::object& fw_arg, const py::object& profile_arg) {
-        const auto fw = to_framework(fw_arg);
-        return to_profile(profile_arg, *fw)->has_sets();
+        const auto fw = framework_of_arg(fw_arg);
+        return profile_of_arg(profile_arg, *fw)->has_sets();
       },
       py::arg("framework"), py::arg("profile"),
       "Whether the profile has per-position competency sets (score() then takes its general path)");

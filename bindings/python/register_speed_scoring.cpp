@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "batch_kernel.hpp"
+#include "columns.hpp"
 #include "registry.hpp"
 #include "samatthana/builders.hpp"
 #include "samatthana/samatthana.hpp"
@@ -37,15 +38,6 @@ namespace {
 /// Not for the fast path: the caller takes the table path, which says why (or scores the same).
 struct NotFast {};
 
-std::shared_ptr<const Framework> framework_of(const py::object& f) {
-  if (f.is_none()) return builtin_framework("bma-core-2550");
-  if (py::isinstance<py::str>(f)) return framework(f.cast<std::string>());
-  return f.cast<std::shared_ptr<Framework>>();
-}
-std::shared_ptr<const Profile> profile_of(const py::object& p, const Framework& fw) {
-  if (p.is_none()) return default_profile(fw);
-  return profile(py::str(p).cast<std::string>());
-}
 
 /// A str's text as UTF-8 without copying when it is ASCII (its data is then UTF-8 already).
 std::string_view utf8(PyObject* s) {
@@ -455,6 +447,7 @@ void read_results(const py::handle& column, std::size_t n, double* out) {
 
 /// What the fast path needs of the options: the table path's defaults and checks.
 struct FastOptions {
+  int threads = 0;  ///< 1: no second thread; 0: one from g_parallel_from rows on two cores
   std::shared_ptr<const Framework> fw;
   std::shared_ptr<const Profile> prof;
   ScoringRules rules;
@@ -464,8 +457,8 @@ FastOptions fast_options(const py::object& fw_arg, const py::object& profile_arg
                          const std::optional<std::string>& method,
                          const std::optional<double>& weight, bool ratio_cap, bool dpis_rounding) {
   FastOptions o;
-  o.fw = framework_of(fw_arg);
-  o.prof = profile_of(profile_arg, *o.fw);
+  o.fw = framework_of_arg(fw_arg);
+  o.prof = profile_of_arg(profile_arg, *o.fw);
   o.prof->check(*o.fw);
   if (o.prof->has_sets()) throw NotFast{};  // per-position sets: the general path
   if (method) {
@@ -708,8 +701,10 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
                         b8 + n, n, c, pos.expected.data(), r.positions->row.data()};
   Background background{scoring, rows, r, zeros, band, n};
   std::thread other;  // the background work, from g_parallel_from rows on a machine with 2 cores
+  const bool second = o.threads >= 2 || (o.threads == 0 && n >= g_parallel_from &&
+                                         std::thread::hardware_concurrency() > 1);
   try {
-    if (n >= g_parallel_from && std::thread::hardware_concurrency() > 1)
+    if (second)
       other = std::thread(std::ref(background));
   } catch (const std::system_error&) {  // no thread: the same work on this one, below
   }
@@ -751,16 +746,8 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
 }
 
 py::dict metadata(const FastOptions& o) {
-  std::vector<std::string> ids, bands;
-  for (const auto& comp : o.fw->competencies()) ids.push_back(comp.id);
-  for (const auto& b : o.prof->scheme().bands) bands.push_back(b.th);
   py::dict d;
-  d["competencies"] = ids;
-  d["bands"] = bands;
-  d["method"] = std::string(to_string(o.rules.method));
-  d["weight"] = o.rules.weight;
-  d["profile"] = o.prof->id();
-  d["framework"] = o.fw->id();
+  scoring_metadata(d, *o.fw, *o.prof, o.rules);
   return d;
 }
 
@@ -768,10 +755,10 @@ py::dict metadata(const FastOptions& o) {
 py::object score_fast(const std::vector<std::string>& headers, const py::list& columns,
                       const py::object& na, const py::object& fw_arg, const py::object& profile_arg,
                       const std::optional<std::string>& method, const std::optional<double>& weight,
-                      bool ratio_cap, bool dpis_rounding) {
+                      bool ratio_cap, bool dpis_rounding, int threads) {
   try {
-    const FastOptions o =
-        fast_options(fw_arg, profile_arg, method, weight, ratio_cap, dpis_rounding);
+    FastOptions o = fast_options(fw_arg, profile_arg, method, weight, ratio_cap, dpis_rounding);
+    o.threads = threads;
     py::dict d = score_fast_impl(headers, columns, na, o);
     d["meta"] = metadata(o);
     return d;
@@ -782,11 +769,24 @@ py::object score_fast(const std::vector<std::string>& headers, const py::list& c
   }
 }
 
+/// Row i of `out` (n × c) = row row[i] of `table`, byte by byte (a memcpy call per row of five
+/// bytes costs more than the copy). `C`: c when known at compile time, else 0.
+template <std::size_t C>
+void spread_rows(std::int8_t* __restrict out, const std::int8_t* __restrict table,
+                 const std::int32_t* __restrict row, std::size_t n, std::size_t c) noexcept {
+  const std::size_t w = C ? C : c;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int8_t* src = table + static_cast<std::size_t>(row[i]) * w;
+    std::int8_t* dst = out + i * w;
+    for (std::size_t j = 0; j < w; ++j) dst[j] = src[j];
+  }
+}
+
 /// Expected levels (n × c int8, framework order) of a column of positions.
 py::array_t<std::int8_t> expected_levels(const py::object& column, const py::object& na,
                                          const py::object& fw_arg, const py::object& profile_arg) {
-  const auto fw = framework_of(fw_arg);
-  const auto prof = profile_of(profile_arg, *fw);
+  const auto fw = framework_of_arg(fw_arg);
+  const auto prof = profile_of_arg(profile_arg, *fw);
   prof->check(*fw);
   const std::size_t n = py::isinstance<py::tuple>(column)
                             ? static_cast<std::size_t>(py::len(column.cast<py::tuple>()[0]))
@@ -823,11 +823,12 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
     }
   }
   py::array_t<std::int8_t> out({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
-  std::int8_t* o = out.mutable_data();
   {
     py::gil_scoped_release release;
-    for (std::size_t i = 0; i < n; ++i)
-      std::memcpy(o + i * c, &p.expected[static_cast<std::size_t>(d.row[i]) * c], c);
+    if (c == 5)  // the BMA's and OCSC's core frameworks: the copy of a row unrolled
+      spread_rows<5>(out.mutable_data(), p.expected.data(), d.row.data(), n, c);
+    else
+      spread_rows<0>(out.mutable_data(), p.expected.data(), d.row.data(), n, c);
   }
   return out;
 }
@@ -865,11 +866,8 @@ py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::arr
     const std::string id = py::str(profile_arg);
     scheme = profile(id)->scheme();
   }
-  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
-  py::array_t<std::int8_t> gap({sn, sc}), band(sn);
-  py::array_t<double> points({sn, sc}), part(sn), total(sn);
-  const BatchOutput out{{gap.mutable_data(), n * c}, {points.mutable_data(), n * c}, {part.mutable_data(), n},
-                        {total.mutable_data(), n}, {band.mutable_data(), n}};
+  BatchArrays arrays(n, c);
+  const BatchOutput out = arrays.output();
   bool taken = false;
   {
     py::gil_scoped_release release;
@@ -878,13 +876,7 @@ py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::arr
                                    rules, scheme, out);
   }
   if (!taken) return py::none();
-  py::dict d;
-  d["gap"] = gap;
-  d["points"] = points;
-  d["part"] = part;
-  d["total"] = total;
-  d["band"] = band;
-  return d;
+  return arrays.dict();
 }
 
 void register_speed_scoring(py::module_& m) {
@@ -898,7 +890,7 @@ void register_speed_scoring(py::module_& m) {
         "round_dpis.");
   m.def("_score_fast", &score_fast, py::arg("headers"), py::arg("columns"), py::arg("na"),
         py::arg("framework"), py::arg("profile"), py::arg("method"), py::arg("weight"),
-        py::arg("ratio_cap"), py::arg("dpis_rounding"),
+        py::arg("ratio_cap"), py::arg("dpis_rounding"), py::arg("threads") = 0,
         "score(df)'s columnar path: the result's blocks, or None when the table path must decide.");
   m.def(
       "_speed_parallel_from",

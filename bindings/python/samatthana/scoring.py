@@ -19,7 +19,45 @@ from . import _samatthana as _m
 
 
 __all__ = ["score", "score_arrays", "expected_levels", "summarize", "read_ratings", "read_evidence", "plan",
-           "round_dpis"]
+           "round_dpis", "set_threads", "get_threads"]
+
+
+# Threads a batch call may use (score_arrays, score(df)'s columnar path): 0 = the library
+# decides (two from 100 000 rows on a machine with two cores or more).
+_THREADS = 0
+
+
+def set_threads(n: Optional[int]) -> int:
+    """How many threads one ``score_arrays`` or ``score`` call may use; returns the previous value.
+
+    ``0`` or ``None`` (the default): the library decides, two from 100 000 rows (score_arrays) or
+    200 000 rows (score) on a machine with two cores or more. ``1``: every call runs on the
+    calling thread alone, which is what an application that runs calls from its own threads (a
+    thread pool, Dask's threaded scheduler) wants: its threads then scale, as each call releases
+    the GIL. ``n`` > 1: up to n threads per score_arrays call (score uses at most two). Each
+    call's ``threads=`` argument overrides this setting. The results never depend on it.
+    """
+    global _THREADS
+    before = _THREADS
+    _THREADS = _threads_arg(n)
+    return before
+
+
+def get_threads() -> int:
+    """The setting of ``set_threads`` (0: the library decides)."""
+    return _THREADS
+
+
+def _threads_arg(n: Optional[int]) -> int:
+    if n is None:
+        return 0
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"threads must be a whole number 0 or more (0: the library decides), not {n!r}")
+    return int(n)
+
+
+def _threads_of(threads: Optional[int]) -> int:
+    return _THREADS if threads is None else _threads_arg(threads)
 
 
 def round_dpis(x: float) -> float:
@@ -84,7 +122,7 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
           threshold: float = 0.5, missing: str = "error", ratio_cap: bool = True,
           dpis_rounding: bool = True, raters: str = "supervisor",
           rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
-          columns: Optional[Sequence[Any]] = None) -> "Any":
+          columns: Optional[Sequence[Any]] = None, threads: Optional[int] = None) -> "Any":
     """Scores a ratings DataFrame and returns one row per person.
 
     ``df`` has the columns of a ratings CSV (docs/scoring.md): ``person_id``, ``position`` (DPIS
@@ -126,6 +164,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     Speed: a well-formed DataFrame (numeric level and results columns, text or Categorical ids,
     names, units and positions) is scored column by column without a Python object per cell;
     anything else takes the cell-by-cell path, which gives the located error (docs/performance.md).
+    From 200 000 rows on two cores that path uses a second thread; ``threads=1`` (or
+    ``set_threads(1)``) keeps each call on its caller's thread (docs/scale.md, threads).
     """
     import pandas as pd
 
@@ -155,7 +195,7 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     if (_FAST and not sets and evidence is None and res_frame is None and policy in ("auto", "rated")
             and raters == "supervisor"):
         fast = _m._score_fast(headers, _fast_columns(df, res_column), pd.NA, _framework_arg(framework), profile,
-                              method, weight, ratio_cap, dpis_rounding)
+                              method, weight, ratio_cap, dpis_rounding, _threads_of(threads))
     if fast is not None:
         return _frame_of_blocks(fast, df.index, policy, raters)
     columns = _frame_arg(df, "the ratings")[1] + ([_column_array(res_column)] if res_column is not None else [])
@@ -292,7 +332,8 @@ def _from_blocks(names: list, index: Any, blocks: list) -> "Any":
 def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Sequence[int]] = None,
                  results: Optional[np.ndarray] = None, method: str = "bma", weight: float = 30.0,
                  dpis_rounding: bool = True, ratio_cap: bool = True,
-                 rating_weights: Sequence[float] = (), profile: Optional[str] = None) -> Dict[str, np.ndarray]:
+                 rating_weights: Sequence[float] = (), profile: Optional[str] = None,
+                 threads: Optional[int] = None) -> Dict[str, np.ndarray]:
     """The columnar batch path: ``held`` and ``expected`` are (people × competencies) level arrays.
 
     Zero-copy for C-contiguous ``int8`` levels and ``float64`` results (others are converted once);
@@ -300,9 +341,13 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
     defaults to the BMA core framework's (5, 6, 5, 5, 5). ``profile`` gives the bands and weights of
     the total (default BMA 70/30). Returns ``gap``, ``points`` (n × c), ``part``, ``total``
     (NaN without results) and ``band`` (index into the profile's bands, -1 without results).
+    From 100 000 rows on two cores a call uses two threads; ``threads=1`` keeps it on the calling
+    thread (for applications that run calls from their own threads), ``threads=n`` uses up to n;
+    the default is ``set_threads``'s setting. The results never depend on it.
     """
     return dict(_m._score_batch(held, expected, None if max_level is None else list(max_level), results,
-                                method, float(weight), dpis_rounding, ratio_cap, list(rating_weights), profile))
+                                method, float(weight), dpis_rounding, ratio_cap, list(rating_weights), profile,
+                                _threads_of(threads)))
 
 
 def expected_levels(positions: Any, profile: Optional[str] = None, framework: Any = None) -> np.ndarray:
