@@ -250,6 +250,7 @@ from . import thai  # noqa: E402,F401  (samatthana.thai: Thai text, dates, colla
 from . import scoring  # noqa: E402,F401  (appraisal: held levels, scores, bands, cohorts)
 from .scoring import (  # noqa: E402,F401
     explain,
+    get_threads,
     level_distribution,
     plan,
     read_evidence,
@@ -257,6 +258,7 @@ from .scoring import (  # noqa: E402,F401
     round_dpis,
     score,
     score_arrays,
+    set_threads,
     summarize,
 )
 from . import report  # noqa: E402,F401  (HTML/Markdown person sheets and cohort overviews)
@@ -284,7 +286,7 @@ __all__ = [
     "CASE_NAMESPACE", "parse_case_json", "to_case_json", "uuid_v5",
     # appraisal
     "read_ratings", "read_evidence", "score", "score_arrays", "summarize", "level_distribution", "explain",
-    "plan", "round_dpis",
+    "plan", "round_dpis", "set_threads", "get_threads",
     # reports
     "person_sheet", "person_sheets", "cohort_overview", "plan_cohort", "PersonSheet", "CohortOverview",
     # errors
