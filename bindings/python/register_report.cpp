@@ -155,12 +155,13 @@ std::vector<Assessment> all_assessments(const Inputs& in) {
 }
 
 ReportOptions report_options(bool thai_digits, int year_be, int round_no, const std::string& organisation,
-                             const std::string& title) {
+                             const std::string& title, const std::string& footer = "") {
   ReportOptions ro;
   ro.digits = thai_digits ? text::Digits::thai : text::Digits::arabic;
   if (year_be) ro.round = text::round(year_be, round_no);
   ro.organisation = organisation;
   ro.title = title;
+  ro.footer = footer;
   return ro;
 }
 
@@ -222,18 +223,20 @@ void register_report(py::module_& m) {
                              })
       .def(
           "html",
-          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return person_sheet_html(s, report_options(thai, y, r, org, title));
+          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org, const std::string& title,
+             const std::string& footer) {
+            return person_sheet_html(s, report_options(thai, y, r, org, title, footer));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "")
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "")
       .def(
           "markdown",
-          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return person_sheet_markdown(s, report_options(thai, y, r, org, title));
+          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org, const std::string& title,
+             const std::string& footer) {
+            return person_sheet_markdown(s, report_options(thai, y, r, org, title, footer));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "")
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "")
       .def(
           "radar_svg", [](const PersonSheet& s, bool thai) { return radar_svg(s, report_options(thai, 0, 0, "", "")); },
           py::arg("thai_digits") = true);
@@ -242,18 +245,20 @@ void register_report(py::module_& m) {
       .def_property_readonly("size", [](const CohortReport& s) { return s.scores.n; })
       .def(
           "html",
-          [](const CohortReport& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return cohort_overview_html(s.scores, report_options(thai, y, r, org, title));
+          [](const CohortReport& s, bool thai, int y, int r, const std::string& org, const std::string& title,
+             const std::string& footer) {
+            return cohort_overview_html(s.scores, report_options(thai, y, r, org, title, footer));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "")
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "")
       .def(
           "markdown",
-          [](const CohortReport& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return cohort_overview_markdown(s.scores, report_options(thai, y, r, org, title));
+          [](const CohortReport& s, bool thai, int y, int r, const std::string& org, const std::string& title,
+             const std::string& footer) {
+            return cohort_overview_markdown(s.scores, report_options(thai, y, r, org, title, footer));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "");
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "");
 
   m.def(
       "_person_sheet",

@@ -33,7 +33,7 @@ void run(const Args& a, std::ostream& out) {
   if (!a.ninebox && a.format == "csv")
     throw UsageError("the calibration is written as JSON; CSV is for --ninebox");
   const NineBoxOptions nb = nine_box_options(a.appraisal);
-  const CalibrationOptions co = calibration_options(a.appraisal);
+  const CalibrationOptions co = calibration_options(a.appraisal, *prof);
   const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
