@@ -107,9 +107,9 @@ std::string manifest_footer_for(const Args& a, text::Digits digits) {
       where.file = a.manifest;
       where.path = "$.inputs[" + std::to_string(i) + "].sha256";
       where.value = m.inputs[i].digest.sha256;
-      throw ValidationError("the manifest records another " + std::string(to_string(role)) + " file than " +
-                                *path + " (SHA-256 " + now.sha256.substr(0, 16) +
-                                "…): give the manifest of the run that scored these inputs",
+      throw ValidationError(*path + " is not the " + std::string(to_string(role)) +
+                                " file this manifest records (its SHA-256 begins " + now.sha256.substr(0, 16) +
+                                "): give the manifest of the run that scored these inputs",
                             where);
     }
   return manifest_footer_line(a.manifest, digits);

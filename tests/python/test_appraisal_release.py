@@ -61,7 +61,7 @@ def test_report_manifest_of_other_inputs_is_refused(scored: pathlib.Path, cli: s
     r = run(cli, "report", str(changed), "--cohort", "--manifest", str(scored / "scores.manifest.json"),
             ok=False)
     assert r.returncode != 0
-    assert "the manifest records another ratings file" in r.stderr
+    assert "is not the ratings file this manifest records" in r.stderr
     assert "$.inputs[0].sha256" in r.stderr
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "samatthana-manifest/1", "oops": 1}', encoding="utf-8")
