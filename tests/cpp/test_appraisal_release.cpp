@@ -94,6 +94,10 @@ TEST_CASE("report footer: the line of a manifest file (its bytes' SHA-256 and ro
   m.round = text::round(2569, 1);
   m.framework = {"bma-core-2550", "built-in", std::string(64, 'a')};
   m.profile = {"bma-core", "built-in", std::string(64, 'b')};
+  InputFile in;
+  in.path = "ratings.csv";
+  in.digest.sha256 = std::string(64, 'd');
+  m.inputs.push_back(in);
   m.output.path = "scores.csv";
   m.output.digest.sha256 = std::string(64, 'c');
   const std::string bytes = to_json(m);
