@@ -77,12 +77,12 @@ def test_python_report_manifest_and_footer(scored: pathlib.Path) -> None:
     prefix = manifest_prefix(scored)
     assert f"SHA-256 {prefix} · รอบการประเมิน ๒๕๖๙/๑</span></footer>" in sheet.to_html()
     assert sheet.to_markdown(digits="arabic").rstrip().endswith(f"SHA-256 {prefix} · รอบการประเมิน 2569/1")
-    ov = rp.cohort_overview(str(scored / "ratings.csv"), footer="<ลับ>")
+    ov = rp.cohort_overview(str(scored / "ratings.csv"), missing="zero", footer="<ลับ>")
     assert '<span class="manifest">&lt;ลับ&gt;</span>' in ov.to_html()
     import samatthana
 
     with pytest.raises(samatthana.Error):
-        rp.cohort_overview(str(scored / "ratings.csv"), manifest=scored / "ratings.csv")
+        rp.cohort_overview(str(scored / "ratings.csv"), missing="zero", manifest=scored / "ratings.csv")
 
 
 def test_manifest_footer_in_chromium(scored: pathlib.Path, cli: str, build_dir: pathlib.Path,
@@ -135,7 +135,8 @@ def test_python_calibration_uses_the_profile_caps() -> None:
     ap = pytest.importorskip("samatthana.appraisal")
     pd = pytest.importorskip("pandas")
     ratings = pd.read_csv(SAMPLES / "ratings.csv", dtype=str, keep_default_na=False)
-    scored = ap.score_with_kpis(ratings, str(SAMPLES / "kpis.csv"), evidence=str(SAMPLES / "evidence.csv"))
+    evidence = pd.read_csv(SAMPLES / "evidence.csv", dtype=str, keep_default_na=False)
+    scored = ap.score_with_kpis(ratings, str(SAMPLES / "kpis.csv"), evidence=evidence)
     dist = ap.calibration(scored, profile=str(CAPS_PROFILE))["distribution"]
     assert {"ดีเด่น_share", "ดีมาก_over"} <= set(dist.columns)
     assert bool(dist.iloc[0]["ดีมาก_over"])
