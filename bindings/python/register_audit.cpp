@@ -79,7 +79,8 @@ void register_audit(py::module_& m) {
   m.def(
       "_audit_manifest_footer",
       [](const std::string& path, bool thai_digits) {
-        return manifest_footer_of_file(path, thai_digits ? text::Digits::thai : text::Digits::arabic);
+        return manifest_footer_of_file(path,
+                                       thai_digits ? text::Digits::thai : text::Digits::arabic);
       },
       py::arg("path"), py::arg("thai_digits") = true);
   m.def("_audit_verify", &verify_rows, py::arg("manifest"));

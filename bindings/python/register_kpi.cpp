@@ -213,7 +213,8 @@ std::string calibration_of(std::vector<std::string> ids, std::vector<std::string
   }
   s.total = std::move(totals);
   CalibrationOptions o;
-  if (!caps) o.caps = s.profile->data().caps;  // None: the profile's target distribution
+  if (!caps)
+    o.caps = s.profile->data().caps;  // None: the profile's target distribution
   else
     for (const auto& [band, share] : *caps) o.caps.push_back(BandCap{band, share});
   o.edge = edge;

@@ -205,7 +205,8 @@ std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& r
 std::vector<PersonRoles> role_means(const CohortScores& s, const RatingsTable& ratings,
                                     const CalibrationOptions& o) {
   struct Acc {
-    std::vector<std::string> ids;  ///< distinct rater ids (a row without an id is a rater of its own)
+    std::vector<std::string>
+        ids;  ///< distinct rater ids (a row without an id is a rater of its own)
     double sum = 0;
     std::size_t levels = 0;
   };
@@ -225,7 +226,8 @@ std::vector<PersonRoles> role_means(const CohortScores& s, const RatingsTable& r
   }
   std::vector<PersonRoles> out;
   for (const auto& [person, accs] : by_person) {
-    const bool others = std::any_of(accs.begin() + 1, accs.end(), [](const Acc& a) { return !a.ids.empty(); });
+    const bool others =
+        std::any_of(accs.begin() + 1, accs.end(), [](const Acc& a) { return !a.ids.empty(); });
     if (!others) continue;
     PersonRoles pr;
     pr.person = person;
@@ -341,7 +343,8 @@ std::string calibration_json(const CohortScores& s, const Calibration& c) {
     json::array rs;
     for (const RoleMean& m : pr.roles) {
       json::object o{{"role", to_string(m.role)}, {"raters", m.raters}, {"withheld", m.withheld}};
-      o["mean_level"] = m.withheld ? json::value(nullptr) : json::value(std::round(m.mean_level * 100) / 100);
+      o["mean_level"] =
+          m.withheld ? json::value(nullptr) : json::value(std::round(m.mean_level * 100) / 100);
       rs.push_back(std::move(o));
     }
     roles.push_back(json::object{{"person_id", s.people[pr.person].id},

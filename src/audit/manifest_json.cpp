@@ -327,7 +327,8 @@ std::string to_json(const Profile& p) {
   o["positions"] = std::move(positions);
   if (!d.caps.empty()) {  // only when given: every earlier profile keeps its hash
     json::array caps;
-    for (const BandCap& c : d.caps) caps.push_back(json::object{{"band", c.band}, {"max_share", jnum(c.max_share)}});
+    for (const BandCap& c : d.caps)
+      caps.push_back(json::object{{"band", c.band}, {"max_share", jnum(c.max_share)}});
     o["calibration"] = json::object{{"caps", std::move(caps)}};
   }
   return detail::canonical_json(o);

@@ -60,11 +60,13 @@ inline void add_calibration_options(CLI::App& app, AppraisalArgs& a) {
                  "calibration: flag a supervisor whose mean total differs from the unit's by more "
                  "(default 5)")
       ->type_name("POINTS");
-  a.min_raters_given = app.add_option("--min-raters", a.min_raters,
-                 "calibration: a peer or subordinate mean counts only with at least N distinct "
-                 "raters of that role; below, it is withheld (default 3; self and supervisor are "
-                 "never anonymous)")
-      ->type_name("N");
+  a.min_raters_given =
+      app.add_option(
+             "--min-raters", a.min_raters,
+             "calibration: a peer or subordinate mean counts only with at least N distinct "
+             "raters of that role; below, it is withheld (default 3; self and supervisor are "
+             "never anonymous)")
+          ->type_name("N");
   app.add_option("--min-people", a.min_people,
                  "calibration: a supervisor with fewer people is never flagged (default 3)")
       ->type_name("N");

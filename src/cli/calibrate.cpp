@@ -15,7 +15,8 @@ namespace {
 constexpr const char* kAbout =
     "Scores RATINGS.csv with its results (a results column, --results or --kpis) and writes the\n"
     "calibration: the band distribution of everyone and per unit against the profile's caps (or\n"
-    "the --cap limits, which replace them), the people within --edge points above a band's minimum,\n"
+    "the --cap limits, which replace them), the people within --edge points above a band's "
+    "minimum,\n"
     "per supervisor (rater_id of the supervisor rows) the mean total and gap against the unit's,\n"
     "flagged beyond --leniency, and with several raters each role's mean per person (peer and\n"
     "subordinate means withheld below --min-raters raters). --ninebox writes the 9-box grid\n"

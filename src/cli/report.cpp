@@ -108,7 +108,8 @@ std::string manifest_footer_for(const Args& a, text::Digits digits) {
       where.path = "$.inputs[" + std::to_string(i) + "].sha256";
       where.value = m.inputs[i].digest.sha256;
       throw ValidationError(*path + " is not the " + std::string(to_string(role)) +
-                                " file this manifest records (its SHA-256 begins " + now.sha256.substr(0, 16) +
+                                " file this manifest records (its SHA-256 begins " +
+                                now.sha256.substr(0, 16) +
                                 "): give the manifest of the run that scored these inputs",
                             where);
     }
@@ -167,9 +168,10 @@ Runner setup(CLI::App& app) {
       ->type_name("T")
       ->check(utf8_text());
   app.add_option("--title", a->title, "the report's title")->type_name("T")->check(utf8_text());
-  app.add_option("--manifest", a->manifest,
-                 "the audit manifest of the published scores (score --manifest): its SHA-256 and "
-                 "round go in the footer; the inputs it records must be the ones given (docs/audit.md)")
+  app.add_option(
+         "--manifest", a->manifest,
+         "the audit manifest of the published scores (score --manifest): its SHA-256 and "
+         "round go in the footer; the inputs it records must be the ones given (docs/audit.md)")
       ->type_name("FILE");
   return [a](std::ostream& out) { run(*a, out); };
 }

@@ -156,8 +156,8 @@ inline std::vector<Note> notes_for(const Framework& fw, const Assessment& a, con
 /// Rater roles as the BMA form names them, in RaterRole order.
 inline constexpr const char* kRoleTh[4] = {"ผู้บังคับบัญชา", "ตนเอง", "เพื่อนร่วมงาน", "ผู้ใต้บังคับบัญชา"};
 
-inline std::string other_raters_th(const Framework& fw, const Assessment& a, const Competency& c, text::Digits d,
-                                   std::size_t min_raters = 0) {
+inline std::string other_raters_th(const Framework& fw, const Assessment& a, const Competency& c,
+                                   text::Digits d, std::size_t min_raters = 0) {
   std::string by_role[4];
   double sum[4] = {0, 0, 0, 0};
   std::vector<std::string> ids[4];  // distinct raters per role ("" = a rater of its own per rating)

@@ -112,7 +112,9 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
     }
     std::string notes;
     for (const auto& line : explanation_th(cs, d)) notes += (notes.empty() ? "" : "<br>") + m(line);
-    if (const std::string raters = other_raters_th(fw, sh.assessment, c, d, opt.min_raters_per_role); !raters.empty())
+    if (const std::string raters =
+            other_raters_th(fw, sh.assessment, c, d, opt.min_raters_per_role);
+        !raters.empty())
       notes += "<br>" + m(raters);
     for (const auto& n : notes_for(fw, sh.assessment, c))
       notes += (notes.empty() ? "" : "<br>") + (n.indicator.empty() ? "" : "`" + n.indicator + "` ") + m(n.text);
@@ -178,20 +180,22 @@ std::string nine_box_markdown(const NineBox& b, Digits d) {
 /// Per person with several raters, each role's mean level (withheld below the minimum).
 std::string role_means_markdown(const CohortScores& s, const Calibration& c, Digits d) {
   if (c.roles.empty()) return {};
-  std::string o = "\n### ระดับเฉลี่ยตามบทบาทผู้ประเมิน\n\nเพื่อนร่วมงานและผู้ใต้บังคับบัญชา: แสดงค่าเฉลี่ยเมื่อมีผู้ประเมินอย่างน้อย " +
-                  integer(static_cast<long long>(c.options.min_raters_per_role), d) +
-                  " คน และไม่แสดงผลของผู้ประเมินรายคน\n\n| รหัส | ชื่อ–สกุล | หน่วยงาน |";
+  std::string o =
+      "\n### ระดับเฉลี่ยตามบทบาทผู้ประเมิน\n\nเพื่อนร่วมงานและผู้ใต้บังคับบัญชา: แสดงค่าเฉลี่ยเมื่อมีผู้ประเมินอย่างน้อย " +
+      integer(static_cast<long long>(c.options.min_raters_per_role), d) +
+      " คน และไม่แสดงผลของผู้ประเมินรายคน\n\n| รหัส | ชื่อ–สกุล | หน่วยงาน |";
   for (const char* r : kRoleTh) o += std::string(" ") + r + " |";
   o += "\n|---|---|---|--:|--:|--:|--:|\n";
   for (const PersonRoles& pr : c.roles) {
     const Person& p = s.people[pr.person];
     o += "| " + m(p.id) + " | " + m(p.name) + " | " + m(p.unit) + " |";
     for (std::size_t role = 0; role < 4; ++role) {
-      const auto it = std::find_if(pr.roles.begin(), pr.roles.end(),
-                                   [&](const RoleMean& r) { return static_cast<std::size_t>(r.role) == role; });
+      const auto it = std::find_if(pr.roles.begin(), pr.roles.end(), [&](const RoleMean& r) {
+        return static_cast<std::size_t>(r.role) == role;
+      });
       o += it == pr.roles.end() ? std::string(" – |")
-           : it->withheld      ? " " + withheld_th(c.options.min_raters_per_role, d) + " |"
-                               : " " + number(it->mean_level, 2, d) + " (" +
+           : it->withheld       ? " " + withheld_th(c.options.min_raters_per_role, d) + " |"
+                                : " " + number(it->mean_level, 2, d) + " (" +
                                 integer(static_cast<long long>(it->raters), d) + " คน) |";
     }
     o += "\n";

@@ -155,7 +155,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
   }
   if (const auto* jv = r.get("job_lines", false))
     read_job_lines(*jv, r.child("job_lines"), file, d);
-  if (const auto* cv = r.get("calibration", false)) read_calibration(*cv, r.child("calibration"), file, d);
+  if (const auto* cv = r.get("calibration", false))
+    read_calibration(*cv, r.child("calibration"), file, d);
   try {
     return Profile(std::move(d));
   } catch (const ValidationError& e) {

@@ -77,11 +77,14 @@ TEST_CASE("report footer: the line is escaped into HTML and Markdown, sheets and
   CHECK(person_sheet_html(sheet, ro).find("class=\"manifest\"") == std::string::npos);
   CHECK(person_sheet_markdown(sheet, ro).find("ตรวจสอบได้") == std::string::npos);
   ro.footer = "ตรวจสอบได้ <b>&</b>";
-  const std::string esc = "<span class=\"manifest\">ตรวจสอบได้ &lt;b&gt;&amp;&lt;/b&gt;</span></footer>";
+  const std::string esc =
+      "<span class=\"manifest\">ตรวจสอบได้ &lt;b&gt;&amp;&lt;/b&gt;</span></footer>";
   CHECK_THAT(person_sheet_html(sheet, ro), Catch::Contains(esc));
   CHECK_THAT(cohort_overview_html(s, ro), Catch::Contains(esc));
-  CHECK_THAT(person_sheet_markdown(sheet, ro), Catch::EndsWith("\n---\n\nตรวจสอบได้ &lt;b&gt;&amp;&lt;/b&gt;\n"));
-  CHECK_THAT(cohort_overview_markdown(s, ro), Catch::EndsWith("\n---\n\nตรวจสอบได้ &lt;b&gt;&amp;&lt;/b&gt;\n"));
+  CHECK_THAT(person_sheet_markdown(sheet, ro),
+             Catch::EndsWith("\n---\n\nตรวจสอบได้ &lt;b&gt;&amp;&lt;/b&gt;\n"));
+  CHECK_THAT(cohort_overview_markdown(s, ro),
+             Catch::EndsWith("\n---\n\nตรวจสอบได้ &lt;b&gt;&amp;&lt;/b&gt;\n"));
   ro.footer = "\xff";
   test::expect_error<EncodingError>([&] { (void)person_sheet_html(sheet, ro); });
 }
@@ -102,9 +105,9 @@ TEST_CASE("report footer: the line of a manifest file (its bytes' SHA-256 and ro
   m.output.digest.sha256 = std::string(64, 'c');
   const std::string bytes = to_json(m);
   const TempFile f("m.json", bytes);
-  CHECK(manifest_footer_of_file(f.path) ==
-        "ตรวจสอบได้ (audit manifest) SHA-256 " + sha256_hex(bytes).substr(0, 16) +
-            " · รอบการประเมิน ๒๕๖๙/๑");
+  CHECK(manifest_footer_of_file(f.path) == "ตรวจสอบได้ (audit manifest) SHA-256 " +
+                                               sha256_hex(bytes).substr(0, 16) +
+                                               " · รอบการประเมิน ๒๕๖๙/๑");
   CHECK_THAT(manifest_footer_of_file(f.path, text::Digits::arabic), Catch::EndsWith("2569/1"));
   const TempFile bad("bad.json", "{\"format\": \"samatthana-manifest/1\", \"oops\": 1}");
   const auto e = test::expect_error<Error>([&] { (void)manifest_footer_of_file(bad.path); });
@@ -129,7 +132,8 @@ TEST_CASE("profile caps: located errors", "[calibration][profile]") {
   const std::string base = R"({"format": "samatthana-profile/1", "id": "x",
     "positions": [{"code": "K1", "expected": 1}], "calibration": )";
   const auto err = [&](const std::string& cal) {
-    return test::expect_error<ValidationError>([&] { (void)parse_profile(base + cal + "}", "p.json"); });
+    return test::expect_error<ValidationError>(
+        [&] { (void)parse_profile(base + cal + "}", "p.json"); });
   };
   auto e = err(R"({"caps": [{"band": "ยอดเยี่ยม", "max_share": 0.1}]})");
   CHECK(e.where().file == "p.json");
@@ -214,10 +218,12 @@ TEST_CASE("minimum raters per role on the person sheet", "[report][raters]") {
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
   const auto sheet = [&](const char* id) {
-    return make_person_sheet(ratings, nullptr, static_cast<const ResultsTable*>(nullptr), id, nullptr, opt);
+    return make_person_sheet(ratings, nullptr, static_cast<const ResultsTable*>(nullptr), id,
+                             nullptr, opt);
   };
   ReportOptions ro;  // default 0: every rater's level, as issue 16's sheet
-  CHECK_THAT(person_sheet_html(sheet("P1"), ro), Catch::Contains("เพื่อนร่วมงาน ๒, ๓, ๔ · ผู้ใต้บังคับบัญชา ๑"));
+  CHECK_THAT(person_sheet_html(sheet("P1"), ro),
+             Catch::Contains("เพื่อนร่วมงาน ๒, ๓, ๔ · ผู้ใต้บังคับบัญชา ๑"));
   ro.min_raters_per_role = 3;
   const std::string p1 = person_sheet_html(sheet("P1"), ro);
   CHECK_THAT(p1, Catch::Contains(

@@ -194,3 +194,17 @@ def test_example_profile_with_caps_validates_against_the_schema() -> None:
     assert list(v.iter_errors(doc)) == []
     doc["calibration"]["caps"][0]["max_share"] = 1.5
     assert list(v.iter_errors(doc))
+
+
+def test_python_sheet_min_raters(tmp_path: pathlib.Path) -> None:
+    rp = pytest.importorskip("samatthana.report")
+    import samatthana
+
+    ids = ",".join(c.id for c in samatthana.framework("bma-core-2550").competencies)
+    f = tmp_path / "mixed.csv"
+    f.write_text(MIXED.format(ids=ids), encoding="utf-8")
+    assert "เพื่อนร่วมงาน ๕, ๔" in rp.person_sheet(str(f), "P2", missing="zero").to_html()
+    html = rp.person_sheet(str(f), "P2", missing="zero", min_raters=3).to_html()
+    assert "เพื่อนร่วมงาน ไม่แสดง (ผู้ประเมินไม่ถึง ๓ คน)" in html and "๕, ๔" not in html
+    sheets = rp.person_sheets(str(f), missing="zero", min_raters=3)
+    assert "เพื่อนร่วมงาน เฉลี่ย ๓.๐๐ (๓ คน)" in sheets[0].to_html()

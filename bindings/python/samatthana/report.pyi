@@ -17,6 +17,7 @@ class _Rendered:
     title: str
     footer: str
     manifest: Optional[str]
+    min_raters: int
     def to_html(self, digits: Optional[str] = ...) -> str: ...
     def to_markdown(self, digits: Optional[str] = ...) -> str: ...
     def _repr_html_(self) -> str: ...
@@ -57,14 +58,15 @@ def person_sheet(ratings: Source, person_id: str, evidence: Optional[Source] = .
                  weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
                  raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
                  digits: str = ..., round: RoundArg = ..., organisation: str = ..., title: str = ...,
-                 footer: str = ..., manifest: Optional[Union[str, os.PathLike[str]]] = ...) -> PersonSheet: ...
+                 footer: str = ..., manifest: Optional[Union[str, os.PathLike[str]]] = ...,
+                 min_raters: int = ...) -> PersonSheet: ...
 def person_sheets(ratings: Source, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
                   *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                   weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
                   raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
                   digits: str = ..., round: RoundArg = ..., organisation: str = ...,
                   title: str = ..., footer: str = ...,
-                  manifest: Optional[Union[str, os.PathLike[str]]] = ...) -> List[PersonSheet]: ...
+                  manifest: Optional[Union[str, os.PathLike[str]]] = ..., min_raters: int = ...) -> List[PersonSheet]: ...
 def cohort_overview(ratings: Source, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
                     *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                     weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
