@@ -208,3 +208,26 @@ def test_python_sheet_min_raters(tmp_path: pathlib.Path) -> None:
     assert "เพื่อนร่วมงาน ไม่แสดง (ผู้ประเมินไม่ถึง ๓ คน)" in html and "๕, ๔" not in html
     sheets = rp.person_sheets(str(f), missing="zero", min_raters=3)
     assert "เพื่อนร่วมงาน เฉลี่ย ๓.๐๐ (๓ คน)" in sheets[0].to_html()
+
+
+def test_role_means_section_fits_a4_in_chromium(cli: str, build_dir: pathlib.Path, root: pathlib.Path,
+                                                tmp_path: pathlib.Path) -> None:
+    """The 360 sample's overview with the means by role (peers withheld): the section is there and
+    nothing sticks out of the A4 text area."""
+    import csv
+
+    import test_browser_report as browser
+
+    browser._chromium()  # skips when there is no Chromium
+    ids = {r["person_id"] for r in csv.DictReader(open(SAMPLES / "ratings-360.csv", encoding="utf-8-sig"))}
+    lines = (SAMPLES / "results.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    results = tmp_path / "results.csv"
+    results.write_text("".join(lines[:1] + [x for x in lines[1:] if x.split(",")[0] in ids]), encoding="utf-8")
+    out = build_dir / "report-artifacts"
+    out.mkdir(parents=True, exist_ok=True)
+    run(cli, "report", str(SAMPLES / "ratings-360.csv"), "--cohort", "--results", str(results), "--missing",
+        "zero", "--round", "2569/1", "-o", str(out / "roles-cohort.html"))
+    data = browser._measure(out, root, "roles-cohort")
+    text = data["innerText"]
+    assert "ระดับเฉลี่ยตามบทบาทผู้ประเมิน" in text and "ไม่แสดง (ผู้ประเมินไม่ถึง ๓ คน)" in text
+    browser._no_overflow(data)
