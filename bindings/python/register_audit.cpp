@@ -76,6 +76,13 @@ void register_audit(py::module_& m) {
         return to_json(parse_manifest(text, name));
       },
       py::arg("text"), py::arg("name"));
+  m.def(
+      "_audit_manifest_footer",
+      [](const std::string& path, bool thai_digits) {
+        return manifest_footer_of_file(path,
+                                       thai_digits ? text::Digits::thai : text::Digits::arabic);
+      },
+      py::arg("path"), py::arg("thai_digits") = true);
   m.def("_audit_verify", &verify_rows, py::arg("manifest"));
   m.def("_audit_diff_scores", &diff_json, py::arg("a"), py::arg("b"), py::arg("manifest_a"),
         py::arg("manifest_b"));

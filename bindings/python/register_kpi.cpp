@@ -184,7 +184,8 @@ py::dict nine_box_of(std::vector<std::string> ids, std::vector<std::string> unit
 std::string calibration_of(std::vector<std::string> ids, std::vector<std::string> units,
                            std::vector<double> totals, const py::object& fw_arg,
                            const py::object& profile_arg,
-                           const std::vector<std::pair<std::string, double>>& caps, double edge) {
+                           const std::optional<std::vector<std::pair<std::string, double>>>& caps,
+                           double edge) {
   if (ids.size() != units.size() || ids.size() != totals.size())
     throw ValidationError("calibration: the columns differ in length");
   std::shared_ptr<const Framework> fw = fw_arg.is_none() ? builtin_framework("bma-core-2550")
@@ -212,7 +213,10 @@ std::string calibration_of(std::vector<std::string> ids, std::vector<std::string
   }
   s.total = std::move(totals);
   CalibrationOptions o;
-  for (const auto& [band, share] : caps) o.caps.push_back(BandCap{band, share});
+  if (!caps)
+    o.caps = s.profile->data().caps;  // None: the profile's target distribution
+  else
+    for (const auto& [band, share] : *caps) o.caps.push_back(BandCap{band, share});
   o.edge = edge;
   return calibration_json(s, calibrate(s, nullptr, o));
 }

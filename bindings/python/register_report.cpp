@@ -154,13 +154,16 @@ std::vector<Assessment> all_assessments(const Inputs& in) {
   return out;
 }
 
-ReportOptions report_options(bool thai_digits, int year_be, int round_no, const std::string& organisation,
-                             const std::string& title) {
+ReportOptions report_options(bool thai_digits, int year_be, int round_no,
+                             const std::string& organisation, const std::string& title,
+                             const std::string& footer = "", std::size_t min_raters = 0) {
   ReportOptions ro;
   ro.digits = thai_digits ? text::Digits::thai : text::Digits::arabic;
   if (year_be) ro.round = text::round(year_be, round_no);
   ro.organisation = organisation;
   ro.title = title;
+  ro.footer = footer;
+  ro.min_raters_per_role = min_raters;
   return ro;
 }
 
@@ -169,7 +172,8 @@ void register_report(py::module_& m) {
       .def_property_readonly("person_id", [](const PersonSheet& s) { return s.score.person.id; })
       .def_property_readonly("name", [](const PersonSheet& s) { return s.score.person.name; })
       .def_property_readonly("unit", [](const PersonSheet& s) { return s.score.person.unit; })
-      .def_property_readonly("position", [](const PersonSheet& s) { return s.score.person.position; })
+      .def_property_readonly("position",
+                             [](const PersonSheet& s) { return s.score.person.position; })
       .def_property_readonly("competencies",
                              [](const PersonSheet& s) {
                                std::vector<std::string> v;
@@ -212,7 +216,8 @@ void register_report(py::module_& m) {
                                for (const auto& c : s.score.competencies) v.push_back(c.expected);
                                return v;
                              })
-      .def_property_readonly("competency_score", [](const PersonSheet& s) { return s.score.competency_score; })
+      .def_property_readonly("competency_score",
+                             [](const PersonSheet& s) { return s.score.competency_score; })
       .def_property_readonly("results", [](const PersonSheet& s) { return s.score.results; })
       .def_property_readonly("total", [](const PersonSheet& s) { return s.score.total; })
       .def_property_readonly("band",
@@ -222,38 +227,46 @@ void register_report(py::module_& m) {
                              })
       .def(
           "html",
-          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return person_sheet_html(s, report_options(thai, y, r, org, title));
+          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org,
+             const std::string& title, const std::string& footer, std::size_t min_raters) {
+            return person_sheet_html(s, report_options(thai, y, r, org, title, footer, min_raters));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "")
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "", py::arg("min_raters") = 0)
       .def(
           "markdown",
-          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return person_sheet_markdown(s, report_options(thai, y, r, org, title));
+          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org,
+             const std::string& title, const std::string& footer, std::size_t min_raters) {
+            return person_sheet_markdown(s, report_options(thai, y, r, org, title, footer, min_raters));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "")
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "", py::arg("min_raters") = 0)
       .def(
-          "radar_svg", [](const PersonSheet& s, bool thai) { return radar_svg(s, report_options(thai, 0, 0, "", "")); },
+          "radar_svg",
+          [](const PersonSheet& s, bool thai) {
+            return radar_svg(s, report_options(thai, 0, 0, "", ""));
+          },
           py::arg("thai_digits") = true);
 
   py::class_<CohortReport>(m, "_CohortReport", "A scored cohort, ready to render.")
       .def_property_readonly("size", [](const CohortReport& s) { return s.scores.n; })
       .def(
           "html",
-          [](const CohortReport& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return cohort_overview_html(s.scores, report_options(thai, y, r, org, title));
+          [](const CohortReport& s, bool thai, int y, int r, const std::string& org,
+             const std::string& title, const std::string& footer) {
+            return cohort_overview_html(s.scores, report_options(thai, y, r, org, title, footer));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "")
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "")
       .def(
           "markdown",
-          [](const CohortReport& s, bool thai, int y, int r, const std::string& org, const std::string& title) {
-            return cohort_overview_markdown(s.scores, report_options(thai, y, r, org, title));
+          [](const CohortReport& s, bool thai, int y, int r, const std::string& org,
+             const std::string& title, const std::string& footer) {
+            return cohort_overview_markdown(s.scores,
+                                            report_options(thai, y, r, org, title, footer));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "");
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "");
 
   m.def(
       "_person_sheet",

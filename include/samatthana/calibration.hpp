@@ -11,6 +11,7 @@
 
 #include "samatthana/cohort.hpp"
 #include "samatthana/export.hpp"
+#include "samatthana/text.hpp"
 
 namespace samatthana {
 
@@ -56,20 +57,49 @@ struct NineBox {
 
 // ---- calibration -----------------------------------------------------------------------------
 
-/// A cap on the share of people in a band and every band above it (e.g. ดีมาก: 0.3 = at most
-/// 30 % in ดีเด่น and ดีมาก together).
-struct BandCap {
-  std::string band;      ///< Thai or English name of a band of the scheme
-  double max_share = 1;  ///< 0..1
-};
+// BandCap (a cap on the share of people in a band and above) is in samatthana/scoring.hpp: a
+// profile carries its target distribution ("calibration": {"caps": [...]}).
 
 struct CalibrationOptions {
+  /// The caps to check. calibration_options(profile) starts from the profile's caps; options
+  /// given by the caller (CLI --cap, Python caps=) replace them all (docs/reports.md).
   std::vector<BandCap> caps;
   double edge = 1.0;  ///< a person whose total is within `edge` points above a band's minimum sits
                       ///< at its edge
   double leniency_threshold =
       5.0;                     ///< flag a rater whose mean total differs from the unit's by more
   std::size_t min_people = 3;  ///< a rater with fewer people is listed, never flagged
+  /// Anonymity with several raters (360): a peer or subordinate role's mean rating of a person
+  /// counts only when at least this many distinct raters of that role rated the person; below,
+  /// the mean is withheld and no single rating is shown. Self and supervisor ratings are not
+  /// anonymous and always count. 0 or 1: every role's mean counts. Default 3, as 360 practice
+  /// does (docs/reports.md).
+  std::size_t min_raters_per_role = 3;
+};
+
+/// Whether a role's mean of `raters` distinct raters counts under the minimum `min`: self and
+/// supervisor always (when they rated), peer and subordinate from `min` raters on.
+[[nodiscard]] constexpr bool role_mean_counts(RaterRole role, std::size_t raters,
+                                              std::size_t min) noexcept {
+  if (raters == 0) return false;
+  return role == RaterRole::supervisor || role == RaterRole::self || raters >= min;
+}
+/// What a report shows instead of a withheld mean: "ไม่แสดง (ผู้ประเมินไม่ถึง ๓ คน)".
+[[nodiscard]] SAMATTHANA_API std::string withheld_th(std::size_t min, text::Digits digits);
+
+/// One rater role's view of one person.
+struct RoleMean {
+  RaterRole role = RaterRole::supervisor;
+  std::size_t raters = 0;  ///< distinct raters of this role who rated the person
+  bool withheld = false;   ///< fewer raters than min_raters_per_role (peer, subordinate only)
+  /// Mean of the role's levels over its raters and every competency they rated; 0 when withheld.
+  double mean_level = 0;
+};
+
+/// The roles' means of one person who has a rater besides the supervisor.
+struct PersonRoles {
+  std::size_t person = 0;       ///< index into the cohort
+  std::vector<RoleMean> roles;  ///< the roles that rated, in RaterRole order (supervisor first)
 };
 
 struct BandDistribution {
@@ -103,6 +133,9 @@ struct Calibration {
   std::vector<BandDistribution> distribution;  ///< everyone first, then per unit
   std::vector<BandEdge> edges;                 ///< by band, then total
   std::vector<RaterLeniency> raters;           ///< by unit, then rater id; empty without rater ids
+  /// Per person with self, peer or subordinate ratings, each role's mean (withheld below
+  /// min_raters_per_role), in cohort order; empty without rater columns.
+  std::vector<PersonRoles> roles;
 };
 
 /// Calibration of a scored cohort. The supervisors come from `ratings` (rater_id of each person's
@@ -111,7 +144,8 @@ struct Calibration {
 [[nodiscard]] SAMATTHANA_API Calibration calibrate(const CohortScores& s,
                                                    const RatingsTable* ratings,
                                                    const CalibrationOptions& options = {});
-/// The calibration as JSON (distribution, caps, edges with person ids, raters).
+/// The calibration as JSON (distribution, caps, edges with person ids, raters, and "roles":
+/// per person the roles' means, a withheld mean as null with "withheld": true).
 [[nodiscard]] SAMATTHANA_API std::string calibration_json(const CohortScores& s,
                                                           const Calibration& c);
 

@@ -213,6 +213,10 @@ make_manifest(const ScoreRunRecord& run, const std::optional<text::AppraisalRoun
 [[nodiscard]] SAMATTHANA_API std::string manifest_footer(
     std::string_view manifest_sha256, const std::optional<text::AppraisalRound>& round,
     text::Digits digits = text::Digits::thai);
+/// The footer line of the manifest in `manifest_file`: read, checked as load_manifest checks it
+/// (a located error for a bad one), and its bytes hashed. For reports of published scores.
+[[nodiscard]] SAMATTHANA_API std::string manifest_footer_of_file(
+    const std::filesystem::path& manifest_file, text::Digits digits = text::Digits::thai);
 
 // ---- comparing two published score outputs ------------------------------------------------
 

@@ -28,6 +28,14 @@ struct ReportOptions {
   std::optional<text::AppraisalRound> round;  ///< the appraisal round shown in the header
   std::string organisation = "กรุงเทพมหานคร";   ///< first header line; empty = none
   std::string title;                          ///< replaces the default title when not empty
+  /// A last line under the report's footer, e.g. manifest_footer(...) of the audit manifest of
+  /// the published scores (docs/audit.md); empty = none. UTF-8 (EncodingError otherwise); escaped.
+  std::string footer;
+  /// Anonymity on the person sheet: with at least 2, peer and subordinate ratings are shown as
+  /// their mean when at least this many distinct raters of the role rated the competency, else
+  /// withheld ("ไม่แสดง (ผู้ประเมินไม่ถึง ๓ คน)"); never one rater's level. 0 (default): every
+  /// rater's level is listed, as the 360 sheet always did (docs/reports.md).
+  std::size_t min_raters_per_role = 0;
 };
 
 /// Everything one person's sheet shows: the inputs (for evidence notes) and the scores.

@@ -205,6 +205,15 @@ struct Band {
   bool operator==(const Band&) const = default;
 };
 
+/// A cap on the share of people in a band and every band above it (e.g. ดีมาก: 0.3 = at most
+/// 30 % in ดีเด่น and ดีมาก together): a profile's target distribution, checked by calibrate
+/// (samatthana/calibration.hpp).
+struct BandCap {
+  std::string band;      ///< Thai or English name of a band of the scheme
+  double max_share = 1;  ///< 0..1
+  bool operator==(const BandCap&) const = default;
+};
+
 /// The most bands a scheme may have: band indexes are stored as int8 (−1 = no total).
 inline constexpr std::size_t kMaxBands = 127;
 
@@ -324,6 +333,9 @@ struct ProfileData {
   /// every functional competency of the framework, for positions appraised on that group).
   std::vector<JobLine> job_lines;
   std::string job_lines_note;  ///< where the table comes from ("an example, not an official table")
+  /// The target band distribution ("calibration": {"caps": [...]}): the default caps of
+  /// calibrate. Empty = none (no shipped profile states official caps; docs/reports.md).
+  std::vector<BandCap> caps;
 };
 
 /// A validated expected-level profile: position → expected level per competency, plus the
@@ -334,6 +346,7 @@ class Profile {
     if (d_.id.empty()) throw ValidationError("a profile needs an id");
     if (d_.positions.empty()) throw ValidationError("profile '" + d_.id + "' lists no positions");
     d_.scheme.validate();
+    for (std::size_t i = 0; i < d_.caps.size(); ++i) check_cap(d_.caps[i], i);
     for (const auto& p : d_.positions) {
       if (p.expected < 0) throw ValidationError("profile '" + d_.id + "': negative expected level for " + p.code);
       check_groups(p);
@@ -520,6 +533,37 @@ class Profile {
     for (const auto& [oid, lvl] : p.overrides)
       if (oid == id) return lvl;
     return level;
+  }
+  /// A cap names a band of the scheme (Thai or English name) once, with a share 0..1.
+  void check_cap(const BandCap& c, std::size_t i) const {
+    Location w;
+    w.path = "$.calibration.caps[" + std::to_string(i) + "]";
+    const auto& bands = d_.scheme.bands;
+    const bool known = std::any_of(bands.begin(), bands.end(), [&](const Band& b) {
+      return b.th == c.band || (!b.en.empty() && b.en == c.band);
+    });
+    if (!known) {
+      std::string list;
+      for (const Band& b : bands) list += (list.empty() ? "" : ", ") + b.th;
+      w.path += ".band";
+      w.value = c.band;
+      throw ValidationError("profile '" + d_.id + "': no band of the scheme is called '" + c.band +
+                                "' (bands: " + list + ")",
+                            w);
+    }
+    if (!(c.max_share >= 0 && c.max_share <= 1)) {
+      w.path += ".max_share";
+      w.value = std::to_string(c.max_share);
+      throw ValidationError("profile '" + d_.id + "': the cap of '" + c.band +
+                                "' must be a share between 0 and 1 (0.1 = 10 %)",
+                            w);
+    }
+    for (std::size_t k = 0; k < i; ++k)
+      if (d_.caps[k].band == c.band) {
+        w.path += ".band";
+        w.value = c.band;
+        throw ValidationError("profile '" + d_.id + "': band '" + c.band + "' is capped twice", w);
+      }
   }
   void check_groups(const PositionProfile& p) const {
     for (std::size_t i = 0; i < p.groups.size(); ++i) {

@@ -10,6 +10,7 @@
 #include "io/csv.hpp"
 #include "io/json.hpp"
 #include "samatthana/text/collator.hpp"
+#include "samatthana/text/numbers.hpp"
 
 namespace samatthana {
 namespace {
@@ -200,7 +201,56 @@ std::vector<RaterLeniency> leniency(const CohortScores& s, const RatingsTable& r
   return out;
 }
 
+/// Per person, each rater role's distinct raters and levels (RatingsTable::raters order).
+std::vector<PersonRoles> role_means(const CohortScores& s, const RatingsTable& ratings,
+                                    const CalibrationOptions& o) {
+  struct Acc {
+    std::vector<std::string>
+        ids;  ///< distinct rater ids (a row without an id is a rater of its own)
+    double sum = 0;
+    std::size_t levels = 0;
+  };
+  std::map<std::size_t, std::array<Acc, 4>> by_person;
+  const std::size_t c = ratings.competencies();
+  for (std::size_t k = 0; k < ratings.raters.size(); ++k) {
+    const auto& r = ratings.raters[k];
+    if (r.person >= s.n) continue;
+    Acc& a = by_person[r.person][static_cast<std::size_t>(r.role)];
+    const std::string id = r.rater_id.empty() ? "\x01row " + std::to_string(k) : r.rater_id;
+    if (std::find(a.ids.begin(), a.ids.end(), id) == a.ids.end()) a.ids.push_back(id);
+    for (std::size_t j = 0; j < c; ++j)
+      if (const int v = ratings.rater_levels[k * c + j]; v >= 0) {
+        a.sum += v;
+        ++a.levels;
+      }
+  }
+  std::vector<PersonRoles> out;
+  for (const auto& [person, accs] : by_person) {
+    const bool others =
+        std::any_of(accs.begin() + 1, accs.end(), [](const Acc& a) { return !a.ids.empty(); });
+    if (!others) continue;
+    PersonRoles pr;
+    pr.person = person;
+    for (std::size_t role = 0; role < accs.size(); ++role) {
+      const Acc& a = accs[role];
+      if (a.ids.empty()) continue;
+      RoleMean m;
+      m.role = static_cast<RaterRole>(role);
+      m.raters = a.ids.size();
+      m.withheld = !role_mean_counts(m.role, m.raters, o.min_raters_per_role);
+      if (!m.withheld && a.levels) m.mean_level = a.sum / static_cast<double>(a.levels);
+      pr.roles.push_back(m);
+    }
+    out.push_back(std::move(pr));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string withheld_th(std::size_t min, text::Digits digits) {
+  return "ไม่แสดง (ผู้ประเมินไม่ถึง " + text::format_int(static_cast<long long>(min), digits) + " คน)";
+}
 
 Calibration calibrate(const CohortScores& s, const RatingsTable* ratings,
                       const CalibrationOptions& options) {
@@ -237,7 +287,10 @@ Calibration calibrate(const CohortScores& s, const RatingsTable* ratings,
   std::stable_sort(cal.edges.begin(), cal.edges.end(), [](const BandEdge& a, const BandEdge& b) {
     return a.band != b.band ? a.band < b.band : a.total < b.total;
   });
-  if (ratings && ratings->has_raters()) cal.raters = leniency(s, *ratings, options);
+  if (ratings && ratings->has_raters()) {
+    cal.raters = leniency(s, *ratings, options);
+    cal.roles = role_means(s, *ratings, options);
+  }
   return cal;
 }
 
@@ -285,6 +338,23 @@ std::string calibration_json(const CohortScores& s, const Calibration& c) {
                                   {"unit_mean_gap", std::round(r.unit_mean_gap * 100) / 100},
                                   {"flagged", r.flagged}});
   root["raters"] = std::move(raters);
+  json::array roles;
+  for (const PersonRoles& pr : c.roles) {
+    json::array rs;
+    for (const RoleMean& m : pr.roles) {
+      json::object o{{"role", to_string(m.role)}, {"raters", m.raters}, {"withheld", m.withheld}};
+      o["mean_level"] =
+          m.withheld ? json::value(nullptr) : json::value(std::round(m.mean_level * 100) / 100);
+      rs.push_back(std::move(o));
+    }
+    roles.push_back(json::object{{"person_id", s.people[pr.person].id},
+                                 {"unit", s.people[pr.person].unit},
+                                 {"roles", std::move(rs)}});
+  }
+  if (!c.roles.empty()) {  // only with several raters: other outputs stay as they were
+    root["min_raters_per_role"] = c.options.min_raters_per_role;
+    root["roles"] = std::move(roles);
+  }
   return detail::canonical_json(root);
 }
 

@@ -325,6 +325,12 @@ std::string to_json(const Profile& p) {
     positions.push_back(std::move(po));
   }
   o["positions"] = std::move(positions);
+  if (!d.caps.empty()) {  // only when given: every earlier profile keeps its hash
+    json::array caps;
+    for (const BandCap& c : d.caps)
+      caps.push_back(json::object{{"band", c.band}, {"max_share", jnum(c.max_share)}});
+    o["calibration"] = json::object{{"caps", std::move(caps)}};
+  }
   return detail::canonical_json(o);
 }
 

@@ -345,4 +345,11 @@ std::string manifest_footer(std::string_view manifest_sha256,
   return s;
 }
 
+std::string manifest_footer_of_file(const std::filesystem::path& manifest_file,
+                                    text::Digits digits) {
+  const std::string bytes = read_file(manifest_file);
+  const Manifest m = parse_manifest(bytes, manifest_file.string());
+  return manifest_footer(sha256_hex(bytes), m.round, digits);
+}
+
 }  // namespace samatthana

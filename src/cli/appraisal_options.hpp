@@ -18,6 +18,8 @@ struct AppraisalArgs {
   std::vector<std::string> caps;                            ///< BAND=SHARE
   double edge = 1.0, leniency = 5.0;
   std::size_t min_people = 3;
+  std::size_t min_raters = 3;  ///< --min-raters: anonymity of peer and subordinate means
+  const CLI::Option* min_raters_given = nullptr;  ///< whether --min-raters was given
 };
 
 inline void add_kpi_options(CLI::App& app, AppraisalArgs& a, CLI::Option* results) {
@@ -47,7 +49,8 @@ inline void add_calibration_options(CLI::App& app, AppraisalArgs& a) {
       ->type_name("LOW,HIGH");
   app.add_option(
          "--cap", a.caps,
-         "calibration: at most SHARE (0..1) of people in BAND or above, e.g. ดีมาก=0.3 (repeatable)")
+         "calibration: at most SHARE (0..1) of people in BAND or above, e.g. ดีมาก=0.3 (repeatable; "
+         "replaces the profile's caps)")
       ->type_name("BAND=SHARE");
   app.add_option(
          "--edge", a.edge,
@@ -57,6 +60,13 @@ inline void add_calibration_options(CLI::App& app, AppraisalArgs& a) {
                  "calibration: flag a supervisor whose mean total differs from the unit's by more "
                  "(default 5)")
       ->type_name("POINTS");
+  a.min_raters_given =
+      app.add_option(
+             "--min-raters", a.min_raters,
+             "calibration: a peer or subordinate mean counts only with at least N distinct "
+             "raters of that role; below, it is withheld (default 3; self and supervisor are "
+             "never anonymous)")
+          ->type_name("N");
   app.add_option("--min-people", a.min_people,
                  "calibration: a supervisor with fewer people is never flagged (default 3)")
       ->type_name("N");
@@ -98,8 +108,10 @@ inline bool detail_parse_share(const std::string& s, double& out) {
   return end == s.c_str() + s.size() && out >= 0 && out <= 1;
 }
 
-inline CalibrationOptions calibration_options(const AppraisalArgs& a) {
+/// The calibration settings: the profile's caps unless --cap is given (then only the --cap ones).
+inline CalibrationOptions calibration_options(const AppraisalArgs& a, const Profile& prof) {
   CalibrationOptions o;
+  if (a.caps.empty()) o.caps = prof.data().caps;
   for (const std::string& c : a.caps) {
     const auto eq = c.rfind('=');
     double share = -1;
@@ -110,6 +122,7 @@ inline CalibrationOptions calibration_options(const AppraisalArgs& a) {
   o.edge = a.edge;
   o.leniency_threshold = a.leniency;
   o.min_people = a.min_people;
+  o.min_raters_per_role = a.min_raters;
   return o;
 }
 

@@ -14,10 +14,13 @@ namespace {
 
 constexpr const char* kAbout =
     "Scores RATINGS.csv with its results (a results column, --results or --kpis) and writes the\n"
-    "calibration: the band distribution of everyone and per unit against --cap limits, the people\n"
-    "within --edge points above a band's minimum, and per supervisor (rater_id of the supervisor\n"
-    "rows) the mean total and gap against the unit's, flagged beyond --leniency. --ninebox writes\n"
-    "the 9-box grid instead (JSON, or CSV with one row per person). See docs/reports.md.";
+    "calibration: the band distribution of everyone and per unit against the profile's caps (or\n"
+    "the --cap limits, which replace them), the people within --edge points above a band's "
+    "minimum,\n"
+    "per supervisor (rater_id of the supervisor rows) the mean total and gap against the unit's,\n"
+    "flagged beyond --leniency, and with several raters each role's mean per person (peer and\n"
+    "subordinate means withheld below --min-raters raters). --ninebox writes the 9-box grid\n"
+    "instead (JSON, or CSV with one row per person). See docs/reports.md.";
 
 struct Args {
   std::string ratings, evidence, results, framework, profile, output, format = "json";
@@ -33,7 +36,7 @@ void run(const Args& a, std::ostream& out) {
   if (!a.ninebox && a.format == "csv")
     throw UsageError("the calibration is written as JSON; CSV is for --ninebox");
   const NineBoxOptions nb = nine_box_options(a.appraisal);
-  const CalibrationOptions co = calibration_options(a.appraisal);
+  const CalibrationOptions co = calibration_options(a.appraisal, *prof);
   const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);

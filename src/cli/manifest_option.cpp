@@ -74,9 +74,7 @@ void write_manifest(const ManifestArgs& a, const ManifestInputs& in) {
 }
 
 std::string manifest_footer_line(const std::string& manifest_path, text::Digits digits) {
-  const std::string bytes = read_file(manifest_path);
-  const Manifest m = parse_manifest(bytes, manifest_path);
-  return manifest_footer(sha256_hex(bytes), m.round, digits);
+  return manifest_footer_of_file(manifest_path, digits);
 }
 
 }  // namespace samatthana::cli

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "appraisal_options.hpp"
+#include "manifest_option.hpp"
 #include "options.hpp"
 #include "samatthana/report.hpp"
 #include "samatthana/samatthana.hpp"
@@ -22,6 +23,7 @@ struct Args {
   std::string ratings, person, evidence, results, framework, profile, output, format = "html", digits;
   std::string activities;  ///< --activities: a catalogue whose activities fill the plan's method column
   std::string round = "today", title, organisation;
+  std::string manifest;  ///< --manifest: the audit manifest whose line goes in the footer
   const CLI::Option* organisation_given = nullptr;  ///< whether --organisation was given (may be "")
   bool cohort = false;
   ScoringArgs scoring;
@@ -82,9 +84,36 @@ std::string render(const Args& a, const ScoringOptions& opt, const std::shared_p
   CohortExtras x;
   if (s.has_results) {
     x.nine_box = nine_box(s, nine_box_options(a.appraisal));
-    x.calibration = calibrate(s, &ratings, calibration_options(a.appraisal));
+    x.calibration = calibrate(s, &ratings, calibration_options(a.appraisal, *prof));
   }
   return html ? cohort_overview_html(s, x, ro) : cohort_overview_markdown(s, x, ro);
+}
+
+/// --manifest: the footer line, after checking that each input the report reads and the
+/// manifest records (by role) is the file the manifest hashed: a report must not carry the
+/// manifest of another run (docs/audit.md).
+std::string manifest_footer_for(const Args& a, text::Digits digits) {
+  const Manifest m = load_manifest(a.manifest);
+  const std::pair<InputRole, const std::string*> given[] = {{InputRole::ratings, &a.ratings},
+                                                            {InputRole::evidence, &a.evidence},
+                                                            {InputRole::results, &a.results},
+                                                            {InputRole::kpis, &a.appraisal.kpis}};
+  for (std::size_t i = 0; i < m.inputs.size(); ++i)
+    for (const auto& [role, path] : given) {
+      if (m.inputs[i].role != role || path->empty()) continue;
+      const FileDigest now = digest_file(*path);
+      if (now.sha256 == m.inputs[i].digest.sha256) continue;
+      Location where;
+      where.file = a.manifest;
+      where.path = "$.inputs[" + std::to_string(i) + "].sha256";
+      where.value = m.inputs[i].digest.sha256;
+      throw ValidationError(*path + " is not the " + std::string(to_string(role)) +
+                                " file this manifest records (its SHA-256 begins " +
+                                now.sha256.substr(0, 16) +
+                                "): give the manifest of the run that scored these inputs",
+                            where);
+    }
+  return manifest_footer_line(a.manifest, digits);
 }
 
 void run(const Args& a, std::ostream& out) {
@@ -98,6 +127,10 @@ void run(const Args& a, std::ostream& out) {
   if (a.round != "none") ro.round = parse_round(a.round);
   if (a.organisation_given->count() > 0) ro.organisation = a.organisation;
   ro.title = a.title;
+  // The sheet lists each rater's level (issue 16) unless --min-raters asks for anonymity.
+  if (a.appraisal.min_raters_given && a.appraisal.min_raters_given->count() > 0)
+    ro.min_raters_per_role = a.appraisal.min_raters;
+  if (!a.manifest.empty()) ro.footer = manifest_footer_for(a, ro.digits);
   write_output(a.output, render(a, opt, fw, prof, ro), out);
 }
 
@@ -135,6 +168,11 @@ Runner setup(CLI::App& app) {
       ->type_name("T")
       ->check(utf8_text());
   app.add_option("--title", a->title, "the report's title")->type_name("T")->check(utf8_text());
+  app.add_option(
+         "--manifest", a->manifest,
+         "the audit manifest of the published scores (score --manifest): its SHA-256 and "
+         "round go in the footer; the inputs it records must be the ones given (docs/audit.md)")
+      ->type_name("FILE");
   return [a](std::ostream& out) { run(*a, out); };
 }
 

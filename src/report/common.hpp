@@ -15,6 +15,7 @@ namespace samatthana::report_detail {
 inline void check_options(const ReportOptions& o) {
   text::validate_utf8(o.title, "the report title");
   text::validate_utf8(o.organisation, "the organisation line");
+  text::validate_utf8(o.footer, "the footer line");
 }
 
 /// A number with `places` decimals in the chosen digits; a minus sign as U+2212.
@@ -152,9 +153,14 @@ inline std::vector<Note> notes_for(const Framework& fw, const Assessment& a, con
 
 /// The other raters' levels of competency `c` (a 360 assessment), by role in Thai:
 /// "ตนเอง ๓ · เพื่อนร่วมงาน ๔, ๓"; "" when only the supervisor rated it.
-inline std::string other_raters_th(const Framework& fw, const Assessment& a, const Competency& c, text::Digits d) {
-  static constexpr const char* kRole[4] = {"ผู้บังคับบัญชา", "ตนเอง", "เพื่อนร่วมงาน", "ผู้ใต้บังคับบัญชา"};
+/// Rater roles as the BMA form names them, in RaterRole order.
+inline constexpr const char* kRoleTh[4] = {"ผู้บังคับบัญชา", "ตนเอง", "เพื่อนร่วมงาน", "ผู้ใต้บังคับบัญชา"};
+
+inline std::string other_raters_th(const Framework& fw, const Assessment& a, const Competency& c,
+                                   text::Digits d, std::size_t min_raters = 0) {
   std::string by_role[4];
+  double sum[4] = {0, 0, 0, 0};
+  std::vector<std::string> ids[4];  // distinct raters per role ("" = a rater of its own per rating)
   bool other = false;
   for (const Rating& r : a.ratings) {
     const auto idx = fw.find(r.competency);
@@ -163,11 +169,23 @@ inline std::string other_raters_th(const Framework& fw, const Assessment& a, con
     if (k > 3) continue;
     if (r.role != RaterRole::supervisor) other = true;
     by_role[k] += (by_role[k].empty() ? "" : ", ") + text::format_int(r.level, d);
+    sum[k] += r.level;
+    const std::string id = r.rater_id.empty() ? "\x01" + std::to_string(ids[k].size()) : r.rater_id;
+    if (std::find(ids[k].begin(), ids[k].end(), id) == ids[k].end()) ids[k].push_back(id);
   }
   if (!other) return {};
   std::string out;
-  for (std::size_t k = 0; k < 4; ++k)
-    if (!by_role[k].empty()) out += (out.empty() ? "" : " · ") + std::string(kRole[k]) + " " + by_role[k];
+  for (std::size_t k = 0; k < 4; ++k) {
+    if (by_role[k].empty()) continue;
+    const auto role = static_cast<RaterRole>(k);
+    std::string shown = by_role[k];
+    if (min_raters >= 2 && (role == RaterRole::peer || role == RaterRole::subordinate))
+      shown = role_mean_counts(role, ids[k].size(), min_raters)
+                  ? "เฉลี่ย " + number(sum[k] / static_cast<double>(ids[k].size()), 2, d) + " (" +
+                        text::format_int(static_cast<long long>(ids[k].size()), d) + " คน)"
+                  : withheld_th(min_raters, d);
+    out += (out.empty() ? "" : " · ") + std::string(kRoleTh[k]) + " " + shown;
+  }
   return "ผลการประเมินรายผู้ประเมิน: " + out;
 }
 

@@ -40,6 +40,12 @@ using text::Digits;
 
 std::string e(std::string_view s) { return html_escape(s); }
 
+/// ReportOptions::footer (the audit manifest's line) on a line of its own inside <footer>.
+std::string footer_line(const ReportOptions& opt) {
+  return opt.footer.empty() ? std::string()
+                            : "<br/><span class=\"manifest\">" + e(opt.footer) + "</span>";
+}
+
 std::string fmt(double v, int places = 1) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*f", places, v);
@@ -297,7 +303,9 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
          (maxp ? "<span class=\"small muted\">/" + text::format_int(maxp, d) + "</span>" : std::string()) + "</td>";
     o += "<td><ul class=\"notes\">";
     for (const auto& line : explanation_th(cs, d)) o += "<li>" + e(line) + "</li>";
-    if (const std::string raters = other_raters_th(fw, sh.assessment, c, d); !raters.empty())
+    if (const std::string raters =
+            other_raters_th(fw, sh.assessment, c, d, opt.min_raters_per_role);
+        !raters.empty())
       o += "<li class=\"raters\">" + e(raters) + "</li>";
     for (const auto& n : notes_for(fw, sh.assessment, c)) {
       o += "<li>";
@@ -365,7 +373,7 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += "</tbody>\n</table>\n</section>\n";
 
   o += "<footer>" + e(fw.name().th) + " (" + e(fw.id()) + ") · ระดับที่คาดหวังตาม " + e(prof.id()) +
-       " · จัดทำโดย samatthana</footer>\n";
+       " · จัดทำโดย samatthana" + footer_line(opt) + "</footer>\n";
   o += "</main>\n</body>\n</html>\n";
   return o;
 }
@@ -572,6 +580,40 @@ std::string nine_box_section(const NineBox& b, Digits d) {
   return o;
 }
 
+/// Per person with several raters, each role's mean level; a peer or subordinate mean of fewer
+/// than the minimum of raters is withheld (docs/reports.md).
+std::string role_means_section(const CohortScores& s, const Calibration& c, Digits d) {
+  if (c.roles.empty()) return {};
+  std::string o =
+      "<h2>ระดับเฉลี่ยตามบทบาทผู้ประเมิน</h2>\n<p class=\"small muted\">เพื่อนร่วมงานและผู้ใต้บังคับบัญชา: "
+      "แสดงค่าเฉลี่ยเมื่อมีผู้ประเมินอย่างน้อย " +
+      integer(static_cast<long long>(c.options.min_raters_per_role), d) +
+      " คน และไม่แสดงผลของผู้ประเมินรายคน</p>\n";
+  o += "<table class=\"roles\"><thead><tr><th>รหัส</th><th>ชื่อ–สกุล</th><th>หน่วยงาน</th>";
+  for (const char* r : kRoleTh) o += "<th class=\"n\">" + std::string(r) + "</th>";
+  o += "</tr></thead><tbody>\n";
+  for (const PersonRoles& pr : c.roles) {
+    const Person& p = s.people[pr.person];
+    o += "<tr><td>" + e(p.id) + "</td><td>" + e(p.name) + "</td><td>" + e(p.unit) + "</td>";
+    for (std::size_t role = 0; role < 4; ++role) {
+      const auto it = std::find_if(pr.roles.begin(), pr.roles.end(), [&](const RoleMean& m) {
+        return static_cast<std::size_t>(m.role) == role;
+      });
+      o += "<td class=\"n\">";
+      if (it == pr.roles.end())
+        o += "–";
+      else if (it->withheld)
+        o += "<span class=\"muted\">" + withheld_th(c.options.min_raters_per_role, d) + "</span>";
+      else
+        o += number(it->mean_level, 2, d) + " <span class=\"small muted\">(" +
+             integer(static_cast<long long>(it->raters), d) + " คน)</span>";
+      o += "</td>";
+    }
+    o += "</tr>\n";
+  }
+  return o + "</tbody></table>\n";
+}
+
 std::string calibration_section(const CohortScores& s, const Calibration& c, Digits d) {
   const Scheme& scheme = s.profile->scheme();
   std::string o = "<section class=\"calibration\">\n<h2>การกระจายระดับผลการประเมิน (ก่อนประกาศผล)</h2>\n";
@@ -620,6 +662,7 @@ std::string calibration_section(const CohortScores& s, const Calibration& c, Dig
            signed_number(r.mean_gap, 2, d) + "</td><td class=\"n\">" + signed_number(r.unit_mean_gap, 2, d) + "</td></tr>\n";
     o += "</tbody></table>\n";
   }
+  o += role_means_section(s, c, d);
   o += "</section>\n";
   return o;
 }
@@ -677,8 +720,9 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
   o += "<tr><th>ทั้งหมด</th><th class=\"n\">" + integer(static_cast<long long>(all.people), d) + "</th><th class=\"n\">" +
        percent(all.share_meeting_all, d) + "</th><th class=\"n\">" + number(all.mean_part, 2, d) + "</th></tr>\n";
   o += "</tbody>\n</table>\n</section>\n";
-  o += "<footer>" + e(fw.name().th) + " (" + e(fw.id()) + ") · ระดับที่คาดหวังตาม " + e(s.profile->id()) +
-       " · วิธีคำนวณ: " + e(method_name_th(s.rules.method)) + " · จัดทำโดย samatthana</footer>\n";
+  o += "<footer>" + e(fw.name().th) + " (" + e(fw.id()) + ") · ระดับที่คาดหวังตาม " +
+       e(s.profile->id()) + " · วิธีคำนวณ: " + e(method_name_th(s.rules.method)) +
+       " · จัดทำโดย samatthana" + footer_line(opt) + "</footer>\n";
   o += "</main>\n</body>\n</html>\n";
   return o;
 }

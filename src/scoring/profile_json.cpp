@@ -54,6 +54,25 @@ void read_job_lines(const boost::json::value& v, const std::string& path, const 
   }
 }
 
+/// "calibration": {"caps": [{"band": "ดีเด่น", "max_share": 0.1}, ...]}: the target band
+/// distribution (band names are checked against the scheme by Profile).
+void read_calibration(const boost::json::value& v, const std::string& path, const std::string& file,
+                      ProfileData& d) {
+  detail::ObjectReader cr(v, path, file);
+  cr.only({"caps"});
+  const auto& caps = cr.array("caps");
+  for (std::size_t i = 0; i < caps.size(); ++i) {
+    detail::ObjectReader kr(caps[i], cr.child("caps") + "[" + std::to_string(i) + "]", file);
+    kr.only({"band", "max_share"});
+    BandCap c;
+    c.band = kr.str("band");
+    c.max_share = kr.number("max_share");
+    if (!(c.max_share >= 0 && c.max_share <= 1))
+      kr.fail(kr.child("max_share"), "a share between 0 and 1 (0.1 = at most 10 % of people)");
+    d.caps.push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 Profile parse_profile(std::string_view json, std::string_view source_name) {
@@ -61,7 +80,7 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
   const boost::json::value root = detail::parse_json(json, source_name);
   detail::ObjectReader r(root, "$", file);
   r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions",
-          "job_lines"});
+          "job_lines", "calibration"});
   const std::string format = r.str("format");
   if (format != "samatthana-profile/1")
     r.fail(r.child("format"), "unknown profile format '" + format + "' (expected samatthana-profile/1)");
@@ -136,12 +155,14 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
   }
   if (const auto* jv = r.get("job_lines", false))
     read_job_lines(*jv, r.child("job_lines"), file, d);
+  if (const auto* cv = r.get("calibration", false))
+    read_calibration(*cv, r.child("calibration"), file, d);
   try {
     return Profile(std::move(d));
   } catch (const ValidationError& e) {
-    Location where;
+    Location where = e.where();  // the cap checks know their JSON path
     where.file = file;
-    where.path = "$";
+    if (where.path.empty()) where.path = "$";
     throw ValidationError(e.message(), where);
   }
 }

@@ -193,7 +193,8 @@ def plot_nine_box(scored: "Any", unit: Optional[str] = None, results_cutoffs: Se
 def calibration(scored: "Any", caps: Optional[dict] = None, edge: float = 1.0, framework: Any = None,
                 profile: Optional[str] = None) -> dict:
     """The band distribution of a scored cohort (everyone, then per unit) against ``caps`` (band
-    name → the highest share of people in that band or above, e.g. ``{"ดีมาก": 0.3}``) and the
+    name → the highest share of people in that band or above, e.g. ``{"ดีมาก": 0.3}``; ``None``,
+    the default: the profile's caps, its ``"calibration"``; ``{}``: none) and the
     people less than ``edge`` points above their band's minimum, as ``samatthana calibrate``
     computes them. Returns ``{"distribution": DataFrame, "edges": DataFrame}``; the distribution has
     one column per band, then ``<band>_share`` and ``<band>_over`` per cap. Rater leniency needs the
@@ -208,7 +209,7 @@ def calibration(scored: "Any", caps: Optional[dict] = None, edge: float = 1.0, f
     d = json.loads(_m._calibration([str(p) for p in scored["person_id"]], ["" if u is None else str(u) for u in units],
                                    [float(v) for v in scored["total"]], framework if framework is not None
                                    else scored.attrs.get("framework"), profile if profile is not None
-                                   else scored.attrs.get("profile"), list((caps or {}).items()), float(edge)))
+                                   else scored.attrs.get("profile"), None if caps is None else list(caps.items()), float(edge)))
     bands = [b["th"] for b in d["bands"]]
     rows = []
     for g in d["distribution"]:

@@ -102,7 +102,8 @@ class _Rendered:
 
     _core: Any
 
-    def __init__(self, core: Any, digits: str, round: RoundArg, organisation: str, title: str) -> None:
+    def __init__(self, core: Any, digits: str, round: RoundArg, organisation: str, title: str,
+                 footer: str = "", manifest: Any = None, min_raters: int = 0) -> None:
         if digits not in ("thai", "arabic"):
             raise _m.ValidationError(f"digits must be 'thai' or 'arabic', not {digits!r}")
         self._core = core
@@ -110,13 +111,27 @@ class _Rendered:
         self.round = round
         self.organisation = organisation
         self.title = title
+        self.footer = footer
+        self.min_raters = int(min_raters)
+        # Read and checked now, so that a bad manifest fails where it is given.
+        self.manifest = None if manifest is None else os.fspath(manifest)
+        if self.manifest is not None:
+            _m._audit_manifest_footer(self.manifest, True)
 
     def _kw(self, digits: Optional[str]) -> dict:
         year, n = _round(self.round)
         d = digits or self.digits
         if d not in ("thai", "arabic"):
             raise _m.ValidationError(f"digits must be 'thai' or 'arabic', not {d!r}")
-        return dict(thai_digits=d == "thai", year_be=year, round=n, organisation=self.organisation, title=self.title)
+        footer = self.footer
+        if self.manifest is not None:  # the manifest's line, in the digits of this rendering
+            line = _m._audit_manifest_footer(self.manifest, d == "thai")
+            footer = f"{footer} · {line}" if footer else line
+        kw = dict(thai_digits=d == "thai", year_be=year, round=n, organisation=self.organisation, title=self.title,
+                  footer=footer)
+        if self.min_raters:  # the person sheet's anonymity (the overview has no rater lines)
+            kw["min_raters"] = self.min_raters
+        return kw
 
     def to_html(self, digits: Optional[str] = None) -> str:
         """The whole self-contained HTML document (Thai numerals unless ``digits="arabic"``)."""
@@ -253,16 +268,19 @@ def person_sheet(ratings: Any, person_id: str, evidence: Any = None, results: An
                  missing: str = "error", raters: str = "supervisor",
                  rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
                  digits: str = "thai", round: RoundArg = None, organisation: str = "กรุงเทพมหานคร",
-                 title: str = "") -> PersonSheet:
+                 title: str = "", footer: str = "", manifest: Any = None, min_raters: int = 0) -> PersonSheet:
     """One person's appraisal sheet. ``ratings``/``evidence``/``results`` are CSV paths or
     DataFrames; scoring options as in ``samatthana.scoring.score`` (``raters="weighted"`` with
     ``rater_weights`` and ``rater_rounding`` combines every rater of a file with a ``rater_role``
     column, as the CLI's ``--raters``); ``round`` "2567/1" puts the appraisal round (Buddhist-Era
-    dates) in the header; ``digits`` "thai" (default) or "arabic"."""
+    dates) in the header; ``digits`` "thai" (default) or "arabic"; ``manifest`` (the file
+    ``samatthana score --manifest`` wrote) puts its SHA-256 and round in the footer, ``footer``
+    any other last line (docs/audit.md); ``min_raters=3`` shows peer and subordinate ratings as a
+    mean of at least 3 raters, or withheld, instead of each rater's level (docs/reports.md)."""
     opts = _common(framework, profile, method, weight, policy, threshold, missing, raters, rater_weights,
                    rater_rounding)
     core = _m._person_sheet(_source(ratings), str(person_id), _source(evidence), _source(results), opts)
-    return PersonSheet(core, digits, round, organisation, title)
+    return PersonSheet(core, digits, round, organisation, title, footer, manifest, min_raters)
 
 
 def person_sheets(ratings: Any, evidence: Any = None, results: Any = None, *, framework: Any = None,
@@ -270,13 +288,14 @@ def person_sheets(ratings: Any, evidence: Any = None, results: Any = None, *, fr
                   policy: str = "auto", threshold: float = 0.5, missing: str = "error", raters: str = "supervisor",
                   rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
                   digits: str = "thai", round: RoundArg = None, organisation: str = "กรุงเทพมหานคร",
-                  title: str = "") -> List[PersonSheet]:
+                  title: str = "", footer: str = "", manifest: Any = None,
+                  min_raters: int = 0) -> List[PersonSheet]:
     """The sheet of everyone in ``ratings``, in file order (options as ``person_sheet``). Each
     table is read once and each person scored once: time grows linearly with the cohort."""
     opts = _common(framework, profile, method, weight, policy, threshold, missing, raters, rater_weights,
                    rater_rounding)
     cores = _m._person_sheets(_source(ratings), _source(evidence), _source(results), opts)
-    return [PersonSheet(core, digits, round, organisation, title) for core in cores]
+    return [PersonSheet(core, digits, round, organisation, title, footer, manifest, min_raters) for core in cores]
 
 
 def cohort_overview(ratings: Any, evidence: Any = None, results: Any = None, *, framework: Any = None,
@@ -284,13 +303,14 @@ def cohort_overview(ratings: Any, evidence: Any = None, results: Any = None, *, 
                     policy: str = "auto", threshold: float = 0.5, missing: str = "error",
                     raters: str = "supervisor", rater_weights: Optional[Dict[str, float]] = None,
                     rater_rounding: str = "nearest", digits: str = "thai", round: RoundArg = None,
-                    organisation: str = "กรุงเทพมหานคร", title: str = "") -> CohortOverview:
+                    organisation: str = "กรุงเทพมหานคร", title: str = "", footer: str = "",
+                    manifest: Any = None) -> CohortOverview:
     """The cohort overview (heatmap of units × competencies, level distribution, band counts);
     options as ``person_sheet``."""
     opts = _common(framework, profile, method, weight, policy, threshold, missing, raters, rater_weights,
                    rater_rounding)
     core = _m._score_cohort_for_report(_source(ratings), _source(evidence), _source(results), opts)
-    return CohortOverview(core, digits, round, organisation, title)
+    return CohortOverview(core, digits, round, organisation, title, footer, manifest)
 
 
 PLAN_COLUMNS = ["person_id", "name", "unit", "position_code", "competency_id", "competency", "held", "expected",

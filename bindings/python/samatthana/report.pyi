@@ -15,6 +15,9 @@ class _Rendered:
     round: RoundArg
     organisation: str
     title: str
+    footer: str
+    manifest: Optional[str]
+    min_raters: int
     def to_html(self, digits: Optional[str] = ...) -> str: ...
     def to_markdown(self, digits: Optional[str] = ...) -> str: ...
     def _repr_html_(self) -> str: ...
@@ -54,19 +57,23 @@ def person_sheet(ratings: Source, person_id: str, evidence: Optional[Source] = .
                  *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                  weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
                  raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
-                 digits: str = ..., round: RoundArg = ..., organisation: str = ..., title: str = ...) -> PersonSheet: ...
+                 digits: str = ..., round: RoundArg = ..., organisation: str = ..., title: str = ...,
+                 footer: str = ..., manifest: Optional[Union[str, os.PathLike[str]]] = ...,
+                 min_raters: int = ...) -> PersonSheet: ...
 def person_sheets(ratings: Source, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
                   *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                   weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
                   raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
                   digits: str = ..., round: RoundArg = ..., organisation: str = ...,
-                  title: str = ...) -> List[PersonSheet]: ...
+                  title: str = ..., footer: str = ...,
+                  manifest: Optional[Union[str, os.PathLike[str]]] = ..., min_raters: int = ...) -> List[PersonSheet]: ...
 def cohort_overview(ratings: Source, evidence: Optional[Source] = ..., results: Optional[Source] = ...,
                     *, framework: Any = ..., profile: Any = ..., method: Optional[str] = ...,
                     weight: Optional[float] = ..., policy: str = ..., threshold: float = ..., missing: str = ...,
                     raters: str = ..., rater_weights: Optional[Dict[str, float]] = ..., rater_rounding: str = ...,
                     digits: str = ..., round: RoundArg = ..., organisation: str = ...,
-                    title: str = ...) -> CohortOverview: ...
+                    title: str = ..., footer: str = ...,
+                    manifest: Optional[Union[str, os.PathLike[str]]] = ...) -> CohortOverview: ...
 
 PLAN_COLUMNS: List[str]
 
