@@ -316,7 +316,13 @@ std::string to_json(const Profile& p) {
     po["code"] = pos.code;
     if (!pos.type.empty()) po["type"] = pos.type;
     if (!pos.rank.empty()) po["rank"] = pos.rank;
-    po["expected"] = pos.expected;
+    if (pos.groups.empty()) {
+      po["expected"] = pos.expected;
+    } else {  // a per-position set: the profile file holds groups instead of expected
+      json::object g;
+      for (const auto& [group, level] : pos.groups) g[to_string(group)] = level;
+      po["groups"] = std::move(g);
+    }
     if (!pos.overrides.empty()) {
       json::object ov;
       for (const auto& [id, lvl] : pos.overrides) ov[id] = lvl;
@@ -325,6 +331,22 @@ std::string to_json(const Profile& p) {
     positions.push_back(std::move(po));
   }
   o["positions"] = std::move(positions);
+  if (!d.job_lines.empty() || !d.job_lines_note.empty()) {
+    json::object jl;
+    if (!d.job_lines_note.empty()) jl["note"] = d.job_lines_note;
+    json::array lines;
+    for (const JobLine& l : d.job_lines) {
+      json::object lo;
+      if (!l.code.empty()) lo["code"] = l.code;
+      lo["name"] = l.name;
+      json::array comps;
+      for (const auto& c : l.competencies) comps.emplace_back(c);
+      lo["competencies"] = std::move(comps);
+      lines.push_back(std::move(lo));
+    }
+    jl["lines"] = std::move(lines);
+    o["job_lines"] = std::move(jl);
+  }
   if (!d.caps.empty()) {  // only when given: every earlier profile keeps its hash
     json::array caps;
     for (const BandCap& c : d.caps)

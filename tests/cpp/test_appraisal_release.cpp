@@ -233,3 +233,26 @@ TEST_CASE("minimum raters per role on the person sheet", "[report][raters]") {
   CHECK_THAT(p2, Catch::Contains("เพื่อนร่วมงาน ไม่แสดง"));
   CHECK(p2.find("๕, ๔") == std::string::npos);
 }
+
+TEST_CASE("a profile's canonical JSON holds everything it scores by (the manifest hash covers it)",
+          "[profile][manifest]") {
+  for (const char* id : {"bma-core", "ocsc-core", "ocsc-full", "ocsc-employee"}) {
+    INFO(id);
+    const auto p = builtin_profile(id);
+    const std::string j = to_json(*p);
+    const Profile back = parse_profile(j);
+    // Per-position sets and the job-line table change who is appraised on what: a profile that
+    // differs only there must not hash alike.
+    CHECK(back.data().positions == p->data().positions);
+    CHECK(back.data().job_lines == p->data().job_lines);
+    CHECK(back.data().job_lines_note == p->data().job_lines_note);
+    CHECK(back.data().scheme == p->data().scheme);
+    CHECK(to_json(back) == j);
+  }
+  ProfileData d = builtin_profile("ocsc-full")->data();
+  const std::string before = content_sha256(Profile(d));
+  REQUIRE_FALSE(d.job_lines.empty());
+  d.job_lines.front().competencies.pop_back();
+  if (d.job_lines.front().competencies.empty()) d.job_lines.erase(d.job_lines.begin());
+  CHECK(content_sha256(Profile(d)) != before);
+}
