@@ -262,13 +262,17 @@ void add_all_errors_option(CLI::App& app, std::function<void(std::size_t)> set) 
   // A flag with an optional value (--all-errors, --all-errors=N): it never takes the next
   // argument (a file name) as its value.
   static std::string value;
-  app.add_flag("--all-errors{" + std::to_string(ErrorList::default_cap) + "}", value,
+  app.add_flag("--all-errors", value,
                "report every bad row of the input tables (at most N, default " +
                    std::to_string(ErrorList::default_cap) +
                    "; past N they are counted), each located, instead of the first; exit 1")
       ->type_name("[=N]")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
+            if (v == "true") {  // the flag alone
+              v = std::to_string(ErrorList::default_cap);
+              return {};
+            }
             const std::string a = trim(to_arabic_digits(v));
             unsigned long long n = 0;
             const auto r = std::from_chars(a.data(), a.data() + a.size(), n);
@@ -279,7 +283,9 @@ void add_all_errors_option(CLI::App& app, std::function<void(std::size_t)> set) 
           },
           "", "all_errors"))
       ->each([set = std::move(set)](const std::string& v) {
-        set(static_cast<std::size_t>(std::stoull(v)));
+        // The flag alone gives "true" here (the validator's rewrite reaches only the results).
+        set(v == "true" ? ErrorList::default_cap
+                        : static_cast<std::size_t>(std::stoull(trim(to_arabic_digits(v)))));
       });
 }
 

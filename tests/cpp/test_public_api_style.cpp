@@ -29,7 +29,9 @@ TEST_CASE("public API: the one ownership style, int accessors, competency ids", 
   const s::EvidenceTable evidence = s::load_evidence_csv(kSamples + "evidence.csv", s::bma_core());
   const auto profile = s::builtin_profile("bma");
   // Optional inputs as InputRef: nothing, or a table the caller keeps alive.
-  const s::CohortScores plain = s::score_cohort(ratings, profile);
+  s::ScoringOptions zero;  // some people are rated on some competencies only: count those as 0
+  zero.missing = s::MissingPolicy::zero;
+  const s::CohortScores plain = s::score_cohort(ratings, profile, {}, zero);
   const s::CohortScores with = s::score_cohort(ratings, profile, {.evidence = evidence});
   // The same as the older pointer form.
   const s::CohortScores old = s::score_cohort(ratings, &evidence, nullptr, profile);
@@ -37,8 +39,9 @@ TEST_CASE("public API: the one ownership style, int accessors, competency ids", 
   CHECK(with.points == old.points);
   const std::optional<s::EvidenceTable> maybe = evidence;
   CHECK(s::score_cohort(ratings, profile, {.evidence = s::input_ref(maybe)}).held == old.held);
-  CHECK(s::score_cohort(ratings, profile, {.evidence = s::input_ref(std::optional<s::EvidenceTable>{})})
-            .held == plain.held);
+  const std::optional<s::EvidenceTable> none;
+  CHECK(s::score_cohort(ratings, profile, {.evidence = s::input_ref(none)}, zero).held == plain.held);
+  CHECK(plain.held != with.held);
 
   REQUIRE(with.n > 0);
   REQUIRE(with.competency_ids().size() == with.c);
