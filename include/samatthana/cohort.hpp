@@ -284,8 +284,10 @@ template <class T>
 
 /// The optional inputs of score_cohort.
 struct CohortInputs {
-  InputRef<EvidenceTable> evidence;  ///< indicator evidence (held levels where a rating is empty)
-  InputRef<ResultsTable> results;    ///< the results part; adds total and band
+  /// Indicator evidence (held levels where a rating is empty). The initializers spare callers
+  /// GCC's missing-initializer warning for `{.evidence = e}`.
+  InputRef<EvidenceTable> evidence = std::nullopt;
+  InputRef<ResultsTable> results = std::nullopt;  ///< the results part; adds total and band
 };
 
 /// score_cohort in the one ownership style of the API (docs/guide.md): tables by reference,

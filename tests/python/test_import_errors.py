@@ -95,3 +95,17 @@ def test_evidence_and_other_tables(tmp_path: pathlib.Path) -> None:
     with pytest.raises(se.ImportErrors) as kp:
         se.check_kpis(k)
     assert [x["line"] for x in kp.value.errors] == [2, 3]
+
+
+def test_the_main_functions_take_all_errors() -> None:
+    """samatthana.read_ratings / samatthana.score with all_errors= (scoring.py delegates here)."""
+    pd = pytest.importorskip("pandas")
+    if "all_errors" not in samatthana.read_ratings.__code__.co_varnames:
+        pytest.skip("scoring.py does not take all_errors= yet (lead's change)")
+    with pytest.raises(samatthana.ImportErrors) as info:
+        samatthana.read_ratings(FIVE, all_errors=True)
+    assert [x["line"] for x in info.value.errors] == [3, 4, 5, 6, 8]
+    df = pd.DataFrame({"person_id": ["P1", "P1"], "position": ["K2", "K2"], "integrity": [2, 7]})
+    with pytest.raises(samatthana.ImportErrors) as scored:
+        samatthana.score(df, all_errors=3)
+    assert [(x["row"], x["path"]) for x in scored.value.errors] == [(1, "integrity")]

@@ -21,6 +21,8 @@ from typing import Any, Dict, List, Optional, Union
 from . import _samatthana as _m
 
 ImportErrors = _m.ImportErrors
+# The private checks of the extension (register_errors.cpp), typed loosely here.
+_ext: Any = _m
 
 DEFAULT_CAP = 100
 
@@ -43,28 +45,28 @@ def _framework_arg(framework: Any) -> Any:
 def check_ratings(path: PathLike, framework: Any = None, encoding: str = "auto",
                   sheet: Optional[str] = None, all_errors: Union[bool, int] = True) -> None:
     """Reads a ratings file collecting every error; raises ImportErrors, or returns None."""
-    _m._check_table_file("ratings", os.fspath(path), _framework_arg(framework), encoding, sheet or "",
+    _ext._check_table_file("ratings", os.fspath(path), _framework_arg(framework), encoding, sheet or "",
                          _cap(all_errors))
 
 
 def check_evidence(path: PathLike, framework: Any = None, encoding: str = "auto",
                    sheet: Optional[str] = None, all_errors: Union[bool, int] = True) -> None:
     """Reads an evidence file collecting every error; raises ImportErrors, or returns None."""
-    _m._check_table_file("evidence", os.fspath(path), _framework_arg(framework), encoding, sheet or "",
+    _ext._check_table_file("evidence", os.fspath(path), _framework_arg(framework), encoding, sheet or "",
                          _cap(all_errors))
 
 
 def check_results(path: PathLike, encoding: str = "auto", sheet: Optional[str] = None,
                   all_errors: Union[bool, int] = True) -> None:
     """Reads a results file collecting every error; raises ImportErrors, or returns None."""
-    _m._check_table_file("results", os.fspath(path), None, encoding, sheet or "", _cap(all_errors))
+    _ext._check_table_file("results", os.fspath(path), None, encoding, sheet or "", _cap(all_errors))
 
 
 def check_kpis(path: PathLike, encoding: str = "auto", sheet: Optional[str] = None,
                all_errors: Union[bool, int] = True) -> None:
     """Reads a KPI file (CSV, .xlsx or JSON) collecting every error; raises ImportErrors, or
     returns None."""
-    _m._check_table_file("kpis", os.fspath(path), None, encoding, sheet or "", _cap(all_errors))
+    _ext._check_table_file("kpis", os.fspath(path), None, encoding, sheet or "", _cap(all_errors))
 
 
 def read_ratings(path: PathLike, framework: Any = None, encoding: str = "auto",
@@ -125,7 +127,7 @@ def _check_frame(kind: str, df: "Any", framework: Any, name: str, cap: int) -> L
         return []
     frame = _as_csv_frame(df)
     try:
-        _m._check_table_text(kind, frame.to_csv(index=False), _framework_arg(framework), name, cap)
+        _ext._check_table_text(kind, frame.to_csv(index=False), _framework_arg(framework), name, cap)
     except ImportErrors as e:
         lines = _record_lines(frame)
         row_of = {line: r for r, line in enumerate(lines)}
@@ -165,14 +167,15 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, *,
     """
     from . import scoring
 
+    private: Any = scoring  # its _ratings_part: the columns score() reads
     if all_errors is not False:
         cap = _cap(all_errors)
         fw = framework
         if fw is None and profile is not None:
-            fw = _m._profile_framework(str(profile))
+            fw = _ext._profile_framework(str(profile))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # score() itself warns of left-out columns
-            part = scoring._ratings_part(df, _framework_arg(fw), columns,
+            part = private._ratings_part(df, _framework_arg(fw), columns,
                                          results if isinstance(results, str) else None)
         if isinstance(results, str):
             part = part.rename(columns={results: "results"}) if results != "results" else part
