@@ -52,31 +52,47 @@ enum class Table : std::uint8_t { ratings, evidence, results, kpis };
 
 void check_file(Table table, const std::string& path, const py::object& fw_arg,
                 const std::string& encoding, const std::string& sheet, std::size_t cap) {
-  const auto fw = table == Table::ratings || table == Table::evidence ? framework_of(fw_arg)
-                                                                      : nullptr;
+  const auto fw =
+      table == Table::ratings || table == Table::evidence ? framework_of(fw_arg) : nullptr;
   const ReadOptions how = collecting(encoding, sheet, cap);
   py::gil_scoped_release release;  // reading touches no Python object
   const ScopedReadOptions scope(how);
   switch (table) {
-    case Table::ratings: (void)load_ratings_columns(path, fw); break;
-    case Table::evidence: (void)load_evidence_csv(path, *fw); break;
-    case Table::results: (void)load_results_csv(path); break;
-    case Table::kpis: (void)load_kpis(path); break;
+    case Table::ratings:
+      (void)load_ratings_columns(path, fw);
+      break;
+    case Table::evidence:
+      (void)load_evidence_csv(path, *fw);
+      break;
+    case Table::results:
+      (void)load_results_csv(path);
+      break;
+    case Table::kpis:
+      (void)load_kpis(path);
+      break;
   }
 }
 
 void check_text(Table table, const std::string& text, const py::object& fw_arg,
                 const std::string& file, std::size_t cap) {
-  const auto fw = table == Table::ratings || table == Table::evidence ? framework_of(fw_arg)
-                                                                      : nullptr;
+  const auto fw =
+      table == Table::ratings || table == Table::evidence ? framework_of(fw_arg) : nullptr;
   const ReadOptions how = collecting("auto", "", cap);
   py::gil_scoped_release release;
   const ScopedReadOptions scope(how);
   switch (table) {
-    case Table::ratings: (void)read_ratings_columns(text, fw, file); break;
-    case Table::evidence: (void)read_evidence_csv(text, *fw, file); break;
-    case Table::results: (void)read_results_csv(text, file); break;
-    case Table::kpis: (void)read_kpis_csv(text, file); break;
+    case Table::ratings:
+      (void)read_ratings_columns(text, fw, file);
+      break;
+    case Table::evidence:
+      (void)read_evidence_csv(text, *fw, file);
+      break;
+    case Table::results:
+      (void)read_results_csv(text, file);
+      break;
+    case Table::kpis:
+      (void)read_kpis_csv(text, file);
+      break;
   }
 }
 
@@ -126,18 +142,17 @@ void register_errors(py::module_& m) {
   m.def(
       "_check_table_file",
       [](const std::string& kind, const std::string& path, const py::object& fw,
-         const std::string& encoding, const std::string& sheet, std::size_t cap) {
-        check_file(table_of(kind), path, fw, encoding, sheet, cap);
-      },
+         const std::string& encoding, const std::string& sheet,
+         std::size_t cap) { check_file(table_of(kind), path, fw, encoding, sheet, cap); },
       py::arg("kind"), py::arg("path"), py::arg("framework") = py::none(),
-      py::arg("encoding") = "auto", py::arg("sheet") = "",
-      py::arg("cap") = ErrorList::default_cap,
+      py::arg("encoding") = "auto", py::arg("sheet") = "", py::arg("cap") = ErrorList::default_cap,
       "Reads a ratings, evidence, results or KPI file collecting every error (at most `cap`); "
       "raises ImportErrors listing them, or returns None when the file is good.");
   m.def(
       "_check_table_text",
       [](const std::string& kind, const std::string& text, const py::object& fw,
-         const std::string& file, std::size_t cap) { check_text(table_of(kind), text, fw, file, cap); },
+         const std::string& file,
+         std::size_t cap) { check_text(table_of(kind), text, fw, file, cap); },
       py::arg("kind"), py::arg("text"), py::arg("framework") = py::none(),
       py::arg("file") = "<DataFrame>", py::arg("cap") = ErrorList::default_cap,
       "As _check_table_file for CSV text (a DataFrame written with to_csv(index=False)).");

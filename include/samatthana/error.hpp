@@ -220,12 +220,18 @@ enum class ErrorKind : std::uint8_t { parse, validation, lookup, encoding, io, o
 /// "parse", "validation", "lookup", "encoding", "io", "error".
 [[nodiscard]] constexpr std::string_view to_string(ErrorKind k) noexcept {
   switch (k) {
-    case ErrorKind::parse: return "parse";
-    case ErrorKind::validation: return "validation";
-    case ErrorKind::lookup: return "lookup";
-    case ErrorKind::encoding: return "encoding";
-    case ErrorKind::io: return "io";
-    case ErrorKind::other: break;
+    case ErrorKind::parse:
+      return "parse";
+    case ErrorKind::validation:
+      return "validation";
+    case ErrorKind::lookup:
+      return "lookup";
+    case ErrorKind::encoding:
+      return "encoding";
+    case ErrorKind::io:
+      return "io";
+    case ErrorKind::other:
+      break;
   }
   return "error";
 }
@@ -235,7 +241,8 @@ struct LocatedError {
   Location where;
   std::string message;  ///< without the location
   ErrorKind kind = ErrorKind::other;
-  std::string text;  ///< as the first-error mode's what() says it ("file:3:5: path: message (value: ...)")
+  /// As the first-error mode's what() says it ("file:3:5: path: message (value: ...)").
+  std::string text;
 };
 
 /// Errors of one import in file order, at most `cap` kept; past the cap they are only counted

@@ -81,8 +81,9 @@ TEST_CASE("import errors: the first-error mode is unchanged", "[import-errors]")
   CHECK(first.where().line == 3);
   CHECK(first.where().column == 7);
   CHECK(std::string(first.what()) ==
-        file + ":3:7: achievement: not a level: write a whole number 0..5 in Thai or Arabic digits, "
-               "or leave the cell empty (not rated) (value: \"สาม\")");
+        file +
+            ":3:7: achievement: not a level: write a whole number 0..5 in Thai or Arabic digits, "
+            "or leave the cell empty (not rated) (value: \"สาม\")");
   // The collected entry says exactly what the first-error mode says.
   const ImportErrors all = collect([&] { (void)load_ratings_csv(file, bma()); });
   CHECK(all.errors().items().front().text == first.what());
@@ -120,14 +121,15 @@ TEST_CASE("import errors: what leaves the rest unreadable ends the list", "[impo
   CHECK(q.errors().items()[0].where.line == 2);
   CHECK_THAT(q.errors().items()[1].message, Contains("never closed"));
   // A bad header: one error, the header's.
-  const ImportErrors h =
-      collect([&] { (void)read_ratings_csv("person_id,position,bogus\nP1,K2,x\n", bma(), "h.csv"); });
+  const ImportErrors h = collect(
+      [&] { (void)read_ratings_csv("person_id,position,bogus\nP1,K2,x\n", bma(), "h.csv"); });
   REQUIRE(h.errors().size() == 1);
   CHECK(h.errors().items()[0].kind == ErrorKind::lookup);
   CHECK(h.errors().items()[0].where.line == 1);
   // Bytes that are not UTF-8: one encoding error.
-  const ImportErrors u = collect(
-      [&] { (void)read_ratings_csv("person_id,position,integrity\nP1,\xA1\xD2,2\n", bma(), "u.csv"); });
+  const ImportErrors u = collect([&] {
+    (void)read_ratings_csv("person_id,position,integrity\nP1,\xA1\xD2,2\n", bma(), "u.csv");
+  });
   REQUIRE(u.errors().size() == 1);
   CHECK(u.errors().items()[0].kind == ErrorKind::encoding);
   // A missing file: one I/O error, the file named.

@@ -20,7 +20,8 @@ TEST_CASE("public API: the one ownership style, int accessors, competency ids", 
   CHECK(ratings.framework == s::builtin_framework("bma"));
   // A framework of one's own by reference: copied once into the table.
   const s::Framework mine = s::bma_core();
-  const s::RatingsTable copied = s::read_ratings_csv("person_id,position,integrity\nP1,K2,2\n", mine);
+  const s::RatingsTable copied =
+      s::read_ratings_csv("person_id,position,integrity\nP1,K2,2\n", mine);
   CHECK(copied.framework.get() != &mine);
   CHECK(copied.level(0, 0) == 2);
   CHECK(copied.level(0, 1) == -1);
@@ -40,7 +41,8 @@ TEST_CASE("public API: the one ownership style, int accessors, competency ids", 
   const std::optional<s::EvidenceTable> maybe = evidence;
   CHECK(s::score_cohort(ratings, profile, {.evidence = s::input_ref(maybe)}).held == old.held);
   const std::optional<s::EvidenceTable> none;
-  CHECK(s::score_cohort(ratings, profile, {.evidence = s::input_ref(none)}, zero).held == plain.held);
+  CHECK(s::score_cohort(ratings, profile, {.evidence = s::input_ref(none)}, zero).held ==
+        plain.held);
   CHECK(plain.held != with.held);
 
   REQUIRE(with.n > 0);
@@ -52,8 +54,9 @@ TEST_CASE("public API: the one ownership style, int accessors, competency ids", 
   // Levels as int: streamed, they print as numbers (an int8_t would print a raw byte).
   std::ostringstream os;
   os << with.held_level(0, j) << "/" << with.expected_level(0, j) << "/" << with.gap_of(0, j);
-  CHECK(os.str() == std::to_string(int(with.held[j])) + "/" + std::to_string(int(with.expected[j])) +
-                        "/" + std::to_string(int(with.gap[j])));
+  CHECK(os.str() == std::to_string(int(with.held[j])) + "/" +
+                        std::to_string(int(with.expected[j])) + "/" +
+                        std::to_string(int(with.gap[j])));
   CHECK(with.points_of(0, j) == with.points[j]);
   CHECK(with.source_of(0, j) == static_cast<s::LevelSource>(with.source[j]));
   CHECK(with.band_of(0) == -1);  // no results given
@@ -69,8 +72,8 @@ TEST_CASE("public API: every import error of a file at once", "[api-style]") {
   options.all_errors = 10;
   const s::ScopedReadOptions scope(options);
   try {
-    (void)s::read_ratings_csv("person_id,position,integrity\nP1,K2,x\nP2,K2,9\nP3,K2,2\n", s::bma_core(),
-                              "upload.csv");
+    (void)s::read_ratings_csv("person_id,position,integrity\nP1,K2,x\nP2,K2,9\nP3,K2,2\n",
+                              s::bma_core(), "upload.csv");
     FAIL("expected ImportErrors");
   } catch (const s::ImportErrors& e) {
     REQUIRE(e.errors().size() == 2);
