@@ -4,10 +4,12 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +51,15 @@ struct RatingsTable {
   [[nodiscard]] std::size_t size() const noexcept { return people.size(); }
   [[nodiscard]] bool has_raters() const noexcept { return !raters.empty(); }
   [[nodiscard]] std::size_t competencies() const noexcept { return framework ? framework->size() : 0; }
+  /// The level of person i on competency j (framework order) as an int, -1 = not rated (an
+  /// int8_t streamed with << prints a raw byte, not a number).
+  [[nodiscard]] int level(std::size_t i, std::size_t j) const {
+    return levels.at(i * competencies() + j);
+  }
+  /// The id of competency j (framework order): column j of `levels`.
+  [[nodiscard]] const std::string& competency_id(std::size_t j) const {
+    return framework->competencies()[j].id;
+  }
 };
 
 /// One row of a long evidence file.
@@ -83,6 +94,22 @@ struct ResultsTable {
 [[nodiscard]] SAMATTHANA_API RatingsTable load_ratings_csv(const std::filesystem::path& file,
                                                            std::shared_ptr<const Framework> fw,
                                                            const Progress& progress = {});
+/// The framework as the tables keep it (shared_ptr<const Framework>) from a reference: a
+/// built-in framework (bma_core(), *builtin_framework(id)) is shared, not copied; any other is
+/// copied once.
+[[nodiscard]] SAMATTHANA_API std::shared_ptr<const Framework> shared_framework(const Framework& fw);
+/// read_ratings_csv / load_ratings_csv with a framework by reference (bma_core(), a framework
+/// you hold): the same reading (see shared_framework).
+[[nodiscard]] inline RatingsTable read_ratings_csv(std::string_view bytes, const Framework& fw,
+                                                   std::string_view file = "<string>",
+                                                   const Progress& progress = {}) {
+  return read_ratings_csv(bytes, shared_framework(fw), file, progress);
+}
+[[nodiscard]] inline RatingsTable load_ratings_csv(const std::filesystem::path& file,
+                                                   const Framework& fw,
+                                                   const Progress& progress = {}) {
+  return load_ratings_csv(file, shared_framework(fw), progress);
+}
 /// A ratings file column by column, each text column's cells back to back in one buffer: what
 /// `samatthana.read_ratings` turns into numpy columns, without a string per cell. Same checks and
 /// errors as read_ratings_csv. A file with rater columns has one row per rater row (person cells
@@ -185,6 +212,54 @@ struct CohortScores {
 
   [[nodiscard]] SAMATTHANA_API std::size_t index_of(
       std::string_view person_id) const;  ///< LookupError
+
+  // ---- reading one cell without the row-major arithmetic (person i, competency j) ----------
+  // Levels come back as int (an int8_t streamed with << prints a raw byte, not a number).
+
+  /// The ids of the competencies, framework order: column j of every n × c vector is
+  /// competency_ids()[j].
+  [[nodiscard]] std::vector<std::string> competency_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& comp : framework->competencies()) ids.push_back(comp.id);
+    return ids;
+  }
+  [[nodiscard]] const std::string& competency_id(std::size_t j) const {
+    return framework->competencies()[j].id;
+  }
+  /// The column of a competency named by id, DPIS code, Thai name or alias; LookupError.
+  [[nodiscard]] std::size_t competency_index(std::string_view key) const {
+    if (const auto j = framework->find(key)) return *j;
+    return static_cast<std::size_t>(&framework->competency(key) - framework->competencies().data());
+  }
+  /// The level held (-1 outside the person's set).
+  [[nodiscard]] int held_level(std::size_t i, std::size_t j) const { return held.at(cell(i, j)); }
+  /// The level expected (-1 outside the person's set).
+  [[nodiscard]] int expected_level(std::size_t i, std::size_t j) const {
+    return expected.at(cell(i, j));
+  }
+  /// held − expected, clipped as scoring.md says (0 outside the person's set).
+  [[nodiscard]] int gap_of(std::size_t i, std::size_t j) const { return gap.at(cell(i, j)); }
+  /// Points of the cell (NaN outside the person's set).
+  [[nodiscard]] double points_of(std::size_t i, std::size_t j) const {
+    return points.at(cell(i, j));
+  }
+  /// Where the held level came from.
+  [[nodiscard]] LevelSource source_of(std::size_t i, std::size_t j) const {
+    return static_cast<LevelSource>(source.at(cell(i, j)));
+  }
+  /// Whether the cell has the CellFlag `f`.
+  [[nodiscard]] bool has_flag(std::size_t i, std::size_t j, std::uint8_t f) const {
+    return (flags.at(cell(i, j)) & f) != 0;
+  }
+  /// The band index of person i in the scheme (-1 = none: no results).
+  [[nodiscard]] int band_of(std::size_t i) const { return band.empty() ? -1 : band.at(i); }
+  /// i * c + j, the index of a cell in the n × c vectors; std::out_of_range past n or c.
+  [[nodiscard]] std::size_t cell(std::size_t i, std::size_t j) const {
+    if (i >= n || j >= c)
+      throw std::out_of_range("CohortScores: no cell (" + std::to_string(i) + ", " +
+                              std::to_string(j) + ")");
+    return i * c + j;
+  }
 };
 
 /// Scores a cohort. `evidence` and `results` may be null. Every person must resolve to a profile
@@ -196,10 +271,46 @@ struct CohortScores {
                                                        std::shared_ptr<const Profile> profile,
                                                        const ScoringOptions& options = {});
 
+/// An optional input passed by reference: nothing (the default), or a table the caller keeps
+/// alive for the call (`std::cref(table)`, or just `table`). No copy, no pointer, no temporary
+/// (a temporary table does not convert: it would be gone before the call uses it).
+template <class T>
+using InputRef = std::optional<std::reference_wrapper<const T>>;
+/// The InputRef of a table held in a std::optional (empty when it is).
+template <class T>
+[[nodiscard]] InputRef<T> input_ref(const std::optional<T>& table) {
+  return table ? InputRef<T>(std::cref(*table)) : InputRef<T>();
+}
+
+/// The optional inputs of score_cohort.
+struct CohortInputs {
+  /// Indicator evidence (held levels where a rating is empty). The initializers spare callers
+  /// GCC's missing-initializer warning for `{.evidence = e}`.
+  InputRef<EvidenceTable> evidence = std::nullopt;
+  InputRef<ResultsTable> results = std::nullopt;  ///< the results part; adds total and band
+};
+
+/// score_cohort in the one ownership style of the API (docs/guide.md): tables by reference,
+/// shared models (profile, framework) by shared_ptr<const>, optional inputs as InputRef:
+/// `score_cohort(ratings, profile, {.evidence = evidence}, options)`.
+[[nodiscard]] inline CohortScores score_cohort(const RatingsTable& ratings,
+                                               std::shared_ptr<const Profile> profile,
+                                               const CohortInputs& inputs = {},
+                                               const ScoringOptions& options = {}) {
+  return score_cohort(ratings, inputs.evidence ? &inputs.evidence->get() : nullptr,
+                      inputs.results ? &inputs.results->get() : nullptr, std::move(profile),
+                      options);
+}
+
 /// One assessment (with its evidence) of a person of a ratings table: for explanations and plans.
 [[nodiscard]] SAMATTHANA_API Assessment assessment_of(const RatingsTable& ratings,
                                                       const EvidenceTable* evidence,
                                                       std::string_view person_id);
+/// assessment_of with the evidence as an InputRef (nothing by default).
+[[nodiscard]] inline Assessment assessment_of(const RatingsTable& ratings, std::string_view person_id,
+                                              InputRef<EvidenceTable> evidence = {}) {
+  return assessment_of(ratings, evidence ? &evidence->get() : nullptr, person_id);
+}
 
 // ---- summaries ---------------------------------------------------------------------------
 

@@ -2,11 +2,13 @@
 // One error hierarchy. Every error says where (file, line, column, JSON path, CSV row/column,
 // byte offset: whichever apply) and what, in words a non-programmer can act on.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "samatthana/export.hpp"
 
@@ -172,6 +174,12 @@ class SAMATTHANA_API Error : public std::runtime_error {
   }
   std::string message_;
   Location where_;
+
+ protected:
+  /// For ImportErrors: `what` is composed of messages already bounded (each an Error's).
+  struct Composed {};
+  Error(Composed, const std::string& what, std::string message, Location where)
+      : std::runtime_error(what), message_(std::move(message)), where_(std::move(where)) {}
 };
 
 /// Input that is not well-formed: malformed JSON or CSV, bad numbers and dates.
@@ -193,6 +201,118 @@ class SAMATTHANA_API EncodingError : public Error {
 /// A file that cannot be read or written.
 class SAMATTHANA_API IoError : public Error {
   using Error::Error;
+};
+
+// ---- collecting every error of an import (ReadOptions::all_errors) -------------------------
+
+/// What kind of error a collected entry was (the class the first-error mode throws).
+enum class ErrorKind : std::uint8_t { parse, validation, lookup, encoding, io, other };
+
+/// The kind of `e` (its most derived class of the hierarchy above).
+[[nodiscard]] inline ErrorKind kind_of(const Error& e) noexcept {
+  if (dynamic_cast<const ParseError*>(&e)) return ErrorKind::parse;
+  if (dynamic_cast<const ValidationError*>(&e)) return ErrorKind::validation;
+  if (dynamic_cast<const LookupError*>(&e)) return ErrorKind::lookup;
+  if (dynamic_cast<const EncodingError*>(&e)) return ErrorKind::encoding;
+  if (dynamic_cast<const IoError*>(&e)) return ErrorKind::io;
+  return ErrorKind::other;
+}
+/// "parse", "validation", "lookup", "encoding", "io", "error".
+[[nodiscard]] constexpr std::string_view to_string(ErrorKind k) noexcept {
+  switch (k) {
+    case ErrorKind::parse:
+      return "parse";
+    case ErrorKind::validation:
+      return "validation";
+    case ErrorKind::lookup:
+      return "lookup";
+    case ErrorKind::encoding:
+      return "encoding";
+    case ErrorKind::io:
+      return "io";
+    case ErrorKind::other:
+      break;
+  }
+  return "error";
+}
+
+/// One collected error: where, what, and its kind.
+struct LocatedError {
+  Location where;
+  std::string message;  ///< without the location
+  ErrorKind kind = ErrorKind::other;
+  /// As the first-error mode's what() says it ("file:3:5: path: message (value: ...)").
+  std::string text;
+};
+
+/// Errors of one import in file order, at most `cap` kept; past the cap they are only counted
+/// ("and 12 more"). An HR import screen shows every bad row instead of the first.
+class ErrorList {
+ public:
+  static constexpr std::size_t default_cap = 100;
+  explicit ErrorList(std::size_t cap = default_cap) : cap_(cap == 0 ? 1 : cap) {}
+
+  /// Keeps `e` (or counts it when the list is full).
+  void add(const Error& e) {
+    if (items_.size() < cap_)
+      items_.push_back(LocatedError{e.where(), e.message(), kind_of(e), e.what()});
+    else
+      ++more_;
+  }
+  [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
+  /// Errors kept (at most cap()).
+  [[nodiscard]] const std::vector<LocatedError>& items() const noexcept { return items_; }
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+  /// Errors found past the cap: counted, not kept.
+  [[nodiscard]] std::size_t more() const noexcept { return more_; }
+  /// Every error found (size() + more()).
+  [[nodiscard]] std::size_t total() const noexcept { return items_.size() + more_; }
+  [[nodiscard]] std::size_t cap() const noexcept { return cap_; }
+  [[nodiscard]] bool full() const noexcept { return items_.size() >= cap_; }
+  /// One located error a line, then "and K more errors" past the cap.
+  [[nodiscard]] std::string str() const {
+    std::string s;
+    for (const auto& e : items_) s += e.text + "\n";
+    if (more_) s += "and " + std::to_string(more_) + " more error" + (more_ == 1 ? "" : "s") + "\n";
+    if (!s.empty()) s.pop_back();
+    return s;
+  }
+
+ private:
+  std::vector<LocatedError> items_;
+  std::size_t cap_;
+  std::size_t more_ = 0;
+};
+
+/// Every error of an import (ReadOptions::all_errors). what() lists them: a first line that
+/// counts them ("ratings.csv: 5 errors; nothing was imported"), then one located error a line
+/// (each as the first-error mode's what() says it), then "and K more errors" past the cap.
+/// message() is the count ("5 errors; nothing was imported"), where() names the file only.
+/// Row-level errors are all there, in file order; an error that leaves the rest unreadable (a
+/// bad header, bytes that are not text, an unclosed quote) is the last one.
+class SAMATTHANA_API ImportErrors : public Error {
+ public:
+  ImportErrors(std::string file, ErrorList errors)
+      : Error(Composed{}, compose(file, errors), count_line(errors), file_only(file)),
+        errors_(std::move(errors)) {}
+  [[nodiscard]] const ErrorList& errors() const noexcept { return errors_; }
+
+ private:
+  static std::string count_line(const ErrorList& errors) {
+    const std::size_t n = errors.total();
+    return std::to_string(n) + " error" + (n == 1 ? "" : "s") + "; nothing was imported";
+  }
+  static Location file_only(const std::string& file) {
+    Location w;
+    w.file = detail::shown(file, detail::ShownLimits::name);
+    return w;
+  }
+  static std::string compose(const std::string& file, const ErrorList& errors) {
+    std::string s = file_only(file).str();
+    if (!s.empty()) s += ": ";
+    return s + count_line(errors) + "\n" + errors.str();
+  }
+  ErrorList errors_;
 };
 
 }  // namespace samatthana

@@ -1,5 +1,6 @@
 #pragma once
 // Reading and writing frameworks (JSON). Boost.JSON stays in src/.
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -58,6 +59,13 @@ struct ReadOptions {
   /// Called for each table file not read as UTF-8, with how it was read ("cp874 (Windows-874)",
   /// "UTF-16 LE (byte-order mark)", "sheet 'ผลประเมิน' of an .xlsx workbook"): the CLI says it.
   std::function<void(std::string_view file, std::string_view how)> on_decoded;
+  /// Collect-all-errors mode (an import screen shows every bad row): with a value N, the readers
+  /// of ratings, evidence, results and KPI tables go on with the next row after a row's error
+  /// and at the end throw one ImportErrors (error.hpp) listing every error in file order, at
+  /// most N of them ("and K more"). An error that leaves the rest unreadable (a bad header,
+  /// bytes that are not text, an unclosed quote) ends the list at once. Empty (the default):
+  /// the first error is thrown as it is.
+  std::optional<std::size_t> all_errors;
 };
 
 /// A ratings, evidence or results file as the CSV readers (read_ratings_csv, ...) take it: UTF-8

@@ -5,6 +5,7 @@
 #include "io/csv.hpp"
 #include "io/file.hpp"
 #include "io/json.hpp"
+#include "io/row_errors.hpp"
 #include "samatthana/appraisal.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/text.hpp"
@@ -41,7 +42,8 @@ std::array<std::size_t, kColumns> csv_header(const detail::CsvReader& r) {
 
 }  // namespace
 
-KpiTable read_kpis_csv(std::string_view bytes, std::string_view file) {
+namespace {
+KpiTable read_csv(std::string_view bytes, std::string_view file, detail::RowErrors& errors) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   if (!r.next()) {
@@ -58,7 +60,7 @@ KpiTable read_kpis_csv(std::string_view bytes, std::string_view file) {
     const std::size_t i = at[static_cast<std::size_t>(c)];
     return i == kNone ? std::string_view() : std::string_view(r[i]);
   };
-  while (r.next()) {
+  const auto one_row = [&] {
     if (r.size() != width)
       throw ParseError("this row has " + std::to_string(r.size()) + " fields; the header has " +
                            std::to_string(width),
@@ -79,8 +81,15 @@ KpiTable read_kpis_csv(std::string_view bytes, std::string_view file) {
       row.targets[t] =
           cell(static_cast<KpiColumn>(static_cast<std::size_t>(KpiColumn::target1) + t));
     b.add(row, r.line(), where);
-  }
+  };
+  while (r.next()) (void)errors.row(one_row);
   return std::move(b).finish();
+}
+}  // namespace
+
+KpiTable read_kpis_csv(std::string_view bytes, std::string_view file) {
+  detail::RowErrors errors{std::string(file)};
+  return errors.read([&] { return read_csv(bytes, file, errors); });
 }
 
 namespace {
@@ -101,7 +110,8 @@ Cell json_cell(const boost::json::value* v, std::string& buf, const Location& wh
 
 }  // namespace
 
-KpiTable read_kpis_json(std::string_view text, std::string_view file) {
+namespace {
+KpiTable read_json(std::string_view text, std::string_view file, detail::RowErrors& errors) {
   const boost::json::value doc = detail::parse_json(text, file);
   const boost::json::array* rows = doc.if_array();
   std::string base = "$";
@@ -112,7 +122,7 @@ KpiTable read_kpis_json(std::string_view text, std::string_view file) {
     base = "$.kpis";
   }
   KpiBuilder b{std::string(file)};
-  for (std::size_t i = 0; i < rows->size(); ++i) {
+  const auto one_row = [&](std::size_t i) {
     const std::string path = base + "[" + std::to_string(i) + "]";
     const detail::ObjectReader o((*rows)[i], path, file);
     std::array<std::string, kColumns> text_of;
@@ -153,11 +163,19 @@ KpiTable read_kpis_json(std::string_view text, std::string_view file) {
     row.achieved = json_cell(value_of[9], abuf, where("achieved", ""));
     for (std::size_t t = 0; t < 5; ++t) row.targets[t] = text_of[4 + t];
     b.add(row, 0, where);
-  }
+  };
+  for (std::size_t i = 0; i < rows->size(); ++i) (void)errors.row([&] { one_row(i); });
   return std::move(b).finish();
 }
+}  // namespace
 
-KpiTable load_kpis(const std::filesystem::path& file) {
+KpiTable read_kpis_json(std::string_view text, std::string_view file) {
+  detail::RowErrors errors{std::string(file)};
+  return errors.read([&] { return read_json(text, file, errors); });
+}
+
+namespace {
+KpiTable load_kpis_file(const std::filesystem::path& file) {
   const std::string bytes = read_file(file);
   const std::size_t bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   std::size_t i = bom;
@@ -170,6 +188,11 @@ KpiTable load_kpis(const std::filesystem::path& file) {
   // (current_read_options(): the CLI's --encoding and --sheet).
   const std::string text = read_table_file(file);
   return read_kpis_csv(text, file.string());
+}
+}  // namespace
+
+KpiTable load_kpis(const std::filesystem::path& file) {
+  return detail::RowErrors{file.string()}.read([&] { return load_kpis_file(file); });
 }
 
 namespace {

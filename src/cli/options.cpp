@@ -169,6 +169,22 @@ std::shared_ptr<const Profile> profile_arg(const std::string& value, const Frame
   return std::make_shared<const Profile>(load_profile(value));
 }
 
+namespace {
+/// The reading options of the run (ReadOptions for the rest of it, see add_input_options).
+ReadOptions& input_options() {
+  static ReadOptions options;
+  return options;
+}
+/// Makes input_options() the calling thread's (ScopedReadOptions). The scope is never destroyed:
+/// at exit the thread's options are gone before static objects, so restoring them then would
+/// write to a destroyed object.
+void apply_input_options() {
+  static ScopedReadOptions* scope = nullptr;
+  delete scope;  // restores the options before it, then the new ones apply
+  scope = new ScopedReadOptions(input_options());
+}
+}  // namespace
+
 void add_level_options(CLI::App& app, LevelArgs& a) {
   app.add_option("--policy", a.policy,
                  "held level: auto (rating, else evidence; default), strict, threshold, rated")
@@ -198,18 +214,17 @@ void add_level_options(CLI::App& app, LevelArgs& a) {
       ->type_name("R")
       ->check(one_of({"nearest", "down"}));
   add_input_options(app);
+  add_all_errors_option(app, [](std::size_t cap) {
+    input_options().all_errors = cap;
+    apply_input_options();
+  });
 }
 
 void add_input_options(CLI::App& app) {
   // Every command reads its tables on the main thread after parsing: the options apply to the
-  // whole run. The scope is never destroyed: at exit the thread's options are gone before static
-  // objects, so restoring them then would write to a destroyed object.
-  static ReadOptions options;
-  static ScopedReadOptions* scope = nullptr;
-  const auto apply = [] {
-    delete scope;  // restores the options before it, then the new ones apply
-    scope = new ScopedReadOptions(options);
-  };
+  // whole run.
+  static ReadOptions& options = input_options();
+  const auto apply = [] { apply_input_options(); };
   // A table not read as UTF-8 is named on stderr, with how it was read (docs/formats.md).
   options.on_decoded = [](std::string_view file, std::string_view how) {
     std::cerr << escape_for_terminal("samatthana: note: " + std::string(file) + " was read as " +
@@ -241,6 +256,48 @@ void add_input_options(CLI::App& app) {
          },
          "the sheet of .xlsx files to read (default: the first)")
       ->type_name("NAME");
+}
+
+void add_all_errors_option(CLI::App& app, std::function<void(std::size_t)> set) {
+  // A flag with an optional value (--all-errors, --all-errors=N): it never takes the next
+  // argument (a file name) as its value.
+  static std::string value;
+  app.add_flag("--all-errors", value,
+               "report every bad row of the input tables (at most N, default " +
+                   std::to_string(ErrorList::default_cap) +
+                   "; past N they are counted), each located, instead of the first; exit 1")
+      ->type_name("[=N]")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            if (v == "true") {  // the flag alone
+              v = std::to_string(ErrorList::default_cap);
+              return {};
+            }
+            const std::string a = trim(to_arabic_digits(v));
+            unsigned long long n = 0;
+            const auto r = std::from_chars(a.data(), a.data() + a.size(), n);
+            if (a.empty() || r.ec != std::errc() || r.ptr != a.data() + a.size() || n == 0)
+              return "needs a whole number 1 or more, not '" + v + "' (write --all-errors=N)";
+            v = a;
+            return {};
+          },
+          "", "all_errors"))
+      ->each([set = std::move(set)](const std::string& v) {
+        // The flag alone gives "true" here (the validator's rewrite reaches only the results).
+        set(v == "true" ? ErrorList::default_cap
+                        : static_cast<std::size_t>(std::stoull(trim(to_arabic_digits(v)))));
+      });
+}
+
+void print_import_errors(std::ostream& err, std::string_view prefix, const ImportErrors& e) {
+  const auto line = [&](const std::string& text) {
+    err << prefix << ": error: " << escape_for_terminal(text, false) << "\n";
+  };
+  line(e.where().str() + (e.where().empty() ? "" : ": ") + e.message());
+  for (const LocatedError& item : e.errors().items()) line(item.text);
+  if (const std::size_t more = e.errors().more(); more > 0)
+    line("and " + std::to_string(more) + " more error" + (more == 1 ? "" : "s") +
+         " (--all-errors=N shows up to N)");
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // framework and profile arguments, the held-level and scoring options, the output file.
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -59,6 +60,12 @@ void add_level_options(CLI::App& app, LevelArgs& a);
 /// --encoding auto|utf-8|utf-16|cp874 and --sheet NAME: how ratings, evidence and results files
 /// are read (samatthana::ScopedReadOptions for the rest of the run; docs/formats.md).
 void add_input_options(CLI::App& app);
+/// --all-errors[=N] (add_level_options adds it): collect every bad row of the tables read, at most
+/// N (default 100), and report them all (ReadOptions::all_errors; ImportErrors); `set` gets N.
+void add_all_errors_option(CLI::App& app, std::function<void(std::size_t)> set);
+/// An ImportErrors on `err` for people: "<prefix>: error: FILE: N errors; nothing was imported",
+/// then each error on its own line, located, made safe for the terminal, then "and K more".
+void print_import_errors(std::ostream& err, std::string_view prefix, const ImportErrors& e);
 /// The held-level options into `opt` (usage errors for options that need --raters weighted).
 void apply_level_options(const LevelArgs& a, ScoringOptions& opt);
 

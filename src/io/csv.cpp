@@ -96,11 +96,19 @@ void throw_utf16(std::string_view file, std::string_view save_as) {
 CsvReader::CsvReader(std::string_view data, std::string file)
     : data_(data), file_(std::move(file)), origin_(origin_of(file_, data_)) {
   if (has_utf16_bom(data_)) throw_utf16(file_, "CSV UTF-8");
-  // The file, the line and the byte of an encoding problem at `offset`.
+  // The file, the line, the column (characters from the start of the line: the bytes before
+  // `offset` are valid UTF-8, so each character is one lead byte) and the byte of an encoding
+  // problem at `offset`.
   const auto at = [&](std::size_t offset) {
+    const std::string_view before = data_.substr(0, offset);
+    const std::size_t nl = before.rfind('\n');
+    const std::string_view line_start = nl == std::string_view::npos ? before : before.substr(nl + 1);
     Location where;
     where.file = file_;
-    where.line = 1 + static_cast<std::size_t>(std::count(data_.begin(), data_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    where.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    where.column = 1 + static_cast<std::size_t>(std::count_if(line_start.begin(), line_start.end(), [](char c) {
+                     return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+                   }));
     where.byte_offset = offset;
     return where;
   };

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "io/csv.hpp"
+#include "io/row_errors.hpp"
 #include "samatthana/builders.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
@@ -278,7 +279,7 @@ struct ColumnsSink {
 template <class Sink>
 void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& fw, std::string_view file,
                const Progress& progress, std::vector<std::string>& columns, Sink& sink,
-               std::optional<RatingsTable>& rated, bool& has_results) {
+               std::optional<RatingsTable>& rated, bool& has_results, detail::RowErrors& errors) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   const bool controls = detail::has_control_bytes(bytes);
@@ -342,7 +343,8 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
   std::vector<std::int8_t> lv(c);
   std::string id_buf;  // a person id that normalize_id changed
   std::size_t rows = 0, next_report = 1 << 20;
-  while (r.next()) {
+  // One row; in the collect mode (ReadOptions::all_errors) its error is kept and the row left out.
+  const auto one_row = [&] {
     check_width(r, width);
     WideRow row;
     std::fill(lv.begin(), lv.end(), std::int8_t{-1});
@@ -436,6 +438,9 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
       seen.add(rows);
       ++rows;
     }
+  };
+  while (r.next()) {
+    (void)errors.row(one_row);
     if (progress && r.offset() >= next_report) {
       progress(r.offset(), r.bytes());
       next_report = r.offset() + (1 << 20);
@@ -447,29 +452,43 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
 
 }  // namespace
 
+std::shared_ptr<const Framework> shared_framework(const Framework& fw) {
+  // A built-in framework is the one object builtin_framework shares (bma_core() is *that*).
+  if (&fw == &bma_core()) return builtin_framework(fw.id());
+  for (const std::string& id : builtin_framework_ids())
+    if (id == fw.id())
+      if (auto b = builtin_framework(id); b.get() == &fw) return b;
+  return std::make_shared<const Framework>(fw);
+}
+
 RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Framework> fw,
                               std::string_view file, const Progress& progress) {
   if (!fw) throw ValidationError("read_ratings_csv needs a framework");
-  RatingsTable t;
-  t.file = std::string(file);
-  t.framework = fw;
-  TableSink sink{t};
-  std::optional<RatingsTable> rated;
-  bool has_results = false;
-  read_wide(bytes, fw, file, progress, t.columns, sink, rated, has_results);
-  if (rated) return std::move(*rated);
-  return t;
+  detail::RowErrors errors{std::string(file)};
+  return errors.read([&] {
+    RatingsTable t;
+    t.file = std::string(file);
+    t.framework = fw;
+    TableSink sink{t};
+    std::optional<RatingsTable> rated;
+    bool has_results = false;
+    read_wide(bytes, fw, file, progress, t.columns, sink, rated, has_results, errors);
+    if (rated) return std::move(*rated);
+    return t;
+  });
 }
 
 RatingsTable load_ratings_csv(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
                               const Progress& progress) {
-  const detail::FileBytes bytes = detail::read_file_bytes(file);
-  return read_ratings_csv(bytes.view(), std::move(fw), file.string(), progress);
+  return detail::RowErrors{file.string()}.read([&] {
+    const detail::FileBytes bytes = detail::read_file_bytes(file);
+    return read_ratings_csv(bytes.view(), std::move(fw), file.string(), progress);
+  });
 }
 
-RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<const Framework> fw,
-                                    std::string_view file) {
-  if (!fw) throw ValidationError("read_ratings_columns needs a framework");
+namespace {
+RatingsColumns read_columns(std::string_view bytes, const std::shared_ptr<const Framework>& fw,
+                            std::string_view file, detail::RowErrors& errors) {
   RatingsColumns t;
   t.file = std::string(file);
   t.framework = fw;
@@ -479,7 +498,7 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
   bool has_results = false;
   // The job_line column's offsets start once the header has it (read_wide sets sink.job_line).
   t.offsets[RatingsColumns::job_line].push_back(0);
-  read_wide(bytes, fw, file, {}, t.columns, sink, rated, has_results);
+  read_wide(bytes, fw, file, {}, t.columns, sink, rated, has_results, errors);
   if (!sink.job_line && !rated) t.offsets[RatingsColumns::job_line].clear();
   if (!rated) return t;
   // Rater files: one row per rater row, person cells filled in from the person. A rater file
@@ -509,10 +528,20 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
   if (!sink.job_line) t.offsets[RatingsColumns::job_line].clear();
   return t;
 }
+}  // namespace
+
+RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<const Framework> fw,
+                                    std::string_view file) {
+  if (!fw) throw ValidationError("read_ratings_columns needs a framework");
+  detail::RowErrors errors{std::string(file)};
+  return errors.read([&] { return read_columns(bytes, fw, file, errors); });
+}
 
 RatingsColumns load_ratings_columns(const std::filesystem::path& file, std::shared_ptr<const Framework> fw) {
-  const detail::FileBytes bytes = detail::read_file_bytes(file);
-  return read_ratings_columns(bytes.view(), std::move(fw), file.string());
+  return detail::RowErrors{file.string()}.read([&] {
+    const detail::FileBytes bytes = detail::read_file_bytes(file);
+    return read_ratings_columns(bytes.view(), std::move(fw), file.string());
+  });
 }
 
 RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
@@ -615,7 +644,9 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
 
 RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
-EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std::string_view file) {
+namespace {
+EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::string_view file,
+                            detail::RowErrors& errors) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   const bool controls = detail::has_control_bytes(bytes);
@@ -633,7 +664,7 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
              ev = header.evidence == EvidenceHeader::npos ? -1L : static_cast<long>(header.evidence);
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
-  while (r.next()) {
+  const auto one_row = [&] {
     check_width(r, width);
     EvidenceRow e;
     e.line = r.line();
@@ -650,7 +681,7 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
     const auto o = observation_from_string(r[static_cast<std::size_t>(obs)]);
     if (!o)
       throw ParseError("not an observation: write shown, not_shown or not_observed",
-                       r.where(static_cast<std::size_t>(obs), r[static_cast<std::size_t>(obs)].empty() ? "observation" : "observation"));
+                       r.where(static_cast<std::size_t>(obs), "observation"));
     e.observation = *o;
     if (ev >= 0) e.evidence = r[static_cast<std::size_t>(ev)];
     if (auto [it, fresh] = seen.emplace(e.person_id + '\x1f' + e.indicator_id, e.line); !fresh)
@@ -658,16 +689,26 @@ EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std
                                 std::to_string(it->second) + ")",
                             r.where(static_cast<std::size_t>(ind), "indicator_id"));
     t.rows.push_back(std::move(e));
-  }
+  };
+  while (r.next()) (void)errors.row(one_row);
   return t;
+}
+}  // namespace
+
+EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std::string_view file) {
+  detail::RowErrors errors{std::string(file)};
+  return errors.read([&] { return read_evidence(bytes, fw, file, errors); });
 }
 
 EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framework& fw) {
-  const detail::FileBytes bytes = detail::read_file_bytes(file);
-  return read_evidence_csv(bytes.view(), fw, file.string());
+  return detail::RowErrors{file.string()}.read([&] {
+    const detail::FileBytes bytes = detail::read_file_bytes(file);
+    return read_evidence_csv(bytes.view(), fw, file.string());
+  });
 }
 
-ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
+namespace {
+ResultsTable read_results(std::string_view bytes, std::string_view file, detail::RowErrors& errors) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   const bool controls = detail::has_control_bytes(bytes);
@@ -680,32 +721,40 @@ ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
   }
   const std::size_t width = r.size();
   const ResultsHeader header = results_header(header_cells(r), header_where(r));
-  const auto pid = static_cast<long>(header.person_id), res = static_cast<long>(header.results);
+  const auto pid = static_cast<std::size_t>(header.person_id), res = static_cast<std::size_t>(header.results);
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
-  while (r.next()) {
+  const auto one_row = [&] {
     check_width(r, width);
-    std::string id(person_id_cell(r, static_cast<std::size_t>(pid), id_buf, controls));
-    if (id.empty()) throw ValidationError("person_id is empty", r.where(static_cast<std::size_t>(pid), "person_id"));
+    std::string id(person_id_cell(r, pid, id_buf, controls));
+    if (id.empty()) throw ValidationError("person_id is empty", r.where(pid, "person_id"));
     double v;
-    const auto st = detail::read_decimal(r[static_cast<std::size_t>(res)], v);
-    if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, static_cast<std::size_t>(res), "results");
-    if (st != detail::NumberStatus::ok)
-      throw ParseError("not a number (results, 0 to 100)", r.where(static_cast<std::size_t>(res), "results"));
+    const auto st = detail::read_decimal(r[res], v);
+    if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, res, "results");
+    if (st != detail::NumberStatus::ok) throw ParseError("not a number (results, 0 to 100)", r.where(res, "results"));
     if (v < 0 || v > 100)
-      throw ValidationError("results must be between 0 and 100", r.where(static_cast<std::size_t>(res), "results"));
+      throw ValidationError("results must be between 0 and 100", r.where(res, "results"));
     if (auto [it, fresh] = seen.emplace(id, r.line()); !fresh)
       throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
-                            r.where(static_cast<std::size_t>(pid), "person_id"));
+                            r.where(pid, "person_id"));
     t.rows.emplace_back(std::move(id), v);
     t.lines.push_back(r.line());
-  }
+  };
+  while (r.next()) (void)errors.row(one_row);
   return t;
+}
+}  // namespace
+
+ResultsTable read_results_csv(std::string_view bytes, std::string_view file) {
+  detail::RowErrors errors{std::string(file)};
+  return errors.read([&] { return read_results(bytes, file, errors); });
 }
 
 ResultsTable load_results_csv(const std::filesystem::path& file) {
-  const detail::FileBytes bytes = detail::read_file_bytes(file);
-  return read_results_csv(bytes.view(), file.string());
+  return detail::RowErrors{file.string()}.read([&] {
+    const detail::FileBytes bytes = detail::read_file_bytes(file);
+    return read_results_csv(bytes.view(), file.string());
+  });
 }
 
 }  // namespace samatthana
