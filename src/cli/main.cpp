@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "command.hpp"
+#include "options.hpp"
 #include "output.hpp"
 #include "samatthana/samatthana.hpp"
 
@@ -43,6 +44,9 @@ int run_command(const CLI::App& cmd, const Runner& runner, std::ostream& out) {
     return f.code;
   } catch (const UsageError& e) {
     return usage_error(&cmd, e.what());
+  } catch (const ImportErrors& e) {  // --all-errors: every error, one a line
+    print_import_errors(std::cerr, prefix(&cmd), e);
+    return static_cast<int>(Exit::bad_data);
   } catch (const Error& e) {
     std::cerr << prefix(&cmd) << ": error: " << full_message(e) << "\n";
     return static_cast<int>(Exit::bad_data);

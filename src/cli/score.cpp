@@ -56,6 +56,7 @@ std::string scores_format(const Args& a) {
 bool streams(const Args& a) {
   if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty())
     return false;
+  if (current_read_options().all_errors) return false;  // --all-errors: every bad row, whole file
   const std::string f = scores_format(a);
   return (f.empty() || f == "csv" || f == "json") && stream_reads_bounded(a.ratings);
 }

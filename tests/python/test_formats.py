@@ -39,7 +39,7 @@ def test_cp874_without_encoding_is_an_error_that_says_what_to_do(cli):
     p = run(cli, "plan", ENC / "ratings-cp874.csv", "--person", "BKK00003", ok=False)
     assert p.returncode == 1
     err = p.stderr.decode()
-    assert "ratings-cp874.csv:1 (byte " in err and "--encoding cp874" in err
+    assert "ratings-cp874.csv:1:30 (byte 29)" in err and "--encoding cp874" in err
 
 
 def test_undefined_cp874_byte_is_located(cli):

@@ -28,7 +28,9 @@ Thai text (samatthana.thai, docs/thai-text.md)
     sorted_thai, Collator), word segmentation, search over indicators.
 Errors
     Error and its subclasses ParseError, ValidationError, EncodingError, IoError, LookupError,
-    each with a location: file, line, column, path, value.
+    each with a location: file, line, column, path, value. ImportErrors (read_ratings(...,
+    all_errors=True), score(..., all_errors=True), samatthana.errors): every bad row at once,
+    in .errors.
 
 A worked notebook: docs/notebooks/analyst.ipynb.
 """
@@ -45,6 +47,7 @@ from ._samatthana import (  # noqa: F401  (re-exported)
     Error,
     EncodingError,
     Framework,
+    ImportErrors,
     Indicator,
     IoError,
     Level,
@@ -272,6 +275,7 @@ from .report import (  # noqa: E402,F401
 )
 from . import plot  # noqa: E402,F401  (matplotlib is imported only when a plot is drawn)
 from . import activities  # noqa: E402,F401  (development-activity catalogues, docs/activities.md)
+from . import errors  # noqa: E402,F401  (every error of an import at once: ImportErrors, all_errors=)
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
 from ._samatthana import CASE_NAMESPACE, parse_case_json, to_case_json, uuid_v5  # noqa: E402,F401  (CASE 1.1, docs/case.md)
@@ -290,9 +294,9 @@ __all__ = [
     # reports
     "person_sheet", "person_sheets", "cohort_overview", "plan_cohort", "PersonSheet", "CohortOverview",
     # errors
-    "Error", "ParseError", "ValidationError", "EncodingError", "IoError", "LookupError",
+    "Error", "ParseError", "ValidationError", "EncodingError", "IoError", "LookupError", "ImportErrors",
     # submodules
-    "thai", "scoring", "report", "plot", "activities",
+    "thai", "scoring", "report", "plot", "activities", "errors",
     "__version__",
 ]
 

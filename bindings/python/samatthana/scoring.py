@@ -122,7 +122,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
           threshold: float = 0.5, missing: str = "error", ratio_cap: bool = True,
           dpis_rounding: bool = True, raters: str = "supervisor",
           rater_weights: Optional[Dict[str, float]] = None, rater_rounding: str = "nearest",
-          columns: Optional[Sequence[Any]] = None, threads: Optional[int] = None) -> "Any":
+          columns: Optional[Sequence[Any]] = None, threads: Optional[int] = None,
+          all_errors: Union[bool, int] = False) -> "Any":
     """Scores a ratings DataFrame and returns one row per person.
 
     ``df`` has the columns of a ratings CSV (docs/scoring.md): ``person_id``, ``position`` (DPIS
@@ -171,6 +172,14 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
 
     if not (hasattr(df, "columns") and hasattr(df, "iloc")):
         raise TypeError(f"the ratings must be a pandas DataFrame, not {type(df).__name__}")
+    if all_errors is not False:  # every bad row at once (samatthana.errors, docs/guide.md)
+        from .errors import score as _score_all_errors
+
+        return _score_all_errors(df, framework, profile, all_errors=all_errors, columns=columns, results=results,
+                                 evidence=evidence, method=method, weight=weight, policy=policy,
+                                 threshold=threshold, missing=missing, ratio_cap=ratio_cap,
+                                 dpis_rounding=dpis_rounding, raters=raters, rater_weights=rater_weights,
+                                 rater_rounding=rater_rounding, threads=threads)
     if framework is None and profile is not None:  # a profile made for one framework chooses it, as in the CLI
         framework = _m._profile_framework(str(profile))
     df = _ratings_part(df, _framework_arg(framework), columns, results if isinstance(results, str) else None)
@@ -475,7 +484,7 @@ def level_distribution(scored: "Any", by: Optional[str] = "unit") -> "Any":
 
 def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
                  chunksize: Optional[int] = None, encoding: str = "auto",
-                 sheet: Optional[str] = None) -> "Any":
+                 sheet: Optional[str] = None, all_errors: Union[bool, int] = False) -> "Any":
     """Reads a wide ratings CSV (all the checks of the C++ reader) into a DataFrame whose
     competency columns are the framework's ids, pandas nullable ``Int8`` (<NA> = not rated), so
     that ``df.to_csv(index=False)`` writes the levels as the file had them and reads back the same. A file with rater
@@ -490,7 +499,15 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
     ``encoding``: ``"auto"`` (a byte-order mark says UTF-8 or UTF-16, else the file must be valid
     UTF-8), ``"utf-8"``, ``"utf-16"`` or ``"cp874"`` (CSV saved by Thai Windows Excel); an .xlsx
     workbook is recognised by its content and ``sheet`` names its sheet (default: the first). See
-    docs/formats.md."""
+    docs/formats.md.
+
+    ``all_errors=True`` (or a number N, the most kept; True is 100) reports every bad row at once:
+    one ``samatthana.ImportErrors`` whose ``.errors`` lists them (dicts: file, line, column, path,
+    value, message, kind), in file order (samatthana.errors)."""
+    if all_errors is not False:
+        from .errors import check_ratings
+
+        check_ratings(path, framework, encoding, sheet, all_errors)
     if chunksize is not None:
         if encoding != "auto" or sheet:
             raise ValueError("read_ratings: encoding= and sheet= are not supported with chunksize= yet; "
