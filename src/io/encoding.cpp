@@ -80,31 +80,6 @@ Location located(std::string_view file, std::size_t line, std::size_t column, st
   return w;
 }
 
-/// Line and column (characters) of byte `at` in text of `unit`-byte code units from `begin`.
-void position_of(std::string_view bytes, std::size_t begin, std::size_t at, bool utf16,
-                 bool big_endian, std::size_t& line, std::size_t& column) {
-  line = 1;
-  column = 1;
-  if (!utf16) {
-    for (std::size_t i = begin; i < at; ++i) {
-      if (bytes[i] == '\n')
-        ++line, column = 1;
-      else
-        ++column;
-    }
-    return;
-  }
-  for (std::size_t i = begin; i < at && i + 1 < bytes.size(); i += 2) {
-    const auto b0 = static_cast<unsigned char>(bytes[i]),
-               b1 = static_cast<unsigned char>(bytes[i + 1]);
-    const unsigned u = big_endian ? (b0 << 8 | b1) : (b1 << 8 | b0);
-    if (u == '\n')
-      ++line, column = 1;
-    else if (u < 0xDC00 || u > 0xDFFF)
-      ++column;  // a trail surrogate ends the character its lead began
-  }
-}
-
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -135,7 +110,7 @@ const char* converter_name(Encoding e, bool big_endian) {
 class ByteDecoder {
  public:
   ByteDecoder(Encoding e, bool big_endian, std::string_view file, std::size_t begin)
-      : cv_(nullptr, ucnv_close), enc_(e), file_(file), offset_(begin) {
+      : cv_(nullptr, ucnv_close), enc_(e), file_(file), offset_(begin), begin_(begin) {
     UErrorCode st = U_ZERO_ERROR;
     cv_.reset(ucnv_open(converter_name(e, big_endian), &st));
     if (U_FAILURE(st))
@@ -149,28 +124,20 @@ class ByteDecoder {
     const char* src = block.data();
     const char* const end = block.data() + block.size();
     std::array<UChar, 8192> buf{};
-    std::array<int32_t, 8192> offsets{};
     for (;;) {
-      const std::size_t call_start = offset_ + static_cast<std::size_t>(src - block.data());
       UChar* t = buf.data();
       UErrorCode st = U_ZERO_ERROR;
-      ucnv_toUnicode(cv_.get(), &t, buf.data() + buf.size(), &src, end, offsets.data(), last, &st);
+      ucnv_toUnicode(cv_.get(), &t, buf.data() + buf.size(), &src, end, nullptr, last, &st);
       const std::size_t n = static_cast<std::size_t>(t - buf.data());
-      for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t at = call_start + static_cast<std::size_t>(std::max<int32_t>(offsets[k], 0));
-        put(buf[k], at, block, out);
-      }
+      for (std::size_t k = 0; k < n; ++k) put(buf[k], block, out);
       if (st == U_BUFFER_OVERFLOW_ERROR) continue;
       if (U_FAILURE(st)) {
         std::array<char, 32> bad{};
         int8_t len = static_cast<int8_t>(bad.size());
         UErrorCode e2 = U_ZERO_ERROR;
         ucnv_getInvalidChars(cv_.get(), bad.data(), &len, &e2);
-        const std::size_t consumed = offset_ + static_cast<std::size_t>(src - block.data());
-        const std::size_t l = U_SUCCESS(e2) && len > 0 ? static_cast<std::size_t>(len) : 1;
-        const std::size_t at = consumed >= l ? consumed - l : 0;
-        const std::size_t shown_len = U_SUCCESS(e2) && len > 0 ? l : 0;
-        bad_bytes(at, std::string_view(bad.data(), shown_len), st);
+        const std::size_t shown_len = U_SUCCESS(e2) && len > 0 ? static_cast<std::size_t>(len) : 0;
+        bad_bytes(next_byte(), std::string_view(bad.data(), shown_len), st);
       }
       break;
     }
@@ -178,8 +145,16 @@ class ByteDecoder {
   }
 
  private:
-  /// One UTF-16 code unit of the text, at byte `at` of the file.
-  void put(char32_t u, std::size_t at, std::string_view block, std::string& out) {
+  /// The file offset of the next code unit: every UTF-16 code unit is two bytes of the file,
+  /// every Windows-874 character one, whatever blocks they came in.
+  [[nodiscard]] std::size_t next_byte() const noexcept {
+    return begin_ + units_ * (enc_ == Encoding::utf16 ? 2 : 1);
+  }
+
+  /// One UTF-16 code unit of the text.
+  void put(char32_t u, std::string_view block, std::string& out) {
+    const std::size_t at = next_byte();
+    ++units_;
     if (u >= 0xD800 && u <= 0xDBFF) {
       lead_ = u;
       ++column_;
@@ -233,6 +208,8 @@ class ByteDecoder {
   Encoding enc_;
   std::string file_;
   std::size_t offset_;  ///< file offset of the next block's first byte
+  std::size_t begin_;   ///< file offset of the text's first byte (after a byte-order mark)
+  std::size_t units_ = 0;  ///< code units decoded so far
   std::size_t line_ = 1, column_ = 1;
   char32_t lead_ = 0;  ///< a lead surrogate waiting for its trail
 };

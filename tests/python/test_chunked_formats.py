@@ -157,7 +157,8 @@ def test_xlsx_errors_name_the_cell_in_every_chunk(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "data"
-    for r in rows[:60]:
+    ws.append(rows[0])
+    for r in rows[1:60]:
         ws.append(r[:4] + [int(v) if v else None for v in r[4:]])
     ws["F50"] = 9  # service above its highest level
     wb.save(tmp_path / "w.xlsx")

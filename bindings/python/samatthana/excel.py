@@ -87,7 +87,7 @@ def _with_index(df: Any, index: Optional[bool]) -> Any:
     return df.reset_index() if index else df
 
 
-def _sheet(name: str, df: Any, index: Optional[bool]) -> Tuple[str, list]:
+def _sheet(name: str, df: Any, index: Optional[bool]) -> Tuple[str, List[Tuple[str, str, Any]]]:
     if not (hasattr(df, "columns") and hasattr(df, "iloc")):
         raise TypeError(f"to_excel: sheet {name!r} must be a pandas DataFrame, not {type(df).__name__}")
     df = _with_index(df, index)
@@ -144,4 +144,4 @@ def to_excel(data: Union[Any, Mapping[str, Any]], path: Union[str, "os.PathLike[
     else:
         raise TypeError(f"to_excel: data must be a pandas DataFrame or a mapping of sheet names to DataFrames, "
                         f"not {type(data).__name__}")
-    _m._write_xlsx(sheets, os.fspath(path))
+    getattr(_m, "_write_xlsx")(sheets, os.fspath(path))
