@@ -20,7 +20,8 @@ CellKind kind_of(const std::string& k) {
   if (k == "number") return CellKind::number;
   if (k == "two_decimals") return CellKind::two_decimals;
   if (k == "percent") return CellKind::percent;
-  throw ValidationError("unknown cell kind '" + k + "' (text, integer, number, two_decimals, percent)");
+  throw ValidationError("unknown cell kind '" + k +
+                        "' (text, integer, number, two_decimals, percent)");
 }
 
 /// One column: (header, kind, cells): a list of str ("" = empty) for text, a float64 array (NaN
@@ -45,7 +46,8 @@ std::vector<SheetData> book_of(const py::list& sheets) {
     const auto t = s.cast<py::tuple>();
     SheetData d;
     d.name = t[0].cast<std::string>();
-    for (const auto& col : t[1].cast<py::list>()) d.columns.push_back(column_of(col.cast<py::tuple>()));
+    for (const auto& col : t[1].cast<py::list>())
+      d.columns.push_back(column_of(col.cast<py::tuple>()));
     book.push_back(std::move(d));
   }
   return book;
@@ -60,7 +62,8 @@ void register_excel(py::module_& m) {
         write_file_atomic(path, table_xlsx(book));
       },
       py::arg("sheets"), py::arg("path"),
-      "Writes [(sheet name, [(header, kind, cells), ...]), ...] as an .xlsx workbook at path (table_xlsx, "
+      "Writes [(sheet name, [(header, kind, cells), ...]), ...] as an .xlsx workbook at path "
+      "(table_xlsx, "
       "written as write_file_atomic writes).");
 }
 

@@ -58,9 +58,10 @@ class Chunks {
 };
 
 void register_stream(py::module_& m) {
-  py::class_<Chunks>(m, "_RatingsChunks", "A ratings file read chunk by chunk (samatthana._chunked).")
-      .def(py::init<const std::string&, const py::object&, std::size_t, std::size_t, const std::string&,
-                    const std::string&>(),
+  py::class_<Chunks>(m, "_RatingsChunks",
+                     "A ratings file read chunk by chunk (samatthana._chunked).")
+      .def(py::init<const std::string&, const py::object&, std::size_t, std::size_t,
+                    const std::string&, const std::string&>(),
            py::arg("path"), py::arg("framework") = py::none(), py::arg("rows") = 65536,
            py::arg("block_bytes") = 1u << 22, py::arg("encoding") = "auto", py::arg("sheet") = "")
       .def("next", &Chunks::next)

@@ -187,7 +187,8 @@ class ByteDecoder {
     const Location w = located(file_, line_, column_, at, bytes);
     if (enc_ == Encoding::cp874) {
       char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", bytes.empty() ? 0u : static_cast<unsigned char>(bytes[0]));
+      std::snprintf(hex, sizeof hex, "0x%02X",
+                    bytes.empty() ? 0u : static_cast<unsigned char>(bytes[0]));
       throw EncodingError(
           std::string("byte ") + hex +
               " is not a character of Windows-874 (cp874, TIS-620); this file is in another "
@@ -207,8 +208,8 @@ class ByteDecoder {
   std::unique_ptr<UConverter, void (*)(UConverter*)> cv_;
   Encoding enc_;
   std::string file_;
-  std::size_t offset_;  ///< file offset of the next block's first byte
-  std::size_t begin_;   ///< file offset of the text's first byte (after a byte-order mark)
+  std::size_t offset_;     ///< file offset of the next block's first byte
+  std::size_t begin_;      ///< file offset of the text's first byte (after a byte-order mark)
   std::size_t units_ = 0;  ///< code units decoded so far
   std::size_t line_ = 1, column_ = 1;
   char32_t lead_ = 0;  ///< a lead surrogate waiting for its trail
@@ -260,7 +261,8 @@ class TsvToCsv {
             fail("a quoted field is never closed: a \" is missing", field_line, column, nullptr);
           }
           line_ += static_cast<std::size_t>(std::count(in.begin() + static_cast<std::ptrdiff_t>(i),
-                                                       in.begin() + static_cast<std::ptrdiff_t>(q), '\n'));
+                                                       in.begin() + static_cast<std::ptrdiff_t>(q),
+                                                       '\n'));
           field.append(in.substr(i, q - i));
           i = q + 1;
           if (i >= n && !last) return more();
@@ -272,8 +274,10 @@ class TsvToCsv {
           break;
         }
         if (i < n && in[i] != '\t' && in[i] != '\n' && in[i] != '\r')
-          fail("text after the closing quote of a field; write a quote inside a quoted field as \"\"",
-               line_, column, &field);
+          fail(
+              "text after the closing quote of a field; write a quote inside a quoted field as "
+              "\"\"",
+              line_, column, &field);
       } else {
         const std::size_t e = in.find_first_of("\t\n\r", i);
         if (e == std::string_view::npos && !last) return more();
@@ -382,8 +386,10 @@ std::unique_ptr<TableDecoder> TableDecoder::make(std::string_view head, Encoding
   if (e == Encoding::automatic) e = le || be ? Encoding::utf16 : Encoding::utf8;
   if (e == Encoding::utf8) return nullptr;  // CsvReader checks UTF-8 (and names UTF-16)
   if (bom8)
-    refuse(file, "this file starts with a UTF-8 byte-order mark: it is UTF-8 (Excel \"CSV UTF-8\"), not " +
-                     std::string(to_string(e)) + "; read it with --encoding utf-8 (or auto)");
+    refuse(
+        file,
+        "this file starts with a UTF-8 byte-order mark: it is UTF-8 (Excel \"CSV UTF-8\"), not " +
+            std::string(to_string(e)) + "; read it with --encoding utf-8 (or auto)");
   if (e == Encoding::cp874 && (le || be))
     refuse(file,
            "this file starts with a UTF-16 byte-order mark: it is UTF-16 (Excel \"Unicode text\"), "
@@ -393,8 +399,8 @@ std::unique_ptr<TableDecoder> TableDecoder::make(std::string_view head, Encoding
   d->file_ = std::string(file);
   d->skip_ = e == Encoding::utf16 && (le || be) ? 2 : 0;
   d->bytes_ = std::make_unique<ByteDecoder>(e, be, file, d->skip_);
-  d->described_ = le ? "UTF-16 LE (byte-order mark)"
-                  : be ? "UTF-16 BE (byte-order mark)"
+  d->described_ = le                     ? "UTF-16 LE (byte-order mark)"
+                  : be                   ? "UTF-16 BE (byte-order mark)"
                   : e == Encoding::utf16 ? "UTF-16 LE (--encoding utf-16, no byte-order mark)"
                                          : "cp874 (Windows-874, --encoding cp874)";
   return d;

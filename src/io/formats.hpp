@@ -83,7 +83,7 @@ class TableDecoder {
   std::size_t skip_ = 0;  ///< byte-order mark bytes still to skip
   std::unique_ptr<ByteDecoder> bytes_;
   std::unique_ptr<TsvToCsv> tsv_;
-  bool decided_ = false;    ///< comma- or tab-separated decided (on the first line)
+  bool decided_ = false;  ///< comma- or tab-separated decided (on the first line)
   std::string head_, text_;
   // check(): the whole file valid UTF-8 so far (cp874), a character cut by a block's end, any
   // byte >= 0x80; the first errors met.

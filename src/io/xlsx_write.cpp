@@ -316,8 +316,8 @@ std::size_t number_width(const SheetColumn& col) {
                     : col.kind == Kind::two_decimals ? "%.2f"
                     : col.kind == Kind::percent      ? "%.1f%%"
                                                      : "%.10g";
-    w = std::max<std::size_t>(
-        w, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, f, col.kind == Kind::percent ? v * 100 : v)));
+    w = std::max<std::size_t>(w, static_cast<std::size_t>(std::snprintf(
+                                     buf, sizeof buf, f, col.kind == Kind::percent ? v * 100 : v)));
   }
   return w;
 }
@@ -356,16 +356,18 @@ void table_sheet(Book& book, const SheetData& sheet) {
       c.width = std::max(c.width, number_width(col));
     cols.push_back(std::move(c));
   }
-  book.sheet(sheet.name.c_str(), cols, rows, [&](std::size_t r, const auto& number, const auto& text) {
-    for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
-      const SheetColumn& col = sheet.columns[c];
-      if (col.kind == Kind::text)
-        text(c, col.text[r]);
-      else
-        number(c, col.kind == Kind::two_decimals && !std::isnan(col.numbers[r]) ? fixed2(col.numbers[r])
-                                                                               : col.numbers[r]);
-    }
-  });
+  book.sheet(sheet.name.c_str(), cols, rows,
+             [&](std::size_t r, const auto& number, const auto& text) {
+               for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
+                 const SheetColumn& col = sheet.columns[c];
+                 if (col.kind == Kind::text)
+                   text(c, col.text[r]);
+                 else
+                   number(c, col.kind == Kind::two_decimals && !std::isnan(col.numbers[r])
+                                 ? fixed2(col.numbers[r])
+                                 : col.numbers[r]);
+               }
+             });
 }
 
 }  // namespace

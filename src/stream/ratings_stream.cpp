@@ -181,7 +181,8 @@ struct RatingsStream::Impl {
     }
     rewind();
     decoder = detail::TableDecoder::make(head, current_read_options().encoding, file);
-    if (current_read_options().on_decoded) current_read_options().on_decoded(file, decoder->described());
+    if (current_read_options().on_decoded)
+      current_read_options().on_decoded(file, decoder->described());
   }
 
   void open(const std::filesystem::path& path) {
@@ -466,8 +467,8 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
   std::optional<std::string> bytes = s.next_bytes(pad);
   if (!bytes) return false;
   const std::size_t body = bytes->size() - s.header.size() - pad;
-  s.line += static_cast<std::size_t>(std::count(bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size() + pad),
-                                                bytes->end(), '\n'));
+  s.line += static_cast<std::size_t>(std::count(
+      bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size() + pad), bytes->end(), '\n'));
   s.offset += body;
   if (s.origin) detail::remember_origin(s.file, *bytes, s.origin);
   // The person_id cell of the record on the file's `line`, located as the whole-file reader

@@ -103,10 +103,13 @@ TEST_CASE("stream decode: every block size gives the whole-file text", "[stream]
     const char* file;
     Encoding e;
   };
-  for (const Case c : {Case{"ratings-cp874.csv", Encoding::cp874}, Case{"ratings-cp874-tab.txt", Encoding::cp874},
-                       Case{"ratings-utf16le.txt", Encoding::automatic}, Case{"ratings-utf16be.txt", Encoding::utf16},
-                       Case{"ratings-cp874-bad.csv", Encoding::cp874}, Case{"ratings-utf16-cut.txt", Encoding::automatic},
-                       Case{"ratings-utf8.csv", Encoding::cp874}, Case{"ratings-utf16le.txt", Encoding::cp874}}) {
+  for (const Case c :
+       {Case{"ratings-cp874.csv", Encoding::cp874}, Case{"ratings-cp874-tab.txt", Encoding::cp874},
+        Case{"ratings-utf16le.txt", Encoding::automatic},
+        Case{"ratings-utf16be.txt", Encoding::utf16},
+        Case{"ratings-cp874-bad.csv", Encoding::cp874},
+        Case{"ratings-utf16-cut.txt", Encoding::automatic},
+        Case{"ratings-utf8.csv", Encoding::cp874}, Case{"ratings-utf16le.txt", Encoding::cp874}}) {
     const std::string bytes = slurp(fixture(c.file));
     const Outcome want = whole(bytes, c.e);
     for (std::size_t block : {1, 2, 3, 5, 8, 64, 100000}) {
@@ -116,7 +119,8 @@ TEST_CASE("stream decode: every block size gives the whole-file text", "[stream]
   }
 }
 
-TEST_CASE("stream decode: surrogate pairs, quoted tab fields and CRLF cut by blocks", "[stream][encoding]") {
+TEST_CASE("stream decode: surrogate pairs, quoted tab fields and CRLF cut by blocks",
+          "[stream][encoding]") {
   const std::u16string text =
       u"id\tname\r\nP1\t\"a\ttab \"\"q\"\" \U0001F600\"\r\nP2\t\"two\r\nlines\"\r\nP3\tx\r";
   const std::string bytes = utf16le(text);
@@ -128,10 +132,10 @@ TEST_CASE("stream decode: surrogate pairs, quoted tab fields and CRLF cut by blo
     same(blocks(bytes, Encoding::automatic, block), want);
   }
   // Errors: a lone lead surrogate, text after a closing quote, a quote never closed, a BOM inside.
-  for (const std::u16string& bad : {std::u16string(u"id\tname\r\nP1\tx") + char16_t(0xD83D) + u"y\r\n",
-                                    std::u16string(u"id\tname\r\nP1\t\"x\"y\r\n"),
-                                    std::u16string(u"id\tname\r\nP1\t\"x\r\n"),
-                                    std::u16string(u"id\tname\r\nP1\tx\uFEFF\r\n")}) {
+  for (const std::u16string& bad :
+       {std::u16string(u"id\tname\r\nP1\tx") + char16_t(0xD83D) + u"y\r\n",
+        std::u16string(u"id\tname\r\nP1\t\"x\"y\r\n"), std::u16string(u"id\tname\r\nP1\t\"x\r\n"),
+        std::u16string(u"id\tname\r\nP1\tx\uFEFF\r\n")}) {
     const std::string b = utf16le(bad);
     const Outcome w = whole(b, Encoding::automatic);
     CHECK_FALSE(w.error.empty());
@@ -142,7 +146,8 @@ TEST_CASE("stream decode: surrogate pairs, quoted tab fields and CRLF cut by blo
   }
 }
 
-TEST_CASE("stream decode: a cp874 byte error after a quoting error still comes first", "[stream][encoding]") {
+TEST_CASE("stream decode: a cp874 byte error after a quoting error still comes first",
+          "[stream][encoding]") {
   std::string bytes = "id\tname\r\nP1\t\"x\"y\r\n";
   for (int i = 0; i < 50; ++i) bytes += "P" + std::to_string(i + 2) + "\tname\r\n";
   bytes += "P99\t\xDB\r\n";
@@ -151,11 +156,14 @@ TEST_CASE("stream decode: a cp874 byte error after a quoting error still comes f
   for (std::size_t block : {1, 16, 4096}) same(blocks(bytes, Encoding::cp874, block), w);
 }
 
-TEST_CASE("stream decode: RatingsStream reads cp874 and UTF-16 in bounded blocks", "[stream][encoding]") {
+TEST_CASE("stream decode: RatingsStream reads cp874 and UTF-16 in bounded blocks",
+          "[stream][encoding]") {
   const auto fw = test::bma();
-  const fs::path dir = fs::temp_directory_path() / ("samatthana-sdecode-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("samatthana-sdecode-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::string text = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
+  std::string text =
+      "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
   std::string cp874 = text;
   for (int i = 1; i <= 40; ++i) {
     const std::string r = "P" + std::to_string(i) + ",%1,%2,K2,3,2,2,2,2\r\n";
@@ -166,9 +174,12 @@ TEST_CASE("stream decode: RatingsStream reads cp874 and UTF-16 in bounded blocks
   const auto put = [](std::string s, const std::string& name, const std::string& unit) {
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s.compare(i, 2, "%1") == 0) out += name, ++i;
-      else if (s.compare(i, 2, "%2") == 0) out += unit, ++i;
-      else out += s[i];
+      if (s.compare(i, 2, "%1") == 0)
+        out += name, ++i;
+      else if (s.compare(i, 2, "%2") == 0)
+        out += unit, ++i;
+      else
+        out += s[i];
     }
     return out;
   };
