@@ -203,8 +203,9 @@ struct RatingsStream::Impl {
     while (buf.size() < 4096 && fill()) {}
     const Reading how = reading(buf, regular);
     if (how == Reading::decoded) {
-      const std::string head = std::move(buf);
+      const std::string head = buf.substr(0, 4096);  // what TableDecoder::make looks at
       buf.clear();
+      buf.shrink_to_fit();
       eof = false;
       open_decoded(head);
     } else if (how == Reading::whole) {
