@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "columns.hpp"
+#include "read_options.hpp"
 #include "registry.hpp"
 #include "samatthana/samatthana.hpp"
 #include "samatthana/stream.hpp"
@@ -23,9 +24,11 @@ std::shared_ptr<const Framework> framework_of(const py::object& f) {
 /// A ratings file chunk by chunk: `next()` gives a chunk's dict, or None at the end.
 class Chunks {
  public:
-  Chunks(const std::string& path, const py::object& fw, std::size_t rows, std::size_t block)
-      : fw_(framework_of(fw)) {
+  Chunks(const std::string& path, const py::object& fw, std::size_t rows, std::size_t block,
+         const std::string& encoding, const std::string& sheet)
+      : fw_(framework_of(fw)), options_(read_options(encoding, sheet)) {
     py::gil_scoped_release release;
+    const ScopedReadOptions scope(options_);  // the file's encoding and sheet
     stream_.emplace(path, fw_, StreamOptions{rows, block});
   }
   py::object next() {
@@ -34,6 +37,7 @@ class Chunks {
     bool got = false;
     {
       py::gil_scoped_release release;  // reading and checking touch no Python object
+      const ScopedReadOptions scope(options_);
       got = stream_->next(t);
     }
     if (!got) {
@@ -49,13 +53,17 @@ class Chunks {
 
  private:
   std::shared_ptr<const Framework> fw_;
+  ReadOptions options_;
   std::optional<RatingsStream> stream_;
 };
 
 void register_stream(py::module_& m) {
-  py::class_<Chunks>(m, "_RatingsChunks", "A ratings file read chunk by chunk (samatthana._chunked).")
-      .def(py::init<const std::string&, const py::object&, std::size_t, std::size_t>(), py::arg("path"),
-           py::arg("framework") = py::none(), py::arg("rows") = 65536, py::arg("block_bytes") = 1u << 22)
+  py::class_<Chunks>(m, "_RatingsChunks",
+                     "A ratings file read chunk by chunk (samatthana._chunked).")
+      .def(py::init<const std::string&, const py::object&, std::size_t, std::size_t,
+                    const std::string&, const std::string&>(),
+           py::arg("path"), py::arg("framework") = py::none(), py::arg("rows") = 65536,
+           py::arg("block_bytes") = 1u << 22, py::arg("encoding") = "auto", py::arg("sheet") = "")
       .def("next", &Chunks::next)
       .def("close", &Chunks::close);
   m.def(

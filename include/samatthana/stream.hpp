@@ -42,8 +42,11 @@ struct StreamOptions {
   std::size_t block_bytes = 1u << 22;  ///< bytes read from the file at a time
 };
 
-/// A ratings CSV file (UTF-8) read chunk by chunk. Peak memory: one block, one chunk and the
-/// person ids seen so far.
+/// A ratings file read chunk by chunk: CSV in UTF-8, UTF-16 or cp874 (the encoding and sheet
+/// of current_read_options(), as the whole-file reader), or an .xlsx sheet. Peak memory: one
+/// block, one chunk and the person ids seen so far (an .xlsx sheet: its text too; see
+/// stream_reads_bounded). The CLI's note on how the file was read (ReadOptions::on_decoded)
+/// is given when the stream is opened.
 class SAMATTHANA_API RatingsStream {
  public:
   /// Opens `file` (IoError naming it) and reads its header (the whole-file reader's errors for
@@ -75,13 +78,15 @@ class SAMATTHANA_API RatingsStream {
   std::unique_ptr<Impl> impl_;
 };
 
-/// True when RatingsStream reads `file` in bounded memory: CSV in UTF-8 under the reading
-/// options in force (current_read_options(): encoding automatic or utf-8). UTF-16 text, cp874
-/// and .xlsx workbooks are decoded whole first (read_table_file), then cut into chunks: the same
-/// rows and checks, memory growing with the file, and errors of a workbook named by line rather
-/// than by cell; callers that must stay bounded read such files whole or convert them first.
-/// False for a pipe or FIFO (/dev/stdin, a shell's <(...)): looking at its first bytes would
-/// consume them, so such input is read whole (read_table_file) rather than probed.
+/// True when RatingsStream reads `file` in bounded memory under the reading options in force
+/// (current_read_options()): CSV or tab-separated text in UTF-8, UTF-16 or cp874. A UTF-16 or
+/// cp874 file (a regular file: it is read twice) is first read through the decoder without
+/// keeping its text, so the whole-file reader's decoding errors come first wherever they are,
+/// then decoded block by block as the chunks are cut. False for an .xlsx workbook (its sheet is
+/// converted to text whole, then cut into chunks whose errors still name the cells), for
+/// --sheet on any file, for UTF-16 without a byte-order mark read as auto (the whole-file
+/// reader's error), and for a pipe or FIFO (/dev/stdin, a shell's <(...)): looking at its first
+/// bytes would consume them, so such input is read whole (read_table_file) rather than probed.
 [[nodiscard]] SAMATTHANA_API bool stream_reads_bounded(const std::filesystem::path& file);
 
 // ---- the cohort summary, reduced chunk by chunk ---------------------------------------

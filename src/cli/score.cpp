@@ -52,7 +52,8 @@ std::string scores_format(const Args& a) {
 /// True when the run reads and writes chunk by chunk (docs/scale.md): ratings alone (evidence,
 /// results and KPI files name people of the whole file), CSV or JSON scores or none (the aligned
 /// table and workbooks need every row first), and a ratings file read in bounded memory (CSV in
-/// UTF-8: other encodings and workbooks are decoded whole, and their errors name cells).
+/// UTF-8, UTF-16 or cp874, decoded block by block; workbooks are converted whole, and their errors
+/// name cells).
 bool streams(const Args& a) {
   if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty())
     return false;

@@ -3,6 +3,7 @@
 // the UTF-8 CSV text the table readers take, with the same lines; where the text came from (a
 // sheet of a workbook) is remembered so CsvReader can name the cell in its errors.
 #include <cstddef>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -42,6 +43,54 @@ std::string cell_name(std::size_t column, std::size_t row);
 /// define (line, column in characters, byte offset).
 bool decode_table_text(std::string_view bytes, Encoding encoding, std::string_view file,
                        std::string& out);
+
+class ByteDecoder;
+class TsvToCsv;
+
+/// A CSV or tab-separated file in UTF-16 or cp874 decoded block by block (RatingsStream): the
+/// UTF-8 CSV text decode_table_text gives for the whole file, in pieces, with the same located
+/// errors (lines, columns and byte offsets of the file, wherever the blocks end).
+class TableDecoder {
+ public:
+  /// The decoder for a file starting with `head` (its first bytes, at least 4 or all of it) read
+  /// in `encoding`; null when the bytes are read as they are (UTF-8). The byte-order mark
+  /// errors of decode_table_text.
+  static std::unique_ptr<TableDecoder> make(std::string_view head, Encoding encoding,
+                                            std::string_view file);
+  ~TableDecoder();
+  TableDecoder(const TableDecoder&) = delete;
+  TableDecoder& operator=(const TableDecoder&) = delete;
+
+  /// Appends the text of `block` (the file's next bytes, from its first) to `out`; `last` with
+  /// the file's last block (which may be empty). Throws the first error in the file's order.
+  void feed(std::string_view block, bool last, std::string& out);
+  /// The same for a first pass that keeps no text: at `last`, throws the error the whole-file
+  /// decode_table_text gives (a cp874 file that is all valid UTF-8, else the first undefined
+  /// byte, else the first quoting error of tab-separated text), in that order.
+  void check(std::string_view block, bool last);
+
+  [[nodiscard]] Encoding encoding() const noexcept { return encoding_; }
+  /// How the file is read, in the words of ReadOptions::on_decoded ("cp874 (Windows-874, ...)").
+  [[nodiscard]] const std::string& described() const noexcept { return described_; }
+
+ private:
+  TableDecoder();
+  void decode(std::string_view block, bool last);
+  void convert(bool last, std::string& out);
+
+  Encoding encoding_ = Encoding::cp874;
+  std::string file_, described_;
+  std::size_t skip_ = 0;  ///< byte-order mark bytes still to skip
+  std::unique_ptr<ByteDecoder> bytes_;
+  std::unique_ptr<TsvToCsv> tsv_;
+  bool decided_ = false;  ///< comma- or tab-separated decided (on the first line)
+  std::string head_, text_;
+  // check(): the whole file valid UTF-8 so far (cp874), a character cut by a block's end, any
+  // byte >= 0x80; the first errors met.
+  bool utf8_ = true, any_high_ = false;
+  std::string carry_;
+  std::exception_ptr bad_bytes_, bad_text_;
+};
 
 /// True for the start of a zip archive (an .xlsx workbook).
 bool is_zip(std::string_view bytes) noexcept;

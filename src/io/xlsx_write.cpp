@@ -31,8 +31,8 @@ double fixed2(double x) {
   return std::strtod(buf, nullptr);
 }
 
-/// Cell kinds of a column.
-enum class Kind : std::uint8_t { text, integer, number, two_decimals, percent };
+/// Cell kinds of a column (the public CellKind: text, integer, number, two_decimals, percent).
+using Kind = CellKind;
 
 struct Column {
   std::string header;
@@ -81,6 +81,14 @@ class Book {
       const char* name, const std::vector<Column>& columns, std::size_t rows,
       const std::function<void(std::size_t, const std::function<void(std::size_t, double)>&,
                                const std::function<void(std::size_t, std::string_view)>&)>& row) {
+    if (const lxw_error e = workbook_validate_sheet_name(wb_, name); e != LXW_NO_ERROR) {
+      Location w;
+      w.path = "sheet";
+      w.value = name;
+      throw ValidationError(std::string("Excel does not take this sheet name: ") + lxw_strerror(e) +
+                                " (1 to 31 characters, none of [ ] : * ? / \\, each name once)",
+                            w);
+    }
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
     if (!ws) fail("cannot add the sheet");
     for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -296,7 +304,92 @@ std::vector<PlanRow> plan_rows(const PersonScore& ps,
   return rows;
 }
 
+// ---- any tables (samatthana.to_excel) ------------------------------------------------------
+
+/// The width in characters of a numeric column's cells as Excel shows them: the smallest and
+/// largest values and the first 1 000 cells formatted (widths are a convenience; formatting
+/// every cell of 100 000 rows would double the time of the workbook).
+std::size_t number_width(const SheetColumn& col) {
+  const char* f = col.kind == Kind::integer        ? "%.0f"
+                  : col.kind == Kind::two_decimals ? "%.2f"
+                  : col.kind == Kind::percent      ? "%.1f%%"
+                                                   : "%.10g";
+  const double scale = col.kind == Kind::percent ? 100 : 1;
+  std::size_t w = 0;
+  char buf[64];
+  const auto width = [&](double v) {
+    if (std::isnan(v)) return;
+    w = std::max<std::size_t>(w, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, f, v * scale)));
+  };
+  double lo = NAN, hi = NAN;
+  for (std::size_t r = 0; r < col.numbers.size(); ++r) {
+    const double v = col.numbers[r];
+    if (r < 1000) width(v);
+    if (std::isnan(v)) continue;
+    if (std::isnan(lo) || v < lo) lo = v;
+    if (std::isnan(hi) || v > hi) hi = v;
+  }
+  width(lo);
+  width(hi);
+  return w;
+}
+
+/// The rows of a sheet: every column's cells one per row, numbers finite.
+std::size_t checked_rows(const SheetData& sheet) {
+  std::size_t rows = 0;
+  for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
+    const SheetColumn& col = sheet.columns[c];
+    const std::size_t n = col.kind == Kind::text ? col.text.size() : col.numbers.size();
+    const std::size_t other = col.kind == Kind::text ? col.numbers.size() : col.text.size();
+    Location w;
+    w.path = col.header;
+    w.value = sheet.name;
+    if (other != 0 || (c > 0 && n != rows))
+      throw ValidationError("this column's cells are not one per row of the sheet", w);
+    rows = n;
+    for (std::size_t r = 0; r < col.numbers.size(); ++r)
+      if (std::isinf(col.numbers[r])) {
+        w.line = r + 2;
+        w.column = c + 1;
+        throw ValidationError("an infinite number cannot be written to a cell", w);
+      }
+  }
+  return rows;
+}
+
+void table_sheet(Book& book, const SheetData& sheet) {
+  const std::size_t rows = checked_rows(sheet);
+  std::vector<Column> cols;
+  for (const SheetColumn& col : sheet.columns) {
+    Column c{col.header, col.kind, std::max<std::size_t>(display_width(col.header), 4)};
+    if (col.kind == Kind::text)
+      for (const std::string& t : col.text) c.width = std::max(c.width, display_width(t));
+    else
+      c.width = std::max(c.width, number_width(col));
+    cols.push_back(std::move(c));
+  }
+  book.sheet(sheet.name.c_str(), cols, rows,
+             [&](std::size_t r, const auto& number, const auto& text) {
+               for (std::size_t c = 0; c < sheet.columns.size(); ++c) {
+                 const SheetColumn& col = sheet.columns[c];
+                 if (col.kind == Kind::text)
+                   text(c, col.text[r]);
+                 else
+                   number(c, col.kind == Kind::two_decimals && !std::isnan(col.numbers[r])
+                                 ? fixed2(col.numbers[r])
+                                 : col.numbers[r]);
+               }
+             });
+}
+
 }  // namespace
+
+std::string table_xlsx(const std::vector<SheetData>& sheets) {
+  if (sheets.empty()) throw ValidationError("a workbook needs at least one sheet");
+  Book book;
+  for (const SheetData& sheet : sheets) table_sheet(book, sheet);
+  return book.finish();
+}
 
 bool is_xlsx_path(std::string_view path) noexcept {
   if (path.size() < 5) return false;

@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "io/csv.hpp"
+#include "io/formats.hpp"
 #include "samatthana/builders.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/stream.hpp"
@@ -119,6 +120,11 @@ struct RatingsStream::Impl {
   bool given = false, done = false;
   std::size_t rows = 0;
   detail::SeenIds seen;
+  /// A UTF-16 or cp874 file: decoded block by block as it is read (buf holds UTF-8 CSV text).
+  std::unique_ptr<detail::TableDecoder> decoder;
+  std::string raw;  ///< a block of the file's bytes, for the decoder
+  /// A workbook's sheet (converted whole): where its text came from, so chunks name cells.
+  std::shared_ptr<const detail::TableOrigin> origin;
 
   ~Impl() {
     if (fd >= 0) ::close(fd);
@@ -127,6 +133,7 @@ struct RatingsStream::Impl {
   /// Appends a block; false at the end of the file.
   bool fill() {
     if (eof) return false;
+    if (decoder) return fill_decoded();
     const std::size_t old = buf.size();
     buf.resize(old + opt.block_bytes);
     ::ssize_t n;
@@ -137,6 +144,45 @@ struct RatingsStream::Impl {
     read_total.fetch_add(static_cast<std::size_t>(n), std::memory_order_relaxed);
     if (n == 0) eof = true;
     return n > 0;
+  }
+
+  /// Reads a block of the file and appends its text (decoded) to buf.
+  bool fill_decoded() {
+    const std::size_t n = read_block(raw);
+    if (n == 0) eof = true;
+    decoder->feed(raw, eof, buf);
+    return n > 0;
+  }
+  /// The file's next bytes into `into` (at most a block); 0 at the end.
+  std::size_t read_block(std::string& into) {
+    into.resize(opt.block_bytes);
+    ::ssize_t n;
+    do n = ::read(fd, into.data(), opt.block_bytes);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) io_fail(file, "cannot read the file", errno);
+    into.resize(static_cast<std::size_t>(n));
+    read_total.fetch_add(static_cast<std::size_t>(n), std::memory_order_relaxed);
+    return static_cast<std::size_t>(n);
+  }
+  void rewind() {
+    if (::lseek(fd, 0, SEEK_SET) != 0) io_fail(file, "cannot read the file again", errno);
+    read_total.store(0, std::memory_order_relaxed);
+  }
+
+  /// A UTF-16 or cp874 file (a regular file: it is read twice): a first pass checks the whole
+  /// file as the whole-file reader's decoding does (its errors first, wherever they are), then
+  /// the text is decoded block by block as the chunks are cut.
+  void open_decoded(const std::string& head) {
+    auto check = detail::TableDecoder::make(head, current_read_options().encoding, file);
+    rewind();
+    for (bool last = false; !last;) {
+      last = read_block(raw) == 0;
+      check->check(raw, last);
+    }
+    rewind();
+    decoder = detail::TableDecoder::make(head, current_read_options().encoding, file);
+    if (current_read_options().on_decoded)
+      current_read_options().on_decoded(file, decoder->described());
   }
 
   void open(const std::filesystem::path& path) {
@@ -152,23 +198,38 @@ struct RatingsStream::Impl {
     if (fd < 0) io_fail(file, "cannot open the file", errno);
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) plain("this is a folder, not a file");
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size = static_cast<std::size_t>(st.st_size);
-    // Input the file readers decode (UTF-16, cp874, .xlsx: see read_table_file) is decoded whole
-    // here too, then cut into chunks: the same rows, but memory grows with the file.
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (regular) size = static_cast<std::size_t>(st.st_size);
     while (buf.size() < 4096 && fill()) {}
-    if (!bounded(buf)) {
+    const Reading how = reading(buf, regular);
+    if (how == Reading::decoded) {
+      const std::string head = buf.substr(0, 4096);  // what TableDecoder::make looks at
+      buf.clear();
+      buf.shrink_to_fit();
+      eof = false;
+      open_decoded(head);
+    } else if (how == Reading::whole) {
+      // A workbook's sheet (and input read once: a pipe in another encoding) is converted whole
+      // (read_table_file), then cut into chunks: the same rows, but memory grows with the file.
       ::close(fd);
       fd = -1;
       buf = read_table_file(path);
+      origin = detail::origin_of(file, buf);
       eof = true;
     }
   }
-  /// True when `head` (a file's first bytes) starts CSV the stream reads as it is.
-  static bool bounded(std::string_view head) {
+  /// How a file is read: as it is (UTF-8 CSV), decoded block by block, or converted whole.
+  enum class Reading : std::uint8_t { as_is, decoded, whole };
+  /// How the file starting with `head` (its first bytes) is read.
+  static Reading reading(std::string_view head, bool regular) {
     const Encoding e = current_read_options().encoding;
-    if (e != Encoding::automatic && e != Encoding::utf8) return false;
-    if (head.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return false;  // a workbook
-    return !detail::has_utf16_bom(head) && !detail::looks_utf16(head.substr(0, 4096));
+    if (detail::is_zip(head) || detail::is_ole2(head) || !current_read_options().sheet.empty())
+      return Reading::whole;  // a workbook (or the whole-file reader's error)
+    const bool utf16_bom = detail::has_utf16_bom(head);
+    if (e == Encoding::automatic && !utf16_bom)  // UTF-8, or the whole-file reader's error
+      return detail::looks_utf16(head.substr(0, 4096)) ? Reading::whole : Reading::as_is;
+    if (e == Encoding::utf8) return utf16_bom ? Reading::whole : Reading::as_is;
+    return regular ? Reading::decoded : Reading::whole;  // read twice: a regular file only
   }
 
   /// Moves the header record (with any BOM and blank lines before it) from buf to `header`.
@@ -211,7 +272,9 @@ struct RatingsStream::Impl {
   /// The roles of the header's columns (its errors are the whole-file reader's).
   void read_header() {
     if (no_cut) return;
+    if (origin) detail::remember_origin(file, header, origin);  // a workbook: name the cells
     (void)read_ratings_csv(header, fw, file);  // empty file, unknown columns, ...: as a whole
+    if (origin) detail::remember_origin(file, header, origin);
     detail::CsvReader r(header, file);
     if (!r.next()) return;
     const RatingsHeader h = ratings_header(r.fields(), *fw, [&](std::size_t i, std::string_view v) {
@@ -263,7 +326,7 @@ struct RatingsStream::Impl {
   }
 
   /// The next chunk's bytes (moved out of buf), or nullopt at the end.
-  std::optional<std::string> next_bytes() {
+  std::optional<std::string> next_bytes(std::size_t pad = 0) {
     if (done) return std::nullopt;
     std::size_t cut;
     while ((cut = find_cut()) == npos) fill();
@@ -275,6 +338,7 @@ struct RatingsStream::Impl {
       return std::nullopt;
     }
     std::string out = header;
+    out.append(pad, '\n');
     out.append(buf, 0, cut);
     buf.erase(0, cut);
     scan = rec_start = 0;
@@ -289,15 +353,20 @@ struct RatingsStream::Impl {
 
 namespace {
 
-/// Where the chunk starting at physical line `line0` puts synthetic line `s` (header first).
+/// Where the chunk starting at physical line `line0` puts synthetic line `s` (header first, then
+/// `pad` blank lines, then the chunk's records).
 struct ChunkPlace {
-  std::size_t header_lines = 0, header_bytes = 0, line0 = 1, offset0 = 0;
+  std::size_t header_lines = 0, header_bytes = 0, line0 = 1, offset0 = 0, pad = 0;
   [[nodiscard]] std::size_t line(std::size_t s) const {
-    return s > header_lines ? s - header_lines - 1 + line0 : s;
+    return s > header_lines + pad ? s - header_lines - pad - 1 + line0 : s;
+  }
+  [[nodiscard]] std::size_t synthetic(std::size_t line) const {
+    return line - line0 + header_lines + pad + 1;
   }
   [[nodiscard]] Location moved(Location w) const {
     w.line = line(w.line);
-    if (w.byte_offset && *w.byte_offset >= header_bytes) *w.byte_offset += offset0 - header_bytes;
+    if (w.byte_offset && *w.byte_offset >= header_bytes + pad)
+      *w.byte_offset += offset0 - header_bytes - pad;
     return w;
   }
 };
@@ -392,18 +461,22 @@ RatingsColumns read_columns(const std::string& bytes, const RatingsStream::Impl&
 /// Reads one chunk with `read` and checks it across chunks; the first error in file order.
 template <class Chunk, class Read>
 bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
-  const ChunkPlace place{s.header_lines, s.header.size(), s.line, s.offset};
-  std::optional<std::string> bytes = s.next_bytes();
+  // A workbook's chunk: blank lines between the header and the records, so that its lines are
+  // the sheet's rows and the reader names the cells (CsvReader skips blank lines).
+  const std::size_t pad = s.origin ? s.line - s.header_lines - 1 : 0;
+  const ChunkPlace place{s.header_lines, s.header.size(), s.line, s.offset, pad};
+  std::optional<std::string> bytes = s.next_bytes(pad);
   if (!bytes) return false;
-  const std::size_t body = bytes->size() - s.header.size();
-  s.line += static_cast<std::size_t>(std::count(bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size()),
-                                                bytes->end(), '\n'));
+  const std::size_t body = bytes->size() - s.header.size() - pad;
+  s.line += static_cast<std::size_t>(std::count(
+      bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size() + pad), bytes->end(), '\n'));
   s.offset += body;
+  if (s.origin) detail::remember_origin(s.file, *bytes, s.origin);
   // The person_id cell of the record on the file's `line`, located as the whole-file reader
   // locates it (the cell as written, its column and byte offset).
   const IdWhere where = [&](std::size_t line, std::string_view id) {
     detail::CsvReader r(*bytes, s.file);
-    const std::size_t synthetic = line - place.line0 + place.header_lines + 1;
+    const std::size_t synthetic = place.synthetic(line);
     while (r.next())
       if (r.line() == synthetic) return place.moved(r.where(s.id_col, "person_id"));
     return id_where(s.file, line, s.id_col, id);
@@ -464,7 +537,7 @@ bool stream_reads_bounded(const std::filesystem::path& file) {
   if (::fstat(probe.fd, &st) == 0 && !S_ISREG(st.st_mode))
     return false;  // a pipe's first bytes cannot be read twice
   probe.fill();
-  return RatingsStream::Impl::bounded(probe.buf);
+  return RatingsStream::Impl::reading(probe.buf, true) != RatingsStream::Impl::Reading::whole;
 }
 
 bool RatingsStream::next(RatingsTable& chunk) { return next_chunk(*impl_, chunk, &read_table); }

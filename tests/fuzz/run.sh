@@ -25,7 +25,7 @@ case "$mode" in
   custom) runs=${FUZZ_RUNS:?set FUZZ_RUNS}; seconds=${FUZZ_SECONDS:?set FUZZ_SECONDS}; timeout=${FUZZ_TIMEOUT:-10} ;;
   *) echo "usage: $0 short|long|custom [target...]" >&2; exit 2 ;;
 esac
-all=(framework_json profile_json csv ratings_csv evidence_csv numbers date text search scoring engine xlsx encoding)
+all=(framework_json profile_json csv ratings_csv evidence_csv numbers date text search scoring engine xlsx encoding stream_decode)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 

@@ -153,8 +153,9 @@ def test_python_reads_cp874_when_told(tmp_path):
     with pytest.raises(samatthana.ValidationError, match="not an encoding") as name:
         samatthana.read_ratings(ENC / "ratings-utf8.csv", encoding="latin-1")
     assert name.value.path == "encoding"
-    with pytest.raises(ValueError, match="not supported with chunksize"):
-        samatthana.read_ratings(ENC / "ratings-cp874.csv", encoding="cp874", chunksize=10)
+    import pandas as pd
+    chunks = list(samatthana.read_ratings(ENC / "ratings-cp874.csv", encoding="cp874", chunksize=2))
+    assert len(chunks) == 2 and pd.concat(chunks).equals(want)
     assert samatthana.read_ratings(XLSX / "ratings.xlsx", sheet="ผลประเมิน").equals(want)
     with pytest.raises(samatthana.LookupError, match="notes"):  # names the sheets there are
         samatthana.read_ratings(XLSX / "ratings.xlsx", sheet="ไม่มี")

@@ -276,6 +276,8 @@ from .report import (  # noqa: E402,F401
 from . import plot  # noqa: E402,F401  (matplotlib is imported only when a plot is drawn)
 from . import activities  # noqa: E402,F401  (development-activity catalogues, docs/activities.md)
 from . import errors  # noqa: E402,F401  (every error of an import at once: ImportErrors, all_errors=)
+from . import excel  # noqa: E402,F401  (.xlsx workbooks from DataFrames, docs/formats.md)
+from .excel import to_excel  # noqa: E402,F401
 
 from ._samatthana import corresponding, text_similarity  # noqa: E402,F401
 from ._samatthana import CASE_NAMESPACE, parse_case_json, to_case_json, uuid_v5  # noqa: E402,F401  (CASE 1.1, docs/case.md)
@@ -293,10 +295,12 @@ __all__ = [
     "plan", "round_dpis", "set_threads", "get_threads",
     # reports
     "person_sheet", "person_sheets", "cohort_overview", "plan_cohort", "PersonSheet", "CohortOverview",
+    # workbooks
+    "to_excel",
     # errors
     "Error", "ParseError", "ValidationError", "EncodingError", "IoError", "LookupError", "ImportErrors",
     # submodules
-    "thai", "scoring", "report", "plot", "activities", "errors",
+    "thai", "scoring", "report", "plot", "activities", "errors", "excel",
     "__version__",
 ]
 

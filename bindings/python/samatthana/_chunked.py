@@ -37,7 +37,8 @@ def _frame(d: Dict[str, Any], start: int) -> Any:
 
 
 def read_ratings_chunks(path: Union[str, "os.PathLike[str]"], framework: Any = None,
-                        chunksize: int = DEFAULT_CHUNKSIZE, **kw: Any) -> Iterator[Any]:
+                        chunksize: int = DEFAULT_CHUNKSIZE, encoding: str = "auto", sheet: Optional[str] = None,
+                        block_bytes: int = 1 << 22, **kw: Any) -> Iterator[Any]:
     """Yields the ratings CSV at ``path`` as DataFrames of about ``chunksize`` rows, with the
     columns, dtypes and checks of ``read_ratings``; the index counts rows over the whole file, so
     ``pd.concat(chunks)`` equals ``read_ratings(path)``. A file with a header only yields one empty
@@ -51,14 +52,22 @@ def read_ratings_chunks(path: Union[str, "os.PathLike[str]"], framework: Any = N
     after another (sort the file by person_id); ``read_ratings`` without ``chunksize`` accepts
     them in any order.
 
-    Other keyword arguments (options of ``read_ratings`` that the chunked reader does not have,
-    such as a file encoding) read the file whole, then yield it in chunks."""
+    ``encoding`` and ``sheet`` as for ``read_ratings`` (docs/formats.md). A UTF-16 or cp874 file is
+    decoded as it is read, in bounded memory: a first pass over the file checks its bytes (so a
+    byte the encoding does not define is reported before any chunk, at the line, column and byte
+    offset the whole-file reader gives), then the chunks are decoded. An .xlsx sheet is converted
+    to text whole first (the workbook's XML is read in a stream, but the sheet's text is kept),
+    then cut into chunks whose errors name the cells as the whole-file reader's do.
+    ``block_bytes``: bytes read from the file at a time.
+
+    Other keyword arguments (options of ``read_ratings`` that the chunked reader does not have)
+    read the file whole, then yield it in chunks."""
     n = _check_chunksize(chunksize)
     if kw:
-        yield from _sliced(path, framework, n, **kw)
+        yield from _sliced(path, framework, n, encoding=encoding, sheet=sheet, **kw)
         return
     fw = framework if framework is not None else "bma-core-2550"
-    reader = getattr(_m, "_RatingsChunks")(os.fspath(path), fw, n)
+    reader = getattr(_m, "_RatingsChunks")(os.fspath(path), fw, n, int(block_bytes), str(encoding), sheet or "")
     start = 0
     try:
         while True:

@@ -509,12 +509,9 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
 
         check_ratings(path, framework, encoding, sheet, all_errors)
     if chunksize is not None:
-        if encoding != "auto" or sheet:
-            raise ValueError("read_ratings: encoding= and sheet= are not supported with chunksize= yet; "
-                             "convert the file to UTF-8 CSV first, or read it whole")
         from ._chunked import read_ratings_chunks
 
-        return read_ratings_chunks(path, framework, chunksize)
+        return read_ratings_chunks(path, framework, chunksize, encoding=encoding, sheet=sheet)
 
     return _ratings_frame(_m._read_ratings(os.fspath(path), _framework_arg(framework), encoding, sheet or ""))
 
