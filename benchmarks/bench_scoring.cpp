@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
     const int e = expected_by_pos[rng() % 13];
     for (std::size_t j = 0; j < c; ++j) {
       exp[i * c + j] = static_cast<std::int8_t>(e);
-      held[i * c + j] = static_cast<std::int8_t>(std::clamp(e + static_cast<int>(rng() % 5) - 2, 0, maxl[j]));
+      held[i * c + j] =
+          static_cast<std::int8_t>(std::clamp(e + static_cast<int>(rng() % 5) - 2, 0, maxl[j]));
     }
     results[i] = 50 + static_cast<double>(rng() % 5001) / 100.0;
   }
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
     ScoringRules rules;
     rules.method = m;
     const double t = best_of(5, [&] {
-      score_batch(n, c, held, exp, maxl, results, rules, prof->scheme(), {gap, pts, part, total, band});
+      score_batch(n, c, held, exp, maxl, results, rules, prof->scheme(),
+                  {gap, pts, part, total, band});
     });
     std::printf("cpp_batch method=%s people=%zu seconds=%.6f people_per_s=%.0f\n",
                 std::string(to_string(m)).c_str(), n, t, static_cast<double>(n) / t);

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
       if (argc > 4) so.chunk_rows = std::strtoul(argv[4], nullptr, 10);
       people = score_csv_stream(argv[2], argv[3], fw, prof, opt, so).people;
     }
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("%s people=%zu seconds=%.3f\n", mode.c_str(), people, secs);
   } catch (const Error& e) {
     std::fprintf(stderr, "%s\n", e.what());

@@ -8,7 +8,7 @@ test_pkgs=(catch2 pybind11-dev python3-pybind11 python3-dev python3-pytest pytho
            python3-pandas python3-venv python3-pip python3-setuptools python3-hypothesis
            python3-matplotlib python3-jsonschema clang libclang-rt-14-dev chromium fonts-thai-tlwg
            mypy python3-icu python3-openpyxl python3-psutil jupyter-nbconvert python3-ipykernel
-           python3-dask python3-distributed)
+           python3-dask python3-distributed clang-format-14)
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
   test|all) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh test
+echo "== Formatting (.clang-format, clang-format 14)"
+tools/format-check.sh
 PY=/usr/bin/python3   # Debian's interpreter: the one that has pytest, numpy and pandas
 if ! grep -q "^SAMATTHANA_PYTHON:BOOL=ON" build/CMakeCache.txt 2>/dev/null \
    || ! grep -q "^SAMATTHANA_BUILD_TESTS:BOOL=ON" build/CMakeCache.txt; then

@@ -52,9 +52,9 @@ struct Tables {
   std::vector<int> max_level;
   std::int8_t points[kLevels * kLevels] = {};
   bool ratio = false;
-  std::size_t stride = 1;     ///< ratio: part index = Σheld × stride + Σexpected
-  std::vector<double> part;   ///< by sum (see stride)
-  double results_weight = 0;  ///< of Scheme::total
+  std::size_t stride = 1;          ///< ratio: part index = Σheld × stride + Σexpected
+  std::vector<double> part;        ///< by sum (see stride)
+  double results_weight = 0;       ///< of Scheme::total
   std::vector<double> band_floor;  ///< band i's min − 1e-9, as Scheme::band_index compares
 
   static std::optional<Tables> make(const ScoringRules& rules, std::span<const int> max_level,
@@ -258,7 +258,8 @@ inline bool totals_and_bands(const Tables& t, const double* __restrict r,
     const double floor = t.band_floor[static_cast<std::size_t>(q)], qd = static_cast<double>(q);
     for (std::size_t k = 0; k < m; ++k) b[k] = total[k] >= floor ? qd : b[k];
   }
-  for (std::size_t k = 0; k < m; ++k) band[k] = static_cast<std::int8_t>(r[k] == r[k] ? b[k] : -1.0);
+  for (std::size_t k = 0; k < m; ++k)
+    band[k] = static_cast<std::int8_t>(r[k] == r[k] ? b[k] : -1.0);
   return true;
 }
 
@@ -358,9 +359,12 @@ inline bool score_row_major(std::size_t n, std::size_t c, std::span<const std::i
   const std::optional<Tables> t = Tables::make(rules, max_level, scheme);
   if (!t) return false;
   const auto sc = static_cast<std::ptrdiff_t>(c);
-  const Columns cols{{held.data(), sc, 1},        {expected.data(), sc, 1},
-                     {out.gap.data(), sc, 1},     {out.points.data(), sc, 1},
-                     out.part.data(),             results.empty() ? nullptr : results.data(),
+  const Columns cols{{held.data(), sc, 1},
+                     {expected.data(), sc, 1},
+                     {out.gap.data(), sc, 1},
+                     {out.points.data(), sc, 1},
+                     out.part.data(),
+                     results.empty() ? nullptr : results.data(),
                      results.empty() ? nullptr : out.total.data(),
                      results.empty() ? nullptr : out.band.data()};
   const bool ok = in_parallel(n, threads_for(n, threads), [&](std::size_t b, std::size_t e) {

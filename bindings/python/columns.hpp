@@ -48,7 +48,8 @@ py::array str_array(std::size_t rows, const CellOf& cell_of, bool shared) {
 
 /// One text column of a RatingsColumns.
 inline py::array text_column(const RatingsColumns& t, RatingsColumns::Text col, bool shared) {
-  return str_array(t.rows, [&](std::size_t i) { return t.cell(col, i); }, shared);
+  return str_array(
+      t.rows, [&](std::size_t i) { return t.cell(col, i); }, shared);
 }
 
 /// What samatthana.read_ratings builds its DataFrame from: str columns, competency ids, int8
@@ -88,7 +89,8 @@ inline void set_rater_options(HeldLevelOptions& o, const std::string& raters,
     throw ValidationError("rater_rounding must be 'nearest' or 'down', not '" + rounding + "'");
   o.rounding = rounding == "down" ? RaterRounding::down : RaterRounding::nearest_half_up;
   if (weights.is_none()) return;
-  if (o.raters != RaterMode::weighted) throw ValidationError("rater_weights needs raters='weighted'");
+  if (o.raters != RaterMode::weighted)
+    throw ValidationError("rater_weights needs raters='weighted'");
   std::vector<std::pair<std::string, double>> items;
   for (const auto& [key, value] : weights.cast<py::dict>())
     items.emplace_back(py::str(key).cast<std::string>(), value.cast<double>());

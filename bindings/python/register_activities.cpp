@@ -18,15 +18,16 @@ std::shared_ptr<const Framework> framework_of(const py::object& fw_arg) {
 
 /// The catalogue's rows indexed for the framework (the catalogue's first framework when none is
 /// given, else bma-core-2550), in framework order, then level, then catalogue order.
-py::dict catalogue_dict(const std::string& catalogue, const py::object& fw_arg, const std::string& encoding,
-                        const std::string& sheet) {
+py::dict catalogue_dict(const std::string& catalogue, const py::object& fw_arg,
+                        const std::string& encoding, const std::string& sheet) {
   ActivityCatalogue cat;
   {
     const ScopedReadOptions scope(read_options(encoding, sheet));
     cat = activity_catalogue(catalogue);
   }
   auto fw = framework_of(fw_arg);
-  if (!fw) fw = builtin_framework(cat.frameworks.empty() ? "bma-core-2550" : cat.frameworks.front());
+  if (!fw)
+    fw = builtin_framework(cat.frameworks.empty() ? "bma-core-2550" : cat.frameworks.front());
   const ActivityIndex index(cat, *fw);
   py::list cid, written, level, title, description, details, source, where;
   for (std::size_t j = 0; j < fw->size(); ++j)

@@ -23,7 +23,8 @@ namespace {
 py::tuple state(const Correction& c) { return py::make_tuple(c.source_text, c.note); }
 py::tuple state(const Variant& v) { return py::make_tuple(v.witness, v.th, v.note); }
 py::tuple state(const Text& t) {
-  return py::make_tuple(t.th, t.en, t.correction ? py::cast(*t.correction) : py::none(), t.variants);
+  return py::make_tuple(t.th, t.en, t.correction ? py::cast(*t.correction) : py::none(),
+                        t.variants);
 }
 py::tuple state(const Alias& a) { return py::make_tuple(a.th, a.source); }
 py::tuple state(const Witness& w) { return py::make_tuple(w.id, w.description); }
@@ -32,8 +33,8 @@ py::tuple state(const Level& l) { return py::make_tuple(l.number, l.title, l.ind
 py::tuple state(const Competency& c) {
   std::vector<std::pair<std::string, std::string>> codes;
   for (const auto& code : c.codes) codes.emplace_back(code.system, code.value);
-  return py::make_tuple(c.id, std::string(to_string(c.group)), c.name, c.definition, codes, c.aliases,
-                        c.levels);
+  return py::make_tuple(c.id, std::string(to_string(c.group)), c.name, c.definition, codes,
+                        c.aliases, c.levels);
 }
 py::tuple state(const Provenance& p) {
   return py::make_tuple(p.issuer, p.approved, p.approved_as_written, p.letter_number, p.letter_date,
@@ -43,8 +44,8 @@ py::tuple state(const Provenance& p) {
 /// Field `i` of a state tuple as T; a state of the wrong length is a ValidationError.
 void check_size(const py::tuple& s, std::size_t n, const char* what) {
   if (s.size() != n)
-    throw ValidationError(std::string("not a pickled ") + what + ": its state has " + std::to_string(s.size()) +
-                          " fields, not " + std::to_string(n));
+    throw ValidationError(std::string("not a pickled ") + what + ": its state has " +
+                          std::to_string(s.size()) + " fields, not " + std::to_string(n));
 }
 
 Correction correction_of(const py::tuple& s) {
@@ -85,7 +86,9 @@ Competency competency_of(const py::tuple& s) {
   Competency c;
   c.id = s[0].cast<std::string>();
   const auto group = group_from_string(s[1].cast<std::string>());
-  if (!group) throw ValidationError("not a pickled Competency: unknown group '" + s[1].cast<std::string>() + "'");
+  if (!group)
+    throw ValidationError("not a pickled Competency: unknown group '" + s[1].cast<std::string>() +
+                          "'");
   c.group = *group;
   c.name = s[2].cast<Text>();
   c.definition = s[3].cast<Text>();
@@ -113,8 +116,10 @@ Provenance provenance_of(const py::tuple& s) {
 /// `_pickle_state` for T, `_unpickle_<name>`, and (unless the class has its own) `__eq__` by
 /// operator== and a `__hash__` of `key(obj)` (equal objects have equal keys).
 template <class T, class Key>
-void add_value_class(py::module_& m, const char* name, T (*from)(const py::tuple&), Key key, bool eq) {
-  m.def("_pickle_state", [](const T& v) { return state(v); }, py::arg("obj"));
+void add_value_class(py::module_& m, const char* name, T (*from)(const py::tuple&), Key key,
+                     bool eq) {
+  m.def(
+      "_pickle_state", [](const T& v) { return state(v); }, py::arg("obj"));
   m.def((std::string("_unpickle_") + name).c_str(), from, py::arg("state"));
   if (!eq) return;
   py::object cls = py::type::of<T>();
@@ -124,8 +129,9 @@ void add_value_class(py::module_& m, const char* name, T (*from)(const py::tuple
         return py::bool_(a == b.cast<const T&>());
       },
       py::is_method(cls), py::name("__eq__"));
-  cls.attr("__hash__") = py::cpp_function([key](const T& v) { return std::hash<std::string>{}(key(v)); },
-                                          py::is_method(cls), py::name("__hash__"));
+  cls.attr("__hash__") =
+      py::cpp_function([key](const T& v) { return std::hash<std::string>{}(key(v)); },
+                       py::is_method(cls), py::name("__hash__"));
 }
 
 /// `cls.__reduce__` by samatthana._pickle's reducers, so that objects pickle whether or not the
@@ -133,24 +139,33 @@ void add_value_class(py::module_& m, const char* name, T (*from)(const py::tuple
 /// pickle then prefers).
 void reduce_through_pickle_module(const py::object& cls) {
   cls.attr("__reduce__") = py::cpp_function(
-      [](const py::object& self) { return py::module_::import("samatthana._pickle").attr("_reduce")(self); },
+      [](const py::object& self) {
+        return py::module_::import("samatthana._pickle").attr("_reduce")(self);
+      },
       py::is_method(cls), py::name("__reduce__"));
 }
 
 void register_pickle(py::module_& m) {
-  add_value_class<Correction>(m, "Correction", &correction_of, [](const Correction&) { return std::string(); },
-                              false);
-  add_value_class<Variant>(m, "Variant", &variant_of, [](const Variant& v) { return v.th; }, true);
-  add_value_class<Text>(m, "Text", &text_of, [](const Text& t) { return t.th; }, true);
-  add_value_class<Alias>(m, "Alias", &alias_of, [](const Alias& a) { return a.th; }, true);
-  add_value_class<Witness>(m, "Witness", &witness_of, [](const Witness& w) { return w.id; }, true);
-  add_value_class<Indicator>(m, "Indicator", &indicator_of, [](const Indicator& i) { return i.id; }, true);
-  add_value_class<Level>(m, "Level", &level_of, [](const Level& l) { return l.title.th; }, true);
-  add_value_class<Competency>(m, "Competency", &competency_of, [](const Competency& c) { return c.id; }, true);
-  add_value_class<Provenance>(m, "Provenance", &provenance_of, [](const Provenance& p) { return p.letter_number; },
-                              true);
-  for (const char* name : {"Framework", "Correction", "Variant", "Text", "Alias", "Witness", "Indicator", "Level",
-                           "Competency", "Provenance"})
+  add_value_class<Correction>(
+      m, "Correction", &correction_of, [](const Correction&) { return std::string(); }, false);
+  add_value_class<Variant>(
+      m, "Variant", &variant_of, [](const Variant& v) { return v.th; }, true);
+  add_value_class<Text>(
+      m, "Text", &text_of, [](const Text& t) { return t.th; }, true);
+  add_value_class<Alias>(
+      m, "Alias", &alias_of, [](const Alias& a) { return a.th; }, true);
+  add_value_class<Witness>(
+      m, "Witness", &witness_of, [](const Witness& w) { return w.id; }, true);
+  add_value_class<Indicator>(
+      m, "Indicator", &indicator_of, [](const Indicator& i) { return i.id; }, true);
+  add_value_class<Level>(
+      m, "Level", &level_of, [](const Level& l) { return l.title.th; }, true);
+  add_value_class<Competency>(
+      m, "Competency", &competency_of, [](const Competency& c) { return c.id; }, true);
+  add_value_class<Provenance>(
+      m, "Provenance", &provenance_of, [](const Provenance& p) { return p.letter_number; }, true);
+  for (const char* name : {"Framework", "Correction", "Variant", "Text", "Alias", "Witness",
+                           "Indicator", "Level", "Competency", "Provenance"})
     reduce_through_pickle_module(m.attr(name));
 }
 

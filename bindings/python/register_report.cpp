@@ -57,17 +57,28 @@ ScoringArgs scoring_args(const py::dict& d) {
   for (const auto& [k, v] : d) {
     const std::string key = py::str(k).cast<std::string>();
     const bool none = v.is_none();
-    if (key == "framework") a.framework = py::reinterpret_borrow<py::object>(v);
-    else if (key == "profile") a.profile = py::reinterpret_borrow<py::object>(v);
-    else if (key == "rater_weights") a.rater_weights = py::reinterpret_borrow<py::object>(v);
-    else if (key == "method") { if (!none) a.method = v.cast<std::string>(); }
-    else if (key == "weight") { if (!none) a.weight = v.cast<double>(); }
-    else if (key == "policy") a.policy = v.cast<std::string>();
-    else if (key == "missing") a.missing = v.cast<std::string>();
-    else if (key == "raters") a.raters = v.cast<std::string>();
-    else if (key == "rater_rounding") a.rater_rounding = v.cast<std::string>();
-    else if (key == "threshold") a.threshold = v.cast<double>();
-    else throw ValidationError("unknown report option '" + key + "'");
+    if (key == "framework")
+      a.framework = py::reinterpret_borrow<py::object>(v);
+    else if (key == "profile")
+      a.profile = py::reinterpret_borrow<py::object>(v);
+    else if (key == "rater_weights")
+      a.rater_weights = py::reinterpret_borrow<py::object>(v);
+    else if (key == "method") {
+      if (!none) a.method = v.cast<std::string>();
+    } else if (key == "weight") {
+      if (!none) a.weight = v.cast<double>();
+    } else if (key == "policy")
+      a.policy = v.cast<std::string>();
+    else if (key == "missing")
+      a.missing = v.cast<std::string>();
+    else if (key == "raters")
+      a.raters = v.cast<std::string>();
+    else if (key == "rater_rounding")
+      a.rater_rounding = v.cast<std::string>();
+    else if (key == "threshold")
+      a.threshold = v.cast<double>();
+    else
+      throw ValidationError("unknown report option '" + key + "'");
   }
   return a;
 }
@@ -88,20 +99,24 @@ ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {
   }
   opt.rules.weight = a.weight.value_or(prof.scheme().competency_weight);
   const auto pol = level_policy_from_string(a.policy);
-  if (!pol) throw ValidationError("unknown policy '" + a.policy + "' (auto, strict, threshold, rated)");
+  if (!pol)
+    throw ValidationError("unknown policy '" + a.policy + "' (auto, strict, threshold, rated)");
   opt.levels.policy = *pol;
   opt.levels.threshold = a.threshold;
-  if (a.missing != "error" && a.missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
+  if (a.missing != "error" && a.missing != "zero")
+    throw ValidationError("missing must be 'error' or 'zero'");
   opt.missing = a.missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
   set_raters(opt.levels, a);
   return opt;
 }
 
-Inputs load(const Source& ratings, const Source& evidence, const Source& results, const py::dict& options) {
+Inputs load(const Source& ratings, const Source& evidence, const Source& results,
+            const py::dict& options) {
   const ScoringArgs a = scoring_args(options);
   Inputs in;
   in.fw = fw_of(a.framework);
-  in.prof = a.profile.is_none() ? default_profile(*in.fw) : profile(py::str(a.profile).cast<std::string>());
+  in.prof = a.profile.is_none() ? default_profile(*in.fw)
+                                : profile(py::str(a.profile).cast<std::string>());
   in.prof->check(*in.fw);
   in.opt = scoring_options(a, *in.prof);
   if (!ratings) throw ValidationError("give the ratings (a CSV file or a DataFrame)");
@@ -114,7 +129,8 @@ Inputs load(const Source& ratings, const Source& evidence, const Source& results
     in.evidence = is_path(*evidence) ? load_evidence_csv(evidence->second, *in.fw)
                                      : read_evidence_csv(evidence->second, *in.fw, "<evidence>");
   if (results)
-    in.results = is_path(*results) ? load_results_csv(results->second) : read_results_csv(results->second, "<results>");
+    in.results = is_path(*results) ? load_results_csv(results->second)
+                                   : read_results_csv(results->second, "<results>");
   return in;
 }
 
@@ -133,21 +149,25 @@ std::vector<Assessment> all_assessments(const Inputs& in) {
     index.emplace(t.people[i].id, i);  // the first row of an id, as assessment_of finds it
     if (!t.results.empty() && !std::isnan(t.results[i])) out[i].results = t.results[i];
   }
-  auto rate = [&](std::size_t i, std::size_t j, std::int8_t cell, RaterRole role, const std::string& rater) {
+  auto rate = [&](std::size_t i, std::size_t j, std::int8_t cell, RaterRole role,
+                  const std::string& rater) {
     if (cell >= 0) out[i].ratings.push_back(Rating{fw.competencies()[j].id, cell, role, rater, ""});
   };
   if (t.has_raters()) {
     for (std::size_t k = 0; k < t.raters.size(); ++k)
-      for (std::size_t j = 0; j < c; ++j) rate(t.raters[k].person, j, t.rater_levels[k * c + j], t.raters[k].role, t.raters[k].rater_id);
+      for (std::size_t j = 0; j < c; ++j)
+        rate(t.raters[k].person, j, t.rater_levels[k * c + j], t.raters[k].role,
+             t.raters[k].rater_id);
   } else {
     for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < c; ++j) rate(i, j, t.levels[i * c + j], RaterRole::supervisor, "");
+      for (std::size_t j = 0; j < c; ++j)
+        rate(i, j, t.levels[i * c + j], RaterRole::supervisor, "");
   }
   if (in.evidence)
     for (const EvidenceRow& e : in.evidence->rows)
       if (const auto it = index.find(e.person_id); it != index.end())
-        out[it->second].evidence.push_back(
-            IndicatorEvidence{e.indicator_id, e.observation, e.evidence, RaterRole::supervisor, ""});
+        out[it->second].evidence.push_back(IndicatorEvidence{
+            e.indicator_id, e.observation, e.evidence, RaterRole::supervisor, ""});
   if (in.results)
     for (const auto& [id, value] : in.results->rows)
       if (const auto it = index.find(id); it != index.end()) out[it->second].results = value;
@@ -174,36 +194,36 @@ void register_report(py::module_& m) {
       .def_property_readonly("unit", [](const PersonSheet& s) { return s.score.person.unit; })
       .def_property_readonly("position",
                              [](const PersonSheet& s) { return s.score.person.position; })
-      .def_property_readonly("competencies",
-                             [](const PersonSheet& s) {
-                               std::vector<std::string> v;
-                               for (const auto& cs :
-                                    s.score.competencies) {  // the person's own set
-                                 const Competency& c = s.framework->competency(cs.competency);
-                                 v.push_back(c.id);
-                               }
-                               return v;
-                             })
-      .def_property_readonly("names",
-                             [](const PersonSheet& s) {
-                               std::vector<std::string> v;
-                               for (const auto& cs :
-                                    s.score.competencies) {  // the person's own set
-                                 const Competency& c = s.framework->competency(cs.competency);
-                                 v.push_back(c.name.th);
-                               }
-                               return v;
-                             })
-      .def_property_readonly("max_levels",
-                             [](const PersonSheet& s) {
-                               std::vector<int> v;
-                               for (const auto& cs :
-                                    s.score.competencies) {  // the person's own set
-                                 const Competency& c = s.framework->competency(cs.competency);
-                                 v.push_back(c.max_level());
-                               }
-                               return v;
-                             })
+      .def_property_readonly(
+          "competencies",
+          [](const PersonSheet& s) {
+            std::vector<std::string> v;
+            for (const auto& cs : s.score.competencies) {  // the person's own set
+              const Competency& c = s.framework->competency(cs.competency);
+              v.push_back(c.id);
+            }
+            return v;
+          })
+      .def_property_readonly(
+          "names",
+          [](const PersonSheet& s) {
+            std::vector<std::string> v;
+            for (const auto& cs : s.score.competencies) {  // the person's own set
+              const Competency& c = s.framework->competency(cs.competency);
+              v.push_back(c.name.th);
+            }
+            return v;
+          })
+      .def_property_readonly(
+          "max_levels",
+          [](const PersonSheet& s) {
+            std::vector<int> v;
+            for (const auto& cs : s.score.competencies) {  // the person's own set
+              const Competency& c = s.framework->competency(cs.competency);
+              v.push_back(c.max_level());
+            }
+            return v;
+          })
       .def_property_readonly("held",
                              [](const PersonSheet& s) {
                                std::vector<int> v;
@@ -232,15 +252,18 @@ void register_report(py::module_& m) {
             return person_sheet_html(s, report_options(thai, y, r, org, title, footer, min_raters));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "", py::arg("min_raters") = 0)
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "",
+          py::arg("min_raters") = 0)
       .def(
           "markdown",
           [](const PersonSheet& s, bool thai, int y, int r, const std::string& org,
              const std::string& title, const std::string& footer, std::size_t min_raters) {
-            return person_sheet_markdown(s, report_options(thai, y, r, org, title, footer, min_raters));
+            return person_sheet_markdown(
+                s, report_options(thai, y, r, org, title, footer, min_raters));
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "", py::arg("min_raters") = 0)
+          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "",
+          py::arg("min_raters") = 0)
       .def(
           "radar_svg",
           [](const PersonSheet& s, bool thai) {
@@ -270,24 +293,26 @@ void register_report(py::module_& m) {
 
   m.def(
       "_person_sheet",
-      [](const Source& ratings, const std::string& person_id, const Source& evidence, const Source& results,
-         const py::dict& options) {
+      [](const Source& ratings, const std::string& person_id, const Source& evidence,
+         const Source& results, const py::dict& options) {
         Inputs in = load(ratings, evidence, results, options);
-        return make_person_sheet(in.ratings, in.evidence ? &*in.evidence : nullptr, in.results ? &*in.results : nullptr,
-                                 person_id, in.prof, in.opt);
+        return make_person_sheet(in.ratings, in.evidence ? &*in.evidence : nullptr,
+                                 in.results ? &*in.results : nullptr, person_id, in.prof, in.opt);
       },
-      py::arg("ratings"), py::arg("person_id"), py::arg("evidence") = py::none(), py::arg("results") = py::none(),
-      py::arg("options") = py::dict());
+      py::arg("ratings"), py::arg("person_id"), py::arg("evidence") = py::none(),
+      py::arg("results") = py::none(), py::arg("options") = py::dict());
   m.def(
       "_person_sheets",
-      [](const Source& ratings, const Source& evidence, const Source& results, const py::dict& options) {
+      [](const Source& ratings, const Source& evidence, const Source& results,
+         const py::dict& options) {
         const Inputs in = load(ratings, evidence, results, options);
         std::vector<PersonSheet> sheets;
         {
           py::gil_scoped_release release;  // pure C++ on values owned by this frame
           std::vector<Assessment> all = all_assessments(in);
           sheets.reserve(all.size());
-          for (Assessment& a : all) sheets.push_back(make_person_sheet(in.fw, in.prof, std::move(a), in.opt));
+          for (Assessment& a : all)
+            sheets.push_back(make_person_sheet(in.fw, in.prof, std::move(a), in.opt));
         }
         return sheets;
       },
@@ -305,7 +330,8 @@ void register_report(py::module_& m) {
       py::arg("ratings"), py::arg("options") = py::dict());
   m.def(
       "_score_cohort_for_report",
-      [](const Source& ratings, const Source& evidence, const Source& results, const py::dict& options) {
+      [](const Source& ratings, const Source& evidence, const Source& results,
+         const py::dict& options) {
         Inputs in = load(ratings, evidence, results, options);
         py::gil_scoped_release release;  // pure C++ on values owned by this frame
         return CohortReport{score_cohort(in.ratings, in.evidence ? &*in.evidence : nullptr,

@@ -5,17 +5,17 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
-#include <string_view>
-#include <unordered_map>
 #include <functional>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "batch_kernel.hpp"
+#include "columns.hpp"
 #include "frame_cells.hpp"
 #include "read_options.hpp"
-#include "columns.hpp"
 #include "registry.hpp"
 #include "samatthana/builders.hpp"
 #include "samatthana/samatthana.hpp"
@@ -57,8 +57,9 @@ I8 int8_levels(const py::array& a, const char* name) {
 /// rows on two cores, or the caller's `threads`; every row is independent, so the results are
 /// the same). An error in any slice is raised by scoring the whole again on one thread: the first
 /// error, with its row, as score_batch gives it.
-void score_batch_parallel(std::size_t n, std::size_t c, std::span<const std::int8_t> h, std::span<const std::int8_t> e,
-                          std::span<const int> maxl, std::span<const double> r, const ScoringRules& rules,
+void score_batch_parallel(std::size_t n, std::size_t c, std::span<const std::int8_t> h,
+                          std::span<const std::int8_t> e, std::span<const int> maxl,
+                          std::span<const double> r, const ScoringRules& rules,
                           const Scheme& scheme, const BatchOutput& out, int threads) {
   const std::size_t parts = batch::threads_for(n, threads);
   if (parts == 1) return score_batch(n, c, h, e, maxl, r, rules, scheme, out);
@@ -68,9 +69,10 @@ void score_batch_parallel(std::size_t n, std::size_t c, std::span<const std::int
   const bool ok = batch::in_parallel(n, parts, [&](std::size_t b, std::size_t end) {
     const std::size_t k = end - b;
     try {
-      score_batch(k, c, h.subspan(b * c, k * c), e.subspan(b * c, k * c), maxl, cut(r, b, k), rules, scheme,
-                  BatchOutput{cut(out.gap, b * c, k * c), cut(out.points, b * c, k * c), cut(out.part, b, k),
-                              cut(out.total, b, k), cut(out.band, b, k)});
+      score_batch(k, c, h.subspan(b * c, k * c), e.subspan(b * c, k * c), maxl, cut(r, b, k), rules,
+                  scheme,
+                  BatchOutput{cut(out.gap, b * c, k * c), cut(out.points, b * c, k * c),
+                              cut(out.part, b, k), cut(out.total, b, k), cut(out.band, b, k)});
       return true;
     } catch (...) {
       return false;
@@ -95,21 +97,24 @@ struct BatchInput {
   }
 };
 
-BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
-                       const py::object& results, const std::optional<std::string>& method, double weight,
-                       bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
+BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg,
+                       const py::object& max_level, const py::object& results,
+                       const std::optional<std::string>& method, double weight, bool dpis_rounding,
+                       bool ratio_cap, std::vector<double> rating_weights,
                        const py::object& profile_arg) {
   BatchInput in(int8_levels(held_arg, "held"), int8_levels(expected_arg, "expected"));
   const I8& held = in.held;
   const I8& expected = in.expected;
   if (held.ndim() != 2 || expected.ndim() != 2 || held.shape(0) != expected.shape(0) ||
       held.shape(1) != expected.shape(1))
-    throw ValidationError("held and expected must be 2-D arrays of the same shape (people × competencies)");
+    throw ValidationError(
+        "held and expected must be 2-D arrays of the same shape (people × competencies)");
   in.n = static_cast<std::size_t>(held.shape(0));
   in.c = static_cast<std::size_t>(held.shape(1));
   if (max_level.is_none()) {
     const Framework& fw = bma_core();
-    if (fw.size() != in.c) throw ValidationError("give max_level (one per competency) for a non-BMA layout");
+    if (fw.size() != in.c)
+      throw ValidationError("give max_level (one per competency) for a non-BMA layout");
     for (const auto& comp : fw.competencies()) in.max_level.push_back(comp.max_level());
   } else {
     in.max_level = max_level.cast<std::vector<int>>();
@@ -137,11 +142,13 @@ BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg,
 enum class BatchEngine : std::uint8_t { fastest, reference };
 
 py::dict batch_with(BatchEngine engine, const py::array& held_arg, const py::array& expected_arg,
-                    const py::object& max_level, const py::object& results, const std::optional<std::string>& method,
-                    double weight, bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
+                    const py::object& max_level, const py::object& results,
+                    const std::optional<std::string>& method, double weight, bool dpis_rounding,
+                    bool ratio_cap, std::vector<double> rating_weights,
                     const py::object& profile_arg, int threads) {
-  const BatchInput in = batch_input(held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
-                                    ratio_cap, std::move(rating_weights), profile_arg);
+  const BatchInput in =
+      batch_input(held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
+                  ratio_cap, std::move(rating_weights), profile_arg);
   BatchArrays arrays(in.n, in.c);
   const BatchOutput out = arrays.output();
   {
@@ -152,31 +159,37 @@ py::dict batch_with(BatchEngine engine, const py::array& held_arg, const py::arr
     py::gil_scoped_release release;
     if (engine == BatchEngine::reference)
       score_batch(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out);
-    else if (!batch::score_row_major(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out,
-                                     threads))
-      score_batch_parallel(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out, threads);
+    else if (!batch::score_row_major(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules,
+                                     in.scheme, out, threads))
+      score_batch_parallel(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme,
+                           out, threads);
   }
   return arrays.dict();
 }
 
-py::dict batch(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
-               const py::object& results, const std::optional<std::string>& method, double weight, bool dpis_rounding,
-               bool ratio_cap, std::vector<double> rating_weights, const py::object& profile_arg, int threads) {
-  return batch_with(BatchEngine::fastest, held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
-                    ratio_cap, std::move(rating_weights), profile_arg, threads);
+py::dict batch(const py::array& held_arg, const py::array& expected_arg,
+               const py::object& max_level, const py::object& results,
+               const std::optional<std::string>& method, double weight, bool dpis_rounding,
+               bool ratio_cap, std::vector<double> rating_weights, const py::object& profile_arg,
+               int threads) {
+  return batch_with(BatchEngine::fastest, held_arg, expected_arg, max_level, results, method,
+                    weight, dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg,
+                    threads);
 }
 
-py::dict batch_reference(const py::array& held_arg, const py::array& expected_arg, const py::object& max_level,
-                         const py::object& results, const std::optional<std::string>& method, double weight,
+py::dict batch_reference(const py::array& held_arg, const py::array& expected_arg,
+                         const py::object& max_level, const py::object& results,
+                         const std::optional<std::string>& method, double weight,
                          bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
                          const py::object& profile_arg) {
-  return batch_with(BatchEngine::reference, held_arg, expected_arg, max_level, results, method, weight,
-                    dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg, 1);
+  return batch_with(BatchEngine::reference, held_arg, expected_arg, max_level, results, method,
+                    weight, dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg, 1);
 }
 
 // Member `field` of every person.
 py::array str_column(const std::vector<Person>& people, std::string Person::*field, bool shared) {
-  return str_array(people.size(), [&](std::size_t i) -> std::string_view { return people[i].*field; }, shared);
+  return str_array(
+      people.size(), [&](std::size_t i) -> std::string_view { return people[i].*field; }, shared);
 }
 
 const char* standard_name(RatingsColumn c) {
@@ -225,17 +238,27 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
         lv[j] = level_from_cell(cell, fw.competencies()[j], f.where(r, i, ""));
         break;
       }
-      case RatingsColumn::person_id: row.id = Frame::text(cell); break;
-      case RatingsColumn::name: row.name = Frame::text(cell); break;
-      case RatingsColumn::unit: row.unit = Frame::text(cell); break;
-      case RatingsColumn::position: row.position = Frame::text(cell); break;
+      case RatingsColumn::person_id:
+        row.id = Frame::text(cell);
+        break;
+      case RatingsColumn::name:
+        row.name = Frame::text(cell);
+        break;
+      case RatingsColumn::unit:
+        row.unit = Frame::text(cell);
+        break;
+      case RatingsColumn::position:
+        row.position = Frame::text(cell);
+        break;
       case RatingsColumn::results:
         row.results = results_from_cell(cell, EmptyResults::allowed, f.where(r, i, ""));
         break;
       case RatingsColumn::rater_role:
         row.role = rater_role_from_cell(Frame::text(cell), f.where(r, i, Frame::text(cell)));
         break;
-      case RatingsColumn::rater_id: row.rater_id = std::string(trimmed(Frame::text(cell))); break;
+      case RatingsColumn::rater_id:
+        row.rater_id = std::string(trimmed(Frame::text(cell)));
+        break;
       case RatingsColumn::job_line:
         row.job_line = Frame::text(cell);
         break;
@@ -261,25 +284,31 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   const RatingsHeader h = ratings_header(f.headers, *fw, header_where(f));
   FrameWhere at{f, {}};
   for (std::size_t i = 0; i < f.headers.size(); ++i)
-    at.col_of.emplace(h.role[i] == RatingsColumn::competency ? h.columns[h.competency[i]]
-                                                             : std::string(standard_name(h.role[i])),
+    at.col_of.emplace(h.role[i] == RatingsColumn::competency
+                          ? h.columns[h.competency[i]]
+                          : std::string(standard_name(h.role[i])),
                       i);
   std::optional<PeopleBuilder> people;
   std::optional<RatingsBuilder> raters;
   at.raw_ids = !h.has_raters;  // RatingsBuilder's errors show its values, as the CSV reader's
-  if (h.has_raters) raters.emplace(fw, f.file, h.columns, h.has_results);
-  else people.emplace(fw, f.file, h.columns, h.has_results);
+  if (h.has_raters)
+    raters.emplace(fw, f.file, h.columns, h.has_results);
+  else
+    people.emplace(fw, f.file, h.columns, h.has_results);
   if (people) people->reserve(f.rows);
   std::vector<std::int8_t> lv(fw->size());
   UnitCache units;
   for (std::size_t r = 0; r < f.rows; ++r) {
     RatingsRow row = read_row(f, h, *fw, r, lv);
-    const auto where = [&](std::string_view column, std::string_view value) { return at(r, column, value); };
+    const auto where = [&](std::string_view column, std::string_view value) {
+      return at(r, column, value);
+    };
     Person p =
         person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
-      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, Frame::line_of(r), where);
+      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results,
+                  Frame::line_of(r), where);
     else
       people->add(std::move(p), lv, row.results, Frame::line_of(r), where);
   }
@@ -288,10 +317,14 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
 
 EvidenceTable evidence_of(const Frame& f, const std::shared_ptr<const Framework>& fw) {
   const EvidenceHeader h = evidence_header(f.headers, header_where(f));
-  FrameWhere at{f, {{"person_id", h.person_id}, {"indicator_id", h.indicator_id}, {"observation", h.observation}}};
+  FrameWhere at{f,
+                {{"person_id", h.person_id},
+                 {"indicator_id", h.indicator_id},
+                 {"observation", h.observation}}};
   EvidenceBuilder b(fw, f.file);
   for (std::size_t r = 0; r < f.rows; ++r) {
-    const std::string evidence = h.evidence == EvidenceHeader::npos ? "" : Frame::text(f.columns[h.evidence][r]);
+    const std::string evidence =
+        h.evidence == EvidenceHeader::npos ? "" : Frame::text(f.columns[h.evidence][r]);
     b.add(Frame::text(f.columns[h.person_id][r]), Frame::text(f.columns[h.indicator_id][r]),
           Frame::text(f.columns[h.observation][r]), evidence, Frame::line_of(r),
           [&](std::string_view column, std::string_view value) { return at(r, column, value); });
@@ -314,22 +347,26 @@ std::optional<Frame> frame_arg(std::string file, const py::object& arg, const py
                                const py::handle& np_bool) {
   if (arg.is_none()) return std::nullopt;
   const auto t = arg.cast<py::tuple>();
-  return to_frame(std::move(file), t[0].cast<std::vector<std::string>>(), t[1].cast<py::list>(), na, np_bool);
+  return to_frame(std::move(file), t[0].cast<std::vector<std::string>>(), t[1].cast<py::list>(), na,
+                  np_bool);
 }
 
 ScoringOptions scoring_options(const Profile& prof, const std::optional<std::string>& method,
-                               const std::optional<double>& weight, const std::string& policy, double threshold,
-                               const std::string& missing, bool ratio_cap, bool dpis_rounding) {
+                               const std::optional<double>& weight, const std::string& policy,
+                               double threshold, const std::string& missing, bool ratio_cap,
+                               bool dpis_rounding) {
   ScoringOptions opt;
   opt.rules.method = to_method(method, &prof);
   opt.rules.weight = weight.value_or(prof.scheme().competency_weight);
   opt.rules.ratio_cap = ratio_cap;
   opt.rules.dpis_rounding = dpis_rounding;
   const auto pol = level_policy_from_string(policy);
-  if (!pol) throw ValidationError("unknown policy '" + policy + "' (auto, strict, threshold, rated)");
+  if (!pol)
+    throw ValidationError("unknown policy '" + policy + "' (auto, strict, threshold, rated)");
   opt.levels.policy = *pol;
   opt.levels.threshold = threshold;
-  if (missing != "error" && missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
+  if (missing != "error" && missing != "zero")
+    throw ValidationError("missing must be 'error' or 'zero'");
   opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
   return opt;
 }
@@ -379,16 +416,18 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
 /// builds), with optional evidence and results frames as (headers, arrays). Converts the cells,
 /// then, with the GIL released, builds the tables through the core's builders and scores them
 /// with score_cohort: the CLI's checks and errors, located in the frames.
-py::dict score_table(std::vector<std::string> headers, const py::list& columns, const py::object& evidence,
-                     const py::object& results, const py::object& na, const py::object& np_bool,
-                     const py::object& fw_arg, const py::object& profile_arg,
-                     const std::optional<std::string>& method, const std::optional<double>& weight,
-                     const std::string& policy, double threshold, const std::string& missing, bool ratio_cap,
+py::dict score_table(std::vector<std::string> headers, const py::list& columns,
+                     const py::object& evidence, const py::object& results, const py::object& na,
+                     const py::object& np_bool, const py::object& fw_arg,
+                     const py::object& profile_arg, const std::optional<std::string>& method,
+                     const std::optional<double>& weight, const std::string& policy,
+                     double threshold, const std::string& missing, bool ratio_cap,
                      bool dpis_rounding, const std::string& raters, const py::object& rater_weights,
                      const std::string& rater_rounding) {
   auto fw = framework_of_arg(fw_arg);
   auto prof = profile_of_arg(profile_arg, *fw);
-  ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
+  ScoringOptions opt =
+      scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   const Frame ratings = to_frame("<DataFrame>", std::move(headers), columns, na, np_bool);
   const std::optional<Frame> ef = frame_arg("<evidence DataFrame>", evidence, na, np_bool);
@@ -412,8 +451,8 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns, 
   return d;
 }
 
-py::dict read_ratings(const std::string& path, const py::object& fw_arg, const std::string& encoding,
-                      const std::string& sheet) {
+py::dict read_ratings(const std::string& path, const py::object& fw_arg,
+                      const std::string& encoding, const std::string& sheet) {
   auto fw = framework_of_arg(fw_arg);
   const ReadOptions how = read_options(encoding, sheet);
   RatingsColumns t;
@@ -428,8 +467,8 @@ py::dict read_ratings(const std::string& path, const py::object& fw_arg, const s
   return d;
 }
 
-py::dict read_evidence(const std::string& path, const py::object& fw_arg, const std::string& encoding,
-                       const std::string& sheet) {
+py::dict read_evidence(const std::string& path, const py::object& fw_arg,
+                       const std::string& encoding, const std::string& sheet) {
   auto fw = framework_of_arg(fw_arg);
   const ScopedReadOptions scope(read_options(encoding, sheet));
   const EvidenceTable t = load_evidence_csv(path, *fw);
@@ -479,15 +518,19 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg,
   auto fw = framework_of_arg(fw_arg);
   auto prof = profile_of_arg(profile_arg, *fw);
   // The rules as score() takes them: method and weight default to the profile's.
-  ScoringOptions opt = scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
+  ScoringOptions opt =
+      scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
   if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
-  if (indicator_ids.size() != observations.size()) throw ValidationError("one observation per indicator");
+  if (indicator_ids.size() != observations.size())
+    throw ValidationError("one observation per indicator");
   Assessment a;
   a.person = Person{person_id, "", "", position, job_line};
   for (std::size_t i = 0; i < levels.size(); ++i)
-    if (levels[i] >= 0) a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
-  if (rating_levels.size() != rating_competencies.size() || rating_roles.size() != rating_competencies.size() ||
+    if (levels[i] >= 0)
+      a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
+  if (rating_levels.size() != rating_competencies.size() ||
+      rating_roles.size() != rating_competencies.size() ||
       rating_ids.size() != rating_competencies.size())
     throw ValidationError("one level, rater_role and rater_id per rating");
   for (std::size_t i = 0; i < rating_competencies.size(); ++i) {
@@ -508,7 +551,8 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg,
       where.value = std::to_string(rating_levels[i]);
       throw ValidationError("level must be 0.." + std::to_string(maxl), where);
     }
-    a.ratings.push_back(Rating{fw->competencies()[*idx].id, rating_levels[i], *role, rating_ids[i], ""});
+    a.ratings.push_back(
+        Rating{fw->competencies()[*idx].id, rating_levels[i], *role, rating_ids[i], ""});
   }
   for (std::size_t i = 0; i < indicator_ids.size(); ++i) {
     const auto obs = observation_from_string(observations[i]);
@@ -562,17 +606,21 @@ void register_scoring(py::module_& m) {
         py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest",
         py::arg("method") = py::none(), py::arg("weight") = py::none(), py::arg("ratio_cap") = true,
         py::arg("dpis_rounding") = true, py::arg("job_line") = "");
-  m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"), py::arg("max_level") = py::none(),
-        py::arg("results") = py::none(), py::arg("method") = py::none(), py::arg("weight") = 30.0,
-        py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
-        py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(), py::arg("threads") = 0,
-        "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, total, band. "
+  m.def("_score_batch", &batch, py::arg("held"), py::arg("expected"),
+        py::arg("max_level") = py::none(), py::arg("results") = py::none(),
+        py::arg("method") = py::none(), py::arg("weight") = 30.0, py::arg("dpis_rounding") = true,
+        py::arg("ratio_cap") = true, py::arg("rating_weights") = std::vector<double>{},
+        py::arg("profile") = py::none(), py::arg("threads") = 0,
+        "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, "
+        "total, band. "
         "threads: 0 = two from 100 000 rows on two cores, n = at most n threads.");
   m.def("_score_batch_reference", &batch_reference, py::arg("held"), py::arg("expected"),
-        py::arg("max_level") = py::none(), py::arg("results") = py::none(), py::arg("method") = py::none(),
-        py::arg("weight") = 30.0, py::arg("dpis_rounding") = true, py::arg("ratio_cap") = true,
-        py::arg("rating_weights") = std::vector<double>{}, py::arg("profile") = py::none(),
-        "For tests: _score_batch by the library's score_batch alone, on one thread (no batch kernel).");
+        py::arg("max_level") = py::none(), py::arg("results") = py::none(),
+        py::arg("method") = py::none(), py::arg("weight") = 30.0, py::arg("dpis_rounding") = true,
+        py::arg("ratio_cap") = true, py::arg("rating_weights") = std::vector<double>{},
+        py::arg("profile") = py::none(),
+        "For tests: _score_batch by the library's score_batch alone, on one thread (no batch "
+        "kernel).");
   m.def(
       "_ratings_column_roles",
       [](const std::vector<std::string>& headers, const py::object& fw_arg) {
@@ -610,10 +658,11 @@ void register_scoring(py::module_& m) {
       py::arg("framework"), py::arg("profile"),
       "Whether the profile has per-position competency sets (score() then takes its general path)");
   m.def("_score_table", &score_table, py::arg("headers"), py::arg("columns"), py::arg("evidence"),
-        py::arg("results"), py::arg("na"), py::arg("np_bool"), py::arg("framework"), py::arg("profile"),
-        py::arg("method"), py::arg("weight"), py::arg("policy"), py::arg("threshold"), py::arg("missing"),
-        py::arg("ratio_cap"), py::arg("dpis_rounding"), py::arg("raters") = "supervisor",
-        py::arg("rater_weights") = py::none(), py::arg("rater_rounding") = "nearest");
+        py::arg("results"), py::arg("na"), py::arg("np_bool"), py::arg("framework"),
+        py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("policy"),
+        py::arg("threshold"), py::arg("missing"), py::arg("ratio_cap"), py::arg("dpis_rounding"),
+        py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
+        py::arg("rater_rounding") = "nearest");
   m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none(),
         py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none(),

@@ -14,9 +14,9 @@
 
 #include <algorithm>
 #include <bit>
-#include <iterator>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +37,6 @@ namespace {
 
 /// Not for the fast path: the caller takes the table path, which says why (or scores the same).
 struct NotFast {};
-
 
 /// A str's text as UTF-8 without copying when it is ASCII (its data is then UTF-8 already).
 std::string_view utf8(PyObject* s) {
@@ -282,7 +281,8 @@ std::vector<std::uint64_t> repeated_hashes(std::vector<std::uint64_t> h) {
     std::size_t e = i + 1;
     while (e < n && (h[e] >> 31) == (h[i] >> 31)) ++e;
     if (e - i > 1) {
-      std::sort(h.begin() + static_cast<std::ptrdiff_t>(i), h.begin() + static_cast<std::ptrdiff_t>(e));
+      std::sort(h.begin() + static_cast<std::ptrdiff_t>(i),
+                h.begin() + static_cast<std::ptrdiff_t>(e));
       for (std::size_t k = i + 1; k < e; ++k)
         if (h[k] == h[k - 1] && (out.empty() || out.back() != h[k])) out.push_back(h[k]);
     }
@@ -698,14 +698,17 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
                                        results,
                                        results ? results + n : nullptr,
                                        with_results ? band.data() : nullptr},
-                        b8 + n, n, c, pos.expected.data(), r.positions->row.data()};
+                        b8 + n,
+                        n,
+                        c,
+                        pos.expected.data(),
+                        r.positions->row.data()};
   Background background{scoring, rows, r, zeros, band, n};
   std::thread other;  // the background work, from g_parallel_from rows on a machine with 2 cores
   const bool second = o.threads >= 2 || (o.threads == 0 && n >= g_parallel_from &&
                                          std::thread::hardware_concurrency() > 1);
   try {
-    if (second)
-      other = std::thread(std::ref(background));
+    if (second) other = std::thread(std::ref(background));
   } catch (const std::system_error&) {  // no thread: the same work on this one, below
   }
   auto finish_background = [&] {
@@ -835,11 +838,13 @@ py::array_t<std::int8_t> expected_levels(const py::object& column, const py::obj
 
 /// For tests: how many of `x` the kernel's rounding of totals (batch::round_half_away_small,
 /// twice) rounds otherwise than the library's round_dpis.
-std::size_t rounding_differences(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
+std::size_t rounding_differences(
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
   std::size_t differ = 0;
   for (py::ssize_t i = 0; i < x.size(); ++i) {
     const double v = x.data()[i];
-    const double fast = batch::round_half_away_small(batch::round_half_away_small(v, 1000.0), 100.0);
+    const double fast =
+        batch::round_half_away_small(batch::round_half_away_small(v, 1000.0), 100.0);
     const double ref = round_dpis(v);
     differ += !(fast == ref && std::signbit(fast) == std::signbit(ref));
   }
@@ -849,13 +854,16 @@ std::size_t rounding_differences(const py::array_t<double, py::array::c_style | 
 /// For tests: batch::score_row_major over score_arrays' arrays (C-contiguous int8 n × c, float64
 /// results or None): the dict score_arrays returns, or None where the kernel leaves the input
 /// to score_batch. What register_scoring.cpp's batch() calls once it uses the kernel.
-py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::array_t<std::int8_t>& expected,
+py::object score_rows_kernel(const py::array_t<std::int8_t>& held,
+                             const py::array_t<std::int8_t>& expected,
                              const std::vector<int>& max_level, const py::object& results,
                              const std::string& method, double weight, bool dpis_rounding,
                              bool ratio_cap, const py::object& profile_arg) {
-  const auto n = static_cast<std::size_t>(held.shape(0)), c = static_cast<std::size_t>(held.shape(1));
+  const auto n = static_cast<std::size_t>(held.shape(0)),
+             c = static_cast<std::size_t>(held.shape(1));
   std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> res;
-  if (!results.is_none()) res = results.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+  if (!results.is_none())
+    res = results.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
   ScoringRules rules;
   rules.method = method_from_string(method).value();
   rules.weight = weight;
@@ -871,18 +879,19 @@ py::object score_rows_kernel(const py::array_t<std::int8_t>& held, const py::arr
   bool taken = false;
   {
     py::gil_scoped_release release;
-    taken = batch::score_row_major(n, c, {held.data(), n * c}, {expected.data(), n * c}, max_level,
-                                   res ? std::span<const double>(res->data(), n) : std::span<const double>(),
-                                   rules, scheme, out);
+    taken = batch::score_row_major(
+        n, c, {held.data(), n * c}, {expected.data(), n * c}, max_level,
+        res ? std::span<const double>(res->data(), n) : std::span<const double>(), rules, scheme,
+        out);
   }
   if (!taken) return py::none();
   return arrays.dict();
 }
 
 void register_speed_scoring(py::module_& m) {
-  m.def("_speed_score_rows", &score_rows_kernel, py::arg("held"), py::arg("expected"), py::arg("max_level"),
-        py::arg("results"), py::arg("method"), py::arg("weight"), py::arg("dpis_rounding"), py::arg("ratio_cap"),
-        py::arg("profile"),
+  m.def("_speed_score_rows", &score_rows_kernel, py::arg("held"), py::arg("expected"),
+        py::arg("max_level"), py::arg("results"), py::arg("method"), py::arg("weight"),
+        py::arg("dpis_rounding"), py::arg("ratio_cap"), py::arg("profile"),
         "For tests: score_arrays' result by the batch kernel (batch_kernel.hpp), or None where it "
         "leaves the input to score_batch.");
   m.def("_speed_rounding_differences", &rounding_differences, py::arg("x"),
@@ -893,8 +902,8 @@ void register_speed_scoring(py::module_& m) {
         py::arg("ratio_cap"), py::arg("dpis_rounding"), py::arg("threads") = 0,
         "score(df)'s columnar path: the result's blocks, or None when the table path must decide.");
   m.def(
-      "_speed_parallel_from",
-      [](std::size_t rows) { return std::exchange(g_parallel_from, rows); }, py::arg("rows"),
+      "_speed_parallel_from", [](std::size_t rows) { return std::exchange(g_parallel_from, rows); },
+      py::arg("rows"),
       "For tests: score(df)'s columnar path uses a second thread from this many rows (default "
       "200000); returns the previous value.");
   m.def("_expected_levels", &expected_levels, py::arg("positions"), py::arg("na"),

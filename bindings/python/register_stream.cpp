@@ -71,19 +71,23 @@ void register_stream(py::module_& m) {
       [](const std::string& ratings, const std::string& output, const py::object& fw_arg,
          const py::object& profile_arg, std::size_t rows, const std::string& missing) {
         auto fw = framework_of(fw_arg);
-        auto prof = profile_arg.is_none() ? default_profile(*fw) : profile(py::str(profile_arg).cast<std::string>());
+        auto prof = profile_arg.is_none() ? default_profile(*fw)
+                                          : profile(py::str(profile_arg).cast<std::string>());
         ScoringOptions opt;
         opt.rules.method = prof->data().method ? *prof->data().method : Method::bma;
         opt.rules.weight = prof->scheme().competency_weight;
-        if (missing != "error" && missing != "zero") throw ValidationError("missing must be 'error' or 'zero'");
+        if (missing != "error" && missing != "zero")
+          throw ValidationError("missing must be 'error' or 'zero'");
         opt.missing = missing == "zero" ? MissingPolicy::zero : MissingPolicy::error;
         py::gil_scoped_release release;
-        const StreamScoreStats st = score_csv_stream(ratings, output, fw, prof, opt, StreamOptions{rows});
+        const StreamScoreStats st =
+            score_csv_stream(ratings, output, fw, prof, opt, StreamOptions{rows});
         return std::make_pair(st.people, st.chunks);
       },
-      py::arg("ratings"), py::arg("output"), py::arg("framework") = py::none(), py::arg("profile") = py::none(),
-      py::arg("rows") = 65536, py::arg("missing") = "error",
-      "Scores a ratings CSV into a scores CSV chunk by chunk (as `samatthana score -o`); returns (people, chunks).");
+      py::arg("ratings"), py::arg("output"), py::arg("framework") = py::none(),
+      py::arg("profile") = py::none(), py::arg("rows") = 65536, py::arg("missing") = "error",
+      "Scores a ratings CSV into a scores CSV chunk by chunk (as `samatthana score -o`); returns "
+      "(people, chunks).");
 }
 
 const Area area("stream", register_stream);

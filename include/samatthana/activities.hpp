@@ -49,14 +49,14 @@ struct ActivityCatalogue {
 /// `description` (รายละเอียด), `details` (รายละเอียดหลักสูตร) and `source` (ที่มา). Located errors:
 /// a missing or repeated or unknown column, an empty competency or title, a level that is not a
 /// whole number ≥ 1 (Thai digits allowed), a row of the wrong width.
-[[nodiscard]] SAMATTHANA_API ActivityCatalogue read_activities_csv(std::string_view text,
-                                                                   std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API ActivityCatalogue
+read_activities_csv(std::string_view text, std::string_view file = "<string>");
 /// Reads the JSON format (data/schemas/activities.schema.json): {"format":
 /// "samatthana-activities/1", "id", "name": {"th", "en"?}, "frameworks"?, "source"?, "warning"?,
 /// "activities": [{"competency", "level", "title", "description"?, "details"?, "source"?}]}.
 /// Errors carry the JSON path.
-[[nodiscard]] SAMATTHANA_API ActivityCatalogue read_activities_json(std::string_view text,
-                                                                    std::string_view file = "<string>");
+[[nodiscard]] SAMATTHANA_API ActivityCatalogue
+read_activities_json(std::string_view text, std::string_view file = "<string>");
 /// A catalogue file: JSON when its first non-blank character is '{', else a table (CSV in UTF-8,
 /// UTF-16 or cp874, or an .xlsx sheet: read_table_file with current_read_options()).
 [[nodiscard]] SAMATTHANA_API ActivityCatalogue load_activities(const std::filesystem::path& file);

@@ -25,14 +25,17 @@ enum class Observation : std::uint8_t { not_observed = 0, shown = 1, not_shown =
 
 [[nodiscard]] constexpr std::string_view to_string(Observation o) noexcept {
   switch (o) {
-    case Observation::shown: return "shown";
-    case Observation::not_shown: return "not_shown";
-    case Observation::not_observed: return "not_observed";
+    case Observation::shown:
+      return "shown";
+    case Observation::not_shown:
+      return "not_shown";
+    case Observation::not_observed:
+      return "not_observed";
   }
   return "not_observed";
 }
-/// "shown" / "not_shown" / "not_observed" (also "not shown", "yes"/"no", Thai แสดง/ไม่แสดง/ไม่ได้สังเกต,
-/// "1"/"0"/""); nullopt for anything else.
+/// "shown" / "not_shown" / "not_observed" (also "not shown", "yes"/"no", Thai
+/// แสดง/ไม่แสดง/ไม่ได้สังเกต, "1"/"0"/""); nullopt for anything else.
 [[nodiscard]] inline std::optional<Observation> observation_from_string(std::string_view s) {
   const std::string k = text::match_key(s);
   if (k == "shown" || k == "yes" || k == "y" || k == "1" || k == "true" || k == "แสดง" ||
@@ -52,10 +55,14 @@ enum class RaterRole : std::uint8_t { supervisor = 0, self = 1, peer = 2, subord
 
 [[nodiscard]] constexpr std::string_view to_string(RaterRole r) noexcept {
   switch (r) {
-    case RaterRole::supervisor: return "supervisor";
-    case RaterRole::self: return "self";
-    case RaterRole::peer: return "peer";
-    case RaterRole::subordinate: return "subordinate";
+    case RaterRole::supervisor:
+      return "supervisor";
+    case RaterRole::self:
+      return "self";
+    case RaterRole::peer:
+      return "peer";
+    case RaterRole::subordinate:
+      return "subordinate";
   }
   return "supervisor";
 }
@@ -63,10 +70,14 @@ enum class RaterRole : std::uint8_t { supervisor = 0, self = 1, peer = 2, subord
 /// The role as the BMA form names it.
 [[nodiscard]] constexpr std::string_view thai_name(RaterRole r) noexcept {
   switch (r) {
-    case RaterRole::supervisor: return "ผู้บังคับบัญชา";
-    case RaterRole::self: return "ตนเอง";
-    case RaterRole::peer: return "เพื่อนร่วมงาน";
-    case RaterRole::subordinate: return "ผู้ใต้บังคับบัญชา";
+    case RaterRole::supervisor:
+      return "ผู้บังคับบัญชา";
+    case RaterRole::self:
+      return "ตนเอง";
+    case RaterRole::peer:
+      return "เพื่อนร่วมงาน";
+    case RaterRole::subordinate:
+      return "ผู้ใต้บังคับบัญชา";
   }
   return "ผู้บังคับบัญชา";
 }
@@ -134,10 +145,14 @@ enum class LevelPolicy : std::uint8_t {
 };
 [[nodiscard]] constexpr std::string_view to_string(LevelPolicy p) noexcept {
   switch (p) {
-    case LevelPolicy::automatic: return "auto";
-    case LevelPolicy::strict: return "strict";
-    case LevelPolicy::threshold: return "threshold";
-    case LevelPolicy::rated: return "rated";
+    case LevelPolicy::automatic:
+      return "auto";
+    case LevelPolicy::strict:
+      return "strict";
+    case LevelPolicy::threshold:
+      return "threshold";
+    case LevelPolicy::rated:
+      return "rated";
   }
   return "auto";
 }
@@ -164,10 +179,14 @@ struct RaterWeights {
   double supervisor = 50, self = 10, peer = 20, subordinate = 20;
   [[nodiscard]] double of(RaterRole r) const noexcept {
     switch (r) {
-      case RaterRole::supervisor: return supervisor;
-      case RaterRole::self: return self;
-      case RaterRole::peer: return peer;
-      case RaterRole::subordinate: return subordinate;
+      case RaterRole::supervisor:
+        return supervisor;
+      case RaterRole::self:
+        return self;
+      case RaterRole::peer:
+        return peer;
+      case RaterRole::subordinate:
+        return subordinate;
     }
     return 0;
   }
@@ -185,9 +204,12 @@ struct HeldLevelOptions {
 enum class LevelSource : std::uint8_t { none, rating, evidence };
 [[nodiscard]] constexpr std::string_view to_string(LevelSource s) noexcept {
   switch (s) {
-    case LevelSource::none: return "none";
-    case LevelSource::rating: return "rating";
-    case LevelSource::evidence: return "evidence";
+    case LevelSource::none:
+      return "none";
+    case LevelSource::rating:
+      return "rating";
+    case LevelSource::evidence:
+      return "evidence";
   }
   return "none";
 }
@@ -204,13 +226,14 @@ struct LevelCheck {
 struct HeldLevel {
   int level = -1;
   LevelSource source = LevelSource::none;
-  std::optional<int> rated;           ///< the rating used (after combining raters)
-  int raters_counted = 0;             ///< ratings that counted toward `rated`
+  std::optional<int> rated;  ///< the rating used (after combining raters)
+  int raters_counted = 0;    ///< ratings that counted toward `rated`
   struct RatingSeen {
     RaterRole role = RaterRole::supervisor;
     std::string rater_id;
     int level = 0;
-    bool counted = false;  ///< false: shown, not counted (another role under supervisor_only, or weight 0)
+    bool counted =
+        false;  ///< false: shown, not counted (another role under supervisor_only, or weight 0)
     bool operator==(const RatingSeen&) const = default;
   };
   std::vector<RatingSeen> ratings;    ///< every rating given, in the order given
@@ -220,8 +243,8 @@ struct HeldLevel {
   std::vector<std::string> missing;   ///< first indicators missing: those of the first level
                                       ///< that does not hold, not shown or not observed
   std::vector<std::string> shown_above_gap;  ///< shown above the first gap: flagged, not counted
-  bool rating_disagrees = false;  ///< the rating differs from what the evidence supports
-  std::vector<std::string> notes;  ///< one line per fact above, in English
+  bool rating_disagrees = false;             ///< the rating differs from what the evidence supports
+  std::vector<std::string> notes;            ///< one line per fact above, in English
 
   [[nodiscard]] bool assessed() const noexcept { return level >= 0; }
 };
@@ -280,7 +303,7 @@ struct RoleSums {
 /// (`observe(indicator_id)`, not_observed when unknown). Pure; never throws for missing input
 /// (the result is then not assessed, level -1).
 template <class Observe>
-  requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
+requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
 [[nodiscard]] HeldLevel held_level(const Competency& c, std::span<const Rating* const> ratings,
                                    Observe&& observe, const HeldLevelOptions& opt = {}) {
   HeldLevel h;
@@ -292,19 +315,23 @@ template <class Observe>
     for (const Indicator& ind : l.indicators) {
       const Observation o = observe(std::string_view(ind.id));
       ++lc.total;
-      if (o == Observation::shown) ++lc.shown;
-      else if (o == Observation::not_shown) ++lc.not_shown;
-      else ++lc.not_observed;
+      if (o == Observation::shown)
+        ++lc.shown;
+      else if (o == Observation::not_shown)
+        ++lc.not_shown;
+      else
+        ++lc.not_observed;
       if (o != Observation::not_observed) any_evidence = true;
     }
     const bool threshold = opt.policy == LevelPolicy::threshold;
-    lc.holds = lc.total > 0 && (threshold ? lc.shown >= opt.threshold * lc.total - 1e-9
-                                          : lc.shown == lc.total);
+    lc.holds = lc.total > 0 &&
+               (threshold ? lc.shown >= opt.threshold * lc.total - 1e-9 : lc.shown == lc.total);
     h.levels.push_back(lc);
   }
   if (any_evidence) {
     int k = 0;
-    while (k < static_cast<int>(h.levels.size()) && h.levels[static_cast<std::size_t>(k)].holds) ++k;
+    while (k < static_cast<int>(h.levels.size()) && h.levels[static_cast<std::size_t>(k)].holds)
+      ++k;
     h.evidence_level = k;
     if (k < c.max_level()) {
       for (const Indicator& ind : c.levels[static_cast<std::size_t>(k)].indicators)
@@ -319,8 +346,8 @@ template <class Observe>
   }
   h.rated = combine_ratings(ratings, opt);
   for (const Rating* r : ratings) {
-    const bool counted =
-        opt.raters == RaterMode::weighted ? opt.weights.of(r->role) > 0 : r->role == RaterRole::supervisor;
+    const bool counted = opt.raters == RaterMode::weighted ? opt.weights.of(r->role) > 0
+                                                           : r->role == RaterRole::supervisor;
     h.raters_counted += counted;
     h.ratings.push_back(HeldLevel::RatingSeen{r->role, r->rater_id, r->level, counted});
   }
@@ -369,7 +396,8 @@ template <class Observe>
   if (!h.missing.empty()) {
     std::string s;
     for (const auto& m : h.missing) s += (s.empty() ? "" : ", ") + m;
-    h.notes.push_back("level " + n(h.evidence_level.value_or(0) + 1) + " does not hold; missing " + s);
+    h.notes.push_back("level " + n(h.evidence_level.value_or(0) + 1) + " does not hold; missing " +
+                      s);
   }
   if (!h.shown_above_gap.empty()) {
     std::string s;
@@ -383,7 +411,8 @@ template <class Observe>
 }
 
 /// Convenience: observations from a map indicator id → observation.
-[[nodiscard]] inline HeldLevel held_level(const Competency& c, std::span<const Rating* const> ratings,
+[[nodiscard]] inline HeldLevel held_level(const Competency& c,
+                                          std::span<const Rating* const> ratings,
                                           const std::unordered_map<std::string, Observation>& obs,
                                           const HeldLevelOptions& opt = {}) {
   return held_level(
@@ -417,8 +446,10 @@ template <class Observe>
     (void)fw.indicator(e.indicator_id);  // throws LookupError for an unknown id
     if (opt.raters == RaterMode::supervisor_only && e.role != RaterRole::supervisor) continue;
     auto [it, fresh] = obs.emplace(e.indicator_id, e.observation);
-    if (!fresh && e.observation == Observation::shown) it->second = Observation::shown;
-    else if (!fresh && it->second == Observation::not_observed) it->second = e.observation;
+    if (!fresh && e.observation == Observation::shown)
+      it->second = Observation::shown;
+    else if (!fresh && it->second == Observation::not_observed)
+      it->second = e.observation;
   }
   std::vector<HeldLevel> out;
   out.reserve(fw.size());

@@ -29,11 +29,11 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 struct RatingsTable {
   std::string file;
   std::shared_ptr<const Framework> framework;
-  std::vector<Person> people;             ///< n
-  std::vector<std::size_t> lines;         ///< physical line of each row (1-based; 0 = not from a file)
-  std::vector<std::int8_t> levels;        ///< n × c, framework order; -1 = empty cell (not rated)
-  std::vector<std::string> columns;       ///< c: the header naming each competency ("" = none)
-  std::vector<double> results;            ///< n, from an optional `results` column (NaN = none)
+  std::vector<Person> people;        ///< n
+  std::vector<std::size_t> lines;    ///< physical line of each row (1-based; 0 = not from a file)
+  std::vector<std::int8_t> levels;   ///< n × c, framework order; -1 = empty cell (not rated)
+  std::vector<std::string> columns;  ///< c: the header naming each competency ("" = none)
+  std::vector<double> results;       ///< n, from an optional `results` column (NaN = none)
 
   /// One row of a file with rater columns (`rater_role`, optional `rater_id`).
   struct RaterRow {
@@ -50,7 +50,9 @@ struct RatingsTable {
 
   [[nodiscard]] std::size_t size() const noexcept { return people.size(); }
   [[nodiscard]] bool has_raters() const noexcept { return !raters.empty(); }
-  [[nodiscard]] std::size_t competencies() const noexcept { return framework ? framework->size() : 0; }
+  [[nodiscard]] std::size_t competencies() const noexcept {
+    return framework ? framework->size() : 0;
+  }
   /// The level of person i on competency j (framework order) as an int, -1 = not rated (an
   /// int8_t streamed with << prints a raw byte, not a number).
   [[nodiscard]] int level(std::size_t i, std::size_t j) const {
@@ -122,11 +124,11 @@ struct RatingsColumns {
   bool has_raters = false;
   std::array<std::string, 7> text;  ///< per Text column: its cells back to back
   std::array<std::vector<std::size_t>, 7>
-      offsets;  ///< per Text column: rows + 1 offsets (empty if absent)
-  std::vector<std::int8_t> levels;                  ///< rows × c, framework order; -1 = empty
-  std::vector<std::string> columns;                 ///< c: the header naming each competency
-  std::vector<double> results;                      ///< rows (NaN = empty), or empty without a results column
-  std::vector<std::size_t> lines;                   ///< rows: physical line
+      offsets;                       ///< per Text column: rows + 1 offsets (empty if absent)
+  std::vector<std::int8_t> levels;   ///< rows × c, framework order; -1 = empty
+  std::vector<std::string> columns;  ///< c: the header naming each competency
+  std::vector<double> results;       ///< rows (NaN = empty), or empty without a results column
+  std::vector<std::size_t> lines;    ///< rows: physical line
 
   [[nodiscard]] std::string_view cell(Text col, std::size_t row) const {
     const auto& o = offsets[col];
@@ -147,8 +149,8 @@ load_ratings_columns(const std::filesystem::path& file, std::shared_ptr<const Fr
 class SAMATTHANA_API RatingsBuilder {
  public:
   using Where = std::function<Location(std::string_view column, std::string_view value)>;
-  RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file, std::vector<std::string> columns,
-                 bool has_results);
+  RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
+                 std::vector<std::string> columns, bool has_results);
   /// One row: `levels` has one entry per competency (framework order, -1 = empty cell);
   /// `results` NaN = empty.
   void add(Person person, RaterRole role, std::string rater_id, std::span<const std::int8_t> levels,
@@ -157,7 +159,7 @@ class SAMATTHANA_API RatingsBuilder {
 
  private:
   RatingsTable t_;
-  std::unordered_map<std::string, std::size_t> index_;  ///< person id → index
+  std::unordered_map<std::string, std::size_t> index_;       ///< person id → index
   std::unordered_map<std::string, std::size_t> rater_seen_;  ///< person\x1f role\x1f rater → line
   std::vector<std::size_t> supervisor_line_;  ///< per person × c: line of the supervisor rating
   bool has_results_ = false;
@@ -307,7 +309,8 @@ struct CohortInputs {
                                                       const EvidenceTable* evidence,
                                                       std::string_view person_id);
 /// assessment_of with the evidence as an InputRef (nothing by default).
-[[nodiscard]] inline Assessment assessment_of(const RatingsTable& ratings, std::string_view person_id,
+[[nodiscard]] inline Assessment assessment_of(const RatingsTable& ratings,
+                                              std::string_view person_id,
                                               InputRef<EvidenceTable> evidence = {}) {
   return assessment_of(ratings, evidence ? &evidence->get() : nullptr, person_id);
 }
@@ -325,9 +328,9 @@ struct GroupSummary {
   /// c: people of the group appraised on each competency; distribution, share_meeting and
   /// mean_gap are over them (0 people: share and mean 0)
   std::vector<std::size_t> appraised;
-  double share_meeting_all = 0;  ///< share meeting every competency of their own set
-  double mean_part = 0;                                ///< mean competency part score
-  std::vector<std::size_t> band_counts;                ///< per scheme band (empty without results)
+  double share_meeting_all = 0;          ///< share meeting every competency of their own set
+  double mean_part = 0;                  ///< mean competency part score
+  std::vector<std::size_t> band_counts;  ///< per scheme band (empty without results)
 };
 
 /// Summaries per group, groups sorted by key (positions in the profile's order).

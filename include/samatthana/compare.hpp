@@ -3,8 +3,8 @@
 // between two frameworks per competency and level (indicators added, removed, reworded).
 #include <algorithm>
 #include <cstdint>
-#include <optional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,9 +18,9 @@ namespace samatthana {
 /// A table of corresponding competencies across frameworks (data/correspondence/*.json).
 struct Correspondence {
   struct Row {
-    std::string concept_id;                       ///< the concept, e.g. "integrity"
-    std::string th;                               ///< a Thai name for the concept
-    std::map<std::string, std::string> members;   ///< framework id -> competency id
+    std::string concept_id;                      ///< the concept, e.g. "integrity"
+    std::string th;                              ///< a Thai name for the concept
+    std::map<std::string, std::string> members;  ///< framework id -> competency id
     std::string note;
   };
   std::string id;
@@ -29,7 +29,8 @@ struct Correspondence {
 
   /// The competency of framework `to` that corresponds to competency `competency_id` of `from`,
   /// or nullptr when the table pairs it with nothing there.
-  [[nodiscard]] const Competency* corresponding(const Framework& from, std::string_view competency_id,
+  [[nodiscard]] const Competency* corresponding(const Framework& from,
+                                                std::string_view competency_id,
                                                 const Framework& to) const {
     for (const auto& r : rows) {
       auto a = r.members.find(from.id());
@@ -55,10 +56,14 @@ enum class Change { same, reworded, added, removed };
 
 [[nodiscard]] constexpr std::string_view to_string(Change c) noexcept {
   switch (c) {
-    case Change::same: return "same";
-    case Change::reworded: return "reworded";
-    case Change::added: return "added";
-    case Change::removed: return "removed";
+    case Change::same:
+      return "same";
+    case Change::reworded:
+      return "reworded";
+    case Change::added:
+      return "added";
+    case Change::removed:
+      return "removed";
   }
   return "same";
 }
@@ -89,10 +94,14 @@ enum class Pairing : std::uint8_t { table, id, code, name };
 
 [[nodiscard]] constexpr std::string_view to_string(Pairing p) noexcept {
   switch (p) {
-    case Pairing::table: return "table";
-    case Pairing::id: return "id";
-    case Pairing::code: return "code";
-    case Pairing::name: return "name";
+    case Pairing::table:
+      return "table";
+    case Pairing::id:
+      return "id";
+    case Pairing::code:
+      return "code";
+    case Pairing::name:
+      return "name";
   }
   return "table";
 }
@@ -107,7 +116,7 @@ struct CompetencyDiff {
 };
 
 struct FrameworkDiff {
-  std::vector<CompetencyDiff> competencies;    ///< corresponding pairs, in the first's order
+  std::vector<CompetencyDiff> competencies;  ///< corresponding pairs, in the first's order
   std::vector<const Competency*> only_in_a;
   std::vector<const Competency*> only_in_b;
 };
@@ -234,13 +243,12 @@ inline std::vector<std::optional<std::pair<std::size_t, Pairing>>> pair_competen
       ld.level = k;
       ld.a = k <= ca.max_level() ? &ca.level(k) : nullptr;
       ld.b = k <= cb->max_level() ? &cb->level(k) : nullptr;
-      ld.title_changed = ld.a && ld.b &&
-                         text::match_key(ld.a->title.th) != text::match_key(ld.b->title.th);
-      ld.indicators = diff_indicators(ld.a ? std::span<const Indicator>(ld.a->indicators)
-                                           : std::span<const Indicator>(),
-                                      ld.b ? std::span<const Indicator>(ld.b->indicators)
-                                           : std::span<const Indicator>(),
-                                      opt, how == Pairing::id || a.id() == b.id());
+      ld.title_changed =
+          ld.a && ld.b && text::match_key(ld.a->title.th) != text::match_key(ld.b->title.th);
+      ld.indicators = diff_indicators(
+          ld.a ? std::span<const Indicator>(ld.a->indicators) : std::span<const Indicator>(),
+          ld.b ? std::span<const Indicator>(ld.b->indicators) : std::span<const Indicator>(), opt,
+          how == Pairing::id || a.id() == b.id());
       cd.levels.push_back(std::move(ld));
     }
     out.competencies.push_back(std::move(cd));

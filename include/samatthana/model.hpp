@@ -77,9 +77,12 @@ enum class Group { core, managerial, functional };
 
 [[nodiscard]] constexpr std::string_view to_string(Group g) noexcept {
   switch (g) {
-    case Group::core: return "core";
-    case Group::managerial: return "managerial";
-    case Group::functional: return "functional";
+    case Group::core:
+      return "core";
+    case Group::managerial:
+      return "managerial";
+    case Group::functional:
+      return "functional";
   }
   return "core";
 }

@@ -9,12 +9,12 @@
 #include <string>
 #include <string_view>
 
-#include "samatthana/export.hpp"
 #include "samatthana/activities.hpp"
 #include "samatthana/appraisal.hpp"
 #include "samatthana/assessment.hpp"
 #include "samatthana/calibration.hpp"
 #include "samatthana/cohort.hpp"
+#include "samatthana/export.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/scoring.hpp"
 #include "samatthana/text.hpp"
@@ -26,7 +26,7 @@ namespace samatthana {
 struct ReportOptions {
   text::Digits digits = text::Digits::thai;   ///< Thai numerals by default, Arabic on request
   std::optional<text::AppraisalRound> round;  ///< the appraisal round shown in the header
-  std::string organisation = "กรุงเทพมหานคร";   ///< first header line; empty = none
+  std::string organisation = "กรุงเทพมหานคร";  ///< first header line; empty = none
   std::string title;                          ///< replaces the default title when not empty
   /// A last line under the report's footer, e.g. manifest_footer(...) of the audit manifest of
   /// the published scores (docs/audit.md); empty = none. UTF-8 (EncodingError otherwise); escaped.
@@ -56,21 +56,24 @@ struct PersonSheet {
 
 /// Scores `assessment` and keeps what the sheet needs. Throws as score_person does.
 [[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw,
-                                            std::shared_ptr<const Profile> profile,
-                                            Assessment assessment, const ScoringOptions& options = {});
+                                                           std::shared_ptr<const Profile> profile,
+                                                           Assessment assessment,
+                                                           const ScoringOptions& options = {});
 /// The sheet of person `person_id` of a ratings table, with evidence and results (each may be
 /// null; a results table overrides the ratings' `results` column). LookupError for an unknown id.
-[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
-                                            const ResultsTable* results, std::string_view person_id,
-                                            std::shared_ptr<const Profile> profile,
-                                            const ScoringOptions& options = {});
+[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(const RatingsTable& ratings,
+                                                           const EvidenceTable* evidence,
+                                                           const ResultsTable* results,
+                                                           std::string_view person_id,
+                                                           std::shared_ptr<const Profile> profile,
+                                                           const ScoringOptions& options = {});
 
 /// The sheet of `person_id` with the results part computed from their agreement in `kpis`
 /// (LookupError when they have none; ValidationError when the ratings have a results column too).
-[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
-                                            const KpiTable& kpis, std::string_view person_id,
-                                            std::shared_ptr<const Profile> profile,
-                                            const ScoringOptions& options = {}, const KpiRules& kpi_rules = {});
+[[nodiscard]] SAMATTHANA_API PersonSheet
+make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence, const KpiTable& kpis,
+                  std::string_view person_id, std::shared_ptr<const Profile> profile,
+                  const ScoringOptions& options = {}, const KpiRules& kpi_rules = {});
 
 /// What a cohort overview adds besides the competencies: the 9-box grid and the calibration.
 struct CohortExtras {
@@ -81,28 +84,30 @@ struct CohortExtras {
 /// The person's appraisal sheet: header (name, position, unit, round), per competency expected
 /// and held level, gap, points and evidence notes; part, results and total scores with the band;
 /// a radar chart; the development plan (BMA form part 3) ready to fill in. Prints on A4.
-[[nodiscard]] SAMATTHANA_API std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string person_sheet_html(const PersonSheet& sheet,
+                                                           const ReportOptions& options = {});
 /// The same sheet in Markdown (GitHub tables).
 [[nodiscard]] SAMATTHANA_API std::string person_sheet_markdown(const PersonSheet& sheet,
-                                                const ReportOptions& options = {});
+                                                               const ReportOptions& options = {});
 /// The radar chart alone: an <svg> element, held (class "held") against expected (class
 /// "expected") levels, one axis per competency, each as long as the competency's highest level.
-[[nodiscard]] SAMATTHANA_API std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string radar_svg(const PersonSheet& sheet,
+                                                   const ReportOptions& options = {});
 
 /// The cohort overview: a heatmap of units × competencies (share meeting the expected level; mean
 /// gap in each cell's title), the level distribution per competency (stacked bars), band counts
 /// and a table per unit. Units in Thai dictionary order. Prints on A4.
 [[nodiscard]] SAMATTHANA_API std::string cohort_overview_html(const CohortScores& scores,
-                                               const ReportOptions& options = {});
+                                                              const ReportOptions& options = {});
 /// The overview with the 9-box and calibration sections (each when given).
-[[nodiscard]] SAMATTHANA_API std::string cohort_overview_html(const CohortScores& scores, const CohortExtras& extras,
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_html(const CohortScores& scores,
+                                                              const CohortExtras& extras,
                                                               const ReportOptions& options = {});
 /// The same overview in Markdown.
-[[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(const CohortScores& scores,
-                                                   const ReportOptions& options = {});
-[[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(const CohortScores& scores,
-                                                                  const CohortExtras& extras,
-                                                                  const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(
+    const CohortScores& scores, const ReportOptions& options = {});
+[[nodiscard]] SAMATTHANA_API std::string cohort_overview_markdown(
+    const CohortScores& scores, const CohortExtras& extras, const ReportOptions& options = {});
 
 /// Escapes & < > " ' for HTML text and attribute values (also well-formed XML).
 [[nodiscard]] SAMATTHANA_API std::string html_escape(std::string_view s);

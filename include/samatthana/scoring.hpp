@@ -40,7 +40,9 @@ namespace samatthana {
   return r / f;
 }
 /// DPIS's rounding of a part score: round(round(x, 3), 2), halves away from zero.
-[[nodiscard]] inline double round_dpis(double x) { return round_half_away(round_half_away(x, 3), 2); }
+[[nodiscard]] inline double round_dpis(double x) {
+  return round_half_away(round_half_away(x, 3), 2);
+}
 
 // ---- methods -------------------------------------------------------------------------------
 
@@ -49,10 +51,14 @@ enum class Method : std::uint8_t { bma, bar, rating, ratio };
 
 [[nodiscard]] constexpr std::string_view to_string(Method m) noexcept {
   switch (m) {
-    case Method::bma: return "bma";
-    case Method::bar: return "bar";
-    case Method::rating: return "rating";
-    case Method::ratio: return "ratio";
+    case Method::bma:
+      return "bma";
+    case Method::bar:
+      return "bar";
+    case Method::rating:
+      return "rating";
+    case Method::ratio:
+      return "ratio";
   }
   return "bma";
 }
@@ -87,9 +93,9 @@ enum class Method : std::uint8_t { bma, bar, rating, ratio };
 /// How the part score is computed.
 struct ScoringRules {
   Method method = Method::bma;
-  double weight = 30;          ///< the competency part's weight (BMA 30)
-  bool dpis_rounding = true;   ///< round(round(x, 3), 2) halves away from zero; else unrounded
-  bool ratio_cap = true;       ///< ratio method: cap Σheld ÷ Σexpected at 1 (DPIS does not)
+  double weight = 30;         ///< the competency part's weight (BMA 30)
+  bool dpis_rounding = true;  ///< round(round(x, 3), 2) halves away from zero; else unrounded
+  bool ratio_cap = true;      ///< ratio method: cap Σheld ÷ Σexpected at 1 (DPIS does not)
   /// Rating method: weight of each competency in percent, in framework order, summing to 100;
   /// empty = equal weights.
   std::vector<double> rating_weights;
@@ -118,10 +124,14 @@ struct ScoringRules {
 /// Points of one competency under `m` (ratio: the held level itself).
 [[nodiscard]] constexpr double points(Method m, int held, int expected) noexcept {
   switch (m) {
-    case Method::bma: return bma_points(held, expected);
-    case Method::bar: return bar_points(held, expected);
-    case Method::rating: return level_rating(held, expected);
-    case Method::ratio: return held;
+    case Method::bma:
+      return bma_points(held, expected);
+    case Method::bar:
+      return bar_points(held, expected);
+    case Method::rating:
+      return level_rating(held, expected);
+    case Method::ratio:
+      return held;
   }
   return 0;
 }
@@ -133,11 +143,12 @@ namespace detail {
 /// once. Sums of bma, bar, unweighted rating points and of ratio levels are whole numbers
 /// (exact in a double), so score_batch may cache part_from_sums by them.
 struct PartSums {
-  double points = 0;    ///< Σ points (weighted ratings: Σ rating × weight ÷ 100, in framework order)
+  double points = 0;  ///< Σ points (weighted ratings: Σ rating × weight ÷ 100, in framework order)
   double expected = 0;  ///< Σ expected levels (ratio method)
 };
 /// Adds competency j (held h, expected e, points p = points(method, h, e)) to the sums.
-inline void add_points(PartSums& s, const ScoringRules& rules, std::size_t j, int e, double p) noexcept {
+inline void add_points(PartSums& s, const ScoringRules& rules, std::size_t j, int e,
+                       double p) noexcept {
   const bool weighted = rules.method == Method::rating && !rules.rating_weights.empty();
   s.points += weighted ? p * rules.rating_weights[j] / 100.0 : p;
   s.expected += e;
@@ -149,20 +160,29 @@ inline void add_points(PartSums& s, const ScoringRules& rules, std::size_t j, in
 /// The highest points of one competency under `m` (ratio: the held level, up to max_level).
 [[nodiscard]] constexpr int max_points(Method m, int max_level) noexcept {
   switch (m) {
-    case Method::bma: return 5;
-    case Method::bar: return 3;
-    case Method::rating: return 5;
-    case Method::ratio: return max_level;
+    case Method::bma:
+      return 5;
+    case Method::bar:
+      return 3;
+    case Method::rating:
+      return 5;
+    case Method::ratio:
+      return max_level;
   }
   return 5;
 }
 /// The part score of n competencies from their sums, DPIS-rounded when the rules say so.
-[[nodiscard]] inline double part_from_sums(const PartSums& s, const ScoringRules& rules, std::size_t n) noexcept {
+[[nodiscard]] inline double part_from_sums(const PartSums& s, const ScoringRules& rules,
+                                           std::size_t n) noexcept {
   const double nd = static_cast<double>(n);
   double x = 0;
   switch (rules.method) {
-    case Method::bma: x = s.points / nd / 5.0 * rules.weight; break;
-    case Method::bar: x = s.points / (nd * 3.0) * rules.weight; break;
+    case Method::bma:
+      x = s.points / nd / 5.0 * rules.weight;
+      break;
+    case Method::bar:
+      x = s.points / (nd * 3.0) * rules.weight;
+      break;
     case Method::rating:
       x = (integral_sums(rules) ? s.points / nd : s.points) / 5.0 * rules.weight;
       break;
@@ -238,18 +258,20 @@ struct Scheme {
                             std::to_string(competency_weight) + ")");
     if (bands.empty()) throw ValidationError("the bands table is empty");
     if (bands.size() > kMaxBands)
-      throw ValidationError("the bands table has " + std::to_string(bands.size()) + " bands; at most " +
-                            std::to_string(kMaxBands) + " are allowed");
+      throw ValidationError("the bands table has " + std::to_string(bands.size()) +
+                            " bands; at most " + std::to_string(kMaxBands) + " are allowed");
     for (std::size_t i = 0; i < bands.size(); ++i) {
-      if (bands[i].th.empty()) throw ValidationError("band " + std::to_string(i + 1) + " has no Thai name");
+      if (bands[i].th.empty())
+        throw ValidationError("band " + std::to_string(i + 1) + " has no Thai name");
       // Totals are 0..100: a band whose minimum is above 100 can never be reached, and one
       // below 0 leaves the bands after it unreachable (the last band catches everything below).
       if (!(bands[i].min >= 0 && bands[i].min <= 100))
-        throw ValidationError("band '" + bands[i].th + "' has the minimum " + std::to_string(bands[i].min) +
+        throw ValidationError("band '" + bands[i].th + "' has the minimum " +
+                              std::to_string(bands[i].min) +
                               "; totals are 0 to 100, so give a minimum between 0 and 100");
       if (i && !(bands[i].min < bands[i - 1].min))
-        throw ValidationError("bands must be listed from the highest minimum down ('" + bands[i].th +
-                              "' is not below '" + bands[i - 1].th + "')");
+        throw ValidationError("bands must be listed from the highest minimum down ('" +
+                              bands[i].th + "' is not below '" + bands[i - 1].th + "')");
     }
   }
   /// Index of the band of `total` in `bands`; the last band catches everything below.
@@ -348,7 +370,8 @@ class Profile {
     d_.scheme.validate();
     for (std::size_t i = 0; i < d_.caps.size(); ++i) check_cap(d_.caps[i], i);
     for (const auto& p : d_.positions) {
-      if (p.expected < 0) throw ValidationError("profile '" + d_.id + "': negative expected level for " + p.code);
+      if (p.expected < 0)
+        throw ValidationError("profile '" + d_.id + "': negative expected level for " + p.code);
       check_groups(p);
       std::vector<std::string> ks;
       if (!p.code.empty()) ks.push_back(detail::position_key(p.code));
@@ -437,9 +460,9 @@ class Profile {
       for (const auto& [cid, lvl] : p.overrides) {
         const Competency& c = fw.competency(cid);
         if (lvl < 0 || lvl > c.max_level())
-          throw ValidationError("profile '" + d_.id + "', position " + p.code + ": expected level " +
-                                std::to_string(lvl) + " of '" + cid + "' is outside 0.." +
-                                std::to_string(c.max_level()));
+          throw ValidationError("profile '" + d_.id + "', position " + p.code +
+                                ": expected level " + std::to_string(lvl) + " of '" + cid +
+                                "' is outside 0.." + std::to_string(c.max_level()));
         if (!p.group_level(c.group))
           throw ValidationError(
               "profile '" + d_.id + "', position " + p.code + ": an override of '" + cid + "', a " +
@@ -632,9 +655,9 @@ struct CompetencyScore {
 struct PersonScore {
   Person person;
   std::vector<CompetencyScore>
-      competencies;  ///< framework order; only those the person is appraised on
-  double competency_score = 0;                ///< the part score, out of the part weight
-  std::optional<double> results;              ///< 0..100 percent of the results part
+      competencies;               ///< framework order; only those the person is appraised on
+  double competency_score = 0;    ///< the part score, out of the part weight
+  std::optional<double> results;  ///< 0..100 percent of the results part
   std::optional<double> total;
   std::optional<std::size_t> band;  ///< index into the scheme's bands
 };
@@ -666,8 +689,9 @@ namespace detail {
 /// that has per-position sets (score_person and score_cohort, after the rules' own checks).
 inline void check_rules_for_sets(const Profile& prof, const ScoringRules& rules) {
   if (prof.has_sets() && !integral_sums(rules))
-    throw ValidationError("rating weights need every person appraised on the same competencies; profile '" +
-                          prof.id() + "' has per-position sets: use equal weights");
+    throw ValidationError(
+        "rating weights need every person appraised on the same competencies; profile '" +
+        prof.id() + "' has per-position sets: use equal weights");
 }
 }  // namespace detail
 
@@ -728,7 +752,8 @@ inline void check_rules_for_sets(const Profile& prof, const ScoringRules& rules)
       Location where;
       where.path = "results";
       where.value = std::to_string(*a.results);
-      throw ValidationError("person '" + a.person.id + "': results must be between 0 and 100", where);
+      throw ValidationError("person '" + a.person.id + "': results must be between 0 and 100",
+                            where);
     }
     ps.results = a.results;
     ps.total = prof.scheme().total(*a.results, ps.competency_score);
@@ -743,9 +768,9 @@ struct DevelopmentTarget {
   std::string competency;  ///< id
   int held = 0;
   int expected = 0;
-  bool stretch = false;  ///< at or above expected: the next level's indicators
-  int from_level = 0;    ///< first level to build
-  int to_level = 0;      ///< last level to build
+  bool stretch = false;                      ///< at or above expected: the next level's indicators
+  int from_level = 0;                        ///< first level to build
+  int to_level = 0;                          ///< last level to build
   std::vector<const Indicator*> indicators;  ///< in order; point into the framework
 };
 
@@ -775,7 +800,8 @@ namespace detail {
 [[nodiscard]] inline std::vector<DevelopmentTarget> development_targets(
     const Framework& fw, std::span<const int> held, std::span<const int> expected) {
   if (held.size() != fw.size() || expected.size() != fw.size())
-    throw ValidationError("development targets need one held and one expected level per competency");
+    throw ValidationError(
+        "development targets need one held and one expected level per competency");
   std::vector<DevelopmentTarget> out;
   for (std::size_t i = 0; i < fw.size(); ++i)
     if (auto t = detail::target_of(fw.competencies()[i], held[i], expected[i]))
@@ -798,11 +824,11 @@ namespace detail {
 
 /// Output spans of score_batch; each may be empty to skip it.
 struct BatchOutput {
-  std::span<std::int8_t> gap;      ///< n × c
-  std::span<double> points;        ///< n × c
-  std::span<double> part;          ///< n
-  std::span<double> total;         ///< n (NaN where results is NaN)
-  std::span<std::int8_t> band;     ///< n (-1 where there is no total)
+  std::span<std::int8_t> gap;   ///< n × c
+  std::span<double> points;     ///< n × c
+  std::span<double> part;       ///< n
+  std::span<double> total;      ///< n (NaN where results is NaN)
+  std::span<std::int8_t> band;  ///< n (-1 where there is no total)
 };
 
 namespace detail {
@@ -828,7 +854,8 @@ class PartCache {
   [[nodiscard]] double part(const PartSums& s) {
     if (!slots_.empty()) {
       const auto p = static_cast<std::size_t>(s.points);
-      const std::size_t key = rules_.method == Method::ratio ? p * stride_ + static_cast<std::size_t>(s.expected) : p;
+      const std::size_t key =
+          rules_.method == Method::ratio ? p * stride_ + static_cast<std::size_t>(s.expected) : p;
       if (key < slots_.size()) [[likely]] {
         double& cached = slots_[key];
         if (std::isnan(cached)) cached = part_from_sums(s, rules_, n_);
@@ -868,31 +895,35 @@ class PointsTable {
   double tab_[kT * kT] = {};
 };
 
-[[noreturn]] inline void batch_level_error(std::size_t i, std::size_t j, int h, int e, int max_level) {
+[[noreturn]] inline void batch_level_error(std::size_t i, std::size_t j, int h, int e,
+                                           int max_level) {
   const bool bad_h = h < 0 || h > max_level;
   Location where;
   where.line = i + 1;
   where.column = j + 1;
   where.value = std::to_string(bad_h ? h : e);
   throw ValidationError(std::string(bad_h ? "held" : "expected") + " level out of range 0.." +
-                            std::to_string(max_level) + " (row " + std::to_string(i) + ", competency " +
-                            std::to_string(j) + ")",
+                            std::to_string(max_level) + " (row " + std::to_string(i) +
+                            ", competency " + std::to_string(j) + ")",
                         where);
 }
 
 inline void check_batch_sizes(std::size_t n, std::size_t c, std::size_t held, std::size_t expected,
-                              std::span<const int> max_level, std::size_t results, const BatchOutput& out) {
+                              std::span<const int> max_level, std::size_t results,
+                              const BatchOutput& out) {
   if (c == 0) throw ValidationError("score_batch needs at least one competency");
   auto need = [](std::size_t have, std::size_t want, const char* what) {
     if (have != want && have != 0)
-      throw ValidationError(std::string(what) + " has " + std::to_string(have) + " values; expected " +
-                            std::to_string(want));
+      throw ValidationError(std::string(what) + " has " + std::to_string(have) +
+                            " values; expected " + std::to_string(want));
   };
-  if (held != n * c || expected != n * c) throw ValidationError("held and expected must both hold n × c levels");
+  if (held != n * c || expected != n * c)
+    throw ValidationError("held and expected must both hold n × c levels");
   if (max_level.size() != c) throw ValidationError("max_level needs one value per competency");
   for (int m : max_level)
     if (m < 0 || m > kMaxLevels)
-      throw ValidationError("max_level must be 0.." + std::to_string(kMaxLevels) + ", not " + std::to_string(m));
+      throw ValidationError("max_level must be 0.." + std::to_string(kMaxLevels) + ", not " +
+                            std::to_string(m));
   need(results, n, "results");
   need(out.gap.size(), n * c, "gap output");
   need(out.points.size(), n * c, "points output");
@@ -937,7 +968,8 @@ inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_
       Location where;
       where.line = i + 1;
       where.value = std::to_string(results[i]);
-      throw ValidationError("results must be between 0 and 100 (row " + std::to_string(i) + ")", where);
+      throw ValidationError("results must be between 0 and 100 (row " + std::to_string(i) + ")",
+                            where);
     }
   const detail::PointsTable pts(rules.method, max_level);
   // One cache per number of competencies a person is appraised on (only c without sets).

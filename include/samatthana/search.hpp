@@ -18,18 +18,22 @@ enum class HitKind { competency_name, level_title, indicator, definition };
 
 [[nodiscard]] constexpr std::string_view to_string(HitKind k) noexcept {
   switch (k) {
-    case HitKind::competency_name: return "competency_name";
-    case HitKind::level_title: return "level_title";
-    case HitKind::indicator: return "indicator";
-    case HitKind::definition: return "definition";
+    case HitKind::competency_name:
+      return "competency_name";
+    case HitKind::level_title:
+      return "level_title";
+    case HitKind::indicator:
+      return "indicator";
+    case HitKind::definition:
+      return "definition";
   }
   return "indicator";
 }
 
 struct SearchOptions {
-  std::string competency;     ///< only this competency (id, code, name or alias); "" for all
-  std::size_t limit = 20;     ///< at most this many hits (0: no limit)
-  double min_score = 0.0;     ///< drop hits scoring below this (scores are in (0, 1])
+  std::string competency;  ///< only this competency (id, code, name or alias); "" for all
+  std::size_t limit = 20;  ///< at most this many hits (0: no limit)
+  double min_score = 0.0;  ///< drop hits scoring below this (scores are in (0, 1])
   /// Tolerate typing slips: a word found nowhere as typed is looked for without tone marks
   /// (่ ้ ๊ ๋), maitaikhu (็) and thanthakhat (์), then with one edit (two for words of 8
   /// letters or more; words of 4 letters or more): โปรงใส finds โปร่งใส. Such hits score lower.
@@ -42,13 +46,13 @@ struct SearchOptions {
 struct SearchHit {
   HitKind kind = HitKind::indicator;
   std::string competency_id;
-  int level = 0;              ///< 0 for competency names and definitions
-  std::string indicator_id;   ///< "" unless kind == indicator
-  std::string language;       ///< "th" or "en": which text matched
-  std::string text;           ///< the text that matched (the framework's normalised text)
-  double score = 0.0;         ///< 1.0 = the whole query found as written; higher ranks first
+  int level = 0;             ///< 0 for competency names and definitions
+  std::string indicator_id;  ///< "" unless kind == indicator
+  std::string language;      ///< "th" or "en": which text matched
+  std::string text;          ///< the text that matched (the framework's normalised text)
+  double score = 0.0;        ///< 1.0 = the whole query found as written; higher ranks first
   std::vector<text::Span> highlights;  ///< byte offsets into text, sorted, not overlapping
-  bool approximate = false;   ///< found only with typo tolerance (SearchOptions::typos)
+  bool approximate = false;            ///< found only with typo tolerance (SearchOptions::typos)
 };
 
 /// An index over one framework. Queries are normalised like the framework's text (spacing,

@@ -38,7 +38,7 @@ class SAMATTHANA_API RowsApartError : public ValidationError {
 
 /// How a ratings file is cut into chunks.
 struct StreamOptions {
-  std::size_t chunk_rows = 65536;      ///< records per chunk (more when a person's rater rows continue)
+  std::size_t chunk_rows = 65536;  ///< records per chunk (more when a person's rater rows continue)
   std::size_t block_bytes = 1u << 22;  ///< bytes read from the file at a time
 };
 
@@ -174,13 +174,10 @@ SAMATTHANA_API StreamScoreStats score_stream(RatingsStream& in,
 /// of rows: score_stream with StreamFormat::csv. A failure leaves no partial file.
 /// Evidence and results files are not taken here (they name people of the whole file): use
 /// score_cohort for them.
-SAMATTHANA_API StreamScoreStats score_csv_stream(const std::filesystem::path& ratings,
-                                                 const std::filesystem::path& output,
-                                                 std::shared_ptr<const Framework> fw,
-                                                 std::shared_ptr<const Profile> profile,
-                                                 const ScoringOptions& options,
-                                                 const StreamOptions& stream = {},
-                                                 const Progress& progress = {});
+SAMATTHANA_API StreamScoreStats score_csv_stream(
+    const std::filesystem::path& ratings, const std::filesystem::path& output,
+    std::shared_ptr<const Framework> fw, std::shared_ptr<const Profile> profile,
+    const ScoringOptions& options, const StreamOptions& stream = {}, const Progress& progress = {});
 
 /// The rows of one person (all of them in a file with rater columns) as a RatingsTable, found
 /// in `in` chunk by chunk: what `samatthana plan` needs of a big file. The whole file is read and

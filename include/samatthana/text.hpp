@@ -41,7 +41,7 @@ SAMATTHANA_API void validate_utf8(std::string_view s, std::string_view what = "t
 
 }  // namespace samatthana::text
 
-#include "samatthana/text/numbers.hpp"
-#include "samatthana/text/date.hpp"
 #include "samatthana/text/collator.hpp"
+#include "samatthana/text/date.hpp"
+#include "samatthana/text/numbers.hpp"
 #include "samatthana/text/segment.hpp"

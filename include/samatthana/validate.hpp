@@ -18,9 +18,12 @@ enum class ProblemSource { syntax, schema, rule };
 
 [[nodiscard]] constexpr std::string_view to_string(ProblemSource s) noexcept {
   switch (s) {
-    case ProblemSource::syntax: return "syntax";
-    case ProblemSource::schema: return "schema";
-    case ProblemSource::rule: return "rule";
+    case ProblemSource::syntax:
+      return "syntax";
+    case ProblemSource::schema:
+      return "schema";
+    case ProblemSource::rule:
+      return "rule";
   }
   return "?";
 }
@@ -48,7 +51,8 @@ enum class FileKind { detect, framework, profile };
 /// library's own rules (parse_framework / parse_profile, which stop at their first error: at
 /// most one `rule` problem is reported, and none that repeats a schema problem's path).
 /// With FileKind::detect the kind comes from the "format" field; an unknown format is a problem.
-[[nodiscard]] SAMATTHANA_API std::vector<Problem> validate_text(std::string_view json, FileKind kind,
+[[nodiscard]] SAMATTHANA_API std::vector<Problem> validate_text(std::string_view json,
+                                                                FileKind kind,
                                                                 std::string_view file = "<string>");
 
 /// validate_text on a file's bytes. Throws IoError when the file cannot be read.

@@ -19,7 +19,7 @@ namespace {
 enum class Col : std::uint8_t { competency, level, title, description, details, source, count };
 constexpr std::size_t kCols = static_cast<std::size_t>(Col::count);
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-constexpr std::array<std::string_view, kCols> kNames{"competency", "level",   "title",
+constexpr std::array<std::string_view, kCols> kNames{"competency",  "level",   "title",
                                                      "description", "details", "source"};
 
 /// The column a header names (English names case-insensitive, spaces around ignored).
@@ -35,14 +35,22 @@ std::optional<Col> column_of(std::string_view header) {
     Col col;
   };
   static constexpr std::array<Alias, 16> kAliases{{
-      {"competency", Col::competency},   {"สมรรถนะ", Col::competency},
-      {"level", Col::level},             {"ระดับ", Col::level},
-      {"title", Col::title},             {"activity", Col::title},
-      {"กิจกรรม", Col::title},            {"หลักสูตร", Col::title},
-      {"description", Col::description}, {"รายละเอียด", Col::description},
-      {"details", Col::details},         {"รายละเอียดหลักสูตร", Col::details},
-      {"source", Col::source},           {"ที่มา", Col::source},
-      {"course", Col::title},            {"แนวทางการพัฒนา", Col::description},
+      {"competency", Col::competency},
+      {"สมรรถนะ", Col::competency},
+      {"level", Col::level},
+      {"ระดับ", Col::level},
+      {"title", Col::title},
+      {"activity", Col::title},
+      {"กิจกรรม", Col::title},
+      {"หลักสูตร", Col::title},
+      {"description", Col::description},
+      {"รายละเอียด", Col::description},
+      {"details", Col::details},
+      {"รายละเอียดหลักสูตร", Col::details},
+      {"source", Col::source},
+      {"ที่มา", Col::source},
+      {"course", Col::title},
+      {"แนวทางการพัฒนา", Col::description},
   }};
   for (const Alias& a : kAliases)
     if (a.name == k) return a.col;
@@ -56,7 +64,8 @@ int level_of(std::string_view s, const Location& where) {
   } catch (const ParseError&) {
     throw ValidationError("the level must be a whole number from 1 (Thai or Arabic digits)", where);
   }
-  if (v < 1 || v > 100) throw ValidationError("the level must be 1 or more (a level of the competency)", where);
+  if (v < 1 || v > 100)
+    throw ValidationError("the level must be 1 or more (a level of the competency)", where);
   return static_cast<int>(v);
 }
 
@@ -82,7 +91,8 @@ ActivityCatalogue read_activities_csv(std::string_view text, std::string_view fi
     const auto c = column_of(r[i]);
     if (!c)
       throw ValidationError(
-          "not a column of an activity file (competency, level, title, description, details, source)",
+          "not a column of an activity file (competency, level, title, description, details, "
+          "source)",
           r.where(i, r[i], r[i]));
     auto& slot = at[static_cast<std::size_t>(*c)];
     if (slot != kNone) throw ValidationError("column given twice", r.where(i, r[i], r[i]));
@@ -113,7 +123,8 @@ ActivityCatalogue read_activities_csv(std::string_view text, std::string_view fi
     };
     Activity a;
     a.competency = cell(Col::competency);
-    if (blank(a.competency)) throw ValidationError("the row names no competency", where(Col::competency));
+    if (blank(a.competency))
+      throw ValidationError("the row names no competency", where(Col::competency));
     a.level = level_of(cell(Col::level), where(Col::level));
     a.title = cell(Col::title);
     if (blank(a.title)) throw ValidationError("the activity has no title", where(Col::title));
@@ -132,7 +143,8 @@ ActivityCatalogue read_activities_json(std::string_view text, std::string_view f
   const detail::ObjectReader top(doc, "$", file);
   top.only({"$schema", "format", "id", "name", "frameworks", "source", "warning", "activities"});
   if (top.str("format") != "samatthana-activities/1")
-    top.fail("$.format", "this is not an activity catalogue: \"format\" must be \"samatthana-activities/1\"");
+    top.fail("$.format",
+             "this is not an activity catalogue: \"format\" must be \"samatthana-activities/1\"");
   ActivityCatalogue cat;
   cat.file = std::string(file);
   cat.id = top.str("id");
@@ -162,7 +174,8 @@ ActivityCatalogue read_activities_json(std::string_view text, std::string_view f
     a.competency = o.str("competency");
     if (blank(a.competency)) o.fail(o.child("competency"), "the row names no competency");
     const long long level = o.integer("level");
-    if (level < 1 || level > 100) o.fail(o.child("level"), "the level must be 1 or more (a level of the competency)");
+    if (level < 1 || level > 100)
+      o.fail(o.child("level"), "the level must be 1 or more (a level of the competency)");
     a.level = static_cast<int>(level);
     a.title = o.str("title");
     if (blank(a.title)) o.fail(o.child("title"), "the activity has no title");
@@ -178,21 +191,22 @@ ActivityCatalogue load_activities(const std::filesystem::path& file) {
   const std::string bytes = read_file(file);
   std::size_t i = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   const std::size_t bom = i;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
+  while (i < bytes.size() &&
+         (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+    ++i;
   if (i < bytes.size() && bytes[i] == '{')
     return read_activities_json(std::string_view(bytes).substr(bom), file.string());
   const std::string text = read_table_file(file);
   return read_activities_csv(text, file.string());
 }
 
-std::vector<std::string> builtin_activity_ids() {
-  return {"dpis-tisi-guide"};
-}
+std::vector<std::string> builtin_activity_ids() { return {"dpis-tisi-guide"}; }
 
 ActivityCatalogue activity_catalogue(std::string_view id_or_path) {
   const std::string s(id_or_path);
   const auto ends = [&](std::string_view e) { return s.size() >= e.size() && s.ends_with(e); };
-  if (s.find('/') != std::string::npos || ends(".json") || ends(".csv") || ends(".txt") || ends(".xlsx"))
+  if (s.find('/') != std::string::npos || ends(".json") || ends(".csv") || ends(".txt") ||
+      ends(".xlsx"))
     return load_activities(s);
   const auto ids = builtin_activity_ids();
   if (std::find(ids.begin(), ids.end(), s) == ids.end()) {
@@ -211,11 +225,13 @@ ActivityCatalogue activity_catalogue(std::string_view id_or_path) {
 namespace {
 
 /// True when `key` names a competency of one of the built-in frameworks in `ids` other than `fw`.
-bool in_other_framework(const std::vector<std::string>& ids, const Framework& fw, std::string_view key) {
+bool in_other_framework(const std::vector<std::string>& ids, const Framework& fw,
+                        std::string_view key) {
   const auto builtin = builtin_framework_ids();
   for (const auto& id : ids) {
     if (id == fw.id()) continue;
-    if (std::find(builtin.begin(), builtin.end(), id) == builtin.end()) return true;  // cannot check
+    if (std::find(builtin.begin(), builtin.end(), id) == builtin.end())
+      return true;  // cannot check
     if (builtin_framework(id)->find(key)) return true;
   }
   return false;
@@ -233,7 +249,8 @@ ActivityIndex::ActivityIndex(const ActivityCatalogue& catalogue, const Framework
     w.file = catalogue_.file;
     w.path = "$.frameworks";
     w.value = fw.id();
-    throw ValidationError("this activity catalogue is for " + list + ", not for framework " + fw.id(), w);
+    throw ValidationError(
+        "this activity catalogue is for " + list + ", not for framework " + fw.id(), w);
   }
   for (const Competency& c : fw.competencies()) ids_.push_back(c.id);
   by_level_.resize(fw.size());
@@ -251,7 +268,8 @@ ActivityIndex::ActivityIndex(const ActivityCatalogue& catalogue, const Framework
     if (a.level > c.max_level()) {
       Location w = a.level_where;
       w.value = std::to_string(a.level);
-      throw ValidationError("competency '" + c.id + "' has levels 1.." + std::to_string(c.max_level()), w);
+      throw ValidationError(
+          "competency '" + c.id + "' has levels 1.." + std::to_string(c.max_level()), w);
     }
     by_level_[*j][static_cast<std::size_t>(a.level - 1)].push_back(a);
     ++indexed_;

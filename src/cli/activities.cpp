@@ -27,8 +27,8 @@ struct Args {
 void list(const Args& a, std::ostream& out) {
   const ActivityCatalogue loaded = activity_catalogue(a.catalogue);
   // Without --framework: the first framework the catalogue is for, else the default.
-  const auto fw = framework_arg(!a.framework_given && !loaded.frameworks.empty() ? loaded.frameworks.front()
-                                                                                : a.framework);
+  const auto fw = framework_arg(
+      !a.framework_given && !loaded.frameworks.empty() ? loaded.frameworks.front() : a.framework);
   const ActivityIndex index(loaded, *fw);
   const text::Digits d = digits_of(a.digits);
   const auto n = [&](long long v) { return text::with_digits(std::to_string(v), d); };
@@ -36,10 +36,12 @@ void list(const Args& a, std::ostream& out) {
   out << (cat.name.th.empty() ? cat.file : cat.name.th) << "\n";
   if (!cat.source.empty()) out << "ที่มา: " << cat.source << "\n";
   if (!cat.warning.empty()) out << "หมายเหตุ: " << cat.warning << "\n";
-  out << "กรอบสมรรถนะ " << fw->id() << ": " << n(static_cast<long long>(index.size())) << " กิจกรรม\n";
+  out << "กรอบสมรรถนะ " << fw->id() << ": " << n(static_cast<long long>(index.size()))
+      << " กิจกรรม\n";
   std::optional<std::size_t> only;
   if (!a.competency.empty()) only = fw->find(a.competency);
-  if (!a.competency.empty() && !only) throw UsageError("--competency: not a competency of " + fw->id());
+  if (!a.competency.empty() && !only)
+    throw UsageError("--competency: not a competency of " + fw->id());
   for (std::size_t j = 0; j < fw->size(); ++j) {
     if (only && *only != j) continue;
     const Competency& c = fw->competencies()[j];
@@ -72,9 +74,11 @@ Runner setup(CLI::App& app) {
   app.footer(kAbout);
   app.add_option("CATALOGUE", a->catalogue, "built-in id or file")->required();
   CLI::Option* fw = add_framework_option(app, a->framework);
-  fw->description("a built-in framework id or a framework JSON file (default: the catalogue's first "
-                  "framework, else bma-core-2550)");
-  app.add_option("--competency", a->competency, "only this competency (id, code or name)")->type_name("C");
+  fw->description(
+      "a built-in framework id or a framework JSON file (default: the catalogue's first "
+      "framework, else bma-core-2550)");
+  app.add_option("--competency", a->competency, "only this competency (id, code or name)")
+      ->type_name("C");
   app.add_flag("--descriptions", a->descriptions, "print each activity's description too");
   add_input_options(app);
   add_digits_option(app, a->digits, "thai");

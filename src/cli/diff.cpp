@@ -10,7 +10,8 @@ namespace samatthana::cli {
 namespace {
 
 constexpr const char* kAbout =
-    "Shows, per competency (paired by the correspondence table, else by id, DPIS code or name) and\n"
+    "Shows, per competency (paired by the correspondence table, else by id, DPIS code or name) "
+    "and\n"
     "per level, which indicators of FRAMEWORK_B were added, removed or reworded relative to\n"
     "FRAMEWORK_A. Each framework is a built-in id (bma-core-2550, ocsc-core-2552, ocsc-core-2548)\n"
     "or a JSON file.";
@@ -43,8 +44,8 @@ void run(const Args& args, std::ostream& out) {
   out << escape_for_terminal(text.str());
 }
 
-void print_text(const Framework& fa_, const Framework& fb_, const FrameworkDiff& d, const Args& args,
-                std::ostream& out) {
+void print_text(const Framework& fa_, const Framework& fb_, const FrameworkDiff& d,
+                const Args& args, std::ostream& out) {
   const Framework* fa = &fa_;
   const Framework* fb = &fb_;
   const text::Digits digits = digits_of(args.digits);
@@ -66,7 +67,8 @@ void print_text(const Framework& fa_, const Framework& fb_, const FrameworkDiff&
         out << "  " << lv << ": เหมือนเดิม\n";
       } else {
         out << "  " << lv << ":";
-        if (ld.title_changed) out << " ชื่อระดับ \"" << ld.a->title.th << "\" → \"" << ld.b->title.th << "\"";
+        if (ld.title_changed)
+          out << " ชื่อระดับ \"" << ld.a->title.th << "\" → \"" << ld.b->title.th << "\"";
         out << "\n";
       }
       for (const auto& ic : ld.indicators) {
@@ -93,8 +95,10 @@ void print_text(const Framework& fa_, const Framework& fb_, const FrameworkDiff&
       }
     }
   }
-  for (const auto* c : d.only_in_a) out << "\nมีเฉพาะใน " << fa->id() << ": " << c->name.th << " (" << c->id << ")\n";
-  for (const auto* c : d.only_in_b) out << "\nมีเฉพาะใน " << fb->id() << ": " << c->name.th << " (" << c->id << ")\n";
+  for (const auto* c : d.only_in_a)
+    out << "\nมีเฉพาะใน " << fa->id() << ": " << c->name.th << " (" << c->id << ")\n";
+  for (const auto* c : d.only_in_b)
+    out << "\nมีเฉพาะใน " << fb->id() << ": " << c->name.th << " (" << c->id << ")\n";
   out << "\nสรุป: เหมือนเดิม " << num(static_cast<long long>(n_same), digits) << " · ถ้อยคำเปลี่ยน "
       << num(static_cast<long long>(n_reworded), digits) << " · ตัดออก "
       << num(static_cast<long long>(n_removed), digits) << " · เพิ่ม "
@@ -108,7 +112,9 @@ Runner setup(CLI::App& app) {
   app.add_option("FRAMEWORK_B", a->b, "the later framework (id or file)");
   app.add_flag("--all", a->all, "also list unchanged indicators");
   add_digits_option(app, a->digits, "thai");
-  app.add_option("--format", a->format, "text (default) or json")->type_name("F")->check(one_of({"text", "json"}));
+  app.add_option("--format", a->format, "text (default) or json")
+      ->type_name("F")
+      ->check(one_of({"text", "json"}));
   return [a](std::ostream& out) { run(*a, out); };
 }
 

@@ -227,9 +227,9 @@ void add_input_options(CLI::App& app) {
   const auto apply = [] { apply_input_options(); };
   // A table not read as UTF-8 is named on stderr, with how it was read (docs/formats.md).
   options.on_decoded = [](std::string_view file, std::string_view how) {
-    std::cerr << escape_for_terminal("samatthana: note: " + std::string(file) + " was read as " +
-                                         std::string(how),
-                                     false)
+    std::cerr << escape_for_terminal(
+                     "samatthana: note: " + std::string(file) + " was read as " + std::string(how),
+                     false)
               << "\n";
   };
   apply();
@@ -381,10 +381,11 @@ CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::strin
 }
 
 void output_scores(const std::string& path, const std::string& format, const CohortScores& s,
-                  std::ostream& out) {
+                   std::ostream& out) {
   if (format == "xlsx" || (format.empty() && is_xlsx_path(path))) {
     if (path.empty() && ::isatty(1) == 1)
-      throw UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
+      throw UsageError(
+          "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
     write_output(path, scores_xlsx(s), out);
     return;
   }

@@ -86,7 +86,7 @@ CLI::Option* add_output_option(CLI::App& app, std::string& var, const std::strin
 /// The scores in `format` (csv when empty, json, table, xlsx; xlsx also when `path` ends in
 /// .xlsx) to `path` or `out` (an .xlsx workbook to a terminal is a usage error).
 void output_scores(const std::string& path, const std::string& format, const CohortScores& s,
-                  std::ostream& out);
+                   std::ostream& out);
 /// `text` to the file `path` (written safely, see write_file_atomic), or to `out` when empty.
 void write_output(const std::string& path, const std::string& text, std::ostream& out);
 

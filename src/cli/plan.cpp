@@ -52,7 +52,8 @@ void run(const Args& a, std::ostream& out) {
     throw UsageError(
         "--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)");
   if (xlsx && !a.activities.empty())
-    throw UsageError("--activities adds to the text plan; the .xlsx plan has no activity sheet yet");
+    throw UsageError(
+        "--activities adds to the text plan; the .xlsx plan has no activity sheet yet");
   // The catalogue is checked against the framework before the ratings are read.
   std::optional<ActivityIndex> activities;
   if (!a.activities.empty()) activities.emplace(activity_catalogue(a.activities), *fw);
@@ -72,10 +73,12 @@ Runner setup(CLI::App& app) {
   app.footer(kAbout);
   app.add_option("RATINGS.csv", a->ratings, "the ratings file")->required();
   app.add_option("--person", a->person, "the person's id")->type_name("ID")->required();
-  app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
+  app.add_option("--evidence", a->evidence,
+                 "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
   add_framework_option(app, a->framework);
-  app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
+  app.add_option("--profile", a->profile,
+                 "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
   add_level_options(app, a->levels);
   app.add_option("--activities", a->activities,

@@ -13,18 +13,22 @@ namespace samatthana::cli {
 namespace {
 
 constexpr const char* kAbout =
-    "Writes a report people read: --person ID gives that person's appraisal sheet (header, levels,\n"
+    "Writes a report people read: --person ID gives that person's appraisal sheet (header, "
+    "levels,\n"
     "gaps, points and evidence notes per competency, scores and band, a radar chart and the\n"
     "development plan to fill in, as on the BMA form); --cohort gives the overview (a heatmap of\n"
     "units x competencies, the level distribution, band counts, a table per unit). HTML is one\n"
     "self-contained file (inline CSS and SVG, no scripts) that prints on A4. See docs/reports.md.";
 
 struct Args {
-  std::string ratings, person, evidence, results, framework, profile, output, format = "html", digits;
-  std::string activities;  ///< --activities: a catalogue whose activities fill the plan's method column
+  std::string ratings, person, evidence, results, framework, profile, output, format = "html",
+                                                                              digits;
+  std::string
+      activities;  ///< --activities: a catalogue whose activities fill the plan's method column
   std::string round = "today", title, organisation;
   std::string manifest;  ///< --manifest: the audit manifest whose line goes in the footer
-  const CLI::Option* organisation_given = nullptr;  ///< whether --organisation was given (may be "")
+  const CLI::Option* organisation_given =
+      nullptr;  ///< whether --organisation was given (may be "")
   bool cohort = false;
   ScoringArgs scoring;
   AppraisalArgs appraisal;
@@ -34,15 +38,18 @@ text::AppraisalRound parse_round(const std::string& v) {
   if (v == "today") {
     const auto now = std::chrono::system_clock::now();
     const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
-    return text::round_of(text::make_date(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+    return text::round_of(text::make_date(static_cast<int>(ymd.year()),
+                                          static_cast<int>(static_cast<unsigned>(ymd.month())),
                                           static_cast<int>(static_cast<unsigned>(ymd.day()))));
   }
   const auto slash = v.find('/');
-  if (slash == std::string::npos) throw UsageError("--round needs YEAR/N such as 2567/1, not '" + v + "'");
+  if (slash == std::string::npos)
+    throw UsageError("--round needs YEAR/N such as 2567/1, not '" + v + "'");
   try {
     const long long year = text::parse_int(v.substr(0, slash), "fiscal year");
     const long long n = text::parse_int(v.substr(slash + 1), "round");
-    if (year < 2400) throw UsageError("--round: give the fiscal year in the Buddhist Era (2567), not '" + v + "'");
+    if (year < 2400)
+      throw UsageError("--round: give the fiscal year in the Buddhist Era (2567), not '" + v + "'");
     return text::round(static_cast<int>(year), static_cast<int>(n));
   } catch (const ParseError&) {
     throw UsageError("--round needs YEAR/N such as 2567/1, not '" + v + "'");
@@ -52,10 +59,12 @@ text::AppraisalRound parse_round(const std::string& v) {
 /// --activities: the catalogue's suggestions for the sheet's gaps (docs/activities.md).
 void with_activities(const Args& a, const Framework& fw, PersonSheet& sheet) {
   if (a.activities.empty()) return;
-  sheet.activities = suggest_activities(ActivityIndex(activity_catalogue(a.activities), fw), sheet.score);
+  sheet.activities =
+      suggest_activities(ActivityIndex(activity_catalogue(a.activities), fw), sheet.score);
 }
 
-std::string render(const Args& a, const ScoringOptions& opt, const std::shared_ptr<const Framework>& fw,
+std::string render(const Args& a, const ScoringOptions& opt,
+                   const std::shared_ptr<const Framework>& fw,
                    const std::shared_ptr<const Profile>& prof, const ReportOptions& ro) {
   const RatingsTable ratings = load_ratings_csv(a.ratings, fw);
   std::optional<EvidenceTable> evidence;
@@ -67,8 +76,8 @@ std::string render(const Args& a, const ScoringOptions& opt, const std::shared_p
     KpiRules rules;
     if (a.appraisal.kpi_weights_100) rules.weights = WeightSum::must_be_100;
     rules.dpis_rounding = opt.rules.dpis_rounding;
-    PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr, load_kpis(a.appraisal.kpis),
-                                          a.person, prof, opt, rules);
+    PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
+                                          load_kpis(a.appraisal.kpis), a.person, prof, opt, rules);
     with_activities(a, *fw, sheet);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
@@ -79,7 +88,8 @@ std::string render(const Args& a, const ScoringOptions& opt, const std::shared_p
     with_activities(a, *fw, sheet);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
-  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
+                                      results ? &*results : nullptr, prof, opt);
   // With results, the overview adds the 9-box grid and the calibration (docs/reports.md).
   CohortExtras x;
   if (s.has_results) {
@@ -117,7 +127,8 @@ std::string manifest_footer_for(const Args& a, text::Digits digits) {
 }
 
 void run(const Args& a, std::ostream& out) {
-  if (a.person.empty() && !a.cohort) throw UsageError("give --person ID for a person's sheet or --cohort for the overview");
+  if (a.person.empty() && !a.cohort)
+    throw UsageError("give --person ID for a person's sheet or --cohort for the overview");
   const auto fw = framework_arg(a.framework);
   const auto prof = profile_arg(a.profile, *fw);
   prof->check(*fw);
@@ -149,24 +160,29 @@ Runner setup(CLI::App& app) {
   app.add_option("--format", a->format, "html (default) or markdown")
       ->type_name("F")
       ->check(one_of({"html", "markdown", "md"}));
-  app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
+  app.add_option("--evidence", a->evidence,
+                 "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
   auto* results =
-      app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")->type_name("FILE");
+      app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")
+          ->type_name("FILE");
   add_kpi_options(app, a->appraisal, results);
   add_calibration_options(app, a->appraisal);
   add_framework_option(app, a->framework);
-  app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
+  app.add_option("--profile", a->profile,
+                 "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
   add_scoring_options(app, a->scoring);
-  app.add_option("--round", a->round,
-                 "appraisal round in the header: 2567/1 (fiscal year BE / round 1 or 2), today (the round "
-                 "containing today's date), or none (default: today)")
+  app.add_option(
+         "--round", a->round,
+         "appraisal round in the header: 2567/1 (fiscal year BE / round 1 or 2), today (the round "
+         "containing today's date), or none (default: today)")
       ->type_name("R");
   add_digits_option(app, a->digits, "thai");
-  a->organisation_given = app.add_option("--organisation", a->organisation, "first header line (default กรุงเทพมหานคร; \"\" for none)")
-      ->type_name("T")
-      ->check(utf8_text());
+  a->organisation_given = app.add_option("--organisation", a->organisation,
+                                         "first header line (default กรุงเทพมหานคร; \"\" for none)")
+                              ->type_name("T")
+                              ->check(utf8_text());
   app.add_option("--title", a->title, "the report's title")->type_name("T")->check(utf8_text());
   app.add_option(
          "--manifest", a->manifest,
@@ -176,7 +192,8 @@ Runner setup(CLI::App& app) {
   return [a](std::ostream& out) { run(*a, out); };
 }
 
-const Register reg("report", "a person's appraisal sheet or the cohort overview (HTML or Markdown)", setup);
+const Register reg("report", "a person's appraisal sheet or the cohort overview (HTML or Markdown)",
+                   setup);
 
 }  // namespace
 }  // namespace samatthana::cli

@@ -34,7 +34,9 @@ struct ProgressBar {
   bool on = false;
   void operator()(const char* stage, std::size_t done, std::size_t total) const {
     if (!on) return;
-    const int pct = total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100;
+    const int pct =
+        total ? static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total))
+              : 100;
     const int bars = pct / 5;
     std::fprintf(stderr, "\r%-18s [%-20.*s] %3d%%", stage, bars, "####################", pct);
     if (done >= total) std::fprintf(stderr, "\n");
@@ -100,14 +102,15 @@ void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
   const std::string bytes = read_table_file(a.ratings);
   ProgressBar bar;
   bar.on = ::isatty(2) == 1 && std::count(bytes.begin(), bytes.end(), '\n') > 100000;
-  RatingsTable ratings = read_ratings_csv(bytes, fw, a.ratings, [&](std::size_t d, std::size_t t) {
-    bar("reading ratings", d, t);
-  });
+  RatingsTable ratings = read_ratings_csv(
+      bytes, fw, a.ratings, [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results;
   if (!a.results.empty() && !a.kpis.empty())
-    throw UsageError("--results and --kpis both give the results part: give one of them");  // CLI11 excludes, too
+    throw UsageError(
+        "--results and --kpis both give the results part: give one of them");  // CLI11 excludes,
+                                                                               // too
   if (!a.results.empty()) results = load_results_csv(a.results);
   if (!a.kpis.empty()) {
     KpiRules rules;
@@ -116,7 +119,8 @@ void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
     results = results_table(load_kpis(a.kpis), prof->scheme(), rules);
   }
   bar("scoring", 0, 1);
-  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
+                                      results ? &*results : nullptr, prof, opt);
   bar("scoring", 1, 1);
 
   const std::string format = scores_format(a);
@@ -176,18 +180,23 @@ Runner setup(CLI::App& app) {
   auto a = std::make_shared<Args>();
   app.footer(kAbout);
   app.add_option("RATINGS.csv", a->ratings, "the ratings file")->required();
-  app.add_option("--evidence", a->evidence, "long evidence CSV: person_id, indicator_id, observation[, evidence]")
+  app.add_option("--evidence", a->evidence,
+                 "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
-  app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100); adds total and band")
+  app.add_option("--results", a->results,
+                 "results (KPI) CSV: person_id, results (0..100); adds total and band")
       ->type_name("FILE");
-  app.add_option("--kpis", a->kpis,
-                 "performance agreements (long CSV or JSON: person_id, kpi_id, name, weight, "
-                 "target_1..target_5, achieved): the results part by DPIS's formula; adds total and band")
+  app.add_option(
+         "--kpis", a->kpis,
+         "performance agreements (long CSV or JSON: person_id, kpi_id, name, weight, "
+         "target_1..target_5, achieved): the results part by DPIS's formula; adds total and band")
       ->type_name("FILE");
-  app.add_flag("--kpi-weights-100", a->kpi_weights_100,
-               "with --kpis: each person's KPI weights must sum to 100 (DPIS divides by their sum)");
+  app.add_flag(
+      "--kpi-weights-100", a->kpi_weights_100,
+      "with --kpis: each person's KPI weights must sum to 100 (DPIS divides by their sum)");
   add_framework_option(app, a->framework);
-  app.add_option("--profile", a->profile, "expected levels: bma, ocsc or a profile file (default: the framework's)")
+  app.add_option("--profile", a->profile,
+                 "expected levels: bma, ocsc or a profile file (default: the framework's)")
       ->type_name("P");
   add_scoring_options(app, a->scoring);
   add_output_option(app, a->output, "the scores");
@@ -204,11 +213,13 @@ Runner setup(CLI::App& app) {
          "read the ratings N rows at a time, in bounded memory (default 65536); 0 reads the "
          "whole file at once (docs/scale.md)")
       ->type_name("N");
-  add_digits_option(app, a->digits, "arabic")->description("digits of the summary: arabic (default) or thai");
+  add_digits_option(app, a->digits, "arabic")
+      ->description("digits of the summary: arabic (default) or thai");
   return [a](std::ostream& out) { run(*a, out); };
 }
 
-const Register reg("score", "score a cohort: held and expected levels, gaps, points, totals, bands", setup);
+const Register reg("score", "score a cohort: held and expected levels, gaps, points, totals, bands",
+                   setup);
 
 }  // namespace
 }  // namespace samatthana::cli

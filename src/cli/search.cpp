@@ -37,14 +37,16 @@ std::string bracketed(const SearchHit& h) {
 void print_text(const std::string& query, const std::vector<SearchHit>& hits, std::ostream& out);
 
 void run(const Args& a, std::ostream& out) {
-  if (a.words.empty()) throw UsageError("give the text to search for, e.g. samatthana search ผลกระทบ");
+  if (a.words.empty())
+    throw UsageError("give the text to search for, e.g. samatthana search ผลกระทบ");
   std::string query;
   for (const auto& p : a.words) query += (query.empty() ? "" : " ") + p;
   SearchOptions opt;
   opt.competency = a.competency;
   opt.definitions = a.definitions;
   opt.typos = !a.exact;
-  if (!a.limit.empty()) opt.limit = static_cast<std::size_t>(std::stoull(a.limit));  // checked by count()
+  if (!a.limit.empty())
+    opt.limit = static_cast<std::size_t>(std::stoull(a.limit));  // checked by count()
   const std::shared_ptr<const Framework> fw = framework_arg(a.framework);
   const IndicatorIndex ix(*fw);
   const auto hits = ix.search(query, opt);
@@ -67,10 +69,18 @@ void print_text(const std::string& query, const std::vector<SearchHit>& hits, st
     std::snprintf(score, sizeof score, "%.2f", h.score);
     std::string where;
     switch (h.kind) {
-      case HitKind::indicator: where = h.indicator_id; break;
-      case HitKind::level_title: where = h.competency_id + " " + text::format_level(h.level); break;
-      case HitKind::competency_name: where = h.competency_id + " (ชื่อสมรรถนะ)"; break;
-      case HitKind::definition: where = h.competency_id + " (นิยาม)"; break;
+      case HitKind::indicator:
+        where = h.indicator_id;
+        break;
+      case HitKind::level_title:
+        where = h.competency_id + " " + text::format_level(h.level);
+        break;
+      case HitKind::competency_name:
+        where = h.competency_id + " (ชื่อสมรรถนะ)";
+        break;
+      case HitKind::definition:
+        where = h.competency_id + " (นิยาม)";
+        break;
     }
     out << score << "  " << where << "\n      " << bracketed(h) << "\n";
   }
@@ -80,10 +90,13 @@ Runner setup(CLI::App& app) {
   auto a = std::make_shared<Args>();
   app.footer(kAbout);
   app.add_option("QUERY", a->words, "the words to look for");
-  app.add_option("--competency", a->competency, "only this competency (id, DPIS code, Thai or English name, alias)")
+  app.add_option("--competency", a->competency,
+                 "only this competency (id, DPIS code, Thai or English name, alias)")
       ->type_name("KEY");
   add_framework_option(app, a->framework);
-  app.add_option("--limit", a->limit, "at most N hits (default 20; 0 for all)")->type_name("N")->transform(count());
+  app.add_option("--limit", a->limit, "at most N hits (default 20; 0 for all)")
+      ->type_name("N")
+      ->transform(count());
   app.add_flag("--definitions", a->definitions, "search the competencies' definitions too");
   app.add_flag("--exact", a->exact,
                "no typo tolerance (by default a word found nowhere as typed is looked for without "
@@ -94,8 +107,8 @@ Runner setup(CLI::App& app) {
   return [a](std::ostream& out) { run(*a, out); };
 }
 
-const Register reg("search", "find indicators, level titles and competencies by Thai or English text",
-                   setup);
+const Register reg("search",
+                   "find indicators, level titles and competencies by Thai or English text", setup);
 
 }  // namespace
 }  // namespace samatthana::cli

@@ -18,7 +18,9 @@ std::string num(long long n, text::Digits d) { return text::with_digits(std::to_
 
 /// "สมรรถนะหลัก (core)": the competency's group in Thai, with its name in the file format.
 std::string group_label(Group g) {
-  const char* th = g == Group::core ? "สมรรถนะหลัก" : g == Group::managerial ? "สมรรถนะผู้บริหาร" : "สมรรถนะประจำสายงาน";
+  const char* th = g == Group::core         ? "สมรรถนะหลัก"
+                   : g == Group::managerial ? "สมรรถนะผู้บริหาร"
+                                            : "สมรรถนะประจำสายงาน";
   return std::string(th) + " (" + std::string(to_string(g)) + ")";
 }
 
@@ -29,14 +31,15 @@ void show_text(const Framework& fw, const std::vector<const Competency*>& cs, te
   if (!fw.name().en.empty()) out << fw.name().en << "\n";
   out << "[" << fw.id() << ", version " << fw.version() << "]\n";
   out << "ผู้กำหนด: " << p.issuer.th;
-  if (!p.approved_as_written.empty()) out << " · เห็นชอบเมื่อ " << text::with_digits(p.approved_as_written, d);
+  if (!p.approved_as_written.empty())
+    out << " · เห็นชอบเมื่อ " << text::with_digits(p.approved_as_written, d);
   if (!p.letter_number.empty()) {
     out << " · หนังสือที่ " << text::with_digits(p.letter_number, d);
     if (!p.letter_date_as_written.empty())
       out << " ลงวันที่ " << text::with_digits(p.letter_date_as_written, d);
   }
-  out << "\n\nระดับสมรรถนะเป็นแบบสะสม: ผู้ที่อยู่ระดับ k ต้องแสดงพฤติกรรมบ่งชี้ของระดับ "
-      << num(1, d) << " ถึง k ทั้งหมด\n";
+  out << "\n\nระดับสมรรถนะเป็นแบบสะสม: ผู้ที่อยู่ระดับ k ต้องแสดงพฤติกรรมบ่งชี้ของระดับ " << num(1, d)
+      << " ถึง k ทั้งหมด\n";
   for (const Competency* c : cs) {
     const std::size_t idx = static_cast<std::size_t>(c - fw.competencies().data()) + 1;
     out << "\n" << num(static_cast<long long>(idx), d) << ". " << c->name.th << "  (" << c->id;
@@ -69,12 +72,14 @@ void show_markdown(const Framework& fw, const std::vector<const Competency*>& cs
   const auto& p = fw.provenance();
   const auto m = [](std::string_view s) { return markdown_escape(s); };
   out << "# " << m(fw.name().th) << "\n\n";
-  if (!fw.name().en.empty()) out << "*" << m(fw.name().en) << "* — " << code(fw.id()) << " " << m(fw.version()) << "\n\n";
+  if (!fw.name().en.empty())
+    out << "*" << m(fw.name().en) << "* — " << code(fw.id()) << " " << m(fw.version()) << "\n\n";
   out << "ผู้กำหนด: " << m(p.issuer.th);
-  if (!p.approved_as_written.empty()) out << " · เห็นชอบเมื่อ " << m(text::with_digits(p.approved_as_written, d));
+  if (!p.approved_as_written.empty())
+    out << " · เห็นชอบเมื่อ " << m(text::with_digits(p.approved_as_written, d));
   if (!p.letter_number.empty()) out << " · หนังสือที่ " << m(text::with_digits(p.letter_number, d));
-  out << "\n\n> ระดับสมรรถนะเป็นแบบสะสม: ผู้ที่อยู่ระดับ k ต้องแสดงพฤติกรรมบ่งชี้ของระดับ "
-      << num(1, d) << " ถึง k ทั้งหมด\n";
+  out << "\n\n> ระดับสมรรถนะเป็นแบบสะสม: ผู้ที่อยู่ระดับ k ต้องแสดงพฤติกรรมบ่งชี้ของระดับ " << num(1, d)
+      << " ถึง k ทั้งหมด\n";
   for (const Competency* c : cs) {
     out << "\n## " << m(c->name.th) << " (" << code(c->id) << ")\n\n";
     out << "กลุ่ม: " << m(group_label(c->group)) << "\n\n" << m(c->definition.th) << "\n\n";
@@ -125,9 +130,11 @@ void run(const Args& a, std::ostream& out) {
 Runner setup(CLI::App& app) {
   auto a = std::make_shared<Args>();
   app.footer(kAbout);
-  auto* file = app.add_option("FRAMEWORK.json", a->file, "a framework file (instead of --framework)");
+  auto* file =
+      app.add_option("FRAMEWORK.json", a->file, "a framework file (instead of --framework)");
   add_framework_option(app, a->framework)->excludes(file);
-  app.add_option("--competency", a->competency, "only this competency (id, DPIS code, Thai or English name, alias)")
+  app.add_option("--competency", a->competency,
+                 "only this competency (id, DPIS code, Thai or English name, alias)")
       ->type_name("KEY");
   add_digits_option(app, a->digits, "thai");
   app.add_option("--format", a->format, "text (default), markdown or json")

@@ -39,9 +39,9 @@ Correspondence parse_correspondence(std::string_view text, std::string_view sour
 }
 
 const Correspondence& core_correspondence() {
-  static const Correspondence table = parse_correspondence(
-      embedded_data("correspondence/core-competencies.json"),
-      "(built-in) data/correspondence/core-competencies.json");
+  static const Correspondence table =
+      parse_correspondence(embedded_data("correspondence/core-competencies.json"),
+                           "(built-in) data/correspondence/core-competencies.json");
   return table;
 }
 

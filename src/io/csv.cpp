@@ -30,16 +30,24 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
     }
     std::size_t len;
     std::uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return i;
     if (i + len > n) return i;
     for (std::size_t k = 1; k < len; ++k) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
       return i;
     i += len;
   }
@@ -67,15 +75,17 @@ bool has_control_bytes(std::string_view data) noexcept {
 }
 
 bool has_utf16_bom(std::string_view data) noexcept {
-  return data.size() >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'));
+  return data.size() >= 2 &&
+         ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'));
 }
 
 bool looks_utf16(std::string_view data) noexcept {
   if (has_utf16_bom(data)) return true;
   const std::string_view head = data.substr(0, 4096);
-  const auto controls = static_cast<std::size_t>(std::count_if(head.begin(), head.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
-  }));
+  const auto controls =
+      static_cast<std::size_t>(std::count_if(head.begin(), head.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+      }));
   return head.size() >= 2 && controls * 4 >= head.size();
 }
 
@@ -86,7 +96,8 @@ void throw_utf16(std::string_view file, std::string_view save_as) {
   where.byte_offset = 0;
   // Tables (save_as "CSV UTF-8") are read through the file layer, which decodes UTF-16.
   const bool table = save_as.starts_with("CSV");
-  throw EncodingError("this file is UTF-16 (Excel 'Unicode text'); save it as " + std::string(save_as) +
+  throw EncodingError("this file is UTF-16 (Excel 'Unicode text'); save it as " +
+                          std::string(save_as) +
                           " (not TIS-620: the bytes are two per character, with NUL bytes between "
                           "Latin letters)" +
                           (table ? ", or read the file with --encoding utf-16" : ""),
@@ -102,30 +113,36 @@ CsvReader::CsvReader(std::string_view data, std::string file)
   const auto at = [&](std::size_t offset) {
     const std::string_view before = data_.substr(0, offset);
     const std::size_t nl = before.rfind('\n');
-    const std::string_view line_start = nl == std::string_view::npos ? before : before.substr(nl + 1);
+    const std::string_view line_start =
+        nl == std::string_view::npos ? before : before.substr(nl + 1);
     Location where;
     where.file = file_;
     where.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-    where.column = 1 + static_cast<std::size_t>(std::count_if(line_start.begin(), line_start.end(), [](char c) {
-                     return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
-                   }));
+    where.column = 1 + static_cast<std::size_t>(
+                           std::count_if(line_start.begin(), line_start.end(), [](char c) {
+                             return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+                           }));
     where.byte_offset = offset;
     return where;
   };
   if (const std::size_t bad = find_invalid_utf8(data_); bad != std::string_view::npos)
-    throw EncodingError("this file is not valid UTF-8; save it as \"CSV UTF-8\" (Excel) or convert "
-                        "it from TIS-620 / Windows-874 first; a CSV saved by Thai Windows Excel is read "
-                        "with --encoding cp874 (Python: encoding=\"cp874\")",
-                        at(bad));
+    throw EncodingError(
+        "this file is not valid UTF-8; save it as \"CSV UTF-8\" (Excel) or convert "
+        "it from TIS-620 / Windows-874 first; a CSV saved by Thai Windows Excel is read "
+        "with --encoding cp874 (Python: encoding=\"cp874\")",
+        at(bad));
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   // A byte-order mark anywhere else is invisible in every editor and would end up inside a
   // value (usually after two exported files were joined): an error, never silent data.
   if (const std::size_t bom = data_.find("\xEF\xBB\xBF", pos_); bom != std::string_view::npos)
-    throw EncodingError("a byte-order mark (U+FEFF) in the middle of the file; were two CSV files "
-                        "joined? Remove it and save the file again", at(bom));
+    throw EncodingError(
+        "a byte-order mark (U+FEFF) in the middle of the file; were two CSV files "
+        "joined? Remove it and save the file again",
+        at(bom));
 }
 
-Location CsvReader::where(std::size_t i, std::string_view column_name, std::string_view value) const {
+Location CsvReader::where(std::size_t i, std::string_view column_name,
+                          std::string_view value) const {
   Location w;
   w.file = file_;
   w.line = line();
@@ -190,8 +207,10 @@ bool CsvReader::next() {
         w.line = line_;
         w.column = used_;
         w.value = shown(f);
-        throw ParseError("text after the closing quote of a field; write a quote inside a quoted "
-                         "field as \"\"", w);
+        throw ParseError(
+            "text after the closing quote of a field; write a quote inside a quoted "
+            "field as \"\"",
+            w);
       }
     } else {
       const std::size_t start = pos_;
@@ -208,8 +227,10 @@ bool CsvReader::next() {
                  (static_cast<unsigned char>(d[start + len]) & 0xC0) == 0x80)
             --len;  // never end inside a UTF-8 character
           w.value = shown(data_.substr(start, len));
-          throw ParseError("a quote inside an unquoted field; quote the whole field and double "
-                           "the quote (\"\")", w);
+          throw ParseError(
+              "a quote inside an unquoted field; quote the whole field and double "
+              "the quote (\"\")",
+              w);
         }
         ++pos_;
       }
@@ -337,7 +358,9 @@ NumberStatus read_decimal(std::string_view s, double& out) noexcept {
   return mixed ? NumberStatus::mixed_digits : NumberStatus::ok;
 }
 
-bool parse_level(std::string_view s, int& out) noexcept { return read_level(s, out) == NumberStatus::ok; }
+bool parse_level(std::string_view s, int& out) noexcept {
+  return read_level(s, out) == NumberStatus::ok;
+}
 bool parse_decimal(std::string_view s, double& out) noexcept {
   return read_decimal(s, out) == NumberStatus::ok;
 }

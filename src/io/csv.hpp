@@ -49,7 +49,6 @@ class CsvReader {
   std::shared_ptr<const TableOrigin> origin_;  ///< set when the text is a converted sheet
 };
 
-
 /// First invalid UTF-8 byte offset, or npos.
 std::size_t find_invalid_utf8(std::string_view s) noexcept;
 
@@ -72,7 +71,8 @@ bool looks_utf16(std::string_view data) noexcept;
 /// ("-1", "+2.5") are left as they are.
 void append_csv_field(std::string& out, std::string_view field, bool neutralise = true);
 /// Appends a record (fields joined by commas) and CRLF.
-void append_csv_row(std::string& out, const std::vector<std::string>& fields, bool neutralise = true);
+void append_csv_row(std::string& out, const std::vector<std::string>& fields,
+                    bool neutralise = true);
 
 /// How a number cell read.
 enum class NumberStatus {

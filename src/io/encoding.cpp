@@ -509,7 +509,8 @@ std::shared_ptr<const TableOrigin> table_text(std::string_view bytes, const Read
     auto origin = std::make_shared<TableOrigin>();
     out = xlsx_sheet_csv(bytes, options.sheet, file, *origin);
     converted = true;
-    if (options.on_decoded) options.on_decoded(file, "sheet " + origin->sheet + " of an .xlsx workbook");
+    if (options.on_decoded)
+      options.on_decoded(file, "sheet " + origin->sheet + " of an .xlsx workbook");
     return origin;
   }
   if (!options.sheet.empty()) {

@@ -31,8 +31,8 @@ std::string read_file(const std::filesystem::path& file) {
     Location where;
     where.file = file.string();
     std::error_code ec;
-    throw IoError(std::filesystem::exists(file, ec) ? "cannot read the file"
-                                                    : "no such file", where);
+    throw IoError(std::filesystem::exists(file, ec) ? "cannot read the file" : "no such file",
+                  where);
   }
   // Read straight into one string of the file's size (no stream buffer copy); a file that grows
   // or is not seekable (a pipe) is read to its end all the same.
@@ -45,7 +45,8 @@ std::string read_file(const std::filesystem::path& file) {
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (!in.eof() && in.good()) {
     char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    while (in.read(buf, sizeof buf) || in.gcount() > 0)
+      bytes.append(buf, static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) {
     Location where;
@@ -64,10 +65,12 @@ FileBytes read_raw_file_bytes(const std::filesystem::path& file) {
   FileBytes out;
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
-  const std::uintmax_t size = std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
+  const std::uintmax_t size =
+      std::filesystem::is_regular_file(status) ? std::filesystem::file_size(file, ec) : 0;
   constexpr std::size_t kHuge = std::size_t{2} << 20;
   if (ec || !std::filesystem::is_regular_file(status) || size < kHuge) {
-    out.fallback = read_file(file);  // its errors: missing, folder, unreadable; pipes and small files
+    out.fallback =
+        read_file(file);  // its errors: missing, folder, unreadable; pipes and small files
     return out;
   }
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -144,7 +147,8 @@ struct TempFile {
 /// The path a chain of symbolic links ends at (the last link's target may not exist yet).
 /// `via_proc`: a link on the way points into /proc (a file descriptor's magic link), which is
 /// written in place rather than replaced.
-std::filesystem::path follow_links(const std::filesystem::path& file, struct stat& st, bool& exists, bool& via_proc) {
+std::filesystem::path follow_links(const std::filesystem::path& file, struct stat& st, bool& exists,
+                                   bool& via_proc) {
   std::filesystem::path at = file;
   for (int hops = 0;; ++hops) {
     if (::lstat(at.c_str(), &st) != 0) {
@@ -205,7 +209,8 @@ void write_in_place(
 /// would lose).
 void make_temp(const std::filesystem::path& file, const std::filesystem::path& dir,
                const std::string& name, mode_t mode, TempFile& tmp) {
-  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static constexpr char kLetters[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   std::random_device rd;
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::string suffix(8, 'x');
@@ -217,7 +222,8 @@ void make_temp(const std::filesystem::path& file, const std::filesystem::path& d
       tmp.path = p;
       return;
     }
-    if (errno != EEXIST) fail(file, "cannot create a temporary file in the folder '" + dir.string() + "'", errno);
+    if (errno != EEXIST)
+      fail(file, "cannot create a temporary file in the folder '" + dir.string() + "'", errno);
   }
   fail(file, "cannot create a temporary file in the folder '" + dir.string() + "'", EEXIST);
 }
@@ -233,8 +239,10 @@ void begin_replace(const std::filesystem::path& file, const std::filesystem::pat
   make_temp(file, dir, target.filename().string(), old ? 0600 : 0666, tmp);
   if (old) {
     // Owner first: changing it may clear set-id bits, which the mode then restores if allowed.
-    if (::fchown(tmp.fd, old->st_uid, old->st_gid) != 0) (void)::fchown(tmp.fd, static_cast<uid_t>(-1), old->st_gid);
-    if (::fchmod(tmp.fd, old->st_mode & 07777) != 0) fail(file, "cannot give the new file the old one's permissions", errno);
+    if (::fchown(tmp.fd, old->st_uid, old->st_gid) != 0)
+      (void)::fchown(tmp.fd, static_cast<uid_t>(-1), old->st_gid);
+    if (::fchmod(tmp.fd, old->st_mode & 07777) != 0)
+      fail(file, "cannot give the new file the old one's permissions", errno);
   }
 }
 
@@ -244,7 +252,8 @@ void finish_replace(const std::filesystem::path& file, const std::filesystem::pa
   if (::fsync(tmp.fd) != 0) fail(file, "writing failed; the existing file is unchanged", errno);
   const int closed = ::close(tmp.fd);
   tmp.fd = -1;
-  if (closed != 0 && errno != EINTR) fail(file, "writing failed; the existing file is unchanged", errno);
+  if (closed != 0 && errno != EINTR)
+    fail(file, "writing failed; the existing file is unchanged", errno);
   if (::rename(tmp.path.c_str(), target.c_str()) != 0) fail(file, "cannot replace the file", errno);
   tmp.path.clear();  // renamed: nothing left to remove
   // Make the rename itself durable (best effort: some file systems refuse fsync on a folder).

@@ -48,11 +48,21 @@ std::string unescape_json(std::string_view raw) {
     }
     const char e = raw[++i];
     switch (e) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         char32_t cp = hex4(raw.substr(i + 1));
         i += 4;
@@ -63,7 +73,8 @@ std::string unescape_json(std::string_view raw) {
         utf8_append(out, cp);
         break;
       }
-      default: out += e;  // " \ /
+      default:
+        out += e;  // " \ /
     }
   }
   return out;
@@ -132,9 +143,9 @@ class DuplicateKeyScanner {
     if (const std::string_view first_raw = raw_string_at(first_at); first_raw != last_)
       spelled = ", spelt \"" + detail::shown(first_raw) + "\" there and \"" + detail::shown(last_) +
                 "\" here: escapes such as \\u0069 are the same character";
-    throw ParseError("duplicate key \"" + detail::shown(k) + "\" in the same object (first at line " +
-                         std::to_string(l0) + ", column " + std::to_string(c0) + spelled +
-                         "); a value would be lost",
+    throw ParseError("duplicate key \"" + detail::shown(k) +
+                         "\" in the same object (first at line " + std::to_string(l0) +
+                         ", column " + std::to_string(c0) + spelled + "); a value would be lost",
                      where);
   }
   std::string_view text_, file_;
@@ -176,7 +187,8 @@ boost::json::value parse_json(std::string_view text, std::string_view file) {
     where.byte_offset = off + bom;
     line_column(text, off, where.line, where.column);
     std::string msg = "malformed JSON: " + ec.message();
-    if (off >= text.size()) msg = "malformed JSON: the document ends too early (" + ec.message() + ")";
+    if (off >= text.size())
+      msg = "malformed JSON: the document ends too early (" + ec.message() + ")";
     throw ParseError(msg, where);
   }
   DuplicateKeyScanner(text, file, bom).run();
@@ -190,13 +202,27 @@ void put_string(std::string& out, std::string_view s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -254,7 +280,10 @@ void put(std::string& out, const boost::json::value& v, int indent) {
   switch (v.kind()) {
     case boost::json::kind::object: {
       const auto& o = v.get_object();
-      if (o.empty()) { out += "{}"; return; }
+      if (o.empty()) {
+        out += "{}";
+        return;
+      }
       out += "{\n";
       bool first = true;
       for (const auto& kv : o) {
@@ -270,7 +299,10 @@ void put(std::string& out, const boost::json::value& v, int indent) {
     }
     case boost::json::kind::array: {
       const auto& a = v.get_array();
-      if (a.empty()) { out += "[]"; return; }
+      if (a.empty()) {
+        out += "[]";
+        return;
+      }
       out += "[\n";
       bool first = true;
       for (const auto& e : a) {
@@ -282,15 +314,25 @@ void put(std::string& out, const boost::json::value& v, int indent) {
       out += "\n" + std::string(static_cast<std::size_t>(indent), ' ') + "]";
       return;
     }
-    case boost::json::kind::string: put_string(out, v.get_string()); return;
-    case boost::json::kind::int64: out += std::to_string(v.get_int64()); return;
-    case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); return;
+    case boost::json::kind::string:
+      put_string(out, v.get_string());
+      return;
+    case boost::json::kind::int64:
+      out += std::to_string(v.get_int64());
+      return;
+    case boost::json::kind::uint64:
+      out += std::to_string(v.get_uint64());
+      return;
     case boost::json::kind::double_: {
       out += python_float_repr(v.get_double());
       return;
     }
-    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
-    case boost::json::kind::null: out += "null"; return;
+    case boost::json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return;
+    case boost::json::kind::null:
+      out += "null";
+      return;
   }
 }
 
@@ -311,14 +353,21 @@ std::string canonical_json(const boost::json::value& v) {
 
 std::string json_type_name(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::object: return "an object";
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::string: return "a string";
+    case boost::json::kind::object:
+      return "an object";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::string:
+      return "a string";
     case boost::json::kind::int64:
-    case boost::json::kind::uint64: return "an integer";
-    case boost::json::kind::double_: return "a number";
-    case boost::json::kind::bool_: return "true/false";
-    case boost::json::kind::null: return "null";
+    case boost::json::kind::uint64:
+      return "an integer";
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::bool_:
+      return "true/false";
+    case boost::json::kind::null:
+      return "null";
   }
   return "a value";
 }

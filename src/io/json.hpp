@@ -33,13 +33,16 @@ class ObjectReader {
   void only(std::initializer_list<std::string_view> known) const;
   [[nodiscard]] bool has(std::string_view key) const { return obj_->contains(key); }
   [[nodiscard]] std::string str(std::string_view key, bool required = true) const;
-  [[nodiscard]] long long integer(std::string_view key, bool required = true, long long dflt = 0) const;
+  [[nodiscard]] long long integer(std::string_view key, bool required = true,
+                                  long long dflt = 0) const;
   [[nodiscard]] double number(std::string_view key, bool required = true, double dflt = 0) const;
   [[nodiscard]] bool boolean(std::string_view key, bool required = true, bool dflt = false) const;
   /// The array at key (empty when absent and not required).
   [[nodiscard]] const boost::json::array& array(std::string_view key, bool required = true) const;
   [[nodiscard]] const boost::json::value* get(std::string_view key, bool required = true) const;
-  [[nodiscard]] std::string child(std::string_view key) const { return path_ + "." + std::string(key); }
+  [[nodiscard]] std::string child(std::string_view key) const {
+    return path_ + "." + std::string(key);
+  }
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] const boost::json::object& object() const { return *obj_; }
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;

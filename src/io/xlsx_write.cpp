@@ -319,7 +319,8 @@ std::size_t number_width(const SheetColumn& col) {
   char buf[64];
   const auto width = [&](double v) {
     if (std::isnan(v)) return;
-    w = std::max<std::size_t>(w, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, f, v * scale)));
+    w = std::max<std::size_t>(
+        w, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, f, v * scale)));
   };
   double lo = NAN, hi = NAN;
   for (std::size_t r = 0; r < col.numbers.size(); ++r) {

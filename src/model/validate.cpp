@@ -76,8 +76,8 @@ void text_field(Text& t, const std::string& path, const std::set<std::string>& w
     norm(v.th, vp + ".th", true);
     check_utf8(v.note, vp + ".note");
     if (!witnesses.empty() && !witnesses.count(v.witness))
-      fail(vp + ".witness", "unknown witness '" + v.witness +
-                                "'; witnesses are declared in $.provenance.witnesses");
+      fail(vp + ".witness",
+           "unknown witness '" + v.witness + "'; witnesses are declared in $.provenance.witnesses");
   }
 }
 
@@ -103,8 +103,7 @@ void validate_framework_data(FrameworkData& d) {
   text_field(d.level_zero, "$.level_zero", witnesses);
   for (auto* s : {&d.provenance.approved_as_written, &d.provenance.letter_number,
                   &d.provenance.letter_date_as_written, &d.provenance.notes,
-                  &d.provenance.source_document, &d.provenance.approved,
-                  &d.provenance.letter_date})
+                  &d.provenance.source_document, &d.provenance.approved, &d.provenance.letter_date})
     check_utf8(*s, "$.provenance");
   if (d.competencies.empty()) fail("$.competencies", "a framework needs at least one competency");
 
@@ -141,8 +140,8 @@ void validate_framework_data(FrameworkData& d) {
                                 std::to_string(l.number));
       text_field(l.title, lp + ".title", witnesses);
       if (l.indicators.empty())
-        fail(lp + ".indicators", "level " + std::to_string(l.number) + " of '" + c.id +
-                                     "' has no indicators");
+        fail(lp + ".indicators",
+             "level " + std::to_string(l.number) + " of '" + c.id + "' has no indicators");
       const std::string prefix = c.id + "." + std::to_string(l.number) + ".";
       for (std::size_t ii = 0; ii < l.indicators.size(); ++ii) {
         Indicator& ind = l.indicators[ii];

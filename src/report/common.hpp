@@ -30,7 +30,8 @@ inline std::string decimal(double v, int places, text::Digits d) {
   std::string s = number(v, places, d);
   const std::string zero = text::with_digits("0", d), point = ".";
   if (s.find('.') == std::string::npos) return s;
-  while (s.size() >= zero.size() && s.compare(s.size() - zero.size(), zero.size(), zero) == 0) s.erase(s.size() - zero.size());
+  while (s.size() >= zero.size() && s.compare(s.size() - zero.size(), zero.size(), zero) == 0)
+    s.erase(s.size() - zero.size());
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
 }
@@ -53,8 +54,8 @@ inline std::string percent(double share, text::Digits d) {
 
 /// The results part's formula with its figures: "๓๘๐ ÷ (๑๐๐ × ๕) × ๗๐ = ๕๓.๒๐".
 inline std::string results_formula(const ResultsPart& r, text::Digits d) {
-  return decimal(r.score, 4, d) + " ÷ (" + decimal(r.weight_sum, 2, d) + " × " + text::format_int(5, d) + ") × " +
-         decimal(r.weight, 2, d) + " = " + number(r.points, 2, d);
+  return decimal(r.score, 4, d) + " ÷ (" + decimal(r.weight_sum, 2, d) + " × " +
+         text::format_int(5, d) + ") × " + decimal(r.weight, 2, d) + " = " + number(r.points, 2, d);
 }
 
 /// "ประเภทวิชาการ ระดับชำนาญการพิเศษ (K3)" from the profile, or the position as given.
@@ -108,26 +109,35 @@ inline std::string group_name_th(Group g) {
 /// "ปีงบประมาณ ๒๕๖๗ รอบที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)"
 inline std::string round_text(const text::AppraisalRound& r, text::Digits d) {
   return "ปีงบประมาณ " + text::format_int(r.fiscal_year_be, d) + " รอบที่ " +
-         text::format_int(r.round, d) + " (" + text::format_date(r.start, text::DateStyle::full, d) +
-         " – " + text::format_date(r.end, text::DateStyle::full, d) + ")";
+         text::format_int(r.round, d) + " (" +
+         text::format_date(r.start, text::DateStyle::full, d) + " – " +
+         text::format_date(r.end, text::DateStyle::full, d) + ")";
 }
 
 inline std::string_view method_name_th(Method m) {
   switch (m) {
-    case Method::bma: return "วิธีของกรุงเทพมหานคร (ถึงระดับที่คาดหวัง ๔ คะแนน เกิน ๕ คะแนน)";
-    case Method::bar: return "มาตรวัดแบบขั้น (๓/๒/๑/๐)";
-    case Method::rating: return "มาตรประมาณค่า (๑–๕)";
-    case Method::ratio: return "อัตราส่วนระดับที่แสดงออกต่อระดับที่คาดหวัง";
+    case Method::bma:
+      return "วิธีของกรุงเทพมหานคร (ถึงระดับที่คาดหวัง ๔ คะแนน เกิน ๕ คะแนน)";
+    case Method::bar:
+      return "มาตรวัดแบบขั้น (๓/๒/๑/๐)";
+    case Method::rating:
+      return "มาตรประมาณค่า (๑–๕)";
+    case Method::ratio:
+      return "อัตราส่วนระดับที่แสดงออกต่อระดับที่คาดหวัง";
   }
   return "";
 }
 /// The highest points a competency can earn under `m` (for "x of y"); 0 = not meaningful.
 inline int max_points(Method m) {
   switch (m) {
-    case Method::bma: return 5;
-    case Method::bar: return 3;
-    case Method::rating: return 5;
-    case Method::ratio: return 0;
+    case Method::bma:
+      return 5;
+    case Method::bar:
+      return 3;
+    case Method::rating:
+      return 5;
+    case Method::ratio:
+      return 0;
   }
   return 0;
 }
@@ -193,13 +203,18 @@ inline std::string other_raters_th(const Framework& fw, const Assessment& a, con
 inline std::vector<std::string> explanation_th(const CompetencyScore& cs, text::Digits d) {
   std::vector<std::string> out;
   const HeldLevel& h = cs.detail;
-  if (h.source == LevelSource::rating) out.push_back("ระดับตามผลการประเมินของผู้บังคับบัญชา");
-  else if (h.source == LevelSource::evidence) out.push_back("ระดับตามหลักฐานพฤติกรรมบ่งชี้ (เกณฑ์สะสม)");
-  else out.push_back("ไม่มีผลการประเมินและหลักฐาน นับเป็นระดับ " + text::format_int(cs.held, d));
+  if (h.source == LevelSource::rating)
+    out.push_back("ระดับตามผลการประเมินของผู้บังคับบัญชา");
+  else if (h.source == LevelSource::evidence)
+    out.push_back("ระดับตามหลักฐานพฤติกรรมบ่งชี้ (เกณฑ์สะสม)");
+  else
+    out.push_back("ไม่มีผลการประเมินและหลักฐาน นับเป็นระดับ " + text::format_int(cs.held, d));
   if (h.rating_disagrees && h.evidence_level)
-    out.push_back("ผลการประเมินไม่ตรงกับหลักฐาน (หลักฐานแสดงถึง" + text::format_level(*h.evidence_level, d) + ")");
+    out.push_back("ผลการประเมินไม่ตรงกับหลักฐาน (หลักฐานแสดงถึง" +
+                  text::format_level(*h.evidence_level, d) + ")");
   if (!h.shown_above_gap.empty())
-    out.push_back("มีพฤติกรรมที่แสดงสูงกว่าระดับที่ยังไม่ผ่าน " + text::format_int(static_cast<long long>(h.shown_above_gap.size()), d) +
+    out.push_back("มีพฤติกรรมที่แสดงสูงกว่าระดับที่ยังไม่ผ่าน " +
+                  text::format_int(static_cast<long long>(h.shown_above_gap.size()), d) +
                   " ข้อ (ไม่นับ)");
   return out;
 }
@@ -215,7 +230,8 @@ inline std::size_t columns(std::string_view s) {
     if (len == 3)
       cp = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
            (static_cast<unsigned char>(s[i + 2]) & 0x3F);
-    const bool combining = cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
+    const bool combining =
+        cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E);
     if (!combining) ++n;
     i += len;
   }

@@ -19,11 +19,21 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size() + s.size() / 8);
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         // Control characters other than tab/newline are not allowed in XML; drop them.
         if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
@@ -111,9 +121,10 @@ svg text { font-family: inherit; }
 )CSS";
 
 std::string head(std::string_view title) {
-  std::string h = "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-                  "<meta name=\"generator\" content=\"samatthana\"/>\n<title>";
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+      "<meta name=\"generator\" content=\"samatthana\"/>\n<title>";
   h += e(title);
   h += "</title>\n<style>";
   h += kCss;
@@ -134,7 +145,8 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
   const double W = 400, H = 322, cx = W / 2, cy = 166, R = 112;
   const double unit = R / top;
   auto angle = [&](std::size_t i) {
-    return -std::numbers::pi / 2 + 2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n);
+    return -std::numbers::pi / 2 +
+           2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n);
   };
   auto pt = [&](std::size_t i, double level) {
     const double a = angle(i);
@@ -149,7 +161,8 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
     return s;
   };
   std::string o;
-  o += "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(W, 0) + " " + fmt(H, 0) +
+  o += "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(W, 0) +
+       " " + fmt(H, 0) +
        "\" role=\"img\" aria-label=\"แผนภูมิเรดาร์ ระดับที่แสดงออกเทียบกับระดับที่คาดหวัง\">\n";
   o += "<title>ระดับที่แสดงออกเทียบกับระดับที่คาดหวัง</title>\n";
   // Grid: rings at each level, drawn through every axis long enough to reach it.
@@ -171,20 +184,21 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
   for (std::size_t i = 0; i < n; ++i) {
     const Competency& c = *comps[i];
     auto [x, y] = pt(i, c.max_level());
-    o += "<line class=\"axis\" x1=\"" + fmt(cx) + "\" y1=\"" + fmt(cy) + "\" x2=\"" + fmt(x) + "\" y2=\"" + fmt(y) +
-         "\" stroke=\"#9a9a9a\" stroke-width=\"1\"/>\n";
+    o += "<line class=\"axis\" x1=\"" + fmt(cx) + "\" y1=\"" + fmt(cy) + "\" x2=\"" + fmt(x) +
+         "\" y2=\"" + fmt(y) + "\" stroke=\"#9a9a9a\" stroke-width=\"1\"/>\n";
     // Level numbers along the axis.
     for (int k = 1; k <= c.max_level(); ++k) {
       auto [tx, ty] = pt(i, k);
-      o += "<text x=\"" + fmt(tx + 3) + "\" y=\"" + fmt(ty - 2) + "\" font-size=\"8\" fill=\"#8a8a8a\">" +
-           text::format_int(k, d) + "</text>\n";
+      o += "<text x=\"" + fmt(tx + 3) + "\" y=\"" + fmt(ty - 2) +
+           "\" font-size=\"8\" fill=\"#8a8a8a\">" + text::format_int(k, d) + "</text>\n";
     }
   }
   const auto& cs = sh.score.competencies;
   o += "<polygon class=\"expected\" points=\"" +
        poly([&](std::size_t i) { return double(cs[i].expected); }) +
        "\" fill=\"none\" stroke=\"#d9822b\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n";
-  o += "<polygon class=\"held\" points=\"" + poly([&](std::size_t i) { return double(cs[i].held); }) +
+  o += "<polygon class=\"held\" points=\"" +
+       poly([&](std::size_t i) { return double(cs[i].held); }) +
        "\" fill=\"#1f5fa8\" fill-opacity=\"0.28\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>\n";
   for (std::size_t i = 0; i < n; ++i) {
     auto [x, y] = pt(i, cs[i].held);
@@ -205,9 +219,11 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
     lines.push_back(text::format_int(cs[i].held, d) + " / " + text::format_int(cs[i].expected, d));
     const double lh = 13;
     double y0 = y - (static_cast<double>(lines.size()) - 1) * lh / 2 + 4;
-    if (std::sin(a) < -0.9) y0 = y - (static_cast<double>(lines.size()) - 1) * lh;  // top label: grow upwards
+    if (std::sin(a) < -0.9)
+      y0 = y - (static_cast<double>(lines.size()) - 1) * lh;  // top label: grow upwards
     if (std::sin(a) > 0.9) y0 = y + 8;
-    o += "<text class=\"label\" text-anchor=\"" + std::string(anchor) + "\" font-size=\"12\" fill=\"#1a1a1a\">";
+    o += "<text class=\"label\" text-anchor=\"" + std::string(anchor) +
+         "\" font-size=\"12\" fill=\"#1a1a1a\">";
     for (std::size_t l = 0; l < lines.size(); ++l) {
       const bool last = l + 1 == lines.size();
       o += "<tspan x=\"" + fmt(x) + "\" y=\"" + fmt(y0 + static_cast<double>(l) * lh) + "\"" +
@@ -224,31 +240,37 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
 /// Part 1 of the official form: the performance agreement's KPIs, each with its weight, target
 /// levels (the achieved one marked), achieved level and weighted score; the sums and the formula.
 std::string kpi_section(const Agreement& a, const ResultsPart& r, Digits d) {
-  std::string o = "<section class=\"kpis\">\n<h2>องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน (" + decimal(r.weight, 2, d) +
-                  " คะแนน)</h2>\n";
+  std::string o = "<section class=\"kpis\">\n<h2>องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน (" +
+                  decimal(r.weight, 2, d) + " คะแนน)</h2>\n";
   o += "<table class=\"kpis\">\n<colgroup><col style=\"width:24%\"/><col style=\"width:8%\"/>"
-       "<col/><col/><col/><col/><col/><col style=\"width:8%\"/><col style=\"width:11%\"/></colgroup>\n"
+       "<col/><col/><col/><col/><col/><col style=\"width:8%\"/><col "
+       "style=\"width:11%\"/></colgroup>\n"
        "<thead><tr><th rowspan=\"2\">ตัวชี้วัด</th><th class=\"n\" rowspan=\"2\">น้ำหนัก</th>"
        "<th class=\"n\" colspan=\"5\">ระดับค่าเป้าหมาย</th><th class=\"n\" rowspan=\"2\">ระดับที่ได้</th>"
-       "<th class=\"n\" rowspan=\"2\">คะแนนถ่วงน้ำหนัก<br/><span class=\"small muted\">(ระดับ × น้ำหนัก)</span></th></tr>\n<tr>";
+       "<th class=\"n\" rowspan=\"2\">คะแนนถ่วงน้ำหนัก<br/><span class=\"small muted\">(ระดับ × "
+       "น้ำหนัก)</span></th></tr>\n<tr>";
   for (int l = 1; l <= 5; ++l) o += "<th class=\"n\">" + text::format_int(l, d) + "</th>";
   o += "</tr></thead>\n<tbody>\n";
   for (const Kpi& k : a.kpis) {
-    o += "<tr class=\"kpi\" data-kpi=\"" + e(k.id) + "\"><td>" + e(k.name) + "<br/><span class=\"small muted\">" +
-         e(k.id) + "</span></td><td class=\"n\">" + decimal(k.weight, 2, d) + "</td>";
+    o += "<tr class=\"kpi\" data-kpi=\"" + e(k.id) + "\"><td>" + e(k.name) +
+         "<br/><span class=\"small muted\">" + e(k.id) + "</span></td><td class=\"n\">" +
+         decimal(k.weight, 2, d) + "</td>";
     for (int l = 1; l <= 5; ++l) {
       const bool hit = static_cast<int>(std::floor(k.achieved + 1e-9)) == l;
-      o += std::string("<td class=\"small") + (hit ? " achieved" : "") + "\">" + e(k.targets[static_cast<std::size_t>(l - 1)]) +
-           "</td>";
+      o += std::string("<td class=\"small") + (hit ? " achieved" : "") + "\">" +
+           e(k.targets[static_cast<std::size_t>(l - 1)]) + "</td>";
     }
-    o += "<td class=\"n\">" + decimal(k.achieved, 2, d) + "</td><td class=\"n\">" + decimal(k.weighted(), 4, d) +
-         "</td></tr>\n";
+    o += "<td class=\"n\">" + decimal(k.achieved, 2, d) + "</td><td class=\"n\">" +
+         decimal(k.weighted(), 4, d) + "</td></tr>\n";
   }
   o += "<tr class=\"sum\"><th>รวม</th><td class=\"n\">" + decimal(r.weight_sum, 2, d) +
-       "</td><td colspan=\"6\"></td><td class=\"n\"><strong>" + decimal(r.score, 4, d) + "</strong></td></tr>\n";
-  o += "</tbody>\n</table>\n<p class=\"formula\">คะแนนผลสัมฤทธิ์ของงาน = ผลรวมคะแนนถ่วงน้ำหนัก ÷ (ผลรวมน้ำหนัก × " +
-       text::format_int(5, d) + ") × " + decimal(r.weight, 2, d) + " = <strong class=\"results-part\">" +
-       e(results_formula(r, d)) + "</strong></p>\n</section>\n";
+       "</td><td colspan=\"6\"></td><td class=\"n\"><strong>" + decimal(r.score, 4, d) +
+       "</strong></td></tr>\n";
+  o += "</tbody>\n</table>\n<p class=\"formula\">คะแนนผลสัมฤทธิ์ของงาน = ผลรวมคะแนนถ่วงน้ำหนัก ÷ "
+       "(ผลรวมน้ำหนัก × " +
+       text::format_int(5, d) + ") × " + decimal(r.weight, 2, d) +
+       " = <strong class=\"results-part\">" + e(results_formula(r, d)) +
+       "</strong></p>\n</section>\n";
   return o;
 }
 
@@ -281,10 +303,14 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += std::string("<section class=\"competencies\">\n<h2>") +
        (sh.agreement ? "องค์ประกอบที่ ๒: " : "") +
        (grouped ? "ผลการประเมินสมรรถนะ" : "ผลการประเมินสมรรถนะหลัก") + "</h2>\n";
-  o += "<table class=\"competencies\">\n<colgroup><col style=\"width:22%\"/><col style=\"width:10%\"/>"
-       "<col style=\"width:10%\"/><col style=\"width:8%\"/><col style=\"width:8%\"/><col/></colgroup>\n"
-       "<thead><tr><th>สมรรถนะ</th><th class=\"n\">ระดับที่คาดหวัง</th><th class=\"n\">ระดับที่แสดงออก</th>"
-       "<th class=\"n\">ส่วนต่าง</th><th class=\"n\">คะแนน</th><th>หลักฐาน / บันทึกพฤติกรรม</th></tr></thead>\n<tbody>\n";
+  o +=
+      "<table class=\"competencies\">\n<colgroup><col style=\"width:22%\"/><col "
+      "style=\"width:10%\"/>"
+      "<col style=\"width:10%\"/><col style=\"width:8%\"/><col "
+      "style=\"width:8%\"/><col/></colgroup>\n"
+      "<thead><tr><th>สมรรถนะ</th><th class=\"n\">ระดับที่คาดหวัง</th><th class=\"n\">ระดับที่แสดงออก</th>"
+      "<th class=\"n\">ส่วนต่าง</th><th class=\"n\">คะแนน</th><th>หลักฐาน / "
+      "บันทึกพฤติกรรม</th></tr></thead>\n<tbody>\n";
   std::optional<Group> shown_group;
   for (const CompetencyScore& cs : ps.competencies) {
     const Competency& c = fw.competency(cs.competency);
@@ -298,9 +324,12 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
          "<br/><span class=\"small muted\">" + e(fw.level_title(c, cs.held, d)) + "</span></td>";
     o += "<td class=\"n\">" + text::format_int(cs.expected, d) + "</td>";
     o += "<td class=\"n\">" + text::format_int(cs.held, d) + "</td>";
-    o += std::string("<td class=\"n") + (cs.gap < 0 ? " below" : "") + "\">" + signed_int(cs.gap, d) + "</td>";
+    o += std::string("<td class=\"n") + (cs.gap < 0 ? " below" : "") + "\">" +
+         signed_int(cs.gap, d) + "</td>";
     o += "<td class=\"n\">" + number(cs.points, 0, d) +
-         (maxp ? "<span class=\"small muted\">/" + text::format_int(maxp, d) + "</span>" : std::string()) + "</td>";
+         (maxp ? "<span class=\"small muted\">/" + text::format_int(maxp, d) + "</span>"
+               : std::string()) +
+         "</td>";
     o += "<td><ul class=\"notes\">";
     for (const auto& line : explanation_th(cs, d)) o += "<li>" + e(line) + "</li>";
     if (const std::string raters =
@@ -322,13 +351,16 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
        "\n<figcaption><span style=\"color:#1f5fa8\">━━</span> ระดับที่แสดงออก &#160; "
        "<span style=\"color:#d9822b\">╌╌</span> ระดับที่คาดหวัง</figcaption>\n</figure>\n<div>\n";
   o += "<h2>สรุปคะแนน</h2>\n<table class=\"totals\"><tbody>\n";
-  o += "<tr><th>สมรรถนะ (" + number(sh.rules.weight, 0, d) + " คะแนน)</th><td class=\"n part-score\">" +
-       number(ps.competency_score, 2, d) + "</td></tr>\n";
+  o += "<tr><th>สมรรถนะ (" + number(sh.rules.weight, 0, d) +
+       " คะแนน)</th><td class=\"n part-score\">" + number(ps.competency_score, 2, d) +
+       "</td></tr>\n";
   if (ps.results) {
-    const double points = sh.results_part ? sh.results_part->points : *ps.results * scheme.results_weight / 100.0;
-    o += "<tr><th>ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) + " คะแนน)</th><td class=\"n\">" +
-         number(points, 2, d) + "<br/><span class=\"small muted\">(ร้อยละ " +
-         number(*ps.results, 2, d) + ")</span></td></tr>\n";
+    const double points =
+        sh.results_part ? sh.results_part->points : *ps.results * scheme.results_weight / 100.0;
+    o += "<tr><th>ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) +
+         " คะแนน)</th><td class=\"n\">" + number(points, 2, d) +
+         "<br/><span class=\"small muted\">(ร้อยละ " + number(*ps.results, 2, d) +
+         ")</span></td></tr>\n";
   } else {
     o += "<tr><th>ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) +
          " คะแนน)</th><td class=\"n muted\">ยังไม่มีข้อมูล</td></tr>\n";
@@ -340,7 +372,8 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
       o += "<tr><th>ระดับผลการประเมิน</th><td class=\"n\"><span class=\"band\">" +
            e(scheme.bands[*ps.band].th) + "</span></td></tr>\n";
   }
-  o += "</tbody></table>\n<p class=\"small muted\">วิธีคำนวณ: " + e(method_name_th(sh.rules.method)) + "</p>\n";
+  o += "</tbody></table>\n<p class=\"small muted\">วิธีคำนวณ: " + e(method_name_th(sh.rules.method)) +
+       "</p>\n";
   o += "</div>\n</section>\n";
 
   // Development plan (BMA form part 3).
@@ -355,9 +388,11 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   for (const auto& t : targets) {
     const Competency& c = fw.competency(t.competency);
     o += "<tr class=\"target\"><td>" + e(c.name.th) + "<br/><span class=\"small " +
-         (t.stretch ? "muted\">เป้าหมายเพิ่มเติม" : "below\">ต่ำกว่าระดับที่คาดหวัง") + "</span><br/><span class=\"small\">" +
-         (t.from_level == t.to_level ? text::format_level(t.to_level, d)
-                                     : text::format_level(t.from_level, d) + "–" + text::format_int(t.to_level, d)) +
+         (t.stretch ? "muted\">เป้าหมายเพิ่มเติม" : "below\">ต่ำกว่าระดับที่คาดหวัง") +
+         "</span><br/><span class=\"small\">" +
+         (t.from_level == t.to_level
+              ? text::format_level(t.to_level, d)
+              : text::format_level(t.from_level, d) + "–" + text::format_int(t.to_level, d)) +
          "</span></td><td><ul class=\"notes\">";
     for (const Indicator* ind : t.indicators)
       o += "<li><code>" + e(ind->id) + "</code> " + e(ind->text.th) + "</li>";
@@ -382,7 +417,9 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
 
 /// Colour of a share 0..1: red (none meet) through yellow to green (all meet).
 std::string heat(double share) {
-  struct C { double r, g, b; };
+  struct C {
+    double r, g, b;
+  };
   const C lo{244, 109, 67}, mid{254, 239, 160}, hi{102, 189, 99};
   const double t = std::clamp(share, 0.0, 1.0);
   const C a = t < 0.5 ? lo : mid, b = t < 0.5 ? mid : hi;
@@ -397,27 +434,29 @@ std::string level_colour(int k, int top) {
   if (k == 0) return "#e6e6e6";
   const double t = top > 1 ? static_cast<double>(k - 1) / (top - 1) : 1.0;
   char buf[16];
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(198 - 170 * t), static_cast<int>(219 - 140 * t),
-                static_cast<int>(239 - 75 * t));
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(198 - 170 * t),
+                static_cast<int>(219 - 140 * t), static_cast<int>(239 - 75 * t));
   return buf;
 }
 
 std::vector<GroupSummary> units_in_thai_order(const CohortScores& s) {
   std::vector<GroupSummary> units = summarize(s, GroupBy::unit);
   const text::Collator coll;
-  std::stable_sort(units.begin(), units.end(),
-                   [&](const GroupSummary& a, const GroupSummary& b) { return coll.less(a.key, b.key); });
+  std::stable_sort(units.begin(), units.end(), [&](const GroupSummary& a, const GroupSummary& b) {
+    return coll.less(a.key, b.key);
+  });
   return units;
 }
 
-std::string heatmap(const CohortScores& s, const std::vector<GroupSummary>& units, const GroupSummary& all,
-                    Digits d) {
+std::string heatmap(const CohortScores& s, const std::vector<GroupSummary>& units,
+                    const GroupSummary& all, Digits d) {
   const Framework& fw = *s.framework;
   const double label_w = 190, cell_w = 98, cell_h = 38, head_h = 56;
   const double W = label_w + cell_w * static_cast<double>(s.c) + 4;
   const double H = head_h + cell_h * static_cast<double>(units.size() + 1) + 10;
-  std::string o = "<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(W, 0) + " " +
-                  fmt(H, 0) + "\" role=\"img\" aria-label=\"แผนภาพความร้อน หน่วยงาน × สมรรถนะ\">\n";
+  std::string o = "<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+                  fmt(W, 0) + " " + fmt(H, 0) +
+                  "\" role=\"img\" aria-label=\"แผนภาพความร้อน หน่วยงาน × สมรรถนะ\">\n";
   for (std::size_t j = 0; j < s.c; ++j) {
     const auto lines = wrap(fw.competencies()[j].name.th, 13);
     const double x = label_w + cell_w * (static_cast<double>(j) + 0.5);
@@ -436,13 +475,15 @@ std::string heatmap(const CohortScores& s, const std::vector<GroupSummary>& unit
     o += "<g class=\"" + std::string(total ? "row total" : "row unit") + "\">";
     o += "<text x=\"" + fmt(label_w - 6) + "\" text-anchor=\"end\" font-size=\"12\"" +
          (total ? " font-weight=\"700\"" : "") + ">";
-    double ty = y + cell_h / 2 + 4 - 6.5 * static_cast<double>(std::min<std::size_t>(lines.size(), 2) - 1);
+    double ty =
+        y + cell_h / 2 + 4 - 6.5 * static_cast<double>(std::min<std::size_t>(lines.size(), 2) - 1);
     for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 2); ++l) {
       o += "<tspan x=\"" + fmt(label_w - 6) + "\" y=\"" + fmt(ty) + "\">" + e(lines[l]) +
            (l == 1 && lines.size() > 2 ? "…" : "") + "</tspan>";
       ty += 13;
     }
-    o += "<title>" + e(label) + " (" + integer(static_cast<long long>(g.people), d) + " คน)</title></text>\n";
+    o += "<title>" + e(label) + " (" + integer(static_cast<long long>(g.people), d) +
+         " คน)</title></text>\n";
     for (std::size_t j = 0; j < s.c; ++j) {
       const double x = label_w + cell_w * static_cast<double>(j);
       const double sh = g.share_meeting[j];
@@ -453,16 +494,18 @@ std::string heatmap(const CohortScores& s, const std::vector<GroupSummary>& unit
         continue;
       }
       o += "<g class=\"cell\"><title>" + e(label) + " · " + e(fw.competencies()[j].name.th) +
-           ": ถึงระดับที่คาดหวัง " + percent(sh, d) + " ของ " + integer(static_cast<long long>(g.people), d) +
-           " คน · ส่วนต่างเฉลี่ย " + signed_number(g.mean_gap[j], 2, d) + "</title>";
-      o += "<rect x=\"" + fmt(x + 1) + "\" y=\"" + fmt(y + 1) + "\" width=\"" + fmt(cell_w - 2) + "\" height=\"" +
-           fmt(cell_h - 2) + "\" fill=\"" + heat(sh) + "\"" + (total ? " stroke=\"#333\" stroke-width=\"1\"" : "") +
-           "/>";
+           ": ถึงระดับที่คาดหวัง " + percent(sh, d) + " ของ " +
+           integer(static_cast<long long>(g.people), d) + " คน · ส่วนต่างเฉลี่ย " +
+           signed_number(g.mean_gap[j], 2, d) + "</title>";
+      o += "<rect x=\"" + fmt(x + 1) + "\" y=\"" + fmt(y + 1) + "\" width=\"" + fmt(cell_w - 2) +
+           "\" height=\"" + fmt(cell_h - 2) + "\" fill=\"" + heat(sh) + "\"" +
+           (total ? " stroke=\"#333\" stroke-width=\"1\"" : "") + "/>";
       o += "<text x=\"" + fmt(x + cell_w / 2) + "\" y=\"" + fmt(y + 16) +
-           "\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"700\">" + percent(sh, d) + "</text>";
+           "\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"700\">" + percent(sh, d) +
+           "</text>";
       o += "<text x=\"" + fmt(x + cell_w / 2) + "\" y=\"" + fmt(y + 31) +
-           "\" text-anchor=\"middle\" font-size=\"10.5\" fill=\"#333\">" + signed_number(g.mean_gap[j], 2, d) +
-           "</text></g>\n";
+           "\" text-anchor=\"middle\" font-size=\"10.5\" fill=\"#333\">" +
+           signed_number(g.mean_gap[j], 2, d) + "</text></g>\n";
     }
     o += "</g>\n";
   };
@@ -477,8 +520,9 @@ std::string distribution(const CohortScores& s, const GroupSummary& all, Digits 
   const double label_w = 190, bar_w = 480, bar_h = 22, gap = 10;
   const double W = label_w + bar_w + 10;
   const double H = (bar_h + gap) * static_cast<double>(s.c) + 6;
-  std::string o = "<svg class=\"distribution\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(W, 0) +
-                  " " + fmt(H, 0) + "\" role=\"img\" aria-label=\"การกระจายของระดับสมรรถนะ\">\n";
+  std::string o =
+      "<svg class=\"distribution\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+      fmt(W, 0) + " " + fmt(H, 0) + "\" role=\"img\" aria-label=\"การกระจายของระดับสมรรถนะ\">\n";
   const double people = std::max<double>(1, static_cast<double>(all.people));
   int top = 0;
   for (const auto& c : fw.competencies()) top = std::max(top, c.max_level());
@@ -487,21 +531,24 @@ std::string distribution(const CohortScores& s, const GroupSummary& all, Digits 
     const double y = 3 + (bar_h + gap) * static_cast<double>(j);
     o += "<text x=\"" + fmt(label_w - 6) + "\" y=\"" + fmt(y + bar_h / 2 + 4) +
          "\" text-anchor=\"end\" font-size=\"11\">" + e(wrap(c.name.th, 26).front()) +
-         (wrap(c.name.th, 26).size() > 1 ? "…" : "") + "<title>" + e(c.name.th) + "</title></text>\n";
+         (wrap(c.name.th, 26).size() > 1 ? "…" : "") + "<title>" + e(c.name.th) +
+         "</title></text>\n";
     double x = label_w;
     const auto& dist = all.distribution[j];
     o += "<g class=\"stack\" data-competency=\"" + e(c.id) + "\">";
     for (std::size_t k = 0; k < dist.size(); ++k) {
       if (!dist[k]) continue;
       const double w = bar_w * static_cast<double>(dist[k]) / people;
-      o += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w, 2) + "\" height=\"" + fmt(bar_h) +
-           "\" fill=\"" + level_colour(static_cast<int>(k), top) + "\" stroke=\"#fff\" stroke-width=\"0.8\">" +
-           "<title>" + e(c.name.th) + " " + e(text::format_level(static_cast<int>(k), d)) + ": " +
+      o += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w, 2) + "\" height=\"" +
+           fmt(bar_h) + "\" fill=\"" + level_colour(static_cast<int>(k), top) +
+           "\" stroke=\"#fff\" stroke-width=\"0.8\">" + "<title>" + e(c.name.th) + " " +
+           e(text::format_level(static_cast<int>(k), d)) + ": " +
            integer(static_cast<long long>(dist[k]), d) + " คน</title></rect>";
       if (w >= 18)
         o += "<text x=\"" + fmt(x + w / 2) + "\" y=\"" + fmt(y + bar_h / 2 + 4) +
-             "\" text-anchor=\"middle\" font-size=\"10\" fill=\"" + (k * 2 > static_cast<std::size_t>(top) ? "#fff" : "#1a1a1a") +
-             "\">" + integer(static_cast<long long>(dist[k]), d) + "</text>";
+             "\" text-anchor=\"middle\" font-size=\"10\" fill=\"" +
+             (k * 2 > static_cast<std::size_t>(top) ? "#fff" : "#1a1a1a") + "\">" +
+             integer(static_cast<long long>(dist[k]), d) + "</text>";
       x += w;
     }
     o += "</g>\n";
@@ -517,19 +564,20 @@ std::string bands_chart(const CohortScores& s, const GroupSummary& all, Digits d
   const double H = (bar_h + gap) * static_cast<double>(bands.size()) + 6;
   std::size_t most = 1;
   for (auto c : all.band_counts) most = std::max(most, c);
-  std::string o = "<svg class=\"bands\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(W, 0) + " " +
-                  fmt(H, 0) + "\" role=\"img\" aria-label=\"จำนวนผู้รับการประเมินตามระดับผลการประเมิน\">\n";
+  std::string o = "<svg class=\"bands\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+                  fmt(W, 0) + " " + fmt(H, 0) +
+                  "\" role=\"img\" aria-label=\"จำนวนผู้รับการประเมินตามระดับผลการประเมิน\">\n";
   for (std::size_t b = 0; b < bands.size(); ++b) {
     const std::size_t count = b < all.band_counts.size() ? all.band_counts[b] : 0;
     const double y = 3 + (bar_h + gap) * static_cast<double>(b);
     const double w = bar_w * static_cast<double>(count) / static_cast<double>(most);
     o += "<text x=\"" + fmt(label_w - 6) + "\" y=\"" + fmt(y + bar_h / 2 + 4) +
          "\" text-anchor=\"end\" font-size=\"11\">" + e(bands[b].th) + "</text>";
-    o += "<rect class=\"band-bar\" x=\"" + fmt(label_w) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w, 2) +
-         "\" height=\"" + fmt(bar_h) + "\" fill=\"#1f5fa8\"><title>" + e(bands[b].th) + ": " +
-         integer(static_cast<long long>(count), d) + " คน</title></rect>";
-    o += "<text x=\"" + fmt(label_w + w + 5) + "\" y=\"" + fmt(y + bar_h / 2 + 4) + "\" font-size=\"11\">" +
-         integer(static_cast<long long>(count), d) + " คน</text>\n";
+    o += "<rect class=\"band-bar\" x=\"" + fmt(label_w) + "\" y=\"" + fmt(y) + "\" width=\"" +
+         fmt(w, 2) + "\" height=\"" + fmt(bar_h) + "\" fill=\"#1f5fa8\"><title>" + e(bands[b].th) +
+         ": " + integer(static_cast<long long>(count), d) + " คน</title></rect>";
+    o += "<text x=\"" + fmt(label_w + w + 5) + "\" y=\"" + fmt(y + bar_h / 2 + 4) +
+         "\" font-size=\"11\">" + integer(static_cast<long long>(count), d) + " คน</text>\n";
   }
   o += "</svg>";
   return o;
@@ -545,10 +593,10 @@ std::string nine_grid(const NineBoxGroup& g, Digits d, bool big) {
     for (int c = 0; c < 3; ++c) {
       const std::size_t k = g.counts[static_cast<std::size_t>(r * 3 + c)];
       const double share = g.people ? static_cast<double>(k) / static_cast<double>(g.people) : 0;
-      o += "<td class=\"n box" + std::to_string(r * 3 + c + 1) + "\" data-box=\"" + std::to_string(r * 3 + c + 1) +
-           "\" style=\"background:rgba(31,95,168," + fmt(0.08 + 0.6 * share, 2) + ")\">" +
-           integer(static_cast<long long>(k), d) + (big ? "<br/><span class=\"small\">" + percent(share, d) + "</span>" : "") +
-           "</td>";
+      o += "<td class=\"n box" + std::to_string(r * 3 + c + 1) + "\" data-box=\"" +
+           std::to_string(r * 3 + c + 1) + "\" style=\"background:rgba(31,95,168," +
+           fmt(0.08 + 0.6 * share, 2) + ")\">" + integer(static_cast<long long>(k), d) +
+           (big ? "<br/><span class=\"small\">" + percent(share, d) + "</span>" : "") + "</td>";
     }
     o += "</tr>\n";
   }
@@ -559,23 +607,30 @@ std::string nine_grid(const NineBoxGroup& g, Digits d, bool big) {
 }
 
 std::string nine_box_section(const NineBox& b, Digits d) {
-  std::string o = "<section class=\"ninebox keep\">\n<h2>ตาราง ๙ ช่อง: ผลสัมฤทธิ์ของงาน × สมรรถนะ</h2>\n";
-  o += "<p class=\"small muted\">แถว: ผลสัมฤทธิ์ของงาน (ร้อยละของคะแนนเต็ม; จุดตัด " + number(b.options.results_low, 1, d) +
-       " และ " + number(b.options.results_high, 1, d) + ") · คอลัมน์: สมรรถนะ (จุดตัด " +
-       number(b.options.competency_low, 1, d) + " และ " + number(b.options.competency_high, 1, d) +
-       ") · ค่าที่เท่ากับจุดตัดนับในช่องที่สูงกว่า</p>\n";
-  o += "<div class=\"two\"><div>" + nine_grid(b.groups.front(), d, true) + "</div><div><table class=\"ninebox-units\">"
-       "<colgroup><col style=\"width:46%\"/><col/><col/><col/></colgroup><thead><tr><th>หน่วยงาน</th><th class=\"n\">คน</th><th class=\"n\">ผลสูง สมรรถนะสูง</th>"
+  std::string o =
+      "<section class=\"ninebox keep\">\n<h2>ตาราง ๙ ช่อง: ผลสัมฤทธิ์ของงาน × สมรรถนะ</h2>\n";
+  o += "<p class=\"small muted\">แถว: ผลสัมฤทธิ์ของงาน (ร้อยละของคะแนนเต็ม; จุดตัด " +
+       number(b.options.results_low, 1, d) + " และ " + number(b.options.results_high, 1, d) +
+       ") · คอลัมน์: สมรรถนะ (จุดตัด " + number(b.options.competency_low, 1, d) + " และ " +
+       number(b.options.competency_high, 1, d) + ") · ค่าที่เท่ากับจุดตัดนับในช่องที่สูงกว่า</p>\n";
+  o += "<div class=\"two\"><div>" + nine_grid(b.groups.front(), d, true) +
+       "</div><div><table class=\"ninebox-units\">"
+       "<colgroup><col "
+       "style=\"width:46%\"/><col/><col/><col/></colgroup><thead><tr><th>หน่วยงาน</th><th "
+       "class=\"n\">คน</th><th class=\"n\">ผลสูง สมรรถนะสูง</th>"
        "<th class=\"n\">ผลต่ำ สมรรถนะต่ำ</th></tr></thead><tbody>\n";
   for (std::size_t u = 1; u < b.groups.size(); ++u) {
     const NineBoxGroup& g = b.groups[u];
-    o += "<tr><td>" + e(g.unit) + "</td><td class=\"n\">" + integer(static_cast<long long>(g.people), d) +
-         "</td><td class=\"n\">" + integer(static_cast<long long>(g.counts[8]), d) + "</td><td class=\"n\">" +
+    o += "<tr><td>" + e(g.unit) + "</td><td class=\"n\">" +
+         integer(static_cast<long long>(g.people), d) + "</td><td class=\"n\">" +
+         integer(static_cast<long long>(g.counts[8]), d) + "</td><td class=\"n\">" +
          integer(static_cast<long long>(g.counts[0]), d) + "</td></tr>\n";
   }
-  o += "</tbody></table></div></div>\n<details class=\"ninebox-per-unit\"><summary>ตาราง ๙ ช่อง รายหน่วยงาน</summary>\n";
+  o += "</tbody></table></div></div>\n<details class=\"ninebox-per-unit\"><summary>ตาราง ๙ ช่อง "
+       "รายหน่วยงาน</summary>\n";
   for (std::size_t u = 1; u < b.groups.size(); ++u)
-    o += "<div class=\"keep\"><p>" + e(b.groups[u].unit) + "</p>\n" + nine_grid(b.groups[u], d, false) + "</div>\n";
+    o += "<div class=\"keep\"><p>" + e(b.groups[u].unit) + "</p>\n" +
+         nine_grid(b.groups[u], d, false) + "</div>\n";
   o += "</details>\n</section>\n";
   return o;
 }
@@ -616,50 +671,60 @@ std::string role_means_section(const CohortScores& s, const Calibration& c, Digi
 
 std::string calibration_section(const CohortScores& s, const Calibration& c, Digits d) {
   const Scheme& scheme = s.profile->scheme();
-  std::string o = "<section class=\"calibration\">\n<h2>การกระจายระดับผลการประเมิน (ก่อนประกาศผล)</h2>\n";
+  std::string o =
+      "<section class=\"calibration\">\n<h2>การกระจายระดับผลการประเมิน (ก่อนประกาศผล)</h2>\n";
   o += "<table class=\"bands\"><thead><tr><th>หน่วยงาน</th><th class=\"n\">คน</th>";
   for (const Band& b : scheme.bands) o += "<th class=\"n\">" + e(b.th) + "</th>";
   for (const BandCap& cap : c.options.caps)
-    o += "<th class=\"n\">" + e(cap.band) + "ขึ้นไป<br/><span class=\"small muted\">ไม่เกิน " + percent(cap.max_share, d) +
-         "</span></th>";
+    o += "<th class=\"n\">" + e(cap.band) + "ขึ้นไป<br/><span class=\"small muted\">ไม่เกิน " +
+         percent(cap.max_share, d) + "</span></th>";
   o += "</tr></thead><tbody>\n";
   for (const BandDistribution& dist : c.distribution) {
     o += std::string("<tr") + (dist.unit.empty() ? " class=\"all\"" : "") + "><td>" +
-         (dist.unit.empty() ? std::string("<strong>ทั้งหมด</strong>") : e(dist.unit)) + "</td><td class=\"n\">" +
-         integer(static_cast<long long>(dist.people), d) + "</td>";
-    for (std::size_t k : dist.counts) o += "<td class=\"n\">" + integer(static_cast<long long>(k), d) + "</td>";
+         (dist.unit.empty() ? std::string("<strong>ทั้งหมด</strong>") : e(dist.unit)) +
+         "</td><td class=\"n\">" + integer(static_cast<long long>(dist.people), d) + "</td>";
+    for (std::size_t k : dist.counts)
+      o += "<td class=\"n\">" + integer(static_cast<long long>(k), d) + "</td>";
     for (std::size_t k = 0; k < dist.capped_share.size(); ++k)
       o += std::string("<td class=\"n") + (dist.over_cap[k] ? " below over-cap" : "") + "\">" +
            percent(dist.capped_share[k], d) + (dist.over_cap[k] ? " เกิน" : "") + "</td>";
     o += "</tr>\n";
   }
   o += "</tbody></table>\n";
-  o += "<h2>ผู้ที่อยู่ที่ขอบระดับ (ไม่เกิน " + number(c.options.edge, 2, d) + " คะแนนเหนือเกณฑ์ต่ำสุดของระดับ)</h2>\n";
-  if (c.edges.empty()) o += "<p class=\"muted\">ไม่มี</p>\n";
+  o += "<h2>ผู้ที่อยู่ที่ขอบระดับ (ไม่เกิน " + number(c.options.edge, 2, d) +
+       " คะแนนเหนือเกณฑ์ต่ำสุดของระดับ)</h2>\n";
+  if (c.edges.empty())
+    o += "<p class=\"muted\">ไม่มี</p>\n";
   else {
-    o += "<table class=\"edges\"><thead><tr><th>ระดับ</th><th>รหัส</th><th>ชื่อ–สกุล</th><th>หน่วยงาน</th>"
-         "<th class=\"n\">คะแนนรวม</th><th class=\"n\">เหนือเกณฑ์</th></tr></thead><tbody>\n";
+    o +=
+        "<table class=\"edges\"><thead><tr><th>ระดับ</th><th>รหัส</th><th>ชื่อ–สกุล</th><th>หน่วยงาน</th>"
+        "<th class=\"n\">คะแนนรวม</th><th class=\"n\">เหนือเกณฑ์</th></tr></thead><tbody>\n";
     for (const BandEdge& ed : c.edges) {
       const Person& p = s.people[ed.person];
-      o += "<tr><td>" + e(scheme.bands[ed.band].th) + "</td><td>" + e(p.id) + "</td><td>" + e(p.name) + "</td><td>" +
-           e(p.unit) + "</td><td class=\"n\">" + number(ed.total, 2, d) + "</td><td class=\"n\">" +
-           number(ed.above_min, 2, d) + "</td></tr>\n";
+      o += "<tr><td>" + e(scheme.bands[ed.band].th) + "</td><td>" + e(p.id) + "</td><td>" +
+           e(p.name) + "</td><td>" + e(p.unit) + "</td><td class=\"n\">" + number(ed.total, 2, d) +
+           "</td><td class=\"n\">" + number(ed.above_min, 2, d) + "</td></tr>\n";
     }
     o += "</tbody></table>\n";
   }
   if (!c.raters.empty()) {
-    o += "<h2>ความเข้มงวดของผู้ประเมิน (ผู้บังคับบัญชา)</h2>\n<p class=\"small muted\">ทำเครื่องหมายเมื่อคะแนนรวมเฉลี่ยต่างจากของหน่วยงานเกิน " +
+    o += "<h2>ความเข้มงวดของผู้ประเมิน (ผู้บังคับบัญชา)</h2>\n<p class=\"small "
+         "muted\">ทำเครื่องหมายเมื่อคะแนนรวมเฉลี่ยต่างจากของหน่วยงานเกิน " +
          number(c.options.leniency_threshold, 2, d) + " คะแนน และประเมินอย่างน้อย " +
          integer(static_cast<long long>(c.options.min_people), d) + " คน</p>\n";
-    o += "<table class=\"raters\"><thead><tr><th>หน่วยงาน</th><th>ผู้ประเมิน</th><th class=\"n\">คน</th>"
-         "<th class=\"n\">คะแนนรวมเฉลี่ย</th><th class=\"n\">ของหน่วยงาน</th><th class=\"n\">ส่วนต่างเฉลี่ย</th>"
-         "<th class=\"n\">ของหน่วยงาน</th></tr></thead><tbody>\n";
+    o +=
+        "<table class=\"raters\"><thead><tr><th>หน่วยงาน</th><th>ผู้ประเมิน</th><th class=\"n\">คน</th>"
+        "<th class=\"n\">คะแนนรวมเฉลี่ย</th><th class=\"n\">ของหน่วยงาน</th><th "
+        "class=\"n\">ส่วนต่างเฉลี่ย</th>"
+        "<th class=\"n\">ของหน่วยงาน</th></tr></thead><tbody>\n";
     for (const RaterLeniency& r : c.raters)
-      o += std::string("<tr") + (r.flagged ? " class=\"flagged\"" : "") + "><td>" + e(r.unit) + "</td><td>" +
-           e(r.rater_id) + (r.flagged ? " <span class=\"below\">⚑</span>" : "") + "</td><td class=\"n\">" +
-           integer(static_cast<long long>(r.people), d) + "</td><td class=\"n\">" + number(r.mean_total, 2, d) +
-           "</td><td class=\"n\">" + number(r.unit_mean_total, 2, d) + "</td><td class=\"n\">" +
-           signed_number(r.mean_gap, 2, d) + "</td><td class=\"n\">" + signed_number(r.unit_mean_gap, 2, d) + "</td></tr>\n";
+      o += std::string("<tr") + (r.flagged ? " class=\"flagged\"" : "") + "><td>" + e(r.unit) +
+           "</td><td>" + e(r.rater_id) + (r.flagged ? " <span class=\"below\">⚑</span>" : "") +
+           "</td><td class=\"n\">" + integer(static_cast<long long>(r.people), d) +
+           "</td><td class=\"n\">" + number(r.mean_total, 2, d) + "</td><td class=\"n\">" +
+           number(r.unit_mean_total, 2, d) + "</td><td class=\"n\">" +
+           signed_number(r.mean_gap, 2, d) + "</td><td class=\"n\">" +
+           signed_number(r.unit_mean_gap, 2, d) + "</td></tr>\n";
     o += "</tbody></table>\n";
   }
   o += role_means_section(s, c, d);
@@ -684,20 +749,23 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
   if (opt.round) o += "<p class=\"round\">" + e(round_text(*opt.round, d)) + "</p>\n";
   o += "<p>ผู้รับการประเมิน " + integer(static_cast<long long>(s.n), d) + " คน · " +
        integer(static_cast<long long>(units.size()), d) + " หน่วยงาน · ถึงระดับที่คาดหวังทุกด้าน " +
-       percent(all.share_meeting_all, d) + " · คะแนนสมรรถนะเฉลี่ย " + number(all.mean_part, 2, d) + " จาก " +
-       number(s.rules.weight, 0, d) + "</p>\n</header>\n";
+       percent(all.share_meeting_all, d) + " · คะแนนสมรรถนะเฉลี่ย " + number(all.mean_part, 2, d) +
+       " จาก " + number(s.rules.weight, 0, d) + "</p>\n</header>\n";
 
   o += "<section class=\"keep\">\n<h2>ร้อยละผู้ที่ถึงระดับที่คาดหวัง จำแนกตามหน่วยงาน</h2>\n<figure>\n" +
        heatmap(s, units, all, d) + "\n</figure>\n";
-  o += "<div class=\"legend\"><span><span class=\"sw\" style=\"background:" + heat(0) + "\"></span>" + percent(0, d) +
-       "</span><span><span class=\"sw\" style=\"background:" + heat(0.5) + "\"></span>" + percent(0.5, d) +
-       "</span><span><span class=\"sw\" style=\"background:" + heat(1) + "\"></span>" + percent(1, d) +
-       "</span><span class=\"muted\">ตัวเลขล่าง: ส่วนต่างเฉลี่ย (ระดับที่แสดงออก − ระดับที่คาดหวัง)</span></div>\n</section>\n";
+  o += "<div class=\"legend\"><span><span class=\"sw\" style=\"background:" + heat(0) +
+       "\"></span>" + percent(0, d) +
+       "</span><span><span class=\"sw\" style=\"background:" + heat(0.5) + "\"></span>" +
+       percent(0.5, d) + "</span><span><span class=\"sw\" style=\"background:" + heat(1) +
+       "\"></span>" + percent(1, d) +
+       "</span><span class=\"muted\">ตัวเลขล่าง: ส่วนต่างเฉลี่ย (ระดับที่แสดงออก − "
+       "ระดับที่คาดหวัง)</span></div>\n</section>\n";
 
   int top = 0;
   for (const auto& c : fw.competencies()) top = std::max(top, c.max_level());
-  o += "<section class=\"keep\">\n<h2>การกระจายของระดับสมรรถนะ</h2>\n<figure>\n" + distribution(s, all, d) +
-       "\n</figure>\n<div class=\"legend\">";
+  o += "<section class=\"keep\">\n<h2>การกระจายของระดับสมรรถนะ</h2>\n<figure>\n" +
+       distribution(s, all, d) + "\n</figure>\n<div class=\"legend\">";
   for (int k = 0; k <= top; ++k)
     o += "<span><span class=\"sw\" style=\"background:" + level_colour(k, top) + "\"></span>" +
          e(text::format_level(k, d)) + "</span>";
@@ -710,15 +778,19 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
   if (x.nine_box) o += nine_box_section(*x.nine_box, d);
   if (x.calibration) o += calibration_section(s, *x.calibration, d);
 
-  o += "<section>\n<h2>สรุปรายหน่วยงาน</h2>\n<table class=\"units\">\n<colgroup><col style=\"width:40%\"/>"
+  o += "<section>\n<h2>สรุปรายหน่วยงาน</h2>\n<table class=\"units\">\n<colgroup><col "
+       "style=\"width:40%\"/>"
        "<col/><col/><col/></colgroup>\n<thead><tr><th>หน่วยงาน</th><th class=\"n\">จำนวน (คน)</th>"
-       "<th class=\"n\">ถึงระดับที่คาดหวังทุกด้าน</th><th class=\"n\">คะแนนสมรรถนะเฉลี่ย</th></tr></thead>\n<tbody>\n";
+       "<th class=\"n\">ถึงระดับที่คาดหวังทุกด้าน</th><th "
+       "class=\"n\">คะแนนสมรรถนะเฉลี่ย</th></tr></thead>\n<tbody>\n";
   for (const auto& u : units)
-    o += "<tr><td>" + e(u.key) + "</td><td class=\"n\">" + integer(static_cast<long long>(u.people), d) +
-         "</td><td class=\"n\">" + percent(u.share_meeting_all, d) + "</td><td class=\"n\">" +
-         number(u.mean_part, 2, d) + "</td></tr>\n";
-  o += "<tr><th>ทั้งหมด</th><th class=\"n\">" + integer(static_cast<long long>(all.people), d) + "</th><th class=\"n\">" +
-       percent(all.share_meeting_all, d) + "</th><th class=\"n\">" + number(all.mean_part, 2, d) + "</th></tr>\n";
+    o += "<tr><td>" + e(u.key) + "</td><td class=\"n\">" +
+         integer(static_cast<long long>(u.people), d) + "</td><td class=\"n\">" +
+         percent(u.share_meeting_all, d) + "</td><td class=\"n\">" + number(u.mean_part, 2, d) +
+         "</td></tr>\n";
+  o += "<tr><th>ทั้งหมด</th><th class=\"n\">" + integer(static_cast<long long>(all.people), d) +
+       "</th><th class=\"n\">" + percent(all.share_meeting_all, d) + "</th><th class=\"n\">" +
+       number(all.mean_part, 2, d) + "</th></tr>\n";
   o += "</tbody>\n</table>\n</section>\n";
   o += "<footer>" + e(fw.name().th) + " (" + e(fw.id()) + ") · ระดับที่คาดหวังตาม " +
        e(s.profile->id()) + " · วิธีคำนวณ: " + e(method_name_th(s.rules.method)) +
@@ -729,15 +801,18 @@ std::string cohort_body(const CohortScores& s, const CohortExtras& x, const Repo
 
 }  // namespace
 
-std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options) { return radar(sheet, options); }
+std::string radar_svg(const PersonSheet& sheet, const ReportOptions& options) {
+  return radar(sheet, options);
+}
 
 std::string person_sheet_html(const PersonSheet& sheet, const ReportOptions& options) {
   report_detail::check_options(options);
-  if (!sheet.framework || !sheet.profile) throw ValidationError("the person sheet has no framework or profile");
+  if (!sheet.framework || !sheet.profile)
+    throw ValidationError("the person sheet has no framework or profile");
   (void)report_detail::scored_competencies(
       *sheet.framework, sheet.score);  // ValidationError when not the framework's
-  return head((options.title.empty() ? std::string("แบบสรุปผลการประเมินสมรรถนะ") : options.title) + " – " +
-              sheet.score.person.name) +
+  return head((options.title.empty() ? std::string("แบบสรุปผลการประเมินสมรรถนะ") : options.title) +
+              " – " + sheet.score.person.name) +
          person_body(sheet, options);
 }
 
@@ -745,9 +820,11 @@ std::string cohort_overview_html(const CohortScores& scores, const ReportOptions
   return cohort_overview_html(scores, CohortExtras{}, options);
 }
 
-std::string cohort_overview_html(const CohortScores& scores, const CohortExtras& extras, const ReportOptions& options) {
+std::string cohort_overview_html(const CohortScores& scores, const CohortExtras& extras,
+                                 const ReportOptions& options) {
   report_detail::check_options(options);
-  if (!scores.framework || !scores.profile) throw ValidationError("the cohort scores have no framework or profile");
+  if (!scores.framework || !scores.profile)
+    throw ValidationError("the cohort scores have no framework or profile");
   return head(options.title.empty() ? std::string("ภาพรวมผลการประเมินสมรรถนะ") : options.title) +
          cohort_body(scores, extras, options);
 }

@@ -21,11 +21,27 @@ std::string markdown_escape(std::string_view s) {
   out.reserve(visible.size() + 8);
   for (char ch : visible) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '!':
-      case '{': case '}': case '~':
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '#':
+      case '!':
+      case '{':
+      case '}':
+      case '~':
         out += '\\';
         out += ch;
         break;
@@ -46,8 +62,9 @@ std::string m(std::string_view s) { return markdown_escape(s); }
 std::vector<GroupSummary> units_sorted(const CohortScores& s) {
   std::vector<GroupSummary> units = summarize(s, GroupBy::unit);
   const text::Collator coll;
-  std::stable_sort(units.begin(), units.end(),
-                   [&](const GroupSummary& a, const GroupSummary& b) { return coll.less(a.key, b.key); });
+  std::stable_sort(units.begin(), units.end(), [&](const GroupSummary& a, const GroupSummary& b) {
+    return coll.less(a.key, b.key);
+  });
   return units;
 }
 
@@ -60,7 +77,8 @@ std::string footer_md(const ReportOptions& opt) {
 
 std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& opt) {
   report_detail::check_options(opt);
-  if (!sh.framework || !sh.profile) throw ValidationError("the person sheet has no framework or profile");
+  if (!sh.framework || !sh.profile)
+    throw ValidationError("the person sheet has no framework or profile");
   const Framework& fw = *sh.framework;
   const Profile& prof = *sh.profile;
   const PersonScore& ps = sh.score;
@@ -88,12 +106,13 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
       std::string targets;
       for (std::size_t l = 0; l < 5; ++l)
         if (!k.targets[l].empty())
-          targets += (targets.empty() ? "" : "<br>") + text::format_int(static_cast<long long>(l + 1), d) + ": " +
-                     m(k.targets[l]);
-      o += "| " + m(k.name) + " (" + m(k.id) + ") | " + decimal(k.weight, 2, d) + " | " + targets + " | " +
-           decimal(k.achieved, 2, d) + " | " + decimal(k.weighted(), 4, d) + " |\n";
+          targets += (targets.empty() ? "" : "<br>") +
+                     text::format_int(static_cast<long long>(l + 1), d) + ": " + m(k.targets[l]);
+      o += "| " + m(k.name) + " (" + m(k.id) + ") | " + decimal(k.weight, 2, d) + " | " + targets +
+           " | " + decimal(k.achieved, 2, d) + " | " + decimal(k.weighted(), 4, d) + " |\n";
     }
-    o += "| **รวม** | " + decimal(r.weight_sum, 2, d) + " | | | **" + decimal(r.score, 4, d) + "** |\n\n";
+    o += "| **รวม** | " + decimal(r.weight_sum, 2, d) + " | | | **" + decimal(r.score, 4, d) +
+         "** |\n\n";
     o += "คะแนนผลสัมฤทธิ์ของงาน = " + results_formula(r, d) + "\n\n## องค์ประกอบที่ ๒: ";
   } else {
     o += "## ";
@@ -117,19 +136,26 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
         !raters.empty())
       notes += "<br>" + m(raters);
     for (const auto& n : notes_for(fw, sh.assessment, c))
-      notes += (notes.empty() ? "" : "<br>") + (n.indicator.empty() ? "" : "`" + n.indicator + "` ") + m(n.text);
-    o += "| " + m(c.name.th) + " | " + text::format_int(cs.expected, d) + " | " + text::format_int(cs.held, d) +
-         " | " + signed_int(cs.gap, d) + " | " + number(cs.points, 0, d) + " | " + notes + " |\n";
+      notes += (notes.empty() ? "" : "<br>") +
+               (n.indicator.empty() ? "" : "`" + n.indicator + "` ") + m(n.text);
+    o += "| " + m(c.name.th) + " | " + text::format_int(cs.expected, d) + " | " +
+         text::format_int(cs.held, d) + " | " + signed_int(cs.gap, d) + " | " +
+         number(cs.points, 0, d) + " | " + notes + " |\n";
   }
   const Scheme& scheme = prof.scheme();
   o += "\n## สรุปคะแนน\n\n| | คะแนน |\n|---|--:|\n";
-  o += "| สมรรถนะ (" + number(sh.rules.weight, 0, d) + " คะแนน) | " + number(ps.competency_score, 2, d) + " |\n";
+  o += "| สมรรถนะ (" + number(sh.rules.weight, 0, d) + " คะแนน) | " +
+       number(ps.competency_score, 2, d) + " |\n";
   if (ps.results)
     o += "| ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) + " คะแนน; ร้อยละ " +
          number(*ps.results, 2, d) + ") | " +
-         number(sh.results_part ? sh.results_part->points : *ps.results * scheme.results_weight / 100.0, 2, d) + " |\n";
+         number(sh.results_part ? sh.results_part->points
+                                : *ps.results * scheme.results_weight / 100.0,
+                2, d) +
+         " |\n";
   if (ps.total) o += "| **รวม** | **" + number(*ps.total, 2, d) + "** |\n";
-  if (ps.band && *ps.band < scheme.bands.size()) o += "| ระดับผลการประเมิน | " + m(scheme.bands[*ps.band].th) + " |\n";
+  if (ps.band && *ps.band < scheme.bands.size())
+    o += "| ระดับผลการประเมิน | " + m(scheme.bands[*ps.band].th) + " |\n";
   o += "\nวิธีคำนวณ: " + m(method_name_th(sh.rules.method)) + "\n";
 
   o += "\n## แผนพัฒนาการปฏิบัติราชการรายบุคคล\n\n";
@@ -139,10 +165,12 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   for (const auto& t : targets) {
     const Competency& c = fw.competency(t.competency);
     std::string inds;
-    for (const Indicator* ind : t.indicators) inds += (inds.empty() ? "" : "<br>") + ("`" + ind->id + "` ") + m(ind->text.th);
+    for (const Indicator* ind : t.indicators)
+      inds += (inds.empty() ? "" : "<br>") + ("`" + ind->id + "` ") + m(ind->text.th);
     o += "| " + m(c.name.th) + " (" +
-         (t.from_level == t.to_level ? text::format_level(t.to_level, d)
-                                     : text::format_level(t.from_level, d) + "–" + text::format_int(t.to_level, d)) +
+         (t.from_level == t.to_level
+              ? text::format_level(t.to_level, d)
+              : text::format_level(t.from_level, d) + "–" + text::format_int(t.to_level, d)) +
          (t.stretch ? "; เป้าหมายเพิ่มเติม" : "") + ") | " + inds + " | ";
     if (const ActivitySuggestion* s = suggestion_for(sh, fw, t); s) {
       std::string acts;
@@ -165,13 +193,19 @@ const char* const kTier[3] = {"ต่ำ", "กลาง", "สูง"};
 std::string nine_box_markdown(const NineBox& b, Digits d) {
   std::string o = "\n## ตาราง ๙ ช่อง: ผลสัมฤทธิ์ของงาน × สมรรถนะ (คน)\n\n";
   o += "แถว: ผลสัมฤทธิ์ของงาน (จุดตัดร้อยละ " + number(b.options.results_low, 1, d) + " และ " +
-       number(b.options.results_high, 1, d) + "); คอลัมน์: สมรรถนะ (จุดตัดร้อยละ " + number(b.options.competency_low, 1, d) +
-       " และ " + number(b.options.competency_high, 1, d) + ")\n\n";
+       number(b.options.results_high, 1, d) + "); คอลัมน์: สมรรถนะ (จุดตัดร้อยละ " +
+       number(b.options.competency_low, 1, d) + " และ " + number(b.options.competency_high, 1, d) +
+       ")\n\n";
   o += "| หน่วยงาน | ผลสัมฤทธิ์ | สมรรถนะต่ำ | กลาง | สูง |\n|---|---|--:|--:|--:|\n";
   for (const NineBoxGroup& g : b.groups)
     for (int r = 2; r >= 0; --r) {
-      o += "| " + (r == 2 ? (g.unit.empty() ? std::string("**ทั้งหมด**") : m(g.unit)) : std::string()) + " | " + kTier[r] + " |";
-      for (int c = 0; c < 3; ++c) o += " " + integer(static_cast<long long>(g.counts[static_cast<std::size_t>(r * 3 + c)]), d) + " |";
+      o += "| " +
+           (r == 2 ? (g.unit.empty() ? std::string("**ทั้งหมด**") : m(g.unit)) : std::string()) +
+           " | " + kTier[r] + " |";
+      for (int c = 0; c < 3; ++c)
+        o += " " +
+             integer(static_cast<long long>(g.counts[static_cast<std::size_t>(r * 3 + c)]), d) +
+             " |";
       o += "\n";
     }
   return o;
@@ -228,25 +262,28 @@ std::string calibration_markdown(const CohortScores& s, const Calibration& c, Di
   o += "| ระดับ | รหัส | ชื่อ–สกุล | หน่วยงาน | คะแนนรวม |\n|---|---|---|---|--:|\n";
   for (const BandEdge& e : c.edges) {
     const Person& p = s.people[e.person];
-    o += "| " + m(scheme.bands[e.band].th) + " | " + m(p.id) + " | " + m(p.name) + " | " + m(p.unit) + " | " +
-         number(e.total, 2, d) + " |\n";
+    o += "| " + m(scheme.bands[e.band].th) + " | " + m(p.id) + " | " + m(p.name) + " | " +
+         m(p.unit) + " | " + number(e.total, 2, d) + " |\n";
   }
   if (!c.raters.empty()) {
-    o += "\n### ความเข้มงวดของผู้ประเมิน\n\n| หน่วยงาน | ผู้ประเมิน | คน | คะแนนรวมเฉลี่ย | ของหน่วยงาน | ส่วนต่างเฉลี่ย | ของหน่วยงาน |\n"
+    o += "\n### ความเข้มงวดของผู้ประเมิน\n\n| หน่วยงาน | ผู้ประเมิน | คน | คะแนนรวมเฉลี่ย | ของหน่วยงาน | "
+         "ส่วนต่างเฉลี่ย | ของหน่วยงาน |\n"
          "|---|---|--:|--:|--:|--:|--:|\n";
     for (const RaterLeniency& r : c.raters)
       o += "| " + m(r.unit) + " | " + m(r.rater_id) + (r.flagged ? " ⚑" : "") + " | " +
-           integer(static_cast<long long>(r.people), d) + " | " + number(r.mean_total, 2, d) + " | " +
-           number(r.unit_mean_total, 2, d) + " | " + signed_number(r.mean_gap, 2, d) + " | " +
-           signed_number(r.unit_mean_gap, 2, d) + " |\n";
+           integer(static_cast<long long>(r.people), d) + " | " + number(r.mean_total, 2, d) +
+           " | " + number(r.unit_mean_total, 2, d) + " | " + signed_number(r.mean_gap, 2, d) +
+           " | " + signed_number(r.unit_mean_gap, 2, d) + " |\n";
   }
   return o + role_means_markdown(s, c, d);
 }
 }  // namespace
 
-std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& x, const ReportOptions& opt) {
+std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& x,
+                                     const ReportOptions& opt) {
   report_detail::check_options(opt);
-  if (!s.framework || !s.profile) throw ValidationError("the cohort scores have no framework or profile");
+  if (!s.framework || !s.profile)
+    throw ValidationError("the cohort scores have no framework or profile");
   const Framework& fw = *s.framework;
   const Digits d = opt.digits;
   const auto units = units_sorted(s);
@@ -295,8 +332,9 @@ std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& 
     o += "| " + m(fw.competencies()[j].name.th) + " |";
     for (int k = 0; k <= top; ++k) {
       const auto& dist = all.distribution[j];
-      o += k < static_cast<int>(dist.size()) ? " " + integer(static_cast<long long>(dist[static_cast<std::size_t>(k)]), d) + " |"
-                                             : std::string(" – |");
+      o += k < static_cast<int>(dist.size())
+               ? " " + integer(static_cast<long long>(dist[static_cast<std::size_t>(k)]), d) + " |"
+               : std::string(" – |");
     }
     o += "\n";
   }
@@ -305,11 +343,13 @@ std::string cohort_overview_markdown(const CohortScores& s, const CohortExtras& 
     const auto& bands = s.profile->scheme().bands;
     for (std::size_t b = 0; b < bands.size(); ++b)
       o += "| " + m(bands[b].th) + " | " +
-           integer(static_cast<long long>(b < all.band_counts.size() ? all.band_counts[b] : 0), d) + " |\n";
+           integer(static_cast<long long>(b < all.band_counts.size() ? all.band_counts[b] : 0), d) +
+           " |\n";
   }
   if (x.nine_box) o += nine_box_markdown(*x.nine_box, d);
   if (x.calibration) o += calibration_markdown(s, *x.calibration, d);
-  o += "\n## สรุปรายหน่วยงาน\n\n| หน่วยงาน | คน | ถึงระดับที่คาดหวังทุกด้าน | คะแนนสมรรถนะเฉลี่ย |\n|---|--:|--:|--:|\n";
+  o += "\n## สรุปรายหน่วยงาน\n\n| หน่วยงาน | คน | ถึงระดับที่คาดหวังทุกด้าน | คะแนนสมรรถนะเฉลี่ย "
+       "|\n|---|--:|--:|--:|\n";
   for (const auto& u : units)
     o += "| " + m(u.key) + " | " + integer(static_cast<long long>(u.people), d) + " | " +
          percent(u.share_meeting_all, d) + " | " + number(u.mean_part, 2, d) + " |\n";

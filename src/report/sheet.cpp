@@ -5,8 +5,9 @@
 
 namespace samatthana {
 
-PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw, std::shared_ptr<const Profile> profile,
-                              Assessment assessment, const ScoringOptions& options) {
+PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw,
+                              std::shared_ptr<const Profile> profile, Assessment assessment,
+                              const ScoringOptions& options) {
   if (!fw) throw ValidationError("a person sheet needs a framework");
   if (!profile) profile = default_profile(*fw);
   PersonSheet s;
@@ -20,7 +21,8 @@ PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw, std::shared_p
 
 PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
                               const ResultsTable* results, std::string_view person_id,
-                              std::shared_ptr<const Profile> profile, const ScoringOptions& options) {
+                              std::shared_ptr<const Profile> profile,
+                              const ScoringOptions& options) {
   Assessment a = assessment_of(ratings, evidence, person_id);
   if (results)
     for (const auto& [id, value] : results->rows)
@@ -28,9 +30,10 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* 
   return make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
 }
 
-PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence, const KpiTable& kpis,
-                              std::string_view person_id, std::shared_ptr<const Profile> profile,
-                              const ScoringOptions& options, const KpiRules& kpi_rules) {
+PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
+                              const KpiTable& kpis, std::string_view person_id,
+                              std::shared_ptr<const Profile> profile, const ScoringOptions& options,
+                              const KpiRules& kpi_rules) {
   if (!ratings.results.empty()) {
     Location where;
     where.file = ratings.file;
@@ -47,11 +50,13 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* 
     where.file = kpis.file;
     where.path = "person_id";
     where.value = a.person.id;
-    throw LookupError("person '" + a.person.id + "' has no performance agreement in the KPI file", where);
+    throw LookupError("person '" + a.person.id + "' has no performance agreement in the KPI file",
+                      where);
   }
   const ResultsPart part = results_part(*agreement, profile->scheme(), kpi_rules);
   a.results = part.percent();
-  PersonSheet sheet = make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
+  PersonSheet sheet =
+      make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
   sheet.agreement = *agreement;
   sheet.results_part = part;
   return sheet;

@@ -28,7 +28,8 @@ std::unordered_map<std::string_view, std::size_t> person_index(const RatingsTabl
   return idx;
 }
 
-Location row_location(const std::string& file, std::size_t line, std::string path, std::string value) {
+Location row_location(const std::string& file, std::size_t line, std::string path,
+                      std::string value) {
   Location w;
   w.file = file;
   w.line = line;
@@ -41,7 +42,8 @@ Location row_location(const std::string& file, std::size_t line, std::string pat
 /// what combine_ratings does for one person), -1 where no role with a positive weight rated. A
 /// table without rater rows holds the supervisor's ratings: they are weighed as such, so a
 /// supervisor weight of 0 counts them as not rated, as score_person does.
-std::vector<std::int8_t> combine_raters(const RatingsTable& ratings, std::size_t c, const HeldLevelOptions& opt) {
+std::vector<std::int8_t> combine_raters(const RatingsTable& ratings, std::size_t c,
+                                        const HeldLevelOptions& opt) {
   const std::size_t n = ratings.size();
   std::vector<std::int8_t> combined(n * c, std::int8_t{-1});
   auto put = [&](std::size_t cell, const detail::RoleSums& sums) {
@@ -61,7 +63,8 @@ std::vector<std::int8_t> combine_raters(const RatingsTable& ratings, std::size_t
   for (const auto& r : ratings.raters) ++start[r.person + 1];
   for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
   std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-  for (std::size_t k = 0; k < ratings.raters.size(); ++k) order[fill[ratings.raters[k].person]++] = k;
+  for (std::size_t k = 0; k < ratings.raters.size(); ++k)
+    order[fill[ratings.raters[k].person]++] = k;
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < c; ++j) {
       detail::RoleSums sums;
@@ -211,7 +214,8 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   if (weighted) combined = combine_raters(ratings, c, options.levels);
   const std::vector<std::int8_t>* cells = weighted ? &combined : &ratings.levels;
 
-  // The cell holds one rating already combined by the rater mode: held_level must not weigh it again.
+  // The cell holds one rating already combined by the rater mode: held_level must not weigh it
+  // again.
   HeldLevelOptions cell_options = options.levels;
   cell_options.raters = RaterMode::supervisor_only;
 
@@ -265,14 +269,17 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
           if (!weighted && !evidence_policy)
             for (std::size_t k = 0; k < ratings.raters.size(); ++k)
               if (ratings.raters[k].person == i && ratings.rater_levels[k * c + j] >= 0) {
-                hint = " (only raters other than the supervisor rated it: count them with weighted raters)";
+                hint =
+                    " (only raters other than the supervisor rated it: count them with weighted "
+                    "raters)";
                 break;
               }
           throw ValidationError(
               "person '" + ratings.people[i].id + "' has no " +
-                  (evidence_policy ? std::string("evidence") : std::string("rating and no evidence")) +
-                  " for '" + comp.id + "' (" + comp.name.th +
-                  ")" + hint + "; rate it, give evidence, or choose to count missing as level 0",
+                  (evidence_policy ? std::string("evidence")
+                                   : std::string("rating and no evidence")) +
+                  " for '" + comp.id + "' (" + comp.name.th + ")" + hint +
+                  "; rate it, give evidence, or choose to count missing as level 0",
               row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i], col, ""));
         }
         level = 0;
@@ -300,25 +307,27 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
       const auto& [id, v] = results->rows[k];
       auto it = index.find(id);
       if (it == index.end())
-        throw LookupError("the results name a person who is not in the ratings file",
-                          row_location(results->file, results->lines.empty() ? 0 : results->lines[k],
-                                       "person_id", id));
+        throw LookupError(
+            "the results name a person who is not in the ratings file",
+            row_location(results->file, results->lines.empty() ? 0 : results->lines[k], "person_id",
+                         id));
       s.results[it->second] = v;
       got[it->second] = 1;
     }
     for (std::size_t i = 0; i < n; ++i)
       if (!got[i])
-        throw ValidationError("person '" + ratings.people[i].id + "' has no results score in " +
-                                  results->file,
-                              row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
-                                           "person_id", ratings.people[i].id));
+        throw ValidationError(
+            "person '" + ratings.people[i].id + "' has no results score in " + results->file,
+            row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i], "person_id",
+                         ratings.people[i].id));
   } else if (!ratings.results.empty()) {
     s.has_results = true;
     for (std::size_t i = 0; i < n; ++i) {
       if (std::isnan(ratings.results[i]))
-        throw ValidationError("person '" + ratings.people[i].id + "' has an empty results cell",
-                              row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
-                                           "results", ""));
+        throw ValidationError(
+            "person '" + ratings.people[i].id + "' has an empty results cell",
+            row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i], "results",
+                         ""));
       s.results[i] = ratings.results[i];
     }
   }
@@ -358,7 +367,8 @@ Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evide
     } else {
       for (std::size_t j = 0; j < c; ++j) {
         const std::int8_t cell = ratings.levels[i * c + j];
-        if (cell >= 0) a.ratings.push_back(Rating{fw.competencies()[j].id, cell, RaterRole::supervisor, "", ""});
+        if (cell >= 0)
+          a.ratings.push_back(Rating{fw.competencies()[j].id, cell, RaterRole::supervisor, "", ""});
       }
     }
     if (evidence)
@@ -407,8 +417,9 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
   }
   std::vector<double> met_all(0);
   for (std::size_t i = 0; i < s.n; ++i) {
-    const std::string key = by == GroupBy::all ? std::string() : by == GroupBy::unit ? s.people[i].unit
-                                                                                  : s.position_codes[i];
+    const std::string key = by == GroupBy::all    ? std::string()
+                            : by == GroupBy::unit ? s.people[i].unit
+                                                  : s.position_codes[i];
     auto it = order.find(key);
     if (it == order.end()) it = order.emplace(key, make(key)).first;
     group_of[i] = it->second;
@@ -435,8 +446,10 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
       const int h = s.held[i * c + j], e = s.expected[i * c + j];
       ++g.appraised[j];
       ++g.distribution[j][static_cast<std::size_t>(h)];
-      if (h >= e) g.share_meeting[j] += 1;
-      else all = false;
+      if (h >= e)
+        g.share_meeting[j] += 1;
+      else
+        all = false;
       g.mean_gap[j] += h - e;
     }
     if (all) ++all_met[group_of[i]];

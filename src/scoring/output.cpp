@@ -23,11 +23,13 @@ using detail::render;
 using detail::signed2;
 
 std::string band_name(const CohortScores& s, std::size_t i) {
-  return s.band[i] >= 0 ? s.profile->scheme().bands[static_cast<std::size_t>(s.band[i])].th : std::string();
+  return s.band[i] >= 0 ? s.profile->scheme().bands[static_cast<std::size_t>(s.band[i])].th
+                        : std::string();
 }
 
 boost::json::value jnum(double x) {
-  if (std::isfinite(x) && x == std::trunc(x) && std::fabs(x) < 1e15) return static_cast<std::int64_t>(x);
+  if (std::isfinite(x) && x == std::trunc(x) && std::fabs(x) < 1e15)
+    return static_cast<std::int64_t>(x);
   return x;
 }
 
@@ -42,7 +44,8 @@ std::string scores_csv(const CohortScores& s) {
   if (sets) row.push_back("job_line");
   row.push_back("competency_score");
   for (const auto& comp : fw.competencies())
-    for (const char* suffix : {"_held", "_expected", "_gap", "_points"}) row.push_back(comp.id + suffix);
+    for (const char* suffix : {"_held", "_expected", "_gap", "_points"})
+      row.push_back(comp.id + suffix);
   if (s.has_results) {
     row.push_back("results");
     row.push_back("total");
@@ -104,7 +107,8 @@ std::string scores_json(const CohortScores& s) {
   root["raters"] = s.levels.raters == RaterMode::weighted ? "weighted" : "supervisor";
   if (s.levels.raters == RaterMode::weighted) {
     json::object w;
-    for (const RaterRole r : {RaterRole::supervisor, RaterRole::self, RaterRole::peer, RaterRole::subordinate})
+    for (const RaterRole r :
+         {RaterRole::supervisor, RaterRole::self, RaterRole::peer, RaterRole::subordinate})
       w[std::string(to_string(r))] = jnum(s.levels.weights.of(r));
     root["rater_weights"] = std::move(w);
     root["rater_rounding"] = s.levels.rounding == RaterRounding::down ? "down" : "nearest";
@@ -161,7 +165,8 @@ std::string scores_table(const CohortScores& s) {
   rows.push_back(h);
   for (std::size_t i = 0; i < s.n; ++i) {
     // Ids and positions come from the input: shown escaped for the terminal, before padding.
-    std::vector<std::string> r{escape_for_terminal(s.people[i].id, false), escape_for_terminal(s.position_codes[i], false)};
+    std::vector<std::string> r{escape_for_terminal(s.people[i].id, false),
+                               escape_for_terminal(s.position_codes[i], false)};
     for (std::size_t j = 0; j < s.c; ++j) {
       const std::size_t k = i * s.c + j;
       r.push_back(s.is_appraised(i, j)
@@ -175,8 +180,9 @@ std::string scores_table(const CohortScores& s) {
     }
     rows.push_back(std::move(r));
   }
-  return "held/expected per competency; score = competency part (" + std::string(to_string(s.rules.method)) +
-         ", weight " + num(s.rules.weight) + ")\n" + render(rows, 2);
+  return "held/expected per competency; score = competency part (" +
+         std::string(to_string(s.rules.method)) + ", weight " + num(s.rules.weight) + ")\n" +
+         render(rows, 2);
 }
 
 std::string summary_text(const CohortScores& s, text::Digits digits) {
@@ -227,13 +233,15 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
   for (GroupBy by : {GroupBy::unit, GroupBy::position}) {
     const auto groups = summarize(s, by);
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> h{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", "คน", "ถึงทุกด้าน", "คะแนนเฉลี่ย"};
+    std::vector<std::string> h{by == GroupBy::unit ? "หน่วยงาน" : "ตำแหน่ง", "คน", "ถึงทุกด้าน",
+                               "คะแนนเฉลี่ย"};
     for (const auto& comp : fw.competencies()) h.push_back(comp.id);
     if (s.has_results)
       for (const auto& b : scheme.bands) h.push_back(b.th);
     rows.push_back(h);
     for (const auto& g : groups) {
-      std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all), fixed2(g.mean_part)};
+      std::vector<std::string> r{g.key, std::to_string(g.people), percent(g.share_meeting_all),
+                                 fixed2(g.mean_part)};
       for (std::size_t j = 0; j < s.c; ++j)
         r.push_back(g.appraised[j] ? percent(g.share_meeting[j]) : "-");
       for (auto cnt : g.band_counts) r.push_back(std::to_string(cnt));
@@ -248,7 +256,8 @@ std::string summary_text(const CohortScores& s, text::Digits digits) {
 std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d) {
   auto n = [&](long long v) { return text::with_digits(std::to_string(v), d); };
   std::string out;
-  out += "แผนพัฒนารายบุคคล (IDP): " + (ps.person.name.empty() ? ps.person.id : ps.person.name + " (" + ps.person.id + ")");
+  out += "แผนพัฒนารายบุคคล (IDP): " +
+         (ps.person.name.empty() ? ps.person.id : ps.person.name + " (" + ps.person.id + ")");
   if (!ps.person.unit.empty()) out += " · " + ps.person.unit;
   out += " · ตำแหน่ง " + ps.person.position;
   if (!ps.person.job_line.empty()) out += " · สายงาน " + ps.person.job_line;
@@ -258,14 +267,16 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
     const CompetencyScore& cs = ps.competencies[j];
     const Competency& comp = fw.competency(cs.competency);
     out += "\n" + comp.name.th + " — ระดับที่แสดง " + n(cs.held) + " · ระดับที่คาดหวัง " + n(cs.expected) +
-           " · ช่องว่าง " + (cs.gap > 0 ? "+" : "") + text::with_digits(std::to_string(cs.gap), d) + "\n";
+           " · ช่องว่าง " + (cs.gap > 0 ? "+" : "") + text::with_digits(std::to_string(cs.gap), d) +
+           "\n";
     // Level 0 in this framework's own words (the BMA and OCSC sets word it differently).
     if (cs.held == 0) out += "  ระดับ " + n(0) + ": " + fw.level_zero().th + "\n";
     const HeldLevel& h = cs.detail;
     if (h.source == LevelSource::rating)
       out += h.combined ? "  ที่มา: ค่าถ่วงน้ำหนักตามบทบาทของผู้ประเมิน " + n(h.raters_counted) + " คน\n"
                         : std::string("  ที่มา: ระดับที่ผู้บังคับบัญชาประเมิน\n");
-    if (h.ratings.size() > 1 || (h.ratings.size() == 1 && h.ratings[0].role != RaterRole::supervisor)) {
+    if (h.ratings.size() > 1 ||
+        (h.ratings.size() == 1 && h.ratings[0].role != RaterRole::supervisor)) {
       std::string counted, shown;
       for (const auto& r : h.ratings) {
         std::string& to = r.counted ? counted : shown;
@@ -274,11 +285,12 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
       }
       if (!counted.empty()) out += "  ผู้ประเมินที่นับ: " + counted + "\n";
       if (!shown.empty()) out += "  ผู้ประเมินอื่น (ไม่นับ): " + shown + "\n";
-    }
-    else if (h.source == LevelSource::evidence) out += "  ที่มา: หลักฐานพฤติกรรมบ่งชี้ (สะสมทีละระดับ)\n";
+    } else if (h.source == LevelSource::evidence)
+      out += "  ที่มา: หลักฐานพฤติกรรมบ่งชี้ (สะสมทีละระดับ)\n";
     for (const auto& lc : h.levels)
       if (lc.holds && lc.level <= h.evidence_level.value_or(0))
-        out += "  ระดับ " + n(lc.level) + ": แสดงครบ " + n(lc.shown) + " จาก " + n(lc.total) + " พฤติกรรม\n";
+        out += "  ระดับ " + n(lc.level) + ": แสดงครบ " + n(lc.shown) + " จาก " + n(lc.total) +
+               " พฤติกรรม\n";
     if (!h.missing.empty()) {
       out += "  ยังไม่แสดง (ระดับ " + n(h.evidence_level.value_or(0) + 1) + "):";
       for (const auto& id : h.missing) out += " " + id;
@@ -290,7 +302,8 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
       out += "\n";
     }
     if (h.rating_disagrees)
-      out += "  ข้อสังเกต: ระดับที่ประเมิน (" + n(*h.rated) + ") ไม่ตรงกับหลักฐาน (" + n(*h.evidence_level) + ")\n";
+      out += "  ข้อสังเกต: ระดับที่ประเมิน (" + n(*h.rated) + ") ไม่ตรงกับหลักฐาน (" + n(*h.evidence_level) +
+             ")\n";
     for (const auto& t : targets) {
       if (t.competency != cs.competency) continue;
       if (t.stretch)
@@ -298,7 +311,8 @@ std::string plan_text(const Framework& fw, const PersonScore& ps, text::Digits d
       else
         out += "  เป้าหมายการพัฒนา: ระดับ " + n(t.from_level) +
                (t.to_level != t.from_level ? " ถึง " + n(t.to_level) : std::string()) + "\n";
-      for (const Indicator* ind : t.indicators) out += "    • " + ind->text.th + " [" + ind->id + "]\n";
+      for (const Indicator* ind : t.indicators)
+        out += "    • " + ind->text.th + " [" + ind->id + "]\n";
     }
     if (cs.held >= comp.max_level()) out += "  แสดงสมรรถนะระดับสูงสุดแล้ว\n";
   }

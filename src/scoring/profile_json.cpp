@@ -83,7 +83,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
           "job_lines", "calibration"});
   const std::string format = r.str("format");
   if (format != "samatthana-profile/1")
-    r.fail(r.child("format"), "unknown profile format '" + format + "' (expected samatthana-profile/1)");
+    r.fail(r.child("format"),
+           "unknown profile format '" + format + "' (expected samatthana-profile/1)");
   ProfileData d;
   d.id = r.str("id");
   if (const auto* nv = r.get("name", false)) {
@@ -95,14 +96,16 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
   const auto& fws = r.array("frameworks", false);
   for (std::size_t i = 0; i < fws.size(); ++i) {
     if (!fws[i].is_string())
-      r.fail(r.child("frameworks") + "[" + std::to_string(i) + "]", "expected a framework id (string)");
+      r.fail(r.child("frameworks") + "[" + std::to_string(i) + "]",
+             "expected a framework id (string)");
     d.frameworks.emplace_back(fws[i].as_string());
   }
   d.source = r.str("source", false);
   if (r.has("method")) {
     const std::string m = r.str("method");
     d.method = method_from_string(m);
-    if (!d.method) r.fail(r.child("method"), "unknown method '" + m + "' (bma, bar, rating, ratio)");
+    if (!d.method)
+      r.fail(r.child("method"), "unknown method '" + m + "' (bma, bar, rating, ratio)");
   }
   if (const auto* sv = r.get("scheme", false)) {
     detail::ObjectReader sr(*sv, r.child("scheme"), file);
@@ -143,7 +146,8 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
                 "give either expected (every competency) or groups (a set per group), not both");
     }
     if (const auto* ov = pr.get("overrides", false)) {
-      if (!ov->is_object()) pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
+      if (!ov->is_object())
+        pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
       for (const auto& kv : ov->as_object()) {
         const std::string kpath = pr.child("overrides") + "." + std::string(kv.key());
         if (!kv.value().is_int64() || kv.value().as_int64() < 0 || kv.value().as_int64() > 20)
@@ -217,8 +221,10 @@ std::shared_ptr<const Profile> default_profile(const Framework& fw) {
   }
   Location where;
   where.value = fw.id();
-  throw LookupError("no built-in expected-level profile is made for this framework; give one with "
-                    "--profile FILE (see docs/scoring.md)", where);
+  throw LookupError(
+      "no built-in expected-level profile is made for this framework; give one with "
+      "--profile FILE (see docs/scoring.md)",
+      where);
 }
 
 }  // namespace samatthana

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -73,19 +73,27 @@ std::function<Location(std::size_t, std::string_view)> header_where(const detail
 /// The standard name of a column role (as ratings_header's errors and locations name it).
 std::string_view role_name(RatingsColumn c) {
   switch (c) {
-    case RatingsColumn::person_id: return "person_id";
-    case RatingsColumn::name: return "name";
-    case RatingsColumn::unit: return "unit";
-    case RatingsColumn::position: return "position";
-    case RatingsColumn::results: return "results";
-    case RatingsColumn::rater_role: return "rater_role";
-    case RatingsColumn::rater_id: return "rater_id";
-    case RatingsColumn::job_line: return "job_line";
-    case RatingsColumn::competency: break;
+    case RatingsColumn::person_id:
+      return "person_id";
+    case RatingsColumn::name:
+      return "name";
+    case RatingsColumn::unit:
+      return "unit";
+    case RatingsColumn::position:
+      return "position";
+    case RatingsColumn::results:
+      return "results";
+    case RatingsColumn::rater_role:
+      return "rater_role";
+    case RatingsColumn::rater_id:
+      return "rater_id";
+    case RatingsColumn::job_line:
+      return "job_line";
+    case RatingsColumn::competency:
+      break;
   }
   return "";
 }
-
 
 /// What a person cell may hold besides text.
 enum class CellKind {
@@ -147,9 +155,10 @@ std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::
 }
 
 [[noreturn]] void mixed_digits(const detail::CsvReader& r, std::size_t i, std::string_view column) {
-  throw ParseError("Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
-                   "number in Thai (๐-๙) or in Arabic (0-9) digits",
-                   r.where(i, column));
+  throw ParseError(
+      "Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
+      "number in Thai (๐-๙) or in Arabic (0-9) digits",
+      r.where(i, column));
 }
 
 bool blank(std::string_view v) { return detail::trim_unicode_space(v).empty(); }
@@ -186,15 +195,21 @@ class RowIndex {
   struct Hash {
     using is_transparent = void;
     IdOf id_of;
-    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+    std::size_t operator()(std::string_view id) const noexcept {
+      return std::hash<std::string_view>{}(id);
+    }
     std::size_t operator()(std::uint32_t row) const noexcept { return (*this)(id_of(row)); }
   };
   struct Equal {
     using is_transparent = void;
     IdOf id_of;
     bool operator()(std::uint32_t a, std::uint32_t b) const noexcept { return a == b; }
-    bool operator()(std::string_view id, std::uint32_t row) const noexcept { return id == id_of(row); }
-    bool operator()(std::uint32_t row, std::string_view id) const noexcept { return id == id_of(row); }
+    bool operator()(std::string_view id, std::uint32_t row) const noexcept {
+      return id == id_of(row);
+    }
+    bool operator()(std::uint32_t row, std::string_view id) const noexcept {
+      return id == id_of(row);
+    }
   };
   boost::unordered_flat_set<std::uint32_t, Hash, Equal> rows_;
 };
@@ -255,7 +270,9 @@ struct ColumnsSink {
     t.levels.reserve(n * c);
     if (results) t.results.reserve(n);
   }
-  [[nodiscard]] std::string_view id_of(std::size_t row) const { return t.cell(RatingsColumns::person_id, row); }
+  [[nodiscard]] std::string_view id_of(std::size_t row) const {
+    return t.cell(RatingsColumns::person_id, row);
+  }
   [[nodiscard]] std::size_t line_of(std::size_t row) const { return t.lines[row]; }
   void add(const WideRow& r, std::size_t c, bool results) {
     const std::string_view cells[4] = {r.id, r.name, r.unit, r.position};
@@ -277,9 +294,10 @@ struct ColumnsSink {
 /// The wide ratings reader: header, then every row, into `sink`; files with rater columns go
 /// through RatingsBuilder into `rated` (the sink then sees no row).
 template <class Sink>
-void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& fw, std::string_view file,
-               const Progress& progress, std::vector<std::string>& columns, Sink& sink,
-               std::optional<RatingsTable>& rated, bool& has_results, detail::RowErrors& errors) {
+void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& fw,
+               std::string_view file, const Progress& progress, std::vector<std::string>& columns,
+               Sink& sink, std::optional<RatingsTable>& rated, bool& has_results,
+               detail::RowErrors& errors) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   const bool controls = detail::has_control_bytes(bytes);
@@ -298,18 +316,19 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     check_header_cell(r, i);
     headers[i] = r[i];
   }
-  const RatingsHeader header = ratings_header(headers, *fw, [&](std::size_t i, std::string_view text) {
-    if (i >= width) {  // a column the header lacks
-      Location w;
-      w.file = r.file();
-      w.line = r.line();
-      w.path = std::string(text);
-      return w;
-    }
-    const auto col = ratings_column(text, *fw);
-    const bool standard = col && col->role != RatingsColumn::competency;
-    return r.where(i, standard ? role_name(col->role) : text, text);
-  });
+  const RatingsHeader header =
+      ratings_header(headers, *fw, [&](std::size_t i, std::string_view text) {
+        if (i >= width) {  // a column the header lacks
+          Location w;
+          w.file = r.file();
+          w.line = r.line();
+          w.path = std::string(text);
+          return w;
+        }
+        const auto col = ratings_column(text, *fw);
+        const bool standard = col && col->role != RatingsColumn::competency;
+        return r.where(i, standard ? role_name(col->role) : text, text);
+      });
   const std::vector<RatingsColumn>& role = header.role;
   if constexpr (requires { sink.job_line; }) sink.job_line = header.has_job_line;
   columns = header.columns;
@@ -322,12 +341,13 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     const auto col = ratings_column(name, *fw);
     for (std::size_t i = 0; i < width; ++i) {
       if (!col) break;
-      if (role[i] == col->role && (col->role != RatingsColumn::competency ||
-                                   header.competency[i] == col->competency))
+      if (role[i] == col->role &&
+          (col->role != RatingsColumn::competency || header.competency[i] == col->competency))
         return i;
     }
     for (std::size_t i = 0; i < width; ++i)
-      if (role[i] == RatingsColumn::rater_role) return i;  // e.g. rater_id without its column: point at the role
+      if (role[i] == RatingsColumn::rater_role)
+        return i;  // e.g. rater_id without its column: point at the role
     return 0;
   };
   const std::size_t id_col = static_cast<std::size_t>(
@@ -335,7 +355,8 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
 
   std::vector<int> maxl(c);
   for (std::size_t j = 0; j < c; ++j) maxl[j] = fw->competencies()[j].max_level();
-  const std::size_t lines_estimate = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
+  const std::size_t lines_estimate =
+      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
   if (!has_raters) sink.reserve(lines_estimate, c, has_results);
   auto id_of = [&sink](std::size_t row) { return sink.id_of(row); };
   RowIndex<decltype(id_of)> seen(has_raters ? 16 : lines_estimate, id_of);
@@ -356,7 +377,9 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     for (std::size_t i = 0; i < width; ++i) {
       const std::string& v = r[i];
       switch (role[i]) {
-        case RatingsColumn::person_id: row.id = person_id_cell(r, i, id_buf, controls); break;
+        case RatingsColumn::person_id:
+          row.id = person_id_cell(r, i, id_buf, controls);
+          break;
         case RatingsColumn::name:
           check_person_cell(r, i, "name", v, controls);
           row.name = trim_view(v);
@@ -389,11 +412,12 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
         case RatingsColumn::rater_role: {
           const auto ro = rater_role_from_string(trim(v));
           if (!ro)
-            throw ParseError(std::string(v.find_first_not_of(" \t") == std::string::npos ? "rater_role is empty"
-                                                                                        : "not a rater role") +
-                                 ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
-                                 "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
-                             r.where(i, "rater_role"));
+            throw ParseError(
+                std::string(v.find_first_not_of(" \t") == std::string::npos ? "rater_role is empty"
+                                                                            : "not a rater role") +
+                    ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
+                    "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
+                r.where(i, "rater_role"));
           rater = *ro;
           break;
         }
@@ -408,8 +432,9 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
           if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, columns[j]);
           if (st == detail::NumberStatus::ok) {
             if (level > maxl[j])
-              throw ValidationError("level above the highest level of '" + fw->competencies()[j].id +
-                                        "' (0.." + std::to_string(maxl[j]) + ")",
+              throw ValidationError("level above the highest level of '" +
+                                        fw->competencies()[j].id + "' (0.." +
+                                        std::to_string(maxl[j]) + ")",
                                     r.where(i, columns[j]));
             lv[j] = static_cast<std::int8_t>(level);
           } else if (!blank(v)) {
@@ -432,8 +457,9 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
       if (rows >= std::numeric_limits<std::uint32_t>::max() - 1)
         throw ValidationError("more than 4 294 967 293 people in one file", r.where(0));
       if (const std::size_t first = seen.find(row.id); first != seen.npos)
-        throw ValidationError("person_id given twice (first on line " + std::to_string(sink.line_of(first)) + ")",
-                              r.where(id_col, "person_id"));
+        throw ValidationError(
+            "person_id given twice (first on line " + std::to_string(sink.line_of(first)) + ")",
+            r.where(id_col, "person_id"));
       sink.add(row, c, has_results);
       seen.add(rows);
       ++rows;
@@ -478,8 +504,8 @@ RatingsTable read_ratings_csv(std::string_view bytes, std::shared_ptr<const Fram
   });
 }
 
-RatingsTable load_ratings_csv(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
-                              const Progress& progress) {
+RatingsTable load_ratings_csv(const std::filesystem::path& file,
+                              std::shared_ptr<const Framework> fw, const Progress& progress) {
   return detail::RowErrors{file.string()}.read([&] {
     const detail::FileBytes bytes = detail::read_file_bytes(file);
     return read_ratings_csv(bytes.view(), std::move(fw), file.string(), progress);
@@ -510,7 +536,8 @@ RatingsColumns read_columns(std::string_view bytes, const std::shared_ptr<const 
   for (std::size_t k = 0; k < rt.raters.size(); ++k) {
     const auto& rr = rt.raters[k];
     const Person& p = rt.people[rr.person];
-    const std::string_view cells[6] = {p.id, p.name, p.unit, p.position, to_string(rr.role), rr.rater_id};
+    const std::string_view cells[6] = {p.id,       p.name, p.unit, p.position, to_string(rr.role),
+                                       rr.rater_id};
     for (std::size_t col = 0; col < 6; ++col) {
       t.text[col].append(cells[col]);
       t.offsets[col].push_back(t.text[col].size());
@@ -537,7 +564,8 @@ RatingsColumns read_ratings_columns(std::string_view bytes, std::shared_ptr<cons
   return errors.read([&] { return read_columns(bytes, fw, file, errors); });
 }
 
-RatingsColumns load_ratings_columns(const std::filesystem::path& file, std::shared_ptr<const Framework> fw) {
+RatingsColumns load_ratings_columns(const std::filesystem::path& file,
+                                    std::shared_ptr<const Framework> fw) {
   return detail::RowErrors{file.string()}.read([&] {
     const detail::FileBytes bytes = detail::read_file_bytes(file);
     return read_ratings_columns(bytes.view(), std::move(fw), file.string());
@@ -560,8 +588,9 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
   const Framework& fw = *t_.framework;
   const std::size_t c = fw.size();
   if (levels.size() != c)
-    throw ValidationError("a ratings row needs one level per competency (" + std::to_string(c) + ")",
-                          where("person_id", person.id));
+    throw ValidationError(
+        "a ratings row needs one level per competency (" + std::to_string(c) + ")",
+        where("person_id", person.id));
   if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
   auto column = [&](std::size_t j) -> const std::string& {
     return t_.columns[j].empty() ? fw.competencies()[j].id : t_.columns[j];
@@ -569,8 +598,8 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
   for (std::size_t j = 0; j < c; ++j) {
     const int maxl = fw.competencies()[j].max_level();
     if (levels[j] < -1 || levels[j] > maxl)
-      throw ValidationError("level above the highest level of '" + fw.competencies()[j].id + "' (0.." +
-                                std::to_string(maxl) + ")",
+      throw ValidationError("level above the highest level of '" + fw.competencies()[j].id +
+                                "' (0.." + std::to_string(maxl) + ")",
                             where(column(j), std::to_string(levels[j])));
   }
   auto [it, fresh] = index_.emplace(person.id, t_.people.size());
@@ -591,8 +620,9 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
         have = got;
         return;
       }
-      throw ValidationError(std::string(col) + " differs from this person's row on line " + first_line +
-                                " ('" + detail::shown(have) + "'); a person's rows must agree (or leave it empty)",
+      throw ValidationError(std::string(col) + " differs from this person's row on line " +
+                                first_line + " ('" + detail::shown(have) +
+                                "'); a person's rows must agree (or leave it empty)",
                             where(col, got));
     };
     agree(first.name, person.name, "name");
@@ -606,34 +636,39 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
       } else if (have != results) {
         std::ostringstream os;
         os << have;
-        throw ValidationError("results differs from this person's row on line " + first_line + " (" + os.str() +
+        throw ValidationError("results differs from this person's row on line " + first_line +
+                                  " (" + os.str() +
                                   "); a person's rows must agree (or leave it empty)",
                               where("results", ""));
       }
     }
   }
-  const std::string key = t_.people[pi].id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
+  const std::string key =
+      t_.people[pi].id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
   if (auto [rit, new_rater] = rater_seen_.emplace(key, line); !new_rater) {
     const std::string first = std::to_string(rit->second);
     throw ValidationError(
         rater_id.empty()
-            ? "a second " + std::string(to_string(role)) + " row for this person without a rater_id (first on line " +
-                  first + "); give each rater a rater_id"
+            ? "a second " + std::string(to_string(role)) +
+                  " row for this person without a rater_id (first on line " + first +
+                  "); give each rater a rater_id"
             : "this rater (" + std::string(to_string(role)) + " '" + detail::shown(rater_id) +
                   "') already rated this person on line " + first + "; one row per rater",
-        where(rater_id.empty() ? "rater_role" : "rater_id", rater_id.empty() ? to_string(role) : rater_id));
+        where(rater_id.empty() ? "rater_role" : "rater_id",
+              rater_id.empty() ? to_string(role) : rater_id));
   }
   if (role == RaterRole::supervisor) {
     for (std::size_t j = 0; j < c; ++j) {
       if (levels[j] < 0) continue;
       std::int8_t& cell = t_.levels[pi * c + j];
       if (cell >= 0 && cell != levels[j])
-        throw ValidationError("a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
-                                  std::to_string(levels[j]) + ") differs from the one on line " +
-                                  std::to_string(supervisor_line_[pi * c + j]) + " (" + std::to_string(cell) +
-                                  "); the BMA counts one supervisor rating: give one, or give the other "
-                                  "rater another role",
-                              where(column(j), std::to_string(levels[j])));
+        throw ValidationError(
+            "a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
+                std::to_string(levels[j]) + ") differs from the one on line " +
+                std::to_string(supervisor_line_[pi * c + j]) + " (" + std::to_string(cell) +
+                "); the BMA counts one supervisor rating: give one, or give the other "
+                "rater another role",
+            where(column(j), std::to_string(levels[j])));
       cell = levels[j];
       supervisor_line_[pi * c + j] = line;
     }
@@ -659,9 +694,11 @@ EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::st
   }
   const std::size_t width = r.size();
   const EvidenceHeader header = evidence_header(header_cells(r), header_where(r));
-  const auto pid = static_cast<long>(header.person_id), ind = static_cast<long>(header.indicator_id),
+  const auto pid = static_cast<long>(header.person_id),
+             ind = static_cast<long>(header.indicator_id),
              obs = static_cast<long>(header.observation),
-             ev = header.evidence == EvidenceHeader::npos ? -1L : static_cast<long>(header.evidence);
+             ev =
+                 header.evidence == EvidenceHeader::npos ? -1L : static_cast<long>(header.evidence);
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
   const auto one_row = [&] {
@@ -670,7 +707,8 @@ EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::st
     e.line = r.line();
     e.person_id = person_id_cell(r, static_cast<std::size_t>(pid), id_buf, controls);
     if (e.person_id.empty())
-      throw ValidationError("person_id is empty", r.where(static_cast<std::size_t>(pid), "person_id"));
+      throw ValidationError("person_id is empty",
+                            r.where(static_cast<std::size_t>(pid), "person_id"));
     e.indicator_id = trim(r[static_cast<std::size_t>(ind)]);
     try {
       (void)fw.indicator(e.indicator_id);
@@ -695,7 +733,8 @@ EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::st
 }
 }  // namespace
 
-EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw, std::string_view file) {
+EvidenceTable read_evidence_csv(std::string_view bytes, const Framework& fw,
+                                std::string_view file) {
   detail::RowErrors errors{std::string(file)};
   return errors.read([&] { return read_evidence(bytes, fw, file, errors); });
 }
@@ -708,7 +747,8 @@ EvidenceTable load_evidence_csv(const std::filesystem::path& file, const Framewo
 }
 
 namespace {
-ResultsTable read_results(std::string_view bytes, std::string_view file, detail::RowErrors& errors) {
+ResultsTable read_results(std::string_view bytes, std::string_view file,
+                          detail::RowErrors& errors) {
   if (detail::looks_utf16(bytes)) detail::throw_utf16(file, "CSV UTF-8");
   detail::CsvReader r(bytes, std::string(file));
   const bool controls = detail::has_control_bytes(bytes);
@@ -721,7 +761,8 @@ ResultsTable read_results(std::string_view bytes, std::string_view file, detail:
   }
   const std::size_t width = r.size();
   const ResultsHeader header = results_header(header_cells(r), header_where(r));
-  const auto pid = static_cast<std::size_t>(header.person_id), res = static_cast<std::size_t>(header.results);
+  const auto pid = static_cast<std::size_t>(header.person_id),
+             res = static_cast<std::size_t>(header.results);
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
   const auto one_row = [&] {
@@ -731,12 +772,14 @@ ResultsTable read_results(std::string_view bytes, std::string_view file, detail:
     double v;
     const auto st = detail::read_decimal(r[res], v);
     if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, res, "results");
-    if (st != detail::NumberStatus::ok) throw ParseError("not a number (results, 0 to 100)", r.where(res, "results"));
+    if (st != detail::NumberStatus::ok)
+      throw ParseError("not a number (results, 0 to 100)", r.where(res, "results"));
     if (v < 0 || v > 100)
       throw ValidationError("results must be between 0 and 100", r.where(res, "results"));
     if (auto [it, fresh] = seen.emplace(id, r.line()); !fresh)
-      throw ValidationError("person_id given twice (first on line " + std::to_string(it->second) + ")",
-                            r.where(pid, "person_id"));
+      throw ValidationError(
+          "person_id given twice (first on line " + std::to_string(it->second) + ")",
+          r.where(pid, "person_id"));
     t.rows.emplace_back(std::move(id), v);
     t.lines.push_back(r.line());
   };

@@ -102,7 +102,7 @@ struct RatingsStream::Impl {
   std::size_t size = 0;
   std::atomic<std::size_t> read_total{0};  ///< read by bytes_read() from another thread
 
-  std::string header;            ///< the header record with its line end (and a BOM, blank lines before it)
+  std::string header;  ///< the header record with its line end (and a BOM, blank lines before it)
   std::size_t header_lines = 0;  ///< '\n' in `header`
   bool raters = false, results = false;
   std::size_t id_col = 0;
@@ -200,7 +200,8 @@ struct RatingsStream::Impl {
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) plain("this is a folder, not a file");
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     if (regular) size = static_cast<std::size_t>(st.st_size);
-    while (buf.size() < 4096 && fill()) {}
+    while (buf.size() < 4096 && fill()) {
+    }
     const Reading how = reading(buf, regular);
     if (how == Reading::decoded) {
       const std::string head = buf.substr(0, 4096);  // what TableDecoder::make looks at
@@ -236,7 +237,8 @@ struct RatingsStream::Impl {
   void take_header() {
     std::size_t i = 0;
     for (;;) {
-      while ((i >= buf.size() || buf.size() < 3) && fill()) {}
+      while ((i >= buf.size() || buf.size() < 3) && fill()) {
+      }
       if (i >= buf.size()) break;
       if (i == 0 && buf.compare(0, 3, "\xEF\xBB\xBF") == 0) {
         i = 3;
@@ -247,7 +249,8 @@ struct RatingsStream::Impl {
     }
     bool q = false;
     for (;; ++i) {
-      while (i >= buf.size() && fill()) {}
+      while (i >= buf.size() && fill()) {
+      }
       if (i >= buf.size()) break;
       const char ch = buf[i];
       if (ch == '"') q = !q;
@@ -257,7 +260,8 @@ struct RatingsStream::Impl {
         break;
       }
       if (ch == '\r') {
-        while (i + 1 >= buf.size() && fill()) {}
+        while (i + 1 >= buf.size() && fill()) {
+        }
         if (i + 1 < buf.size() && buf[i + 1] != '\n') no_cut = true;  // records end at lone CRs
       }
     }
@@ -543,11 +547,15 @@ bool stream_reads_bounded(const std::filesystem::path& file) {
 bool RatingsStream::next(RatingsTable& chunk) { return next_chunk(*impl_, chunk, &read_table); }
 bool RatingsStream::next(RatingsColumns& chunk) { return next_chunk(*impl_, chunk, &read_columns); }
 
-const std::shared_ptr<const Framework>& RatingsStream::framework() const noexcept { return impl_->fw; }
+const std::shared_ptr<const Framework>& RatingsStream::framework() const noexcept {
+  return impl_->fw;
+}
 bool RatingsStream::has_raters() const noexcept { return impl_->raters; }
 bool RatingsStream::has_results() const noexcept { return impl_->results; }
 std::size_t RatingsStream::rows() const noexcept { return impl_->rows; }
-std::size_t RatingsStream::bytes_read() const noexcept { return impl_->read_total.load(std::memory_order_relaxed); }
+std::size_t RatingsStream::bytes_read() const noexcept {
+  return impl_->read_total.load(std::memory_order_relaxed);
+}
 std::size_t RatingsStream::file_size() const noexcept { return impl_->size; }
 
 }  // namespace samatthana

@@ -226,8 +226,8 @@ std::string Collator::sort_key(std::string_view s) const {
 
 std::size_t Collator::sort_key_utf16(std::u16string_view s, std::uint8_t* out,
                                      std::size_t capacity) const {
-  const auto cap = static_cast<std::int32_t>(
-      std::min<std::size_t>(capacity, static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())));
+  const auto cap = static_cast<std::int32_t>(std::min<std::size_t>(
+      capacity, static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())));
   const std::int32_t n = impl_->coll->getSortKey(reinterpret_cast<const UChar*>(s.data()),
                                                  static_cast<std::int32_t>(s.size()), out, cap);
   return n > 0 ? static_cast<std::size_t>(n) : 0;

@@ -19,7 +19,9 @@ constexpr char16_t kSaraE = 0x0E40, kSaraAe = 0x0E41, kSaraAa = 0x0E32, kSaraAm 
 
 bool is_tone(char16_t c) { return c >= 0x0E48 && c <= 0x0E4B; }  // ่ ้ ๊ ๋
 // Vowels and signs written above the consonant, which a tone mark must follow.
-bool is_upper_vowel(char16_t c) { return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E37) || c == 0x0E47; }
+bool is_upper_vowel(char16_t c) {
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E37) || c == 0x0E47;
+}
 // Combining marks that are never doubled in correct text.
 bool is_thai_mark(char16_t c) {
   return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
@@ -109,8 +111,8 @@ void append_utf16(std::u16string& out, UChar32 c) {
 
 bool is_closing_punct(UChar32 c) {
   const auto t = u_charType(c);
-  return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '.' || c == ',' ||
-         c == ';' || c == ':' || c == '!' || c == '?' || c == 0x0E2F /* ฯ */;
+  return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '.' || c == ',' || c == ';' ||
+         c == ':' || c == '!' || c == '?' || c == 0x0E2F /* ฯ */;
 }
 bool is_word_char(UChar32 c) {
   return (u_isalnum(c) || (c >= 0x0E01 && c <= 0x0E5B)) && c != kMaiYamok;
@@ -120,7 +122,8 @@ std::string normalize_once(std::string_view s) {
   icu::UnicodeString in = detail::to_icu(s);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) throw Error("Unicode data unavailable: " + std::string(u_errorName(status)));
+  if (U_FAILURE(status))
+    throw Error("Unicode data unavailable: " + std::string(u_errorName(status)));
   const icu::UnicodeString nfc_text = nfc->normalize(in, status);
   if (U_FAILURE(status)) throw Error("normalisation failed: " + std::string(u_errorName(status)));
   const std::u16string_view n = detail::u16_view(nfc_text);
@@ -236,8 +239,10 @@ bool plain_thai_id(std::string_view s) noexcept {
     char32_t cp = 0;
     i += detail::utf8_decode(s, i, cp);
     // Canonical combining classes of the Thai block: sara u, uu 103; phinthu 9; tone marks 107.
-    const int ccc = (cp == 0x0E38 || cp == 0x0E39) ? 103 : cp == 0x0E3A ? 9
-                    : (cp >= 0x0E48 && cp <= 0x0E4B) ? 107 : 0;
+    const int ccc = (cp == 0x0E38 || cp == 0x0E39)   ? 103
+                    : cp == 0x0E3A                   ? 9
+                    : (cp >= 0x0E48 && cp <= 0x0E4B) ? 107
+                                                     : 0;
     if (ccc != 0 && prev_ccc > ccc) return false;
     prev_ccc = ccc;
   }

@@ -48,17 +48,19 @@ long long parse_int(std::string_view s, std::string_view what) {
   }
   // Digits with optional thousands separators; separators must sit every three digits.
   std::uint64_t value = 0;
-  const std::uint64_t limit = negative
-      ? static_cast<std::uint64_t>(std::numeric_limits<long long>::max()) + 1
-      : static_cast<std::uint64_t>(std::numeric_limits<long long>::max());
+  const std::uint64_t limit =
+      negative ? static_cast<std::uint64_t>(std::numeric_limits<long long>::max()) + 1
+               : static_cast<std::uint64_t>(std::numeric_limits<long long>::max());
   int digits = 0, since_sep = 0;
   bool grouped = false;
   while (i < e) {
     char32_t cp;
     const std::size_t len = detail::utf8_decode(s, i, cp);
     int d = -1;
-    if (cp >= '0' && cp <= '9') d = static_cast<int>(cp - '0');
-    else if (cp >= 0x0E50 && cp <= 0x0E59) d = static_cast<int>(cp - 0x0E50);
+    if (cp >= '0' && cp <= '9')
+      d = static_cast<int>(cp - '0');
+    else if (cp >= 0x0E50 && cp <= 0x0E59)
+      d = static_cast<int>(cp - 0x0E50);
     if (d >= 0) {
       if (value > (limit - static_cast<std::uint64_t>(d)) / 10)
         bad_number(what, s, "it is too large (the limit is 9,223,372,036,854,775,807)");
@@ -73,17 +75,17 @@ long long parse_int(std::string_view s, std::string_view what) {
     } else {
       std::string ch(s.substr(i, len));
       bad_number(what, s,
-                 "'" + ch + "' is not a digit; only ๐-๙, 0-9, a leading sign and thousands "
-                 "separators are allowed",
+                 "'" + ch +
+                     "' is not a digit; only ๐-๙, 0-9, a leading sign and thousands "
+                     "separators are allowed",
                  i);
     }
     i += len;
   }
   if (digits == 0) bad_number(what, s, "it has no digits");
-  if (grouped && since_sep != 3)
-    bad_number(what, s, "a thousands separator ',' is out of place");
-  if (negative) return value == limit ? std::numeric_limits<long long>::min()
-                                      : -static_cast<long long>(value);
+  if (grouped && since_sep != 3) bad_number(what, s, "a thousands separator ',' is out of place");
+  if (negative)
+    return value == limit ? std::numeric_limits<long long>::min() : -static_cast<long long>(value);
   return static_cast<long long>(value);
 }
 

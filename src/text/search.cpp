@@ -64,9 +64,9 @@ struct Entry {
 // Thai function words: too common to count as evidence when a query is split by the segmenter.
 bool is_function_word(const std::u32string& w) {
   static const std::vector<std::u32string> words = {
-      U"ใน", U"ที่", U"และ", U"ของ", U"การ", U"ความ", U"มี", U"ไม่", U"ให้", U"ได้", U"เป็น",
-      U"กับ", U"แก่", U"ต่อ", U"นี้", U"หรือ", U"จะ", U"ซึ่ง", U"โดย", U"เพื่อ", U"แต่", U"จาก",
-      U"อย่าง", U"ว่า", U"ก็", U"ไป", U"มา", U"อยู่", U"แล้ว", U"ด้วย"};
+      U"ใน",  U"ที่",   U"และ",  U"ของ", U"การ", U"ความ", U"มี",  U"ไม่", U"ให้",  U"ได้",
+      U"เป็น", U"กับ",  U"แก่",   U"ต่อ",  U"นี้",   U"หรือ",  U"จะ", U"ซึ่ง", U"โดย", U"เพื่อ",
+      U"แต่",  U"จาก", U"อย่าง", U"ว่า",  U"ก็",   U"ไป",   U"มา", U"อยู่", U"แล้ว", U"ด้วย"};
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
@@ -98,7 +98,8 @@ std::vector<Range> approx_find(const std::u32string& t, const std::u32string& p,
   std::vector<int> prev(m + 1), cur(m + 1);
   std::vector<std::size_t> pstart(m + 1, 0), cstart(m + 1, 0);
   for (std::size_t i = 0; i <= m; ++i) prev[i] = static_cast<int>(i);
-  std::vector<std::tuple<int, std::size_t, std::size_t, std::size_t>> found;  // edits, |length − m|, from, to
+  std::vector<std::tuple<int, std::size_t, std::size_t, std::size_t>>
+      found;  // edits, |length − m|, from, to
   for (std::size_t j = 1; j <= t.size(); ++j) {
     cur[0] = 0;
     cstart[0] = j;
@@ -122,8 +123,8 @@ std::vector<Range> approx_find(const std::u32string& t, const std::u32string& p,
   for (const auto& f : found) {  // fewest edits, then closest in length
     // copies: clang 14 cannot capture structured bindings in a lambda (a C++20 feature it lacks)
     const auto from = std::get<2>(f), to = std::get<3>(f);
-    const bool overlaps =
-        std::any_of(out.begin(), out.end(), [&](const Range& r) { return from < r.second && r.first < to; });
+    const bool overlaps = std::any_of(
+        out.begin(), out.end(), [&](const Range& r) { return from < r.second && r.first < to; });
     if (!overlaps) out.emplace_back(from, to);
   }
   return out;
@@ -140,7 +141,8 @@ std::vector<Range> occurrences(const Entry& e, const std::u32string& key, Tier t
 }
 
 /// Byte spans of key ranges of the entry's exact (or loose) form.
-void add_spans(const Entry& e, Tier tier, const std::vector<Range>& ranges, std::vector<text::Span>& spans) {
+void add_spans(const Entry& e, Tier tier, const std::vector<Range>& ranges,
+               std::vector<text::Span>& spans) {
   const Folded& f = tier == Tier::exact ? e.folded : e.loose;
   for (const auto& [from, to] : ranges) spans.push_back(text::Span{f.begin[from], f.end[to - 1]});
 }
@@ -168,7 +170,8 @@ struct IndicatorIndex::Impl {
 
 IndicatorIndex::IndicatorIndex(const Framework& framework) : impl_(std::make_unique<Impl>()) {
   impl_->fw = &framework;
-  auto entry = [](HitKind kind, std::size_t ci, int level, std::string id, std::string lang, const std::string& t) {
+  auto entry = [](HitKind kind, std::size_t ci, int level, std::string id, std::string lang,
+                  const std::string& t) {
     return Entry{kind, ci, level, std::move(id), std::move(lang), &t, fold(t), fold(t, true)};
   };
   auto add = [&](HitKind kind, std::size_t ci, int level, const std::string& id, const Text& t) {
@@ -179,10 +182,12 @@ IndicatorIndex::IndicatorIndex(const Framework& framework) : impl_(std::make_uni
   for (std::size_t ci = 0; ci < cs.size(); ++ci) {
     const Competency& c = cs[ci];
     add(HitKind::competency_name, ci, 0, "", c.name);
-    for (const Alias& a : c.aliases) impl_->entries.push_back(entry(HitKind::competency_name, ci, 0, "", "th", a.th));
+    for (const Alias& a : c.aliases)
+      impl_->entries.push_back(entry(HitKind::competency_name, ci, 0, "", "th", a.th));
     for (const Level& l : c.levels) {
       add(HitKind::level_title, ci, l.number, "", l.title);
-      for (const Indicator& ind : l.indicators) add(HitKind::indicator, ci, l.number, ind.id, ind.text);
+      for (const Indicator& ind : l.indicators)
+        add(HitKind::indicator, ci, l.number, ind.id, ind.text);
     }
     add(HitKind::definition, ci, 0, "", c.definition);
   }
@@ -194,8 +199,9 @@ IndicatorIndex::~IndicatorIndex() = default;
 
 const Framework& IndicatorIndex::framework() const noexcept { return *impl_->fw; }
 std::size_t IndicatorIndex::size() const noexcept {
-  return static_cast<std::size_t>(std::count_if(impl_->entries.begin(), impl_->entries.end(),
-                                                [](const Entry& e) { return e.kind != HitKind::definition; }));
+  return static_cast<std::size_t>(
+      std::count_if(impl_->entries.begin(), impl_->entries.end(),
+                    [](const Entry& e) { return e.kind != HitKind::definition; }));
 }
 
 namespace {
@@ -217,12 +223,14 @@ struct Searched {
   std::optional<std::size_t> only;
   int fuzzy_left = fuzzy_words;
   [[nodiscard]] bool active(const Entry& e) const {
-    return (options.definitions || e.kind != HitKind::definition) && (!only || e.competency == *only);
+    return (options.definitions || e.kind != HitKind::definition) &&
+           (!only || e.competency == *only);
   }
   [[nodiscard]] bool found(const std::u32string& key, Tier tier) const {
     if (tier == Tier::fuzzy && max_edits(key.size()) == 0) return false;
-    return std::any_of(entries.begin(), entries.end(),
-                       [&](const Entry& e) { return active(e) && !occurrences(e, key, tier).empty(); });
+    return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) {
+      return active(e) && !occurrences(e, key, tier).empty();
+    });
   }
   /// The first tier that finds `exact` (its loose form for the loose and fuzzy tiers) somewhere.
   [[nodiscard]] std::optional<Term> tiered(const std::u32string& exact, bool fuzzy) {
@@ -230,7 +238,8 @@ struct Searched {
     if (found(exact, Tier::exact)) return Term{exact, Tier::exact, w};
     if (!options.typos) return std::nullopt;
     std::u32string loose;
-    std::copy_if(exact.begin(), exact.end(), std::back_inserter(loose), [](char32_t c) { return !is_loose_mark(c); });
+    std::copy_if(exact.begin(), exact.end(), std::back_inserter(loose),
+                 [](char32_t c) { return !is_loose_mark(c); });
     if (loose.size() < 2) return std::nullopt;
     if (found(loose, Tier::loose)) return Term{loose, Tier::loose, w};
     if (fuzzy && max_edits(loose.size()) > 0 && fuzzy_left > 0) {
@@ -290,7 +299,8 @@ std::optional<Match> match(const Entry& e, const Query& q) {
   if (!whole.empty()) {
     // The whole query: 0.6 .. 1.0, higher when it covers more of the text.
     const std::u32string& key = q.phrase_tier == Tier::exact ? e.folded.key : e.loose.key;
-    const double cover = std::min(1.0, static_cast<double>(q.phrase.size()) / static_cast<double>(key.size()));
+    const double cover =
+        std::min(1.0, static_cast<double>(q.phrase.size()) / static_cast<double>(key.size()));
     m.score = (0.6 + 0.4 * cover) * tier_factor(q.phrase_tier);
     add_spans(e, q.phrase_tier, whole, m.spans);
     m.approximate = q.phrase_tier != Tier::exact;
@@ -324,25 +334,30 @@ std::optional<Match> match(const Entry& e, const Query& q) {
 std::string checked_query(std::string_view query) {
   text::validate_utf8(query, "the search query");
   // Every term is looked for in every text: bound the work a query can ask for.
-  const std::size_t chars = static_cast<std::size_t>(std::count_if(
-      query.begin(), query.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+  const std::size_t chars =
+      static_cast<std::size_t>(std::count_if(query.begin(), query.end(), [](char ch) {
+        return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+      }));
   Location where;
   where.value = std::string(query);
   if (chars > IndicatorIndex::max_query_chars)
-    throw ValidationError("the search query is too long (" + std::to_string(chars) + " characters; at most " +
-                              std::to_string(IndicatorIndex::max_query_chars) + "): search for a word or a phrase",
-                          where);
+    throw ValidationError(
+        "the search query is too long (" + std::to_string(chars) + " characters; at most " +
+            std::to_string(IndicatorIndex::max_query_chars) + "): search for a word or a phrase",
+        where);
   std::string nq = text::normalize(query);
   if (fold(nq).key.empty())
-    throw ValidationError("the search query is empty; type a word or phrase to look for, such "
-                          "as ผลกระทบ or teamwork",
-                          where);
+    throw ValidationError(
+        "the search query is empty; type a word or phrase to look for, such "
+        "as ผลกระทบ or teamwork",
+        where);
   return nq;
 }
 
 }  // namespace
 
-std::vector<SearchHit> IndicatorIndex::search(std::string_view query, const SearchOptions& options) const {
+std::vector<SearchHit> IndicatorIndex::search(std::string_view query,
+                                              const SearchOptions& options) const {
   const std::string nq = checked_query(query);
   Searched s{impl_->entries, options, std::nullopt, fuzzy_words};
   if (!options.competency.empty()) {
@@ -363,8 +378,8 @@ std::vector<SearchHit> IndicatorIndex::search(std::string_view query, const Sear
     if (it != best.end() && it->second.second.score >= m->score) continue;
     const std::size_t seen = it == best.end() ? best.size() : it->second.first;
     const Competency& c = impl_->fw->competencies()[e.competency];
-    best[id] = {seen, SearchHit{e.kind, c.id, e.level, e.indicator_id, e.language, *e.text, m->score, m->spans,
-                                m->approximate}};
+    best[id] = {seen, SearchHit{e.kind, c.id, e.level, e.indicator_id, e.language, *e.text,
+                                m->score, m->spans, m->approximate}};
   }
   std::vector<std::pair<std::size_t, SearchHit>> ranked;
   for (auto& [id, hit] : best) ranked.push_back(std::move(hit));

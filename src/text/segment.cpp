@@ -41,14 +41,14 @@ icu::BreakIterator& thread_breaker() {
 const std::unordered_set<std::u16string>& repair_words() {
   static const std::unordered_set<std::u16string> words = [] {
     static constexpr std::array<std::string_view, 24> list = {
-        "ผลกระทบ", "กระทบ", "ผลสัมฤทธิ์", "สัมฤทธิ์ผล", "สัมพันธภาพ", "ประสิทธิภาพ",
-        "จรรยาบรรณ", "ผู้รับบริการ", "ผู้บังคับบัญชา", "ผู้ใต้บังคับบัญชา", "สมรรถนะ",
-        "พฤติกรรม", "บ่งชี้", "ตรงไปตรงมา", "ความเชี่ยวชาญ", "เชี่ยวชาญ", "ภาคภูมิใจ",
-        "องค์ความรู้", "วิทยาการ", "ข้อขัดข้อง", "ข้อขัดแย้ง", "ยืนหยัด", "ธำรง", "สั่งสม"};
+        "ผลกระทบ",   "กระทบ",      "ผลสัมฤทธิ์",     "สัมฤทธิ์ผล",     "สัมพันธภาพ", "ประสิทธิภาพ",
+        "จรรยาบรรณ", "ผู้รับบริการ",   "ผู้บังคับบัญชา",   "ผู้ใต้บังคับบัญชา", "สมรรถนะ",  "พฤติกรรม",
+        "บ่งชี้",       "ตรงไปตรงมา", "ความเชี่ยวชาญ", "เชี่ยวชาญ",     "ภาคภูมิใจ",  "องค์ความรู้",
+        "วิทยาการ",   "ข้อขัดข้อง",    "ข้อขัดแย้ง",     "ยืนหยัด",       "ธำรง",     "สั่งสม"};
     std::unordered_set<std::u16string> out;
     for (auto w : list) {
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-          icu::StringPiece(w.data(), static_cast<int32_t>(w.size())));
+      icu::UnicodeString u =
+          icu::UnicodeString::fromUTF8(icu::StringPiece(w.data(), static_cast<int32_t>(w.size())));
       out.emplace(detail::u16_view(u));
     }
     return out;
@@ -59,7 +59,8 @@ const std::unordered_set<std::u16string>& repair_words() {
 bool is_thai(UChar32 c) { return c >= 0x0E00 && c <= 0x0E7F; }
 // Characters that cannot begin a Thai word: following vowels and combining marks.
 bool cannot_start_word(UChar32 c) {
-  return c == 0x0E30 || c == 0x0E31 || (c >= 0x0E32 && c <= 0x0E3A) || (c >= 0x0E45 && c <= 0x0E4E && c != 0x0E46);
+  return c == 0x0E30 || c == 0x0E31 || (c >= 0x0E32 && c <= 0x0E3A) ||
+         (c >= 0x0E45 && c <= 0x0E4E && c != 0x0E46);
 }
 
 // libthai's breaker is not documented as thread-safe: one per thread, freed with the thread.
@@ -78,11 +79,12 @@ ThBrk* thread_libthai() {
 // ICU's between two non-Thai characters, and every edge of whitespace and of a Thai run.
 // Measured on wisesight-160 (benchmarks/segmentation_f1.py), this with repair() beats both
 // ICU and libthai alone. Without libthai's dictionary, ICU's boundaries are used throughout.
-std::vector<int32_t> combined_boundaries(const icu::UnicodeString& u, const std::vector<int32_t>& icu) {
+std::vector<int32_t> combined_boundaries(const icu::UnicodeString& u,
+                                         const std::vector<int32_t>& icu) {
   ThBrk* brk = thread_libthai();
   if (!brk) return icu;
-  std::vector<wchar_t> wide;   // code points, as libthai's wide API takes them
-  std::vector<int32_t> unit;   // UTF-16 offset of each code point, plus the end
+  std::vector<wchar_t> wide;  // code points, as libthai's wide API takes them
+  std::vector<int32_t> unit;  // UTF-16 offset of each code point, plus the end
   for (int32_t i = 0; i < u.length();) {
     const UChar32 c = u.char32At(i);
     wide.push_back(static_cast<wchar_t>(c));
@@ -95,7 +97,8 @@ std::vector<int32_t> combined_boundaries(const icu::UnicodeString& u, const std:
   const int n = th_brk_wc_find_breaks(brk, wide.data(), pos.data(), pos.size());
   std::vector<int32_t> b{0, u.length()};
   for (int k = 0; k < n; ++k)
-    if (pos[static_cast<std::size_t>(k)] > 0 && static_cast<std::size_t>(pos[static_cast<std::size_t>(k)]) < unit.size())
+    if (pos[static_cast<std::size_t>(k)] > 0 &&
+        static_cast<std::size_t>(pos[static_cast<std::size_t>(k)]) < unit.size())
       b.push_back(unit[static_cast<std::size_t>(pos[static_cast<std::size_t>(k)])]);
   const std::size_t cps = wide.size() - 1;
   for (std::size_t i = 1; i < cps; ++i) {
@@ -181,7 +184,7 @@ std::vector<int32_t> repair(const icu::UnicodeString& u, std::vector<int32_t> b)
   std::vector<int32_t> out{b[0]};
   auto piece = [&](std::size_t k) {  // piece k spans b[k]..b[k+1]
     return std::u16string(detail::u16_view(u).substr(static_cast<std::size_t>(b[k]),
-                                                      static_cast<std::size_t>(b[k + 1] - b[k])));
+                                                     static_cast<std::size_t>(b[k + 1] - b[k])));
   };
   std::size_t k = 0;
   const std::size_t pieces = b.size() - 1;

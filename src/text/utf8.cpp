@@ -31,8 +31,8 @@ bool is_unicode_space(char32_t cp) noexcept {
 }
 
 std::string_view trim_unicode_space(std::string_view s) noexcept {
-  const auto plain = [](char c) { return c > 0x20 && c < 0x7F; };  // ASCII, not a space
-  if (!s.empty() && plain(s.front()) && plain(s.back())) return s;   // the usual cell
+  const auto plain = [](char c) { return c > 0x20 && c < 0x7F; };   // ASCII, not a space
+  if (!s.empty() && plain(s.front()) && plain(s.back())) return s;  // the usual cell
   char32_t cp = 0;
   std::size_t n = 0;
   while (!s.empty() && (n = utf8_decode(s, 0, cp)) != 0 && is_unicode_space(cp)) s.remove_prefix(n);
@@ -116,7 +116,7 @@ void validate_utf8(std::string_view s, std::string_view what) {
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(s[i]));
       Location where;
       where.byte_offset = i;
-      throw EncodingError(std::string(what) + " is not valid UTF-8: byte " + hex + 
+      throw EncodingError(std::string(what) + " is not valid UTF-8: byte " + hex +
                               " cannot start or continue a character here (Thai text saved as "
                               "TIS-620/Windows-874? re-save it as UTF-8)",
                           where);

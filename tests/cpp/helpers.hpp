@@ -9,7 +9,9 @@
 namespace test {
 
 /// The built-in BMA core framework.
-inline std::shared_ptr<const samatthana::Framework> bma() { return samatthana::builtin_framework("bma-core-2550"); }
+inline std::shared_ptr<const samatthana::Framework> bma() {
+  return samatthana::builtin_framework("bma-core-2550");
+}
 
 /// Runs `f`, which must throw E; returns the exception (fails the test otherwise).
 template <class E, class F>

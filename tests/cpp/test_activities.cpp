@@ -38,7 +38,8 @@ PersonScore person(const Framework& fw, std::vector<int> held, std::vector<int> 
 
 }  // namespace
 
-TEST_CASE("activity table: Thai headers, Thai digits, codes and names; rows in order", "[activities]") {
+TEST_CASE("activity table: Thai headers, Thai digits, codes and names; rows in order",
+          "[activities]") {
   const std::string csv =
       "\xEF\xBB\xBFสมรรถนะ,ระดับ,กิจกรรม,รายละเอียด\r\n"
       "integrity,1,ศึกษาระเบียบ,\"อ่านระเบียบ\nสรุปให้ทีม\"\r\n"
@@ -86,8 +87,9 @@ TEST_CASE("activity table: located errors", "[activities]") {
   e = err("competency,level,title\nintegrity,1\n");
   CHECK_THAT(e.message(), Catch::Contains("fields"));
   e = err("competency,level,title\nleadership,1,x\n");
-  CHECK_THROWS_AS(ActivityIndex(read_activities_csv("competency,level,title\nleadership,1,x\n"), *fw),
-                  LookupError);
+  CHECK_THROWS_AS(
+      ActivityIndex(read_activities_csv("competency,level,title\nleadership,1,x\n"), *fw),
+      LookupError);
   CHECK(e.where().line == 2);
   CHECK(e.where().value == "leadership");
   e = err("competency,level,title\nintegrity,6,x\n");
@@ -104,10 +106,12 @@ TEST_CASE("activity JSON: errors at their JSON path", "[activities]") {
   const auto err = [&](const std::string& json) {
     return thrown<Error>([&] { (void)ActivityIndex(read_activities_json(json, "a.json"), *fw); });
   };
-  const std::string head = R"({"format": "samatthana-activities/1", "id": "x", "name": {"th": "ก"}, )";
+  const std::string head =
+      R"({"format": "samatthana-activities/1", "id": "x", "name": {"th": "ก"}, )";
   auto e = err(head + R"("activities": [{"competency": "integrity", "level": 1}]})");
   CHECK(e.where().path == "$.activities[0].title");
-  e = err(head + R"("activities": [{"competency": "integrity", "level": 1, "title": "t", "x": 1}]})");
+  e = err(head +
+          R"("activities": [{"competency": "integrity", "level": 1, "title": "t", "x": 1}]})");
   CHECK_THAT(e.where().path, Catch::Contains("$.activities[0]"));
   e = err(head + R"("activities": [{"competency": "nope", "level": 1, "title": "t"}]})");
   CHECK(e.where().path == "$.activities[0].competency");
@@ -169,7 +173,8 @@ TEST_CASE("suggestions: the next level above the one shown, for each competency 
   CHECK(suggest_activities(small, person(*fw, {5, 5, 5, 5, 5}, {1, 1, 1, 1, 1})).empty());
 }
 
-TEST_CASE("person sheet: the plan's method column holds the suggested activities", "[activities][report]") {
+TEST_CASE("person sheet: the plan's method column holds the suggested activities",
+          "[activities][report]") {
   const auto fw = builtin_framework("ocsc-core-2552");
   const ActivityIndex index(activity_catalogue("dpis-tisi-guide"), *fw);
   Assessment a;

@@ -54,10 +54,14 @@ std::string unescape(const std::string& s0) {
       continue;
     }
     const char c = s[++i];
-    if (c == 'n') out += '\n';
-    else if (c == 'r') out += '\r';
-    else if (c == 't') out += '\t';
-    else if (c == '\\') out += '\\';
+    if (c == 'n')
+      out += '\n';
+    else if (c == 'r')
+      out += '\r';
+    else if (c == 't')
+      out += '\t';
+    else if (c == '\\')
+      out += '\\';
     else if (c == 'x') {
       out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -110,8 +114,10 @@ std::string input_of(const Case& c) {
   if (kind == "lit") return unescape(arg);
   if (kind == "bma") return edit("data/frameworks/bma-core-2550.json", arg);
   if (kind == "bma-profile") return edit("data/profiles/bma-core.json", arg);
-  if (kind == "bma-trunc") return read_file(kRoot + "/data/frameworks/bma-core-2550.json").substr(0, std::stoul(arg));
-  if (kind == "bma+") return read_file(kRoot + "/data/frameworks/bma-core-2550.json") + unescape(arg);
+  if (kind == "bma-trunc")
+    return read_file(kRoot + "/data/frameworks/bma-core-2550.json").substr(0, std::stoul(arg));
+  if (kind == "bma+")
+    return read_file(kRoot + "/data/frameworks/bma-core-2550.json") + unescape(arg);
   if (kind == "path" || kind == "args") return arg;
   if (kind == "utf16le") return utf16le(unescape(arg));
   if (kind == "file") return read_file(kRoot + "/" + arg);
@@ -162,10 +168,14 @@ FileParser file_parser(const std::string& p) {
   for (std::string kv; std::getline(ss, kv, '/');) {
     const auto eq = kv.find('=');
     const std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
-    if (k == "name") f.name = v;
-    else if (k == "encoding") f.encoding = v;
-    else if (k == "sheet") f.sheet = v;
-    else FAIL("unknown parser option " << kv);
+    if (k == "name")
+      f.name = v;
+    else if (k == "encoding")
+      f.encoding = v;
+    else if (k == "sheet")
+      f.sheet = v;
+    else
+      FAIL("unknown parser option " << kv);
   }
   if (f.name.empty()) f.name = f.kind.substr(0, f.kind.find('-')) + ".csv";
   return f;
@@ -183,11 +193,16 @@ void run_file(const FileParser& f, const std::string& in) {
   }
   o.sheet = f.sheet;
   const ScopedReadOptions scope(o);
-  if (f.kind == "ratings-file") (void)load_ratings_csv(f.name, fw);
-  else if (f.kind == "evidence-file") (void)load_evidence_csv(f.name, *fw);
-  else if (f.kind == "results-file") (void)load_results_csv(f.name);
-  else if (f.kind == "kpis") (void)load_kpis(f.name);
-  else FAIL("unknown file parser " << f.kind);
+  if (f.kind == "ratings-file")
+    (void)load_ratings_csv(f.name, fw);
+  else if (f.kind == "evidence-file")
+    (void)load_evidence_csv(f.name, *fw);
+  else if (f.kind == "results-file")
+    (void)load_results_csv(f.name);
+  else if (f.kind == "kpis")
+    (void)load_kpis(f.name);
+  else
+    FAIL("unknown file parser " << f.kind);
 }
 
 /// Runs the case's parser; returns normally only when it (wrongly) accepts the input.
@@ -197,19 +212,28 @@ void run(const Case& c, const std::string& in) {
   if (const std::string kind = p.substr(0, p.find('/'));
       kind == "ratings-file" || kind == "evidence-file" || kind == "results-file" || kind == "kpis")
     run_file(file_parser(p), in);
-  else if (p == "framework") (void)parse_framework(in, "input.json");
-  else if (p == "framework-file") (void)load_framework(in);
-  else if (p == "profile") (void)parse_profile(in, "profile.json");
-  else if (p == "ratings") (void)read_ratings_csv(in, fw, "ratings.csv");
-  else if (p == "evidence") (void)read_evidence_csv(in, *fw, "evidence.csv");
-  else if (p == "results") (void)read_results_csv(in, "results.csv");
+  else if (p == "framework")
+    (void)parse_framework(in, "input.json");
+  else if (p == "framework-file")
+    (void)load_framework(in);
+  else if (p == "profile")
+    (void)parse_profile(in, "profile.json");
+  else if (p == "ratings")
+    (void)read_ratings_csv(in, fw, "ratings.csv");
+  else if (p == "evidence")
+    (void)read_evidence_csv(in, *fw, "evidence.csv");
+  else if (p == "results")
+    (void)read_results_csv(in, "results.csv");
   else if (p == "score") {
     // Ratings that read but cannot be scored (missing ratings, unknown positions).
     const RatingsTable t = read_ratings_csv(in, fw, "ratings.csv");
     (void)score_cohort(t, nullptr, nullptr, default_profile(*fw));
-  } else if (p == "int") (void)text::parse_int(in, "the number");
-  else if (p == "date") (void)text::parse_date(in);
-  else if (p == "text") (void)text::normalize(in);
+  } else if (p == "int")
+    (void)text::parse_int(in, "the number");
+  else if (p == "date")
+    (void)text::parse_date(in);
+  else if (p == "text")
+    (void)text::normalize(in);
   else if (p == "search") {
     static const IndicatorIndex index(*fw);
     (void)index.search(in);
@@ -218,10 +242,14 @@ void run(const Case& c, const std::string& in) {
     SearchOptions o;
     o.competency = in;
     (void)index.search("บริการ", o);
-  } else if (p == "competency") (void)fw->competency(in);
-  else if (p == "indicator") (void)fw->indicator(in);
-  else if (p == "position") (void)default_profile(*fw)->position(in);
-  else FAIL("unknown parser " << p);
+  } else if (p == "competency")
+    (void)fw->competency(in);
+  else if (p == "indicator")
+    (void)fw->indicator(in);
+  else if (p == "position")
+    (void)default_profile(*fw)->position(in);
+  else
+    FAIL("unknown parser " << p);
 }
 
 /// What a command line left behind: exit code, standard error and any file it left in its
@@ -276,11 +304,16 @@ CliRun run_cli(const std::string& args) {
 std::string where_text(const std::map<std::string, std::string>& m) {
   Location w;
   for (const auto& [k, v] : m) {
-    if (k == "file") w.file = v;
-    else if (k == "line") w.line = std::stoul(v);
-    else if (k == "column") w.column = std::stoul(v);
-    else if (k == "path") w.path = v;
-    else if (k == "byte") w.byte_offset = std::stoul(v);
+    if (k == "file")
+      w.file = v;
+    else if (k == "line")
+      w.line = std::stoul(v);
+    else if (k == "column")
+      w.column = std::stoul(v);
+    else if (k == "path")
+      w.path = v;
+    else if (k == "byte")
+      w.byte_offset = std::stoul(v);
   }
   return w.str();
 }
@@ -343,10 +376,14 @@ std::string cell(std::string s, std::size_t max = 0) {
   }
   std::string o;
   for (char ch : s) {
-    if (ch == '|') o += "\\|";
-    else if (ch == '\n') o += "⏎";
-    else if (ch == '`') o += "'";
-    else o += ch;
+    if (ch == '|')
+      o += "\\|";
+    else if (ch == '\n')
+      o += "⏎";
+    else if (ch == '`')
+      o += "'";
+    else
+      o += ch;
   }
   return o;
 }
@@ -356,8 +393,9 @@ std::string example_of(const Case& c) {
   const std::string kind = c.input.substr(0, colon), arg = c.input.substr(colon + 1);
   if (kind == "bma" || kind == "bma-profile") {
     const auto arrow = arg.find("=>");
-    return std::string(kind == "bma" ? "shipped BMA framework" : "shipped BMA profile") + " with `" +
-           cell(arg.substr(0, arrow), 40) + "` → `" + cell(arg.substr(arrow + 2), 40) + "`";
+    return std::string(kind == "bma" ? "shipped BMA framework" : "shipped BMA profile") +
+           " with `" + cell(arg.substr(0, arrow), 40) + "` → `" + cell(arg.substr(arrow + 2), 40) +
+           "`";
   }
   if (kind == "bma-trunc") return "shipped BMA framework cut after " + arg + " bytes";
   if (kind == "bma+") return "shipped BMA framework followed by `" + cell(arg, 40) + "`";
@@ -365,7 +403,8 @@ std::string example_of(const Case& c) {
   if (kind == "utf16le") return "UTF-16LE with byte-order mark: `" + cell(arg, 60) + "`";
   if (kind == "file-cut") {
     const auto at = arg.rfind(':');
-    return "the repository's `" + arg.substr(0, at) + "` cut after " + arg.substr(at + 1) + " bytes";
+    return "the repository's `" + arg.substr(0, at) + "` cut after " + arg.substr(at + 1) +
+           " bytes";
   }
   if (kind == "args") {
     std::string cmd = "samatthana", files;
@@ -403,8 +442,8 @@ std::string check_cli(const Case& c) {
   CHECK_THAT(r.err, Catch::Contains(r.rc == 2 ? "Try `samatthana " : ": error: "));
   INFO("files left behind: " << r.left.size() << (r.left.empty() ? "" : " (" + r.left[0] + ")"));
   CHECK(r.left.empty());
-  return "| " + c.id + " | " + cell(c.klass) + " | cli | " + example_of(c) + " | " + c.error + " | " +
-         cell(first, 220) + " | " + cell(c.location.empty() ? "—" : c.location) + " |\n";
+  return "| " + c.id + " | " + cell(c.klass) + " | cli | " + example_of(c) + " | " + c.error +
+         " | " + cell(first, 220) + " | " + cell(c.location.empty() ? "—" : c.location) + " |\n";
 }
 }  // namespace
 
@@ -446,9 +485,9 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
       // Every field named in the location column must match, and every field not named must be
       // absent, so the catalogue states the whole location.
       CHECK(loc == wanted_location(c.location));
-      table += "| " + c.id + " | " + cell(c.klass) + " | " + c.parser + " | " + example_of(c) + " | " +
-               type + " | " + cell(e.what(), 220) + " | " + cell(c.location.empty() ? "—" : c.location) +
-               " |\n";
+      table += "| " + c.id + " | " + cell(c.klass) + " | " + c.parser + " | " + example_of(c) +
+               " | " + type + " | " + cell(e.what(), 220) + " | " +
+               cell(c.location.empty() ? "—" : c.location) + " |\n";
     }
     CHECK(threw);
   }
@@ -460,7 +499,8 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
   // docs/bad-input.md holds the generated table between the markers.
   const std::string doc_path = kRoot + "/docs/bad-input.md";
   std::string doc = read_file(doc_path);
-  const std::string begin = "<!-- BEGIN GENERATED TABLE -->\n", end = "<!-- END GENERATED TABLE -->";
+  const std::string begin = "<!-- BEGIN GENERATED TABLE -->\n",
+                    end = "<!-- END GENERATED TABLE -->";
   const auto b = doc.find(begin), e = doc.find(end);
   REQUIRE(b != std::string::npos);
   REQUIRE(e != std::string::npos);
@@ -469,7 +509,9 @@ TEST_CASE("bad input: every catalogued input fails with its message and location
     doc.replace(b + begin.size(), e - b - begin.size(), table);
     write_file_atomic(doc_path, doc);
   } else {
-    INFO("docs/bad-input.md is out of date: SAMATTHANA_UPDATE_DOCS=1 samatthana_tests \"[bad-input]\"");
+    INFO(
+        "docs/bad-input.md is out of date: SAMATTHANA_UPDATE_DOCS=1 samatthana_tests "
+        "\"[bad-input]\"");
     CHECK(current == table);
   }
 }

@@ -21,8 +21,8 @@ struct Run {
 Run run(const std::string& args) {
   const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  const std::string cmd = std::string("\"") + SAMATTHANA_CLI + "\" " + args + " >\"" + (dir / "out").string() +
-                          "\" 2>\"" + (dir / "err").string() + "\"";
+  const std::string cmd = std::string("\"") + SAMATTHANA_CLI + "\" " + args + " >\"" +
+                          (dir / "out").string() + "\" 2>\"" + (dir / "err").string() + "\"";
   const int status = std::system(cmd.c_str());
   auto slurp = [](const fs::path& p) {
     std::ifstream f(p, std::ios::binary);
@@ -35,9 +35,11 @@ Run run(const std::string& args) {
 }  // namespace
 
 TEST_CASE("scoring: cli score writes the scores CSV of the sample cohort", "[scoring][cli]") {
-  const fs::path out = fs::temp_directory_path() / ("samatthana-scores-" + std::to_string(::getpid()) + ".csv");
+  const fs::path out =
+      fs::temp_directory_path() / ("samatthana-scores-" + std::to_string(::getpid()) + ".csv");
   const Run r = run("score " + kSrc + "/data/samples/ratings.csv --evidence " + kSrc +
-                    "/data/samples/evidence.csv --results " + kSrc + "/data/samples/results.csv -o " + out.string());
+                    "/data/samples/evidence.csv --results " + kSrc +
+                    "/data/samples/results.csv -o " + out.string());
   REQUIRE(r.rc == 0);
   std::ifstream f(out, std::ios::binary);
   std::string header;
@@ -52,7 +54,8 @@ TEST_CASE("scoring: cli score writes the scores CSV of the sample cohort", "[sco
 }
 
 TEST_CASE("scoring: cli score computes the figures of a small file", "[scoring][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-in-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("samatthana-cli-in-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "r.csv") << "person_id,name,unit,position,101,102,103,104,105\n"
                                   "A1,ก,เขตบางรัก,K2,3,2,1,2,0\n"
@@ -62,7 +65,9 @@ TEST_CASE("scoring: cli score computes the figures of a small file", "[scoring][
   Run x = run("score " + r + " --results " + res);
   REQUIRE(x.rc == 0);
   // A1: 19.2; 59.5 + 19.2 = 78.7 ดี. A2: 20.4; 70 + 20.4 = 90.4 ดีเด่น.
-  CHECK_THAT(x.out, Contains("A1,ก,เขตบางรัก,K2,19.20,3,2,1,5,2,2,0,4,1,2,-1,3,2,2,0,4,0,2,-2,0,85,78.70,ดี\r\n"));
+  CHECK_THAT(
+      x.out,
+      Contains("A1,ก,เขตบางรัก,K2,19.20,3,2,1,5,2,2,0,4,1,2,-1,3,2,2,0,4,0,2,-2,0,85,78.70,ดี\r\n"));
   CHECK_THAT(x.out, Contains(",100,90.40,ดีเด่น\r\n"));
   x = run("score " + r + " --method bar --format json");
   REQUIRE(x.rc == 0);
@@ -90,10 +95,12 @@ TEST_CASE("scoring: cli score computes the figures of a small file", "[scoring][
 }
 
 TEST_CASE("scoring: cli plan prints targets in Thai", "[scoring][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("samatthana-plan-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("samatthana-plan-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "r.csv") << "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
-                                  "A1,สมชาย ใจดี,เขตบางรัก,K3,1,3,3,3,5\n";
+  std::ofstream(dir / "r.csv")
+      << "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
+         "A1,สมชาย ใจดี,เขตบางรัก,K3,1,3,3,3,5\n";
   const Run x = run("plan " + (dir / "r.csv").string() + " --person A1");
   REQUIRE(x.rc == 0);
   CHECK_THAT(x.out, Contains("แผนพัฒนารายบุคคล (IDP): สมชาย ใจดี (A1)"));
@@ -107,14 +114,17 @@ TEST_CASE("scoring: cli plan prints targets in Thai", "[scoring][cli]") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("scoring: cli score, plan and report with several raters per person", "[scoring][cli][raters]") {
-  const fs::path dir = fs::temp_directory_path() / ("samatthana-raters-" + std::to_string(::getpid()));
+TEST_CASE("scoring: cli score, plan and report with several raters per person",
+          "[scoring][cli][raters]") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("samatthana-raters-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   // A1 is K2 (expected 2). Weighted 50/10/20/20: integrity (2×50 + 4×10 + 3×20) / 80 = 2.5 → 3.
-  std::ofstream(dir / "r.csv") << "person_id,name,unit,position,rater_role,rater_id,101,102,103,104,105\n"
-                                  "A1,สมชาย ใจดี,เขตบางรัก,K2,ผู้บังคับบัญชา,S1,2,2,2,2,2\n"
-                                  "A1,,,,ตนเอง,,4,2,2,2,2\n"
-                                  "A1,,,,เพื่อนร่วมงาน,P7,3,2,2,2,2\n";
+  std::ofstream(dir / "r.csv")
+      << "person_id,name,unit,position,rater_role,rater_id,101,102,103,104,105\n"
+         "A1,สมชาย ใจดี,เขตบางรัก,K2,ผู้บังคับบัญชา,S1,2,2,2,2,2\n"
+         "A1,,,,ตนเอง,,4,2,2,2,2\n"
+         "A1,,,,เพื่อนร่วมงาน,P7,3,2,2,2,2\n";
   const std::string r = (dir / "r.csv").string();
   Run x = run("score " + r);
   REQUIRE(x.rc == 0);
@@ -132,7 +142,8 @@ TEST_CASE("scoring: cli score, plan and report with several raters per person", 
   CHECK_THAT(x.out, Contains(",K2,25.20,3,2,1,5,"));  // (2 + 9) / 4 = 2.75 → 3
   x = run("score " + r + " --raters weighted --rater-rounding down --format json");
   CHECK_THAT(x.out, Contains("\"raters\": \"weighted\""));
-  CHECK_THAT(x.out, Contains("\"rater_weights\": {\n    \"supervisor\": 50,\n    \"self\": 10,\n    \"peer\": 20,\n    \"subordinate\": 20\n  }"));
+  CHECK_THAT(x.out, Contains("\"rater_weights\": {\n    \"supervisor\": 50,\n    \"self\": 10,\n   "
+                             " \"peer\": 20,\n    \"subordinate\": 20\n  }"));
   CHECK_THAT(x.out, Contains("\"rater_rounding\": \"down\""));
   x = run("score " + r + " --format json");
   CHECK_THAT(x.out, Contains("\"policy\": \"auto\""));
@@ -161,10 +172,14 @@ TEST_CASE("scoring: cli score, plan and report with several raters per person", 
   x = run("score " + r + " --raters all");
   CHECK(x.rc == 2);
   // A file error: the same peer twice.
-  std::ofstream(dir / "dup.csv") << "person_id,position,rater_role,rater_id,101\nA1,K2,supervisor,,2\nA1,,peer,P7,2\nA1,,peer,P7,3\n";
+  std::ofstream(dir / "dup.csv") << "person_id,position,rater_role,rater_id,101\nA1,K2,supervisor,,"
+                                    "2\nA1,,peer,P7,2\nA1,,peer,P7,3\n";
   x = run("score " + (dir / "dup.csv").string());
   CHECK(x.rc == 1);
-  CHECK_THAT(x.err, Contains("dup.csv:4:4: rater_id: this rater (peer 'P7') already rated this person on line 3"));
+  CHECK_THAT(
+      x.err,
+      Contains(
+          "dup.csv:4:4: rater_id: this rater (peer 'P7') already rated this person on line 3"));
   fs::remove_all(dir);
 }
 
@@ -179,13 +194,15 @@ TEST_CASE("cli: exit codes — 2 for a bad command line, 1 for bad data", "[cli]
       {"score " + r + " --weight 101", "--weight: must be in [0, 100]"},
       {"score " + r + " --threshold 1.5", "--threshold: must be in (0, 1]"},
       {"score " + r + " --framework nope", "--framework: 'nope' is neither a built-in framework"},
-      {"plan " + r + " --person A1 --framework nope", "--framework: 'nope' is neither a built-in framework"},
+      {"plan " + r + " --person A1 --framework nope",
+       "--framework: 'nope' is neither a built-in framework"},
       {"search ทีม --limit abc", "--limit: needs a whole number 0 or more, not 'abc'"},
       {"search ทีม --limit 99999999999999999999999", "--limit: needs a whole number"},
       {"score", "RATINGS.csv is required"},
       {"score " + r + " --no-such-option", "--no-such-option"},
       {"report " + r + " --person A1 --cohort", "excludes"},
-      {"report " + r + " --cohort --title \"$(printf 'x\\377\\376')\"", "--title: is not valid UTF-8"},
+      {"report " + r + " --cohort --title \"$(printf 'x\\377\\376')\"",
+       "--title: is not valid UTF-8"},
   };
   for (const auto& c : usage) {
     INFO(c.args);
@@ -199,7 +216,8 @@ TEST_CASE("cli: exit codes — 2 for a bad command line, 1 for bad data", "[cli]
   CHECK(run("search ทีม --limit ๒").rc == 0);
   CHECK(run("score " + r + " --missing zero --weight ๓๐ --format json").rc == 0);
   // Bad data: exit 1, and the message is printed whole (a NUL byte in the value does not cut it).
-  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-codes-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("samatthana-cli-codes-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
     std::ofstream f(dir / "nul.csv", std::ios::binary);
@@ -214,14 +232,16 @@ TEST_CASE("cli: exit codes — 2 for a bad command line, 1 for bad data", "[cli]
 }
 
 TEST_CASE("cli: no progress bar when stderr is not a terminal", "[cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("samatthana-cli-bar-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("samatthana-cli-bar-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
     std::ofstream f(dir / "big.csv");
     f << "person_id,position,integrity,service,achievement,teamwork,expertise\n";
     for (int i = 0; i < 100100; ++i) f << "P" << i << ",K1,1,1,1,1,1\n";
   }
-  const Run x = run("score " + (dir / "big.csv").string() + " --format json -o " + (dir / "out.json").string());
+  const Run x = run("score " + (dir / "big.csv").string() + " --format json -o " +
+                    (dir / "out.json").string());
   CHECK(x.rc == 0);
   CHECK(x.err.empty());  // the bar used to be drawn into a redirected stderr
   fs::remove_all(dir);

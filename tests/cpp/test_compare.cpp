@@ -22,17 +22,20 @@ std::size_t changed_indicators(const FrameworkDiff& d) {
 
 }  // namespace
 
-TEST_CASE("compare: two copies unknown to the table pair by id; one indicator changed is one change",
-          "[compare]") {
+TEST_CASE(
+    "compare: two copies unknown to the table pair by id; one indicator changed is one change",
+    "[compare]") {
   const Framework a(bma_copy("mine-a"));
   FrameworkData db = bma_copy("mine-b");
   SECTION("reworded a little") {
     db.competencies[2].levels[1].indicators[0].text.th += "อย่างสม่ำเสมอ";
-    CHECK(db.competencies[2].levels[1].indicators[0].text.th != a.competencies()[2].levels[1].indicators[0].text.th);
+    CHECK(db.competencies[2].levels[1].indicators[0].text.th !=
+          a.competencies()[2].levels[1].indicators[0].text.th);
   }
   SECTION("rewritten entirely: still the same indicator (same id)") {
     db.competencies[2].levels[1].indicators[0].text.th = "ข้อความใหม่ทั้งหมดที่ไม่เหมือนเดิมเลย";
-    CHECK(db.competencies[2].levels[1].indicators[0].id == a.competencies()[2].levels[1].indicators[0].id);
+    CHECK(db.competencies[2].levels[1].indicators[0].id ==
+          a.competencies()[2].levels[1].indicators[0].id);
   }
   const Framework b(db);
   const FrameworkDiff d = diff(a, b, core_correspondence());

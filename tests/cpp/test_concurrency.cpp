@@ -46,8 +46,8 @@ std::vector<std::string> run_threads(F body) {
   return out;
 }
 
-#define EXPECT_T(cond) \
-  do {                 \
+#define EXPECT_T(cond)                                          \
+  do {                                                          \
     if (!(cond)) err += std::string("failed: ") + #cond + "\n"; \
   } while (0)
 
@@ -55,7 +55,8 @@ std::vector<std::string> run_threads(F body) {
 std::string cohort_csv(std::size_t n) {
   static const char* positions[] = {"O1", "O2", "K1", "K2", "K3", "วิชาการ ชำนาญการพิเศษ", "M1"};
   static const char* units[] = {"กองคลัง", "สำนักงานเขตบางรัก", "สำนักการศึกษา"};
-  std::string s = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise,results\n";
+  std::string s =
+      "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise,results\n";
   for (std::size_t i = 0; i < n; ++i) {
     s += "P" + std::to_string(i) + ",คนที่ " + std::to_string(i) + "," + units[i % 3] + ",\"" +
          positions[i % 7] + "\"";
@@ -79,7 +80,8 @@ std::vector<std::string> thai_words() {
 
 }  // namespace
 
-TEST_CASE("concurrency: first use of the built-in data from many threads at once", "[concurrency]") {
+TEST_CASE("concurrency: first use of the built-in data from many threads at once",
+          "[concurrency]") {
   std::vector<const void*> fw(kThreads), prof(kThreads);
   auto errors = run_threads([&](int t, std::string& err) {
     auto f = builtin_framework("bma");
@@ -105,8 +107,8 @@ TEST_CASE("concurrency: lookups, text, collation and search over one framework",
   const text::Collator collator;
   const IndicatorIndex index(fw);
   const std::vector<std::string> words = thai_words();
-  const std::vector<std::string> queries = {"ทำงานเป็นทีม", "บริการ", "ผลกระทบ", "เเก้ไข", "integrity",
-                                            "ความรับผิดชอบ", "๑"};
+  const std::vector<std::string> queries = {"ทำงานเป็นทีม", "บริการ",       "ผลกระทบ", "เเก้ไข",
+                                            "integrity",  "ความรับผิดชอบ", "๑"};
 
   // Single-threaded reference.
   std::vector<std::string> ref_sorted = words;
@@ -205,7 +207,8 @@ TEST_CASE("concurrency: cohorts scored and summarised by many threads at once", 
   CHECK(errors.empty());
 }
 
-TEST_CASE("concurrency: score_batch on frameworks of few levels, every method, from many threads", "[concurrency]") {
+TEST_CASE("concurrency: score_batch on frameworks of few levels, every method, from many threads",
+          "[concurrency]") {
   // Each call has its own part-score cache (sized by the largest points sum): threads scoring
   // 4-level and 2-level shapes at once get exactly part_score's figures.
   const std::size_t n = 2000, c = 5;
@@ -214,7 +217,8 @@ TEST_CASE("concurrency: score_batch on frameworks of few levels, every method, f
     const std::vector<int> maxl(c, top);
     std::vector<std::int8_t> held(n * c), expected(n * c);
     for (std::size_t k = 0; k < n * c; ++k) {
-      held[k] = static_cast<std::int8_t>((k * 7 + static_cast<std::size_t>(t)) % static_cast<std::size_t>(top + 1));
+      held[k] = static_cast<std::int8_t>((k * 7 + static_cast<std::size_t>(t)) %
+                                         static_cast<std::size_t>(top + 1));
       expected[k] = static_cast<std::int8_t>((k / c) % static_cast<std::size_t>(top + 1));
     }
     for (Method m : {Method::bma, Method::bar, Method::rating, Method::ratio}) {
@@ -225,7 +229,8 @@ TEST_CASE("concurrency: score_batch on frameworks of few levels, every method, f
       out.part = part;
       score_batch(n, c, held, expected, maxl, {}, rules, Scheme{}, out);
       for (std::size_t i = 0; i < n; i += 97) {
-        const std::vector<int> h(held.begin() + static_cast<long>(i * c), held.begin() + static_cast<long>(i * c + c));
+        const std::vector<int> h(held.begin() + static_cast<long>(i * c),
+                                 held.begin() + static_cast<long>(i * c + c));
         const std::vector<int> e(expected.begin() + static_cast<long>(i * c),
                                  expected.begin() + static_cast<long>(i * c + c));
         EXPECT_T(part[i] == part_score(h, e, rules));

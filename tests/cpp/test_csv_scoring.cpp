@@ -1,8 +1,8 @@
 // Ratings / evidence / results CSV: RFC 4180 details, and every malformed file's located error.
 #include <catch2/catch.hpp>
 
-#include "io/csv.hpp"
 #include "helpers.hpp"
+#include "io/csv.hpp"
 #include "samatthana/samatthana.hpp"
 
 using namespace samatthana;
@@ -14,9 +14,12 @@ using test::bma;
 using test::expect_error;
 }  // namespace
 
-TEST_CASE("scoring: ratings CSV with BOM, CRLF, quotes, Thai digits and aliases", "[scoring][csv]") {
+TEST_CASE("scoring: ratings CSV with BOM, CRLF, quotes, Thai digits and aliases",
+          "[scoring][csv]") {
   const std::string csv =
-      "\xEF\xBB\xBF" "person_id,name,unit,position,คุณธรรมจริยธรรม,102,dpis:103,Teamwork,การสั่งสมความเชี่ยวชาญในงานอาชีพ\r\n"
+      "\xEF\xBB\xBF"
+      "person_id,name,unit,position,คุณธรรมจริยธรรม,102,dpis:103,Teamwork,"
+      "การสั่งสมความเชี่ยวชาญในงานอาชีพ\r\n"
       "P1,\"ใจดี, สมชาย\",\"สำนัก\r\nการแพทย์\",K2,๒,6,2,2,\r\n"
       "\r\n"
       "P2,\"ชื่อ \"\"เล่น\"\"\",เขตบางรัก,วิชาการ ชำนาญการ,0,1,2,3,4\r\n";
@@ -31,7 +34,8 @@ TEST_CASE("scoring: ratings CSV with BOM, CRLF, quotes, Thai digits and aliases"
   CHECK(t.columns[4] == "การสั่งสมความเชี่ยวชาญในงานอาชีพ");
 }
 
-TEST_CASE("scoring: malformed ratings files are reported with row, column and value", "[scoring][csv]") {
+TEST_CASE("scoring: malformed ratings files are reported with row, column and value",
+          "[scoring][csv]") {
   auto load = [](const char* name) { return load_ratings_csv(kDir + name, bma()); };
   {
     auto e = expect_error<ValidationError>([&] { (void)load("duplicate_person.csv"); });
@@ -96,7 +100,8 @@ TEST_CASE("scoring: cohort errors name the person, row and column", "[scoring][c
   }
   {
     const RatingsTable t = load_ratings_csv(kDir + "empty_cell.csv", bma());
-    auto e = expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr); });
+    auto e =
+        expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr); });
     CHECK(e.where().line == 3);
     CHECK(e.where().path == "service");
     CHECK_THAT(e.message(), Contains("P2"));
@@ -109,20 +114,24 @@ TEST_CASE("scoring: cohort errors name the person, row and column", "[scoring][c
     CHECK(s.part[1] == Approx(19.2));  // 4,0,4,4,4 = 16
   }
   {
-    auto e = expect_error<LookupError>([&] { (void)load_evidence_csv(kDir + "evidence_unknown_indicator.csv", *bma()); });
+    auto e = expect_error<LookupError>(
+        [&] { (void)load_evidence_csv(kDir + "evidence_unknown_indicator.csv", *bma()); });
     CHECK(e.where().line == 3);
     CHECK(e.where().path == "indicator_id");
     CHECK(e.where().value == "integrity.9.9");
   }
   {
-    auto e = expect_error<ParseError>([&] { (void)load_evidence_csv(kDir + "evidence_bad_observation.csv", *bma()); });
+    auto e = expect_error<ParseError>(
+        [&] { (void)load_evidence_csv(kDir + "evidence_bad_observation.csv", *bma()); });
     CHECK(e.where().line == 3);
     CHECK(e.where().column == 3);
     CHECK(e.where().value == "maybe");
   }
   {
-    const RatingsTable t = read_ratings_csv("person_id,position,integrity,service,achievement,teamwork,expertise\n"
-                                            "P1,K2,2,2,2,2,2\n", bma(), "r.csv");
+    const RatingsTable t = read_ratings_csv(
+        "person_id,position,integrity,service,achievement,teamwork,expertise\n"
+        "P1,K2,2,2,2,2,2\n",
+        bma(), "r.csv");
     const ResultsTable r = read_results_csv("person_id,results\nP1,80\nP7,90\n", "res.csv");
     auto e = expect_error<LookupError>([&] { (void)score_cohort(t, nullptr, &r, nullptr); });
     CHECK(e.where().file == "res.csv");
@@ -131,11 +140,13 @@ TEST_CASE("scoring: cohort errors name the person, row and column", "[scoring][c
   }
 }
 
-TEST_CASE("scoring: evidence fills empty cells by the strict rule and is explained", "[scoring][csv]") {
+TEST_CASE("scoring: evidence fills empty cells by the strict rule and is explained",
+          "[scoring][csv]") {
   const RatingsTable t = read_ratings_csv(
       "person_id,position,integrity,service,achievement,teamwork,expertise\n"
       "P1,K3,,3,3,3,3\n"
-      "P2,K3,4,3,3,3,3\n", bma());
+      "P2,K3,4,3,3,3,3\n",
+      bma());
   const EvidenceTable ev = read_evidence_csv(
       "person_id,indicator_id,observation,evidence\n"
       "P1,integrity.1.1,shown,\n"
@@ -144,14 +155,15 @@ TEST_CASE("scoring: evidence fills empty cells by the strict rule and is explain
       "P1,integrity.2.2,not_shown,\n"
       "P1,integrity.3.1,shown,\n"
       "P2,integrity.1.1,shown,\n"
-      "P2,integrity.1.2,not shown,\n", *bma());
+      "P2,integrity.1.2,not shown,\n",
+      *bma());
   CHECK(ev.rows[1].evidence == "รายงานตรงไปตรงมา, มีหลักฐาน");
   const ResultsTable res = read_results_csv("person_id,results\nP1,๙๐\nP2,80.5\n");
   const CohortScores s = score_cohort(t, &ev, &res, nullptr);
   CHECK(s.held[0] == 1);  // P1 integrity from evidence: level 2 lacks integrity.2.2
   CHECK(s.source[0] == static_cast<std::uint8_t>(LevelSource::evidence));
-  CHECK((s.flags[0] & flag_shown_above_gap) != 0);  // integrity.3.1 shown above the gap
-  CHECK(s.held[5] == 4);  // P2's rating is used…
+  CHECK((s.flags[0] & flag_shown_above_gap) != 0);   // integrity.3.1 shown above the gap
+  CHECK(s.held[5] == 4);                             // P2's rating is used…
   CHECK((s.flags[5] & flag_rating_disagrees) != 0);  // …and flagged: the evidence gives 0
   // P1: bma points 2,4,4,4,4 = 18 → 21.6; total 90 × 0.7 + 21.6 = 84.6 ดีมาก.
   CHECK(s.part[0] == Approx(21.6));
@@ -169,12 +181,15 @@ TEST_CASE("scoring: evidence fills empty cells by the strict rule and is explain
 TEST_CASE("scoring: CSV output has a BOM, neutralised formulas, numbers intact", "[scoring][csv]") {
   const RatingsTable t = read_ratings_csv(
       "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
-      "=HYPERLINK(1),@name,\"+unit, x\",K2,1,2,2,2,2\n", bma());
+      "=HYPERLINK(1),@name,\"+unit, x\",K2,1,2,2,2,2\n",
+      bma());
   const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr);
   const std::string out = scores_csv(s);
   REQUIRE(out.substr(0, 3) == "\xEF\xBB\xBF");
-  CHECK_THAT(out, Contains("person_id,name,unit,position,competency_score,integrity_held,integrity_expected,"
-                           "integrity_gap,integrity_points,service_held"));
+  CHECK_THAT(
+      out,
+      Contains("person_id,name,unit,position,competency_score,integrity_held,integrity_expected,"
+               "integrity_gap,integrity_points,service_held"));
   CHECK_THAT(out, Contains("'=HYPERLINK(1),'@name,\"'+unit, x\",K2,22.80,1,2,-1,3,2,2,0,4,"));
   // Round trip through the reader: the neutralised cells come back with their quote.
   detail::CsvReader r(out, "out.csv");

@@ -48,7 +48,8 @@ void check_texts_occur(const Framework& fw, const std::string& doc) {
   for (const auto& c : fw.competencies()) {
     occurs(c.definition, c.id + ".definition");
     for (const auto& v : c.definition.variants)
-      if (v.witness.rfind("bma", 0) == 0) occurs(Text{v.th, "", std::nullopt, {}}, c.id + ".definition variant");
+      if (v.witness.rfind("bma", 0) == 0)
+        occurs(Text{v.th, "", std::nullopt, {}}, c.id + ".definition variant");
     for (const auto& l : c.levels) {
       occurs(l.title, c.id + "." + std::to_string(l.number) + ".title");
       for (const auto& ind : l.indicators) occurs(ind.text, ind.id);
@@ -62,7 +63,8 @@ TEST_CASE("fidelity: every BMA text of record occurs in the source document", "[
   check_texts_occur(bma_core(), doc);
 }
 
-TEST_CASE("fidelity: every sentence of the BMA level tables is covered by an indicator", "[fidelity]") {
+TEST_CASE("fidelity: every sentence of the BMA level tables is covered by an indicator",
+          "[fidelity]") {
   const auto lines = lines_of(read_file(kRoot + "/data/sources/bma-core-competencies.txt"));
   std::vector<std::string> rows;
   for (const auto& l : lines)
@@ -80,7 +82,8 @@ TEST_CASE("fidelity: every sentence of the BMA level tables is covered by an ind
       REQUIRE(ul != std::string::npos);
       // The title part: "แสดงสมรรถนะระดับที่ k-1 และ" + the distinctive title.
       std::string title = clean(row.substr(4, ul - 4));
-      const std::string prefix = "แสดงสมรรถนะระดับที่ " + text::to_thai_digits(std::to_string(l.number - 1)) + " และ";
+      const std::string prefix =
+          "แสดงสมรรถนะระดับที่ " + text::to_thai_digits(std::to_string(l.number - 1)) + " และ";
       if (l.number > 1) {
         REQUIRE(title.rfind(prefix, 0) == 0);
         title = title.substr(prefix.size());

@@ -30,7 +30,8 @@ Transcribed transcription(const std::string& part_marker) {
   Transcribed t;
   bool in = false;
   for (const auto& l : lines_of(read_file(kRoot + "/data/sources/ocsc-core-in-dpis.txt"))) {
-    if (l.rfind("PART ", 0) == 0 && l.find(" — ") != std::string::npos && l.find("(DPIS") != std::string::npos)
+    if (l.rfind("PART ", 0) == 0 && l.find(" — ") != std::string::npos &&
+        l.find("(DPIS") != std::string::npos)
       in = l.rfind(part_marker, 0) == 0;
     if (!in) continue;
     if (l.rfind("VARIANT READINGS", 0) == 0) break;
@@ -75,14 +76,16 @@ TEST_CASE("frameworks: external codes are per framework", "[frameworks]") {
   CHECK(builtin_framework("ocsc-core-2552")->competency("101").id == "achievement");
   CHECK(builtin_framework("ocsc-core-2548")->competency("101").id == "achievement");
   CHECK(builtin_framework("ocsc-core-2552")->competency("104").id == "integrity");
-  CHECK(builtin_framework("ocsc-core-2552")->competency("การยึดมั่นในความถูกต้องชอบธรรมและจริยธรรม").id == "integrity");
+  CHECK(builtin_framework("ocsc-core-2552")->competency("การยึดมั่นในความถูกต้องชอบธรรมและจริยธรรม").id ==
+        "integrity");
   CHECK(builtin_framework("ocsc-core-2548")->competency("ความร่วมแรงร่วมใจ").id == "teamwork");
 }
 
 TEST_CASE("frameworks: level 0 has each framework's own wording", "[frameworks]") {
   CHECK(builtin_framework("bma-core-2550")->level_zero().th == "ไม่แสดงสมรรถนะด้านนี้อย่างชัดเจน");
   CHECK(builtin_framework("ocsc-core-2548")->level_zero().th == "ไม่แสดงสมรรถนะด้านนี้อย่างชัดเจน");
-  CHECK(builtin_framework("ocsc-core-2552")->level_zero().th == "ไม่แสดงสมรรถนะด้านนี้ หรือแสดงอย่างไม่ชัดเจน");
+  CHECK(builtin_framework("ocsc-core-2552")->level_zero().th ==
+        "ไม่แสดงสมรรถนะด้านนี้ หรือแสดงอย่างไม่ชัดเจน");
 }
 
 TEST_CASE("frameworks: service levels per framework", "[frameworks]") {
@@ -91,8 +94,10 @@ TEST_CASE("frameworks: service levels per framework", "[frameworks]") {
   CHECK(builtin_framework("ocsc-core-2552")->competency("service").max_level() == 5);
 }
 
-TEST_CASE("frameworks: OCSC files are faithful to the transcription, both ways", "[frameworks][fidelity]") {
-  for (const auto& [id, part] : {std::pair{"ocsc-core-2552", "PART A"}, {"ocsc-core-2548", "PART B"}}) {
+TEST_CASE("frameworks: OCSC files are faithful to the transcription, both ways",
+          "[frameworks][fidelity]") {
+  for (const auto& [id, part] :
+       {std::pair{"ocsc-core-2552", "PART A"}, {"ocsc-core-2548", "PART B"}}) {
     INFO(id);
     const auto fw = builtin_framework(id);
     const Transcribed t = transcription(part);
@@ -100,7 +105,8 @@ TEST_CASE("frameworks: OCSC files are faithful to the transcription, both ways",
     for (const auto& c : fw->competencies())
       for (const auto& l : c.levels) {
         titles.push_back(text::normalize(l.title.as_in_source()));
-        for (const auto& ind : l.indicators) indicators.push_back(text::normalize(ind.text.as_in_source()));
+        for (const auto& ind : l.indicators)
+          indicators.push_back(text::normalize(ind.text.as_in_source()));
       }
     CHECK(indicators == t.indicators);  // every line covered once, in order, nothing invented
     CHECK(titles == t.titles);
@@ -118,9 +124,10 @@ TEST_CASE("frameworks: correspondence pairs the core sets", "[frameworks][compar
   CHECK(c->name.th == "การยึดมั่นในความถูกต้องชอบธรรม และจริยธรรม");
   CHECK(c->code("dpis") == "104");
   CHECK(table.corresponding(*bma, "leadership", *ocsc) == nullptr);
-  CHECK_THROWS_AS(parse_correspondence(R"({"format": "samatthana-correspondence/1", "id": "x", "rows": [
+  CHECK_THROWS_AS(
+      parse_correspondence(R"({"format": "samatthana-correspondence/1", "id": "x", "rows": [
       {"concept": "a", "th": "ก", "members": {"f": "x"}}, {"concept": "b", "th": "ข", "members": {"f": "x"}}]})"),
-                  ValidationError);
+      ValidationError);
 }
 
 TEST_CASE("frameworks: diff of a framework with itself changes nothing", "[frameworks][compare]") {
@@ -131,7 +138,8 @@ TEST_CASE("frameworks: diff of a framework with itself changes nothing", "[frame
     for (const auto& ld : cd.levels) CHECK(ld.unchanged());
 }
 
-TEST_CASE("frameworks: diff 2548 -> 2552 finds service's sixth level and reworded indicators", "[frameworks][compare]") {
+TEST_CASE("frameworks: diff 2548 -> 2552 finds service's sixth level and reworded indicators",
+          "[frameworks][compare]") {
   const auto a = builtin_framework("ocsc-core-2548");
   const auto b = builtin_framework("ocsc-core-2552");
   const FrameworkDiff d = diff(*a, *b, core_correspondence());

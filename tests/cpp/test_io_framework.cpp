@@ -79,7 +79,8 @@ TEST_CASE("io: loading normalises damaged Thai text", "[io]") {
   // A zero-width space and doubled spaces typed into an indicator are removed on load.
   const std::string t = bma_core().indicator("achievement.1.1").text.th;
   const std::string damaged = t.substr(0, 6) + "\u200B" + t.substr(6) + "  ";
-  const Framework fw = parse_framework(edited("\"th\": \"" + t + "\"", "\"th\": \"" + damaged + "\""));
+  const Framework fw =
+      parse_framework(edited("\"th\": \"" + t + "\"", "\"th\": \"" + damaged + "\""));
   CHECK(fw.indicator("achievement.1.1").text.th == t);
 }
 
@@ -90,7 +91,8 @@ TEST_CASE("io: malformed JSON is reported with line and column", "[io][errors]")
   CHECK(e.where().line > 100);
   CHECK_THAT(e.what(), Catch::Contains("ends too early"));
 
-  auto e2 = error_of<ParseError>(edited("\"format\": \"samatthana-framework/1\",", "\"format\": \"samatthana-framework/1\",,"));
+  auto e2 = error_of<ParseError>(edited("\"format\": \"samatthana-framework/1\",",
+                                        "\"format\": \"samatthana-framework/1\",,"));
   CHECK(e2.where().line == 2);
   CHECK(e2.where().column == 38);  // the second comma
   CHECK_THAT(e2.what(), Catch::StartsWith("copy.json:2:38 (byte 39): malformed JSON"));
@@ -101,10 +103,13 @@ TEST_CASE("io: malformed JSON is reported with line and column", "[io][errors]")
 }
 
 TEST_CASE("io: duplicate JSON keys are an error, not a silent overwrite", "[io][errors]") {
-  auto e = error_of<ParseError>(edited("\"version\": \"2550.1\",", "\"version\": \"2550.1\",\n  \"version\": \"9\","));
+  auto e = error_of<ParseError>(
+      edited("\"version\": \"2550.1\",", "\"version\": \"2550.1\",\n  \"version\": \"9\","));
   CHECK(e.where().line == 5);
   CHECK(e.where().column == 3);
-  CHECK_THAT(e.what(), Catch::Contains("duplicate key \"version\" in the same object (first at line 4, column 3)"));
+  CHECK_THAT(
+      e.what(),
+      Catch::Contains("duplicate key \"version\" in the same object (first at line 4, column 3)"));
   // The same key in different objects is fine (every indicator has an "id").
   CHECK_NOTHROW(parse_framework(shipped()));
   // A byte-order mark is accepted.
@@ -121,10 +126,12 @@ TEST_CASE("io: invalid UTF-8 is reported with its byte offset", "[io][errors]") 
 }
 
 TEST_CASE("io: unknown fields are rejected, not ignored", "[io][errors]") {
-  auto e = error_of<ValidationError>(edited("\"version\":", "\"colour\": \"red\",\n  \"version\":"));
+  auto e =
+      error_of<ValidationError>(edited("\"version\":", "\"colour\": \"red\",\n  \"version\":"));
   CHECK(e.where().path == "$.colour");
   CHECK_THAT(e.what(), Catch::Contains("unknown field 'colour'"));
-  auto e2 = error_of<ValidationError>(edited("\"id\": \"integrity.1.1\",", "\"id\": \"integrity.1.1\", \"score\": 3,"));
+  auto e2 = error_of<ValidationError>(
+      edited("\"id\": \"integrity.1.1\",", "\"id\": \"integrity.1.1\", \"score\": 3,"));
   CHECK(e2.where().path == "$.competencies[0].levels[0].indicators[0].score");
 }
 
@@ -136,14 +143,16 @@ TEST_CASE("io: wrong types, missing fields and bad values name their JSON path",
   auto e2 = error_of<ValidationError>(edited("\"version\": ", "\"versio\": "));
   CHECK((e2.where().path == "$.versio" || e2.where().path == "$.version"));
 
-  auto e3 = error_of<ValidationError>(edited("\"format\": \"samatthana-framework/1\"", "\"format\": \"samatthana-framework/9\""));
+  auto e3 = error_of<ValidationError>(
+      edited("\"format\": \"samatthana-framework/1\"", "\"format\": \"samatthana-framework/9\""));
   CHECK(e3.where().path == "$.format");
   CHECK_THAT(e3.what(), Catch::Contains("unsupported format"));
 
   auto e4 = error_of<ValidationError>(edited("\"group\": \"core\"", "\"group\": \"corr\""));
   CHECK(e4.where().path == "$.competencies[0].group");
 
-  auto e5 = error_of<ValidationError>(edited("\"approved\": \"2007-01-31\"", "\"approved\": \"31/01/2007\""));
+  auto e5 = error_of<ValidationError>(
+      edited("\"approved\": \"2007-01-31\"", "\"approved\": \"31/01/2007\""));
   CHECK(e5.where().path == "$.provenance.approved");
 
   auto e6 = error_of<ValidationError>(edited("\"level\": 2,", "\"level\": 2.5,"));
@@ -238,7 +247,8 @@ TEST_CASE("io: a missing file is an IoError naming it", "[io][errors]") {
 #include "io/json.hpp"
 
 TEST_CASE("io: canonical JSON numbers are written as Python writes them", "[io]") {
-  const auto v = boost::json::parse("[30.0, 0.1, 1e16, 1e-5, -2.5, 123456789.125, 0.0001, 1e15, 5e-324]");
+  const auto v =
+      boost::json::parse("[30.0, 0.1, 1e16, 1e-5, -2.5, 123456789.125, 0.0001, 1e15, 5e-324]");
   CHECK(detail::canonical_json(v) ==
         "[\n  30.0,\n  0.1,\n  1e+16,\n  1e-05,\n  -2.5,\n  123456789.125,\n  0.0001,\n"
         "  1000000000000000.0,\n  5e-324\n]\n");

@@ -23,7 +23,8 @@ TEST_CASE("model: built-in BMA framework has the five competencies of the source
   const Framework& fw = bma_core();
   CHECK(fw.id() == "bma-core-2550");
   REQUIRE(fw.size() == 5);
-  const std::vector<std::string> ids{"integrity", "service", "achievement", "teamwork", "expertise"};
+  const std::vector<std::string> ids{"integrity", "service", "achievement", "teamwork",
+                                     "expertise"};
   const std::vector<int> levels{5, 6, 5, 5, 5};
   for (std::size_t i = 0; i < 5; ++i) {
     CHECK(fw.competencies()[i].id == ids[i]);
@@ -53,9 +54,9 @@ TEST_CASE("model: lookup by id, DPIS code, Thai name, alias, ignoring spacing", 
   CHECK(fw.competency("การ บริการ ที่ดี").id == "service");
   CHECK(fw.competency("การ\u200Bบริการ\u200Bที่ดี").id == "service");
   CHECK(fw.competency("  การบริการที่ดี ").id == "service");
-  CHECK(fw.competency("ทำงานเป็นทีม").id == "teamwork");             // the source's list name
+  CHECK(fw.competency("ทำงานเป็นทีม").id == "teamwork");  // the source's list name
   CHECK(fw.competency("การทำงานเป็นทีม").id == "teamwork");
-  CHECK(fw.competency("คุณธรรมและจรรยาบรรณ").id == "integrity");       // the list's name
+  CHECK(fw.competency("คุณธรรมและจรรยาบรรณ").id == "integrity");           // the list's name
   CHECK(fw.competency("การสั่งสมความเชี่ยวชาญในงานอาชีพ").id == "expertise");  // DPIS's name
   CHECK(fw.competency("INTEGRITY").id == "integrity");
   CHECK_FALSE(fw.find("leadership").has_value());
@@ -99,7 +100,8 @@ TEST_CASE("model: indicator ids are stable and unique", "[model]") {
     for (const auto& l : c.levels)
       for (std::size_t i = 0; i < l.indicators.size(); ++i) {
         ++n;
-        CHECK(l.indicators[i].id == c.id + "." + std::to_string(l.number) + "." + std::to_string(i + 1));
+        CHECK(l.indicators[i].id ==
+              c.id + "." + std::to_string(l.number) + "." + std::to_string(i + 1));
         CHECK(&fw.indicator(l.indicators[i].id) == &l.indicators[i]);
       }
   CHECK(fw.indicator_count() == n);

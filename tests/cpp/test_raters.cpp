@@ -19,14 +19,16 @@ using test::expect_error;
 
 // Columns: integrity, service, achievement, teamwork, expertise (maxima 5, 6, 5, 5, 5).
 // P1 is K2 (expected 2 everywhere), P2 is O1 (expected 1).
-const std::string kHeader = "person_id,name,unit,position,rater_role,rater_id,results,integrity,service,achievement,teamwork,expertise\n";
+const std::string kHeader =
+    "person_id,name,unit,position,rater_role,rater_id,results,integrity,service,achievement,"
+    "teamwork,expertise\n";
 const std::string kFile = kHeader +
                           "P1,สมชาย ใจดี,สำนักการแพทย์,K2,supervisor,S1,80,2,2,2,2,1\n"  // line 2
                           "P1,,,,self,,,3,4,3,3,3\n"                                  // line 3
                           "P1,,,,peer,A,,3,2,1,2,2\n"                                 // line 4
                           "P1,,,,peer,B,,3,2,2,2,2\n"                                 // line 5
                           "P1,,,,subordinate,X,,3,3,,2,2\n"                           // line 6
-                          "P2,วิภาวรรณ แก้วมณี,สำนักอนามัย,O1,ตนเอง,,,2,2,2,2,2\n"          // line 7
+                          "P2,วิภาวรรณ แก้วมณี,สำนักอนามัย,O1,ตนเอง,,,2,2,2,2,2\n"         // line 7
                           "P2,,,,ผู้บังคับบัญชา,S9,70,1,1,1,1,1\n";                        // line 8
 }  // namespace
 
@@ -89,7 +91,8 @@ TEST_CASE("raters: supervisor only by default, weighted by role on request", "[s
     opt.levels.weights = RaterWeights{1, 0, 1, 0};
     const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr, opt);
     // P1: mean(supervisor, mean of peers): integrity (2+3)/2 = 2.5 → 3; service 2; achievement
-    // (2+1.5)/2 = 1.75 → 2; teamwork 2; expertise (1+2)/2 = 1.5 → 2. P2 has no peer: its supervisor.
+    // (2+1.5)/2 = 1.75 → 2; teamwork 2; expertise (1+2)/2 = 1.5 → 2. P2 has no peer: its
+    // supervisor.
     CHECK(s.held == std::vector<std::int8_t>{3, 2, 2, 2, 2, 1, 1, 1, 1, 1});
   }
   SECTION("explanations see every rater") {
@@ -107,7 +110,8 @@ TEST_CASE("raters: a person without a supervisor row", "[scoring][raters]") {
   const RatingsTable t = read_ratings_csv(csv, bma(), "r.csv");
   CHECK(t.levels == std::vector<std::int8_t>(5, -1));
   ScoringOptions opt;
-  auto e = expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr, opt); });
+  auto e =
+      expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr, opt); });
   CHECK_THAT(e.message(), Contains("only raters other than the supervisor rated it"));
   CHECK(e.where().line == 2);
   opt.levels.raters = RaterMode::weighted;
@@ -115,55 +119,58 @@ TEST_CASE("raters: a person without a supervisor row", "[scoring][raters]") {
   CHECK(score_cohort(t, nullptr, nullptr, nullptr, opt).held == std::vector<std::int8_t>(5, 2));
 }
 
-TEST_CASE("raters: malformed rater rows are reported with row, column and value", "[scoring][raters]") {
-  auto read = [](const std::string& rows) { return read_ratings_csv(kHeader + rows, bma(), "r.csv"); };
+TEST_CASE("raters: malformed rater rows are reported with row, column and value",
+          "[scoring][raters]") {
+  auto read = [](const std::string& rows) {
+    return read_ratings_csv(kHeader + rows, bma(), "r.csv");
+  };
   {
     auto e = expect_error<ValidationError>([&] {
-      (void)read("P1,สมชาย ใจดี,หน่วย,K2,supervisor,S1,,2,2,2,2,2\nP1,สมหญิง ใจดี,,,self,,,2,2,2,2,2\n");
+      (void)read(
+          "P1,สมชาย ใจดี,หน่วย,K2,supervisor,S1,,2,2,2,2,2\nP1,สมหญิง ใจดี,,,self,,,2,2,2,2,2\n");
     });
     CHECK(e.where().line == 3);
     CHECK(e.where().column == 2);
     CHECK(e.where().value == "สมหญิง ใจดี");
-    CHECK_THAT(e.message(), Contains("name differs from this person's row on line 2 ('สมชาย ใจดี')"));
+    CHECK_THAT(e.message(),
+               Contains("name differs from this person's row on line 2 ('สมชาย ใจดี')"));
   }
   {
-    auto e = expect_error<ValidationError>([&] {
-      (void)read("P1,,,K2,supervisor,S1,,2,2,2,2,2\nP1,,,K3,self,,,2,2,2,2,2\n");
-    });
+    auto e = expect_error<ValidationError>(
+        [&] { (void)read("P1,,,K2,supervisor,S1,,2,2,2,2,2\nP1,,,K3,self,,,2,2,2,2,2\n"); });
     CHECK(e.where().column == 4);
     CHECK_THAT(e.message(), Contains("position differs"));
   }
   {
-    auto e = expect_error<ValidationError>([&] {
-      (void)read("P1,,,K2,supervisor,S1,80,2,2,2,2,2\nP1,,,,self,,75,2,2,2,2,2\n");
-    });
+    auto e = expect_error<ValidationError>(
+        [&] { (void)read("P1,,,K2,supervisor,S1,80,2,2,2,2,2\nP1,,,,self,,75,2,2,2,2,2\n"); });
     CHECK(e.where().column == 7);
     CHECK_THAT(e.message(), Contains("results differs from this person's row on line 2 (80)"));
   }
   {
-    auto e = expect_error<ValidationError>([&] {
-      (void)read("P1,,,K2,peer,A,,2,2,2,2,2\nP1,,,,peer,A,,3,3,3,3,3\n");
-    });
+    auto e = expect_error<ValidationError>(
+        [&] { (void)read("P1,,,K2,peer,A,,2,2,2,2,2\nP1,,,,peer,A,,3,3,3,3,3\n"); });
     CHECK(e.where().line == 3);
     CHECK(e.where().column == 6);
     CHECK(e.where().value == "A");
     CHECK_THAT(e.message(), Contains("this rater (peer 'A') already rated this person on line 2"));
   }
   {
-    auto e = expect_error<ValidationError>([&] {
-      (void)read("P1,,,K2,self,,,2,2,2,2,2\nP1,,,,self,,,3,3,3,3,3\n");
-    });
+    auto e = expect_error<ValidationError>(
+        [&] { (void)read("P1,,,K2,self,,,2,2,2,2,2\nP1,,,,self,,,3,3,3,3,3\n"); });
     CHECK(e.where().column == 5);
-    CHECK_THAT(e.message(), Contains("a second self row for this person without a rater_id (first on line 2)"));
+    CHECK_THAT(e.message(),
+               Contains("a second self row for this person without a rater_id (first on line 2)"));
   }
   {
-    auto e = expect_error<ValidationError>([&] {
-      (void)read("P1,,,K2,supervisor,S1,,2,2,2,2,2\nP1,,,,supervisor,S2,,2,3,,2,2\n");
-    });
+    auto e = expect_error<ValidationError>(
+        [&] { (void)read("P1,,,K2,supervisor,S1,,2,2,2,2,2\nP1,,,,supervisor,S2,,2,3,,2,2\n"); });
     CHECK(e.where().line == 3);
     CHECK(e.where().column == 9);  // service
     CHECK(e.where().value == "3");
-    CHECK_THAT(e.message(), Contains("a second supervisor rating of 'service' (3) differs from the one on line 2 (2)"));
+    CHECK_THAT(
+        e.message(),
+        Contains("a second supervisor rating of 'service' (3) differs from the one on line 2 (2)"));
   }
   {
     // Two supervisors who agree are one rating.
@@ -175,7 +182,8 @@ TEST_CASE("raters: malformed rater rows are reported with row, column and value"
     CHECK(e.where().line == 2);
     CHECK(e.where().column == 5);
     CHECK(e.where().value == "boss");
-    CHECK_THAT(e.message(), Contains("not a rater role: write supervisor, self, peer or subordinate"));
+    CHECK_THAT(e.message(),
+               Contains("not a rater role: write supervisor, self, peer or subordinate"));
   }
   {
     auto e = expect_error<ParseError>([&] { (void)read("P1,,,K2,,,,2,2,2,2,2\n"); });
@@ -205,17 +213,21 @@ TEST_CASE("raters: the builder checks what the binding gives it", "[scoring][rat
   };
   const std::vector<std::int8_t> ok{1, 2, 3, 4, 5}, too_high{1, 7, 3, 4, 5}, short_row{1, 2};
   b.add(Person{"A", "", "", "K1"}, RaterRole::supervisor, "", ok, NAN, 1, where);
-  auto e = expect_error<ValidationError>(
-      [&] { b.add(Person{"A", "", "", ""}, RaterRole::peer, "", too_high, NAN, 2, where); });
+  auto e = expect_error<ValidationError>([&] {
+    b.add(Person{"A", "", "", ""}, RaterRole::peer, "", too_high, NAN, 2, where);
+  });
   CHECK(e.where().path == "service");
-  CHECK_THROWS_AS(b.add(Person{"A", "", "", ""}, RaterRole::peer, "", short_row, NAN, 3, where), ValidationError);
-  CHECK_THROWS_AS(b.add(Person{"", "", "", ""}, RaterRole::peer, "", ok, NAN, 4, where), ValidationError);
+  CHECK_THROWS_AS(b.add(Person{"A", "", "", ""}, RaterRole::peer, "", short_row, NAN, 3, where),
+                  ValidationError);
+  CHECK_THROWS_AS(b.add(Person{"", "", "", ""}, RaterRole::peer, "", ok, NAN, 4, where),
+                  ValidationError);
   const RatingsTable t = std::move(b).finish();
   CHECK(t.size() == 1);
   CHECK(t.raters.size() == 1);
 }
 
-TEST_CASE("ratings columns: the columnar reader gives what the table reader gives", "[scoring][csv]") {
+TEST_CASE("ratings columns: the columnar reader gives what the table reader gives",
+          "[scoring][csv]") {
   const std::string dir = std::string(SAMATTHANA_SOURCE_DIR) + "/data/samples/";
   {
     const RatingsTable t = load_ratings_csv(dir + "ratings.csv", bma());
@@ -241,7 +253,8 @@ TEST_CASE("ratings columns: the columnar reader gives what the table reader give
     CHECK(c.levels == t.rater_levels);
     for (std::size_t k = 0; k < c.rows; ++k) {
       CHECK(c.cell(RatingsColumns::person_id, k) == t.people[t.raters[k].person].id);
-      CHECK(c.cell(RatingsColumns::position, k) == t.people[t.raters[k].person].position);  // filled in
+      CHECK(c.cell(RatingsColumns::position, k) ==
+            t.people[t.raters[k].person].position);  // filled in
       CHECK(c.cell(RatingsColumns::rater_role, k) == to_string(t.raters[k].role));
       CHECK(c.cell(RatingsColumns::rater_id, k) == t.raters[k].rater_id);
       CHECK(c.lines[k] == t.raters[k].line);
@@ -258,11 +271,15 @@ TEST_CASE("ratings columns: the columnar reader gives what the table reader give
   CHECK_THAT(e2.message(), Contains("person_id given twice (first on line 2)"));
 }
 
-TEST_CASE("ratings files over 2 MiB (read into huge-page memory) read as their bytes do", "[scoring][csv]") {
-  std::string csv = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
+TEST_CASE("ratings files over 2 MiB (read into huge-page memory) read as their bytes do",
+          "[scoring][csv]") {
+  std::string csv =
+      "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
   for (int i = 0; csv.size() < (std::size_t{5} << 20); ++i)
-    csv += "P" + std::to_string(i) + ",\"สมชาย, ใจดี " + std::to_string(i) + "\",สำนักงานเขตบางรัก,K2,1,2,3,๔,5\r\n";
-  const auto path = std::filesystem::temp_directory_path() / ("samatthana-big-" + std::to_string(::getpid()) + ".csv");
+    csv += "P" + std::to_string(i) + ",\"สมชาย, ใจดี " + std::to_string(i) +
+           "\",สำนักงานเขตบางรัก,K2,1,2,3,๔,5\r\n";
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("samatthana-big-" + std::to_string(::getpid()) + ".csv");
   write_file_atomic(path, csv);
   const RatingsTable from_file = load_ratings_csv(path, bma());
   const RatingsTable from_bytes = read_ratings_csv(csv, bma(), path.string());
@@ -276,7 +293,8 @@ TEST_CASE("ratings files over 2 MiB (read into huge-page memory) read as their b
   CHECK(cols.cell(RatingsColumns::name, cols.rows - 1) == from_file.people.back().name);
 }
 
-TEST_CASE("raters: weighted ratings with evidence beside them, the supervisor weighing 0", "[scoring][raters]") {
+TEST_CASE("raters: weighted ratings with evidence beside them, the supervisor weighing 0",
+          "[scoring][raters]") {
   // P1 (K2): the supervisor rated integrity 1, two peers 3 and 4; evidence shows integrity 1 and 2.
   const std::string csv = kHeader +
                           "P1,ก ข,หน่วย,K2,supervisor,S1,80,1,2,2,2,2\n"

@@ -14,10 +14,12 @@ TEST_CASE("regression: match_key is its own key when removing spaces joins marks
   CHECK(text::match_key("ทำ ํา") == text::match_key(text::match_key("ทำ ํา")));
 }
 
-TEST_CASE("regression: dates outside 1000-9999 BE are rejected, so every date formats back", "[regression]") {
+TEST_CASE("regression: dates outside 1000-9999 BE are rejected, so every date formats back",
+          "[regression]") {
   // fuzz_date: ISO 0224-10-01 parsed to 767 BE, which no Thai format can write with four digits.
   CHECK_THROWS_WITH(text::parse_date("0224-10-01"), Catch::Contains("outside the supported years"));
-  CHECK_THROWS_WITH(text::parse_date("1 มีนาคม ค.ศ. 0100"), Catch::Contains("outside the supported years"));
+  CHECK_THROWS_WITH(text::parse_date("1 มีนาคม ค.ศ. 0100"),
+                    Catch::Contains("outside the supported years"));
   CHECK_THROWS_AS(text::make_date(100, 1, 1), ValidationError);
   const text::Date d = text::parse_date("1 มีนาคม ค.ศ. 1003");
   for (auto style : {text::DateStyle::full, text::DateStyle::official, text::DateStyle::iso})
@@ -27,7 +29,10 @@ TEST_CASE("regression: dates outside 1000-9999 BE are rejected, so every date fo
 TEST_CASE("regression: a byte-order mark in the middle of a CSV file is an error", "[regression]") {
   // fuzz_csv: a BOM after the first line was kept inside a value and lost on write/read.
   try {
-    detail::CsvReader r("a,b\n\xEF\xBB\xBF" "999,1\n", "joined.csv");
+    detail::CsvReader r(
+        "a,b\n\xEF\xBB\xBF"
+        "999,1\n",
+        "joined.csv");
     while (r.next()) {
     }
     FAIL("expected EncodingError");
@@ -36,7 +41,10 @@ TEST_CASE("regression: a byte-order mark in the middle of a CSV file is an error
     CHECK(e.where().byte_offset == std::size_t{4});
     CHECK_THAT(e.what(), Catch::Contains("byte-order mark (U+FEFF) in the middle"));
   }
-  detail::CsvReader ok("\xEF\xBB\xBF" "a,b\n", "bom-first.csv");  // one at the start is fine
+  detail::CsvReader ok(
+      "\xEF\xBB\xBF"
+      "a,b\n",
+      "bom-first.csv");  // one at the start is fine
   REQUIRE(ok.next());
   CHECK(ok.fields()[0] == "a");
 }
@@ -58,7 +66,8 @@ TEST_CASE("regression: an error quoting a long Thai value stays valid UTF-8", "[
   CHECK(detail::shorten_utf8("abc", 5) == "abc");
 }
 
-TEST_CASE("regression: normalize is idempotent when a repair leaves marks out of order", "[regression]") {
+TEST_CASE("regression: normalize is idempotent when a repair leaves marks out of order",
+          "[regression]") {
   // test_properties (hypothesis): tone mark + sara i + sara u with no base letter.
   const std::string in = "\xE0\xB9\x88\xE0\xB8\xB4\xE0\xB8\xB8";  // ่ ิ ุ
   const std::string once = text::normalize(in);

@@ -17,7 +17,8 @@ using namespace samatthana;
 
 namespace {
 
-const std::filesystem::path kSamples = std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data" / "samples";
+const std::filesystem::path kSamples =
+    std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data" / "samples";
 
 struct Cohort {
   RatingsTable ratings;
@@ -55,7 +56,8 @@ std::string balance(const std::string& html) {
     name = name.substr(0, name.find_first_of(" /\n"));
     if (closing) {
       if (stack.empty() || stack.back() != name)
-        return "</" + name + "> does not close <" + (stack.empty() ? "" : stack.back()) + "> at " + std::to_string(i);
+        return "</" + name + "> does not close <" + (stack.empty() ? "" : stack.back()) + "> at " +
+               std::to_string(i);
       stack.pop_back();
     } else if (!self) {
       stack.push_back(name);
@@ -148,14 +150,17 @@ TEST_CASE("report: the radar puts each level on its axis", "[report]") {
   auto fw = builtin_framework("bma-core-2550");
   Assessment a;
   a.person = Person{"X1", "ทดสอบ", "หน่วย", "K2"};
-  for (const auto& comp : fw->competencies()) a.ratings.push_back(Rating{comp.id, comp.max_level(), RaterRole::supervisor, "", ""});
+  for (const auto& comp : fw->competencies())
+    a.ratings.push_back(Rating{comp.id, comp.max_level(), RaterRole::supervisor, "", ""});
   const PersonSheet sh = make_person_sheet(fw, nullptr, a);
   const std::string pts = held_points(radar_svg(sh));
-  // First vertex: integrity at its top level 5 on the upward axis: x = centre, y = centre − 5 units.
+  // First vertex: integrity at its top level 5 on the upward axis: x = centre, y = centre − 5
+  // units.
   std::istringstream in(pts);
   std::string first;
   in >> first;
-  const double x = std::stod(first.substr(0, first.find(','))), y = std::stod(first.substr(first.find(',') + 1));
+  const double x = std::stod(first.substr(0, first.find(','))),
+               y = std::stod(first.substr(first.find(',') + 1));
   CHECK(x == Approx(200.0));
   CHECK(y == Approx(166.0 - 112.0 * 5 / 6).margin(0.06));
   CHECK(sh.score.competencies[1].held == 6);  // service reaches 6
@@ -164,11 +169,14 @@ TEST_CASE("report: the radar puts each level on its axis", "[report]") {
 TEST_CASE("report: user text is escaped", "[report]") {
   auto fw = builtin_framework("bma-core-2550");
   Assessment a;
-  a.person = Person{"<b>id</b>", "<script>alert(1)</script>", "\"unit\" & 'co' <img src=x onerror=alert(2)>", "K2"};
+  a.person = Person{"<b>id</b>", "<script>alert(1)</script>",
+                    "\"unit\" & 'co' <img src=x onerror=alert(2)>", "K2"};
   for (const auto& comp : fw->competencies())
-    a.ratings.push_back(Rating{comp.id, 2, RaterRole::supervisor, "", "<script>alert(3)</script> | *x*"});
-  a.evidence.push_back(IndicatorEvidence{"integrity.1.1", Observation::shown, "</td><script>alert(4)</script>",
-                                         RaterRole::supervisor, ""});
+    a.ratings.push_back(
+        Rating{comp.id, 2, RaterRole::supervisor, "", "<script>alert(3)</script> | *x*"});
+  a.evidence.push_back(IndicatorEvidence{"integrity.1.1", Observation::shown,
+                                         "</td><script>alert(4)</script>", RaterRole::supervisor,
+                                         ""});
   a.results = 80;
   const PersonSheet sh = make_person_sheet(fw, nullptr, a);
   ReportOptions ro;
@@ -179,7 +187,8 @@ TEST_CASE("report: user text is escaped", "[report]") {
   CHECK(html.find("<img") == std::string::npos);
   CHECK(html.find("<i>") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
-  CHECK(html.find("&quot;unit&quot; &amp; &#39;co&#39; &lt;img src=x onerror=alert(2)&gt;") != std::string::npos);
+  CHECK(html.find("&quot;unit&quot; &amp; &#39;co&#39; &lt;img src=x onerror=alert(2)&gt;") !=
+        std::string::npos);
   CHECK(balance(html).empty());
   const std::string md = person_sheet_markdown(sh, ro);
   CHECK(md.find("<script") == std::string::npos);
@@ -205,15 +214,16 @@ TEST_CASE("report: user text is escaped", "[report]") {
 TEST_CASE("report: one Markdown escaper; control characters shown, not passed on", "[report]") {
   CHECK(markdown_escape("ก|ข <b>*x*</b>") == "ก\\|ข &lt;b&gt;\\*x\\*&lt;/b&gt;");
   CHECK(markdown_escape("a\nb\tc") == "a b c");
-  CHECK(markdown_escape("red\x1b[31m") == "red\\\\x1b\\[31m");      // ESC visible, inert
-  CHECK(markdown_escape("\u202eกลับ") == "\\\\u202eกลับ");             // bidi override visible
-  CHECK(markdown_escape(std::string("a\0b", 3)) == "a\\\\x00b");       // NUL not dropped silently
-  CHECK(markdown_escape("สมรรถนะหลัก") == "สมรรถนะหลัก");                  // Thai untouched
+  CHECK(markdown_escape("red\x1b[31m") == "red\\\\x1b\\[31m");    // ESC visible, inert
+  CHECK(markdown_escape("\u202eกลับ") == "\\\\u202eกลับ");          // bidi override visible
+  CHECK(markdown_escape(std::string("a\0b", 3)) == "a\\\\x00b");  // NUL not dropped silently
+  CHECK(markdown_escape("สมรรถนะหลัก") == "สมรรถนะหลัก");           // Thai untouched
 }
 
 TEST_CASE("report: a title or organisation that is not UTF-8 is refused", "[report]") {
   const auto& c = sample();
-  const CohortScores s = score_cohort(c.ratings, &c.evidence, &c.results, default_profile(*c.ratings.framework));
+  const CohortScores s =
+      score_cohort(c.ratings, &c.evidence, &c.results, default_profile(*c.ratings.framework));
   ReportOptions ro;
   ro.title = "x\xff\xfe";
   CHECK_THROWS_AS(cohort_overview_html(s, ro), EncodingError);
@@ -241,7 +251,8 @@ TEST_CASE("report: cohort overview of the sample cohort", "[report]") {
   }
   REQUIRE(units.size() >= 5);
   const text::Collator coll;
-  CHECK(std::is_sorted(units.begin(), units.end(), [&](const auto& a, const auto& b) { return coll.less(a, b); }));
+  CHECK(std::is_sorted(units.begin(), units.end(),
+                       [&](const auto& a, const auto& b) { return coll.less(a, b); }));
   CHECK(count(html, "<g class=\"cell\">") == (units.size() + 1) * 5);
   CHECK(count(html, "<g class=\"stack\"") == 5);
   CHECK(count(html, "class=\"band-bar\"") == 5);
@@ -255,16 +266,20 @@ TEST_CASE("report: the CLI writes both reports", "[report][cli]") {
   if (std::string(SAMATTHANA_CLI).empty()) return;
   const auto dir = std::filesystem::temp_directory_path() / "samatthana-report-test";
   std::filesystem::create_directories(dir);
-  const std::string base = std::string(SAMATTHANA_CLI) + " report " + (kSamples / "ratings.csv").string() +
-                           " --evidence " + (kSamples / "evidence.csv").string() + " --results " +
+  const std::string base = std::string(SAMATTHANA_CLI) + " report " +
+                           (kSamples / "ratings.csv").string() + " --evidence " +
+                           (kSamples / "evidence.csv").string() + " --results " +
                            (kSamples / "results.csv").string() + " --round 2567/1";
   REQUIRE(std::system((base + " --person BKK00001 -o " + (dir / "p.html").string()).c_str()) == 0);
-  REQUIRE(std::system((base + " --cohort --format markdown -o " + (dir / "c.md").string()).c_str()) == 0);
+  REQUIRE(std::system(
+              (base + " --cohort --format markdown -o " + (dir / "c.md").string()).c_str()) == 0);
   std::ifstream f(dir / "p.html");
   std::stringstream ss;
   ss << f.rdbuf();
   CHECK(ss.str().find("สุภาพร ใจดี") != std::string::npos);
-  CHECK(std::system((base + " --person NOBODY -o " + (dir / "x.html").string() + " 2>/dev/null").c_str()) != 0);
+  CHECK(std::system(
+            (base + " --person NOBODY -o " + (dir / "x.html").string() + " 2>/dev/null").c_str()) !=
+        0);
   std::filesystem::remove_all(dir);
 }
 #endif

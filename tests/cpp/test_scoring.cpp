@@ -10,7 +10,8 @@ namespace {
 
 const Profile& bma_profile() { return *builtin_profile("bma"); }
 
-Assessment person(std::string position, std::vector<int> levels, std::optional<double> results = {}) {
+Assessment person(std::string position, std::vector<int> levels,
+                  std::optional<double> results = {}) {
   Assessment a;
   a.person = Person{"P1", "สมชาย ใจดี", "สำนักงานเขตบางรัก", std::move(position)};
   const char* ids[] = {"integrity", "service", "achievement", "teamwork", "expertise"};
@@ -24,7 +25,8 @@ double part(Method m, const std::string& position, std::vector<int> held, bool c
   ScoringOptions o;
   o.rules.method = m;
   o.rules.ratio_cap = cap;
-  return score_person(bma_core(), bma_profile(), person(position, std::move(held)), o).competency_score;
+  return score_person(bma_core(), bma_profile(), person(position, std::move(held)), o)
+      .competency_score;
 }
 
 }  // namespace
@@ -34,8 +36,10 @@ TEST_CASE("scoring: the shipped framework and profile fit together", "[scoring]"
   CHECK(bma_core().competency("102").max_level() == 6);
   bma_profile().check(bma_core());
   CHECK(bma_profile().expected(bma_core(), "K2") == std::vector<int>{2, 2, 2, 2, 2});
-  CHECK(bma_profile().expected(bma_core(), "วิชาการ ชำนาญการพิเศษ") == std::vector<int>{3, 3, 3, 3, 3});
-  CHECK(bma_profile().expected(bma_core(), "ประเภทวิชาการ ระดับเชี่ยวชาญ") == std::vector<int>{3, 3, 3, 3, 3});
+  CHECK(bma_profile().expected(bma_core(), "วิชาการ ชำนาญการพิเศษ") ==
+        std::vector<int>{3, 3, 3, 3, 3});
+  CHECK(bma_profile().expected(bma_core(), "ประเภทวิชาการ ระดับเชี่ยวชาญ") ==
+        std::vector<int>{3, 3, 3, 3, 3});
   CHECK(bma_profile().position("o3").code == "O3");
   CHECK(bma_profile().position("M2").expected == 3);
   CHECK(builtin_profile("ocsc")->position("M2").expected == 5);
@@ -49,9 +53,10 @@ TEST_CASE("scoring: the shipped framework and profile fit together", "[scoring]"
 
 TEST_CASE("scoring: DPIS rounding, halves away from zero, round to 3 then 2", "[scoring]") {
   CHECK(round_dpis(22.8) == 22.8);
-  CHECK(round_dpis(26.2449) == Approx(26.25).margin(1e-12));  // 26.245 → 26.25 (one rounding: 26.24)
+  CHECK(round_dpis(26.2449) ==
+        Approx(26.25).margin(1e-12));  // 26.245 → 26.25 (one rounding: 26.24)
   CHECK(round_half_away(26.2449, 2) == Approx(26.24).margin(1e-12));
-  CHECK(round_dpis(2.675) == Approx(2.68).margin(1e-12));     // stored as 2.67499999…; PHP gives 2.68
+  CHECK(round_dpis(2.675) == Approx(2.68).margin(1e-12));  // stored as 2.67499999…; PHP gives 2.68
   CHECK(round_dpis(-1.005) == Approx(-1.01).margin(1e-12));
   CHECK(round_dpis(23.5714285714) == Approx(23.57).margin(1e-12));
 }
@@ -94,14 +99,16 @@ TEST_CASE("scoring: rating method (weighted and equal)", "[scoring]") {
   CHECK(level_rating(6, 2) == 5);
   CHECK(level_rating(1, 3) == 1);
   CHECK(level_rating(0, 0) == 1);
-  // Equal weights: K2 held 3,2,1,2,0 → ratings 4,3,2,3,1 = 13 → Σ(r × 20/100) = 2.6 → 2.6/5 × 30 = 15.6.
+  // Equal weights: K2 held 3,2,1,2,0 → ratings 4,3,2,3,1 = 13 → Σ(r × 20/100) = 2.6 → 2.6/5 × 30
+  // = 15.6.
   CHECK(part(Method::rating, "K2", {3, 2, 1, 2, 0}) == Approx(15.6).margin(1e-12));
   // Weights 30,20,20,15,15: 1.2 + 0.6 + 0.4 + 0.45 + 0.15 = 2.8 → 16.8.
   ScoringOptions o;
   o.rules.method = Method::rating;
   o.rules.rating_weights = {30, 20, 20, 15, 15};
-  CHECK(score_person(bma_core(), bma_profile(), person("K2", {3, 2, 1, 2, 0}), o).competency_score ==
-        Approx(16.8).margin(1e-12));
+  CHECK(
+      score_person(bma_core(), bma_profile(), person("K2", {3, 2, 1, 2, 0}), o).competency_score ==
+      Approx(16.8).margin(1e-12));
   o.rules.rating_weights = {30, 20, 20, 15, 10};
   CHECK_THROWS_AS((void)score_person(bma_core(), bma_profile(), person("K2", {3, 2, 1, 2, 0}), o),
                   ValidationError);
@@ -128,7 +135,8 @@ TEST_CASE("scoring: ratio method, capped by default, uncapped as DPIS", "[scorin
 }
 
 TEST_CASE("scoring: gaps, total and band (70/30, bands from the table)", "[scoring]") {
-  const PersonScore ps = score_person(bma_core(), bma_profile(), person("K3", {2, 4, 3, 3, 6 - 1}, 85.0));
+  const PersonScore ps =
+      score_person(bma_core(), bma_profile(), person("K3", {2, 4, 3, 3, 6 - 1}, 85.0));
   REQUIRE(ps.competencies.size() == 5);
   CHECK(ps.competencies[0].gap == -1);
   CHECK(ps.competencies[1].gap == 1);
@@ -159,12 +167,13 @@ TEST_CASE("scoring: gaps, total and band (70/30, bands from the table)", "[scori
   CHECK_NOTHROW(probation.validate());
 }
 
-TEST_CASE("scoring: held level by the strict, threshold and rated policies", "[scoring][assessment]") {
+TEST_CASE("scoring: held level by the strict, threshold and rated policies",
+          "[scoring][assessment]") {
   const Competency& integ = bma_core().competency("integrity");  // levels of 2,2,2,2,1 indicators
   std::unordered_map<std::string, Observation> obs{
-      {"integrity.1.1", Observation::shown},     {"integrity.1.2", Observation::shown},
-      {"integrity.2.1", Observation::shown},     {"integrity.2.2", Observation::not_shown},
-      {"integrity.3.1", Observation::shown},     {"integrity.3.2", Observation::shown}};
+      {"integrity.1.1", Observation::shown}, {"integrity.1.2", Observation::shown},
+      {"integrity.2.1", Observation::shown}, {"integrity.2.2", Observation::not_shown},
+      {"integrity.3.1", Observation::shown}, {"integrity.3.2", Observation::shown}};
   HeldLevelOptions strict;
   strict.policy = LevelPolicy::strict;
   HeldLevel h = held_level(integ, {}, obs, strict);
@@ -203,9 +212,11 @@ TEST_CASE("scoring: held level by the strict, threshold and rated policies", "[s
   CHECK(h.missing.empty());
 }
 
-TEST_CASE("scoring: several raters, supervisor only or weighted with stated rounding", "[scoring][assessment]") {
-  Rating sup{"teamwork", 3, RaterRole::supervisor, "S", ""}, self{"teamwork", 4, RaterRole::self, "P", ""},
-      peer{"teamwork", 2, RaterRole::peer, "Q", ""}, sub{"teamwork", 2, RaterRole::subordinate, "R", ""};
+TEST_CASE("scoring: several raters, supervisor only or weighted with stated rounding",
+          "[scoring][assessment]") {
+  Rating sup{"teamwork", 3, RaterRole::supervisor, "S", ""},
+      self{"teamwork", 4, RaterRole::self, "P", ""}, peer{"teamwork", 2, RaterRole::peer, "Q", ""},
+      sub{"teamwork", 2, RaterRole::subordinate, "R", ""};
   const Rating* rs[] = {&sup, &self, &peer, &sub};
   HeldLevelOptions o;
   CHECK(combine_ratings(rs, o) == 3);  // supervisor only
@@ -221,8 +232,8 @@ TEST_CASE("scoring: several raters, supervisor only or weighted with stated roun
 }
 
 TEST_CASE("scoring: development targets between held and expected, stretch above", "[scoring]") {
-  // K3 expects 3 everywhere. integrity held 1 → levels 2–3; service held 3 → stretch 4; teamwork held 4 → stretch 5;
-  // service at 6 would have none.
+  // K3 expects 3 everywhere. integrity held 1 → levels 2–3; service held 3 → stretch 4; teamwork
+  // held 4 → stretch 5; service at 6 would have none.
   const std::vector<int> held{1, 3, 0, 4, 5}, exp{3, 3, 3, 3, 3};
   const auto t = development_targets(bma_core(), held, exp);
   REQUIRE(t.size() == 4);  // expertise at 5 (its top) has no target
@@ -232,7 +243,8 @@ TEST_CASE("scoring: development targets between held and expected, stretch above
   CHECK(t[0].to_level == 3);
   std::vector<std::string> ids;
   for (const auto* i : t[0].indicators) ids.push_back(i->id);
-  CHECK(ids == std::vector<std::string>{"integrity.2.1", "integrity.2.2", "integrity.3.1", "integrity.3.2"});
+  CHECK(ids == std::vector<std::string>{"integrity.2.1", "integrity.2.2", "integrity.3.1",
+                                        "integrity.3.2"});
   CHECK(t[1].competency == "service");
   CHECK(t[1].stretch);
   CHECK(t[1].to_level == 4);
@@ -256,7 +268,8 @@ TEST_CASE("scoring: batch path equals the per-person rules", "[scoring]") {
   std::vector<std::int8_t> gap(n * c), band(n);
   std::vector<double> pts(n * c), prt(n), tot(n);
   ScoringRules rules;
-  score_batch(n, c, held, exp, maxl, results, rules, bma_profile().scheme(), {gap, pts, prt, tot, band});
+  score_batch(n, c, held, exp, maxl, results, rules, bma_profile().scheme(),
+              {gap, pts, prt, tot, band});
   CHECK(prt == std::vector<double>{24.0, 19.2, 30.0});
   CHECK(tot[0] == Approx(94.0));
   CHECK(tot[1] == Approx(78.7));
@@ -274,7 +287,8 @@ TEST_CASE("scoring: batch path equals the per-person rules", "[scoring]") {
 TEST_CASE("scoring: profile files are validated with JSON paths", "[scoring]") {
   try {
     (void)parse_profile(R"({"format": "samatthana-profile/1", "id": "x",
-        "positions": [{"code": "K1", "expected": 1, "rank": 3}]})", "p.json");
+        "positions": [{"code": "K1", "expected": 1, "rank": 3}]})",
+                        "p.json");
     FAIL("no error");
   } catch (const ValidationError& e) {
     CHECK(e.where().path == "$.positions[0].rank");

@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <atomic>
 #include <thread>
 
 #include "samatthana/error.hpp"
@@ -33,24 +33,38 @@ Framework small_framework() {
   e.name = th("การสั่งสมความเชี่ยวชาญในงานอาชีพ", "Expertise");
   e.definition = th("ความขวนขวาย สนใจใฝ่รู้เพื่อพัฒนาศักยภาพ");
   e.codes = {{"dpis", "105"}};
-  e.levels.push_back(Level{1, th("มีความสนใจใฝ่รู้ในสาขาอาชีพของตน"),
-      {Indicator{"expertise.1.1", th("กระตือรือร้นในการศึกษาหาความรู้ สนใจเทคโนโลยีและองค์ความรู้ใหม่ๆ ในสาขาอาชีพของตน")},
-       Indicator{"expertise.1.2", th("หมั่นทดลองวิธีการทํางานแบบใหม่เพื่อพัฒนาประสิทธิภาพและความรู้ความสามารถของตนให้ดียิ่งขึ้น")}}});
-  e.levels.push_back(Level{2, th("รอบรู้เท่าทันเทคโนโลยีหรือองค์ความรู้ใหม่ ๆ"),
-      {Indicator{"expertise.2.1", th("รอบรู้เท่าทันเทคโนโลยีหรือองค์ความรู้ใหม่ๆ ในสาขาอาชีพของตนและที่เกี่ยวข้อง หรืออาจมีผลกระทบต่อการปฏิบัติหน้าที่ของตน")}}});
-  e.levels.push_back(Level{3, th("สามารถนำความรู้ วิทยาการ หรือเทคโนโลยีใหม่ ๆ ที่ได้ศึกษามาปรับใช้กับการทำงาน"),
+  e.levels.push_back(Level{
+      1,
+      th("มีความสนใจใฝ่รู้ในสาขาอาชีพของตน"),
+      {Indicator{"expertise.1.1",
+                 th("กระตือรือร้นในการศึกษาหาความรู้ สนใจเทคโนโลยีและองค์ความรู้ใหม่ๆ ในสาขาอาชีพของตน")},
+       Indicator{"expertise.1.2",
+                 th("หมั่นทดลองวิธีการทํางานแบบใหม่เพื่อพัฒนาประสิทธิภาพและความรู้ความสามารถของตนให้ดียิ่งขึ้น")}}});
+  e.levels.push_back(Level{
+      2,
+      th("รอบรู้เท่าทันเทคโนโลยีหรือองค์ความรู้ใหม่ ๆ"),
+      {Indicator{"expertise.2.1", th("รอบรู้เท่าทันเทคโนโลยีหรือองค์ความรู้ใหม่ๆ ในสาขาอาชีพของตนและที่เกี่ยวข้อง "
+                                     "หรืออาจมีผลกระทบต่อการปฏิบัติหน้าที่ของตน")}}});
+  e.levels.push_back(Level{
+      3,
+      th("สามารถนำความรู้ วิทยาการ หรือเทคโนโลยีใหม่ ๆ ที่ได้ศึกษามาปรับใช้กับการทำงาน"),
       {Indicator{"expertise.3.1", th("เข้าใจประเด็นหลักๆ นัยสำคัญ และผลกระทบของวิทยาการต่างๆอย่างลึกซึ้ง")},
-       Indicator{"expertise.3.2", th("สามารถนําวิชาการ ความรู้ หรือเทคโนโลยีใหม่ๆ มาประยุกต์ใช้ในการปฏิบัติงานได้")}}});
+       Indicator{"expertise.3.2",
+                 th("สามารถนําวิชาการ ความรู้ หรือเทคโนโลยีใหม่ๆ มาประยุกต์ใช้ในการปฏิบัติงานได้")}}});
   Competency t;
   t.id = "teamwork";
   t.name = th("การทำงานเป็นทีม", "Teamwork");
   t.definition = th("การทำงานโดยมีพฤติกรรมที่สามารถทำงานร่วมกันกับผู้อื่นได้");
   t.codes = {{"dpis", "104"}};
-  t.levels.push_back(Level{1, th("ปฏิบัติหน้าที่ในส่วนของตนให้สำเร็จลุล่วง"),
+  t.levels.push_back(Level{
+      1,
+      th("ปฏิบัติหน้าที่ในส่วนของตนให้สำเร็จลุล่วง"),
       {Indicator{"teamwork.1.1", th("ทำงานในส่วนที่ตนได้รับมอบหมายได้สำเร็จ สนับสนุนการตัดสินใจในกลุ่ม")}}});
-  t.levels.push_back(Level{2, th("ผูกมิตรและร่วมมือ"),
-      {Indicator{"teamwork.2.1", th("เอื้อเฟื้อเผื่อแผ่ให้ความร่วมมือกับผู้อื่นในทีมและกลุ่มงานด้วยดี")},
-       Indicator{"teamwork.2.2", th("สร้างสัมพันธ์เข้ากับผู้อื่นในกลุ่มได้ดี\u200B")}}});
+  t.levels.push_back(
+      Level{2,
+            th("ผูกมิตรและร่วมมือ"),
+            {Indicator{"teamwork.2.1", th("เอื้อเฟื้อเผื่อแผ่ให้ความร่วมมือกับผู้อื่นในทีมและกลุ่มงานด้วยดี")},
+             Indicator{"teamwork.2.2", th("สร้างสัมพันธ์เข้ากับผู้อื่นในกลุ่มได้ดี\u200B")}}});
   d.competencies = {e, t};
   return Framework(std::move(d));
 }
@@ -58,9 +72,10 @@ Framework small_framework() {
 std::vector<std::string> ids(const std::vector<SearchHit>& hits) {
   std::vector<std::string> out;
   for (const auto& h : hits)
-    out.push_back(h.kind == HitKind::indicator ? h.indicator_id
-                                               : std::string(to_string(h.kind)) + ":" + h.competency_id +
-                                                     ":" + std::to_string(h.level));
+    out.push_back(h.kind == HitKind::indicator
+                      ? h.indicator_id
+                      : std::string(to_string(h.kind)) + ":" + h.competency_id + ":" +
+                            std::to_string(h.level));
   return out;
 }
 
@@ -81,7 +96,8 @@ TEST_CASE("search: finds a word the segmenter splits wrongly", "[search][text]")
   const IndicatorIndex ix(fw);
   const auto hits = ix.search("ผลกระทบ");
   REQUIRE(hits.size() == 2);
-  CHECK(ids(hits) == std::vector<std::string>{"expertise.3.1", "expertise.2.1"});  // shorter text first
+  CHECK(ids(hits) ==
+        std::vector<std::string>{"expertise.3.1", "expertise.2.1"});  // shorter text first
   CHECK(highlighted(hits[0]) == "เข้าใจประเด็นหลัก ๆ นัยสำคัญ และ[ผลกระทบ]ของวิทยาการต่าง ๆ อย่างลึกซึ้ง");
   CHECK(hits[0].competency_id == "expertise");
   CHECK(hits[0].level == 3);
@@ -144,7 +160,8 @@ TEST_CASE("search: names and titles, English, ranking and filters", "[search][te
   // Filter by competency (any key) and limit.
   hits = ix.search("ความรู้", SearchOptions{"105", 0, 0.0});
   CHECK_FALSE(hits.empty());
-  CHECK(std::all_of(hits.begin(), hits.end(), [](const SearchHit& h) { return h.competency_id == "expertise"; }));
+  CHECK(std::all_of(hits.begin(), hits.end(),
+                    [](const SearchHit& h) { return h.competency_id == "expertise"; }));
   CHECK(ix.search("ความรู้", SearchOptions{"", 2, 0.0}).size() == 2);
   CHECK(ix.search("ในกลุ่ม", SearchOptions{"expertise", 0, 0.0}).empty());
   CHECK(ix.search("ไม่มีคำนี้แน่นอน").empty());
@@ -161,8 +178,9 @@ TEST_CASE("search: bad queries are clear errors", "[search][text]") {
   std::string thousand;
   for (int i = 0; i < 1000; ++i) thousand += "ก";
   CHECK(ix.search(thousand).empty());
-  CHECK_THROWS_WITH(ix.search(thousand + "ก"),
-                    Catch::Contains("the search query is too long (1001 characters; at most 1000)"));
+  CHECK_THROWS_WITH(
+      ix.search(thousand + "ก"),
+      Catch::Contains("the search query is too long (1001 characters; at most 1000)"));
 }
 
 TEST_CASE("search: every shipped indicator, pasted whole, ranks first", "[search][text]") {

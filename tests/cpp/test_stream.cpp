@@ -23,7 +23,8 @@ struct TempDir {
   fs::path path;
   TempDir() {
     static int n = 0;
-    path = fs::temp_directory_path() / ("samatthana-stream-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+    path = fs::temp_directory_path() /
+           ("samatthana-stream-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
     fs::create_directories(path);
   }
   ~TempDir() {
@@ -43,10 +44,13 @@ std::string slurp(const fs::path& p) {
   return os.str();
 }
 
-std::string sample(const char* name) { return slurp(fs::path(SAMATTHANA_SOURCE_DIR) / "data/samples" / name); }
+std::string sample(const char* name) {
+  return slurp(fs::path(SAMATTHANA_SOURCE_DIR) / "data/samples" / name);
+}
 
 /// Every chunk of `file` appended into one table (rows, levels, lines, results, raters).
-RatingsTable chunked(const fs::path& file, std::size_t rows, std::size_t block = 64, std::size_t* chunks = nullptr) {
+RatingsTable chunked(const fs::path& file, std::size_t rows, std::size_t block = 64,
+                     std::size_t* chunks = nullptr) {
   RatingsStream in(file, test::bma(), StreamOptions{rows, block});
   RatingsTable all, t;
   std::size_t n = 0;
@@ -103,10 +107,11 @@ void same_error(const std::string& bytes, std::size_t rows) {
   CHECK(streamed.where().path == whole.where().path);
 }
 
-const std::string kHeader = "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
+const std::string kHeader =
+    "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\r\n";
 std::string row(int i, const std::string& level = "3") {
-  return "P" + std::to_string(i) + ",name " + std::to_string(i) + ",unit " + std::to_string(i % 3) + ",K2," + level +
-         ",2,2,2,2\r\n";
+  return "P" + std::to_string(i) + ",name " + std::to_string(i) + ",unit " + std::to_string(i % 3) +
+         ",K2," + level + ",2,2,2,2\r\n";
 }
 
 }  // namespace
@@ -157,8 +162,10 @@ TEST_CASE("stream: rater files are cut between people only", "[stream]") {
 }
 
 TEST_CASE("stream: a person's rater rows apart are a RowsApartError in any chunking", "[stream]") {
-  const std::string h = "person_id,position,rater_role,rater_id,integrity,service,achievement,teamwork,expertise\n";
-  const std::string text = h + "A,K2,supervisor,S,3,3,3,3,3\nB,K2,supervisor,S,3,3,3,3,3\nA,K2,peer,P1,2,2,2,2,2\n";
+  const std::string h =
+      "person_id,position,rater_role,rater_id,integrity,service,achievement,teamwork,expertise\n";
+  const std::string text =
+      h + "A,K2,supervisor,S,3,3,3,3,3\nB,K2,supervisor,S,3,3,3,3,3\nA,K2,peer,P1,2,2,2,2,2\n";
   TempDir d;
   const fs::path f = d.write("apart.csv", text);
   CHECK_NOTHROW((void)load_ratings_csv(f, test::bma()));  // the whole-file reader accepts it
@@ -173,7 +180,9 @@ TEST_CASE("stream: a person's rater rows apart are a RowsApartError in any chunk
 TEST_CASE("stream: errors are the whole-file reader's, at the file's lines", "[stream]") {
   std::string rows;
   for (int i = 1; i <= 30; ++i) rows += row(i);
-  SECTION("a bad level in a later chunk") { same_error(kHeader + rows + row(31, "9") + row(32), 4); }
+  SECTION("a bad level in a later chunk") {
+    same_error(kHeader + rows + row(31, "9") + row(32), 4);
+  }
   SECTION("not a level") { same_error(kHeader + rows + row(31, "x"), 7); }
   SECTION("a row too short") { same_error(kHeader + rows + "P99,a,b,K2,1\r\n", 5); }
   SECTION("a duplicate across chunks") { same_error(kHeader + rows + row(3), 4); }
@@ -185,13 +194,18 @@ TEST_CASE("stream: errors are the whole-file reader's, at the file's lines", "[s
     same_error(kHeader + rows + row(30), 16);  // lines 18..33 in chunk 2, P30 on 31 and 32
   }
   SECTION("rater rows that disagree in a later chunk: the other row's line is the file's") {
-    const std::string h = "person_id,position,rater_role,rater_id,integrity,service,achievement,teamwork,expertise\n";
+    const std::string h =
+        "person_id,position,rater_role,rater_id,integrity,service,achievement,teamwork,expertise\n";
     std::string text = h;
     for (int i = 1; i <= 9; ++i) text += "P" + std::to_string(i) + ",K2,supervisor,S,3,3,3,3,3\n";
     same_error(text + "P10,K2,supervisor,S,3,3,3,3,3\nP10,K3,peer,A,2,2,2,2,2\n", 4);
   }
-  SECTION("invalid UTF-8 in a later chunk") { same_error(kHeader + rows + "P77,\xFF\xFE,u,K2,1,1,1,1,1\r\n", 3); }
-  SECTION("an unclosed quote") { same_error(kHeader + rows + "P78,\"open,u,K2,1,1,1,1,1\r\n" + row(79), 3); }
+  SECTION("invalid UTF-8 in a later chunk") {
+    same_error(kHeader + rows + "P77,\xFF\xFE,u,K2,1,1,1,1,1\r\n", 3);
+  }
+  SECTION("an unclosed quote") {
+    same_error(kHeader + rows + "P78,\"open,u,K2,1,1,1,1,1\r\n" + row(79), 3);
+  }
   SECTION("an empty file") { same_error("", 3); }
   SECTION("an unknown column") { same_error("person_id,position,nonsense\n", 3); }
   SECTION("a duplicate across chunks before a bad row of the same chunk comes first") {
@@ -210,7 +224,8 @@ TEST_CASE("stream: a file with a header only gives one empty chunk", "[stream]")
   CHECK_FALSE(in.next(t));
 }
 
-TEST_CASE("stream: records ending in a lone CR are read as the whole-file reader reads them", "[stream]") {
+TEST_CASE("stream: records ending in a lone CR are read as the whole-file reader reads them",
+          "[stream]") {
   TempDir d;
   std::string text = kHeader;
   for (int i = 1; i <= 12; ++i) text += row(i);
@@ -227,10 +242,12 @@ TEST_CASE("stream: score_csv_stream writes what scores_csv writes for the whole 
   opt.missing = MissingPolicy::zero;  // the samples leave some cells empty
   for (const char* name : {"ratings.csv", "ratings-360.csv"}) {
     const fs::path in = d.write(name, sample(name));
-    const std::string whole = scores_csv(score_cohort(load_ratings_csv(in, fw), nullptr, nullptr, prof, opt));
+    const std::string whole =
+        scores_csv(score_cohort(load_ratings_csv(in, fw), nullptr, nullptr, prof, opt));
     const fs::path out = d.path / "scores.csv";
     for (std::size_t rows : {1, 8, 100000}) {
-      const StreamScoreStats st = score_csv_stream(in, out, fw, prof, opt, StreamOptions{rows, 256});
+      const StreamScoreStats st =
+          score_csv_stream(in, out, fw, prof, opt, StreamOptions{rows, 256});
       CHECK(slurp(out) == whole);
       CHECK(st.people == load_ratings_csv(in, fw).size());
     }
@@ -244,13 +261,15 @@ TEST_CASE("stream: a failed streaming score leaves no partial output", "[stream]
   const fs::path in = d.write("bad.csv", text);
   const fs::path out = d.path / "scores.csv";
   const auto fw = test::bma();
-  const auto e = test::expect_error<ValidationError>(
-      [&] { (void)score_csv_stream(in, out, fw, default_profile(*fw), {}, StreamOptions{4, 64}); });
+  const auto e = test::expect_error<ValidationError>([&] {
+    (void)score_csv_stream(in, out, fw, default_profile(*fw), {}, StreamOptions{4, 64});
+  });
   CHECK(e.where().line == 46);
   CHECK_FALSE(fs::exists(out));
   std::ofstream(out) << "old";
-  (void)test::expect_error<ValidationError>(
-      [&] { (void)score_csv_stream(in, out, fw, default_profile(*fw), {}, StreamOptions{4, 64}); });
+  (void)test::expect_error<ValidationError>([&] {
+    (void)score_csv_stream(in, out, fw, default_profile(*fw), {}, StreamOptions{4, 64});
+  });
   CHECK(slurp(out) == "old");
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator(d.path)) files += entry.is_regular_file();

@@ -27,7 +27,9 @@ std::size_t reference_decode(const std::string& s, char32_t& cp) {
   if (c >= 0xF0 && c <= 0xF4) {
     const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
     if (cont(1, lo, hi) && cont(2) && cont(3))
-      return cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu), 4;
+      return cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) |
+                  (b(3) & 0x3Fu),
+             4;
   }
   return 0;
 }
@@ -54,7 +56,8 @@ TEST_CASE("utf8: the decoder accepts exactly RFC 3629's sequences", "[text][utf8
   for (int i = 0; i < 2000000; ++i) {
     state = state * 1664525u + 1013904223u;
     std::string s(4, '\0');
-    for (int k = 0; k < 4; ++k) s[static_cast<std::size_t>(k)] = static_cast<char>((state >> (k * 8)) & 0xFF);
+    for (int k = 0; k < 4; ++k)
+      s[static_cast<std::size_t>(k)] = static_cast<char>((state >> (k * 8)) & 0xFF);
     s[0] = static_cast<char>(0xF0 | (static_cast<unsigned char>(s[0]) & 0x0F));
     if (!agrees(s)) ++disagreements;
   }

@@ -20,8 +20,8 @@ namespace fuzz {
     std::fprintf(stderr, "*** detail: %.*s\n", static_cast<int>(detail.size()), detail.data());
   std::abort();
 }
-#define FUZZ_CHECK(cond, ...) \
-  do {                        \
+#define FUZZ_CHECK(cond, ...)                                                      \
+  do {                                                                             \
     if (!(cond)) ::fuzz::fail("FUZZ_CHECK(" #cond ")" __VA_OPT__(, ) __VA_ARGS__); \
   } while (0)
 

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   FUZZ_CHECK(text::is_valid_date(d.year, d.month, d.day), "parse_date returned an impossible date");
-  for (auto style : {DateStyle::full, DateStyle::official, DateStyle::iso, DateStyle::abbreviated}) {
+  for (auto style :
+       {DateStyle::full, DateStyle::official, DateStyle::iso, DateStyle::abbreviated}) {
     // The abbreviated style writes a two-digit BE year, read back as 25xx.
     if (style == DateStyle::abbreviated && (d.year_be() < 2500 || d.year_be() > 2599)) continue;
     for (auto digits : {text::Digits::thai, text::Digits::arabic}) {
@@ -26,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         back = text::parse_date(s);
       } catch (const ParseError& e) {
         // Known: years before 1941 CE format as BE years that look like CE years (๑๕๔๖).
-        if (fuzz::allowed_known("date-early-be-year") && style != DateStyle::iso && d.year < 1941) continue;
+        if (fuzz::allowed_known("date-early-be-year") && style != DateStyle::iso && d.year < 1941)
+          continue;
         fuzz::fail("format_date output does not parse", s + "  <-  " + e.what());
       } catch (const Error& e) {
         fuzz::fail("format_date output does not parse", s + "  <-  " + e.what());

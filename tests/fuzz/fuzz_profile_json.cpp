@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     p->check(bma_core());
-    for (const auto& pos : p->positions()) (void)p->expected(bma_core(), pos.code.empty() ? pos.type + pos.rank : pos.code);
+    for (const auto& pos : p->positions())
+      (void)p->expected(bma_core(), pos.code.empty() ? pos.type + pos.rank : pos.code);
   } catch (const Error& e) {
     fuzz::check_error(e, size);
   }

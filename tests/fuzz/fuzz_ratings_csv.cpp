@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(cols.levels == (t.has_raters() ? t.rater_levels : t.levels));
     for (std::size_t k = 0; k < cols.rows; ++k) {
       const Person& p = t.people[t.has_raters() ? t.raters[k].person : k];
-      FUZZ_CHECK(cols.cell(RatingsColumns::person_id, k) == p.id && cols.cell(RatingsColumns::name, k) == p.name &&
+      FUZZ_CHECK(cols.cell(RatingsColumns::person_id, k) == p.id &&
+                     cols.cell(RatingsColumns::name, k) == p.name &&
                      cols.cell(RatingsColumns::unit, k) == p.unit &&
                      cols.cell(RatingsColumns::position, k) == p.position,
                  p.id);
@@ -67,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t i = t.has_raters() ? t.raters[k].person : k;
     const Person& p = t.people[i];
     row = {p.id, p.name, p.unit, p.position};
-    if (t.has_raters()) row.insert(row.end(), {std::string(to_string(t.raters[k].role)), t.raters[k].rater_id});
+    if (t.has_raters())
+      row.insert(row.end(), {std::string(to_string(t.raters[k].role)), t.raters[k].rater_id});
     for (std::size_t j = 0; j < c; ++j) {
       const int l = t.has_raters() ? t.rater_levels[k * c + j] : t.levels[i * c + j];
       row.push_back(l < 0 ? "" : std::to_string(l));
@@ -85,24 +87,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(back.rater_levels == t.rater_levels, out);
   FUZZ_CHECK(back.raters.size() == t.raters.size(), out);
   for (std::size_t k = 0; k < t.raters.size(); ++k)
-    FUZZ_CHECK(back.raters[k].person == t.raters[k].person && back.raters[k].role == t.raters[k].role &&
+    FUZZ_CHECK(back.raters[k].person == t.raters[k].person &&
+                   back.raters[k].role == t.raters[k].role &&
                    back.raters[k].rater_id == t.raters[k].rater_id,
                out);
 
   // Scoring: a located error or a result, never a crash.
   for (const RaterMode mode : {RaterMode::supervisor_only, RaterMode::weighted}) try {
-    ScoringOptions opt;
-    opt.missing = MissingPolicy::zero;
-    opt.levels.raters = mode;
-    const CohortScores s = score_cohort(t, nullptr, nullptr, default_profile(*fw()), opt);
-    FUZZ_CHECK(s.n == n && s.held.size() == n * c);
-    for (std::size_t k = 0; k < n * c; ++k) FUZZ_CHECK(s.gap[k] == s.held[k] - s.expected[k]);
-    for (double p : s.part) FUZZ_CHECK(std::isfinite(p));
-    (void)scores_csv(s);
-    (void)scores_json(s);
-    (void)summarize(s, GroupBy::unit);
-  } catch (const Error& e) {
-    fuzz::check_error(e, size);
-  }
+      ScoringOptions opt;
+      opt.missing = MissingPolicy::zero;
+      opt.levels.raters = mode;
+      const CohortScores s = score_cohort(t, nullptr, nullptr, default_profile(*fw()), opt);
+      FUZZ_CHECK(s.n == n && s.held.size() == n * c);
+      for (std::size_t k = 0; k < n * c; ++k) FUZZ_CHECK(s.gap[k] == s.held[k] - s.expected[k]);
+      for (double p : s.part) FUZZ_CHECK(std::isfinite(p));
+      (void)scores_csv(s);
+      (void)scores_json(s);
+      (void)summarize(s, GroupBy::unit);
+    } catch (const Error& e) {
+      fuzz::check_error(e, size);
+    }
   return 0;
 }

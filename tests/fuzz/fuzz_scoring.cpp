@@ -28,7 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Competency& comp = fw.competencies()[in.next() % c];
   HeldLevelOptions opt;
   const std::uint8_t pol = in.next();
-  opt.policy = pol % 3 == 0 ? LevelPolicy::strict : pol % 3 == 1 ? LevelPolicy::threshold : LevelPolicy::automatic;
+  opt.policy = pol % 3 == 0   ? LevelPolicy::strict
+               : pol % 3 == 1 ? LevelPolicy::threshold
+                              : LevelPolicy::automatic;
   opt.threshold = 0.1 + 0.9 * (in.next() / 255.0);
   std::unordered_map<std::string, Observation> obs;
   std::vector<std::string> ids;
@@ -55,8 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (Method m : {Method::bma, Method::bar, Method::rating, Method::ratio})
     for (std::size_t j = 0; j < c; ++j) {
       FUZZ_CHECK(gap(held[j], expected[j]) == held[j] - expected[j]);
-      if (held[j] < maxl[j]) FUZZ_CHECK(points(m, held[j], expected[j]) <= points(m, held[j] + 1, expected[j]));
-      if (expected[j] < maxl[j]) FUZZ_CHECK(points(m, held[j], expected[j]) >= points(m, held[j], expected[j] + 1));
+      if (held[j] < maxl[j])
+        FUZZ_CHECK(points(m, held[j], expected[j]) <= points(m, held[j] + 1, expected[j]));
+      if (expected[j] < maxl[j])
+        FUZZ_CHECK(points(m, held[j], expected[j]) >= points(m, held[j], expected[j] + 1));
     }
 
   // 3. The batch path agrees with part_score and is monotone in each held level.
@@ -79,7 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   BatchOutput out{gaps, pts, part, total, band};
   score_batch(2, c, h8, e8, maxl, results, rules, scheme, out);
   FUZZ_CHECK(part[1] >= part[0], "one level more lowered the part score");
-  FUZZ_CHECK(std::abs(part[0] - part_score(held, expected, rules)) < 1e-9, "batch and part_score differ");
+  FUZZ_CHECK(std::abs(part[0] - part_score(held, expected, rules)) < 1e-9,
+             "batch and part_score differ");
   for (std::size_t k = 0; k < c; ++k) {
     FUZZ_CHECK(gaps[k] == held[k] - expected[k]);
     FUZZ_CHECK(pts[k] == points(rules.method, held[k], expected[k]));

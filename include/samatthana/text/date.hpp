@@ -11,7 +11,6 @@
 
 namespace samatthana::text {
 
-
 /// A calendar date (Gregorian, CE year). Plain value; construct with make_date to validate.
 struct Date {
   int year = 1970;  ///< CE

@@ -8,7 +8,6 @@
 
 namespace samatthana::text {
 
-
 /// Parses an integer written with Thai digits (๐–๙), Arabic digits (0–9) or a mix of both, with
 /// an optional leading sign and optional thousands separators in the right places ("๒,๕๕๐").
 /// Surrounding spaces are ignored. Anything else (letters, "1.5", "1,00", an empty string, a value

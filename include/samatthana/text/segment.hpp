@@ -14,7 +14,9 @@ struct Span {
   std::size_t begin = 0;
   std::size_t end = 0;
   [[nodiscard]] std::size_t size() const noexcept { return end - begin; }
-  [[nodiscard]] std::string_view of(std::string_view s) const { return s.substr(begin, end - begin); }
+  [[nodiscard]] std::string_view of(std::string_view s) const {
+    return s.substr(begin, end - begin);
+  }
   bool operator==(const Span&) const = default;
 };
 
