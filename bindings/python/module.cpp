@@ -23,16 +23,7 @@ PYBIND11_MODULE(_samatthana, m) {
   Py_DECREF(lookup_bases);
   py::register_exception_translator([](std::exception_ptr p) {
     auto raise = [](py::handle type, const Error& e) {
-      py::object exc = type(e.what());
-      const Location& w = e.where();
-      exc.attr("message") = e.message();
-      exc.attr("file") = w.file;
-      exc.attr("line") = w.line;
-      exc.attr("column") = w.column;
-      exc.attr("path") = w.path;
-      exc.attr("value") = w.value;
-      exc.attr("byte_offset") = w.byte_offset ? py::cast(*w.byte_offset) : py::none();
-      PyErr_SetObject(type.ptr(), exc.ptr());
+      PyErr_SetObject(type.ptr(), python::error_object(type, e).ptr());
     };
     try {
       if (p) std::rethrow_exception(p);

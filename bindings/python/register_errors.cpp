@@ -122,15 +122,7 @@ void register_errors(py::module_& m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const ImportErrors& e) {
-      py::object exc = py::handle(import_errors)(e.what());
-      const Location& w = e.where();
-      exc.attr("message") = e.message();
-      exc.attr("file") = w.file;
-      exc.attr("line") = w.line;
-      exc.attr("column") = w.column;
-      exc.attr("path") = w.path;
-      exc.attr("value") = w.value;
-      exc.attr("byte_offset") = py::none();
+      py::object exc = python::error_object(py::handle(import_errors), e);
       py::list errors;
       for (const LocatedError& item : e.errors().items()) errors.append(error_dict(item));
       exc.attr("errors") = errors;

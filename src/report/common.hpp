@@ -129,17 +129,8 @@ inline std::string_view method_name_th(Method m) {
 }
 /// The highest points a competency can earn under `m` (for "x of y"); 0 = not meaningful.
 inline int max_points(Method m) {
-  switch (m) {
-    case Method::bma:
-      return 5;
-    case Method::bar:
-      return 3;
-    case Method::rating:
-      return 5;
-    case Method::ratio:
-      return 0;
-  }
-  return 0;
+  // The scoring rule's own table; ratio's maximum is the held level, so "x of y" has no y.
+  return m == Method::ratio ? 0 : samatthana::detail::max_points(m, 0);
 }
 
 /// Free-text notes given for competency `c`: the ratings' evidence, then each indicator's.
