@@ -28,8 +28,7 @@ struct Args {
 /// reader needs them together). With --all-errors every bad row of the file is reported, not
 /// only the person's, chunk by chunk too.
 RatingsTable person_rows(const Args& a, const std::shared_ptr<const Framework>& fw) {
-  if (a.chunk_rows == 0 || !stream_reads_bounded(a.ratings))
-    return load_ratings_csv(a.ratings, fw);
+  if (a.chunk_rows == 0 || !stream_reads_bounded(a.ratings)) return load_ratings_csv(a.ratings, fw);
   try {
     StreamOptions so;
     so.chunk_rows = a.chunk_rows;

@@ -506,8 +506,7 @@ std::size_t rows_of(const RatingsColumns& t) { return t.rows; }
 
 /// Reads one chunk with `read` and checks it across chunks; the first error in file order.
 template <class Chunk, class Read>
-bool first_error_chunk(RatingsStream::Impl& s, const ChunkBytes& c, Chunk& out,
-                       const Read& read) {
+bool first_error_chunk(RatingsStream::Impl& s, const ChunkBytes& c, Chunk& out, const Read& read) {
   const std::string& bytes = c.bytes;
   const ChunkPlace& place = c.place;
   // The person_id cell of the record on the file's `line`, located as the whole-file reader
@@ -640,8 +639,9 @@ bool collect_across(RatingsStream::Impl& s, const ChunkBytes& c, const std::set<
 /// across chunks (`found`), in file order, added to s.errors. A row given twice across chunks is
 /// left out, as the whole-file reader leaves it out: the chunk's later rows with its id name the
 /// line the id was first on in the file.
-void merge_errors(RatingsStream::Impl& s, const ChunkBytes& c, const std::vector<LocatedError>& items,
-                  std::vector<Found> found, bool broke_off) {
+void merge_errors(RatingsStream::Impl& s, const ChunkBytes& c,
+                  const std::vector<LocatedError>& items, std::vector<Found> found,
+                  bool broke_off) {
   std::map<std::size_t, std::size_t> first_of;
   for (const Found& f : found) first_of[f.line] = f.first;
   const auto line = [&](std::size_t n) {

@@ -61,8 +61,8 @@ struct Outcome {
 
 std::string item_of(const LocatedError& e) {
   return std::string(to_string(e.kind)) + " | " + e.text + " | " + e.where.file + ":" +
-         std::to_string(e.where.line) + ":" + std::to_string(e.where.column) + " " +
-         e.where.path + " byte " +
+         std::to_string(e.where.line) + ":" + std::to_string(e.where.column) + " " + e.where.path +
+         " byte " +
          (e.where.byte_offset ? std::to_string(*e.where.byte_offset) : std::string("-")) +
          " value " + e.where.value;
 }
@@ -130,7 +130,8 @@ std::u32string code_points(const std::string& s) {
     const auto c = static_cast<unsigned char>(s[i]);
     const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(cp);
     i += n;
   }
@@ -164,11 +165,12 @@ std::string random_file(std::mt19937& rng, bool endings) {
   const int n = 1 + static_cast<int>(rng() % 40);
   for (int i = 1; i <= n; ++i) {
     const auto fault = rng() % 8 == 0 ? 1 + rng() % 7 : 0;
-    std::string id = "P" + std::to_string(fault == 1 ? 1 + rng() % static_cast<unsigned>(i) : static_cast<unsigned>(i));
+    std::string id = "P" + std::to_string(fault == 1 ? 1 + rng() % static_cast<unsigned>(i)
+                                                     : static_cast<unsigned>(i));
     if (fault == 2) id = rng() % 2 ? "" : " " + id + " ";
     if (fault == 3) id = "ก" + std::to_string(rng() % 4);  // Thai ids, given twice now and then
-    std::string r = id + ",ชื่อ " + std::to_string(i) + ",เขต " + std::to_string(rng() % 3) +
-                    "," + positions[rng() % 5];
+    std::string r = id + ",ชื่อ " + std::to_string(i) + ",เขต " + std::to_string(rng() % 3) + "," +
+                    positions[rng() % 5];
     for (int j = 0; j < 5; ++j) r += std::string(",") + cells[fault == 4 ? rng() % 12 : rng() % 4];
     if (fault == 5) r += ",extra";
     if (fault == 6) r = r.substr(0, r.find(",K") + 1);
@@ -281,10 +283,12 @@ TEST_CASE("stream all errors: errors before the first chunk, as the whole-file r
   const fs::path missing = d.path / "missing.csv";
   same(streamed(missing, options(100), 3), whole(missing, options(100)));
   SECTION("cp874 and UTF-16 bytes their encoding does not define") {
-    const fs::path c = d.write("c.csv", to_cp874(kHeader + row(1, "9")) + "P2,\xFF,u,K2,1,1,1,1,1\r\n");
+    const fs::path c =
+        d.write("c.csv", to_cp874(kHeader + row(1, "9")) + "P2,\xFF,u,K2,1,1,1,1,1\r\n");
     same(streamed(c, options(100, Encoding::cp874), 1), whole(c, options(100, Encoding::cp874)));
     CHECK(whole(c, options(100, Encoding::cp874)).items.size() == 1);
-    const fs::path u = d.write("u.csv", to_utf16(kHeader + row(1, "9")) + std::string("\x00\xD8", 2));
+    const fs::path u =
+        d.write("u.csv", to_utf16(kHeader + row(1, "9")) + std::string("\x00\xD8", 2));
     same(streamed(u, options(100), 1), whole(u, options(100)));
   }
 }
@@ -358,8 +362,8 @@ TEST_CASE("stream all errors: random bad files in UTF-8, cp874 and UTF-16 give t
         const Outcome w = whole(f, options(cap, e));
         (w.items.empty() ? goods : lists) += 1;
         for (std::size_t rows : {1, 3, 16}) {
-          INFO("file " << file << " encoding " << enc << " cap " << cap << " rows " << rows
-                       << "\n" << text);
+          INFO("file " << file << " encoding " << enc << " cap " << cap << " rows " << rows << "\n"
+                       << text);
           same(streamed(f, options(cap, e), rows, rows == 3, enc == 2 ? 7 : 64), w);
         }
       }
