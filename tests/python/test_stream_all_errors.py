@@ -151,3 +151,23 @@ def test_cli_score_cp874_streams_with_all_errors(cli: str, tmp_path: pathlib.Pat
     whole = _cli(cli, "score", p, "--encoding", "cp874", "--all-errors", "--chunk-rows", "0")
     assert whole[0] == 1
     assert _cli(cli, "score", p, "--encoding", "cp874", "--all-errors", "--chunk-rows", "2") == whole
+
+
+def test_read_ratings_chunksize_all_errors() -> None:
+    """samatthana.read_ratings(path, chunksize=N, all_errors=True): the chunked reader collects
+    (the lead's change to _chunked.py and scoring.py passes all_errors through)."""
+    import inspect
+
+    from samatthana._chunked import read_ratings_chunks
+
+    if "all_errors" not in inspect.signature(read_ratings_chunks).parameters:
+        pytest.skip("_chunked.read_ratings_chunks does not take all_errors= yet (lead's change)")
+    chunks = samatthana.read_ratings(FIVE, chunksize=2, all_errors=True)
+    with pytest.raises(se.ImportErrors) as info:
+        list(chunks)
+    _same(info.value, _whole_errors(FIVE))
+    with pytest.raises(se.ImportErrors) as capped:
+        list(read_ratings_chunks(FIVE, chunksize=3, all_errors=2))
+    _same(capped.value, _whole_errors(FIVE, 2))
+    with pytest.raises(samatthana.ParseError):
+        list(read_ratings_chunks(FIVE, chunksize=3))
