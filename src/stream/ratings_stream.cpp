@@ -697,7 +697,7 @@ bool collect_chunk(RatingsStream::Impl& s, const ChunkBytes& c, Chunk& out, cons
     one.add(EncodingError(s.bytes_error->message, s.bytes_error->where));
     throw ImportErrors(s.file, std::move(one));
   }
-  throw ImportErrors(s.file, std::move(*s.errors));
+  throw ImportErrors(s.file, *s.errors);  // a copy: a next() after it says the same
 }
 
 /// Collect mode: the next chunk without errors while no error was found; after one, the rest
