@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "columns.hpp"
@@ -187,43 +189,37 @@ ReportOptions report_options(bool thai_digits, int year_be, int round_no,
   return ro;
 }
 
-void register_report(py::module_& m) {
-  py::class_<PersonSheet>(m, "_PersonSheet", "One person's scored appraisal, ready to render.")
-      .def_property_readonly("person_id", [](const PersonSheet& s) { return s.score.person.id; })
+/// `f(competency)` for each competency of the person's own set, in the sheet's order.
+template <class F>
+auto per_competency(const PersonSheet& s, const F& f) {
+  std::vector<std::decay_t<decltype(f(std::declval<const Competency&>()))>> v;
+  for (const auto& cs : s.score.competencies)
+    v.push_back(f(s.framework->competency(cs.competency)));
+  return v;
+}
+
+/// _PersonSheet: the person, their levels and scores, and its renderings.
+void register_person_sheet(py::module_& m) {
+  py::class_<PersonSheet> cls(m, "_PersonSheet", "One person's scored appraisal, ready to render.");
+  cls.def_property_readonly("person_id", [](const PersonSheet& s) { return s.score.person.id; })
       .def_property_readonly("name", [](const PersonSheet& s) { return s.score.person.name; })
       .def_property_readonly("unit", [](const PersonSheet& s) { return s.score.person.unit; })
       .def_property_readonly("position",
                              [](const PersonSheet& s) { return s.score.person.position; })
-      .def_property_readonly(
-          "competencies",
-          [](const PersonSheet& s) {
-            std::vector<std::string> v;
-            for (const auto& cs : s.score.competencies) {  // the person's own set
-              const Competency& c = s.framework->competency(cs.competency);
-              v.push_back(c.id);
-            }
-            return v;
-          })
-      .def_property_readonly(
-          "names",
-          [](const PersonSheet& s) {
-            std::vector<std::string> v;
-            for (const auto& cs : s.score.competencies) {  // the person's own set
-              const Competency& c = s.framework->competency(cs.competency);
-              v.push_back(c.name.th);
-            }
-            return v;
-          })
-      .def_property_readonly(
-          "max_levels",
-          [](const PersonSheet& s) {
-            std::vector<int> v;
-            for (const auto& cs : s.score.competencies) {  // the person's own set
-              const Competency& c = s.framework->competency(cs.competency);
-              v.push_back(c.max_level());
-            }
-            return v;
-          })
+      .def_property_readonly("competencies",
+                             [](const PersonSheet& s) {
+                               return per_competency(s, [](const Competency& c) { return c.id; });
+                             })
+      .def_property_readonly("names",
+                             [](const PersonSheet& s) {
+                               return per_competency(s,
+                                                     [](const Competency& c) { return c.name.th; });
+                             })
+      .def_property_readonly("max_levels",
+                             [](const PersonSheet& s) {
+                               return per_competency(
+                                   s, [](const Competency& c) { return c.max_level(); });
+                             })
       .def_property_readonly("held",
                              [](const PersonSheet& s) {
                                std::vector<int> v;
@@ -240,20 +236,19 @@ void register_report(py::module_& m) {
                              [](const PersonSheet& s) { return s.score.competency_score; })
       .def_property_readonly("results", [](const PersonSheet& s) { return s.score.results; })
       .def_property_readonly("total", [](const PersonSheet& s) { return s.score.total; })
-      .def_property_readonly("band",
-                             [](const PersonSheet& s) -> std::optional<std::string> {
-                               if (!s.score.band) return std::nullopt;
-                               return s.profile->scheme().bands.at(*s.score.band).th;
-                             })
-      .def(
-          "html",
-          [](const PersonSheet& s, bool thai, int y, int r, const std::string& org,
-             const std::string& title, const std::string& footer, std::size_t min_raters) {
-            return person_sheet_html(s, report_options(thai, y, r, org, title, footer, min_raters));
-          },
-          py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
-          py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "",
-          py::arg("min_raters") = 0)
+      .def_property_readonly("band", [](const PersonSheet& s) -> std::optional<std::string> {
+        if (!s.score.band) return std::nullopt;
+        return s.profile->scheme().bands.at(*s.score.band).th;
+      });
+  cls.def(
+         "html",
+         [](const PersonSheet& s, bool thai, int y, int r, const std::string& org,
+            const std::string& title, const std::string& footer, std::size_t min_raters) {
+           return person_sheet_html(s, report_options(thai, y, r, org, title, footer, min_raters));
+         },
+         py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
+         py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "",
+         py::arg("min_raters") = 0)
       .def(
           "markdown",
           [](const PersonSheet& s, bool thai, int y, int r, const std::string& org,
@@ -270,7 +265,10 @@ void register_report(py::module_& m) {
             return radar_svg(s, report_options(thai, 0, 0, "", ""));
           },
           py::arg("thai_digits") = true);
+}
 
+/// _CohortReport: a scored cohort and its renderings.
+void register_cohort_report(py::module_& m) {
   py::class_<CohortReport>(m, "_CohortReport", "A scored cohort, ready to render.")
       .def_property_readonly("size", [](const CohortReport& s) { return s.scores.n; })
       .def(
@@ -290,7 +288,10 @@ void register_report(py::module_& m) {
           },
           py::arg("thai_digits") = true, py::arg("year_be") = 0, py::arg("round") = 0,
           py::arg("organisation") = "กรุงเทพมหานคร", py::arg("title") = "", py::arg("footer") = "");
+}
 
+/// The functions that read the tables and make the sheets and the cohort report.
+void register_report_functions(py::module_& m) {
   m.def(
       "_person_sheet",
       [](const Source& ratings, const std::string& person_id, const Source& evidence,
@@ -340,6 +341,12 @@ void register_report(py::module_& m) {
       py::arg("ratings"), py::arg("evidence") = py::none(), py::arg("results") = py::none(),
       py::arg("options") = py::dict());
   m.def("_html_escape", &html_escape, py::arg("text"));
+}
+
+void register_report(py::module_& m) {
+  register_person_sheet(m);
+  register_cohort_report(m);
+  register_report_functions(m);
 }
 
 const Area area("report", register_report);

@@ -24,9 +24,13 @@ std::shared_ptr<const Framework> framework_of(const py::object& f) {
 /// A ratings file chunk by chunk: `next()` gives a chunk's dict, or None at the end.
 class Chunks {
  public:
+  /// `all_errors`: 0 for the first-error mode, else the most errors kept (the collect mode:
+  /// after a bad row no chunk is given, the rest of the file is read and one ImportErrors lists
+  /// every error, as the whole-file read_ratings(all_errors=N) does).
   Chunks(const std::string& path, const py::object& fw, std::size_t rows, std::size_t block,
-         const std::string& encoding, const std::string& sheet)
+         const std::string& encoding, const std::string& sheet, std::size_t all_errors)
       : fw_(framework_of(fw)), options_(read_options(encoding, sheet)) {
+    if (all_errors > 0) options_.all_errors = all_errors;
     py::gil_scoped_release release;
     const ScopedReadOptions scope(options_);  // the file's encoding and sheet
     stream_.emplace(path, fw_, StreamOptions{rows, block});
@@ -61,9 +65,10 @@ void register_stream(py::module_& m) {
   py::class_<Chunks>(m, "_RatingsChunks",
                      "A ratings file read chunk by chunk (samatthana._chunked).")
       .def(py::init<const std::string&, const py::object&, std::size_t, std::size_t,
-                    const std::string&, const std::string&>(),
+                    const std::string&, const std::string&, std::size_t>(),
            py::arg("path"), py::arg("framework") = py::none(), py::arg("rows") = 65536,
-           py::arg("block_bytes") = 1u << 22, py::arg("encoding") = "auto", py::arg("sheet") = "")
+           py::arg("block_bytes") = 1u << 22, py::arg("encoding") = "auto", py::arg("sheet") = "",
+           py::arg("all_errors") = 0)
       .def("next", &Chunks::next)
       .def("close", &Chunks::close);
   m.def(

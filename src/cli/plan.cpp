@@ -23,12 +23,12 @@ struct Args {
 };
 
 /// The person's rows of the ratings file: read chunk by chunk (memory one chunk, the same checks
-/// and errors as a whole read) when the file is CSV in UTF-8, else whole; a rater file whose
-/// person's rows are apart is read whole (the chunked reader needs them together).
-/// With --all-errors the whole file is read: every bad row is reported, not only the person's.
+/// and errors as a whole read) when the file is read in bounded memory (CSV in UTF-8, UTF-16 or
+/// cp874), else whole; a rater file whose person's rows are apart is read whole (the chunked
+/// reader needs them together). With --all-errors every bad row of the file is reported, not
+/// only the person's, chunk by chunk too.
 RatingsTable person_rows(const Args& a, const std::shared_ptr<const Framework>& fw) {
-  if (a.chunk_rows == 0 || current_read_options().all_errors || !stream_reads_bounded(a.ratings))
-    return load_ratings_csv(a.ratings, fw);
+  if (a.chunk_rows == 0 || !stream_reads_bounded(a.ratings)) return load_ratings_csv(a.ratings, fw);
   try {
     StreamOptions so;
     so.chunk_rows = a.chunk_rows;

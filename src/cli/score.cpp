@@ -55,11 +55,11 @@ std::string scores_format(const Args& a) {
 /// results and KPI files name people of the whole file), CSV or JSON scores or none (the aligned
 /// table and workbooks need every row first), and a ratings file read in bounded memory (CSV in
 /// UTF-8, UTF-16 or cp874, decoded block by block; workbooks are converted whole, and their errors
-/// name cells).
+/// name cells). With --all-errors too: the stream collects every bad row across chunks, in file
+/// order, and ends with one ImportErrors (nothing written, stdout included).
 bool streams(const Args& a) {
   if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty())
     return false;
-  if (current_read_options().all_errors) return false;  // --all-errors: every bad row, whole file
   const std::string f = scores_format(a);
   return (f.empty() || f == "csv" || f == "json") && stream_reads_bounded(a.ratings);
 }

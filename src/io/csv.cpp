@@ -157,6 +157,77 @@ Location CsvReader::where(std::size_t i, std::string_view column_name,
   return w;
 }
 
+namespace {
+
+/// Where a malformed field is: the file, line and field number (1-based).
+Location field_at(const std::string& file, std::size_t line, std::size_t column) {
+  Location w;
+  w.file = file;
+  w.line = line;
+  w.column = column;
+  return w;
+}
+
+/// Reads the quoted field that starts at d[pos] (a '"') into `f`: `pos` ends after its closing
+/// quote, `line` counts the line breaks inside. `column`: the field's number, for errors.
+void read_quoted(std::string_view d, std::size_t& pos, std::size_t& line, std::string& f,
+                 const std::string& file, std::size_t column) {
+  const std::size_t n = d.size(), open_line = line;
+  ++pos;
+  for (;;) {
+    const void* q = pos < n ? std::memchr(d.data() + pos, '"', n - pos) : nullptr;
+    if (!q)
+      throw ParseError("a quoted field is never closed: a \" is missing",
+                       field_at(file, open_line, column));
+    const std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - d.data());
+    for (std::size_t k = pos; k < qpos; ++k)
+      if (d[k] == '\n') ++line;
+    f.append(d.data() + pos, qpos - pos);
+    pos = qpos + 1;
+    if (pos < n && d[pos] == '"') {
+      f.push_back('"');
+      ++pos;
+      continue;
+    }
+    break;
+  }
+  if (pos < n && d[pos] != ',' && d[pos] != '\n' && d[pos] != '\r') {
+    Location w = field_at(file, line, column);
+    w.value = shown(f);
+    throw ParseError(
+        "text after the closing quote of a field; write a quote inside a quoted "
+        "field as \"\"",
+        w);
+  }
+}
+
+/// Reads the unquoted field that starts at d[pos] into `f`: `pos` ends at the ',', line end or
+/// end of data after it. A quote inside is an error (at `line`, field `column`).
+void read_unquoted(std::string_view d, std::size_t& pos, std::string& f, const std::string& file,
+                   std::size_t line, std::size_t column) {
+  const std::size_t n = d.size(), start = pos;
+  while (pos < n) {
+    const char c = d[pos];
+    if (c == ',' || c == '\n' || c == '\r') break;
+    if (c == '"') {
+      Location w = field_at(file, line, column);
+      std::size_t len = std::min<std::size_t>(pos - start + 1, 60);
+      while (start + len < n && len > 0 &&
+             (static_cast<unsigned char>(d[start + len]) & 0xC0) == 0x80)
+        --len;  // never end inside a UTF-8 character
+      w.value = shown(d.substr(start, len));
+      throw ParseError(
+          "a quote inside an unquoted field; quote the whole field and double "
+          "the quote (\"\")",
+          w);
+    }
+    ++pos;
+  }
+  f.assign(d.data() + start, pos - start);
+}
+
+}  // namespace
+
 bool CsvReader::next() {
   const std::size_t n = data_.size();
   // Skip blank lines.
@@ -171,82 +242,26 @@ bool CsvReader::next() {
   }
   record_line_ = line_;
   record_offset_ = pos_;
-  const char* d = data_.data();
   for (;;) {
     // Reuse the strings of the previous record: no allocation per field once warmed up.
     if (used_ == fields_.size()) fields_.emplace_back();
     std::string& f = fields_[used_++];
     f.clear();
-    if (pos_ < n && d[pos_] == '"') {
-      const std::size_t open_line = line_;
-      ++pos_;
-      for (;;) {
-        const void* q = pos_ < n ? std::memchr(d + pos_, '"', n - pos_) : nullptr;
-        if (!q) {
-          Location w;
-          w.file = file_;
-          w.line = open_line;
-          w.column = used_;
-          throw ParseError("a quoted field is never closed: a \" is missing", w);
-        }
-        const std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - d);
-        for (std::size_t k = pos_; k < qpos; ++k)
-          if (d[k] == '\n') ++line_;
-        f.append(d + pos_, qpos - pos_);
-        pos_ = qpos + 1;
-        if (pos_ < n && d[pos_] == '"') {
-          f.push_back('"');
-          ++pos_;
-          continue;
-        }
-        break;
-      }
-      if (pos_ < n && d[pos_] != ',' && d[pos_] != '\n' && d[pos_] != '\r') {
-        Location w;
-        w.file = file_;
-        w.line = line_;
-        w.column = used_;
-        w.value = shown(f);
-        throw ParseError(
-            "text after the closing quote of a field; write a quote inside a quoted "
-            "field as \"\"",
-            w);
-      }
-    } else {
-      const std::size_t start = pos_;
-      while (pos_ < n) {
-        const char c = d[pos_];
-        if (c == ',' || c == '\n' || c == '\r') break;
-        if (c == '"') {
-          Location w;
-          w.file = file_;
-          w.line = line_;
-          w.column = used_;
-          std::size_t len = std::min<std::size_t>(pos_ - start + 1, 60);
-          while (start + len < n && len > 0 &&
-                 (static_cast<unsigned char>(d[start + len]) & 0xC0) == 0x80)
-            --len;  // never end inside a UTF-8 character
-          w.value = shown(data_.substr(start, len));
-          throw ParseError(
-              "a quote inside an unquoted field; quote the whole field and double "
-              "the quote (\"\")",
-              w);
-        }
-        ++pos_;
-      }
-      f.assign(d + start, pos_ - start);
-    }
+    if (pos_ < n && data_[pos_] == '"')
+      read_quoted(data_, pos_, line_, f, file_, used_);
+    else
+      read_unquoted(data_, pos_, f, file_, line_, used_);
     if (pos_ >= n) {
       fields_.resize(used_);
       return true;
     }
-    if (d[pos_] == ',') {
+    if (data_[pos_] == ',') {
       ++pos_;
       continue;
     }
     // End of record: CRLF, LF or lone CR.
-    if (d[pos_] == '\r') ++pos_;
-    if (pos_ < n && d[pos_] == '\n') ++pos_;
+    if (data_[pos_] == '\r') ++pos_;
+    if (pos_ < n && data_[pos_] == '\n') ++pos_;
     ++line_;
     fields_.resize(used_);
     return true;

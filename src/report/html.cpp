@@ -134,85 +134,97 @@ std::string head(std::string_view title) {
 
 // ---- radar -----------------------------------------------------------------------------------
 
-std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
-  const Framework& fw = *sh.framework;
-  const Digits d = opt.digits;
-  // One axis per competency the person was scored on (all of the framework's, or their own set).
-  const std::vector<const Competency*> comps = report_detail::scored_competencies(fw, sh.score);
-  const std::size_t n = comps.size();
+/// Where the radar chart puts things: one axis per competency scored, rings at each level.
+struct RadarGeometry {
+  std::vector<const Competency*> comps;
+  std::size_t n = 0;
   int top = 1;
-  for (const Competency* c : comps) top = std::max(top, c->max_level());
-  const double W = 400, H = 322, cx = W / 2, cy = 166, R = 112;
-  const double unit = R / top;
-  auto angle = [&](std::size_t i) {
+  static constexpr double W = 400, H = 322, cx = W / 2, cy = 166, R = 112;
+  double unit = R;
+
+  explicit RadarGeometry(const PersonSheet& sh)
+      // One axis per competency the person was scored on (all of the framework's, or their own
+      // set).
+      : comps(report_detail::scored_competencies(*sh.framework, sh.score)), n(comps.size()) {
+    for (const Competency* c : comps) top = std::max(top, c->max_level());
+    unit = R / top;
+  }
+  [[nodiscard]] double angle(std::size_t i) const {
     return -std::numbers::pi / 2 +
            2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n);
-  };
-  auto pt = [&](std::size_t i, double level) {
+  }
+  [[nodiscard]] std::pair<double, double> pt(std::size_t i, double level) const {
     const double a = angle(i);
     return std::pair{cx + std::cos(a) * unit * level, cy + std::sin(a) * unit * level};
-  };
-  auto poly = [&](auto level_of) {
+  }
+  template <class LevelOf>
+  [[nodiscard]] std::string poly(const LevelOf& level_of) const {
     std::string s;
     for (std::size_t i = 0; i < n; ++i) {
       auto [x, y] = pt(i, level_of(i));
       s += (i ? " " : "") + fmt(x) + "," + fmt(y);
     }
     return s;
-  };
-  std::string o;
-  o += "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fmt(W, 0) +
-       " " + fmt(H, 0) +
-       "\" role=\"img\" aria-label=\"แผนภูมิเรดาร์ ระดับที่แสดงออกเทียบกับระดับที่คาดหวัง\">\n";
-  o += "<title>ระดับที่แสดงออกเทียบกับระดับที่คาดหวัง</title>\n";
-  // Grid: rings at each level, drawn through every axis long enough to reach it.
-  for (int k = 1; k <= top; ++k) {
-    std::string s;
+  }
+};
+
+/// Grid: rings at each level, drawn through every axis long enough to reach it; then the axes
+/// with their level numbers.
+void radar_grid(std::string& o, const RadarGeometry& g, Digits d) {
+  for (int k = 1; k <= g.top; ++k) {
     bool all = true;
-    for (std::size_t i = 0; i < n; ++i) all = all && comps[i]->max_level() >= k;
-    if (all && n >= 3) {
-      o += "<polygon class=\"grid\" points=\"" + poly([&](std::size_t) { return double(k); }) +
+    for (std::size_t i = 0; i < g.n; ++i) all = all && g.comps[i]->max_level() >= k;
+    if (all && g.n >= 3) {
+      o += "<polygon class=\"grid\" points=\"" + g.poly([&](std::size_t) { return double(k); }) +
            "\" fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n";
     } else {
-      for (std::size_t i = 0; i < n; ++i)
-        if (comps[i]->max_level() >= k) {
-          auto [x, y] = pt(i, k);
+      for (std::size_t i = 0; i < g.n; ++i)
+        if (g.comps[i]->max_level() >= k) {
+          auto [x, y] = g.pt(i, k);
           o += "<circle cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) + "\" r=\"2.5\" fill=\"#b0b0b0\"/>\n";
         }
     }
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Competency& c = *comps[i];
-    auto [x, y] = pt(i, c.max_level());
-    o += "<line class=\"axis\" x1=\"" + fmt(cx) + "\" y1=\"" + fmt(cy) + "\" x2=\"" + fmt(x) +
+  for (std::size_t i = 0; i < g.n; ++i) {
+    const Competency& c = *g.comps[i];
+    auto [x, y] = g.pt(i, c.max_level());
+    o += "<line class=\"axis\" x1=\"" + fmt(g.cx) + "\" y1=\"" + fmt(g.cy) + "\" x2=\"" + fmt(x) +
          "\" y2=\"" + fmt(y) + "\" stroke=\"#9a9a9a\" stroke-width=\"1\"/>\n";
     // Level numbers along the axis.
     for (int k = 1; k <= c.max_level(); ++k) {
-      auto [tx, ty] = pt(i, k);
+      auto [tx, ty] = g.pt(i, k);
       o += "<text x=\"" + fmt(tx + 3) + "\" y=\"" + fmt(ty - 2) +
            "\" font-size=\"8\" fill=\"#8a8a8a\">" + text::format_int(k, d) + "</text>\n";
     }
   }
+}
+
+/// The expected and held levels as polygons, and a point with a tooltip at each held level.
+void radar_levels(std::string& o, const RadarGeometry& g, const PersonSheet& sh, Digits d) {
   const auto& cs = sh.score.competencies;
-  o += "<polygon class=\"expected\" points=\"" +
-       poly([&](std::size_t i) { return double(cs[i].expected); }) +
-       "\" fill=\"none\" stroke=\"#d9822b\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n";
-  o += "<polygon class=\"held\" points=\"" +
-       poly([&](std::size_t i) { return double(cs[i].held); }) +
-       "\" fill=\"#1f5fa8\" fill-opacity=\"0.28\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>\n";
-  for (std::size_t i = 0; i < n; ++i) {
-    auto [x, y] = pt(i, cs[i].held);
+  o += "<polygon class=\"expected\" points=\"" + g.poly([&](std::size_t i) {
+    return double(cs[i].expected);
+  }) + "\" fill=\"none\" stroke=\"#d9822b\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n";
+  o += "<polygon class=\"held\" points=\"" + g.poly([&](std::size_t i) {
+    return double(cs[i].held);
+  }) + "\" fill=\"#1f5fa8\" fill-opacity=\"0.28\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>\n";
+  for (std::size_t i = 0; i < g.n; ++i) {
+    auto [x, y] = g.pt(i, cs[i].held);
     o += "<circle class=\"held-point\" cx=\"" + fmt(x) + "\" cy=\"" + fmt(y) +
-         "\" r=\"3.5\" fill=\"#1f5fa8\"><title>" + e(comps[i]->name.th) + ": " +
+         "\" r=\"3.5\" fill=\"#1f5fa8\"><title>" + e(g.comps[i]->name.th) + ": " +
          text::format_level(cs[i].held, d) + " (คาดหวัง " + text::format_int(cs[i].expected, d) +
          ")</title></circle>\n";
   }
-  // Labels outside the rim, wrapped at word boundaries.
-  for (std::size_t i = 0; i < n; ++i) {
-    const Competency& c = *comps[i];
-    const double a = angle(i);
-    const double lr = unit * top + 12;
-    const double x = cx + std::cos(a) * lr, y = cy + std::sin(a) * lr;
+}
+
+/// Labels outside the rim, wrapped at word boundaries, with held / expected in bold.
+void radar_labels(std::string& o, const RadarGeometry& g, const PersonSheet& sh, Digits d) {
+  const auto& cs = sh.score.competencies;
+  for (std::size_t i = 0; i < g.n; ++i) {
+    const Competency& c = *g.comps[i];
+    const double a = g.angle(i);
+    const double lr = g.unit * g.top + 12;
+    const double x = g.cx + std::cos(a) * lr, y = g.cy + std::sin(a) * lr;
     const double ca = std::cos(a);
     const char* anchor = std::fabs(ca) < 0.25 ? "middle" : ca > 0 ? "start" : "end";
     std::vector<std::string> lines = wrap(c.name.th, 11);
@@ -231,6 +243,18 @@ std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
     }
     o += "</text>\n";
   }
+}
+
+std::string radar(const PersonSheet& sh, const ReportOptions& opt) {
+  const RadarGeometry g(sh);
+  std::string o;
+  o += "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+       fmt(RadarGeometry::W, 0) + " " + fmt(RadarGeometry::H, 0) +
+       "\" role=\"img\" aria-label=\"แผนภูมิเรดาร์ ระดับที่แสดงออกเทียบกับระดับที่คาดหวัง\">\n";
+  o += "<title>ระดับที่แสดงออกเทียบกับระดับที่คาดหวัง</title>\n";
+  radar_grid(o, g, opt.digits);
+  radar_levels(o, g, sh, opt.digits);
+  radar_labels(o, g, sh, opt.digits);
   o += "</svg>";
   return o;
 }

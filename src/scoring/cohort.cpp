@@ -386,24 +386,30 @@ Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evide
   throw LookupError("no person with this id in the ratings file", where);
 }
 
-std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
+namespace {
+
+/// An empty group `key` sized for the cohort's competencies, levels and bands.
+GroupSummary empty_group(const CohortScores& s, const std::string& key) {
   const Framework& fw = *s.framework;
-  const std::size_t c = s.c;
+  GroupSummary g;
+  g.key = key;
+  g.distribution.assign(s.c, {});
+  for (std::size_t j = 0; j < s.c; ++j)
+    g.distribution[j].assign(static_cast<std::size_t>(fw.competencies()[j].max_level() + 1), 0);
+  g.share_meeting.assign(s.c, 0);
+  g.mean_gap.assign(s.c, 0);
+  g.appraised.assign(s.c, 0);
+  if (s.has_results) g.band_counts.assign(s.profile->scheme().bands.size(), 0);
+  return g;
+}
+
+/// The groups of `by` (positions in the profile's order, units by key) and each person's group.
+std::vector<GroupSummary> make_groups(const CohortScores& s, GroupBy by,
+                                      std::vector<std::size_t>& group_of) {
   std::map<std::string, std::size_t> order;  // key → group index
   std::vector<GroupSummary> groups;
-  std::vector<std::size_t> group_of(s.n);
-  std::vector<std::vector<std::size_t>> met_all_counts;
   auto make = [&](const std::string& key) {
-    GroupSummary g;
-    g.key = key;
-    g.distribution.assign(c, {});
-    for (std::size_t j = 0; j < c; ++j)
-      g.distribution[j].assign(static_cast<std::size_t>(fw.competencies()[j].max_level() + 1), 0);
-    g.share_meeting.assign(c, 0);
-    g.mean_gap.assign(c, 0);
-    g.appraised.assign(c, 0);
-    if (s.has_results) g.band_counts.assign(s.profile->scheme().bands.size(), 0);
-    groups.push_back(std::move(g));
+    groups.push_back(empty_group(s, key));
     return groups.size() - 1;
   };
   if (by == GroupBy::position) {
@@ -415,7 +421,7 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
     for (std::size_t p = 0; p < present.size(); ++p)
       if (present[p]) order[s.profile->positions()[p].code] = make(s.profile->positions()[p].code);
   }
-  std::vector<double> met_all(0);
+  group_of.assign(s.n, 0);
   for (std::size_t i = 0; i < s.n; ++i) {
     const std::string key = by == GroupBy::all    ? std::string()
                             : by == GroupBy::unit ? s.people[i].unit
@@ -424,51 +430,65 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
     if (it == order.end()) it = order.emplace(key, make(key)).first;
     group_of[i] = it->second;
   }
+  if (by == GroupBy::position) return groups;
   // Units sorted by key: std::map order; rebuild groups in map order for units/all.
-  if (by != GroupBy::position) {
-    std::vector<GroupSummary> sorted;
-    std::vector<std::size_t> remap(groups.size());
-    for (const auto& [k, gi] : order) {
-      remap[gi] = sorted.size();
-      sorted.push_back(std::move(groups[gi]));
-    }
-    groups = std::move(sorted);
-    for (auto& g : group_of) g = remap[g];
+  std::vector<GroupSummary> sorted;
+  std::vector<std::size_t> remap(groups.size());
+  for (const auto& [k, gi] : order) {
+    remap[gi] = sorted.size();
+    sorted.push_back(std::move(groups[gi]));
   }
+  for (auto& g : group_of) g = remap[g];
+  return sorted;
+}
+
+/// Adds person `i` to `g`; true when they meet every expected level they are appraised on.
+bool add_person(const CohortScores& s, std::size_t i, GroupSummary& g) {
+  const std::size_t c = s.c;
+  ++g.people;
+  bool all = true;
+  for (std::size_t j = 0; j < c; ++j) {
+    if (!s.is_appraised(i, j)) continue;
+    const int h = s.held[i * c + j], e = s.expected[i * c + j];
+    ++g.appraised[j];
+    ++g.distribution[j][static_cast<std::size_t>(h)];
+    if (h >= e)
+      g.share_meeting[j] += 1;
+    else
+      all = false;
+    g.mean_gap[j] += h - e;
+  }
+  if (s.has_results && s.band[i] >= 0) ++g.band_counts[static_cast<std::size_t>(s.band[i])];
+  return all;
+}
+
+/// Counts and sums of `g` turned into shares and means.
+void finish_group(GroupSummary& g, std::size_t all_met, double part_sum) {
+  const double np = static_cast<double>(g.people);
+  if (!g.people) return;
+  for (std::size_t j = 0; j < g.appraised.size(); ++j) {
+    if (!g.appraised[j]) continue;  // nobody of the group is appraised on it: 0
+    const double nj = static_cast<double>(g.appraised[j]);
+    g.share_meeting[j] /= nj;
+    g.mean_gap[j] /= nj;
+  }
+  g.share_meeting_all = static_cast<double>(all_met) / np;
+  g.mean_part = part_sum / np;
+}
+
+}  // namespace
+
+std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
+  std::vector<std::size_t> group_of;
+  std::vector<GroupSummary> groups = make_groups(s, by, group_of);
   std::vector<std::size_t> all_met(groups.size(), 0);
   std::vector<double> part_sum(groups.size(), 0);
   for (std::size_t i = 0; i < s.n; ++i) {
-    GroupSummary& g = groups[group_of[i]];
-    ++g.people;
-    bool all = true;
-    for (std::size_t j = 0; j < c; ++j) {
-      if (!s.is_appraised(i, j)) continue;
-      const int h = s.held[i * c + j], e = s.expected[i * c + j];
-      ++g.appraised[j];
-      ++g.distribution[j][static_cast<std::size_t>(h)];
-      if (h >= e)
-        g.share_meeting[j] += 1;
-      else
-        all = false;
-      g.mean_gap[j] += h - e;
-    }
-    if (all) ++all_met[group_of[i]];
+    if (add_person(s, i, groups[group_of[i]])) ++all_met[group_of[i]];
     part_sum[group_of[i]] += s.part[i];
-    if (s.has_results && s.band[i] >= 0) ++g.band_counts[static_cast<std::size_t>(s.band[i])];
   }
-  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-    GroupSummary& g = groups[gi];
-    const double np = static_cast<double>(g.people);
-    if (!g.people) continue;
-    for (std::size_t j = 0; j < c; ++j) {
-      if (!g.appraised[j]) continue;  // nobody of the group is appraised on it: 0
-      const double nj = static_cast<double>(g.appraised[j]);
-      g.share_meeting[j] /= nj;
-      g.mean_gap[j] /= nj;
-    }
-    g.share_meeting_all = static_cast<double>(all_met[gi]) / np;
-    g.mean_part = part_sum[gi] / np;
-  }
+  for (std::size_t gi = 0; gi < groups.size(); ++gi)
+    finish_group(groups[gi], all_met[gi], part_sum[gi]);
   return groups;
 }
 

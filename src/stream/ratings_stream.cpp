@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include "io/csv.hpp"
@@ -125,6 +127,14 @@ struct RatingsStream::Impl {
   std::string raw;  ///< a block of the file's bytes, for the decoder
   /// A workbook's sheet (converted whole): where its text came from, so chunks name cells.
   std::shared_ptr<const detail::TableOrigin> origin;
+  /// Collect mode (ReadOptions::all_errors when the stream was opened): the most errors kept,
+  /// the errors so far in file order, and an error of the file's bytes (invalid UTF-8, a
+  /// byte-order mark inside) that the whole-file reader reports alone, before any row.
+  std::optional<std::size_t> cap;
+  std::optional<ErrorList> errors;
+  std::optional<LocatedError> bytes_error;
+  bool bytes_error_utf8 = false;  ///< bytes_error is invalid UTF-8 (else a byte-order mark)
+  bool ended = false;             ///< an error that leaves the rest unreadable was kept
 
   ~Impl() {
     if (fd >= 0) ::close(fd);
@@ -399,6 +409,18 @@ Location id_where(const std::string& file, std::size_t line, std::size_t col, st
 /// Where a cross-chunk error puts a person_id cell: (line, id) → Location.
 using IdWhere = std::function<Location(std::size_t, std::string_view)>;
 
+/// The whole-file reader's message for a person_id given twice, first on line `first`.
+std::string given_twice(std::size_t first) {
+  return "person_id given twice (first on line " + std::to_string(first) + ")";
+}
+[[noreturn]] void rows_apart(std::size_t first, const Location& where) {
+  throw RowsApartError(
+      "this person's rows are not together (the first is on line " + std::to_string(first) +
+          ", then other people's rows): a file read in chunks needs each person's rater "
+          "rows one after another; sort the file by person_id",
+      where);
+}
+
 /// The rules across chunks for a chunk's rows in file order (`row(i)`: person id and line, the
 /// file's): a person_id given twice; in files with rater columns, a person's rows apart.
 template <class Row>
@@ -408,15 +430,8 @@ void check_rows(RatingsStream::Impl& s, std::size_t n, const Row& row, const IdW
     const auto [id, line] = row(i);
     if (s.raters && i > 0 && id == prev) continue;
     const std::size_t first = s.seen.insert(id, line);
-    if (first && !s.raters)
-      throw ValidationError("person_id given twice (first on line " + std::to_string(first) + ")",
-                            where(line, id));
-    if (first)
-      throw RowsApartError(
-          "this person's rows are not together (the first is on line " + std::to_string(first) +
-              ", then other people's rows): a file read in chunks needs each person's rater "
-              "rows one after another; sort the file by person_id",
-          where(line, id));
+    if (first && !s.raters) throw ValidationError(given_twice(first), where(line, id));
+    if (first) rows_apart(first, where(line, id));
     if (s.raters) prev = id;
   }
   s.rows += n;
@@ -462,36 +477,54 @@ RatingsColumns read_columns(const std::string& bytes, const RatingsStream::Impl&
   return read_ratings_columns(bytes, s.fw, s.file);
 }
 
-/// Reads one chunk with `read` and checks it across chunks; the first error in file order.
-template <class Chunk, class Read>
-bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
+/// A chunk's bytes (the header, then `place.pad` blank lines, then the chunk's records) and
+/// where they are in the file.
+struct ChunkBytes {
+  std::string bytes;
+  ChunkPlace place;
+};
+
+/// The next chunk's bytes, or nullopt at the end.
+std::optional<ChunkBytes> take_chunk(RatingsStream::Impl& s) {
   // A workbook's chunk: blank lines between the header and the records, so that its lines are
   // the sheet's rows and the reader names the cells (CsvReader skips blank lines).
   const std::size_t pad = s.origin ? s.line - s.header_lines - 1 : 0;
   const ChunkPlace place{s.header_lines, s.header.size(), s.line, s.offset, pad};
   std::optional<std::string> bytes = s.next_bytes(pad);
-  if (!bytes) return false;
+  if (!bytes) return std::nullopt;
   const std::size_t body = bytes->size() - s.header.size() - pad;
   s.line += static_cast<std::size_t>(std::count(
       bytes->begin() + static_cast<std::ptrdiff_t>(s.header.size() + pad), bytes->end(), '\n'));
   s.offset += body;
-  if (s.origin) detail::remember_origin(s.file, *bytes, s.origin);
+  return ChunkBytes{std::move(*bytes), place};
+}
+
+std::size_t rows_of(const RatingsTable& t) {
+  return t.has_raters() ? t.raters.size() : t.people.size();
+}
+std::size_t rows_of(const RatingsColumns& t) { return t.rows; }
+
+/// Reads one chunk with `read` and checks it across chunks; the first error in file order.
+template <class Chunk, class Read>
+bool first_error_chunk(RatingsStream::Impl& s, const ChunkBytes& c, Chunk& out, const Read& read) {
+  const std::string& bytes = c.bytes;
+  const ChunkPlace& place = c.place;
   // The person_id cell of the record on the file's `line`, located as the whole-file reader
   // locates it (the cell as written, its column and byte offset).
   const IdWhere where = [&](std::size_t line, std::string_view id) {
-    detail::CsvReader r(*bytes, s.file);
+    detail::CsvReader r(bytes, s.file);
     const std::size_t synthetic = place.synthetic(line);
     while (r.next())
       if (r.line() == synthetic) return place.moved(r.where(s.id_col, "person_id"));
     return id_where(s.file, line, s.id_col, id);
   };
   try {
-    out = read(*bytes, s);
+    out = read(bytes, s);
   } catch (const Error& e) {
     const Location w = place.moved(e.where());
     // The rows before the error may break a rule across chunks: that error comes first.
     if (e.where().line > s.header_lines) {
-      if (auto prefix = before_line(*bytes, e.where().line)) {
+      if (auto prefix = before_line(bytes, e.where().line)) {
         std::optional<RatingsTable> before;
         try {
           before = read_table(*prefix, s);
@@ -510,6 +543,202 @@ bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
   return true;
 }
 
+// ---- collect-all-errors mode (ReadOptions::all_errors) --------------------------------------
+// Each chunk is read by the whole-file reader in its collect mode (every row's error kept, the
+// row left out); the rules across chunks are checked on the rows it kept, in one more pass over
+// the chunk's records; the chunk's errors and those of the rules across chunks are merged in
+// file order, their lines the file's. After the first error no chunk is handed out: the rest of
+// the file is read for its errors (memory stays one chunk), then one ImportErrors lists them,
+// as the whole-file reader's collect mode does.
+
+/// An error found in a chunk: its line in the file (for the order), kind, message and place.
+struct Found {
+  std::size_t line = 0;
+  ErrorKind kind = ErrorKind::other;
+  std::string message;
+  Location where;
+  std::size_t first = 0;  ///< a person_id given twice across chunks: the line it was first on
+};
+
+/// Adds `f` to `list` as an error of its kind (the class the first-error mode throws).
+void add_found(ErrorList& list, const Found& f) {
+  switch (f.kind) {
+    case ErrorKind::parse:
+      return list.add(ParseError(f.message, f.where));
+    case ErrorKind::validation:
+      return list.add(ValidationError(f.message, f.where));
+    case ErrorKind::lookup:
+      return list.add(LookupError(f.message, f.where));
+    case ErrorKind::encoding:
+      return list.add(EncodingError(f.message, f.where));
+    case ErrorKind::io:
+      return list.add(IoError(f.message, f.where));
+    case ErrorKind::other:
+      break;
+  }
+  list.add(Error(f.message, f.where));
+}
+
+/// True when the chunk's bytes are refused as a whole (invalid UTF-8, a byte-order mark inside:
+/// CsvReader's checks before any row). The whole-file reader checks the whole file's bytes
+/// first and reports that error alone: the first invalid UTF-8 of the file, else its first
+/// byte-order mark inside; it is kept in s.bytes_error.
+bool bytes_refused(RatingsStream::Impl& s, const ChunkBytes& c) {
+  try {
+    detail::CsvReader probe(c.bytes, s.file);
+    return false;
+  } catch (const EncodingError& e) {
+    const bool utf8 = detail::find_invalid_utf8(c.bytes) != std::string_view::npos;
+    if (!s.bytes_error || (utf8 && !s.bytes_error_utf8)) {
+      s.bytes_error = LocatedError{c.place.moved(e.where()), e.message(), ErrorKind::encoding, {}};
+      s.bytes_error_utf8 = utf8;
+    }
+    return true;
+  }
+}
+
+/// The rules across chunks on the chunk's records that its reader kept (their lines not in
+/// `bad`), in one pass over the bytes: a person_id given twice is a Found (located as the
+/// whole-file reader locates it); a person's rater rows apart a RowsApartError at once (the
+/// whole-file reader checks rules across such rows that a chunk cannot: read such a file
+/// whole). False when the records break off (an unclosed quote, text after a closing quote: the
+/// reader's last error; nothing after it is read).
+bool collect_across(RatingsStream::Impl& s, const ChunkBytes& c, const std::set<std::size_t>& bad,
+                    std::vector<Found>& found) {
+  if (s.no_cut) return true;  // one chunk, the whole file: its reader checked every rule
+  detail::CsvReader r(c.bytes, s.file);
+  bool broke_off = false;
+  const auto next = [&] {
+    try {
+      return r.next();
+    } catch (const Error&) {
+      broke_off = true;
+      return false;
+    }
+  };
+  std::string prev;
+  bool any = false;
+  if (!next()) return !broke_off;  // the header
+  while (next()) {
+    if (bad.count(r.line()) || s.id_col >= r.size()) continue;
+    const std::string id = text::normalize_id(detail::trim_unicode_space(r[s.id_col]));
+    if (s.raters && any && id == prev) continue;
+    any = true;
+    prev = id;
+    const std::size_t line = c.place.line(r.line());
+    const std::size_t first = s.seen.insert(id, line);
+    if (!first) continue;
+    const Location where = c.place.moved(r.where(s.id_col, "person_id"));
+    if (s.raters) rows_apart(first, where);
+    found.push_back(Found{line, ErrorKind::validation, given_twice(first), where, first});
+  }
+  return !broke_off;
+}
+
+/// The reader's errors of a chunk (`items`, at the chunk's lines) with the errors of the rules
+/// across chunks (`found`), in file order, added to s.errors. A row given twice across chunks is
+/// left out, as the whole-file reader leaves it out: the chunk's later rows with its id name the
+/// line the id was first on in the file.
+void merge_errors(RatingsStream::Impl& s, const ChunkBytes& c,
+                  const std::vector<LocatedError>& items, std::vector<Found> found,
+                  bool broke_off) {
+  std::map<std::size_t, std::size_t> first_of;
+  for (const Found& f : found) first_of[f.line] = f.first;
+  const auto line = [&](std::size_t n) {
+    const std::size_t l = c.place.line(n);
+    const auto it = first_of.find(l);
+    return it == first_of.end() ? l : it->second;
+  };
+  std::optional<Found> last;  // the error the reader ended on, when the records broke off
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const LocatedError& e = items[k];
+    Found f{c.place.line(e.where.line), e.kind, lines_moved(e.message, line),
+            c.place.moved(e.where)};
+    if (broke_off && k + 1 == items.size())
+      last = std::move(f);
+    else
+      found.push_back(std::move(f));
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Found& a, const Found& b) { return a.line < b.line; });
+  if (last) found.push_back(std::move(*last));
+  for (const Found& f : found) add_found(*s.errors, f);
+}
+
+/// Collect mode: reads a chunk, keeping its errors in s.errors; true when it has none (`out`
+/// then holds it, its lines the file's).
+template <class Chunk, class Read>
+bool collect_chunk(RatingsStream::Impl& s, const ChunkBytes& c, Chunk& out, const Read& read) {
+  std::vector<LocatedError> items;
+  try {
+    out = read(c.bytes, s);
+  } catch (const ImportErrors& e) {
+    items = e.errors().items();
+    if (items.size() == 1 && items[0].kind == ErrorKind::encoding && bytes_refused(s, c))
+      return false;
+  }
+  std::set<std::size_t> bad;
+  for (const LocatedError& e : items) bad.insert(e.where.line);
+  std::vector<Found> found;
+  const bool whole = collect_across(s, c, bad, found);
+  if (!whole) s.ended = true;
+  if (items.empty() && found.empty()) {
+    move_lines(out, c.place);
+    s.rows += rows_of(out);
+    return true;
+  }
+  merge_errors(s, c, items, std::move(found), !whole && !items.empty());
+  return false;
+}
+
+[[noreturn]] void throw_collected(RatingsStream::Impl& s) {
+  if (s.bytes_error) {
+    ErrorList one(*s.cap);
+    one.add(EncodingError(s.bytes_error->message, s.bytes_error->where));
+    throw ImportErrors(s.file, std::move(one));
+  }
+  throw ImportErrors(s.file, *s.errors);  // a copy: a next() after it says the same
+}
+
+/// Collect mode: the next chunk without errors while no error was found; after one, the rest
+/// of the file read for its errors, then ImportErrors.
+template <class Chunk, class Read>
+bool collecting_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
+  const auto failed = [&] { return s.bytes_error || !s.errors->empty(); };
+  for (;;) {
+    std::optional<ChunkBytes> c = take_chunk(s);
+    if (!c) {
+      if (failed()) throw_collected(s);
+      return false;
+    }
+    if (s.origin) detail::remember_origin(s.file, c->bytes, s.origin);
+    if (s.bytes_error) {  // only a first invalid UTF-8 can come before it
+      (void)bytes_refused(s, *c);
+    } else if (collect_chunk(s, *c, out, read) && !failed()) {
+      return true;
+    }
+    if (s.ended || s.bytes_error_utf8) throw_collected(s);
+  }
+}
+
+/// The reading options of a chunk's reader on this thread: the collect mode (every error of the
+/// chunk kept) or the first-error mode, whatever the thread's own options.
+ReadOptions chunk_options(const RatingsStream::Impl& s) {
+  ReadOptions o;
+  if (s.cap) o.all_errors = std::numeric_limits<std::size_t>::max();
+  return o;
+}
+
+template <class Chunk, class Read>
+bool next_chunk(RatingsStream::Impl& s, Chunk& out, const Read& read) {
+  const ScopedReadOptions scope(chunk_options(s));
+  if (s.cap) return collecting_chunk(s, out, read);
+  std::optional<ChunkBytes> c = take_chunk(s);
+  if (!c) return false;
+  if (s.origin) detail::remember_origin(s.file, c->bytes, s.origin);
+  return first_error_chunk(s, *c, out, read);
+}
+
 }  // namespace
 
 RatingsStream::RatingsStream(const std::filesystem::path& file, std::shared_ptr<const Framework> fw,
@@ -521,9 +750,22 @@ RatingsStream::RatingsStream(const std::filesystem::path& file, std::shared_ptr<
   impl_->opt = options;
   impl_->opt.chunk_rows = std::max<std::size_t>(1, options.chunk_rows);
   impl_->opt.block_bytes = std::max<std::size_t>(1, options.block_bytes);
-  impl_->open(file);
-  impl_->take_header();
-  impl_->read_header();
+  // Collect mode: every error of the file at the end, as one ImportErrors (an error before the
+  // first chunk, such as a missing file or a bad header, is its only entry, as for the
+  // whole-file reader in that mode).
+  impl_->cap = current_read_options().all_errors;
+  if (impl_->cap) impl_->errors.emplace(*impl_->cap);
+  try {
+    impl_->open(file);
+    impl_->take_header();
+    impl_->read_header();
+  } catch (const ImportErrors&) {
+    throw;
+  } catch (const Error& e) {
+    if (!impl_->cap) throw;
+    impl_->errors->add(e);
+    throw ImportErrors(impl_->file, std::move(*impl_->errors));
+  }
 }
 
 RatingsStream::~RatingsStream() = default;

@@ -38,7 +38,8 @@ def _frame(d: Dict[str, Any], start: int) -> Any:
 
 def read_ratings_chunks(path: Union[str, "os.PathLike[str]"], framework: Any = None,
                         chunksize: int = DEFAULT_CHUNKSIZE, encoding: str = "auto", sheet: Optional[str] = None,
-                        block_bytes: int = 1 << 22, **kw: Any) -> Iterator[Any]:
+                        block_bytes: int = 1 << 22, all_errors: Union[bool, int] = False,
+                        **kw: Any) -> Iterator[Any]:
     """Yields the ratings CSV at ``path`` as DataFrames of about ``chunksize`` rows, with the
     columns, dtypes and checks of ``read_ratings``; the index counts rows over the whole file, so
     ``pd.concat(chunks)`` equals ``read_ratings(path)``. A file with a header only yields one empty
@@ -60,14 +61,23 @@ def read_ratings_chunks(path: Union[str, "os.PathLike[str]"], framework: Any = N
     then cut into chunks whose errors name the cells as the whole-file reader's do.
     ``block_bytes``: bytes read from the file at a time.
 
+    ``all_errors=True`` (or N, the most kept) collects every error of the file, chunk by chunk:
+    chunks are yielded while they have no error; from the first bad row on none is, the rest of
+    the file is read for its errors, and one ``ImportErrors`` lists them all, as
+    ``read_ratings(path, all_errors=...)`` does for the whole file (docs/scale.md).
+
     Other keyword arguments (options of ``read_ratings`` that the chunked reader does not have)
     read the file whole, then yield it in chunks."""
     n = _check_chunksize(chunksize)
     if kw:
-        yield from _sliced(path, framework, n, encoding=encoding, sheet=sheet, **kw)
+        yield from _sliced(path, framework, n, encoding=encoding, sheet=sheet, all_errors=all_errors, **kw)
         return
+    from .errors import _cap
+
+    cap = 0 if all_errors is False else _cap(all_errors)
     fw = framework if framework is not None else "bma-core-2550"
-    reader = getattr(_m, "_RatingsChunks")(os.fspath(path), fw, n, int(block_bytes), str(encoding), sheet or "")
+    reader = getattr(_m, "_RatingsChunks")(os.fspath(path), fw, n, int(block_bytes), str(encoding), sheet or "",
+                                           cap)
     start = 0
     try:
         while True:

@@ -504,14 +504,15 @@ def read_ratings(path: Union[str, "os.PathLike[str]"], framework: Any = None,
     ``all_errors=True`` (or a number N, the most kept; True is 100) reports every bad row at once:
     one ``samatthana.ImportErrors`` whose ``.errors`` lists them (dicts: file, line, column, path,
     value, message, kind), in file order (samatthana.errors)."""
+    if chunksize is not None:  # with all_errors: collected chunk by chunk, in bounded memory
+        from ._chunked import read_ratings_chunks
+
+        return read_ratings_chunks(path, framework, chunksize, encoding=encoding, sheet=sheet,
+                                   all_errors=all_errors)
     if all_errors is not False:
         from .errors import check_ratings
 
         check_ratings(path, framework, encoding, sheet, all_errors)
-    if chunksize is not None:
-        from ._chunked import read_ratings_chunks
-
-        return read_ratings_chunks(path, framework, chunksize, encoding=encoding, sheet=sheet)
 
     return _ratings_frame(_m._read_ratings(os.fspath(path), _framework_arg(framework), encoding, sheet or ""))
 
