@@ -194,7 +194,7 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
 
 const char* standard_name(RatingsColumn c) {
   static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
-                                      "results", "rater_role", "rater_id", "job_line"};
+                                      "results", "rater_role", "rater_id", "job_line", "other"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -225,6 +225,7 @@ struct RatingsRow {
   std::string id, name, unit, position, rater_id, job_line;
   RaterRole role = RaterRole::supervisor;
   double results = std::numeric_limits<double>::quiet_NaN();
+  double other = std::numeric_limits<double>::quiet_NaN();
 };
 RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw, std::size_t r,
                     std::vector<std::int8_t>& lv) {
@@ -262,6 +263,9 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
       case RatingsColumn::job_line:
         row.job_line = Frame::text(cell);
         break;
+      case RatingsColumn::other:
+        row.other = other_from_cell(cell, f.where(r, i, ""));
+        break;
     }
   }
   return row;
@@ -295,6 +299,12 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
     raters.emplace(fw, f.file, h.columns, h.has_results);
   else
     people.emplace(fw, f.file, h.columns, h.has_results);
+  if (h.has_other) {  // the other part's column: its position names it in errors
+    const auto col = static_cast<std::size_t>(
+        std::find(h.role.begin(), h.role.end(), RatingsColumn::other) - h.role.begin());
+    if (raters) raters->has_other(true, col + 1);
+    if (people) people->has_other(true, col + 1);
+  }
   if (people) people->reserve(f.rows);
   std::vector<std::int8_t> lv(fw->size());
   UnitCache units;
@@ -307,8 +317,10 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
         person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
-      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results,
+      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, row.other,
                   Frame::line_of(r), where);
+    else if (h.has_other)
+      people->add(std::move(p), lv, row.results, row.other, Frame::line_of(r), where);
     else
       people->add(std::move(p), lv, row.results, Frame::line_of(r), where);
   }
@@ -336,9 +348,22 @@ ResultsTable results_of(const Frame& f) {
   const ResultsHeader h = results_header(f.headers, header_where(f));
   FrameWhere at{f, {{"person_id", h.person_id}, {"results", h.results}}};
   ResultsBuilder b(f.file);
-  for (std::size_t r = 0; r < f.rows; ++r)
-    b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], Frame::line_of(r),
-          [&](std::string_view column, std::string_view value) { return at(r, column, value); });
+  const bool other = h.other != ResultsHeader::npos;
+  if (other) {
+    at.col_of.emplace("other", h.other);
+    b.other_column(h.other + 1);
+  }
+  for (std::size_t r = 0; r < f.rows; ++r) {
+    const auto where = [&](std::string_view column, std::string_view value) {
+      return at(r, column, value);
+    };
+    if (other)
+      b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r],
+            f.columns[h.other][r], Frame::line_of(r), where);
+    else
+      b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], Frame::line_of(r),
+            where);
+  }
   return std::move(b).finish();
 }
 
@@ -405,6 +430,11 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
   d["part"] = arr1(s.part);
   d["has_results"] = s.has_results;
   d["results"] = arr1(s.results);
+  d["has_other"] = s.has_other();
+  if (s.has_other()) {  // the scheme's other part: the figure and its points
+    d["other"] = arr1(s.other);
+    d["other_points"] = arr1(s.other_points);
+  }
   d["total"] = arr1(s.total);
   d["band"] = arr1(s.band);
   d["policy"] = std::string(to_string(opt.levels.policy));

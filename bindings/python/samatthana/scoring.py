@@ -140,6 +140,13 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     person_id, name, unit, position, position_code, competency_score, then per competency
     <id>_held, <id>_expected, <id>_gap, <id>_points, and results, total, band when results are given.
 
+    The other part: under a profile whose scheme has ``other_weight`` (DPIS's ผลงานองค์ประกอบอื่นๆ,
+    docs/scoring.md), an ``other`` column (0..100 percent of the part; also ``ผลงานองค์ประกอบอื่น``)
+    in ``df`` or in the ``results`` DataFrame gives each person's figure; the result then has
+    ``other`` and ``other_points`` (other × other_weight ÷ 100, 2 decimals) before ``total``, and
+    total = results points + competency part + other points. A person with results but no figure is
+    a located error, and so is an ``other`` column under a scheme without an other part.
+
     Several raters: with a ``rater_role`` column (supervisor, self, peer, subordinate; optional
     ``rater_id``) ``df`` has one row per rater and the result one row per person, in order of first
     appearance. ``raters="supervisor"`` (default, as the BMA) counts the supervisor's rating;
@@ -231,8 +238,12 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
                 out[f"{cid}_{part}"] = pd.arrays.IntegerArray(d[part][:, j].copy(), mask.copy())
         out[f"{cid}_points"] = d["points"][:, j]
     if d["has_results"]:
-        bands = np.array(d["bands"] + [""], dtype=object)
         out["results"] = d["results"]
+    if d["has_other"]:  # the scheme's other part (docs/scoring.md, "Other part")
+        out["other"] = d["other"]
+        out["other_points"] = d["other_points"]
+    if d["has_results"]:
+        bands = np.array(d["bands"] + [""], dtype=object)
         out["total"] = d["total"]
         out["band"] = bands[d["band"]]
     frame = pd.DataFrame(out) if d["has_raters"] else pd.DataFrame(out, index=df.index)
@@ -261,8 +272,8 @@ def _ratings_part(df: "Any", framework: Any, columns: Optional[Sequence[Any]], r
         if len(keep) < len(names):
             left = [names[i] for i in range(len(names)) if i not in set(keep)]
             warnings.warn(f"score(): column{'s' if len(left) > 1 else ''} {', '.join(repr(c) for c in left)} "
-                          "left out: not person_id, name, unit, position, results, rater_role, rater_id nor a "
-                          "competency of the framework (pass columns=[...] to choose the columns yourself)",
+                          "left out: not person_id, name, unit, position, results, other, rater_role, "
+                          "rater_id nor a competency of the framework (pass columns=[...] to choose the columns yourself)",
                           UserWarning, stacklevel=3)
     return df if len(keep) == len(names) else df.iloc[:, keep]
 
