@@ -190,3 +190,24 @@ def test_shipped_outputs_have_no_other_column(cli):
     assert "other" not in out.splitlines()[0]
     df = pd.read_csv(RATINGS, encoding="utf-8-sig")
     assert "other" not in samatthana.score(df, evidence=pd.read_csv(EVIDENCE, encoding="utf-8-sig")).columns
+
+
+def test_score_arrays_takes_other():
+    import numpy as np
+
+    df = random_frame(random.Random(9), 300)
+    want = samatthana.score(df, profile=str(PROFILE))
+    held = df[COMPS].to_numpy(dtype=np.int8)
+    exp = scoring.expected_levels(df["position"], profile=str(PROFILE))
+    results = df["results"].to_numpy(dtype=np.float64)
+    other = df["other"].to_numpy(dtype=np.float64)
+    got = scoring.score_arrays(held, exp, results=results, other=other, profile=str(PROFILE))
+    assert np.array_equal(got["total"], want["total"].to_numpy())
+    for threads in (1, 2):
+        again = scoring.score_arrays(held, exp, results=results, other=other, profile=str(PROFILE), threads=threads)
+        assert np.array_equal(again["total"], got["total"])
+    # Without the figures under a scheme that has the part: an error, never a wrong total.
+    with pytest.raises(samatthana.ValidationError, match="no other figure"):
+        scoring.score_arrays(held, exp, results=results, profile=str(PROFILE))
+    with pytest.raises(samatthana.ValidationError, match="no other part"):
+        scoring.score_arrays(held, exp, results=results, other=other)

@@ -250,6 +250,8 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     frame.attrs.update(competencies=list(d["competencies"]), bands=list(d["bands"]), method=d["method"],
                        weight=d["weight"], profile=d["profile"], framework=d["framework"], policy=d["policy"],
                        raters=d["raters"])
+    if d["has_other"]:
+        frame.attrs["other_weight"] = d["other_weight"]
     return frame
 
 
@@ -353,7 +355,7 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
                  results: Optional[np.ndarray] = None, method: str = "bma", weight: float = 30.0,
                  dpis_rounding: bool = True, ratio_cap: bool = True,
                  rating_weights: Sequence[float] = (), profile: Optional[str] = None,
-                 threads: Optional[int] = None) -> Dict[str, np.ndarray]:
+                 threads: Optional[int] = None, other: Optional[np.ndarray] = None) -> Dict[str, np.ndarray]:
     """The columnar batch path: ``held`` and ``expected`` are (people × competencies) level arrays.
 
     Zero-copy for C-contiguous ``int8`` levels and ``float64`` results (others are converted once);
@@ -363,11 +365,13 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
     (NaN without results) and ``band`` (index into the profile's bands, -1 without results).
     From 100 000 rows on two cores a call uses two threads; ``threads=1`` keeps it on the calling
     thread (for applications that run calls from their own threads), ``threads=n`` uses up to n;
-    the default is ``set_threads``'s setting. The results never depend on it.
+    the default is ``set_threads``'s setting. The results never depend on it. ``other`` (one value
+    per person, 0..100, NaN = none) is the other part's figure under a profile whose scheme has one
+    (docs/scoring.md, "Other part"): the total then adds its points; a person with results needs one.
     """
     return dict(_m._score_batch(held, expected, None if max_level is None else list(max_level), results,
                                 method, float(weight), dpis_rounding, ratio_cap, list(rating_weights), profile,
-                                _threads_of(threads)))
+                                _threads_of(threads), other))
 
 
 def expected_levels(positions: Any, profile: Optional[str] = None, framework: Any = None) -> np.ndarray:
