@@ -208,7 +208,7 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
 }
 
 const char* standard_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",     "position",
                                       "results", "rater_role", "rater_id", "job_line", "other"};
   return names[static_cast<std::size_t>(c)];
 }
@@ -373,8 +373,8 @@ ResultsTable results_of(const Frame& f) {
       return at(r, column, value);
     };
     if (other)
-      b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r],
-            f.columns[h.other][r], Frame::line_of(r), where);
+      b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], f.columns[h.other][r],
+            Frame::line_of(r), where);
     else
       b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], Frame::line_of(r),
             where);

@@ -76,7 +76,7 @@ enum class RatingsColumn : std::uint8_t {
   rater_role,
   rater_id,
   job_line,  ///< job line (สายงาน): chooses the functional competencies (profiles with job lines)
-  other,     ///< DPIS's other part (ผลงานองค์ประกอบอื่น), 0..100 percent of it
+  other,  ///< DPIS's other part (ผลงานองค์ประกอบอื่น), 0..100 percent of it
 };
 
 /// What one header cell of a wide ratings table names.
@@ -103,7 +103,7 @@ struct RatingsHeader {
   std::vector<std::string> columns;  ///< per competency: the header naming it ("" = none)
   bool has_results = false, has_raters = false;
   bool has_job_line = false;  ///< a job_line (สายงาน) column
-  bool has_other = false;     ///< an other (ผลงานองค์ประกอบอื่น) column
+  bool has_other = false;  ///< an other (ผลงานองค์ประกอบอื่น) column
 };
 /// Reads the header cells of a wide ratings table: standard columns by their English or Thai
 /// names, competencies by id, DPIS code, Thai name or alias. Errors (unknown column, a column

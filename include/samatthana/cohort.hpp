@@ -223,12 +223,10 @@ struct CohortScores {
   /// n, only when the scheme has an other part (Scheme::other_weight > 0; else empty): the other
   /// figure (0..100 percent of the part) and its points (Scheme::other_points), NaN = none.
   std::vector<double> other, other_points;
-  std::vector<std::int8_t> band;                 ///< n (-1 = none)
+  std::vector<std::int8_t> band;  ///< n (-1 = none)
   bool has_results = false;
   /// Whether the scheme has an other part: the outputs then carry `other` and `other_points`.
-  [[nodiscard]] bool has_other() const noexcept {
-    return profile && profile->scheme().has_other();
-  }
+  [[nodiscard]] bool has_other() const noexcept { return profile && profile->scheme().has_other(); }
   /// n × c: 1 where the person is appraised on the competency (a profile with per-position sets);
   /// empty when everyone is appraised on every competency. A cell outside a person's set holds
   /// held = expected = -1, gap 0, points NaN, source none.

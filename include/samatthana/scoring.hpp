@@ -259,8 +259,7 @@ struct Scheme {
       throw ValidationError(
           other_weight == 0
               ? "the results and competency weights must sum to 100 (given " +
-                    std::to_string(results_weight) + " + " + std::to_string(competency_weight) +
-                    ")"
+                    std::to_string(results_weight) + " + " + std::to_string(competency_weight) + ")"
               : "the results, competency and other weights must each be 0 or more and sum to "
                 "100 (given " +
                     std::to_string(results_weight) + " + " + std::to_string(competency_weight) +
@@ -684,10 +683,10 @@ struct CompetencyScore {
 struct PersonScore {
   Person person;
   std::vector<CompetencyScore>
-      competencies;               ///< framework order; only those the person is appraised on
-  double competency_score = 0;    ///< the part score, out of the part weight
-  std::optional<double> results;  ///< 0..100 percent of the results part
-  std::optional<double> other;    ///< 0..100 percent of the other part (schemes that have one)
+      competencies;                    ///< framework order; only those the person is appraised on
+  double competency_score = 0;         ///< the part score, out of the part weight
+  std::optional<double> results;       ///< 0..100 percent of the results part
+  std::optional<double> other;         ///< 0..100 percent of the other part (schemes that have one)
   std::optional<double> other_points;  ///< Scheme::other_points(other), out of other_weight
   std::optional<double> total;
   std::optional<std::size_t> band;  ///< index into the scheme's bands
@@ -753,12 +752,13 @@ inline std::string weight_text(double w) {
   return t;
 }
 /// The error for a person with results but no other figure under a scheme with an other part.
-[[noreturn]] inline void other_missing(const Person& person, const Scheme& scheme,
-                                       Location where) {
+[[noreturn]] inline void other_missing(const Person& person, const Scheme& scheme, Location where) {
   where.path = where.path.empty() ? "other" : where.path;
   throw ValidationError(
-      "person '" + person.id + "' has results but no 'other' figure, and the scheme has an other "
-          "part (ผลงานองค์ประกอบอื่น, weight " + weight_text(scheme.other_weight) +
+      "person '" + person.id +
+          "' has results but no 'other' figure, and the scheme has an other "
+          "part (ผลงานองค์ประกอบอื่น, weight " +
+          weight_text(scheme.other_weight) +
           "): give it (0..100 percent of the part) in an 'other' column; write 0 for none",
       std::move(where));
 }

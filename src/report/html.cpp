@@ -355,10 +355,9 @@ std::string competency_section(const PersonSheet& sh, const ReportOptions& opt) 
 
 /// The other part's row of the totals: points of its weight, from the percent given.
 std::string other_row(const Scheme& scheme, const PersonScore& ps, Digits d) {
-  std::string o = "<tr class=\"other-part\"><th>อื่น ๆ (" + number(scheme.other_weight, 0, d) +
-                  " คะแนน)</th>";
-  if (!ps.other || !ps.other_points)
-    return o + "<td class=\"n muted\">ยังไม่มีข้อมูล</td></tr>\n";
+  std::string o =
+      "<tr class=\"other-part\"><th>อื่น ๆ (" + number(scheme.other_weight, 0, d) + " คะแนน)</th>";
+  if (!ps.other || !ps.other_points) return o + "<td class=\"n muted\">ยังไม่มีข้อมูล</td></tr>\n";
   return o + "<td class=\"n other-points\">" + number(*ps.other_points, 2, d) +
          "<br/><span class=\"small muted\">(ร้อยละ " + number(*ps.other, 2, d) + " × " +
          number(scheme.other_weight, 0, d) + " ÷ " + text::format_int(100, d) +

@@ -94,7 +94,7 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
 }
 
 const char* column_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",     "position",
                                       "results", "rater_role", "rater_id", "job_line", "other"};
   return names[static_cast<std::size_t>(c)];
 }

@@ -175,8 +175,8 @@ void other_figures(const RatingsTable& ratings, const ResultsTable* results, Coh
       continue;
     }
     if (!s.has_results || std::isnan(s.results[i])) continue;
-    Location where = row_location(in_results || in_ratings ? file : ratings.file, line[i], "other",
-                                  "");
+    Location where =
+        row_location(in_results || in_ratings ? file : ratings.file, line[i], "other", "");
     where.column = in_results || in_ratings ? column : 0;
     detail::other_missing(s.people[i], scheme, std::move(where));
   }

@@ -91,8 +91,9 @@ void read_scheme(const boost::json::value& v, const std::string& path, const std
                      : std::string_view(key) == "competency_weight" ? scheme.competency_weight
                                                                     : scheme.other_weight;
     if (!(w >= 0) && sr.has(key))
-      sr.fail(sr.child(key), "a weight must be 0 or more (the results, competency and other "
-                             "weights sum to 100)");
+      sr.fail(sr.child(key),
+              "a weight must be 0 or more (the results, competency and other "
+              "weights sum to 100)");
   }
   if (sr.has("bands")) {
     scheme.bands.clear();
@@ -129,7 +130,8 @@ PositionProfile read_position(const boost::json::value& v, const std::string& pa
               "give either expected (every competency) or groups (a set per group), not both");
   }
   if (const auto* ov = pr.get("overrides", false)) {
-    if (!ov->is_object()) pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
+    if (!ov->is_object())
+      pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
     for (const auto& kv : ov->as_object()) {
       const std::string kpath = pr.child("overrides") + "." + std::string(kv.key());
       if (!kv.value().is_int64() || kv.value().as_int64() < 0 || kv.value().as_int64() > 20)

@@ -41,12 +41,14 @@ struct TempFile {
 
 /// The sample 60/30/10 profile (data/samples/profile-other.json).
 std::shared_ptr<const Profile> other_profile() {
-  static const auto p = std::make_shared<const Profile>(load_profile(kSamples / "profile-other.json"));
+  static const auto p =
+      std::make_shared<const Profile>(load_profile(kSamples / "profile-other.json"));
   return p;
 }
 
-const std::string kHeader = "person_id,name,unit,position,integrity,service,achievement,teamwork,"
-                            "expertise";
+const std::string kHeader =
+    "person_id,name,unit,position,integrity,service,achievement,teamwork,"
+    "expertise";
 
 /// A random cohort's ratings CSV with results and other columns (other at `other_header`).
 std::string random_cohort(std::mt19937& rng, std::size_t n,
@@ -56,8 +58,8 @@ std::string random_cohort(std::mt19937& rng, std::size_t n,
   std::uniform_int_distribution<int> level(0, 5), pos(0, 6), cents(0, 10000), whole(0, 100),
       kind(0, 2);
   for (std::size_t i = 0; i < n; ++i) {
-    csv += "P" + std::to_string(i) + ",ชื่อ " + std::to_string(i) + ",หน่วย " +
-           std::to_string(i % 3) + "," + positions[pos(rng)];
+    csv += "P" + std::to_string(i) + ",ชื่อ " + std::to_string(i) + ",หน่วย " + std::to_string(i % 3) +
+           "," + positions[pos(rng)];
     for (int j = 0; j < 5; ++j) csv += "," + std::to_string(level(rng));
     auto percent = [&] {
       const int k = kind(rng);
@@ -168,8 +170,7 @@ TEST_CASE("every path gives the same totals on random cohorts (60/30/10)", "[oth
       CHECK(s.band[i] == static_cast<std::int8_t>(scheme.band_index(s.total[i])));
       // The per-person path (score_person, the person sheet).
       if (i % 20 == 0) {
-        const PersonSheet sheet =
-            make_person_sheet(t, nullptr, nullptr, t.people[i].id, prof, opt);
+        const PersonSheet sheet = make_person_sheet(t, nullptr, nullptr, t.people[i].id, prof, opt);
         REQUIRE(sheet.score.total);
         CHECK(*sheet.score.total == s.total[i]);
         CHECK(*sheet.score.other_points == s.other_points[i]);
@@ -219,7 +220,8 @@ TEST_CASE("the other column: header aliases, digits, outputs", "[other]") {
   CHECK(json.find("\"other_points\": 8.56") != std::string::npos);
   CHECK(scores_table(s).find("other") != std::string::npos);
   // Without an other part, no other column in any output.
-  const RatingsTable plain = read_ratings_csv(kHeader + ",results\nA1,ก,หน่วย,K2,2,2,2,2,2,85\n", fw);
+  const RatingsTable plain =
+      read_ratings_csv(kHeader + ",results\nA1,ก,หน่วย,K2,2,2,2,2,2,85\n", fw);
   const CohortScores b = score_cohort(plain, builtin_profile("bma"));
   CHECK_FALSE(b.has_other());
   CHECK(b.other.empty());
@@ -233,8 +235,8 @@ TEST_CASE("other: located errors", "[other]") {
   SECTION("an other column under a scheme without an other part") {
     const RatingsTable t =
         read_ratings_csv(kHeader + ",results,other\nA1,ก,หน่วย,K2,2,2,2,2,2,85,90\n", fw, "r.csv");
-    const auto e = test::expect_error<ValidationError>(
-        [&] { (void)score_cohort(t, builtin_profile("bma")); });
+    const auto e =
+        test::expect_error<ValidationError>([&] { (void)score_cohort(t, builtin_profile("bma")); });
     CHECK(e.where().file == "r.csv");
     CHECK(e.where().line == 1);
     CHECK(e.where().column == 11);
@@ -243,8 +245,8 @@ TEST_CASE("other: located errors", "[other]") {
   }
   SECTION("results but no other figure") {
     const RatingsTable t = read_ratings_csv(
-        kHeader + ",results,other\nA1,ก,หน่วย,K2,2,2,2,2,2,85,90\nA2,ข,หน่วย,K2,2,2,2,2,2,85,\n",
-        fw, "r.csv");
+        kHeader + ",results,other\nA1,ก,หน่วย,K2,2,2,2,2,2,85,90\nA2,ข,หน่วย,K2,2,2,2,2,2,85,\n", fw,
+        "r.csv");
     const auto e = test::expect_error<ValidationError>([&] { (void)score_cohort(t, prof); });
     CHECK(e.where().file == "r.csv");
     CHECK(e.where().line == 3);
@@ -273,9 +275,8 @@ TEST_CASE("other: located errors", "[other]") {
       (void)read_ratings_csv(kHeader + ",other\nA1,ก,หน่วย,K2,2,2,2,2,2,85%\n", fw, "r.csv");
     });
     CHECK(p.message() == "not a number (other, 0 to 100)");
-    CHECK_THROWS_AS(
-        read_ratings_csv(kHeader + ",other\nA1,ก,หน่วย,K2,2,2,2,2,2,๘5\n", fw, "r.csv"),
-        ParseError);
+    CHECK_THROWS_AS(read_ratings_csv(kHeader + ",other\nA1,ก,หน่วย,K2,2,2,2,2,2,๘5\n", fw, "r.csv"),
+                    ParseError);
   }
   SECTION("other in the ratings and in the results file") {
     const RatingsTable t =
@@ -286,7 +287,8 @@ TEST_CASE("other: located errors", "[other]") {
   SECTION("score_person") {
     Assessment a;
     a.person = Person{"A1", "ก", "หน่วย", "K2", ""};
-    for (const auto& c : fw->competencies()) a.ratings.push_back(Rating{c.id, 2});
+    for (const auto& c : fw->competencies())
+      a.ratings.push_back(Rating{c.id, 2, RaterRole::supervisor, "", ""});
     a.results = 85;
     CHECK_THROWS_AS(score_person(*fw, *prof, a), ValidationError);  // no other figure
     a.other = 120;
@@ -361,8 +363,7 @@ TEST_CASE("person sheet: the other part's row only when the scheme has one", "[o
   CHECK(md.find("| อื่น ๆ (10 คะแนน; ร้อยละ 85.55 × 10 ÷ 100) | 8.56 |\n") != std::string::npos);
   CHECK(md.find("| **รวม** | **83.56** |") != std::string::npos);
   // The BMA sheet: no such row.
-  const RatingsTable b =
-      read_ratings_csv(kHeader + ",results\nA1,สมศรี,หน่วย,K2,2,2,2,2,2,85\n", fw);
+  const RatingsTable b = read_ratings_csv(kHeader + ",results\nA1,สมศรี,หน่วย,K2,2,2,2,2,2,85\n", fw);
   const PersonSheet bs = make_person_sheet(b, nullptr, nullptr, "A1", builtin_profile("bma"));
   CHECK(person_sheet_html(bs).find("other-part") == std::string::npos);
   CHECK(person_sheet_markdown(bs).find("อื่น ๆ") == std::string::npos);
