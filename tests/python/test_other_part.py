@@ -211,3 +211,14 @@ def test_score_arrays_takes_other():
         scoring.score_arrays(held, exp, results=results, profile=str(PROFILE))
     with pytest.raises(samatthana.ValidationError, match="no other part"):
         scoring.score_arrays(held, exp, results=results, other=other)
+
+
+def test_read_ratings_keeps_the_other_column(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("person_id,position,integrity,service,achievement,teamwork,expertise,results,"
+                    "ผลงานองค์ประกอบอื่น\nA1,K2,2,2,2,2,2,85,๘๕.๕๕\n", encoding="utf-8")
+    df = samatthana.read_ratings(path)
+    assert list(df["other"]) == [85.55]
+    out = samatthana.score(df, profile=str(PROFILE))
+    assert round(out["total"][0], 2) == 83.56
+    assert out.attrs["other_weight"] == 10

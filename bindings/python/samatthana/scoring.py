@@ -544,6 +544,8 @@ def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
         data[cid] = pd.arrays.IntegerArray(col, col < 0)
     if "results" in d:
         data["results"] = d["results"]
+    if "other" in d:
+        data["other"] = d["other"]
     if "rater_role" in d:
         data["rater_role"] = d["rater_role"]
         data["rater_id"] = d["rater_id"]
