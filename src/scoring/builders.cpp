@@ -238,8 +238,7 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
       std::string known;
       for (const auto& comp : fw.competencies()) known += (known.empty() ? "" : ", ") + comp.id;
       throw LookupError(
-          "unknown column: not person_id, name, unit, position, results, other, rater_role, "
-          "rater_id, nor "
+          "unknown column: not person_id, name, unit, position, results, rater_role, rater_id, nor "
           "a competency of '" +
               fw.id() + "' (" + known + "; DPIS codes and Thai names work too)",
           where(i, name));
