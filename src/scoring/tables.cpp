@@ -641,6 +641,7 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
     t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
     supervisor_line_.resize(supervisor_line_.size() + c, 0);
     if (has_results_) t_.results.push_back(results);
+    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
   } else {
     // The person's other rows: empty person cells are the first row's; given ones must agree.
     Person& first = t_.people[pi];
@@ -732,13 +733,9 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
     }
   }
   const std::string id = person.id;
-  const std::size_t before = t_.people.size();
   add(std::move(person), role, std::move(rater_id), levels, results, line, where);
-  if (t_.people.size() > before) {
-    t_.other.push_back(other);
-  } else if (!std::isnan(other)) {
-    t_.other[index_.at(id)] = other;
-  }
+  double& have = t_.other[index_.at(id)];  // NaN for a person's first row (add put it there)
+  if (!std::isnan(other)) have = other;
 }
 
 RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
