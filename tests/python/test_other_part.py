@@ -222,3 +222,32 @@ def test_read_ratings_keeps_the_other_column(tmp_path):
     out = samatthana.score(df, profile=str(PROFILE))
     assert round(out["total"][0], 2) == 83.56
     assert out.attrs["other_weight"] == 10
+
+
+def test_manifest_verify_and_diff_scores(tmp_path, cli):
+    import shutil
+
+    for f in (RATINGS, EVIDENCE, RESULTS_OTHER, PROFILE):
+        shutil.copy(f, tmp_path / f.name)
+
+    def score(out):
+        subprocess.run([cli, "score", "ratings.csv", "--evidence", "evidence.csv", "--results", "results-other.csv",
+                        "--profile", "profile-other.json", "-o", out, "--manifest", out + ".manifest.json",
+                        "--round", "2567/1"], cwd=tmp_path, check=True, capture_output=True)
+
+    score("a.csv")
+    v = subprocess.run([cli, "verify", "a.csv.manifest.json"], cwd=tmp_path, capture_output=True, text=True)
+    assert v.returncode == 0, v.stdout + v.stderr
+    manifest = json.loads((tmp_path / "a.csv.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["profile"]["id"] == "bma-core-other-example"
+    # BKK00001's other figure changes: the total moves, and diff-scores says so.
+    text = (tmp_path / "results-other.csv").read_text(encoding="utf-8-sig")
+    first = text.splitlines()[1]
+    changed = first.rsplit(",", 1)[0] + ",0"
+    (tmp_path / "results-other.csv").write_text("\ufeff" + text.replace(first, changed, 1), encoding="utf-8")
+    v = subprocess.run([cli, "verify", "a.csv.manifest.json"], cwd=tmp_path, capture_output=True, text=True)
+    assert v.returncode == 1 and "BKK00001" in v.stdout
+    score("b.csv")
+    d = subprocess.run([cli, "diff-scores", "a.csv", "b.csv", "--format", "csv"], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert "BKK00001" in d.stdout and "total" in d.stdout
