@@ -1012,6 +1012,7 @@ inline void check_batch_other(std::size_t n, std::span<const double> results,
   if (!other.empty() && other.size() != n)
     throw ValidationError("other has " + std::to_string(other.size()) + " values; expected " +
                           std::to_string(n));
+  if (other.empty() && !scheme.has_other()) return;  // no other part: nothing to check
   for (std::size_t i = 0; i < n; ++i) {
     const bool has_other = !other.empty() && !std::isnan(other[i]);
     const bool has_results = !results.empty() && !std::isnan(results[i]);
