@@ -135,14 +135,14 @@ TEST_CASE("profile JSON reads other_weight; canonical JSON names it only when se
     return s.replace(at, from.size(), to);
   };
   const auto neg = test::expect_error<ValidationError>([&] {
-    (void)parse_profile(with("\"results_weight\":70", "\"other_weight\":-10,\"results_weight\":80"),
-                        "p.json");
+    (void)parse_profile(
+        with("\"results_weight\": 70", "\"other_weight\": -10, \"results_weight\": 80"), "p.json");
   });
   CHECK(neg.where().path == "$.scheme.other_weight");
   CHECK(neg.where().file == "p.json");
   const auto sum = test::expect_error<ValidationError>([&] {
-    (void)parse_profile(with("\"results_weight\":70", "\"other_weight\":10,\"results_weight\":70"),
-                        "p.json");
+    (void)parse_profile(
+        with("\"results_weight\": 70", "\"other_weight\": 10, \"results_weight\": 70"), "p.json");
   });
   CHECK(sum.where().path == "$.scheme");
   CHECK(sum.message().find("results, competency and other weights") != std::string::npos);
