@@ -59,8 +59,9 @@ struct Tables {
 
   static std::optional<Tables> make(const ScoringRules& rules, std::span<const int> max_level,
                                     const Scheme& scheme) {
+    // A scheme with an other part: totals need each person's other figure (score_batch).
     if (!detail::integral_sums(rules) || max_level.empty() || scheme.bands.empty() ||
-        scheme.bands.size() > 127)
+        scheme.bands.size() > 127 || scheme.other_weight > 0)
       return std::nullopt;
     Tables t;
     t.competencies = max_level.size();

@@ -75,6 +75,8 @@ inline py::dict ratings_dict(const RatingsColumns& t, const Framework& fw) {
   d["levels"] = lv;
   if (!t.results.empty())
     d["results"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.results.data());
+  if (!t.other.empty())  // the other part's column (docs/scoring.md, "Other part")
+    d["other"] = py::array_t<double>(static_cast<py::ssize_t>(n), t.other.data());
   return d;
 }
 

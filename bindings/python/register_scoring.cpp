@@ -60,9 +60,10 @@ I8 int8_levels(const py::array& a, const char* name) {
 void score_batch_parallel(std::size_t n, std::size_t c, std::span<const std::int8_t> h,
                           std::span<const std::int8_t> e, std::span<const int> maxl,
                           std::span<const double> r, const ScoringRules& rules,
-                          const Scheme& scheme, const BatchOutput& out, int threads) {
+                          const Scheme& scheme, const BatchOutput& out, int threads,
+                          std::span<const double> o = {}) {
   const std::size_t parts = batch::threads_for(n, threads);
-  if (parts == 1) return score_batch(n, c, h, e, maxl, r, rules, scheme, out);
+  if (parts == 1) return score_batch(n, c, h, e, maxl, r, rules, scheme, out, {}, o);
   auto cut = [](auto span, std::size_t from, std::size_t count) {
     return span.empty() ? span : span.subspan(from, count);
   };
@@ -72,13 +73,14 @@ void score_batch_parallel(std::size_t n, std::size_t c, std::span<const std::int
       score_batch(k, c, h.subspan(b * c, k * c), e.subspan(b * c, k * c), maxl, cut(r, b, k), rules,
                   scheme,
                   BatchOutput{cut(out.gap, b * c, k * c), cut(out.points, b * c, k * c),
-                              cut(out.part, b, k), cut(out.total, b, k), cut(out.band, b, k)});
+                              cut(out.part, b, k), cut(out.total, b, k), cut(out.band, b, k)},
+                  {}, cut(o, b, k));
       return true;
     } catch (...) {
       return false;
     }
   });
-  if (!ok) score_batch(n, c, h, e, maxl, r, rules, scheme, out);
+  if (!ok) score_batch(n, c, h, e, maxl, r, rules, scheme, out, {}, o);
 }
 
 /// What score_arrays reads, checked and converted once.
@@ -88,6 +90,7 @@ struct BatchInput {
   std::size_t n = 0, c = 0;
   std::vector<int> max_level;
   std::optional<F64> results;
+  std::optional<F64> other;  ///< the other part's figures (schemes with one), NaN = none
   Scheme scheme;
   ScoringRules rules;
   std::span<const std::int8_t> h() const { return {held.data(), n * c}; }
@@ -95,13 +98,16 @@ struct BatchInput {
   std::span<const double> r() const {
     return results ? std::span<const double>(results->data(), n) : std::span<const double>();
   }
+  std::span<const double> o() const {
+    return other ? std::span<const double>(other->data(), n) : std::span<const double>();
+  }
 };
 
 BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg,
                        const py::object& max_level, const py::object& results,
                        const std::optional<std::string>& method, double weight, bool dpis_rounding,
                        bool ratio_cap, std::vector<double> rating_weights,
-                       const py::object& profile_arg) {
+                       const py::object& profile_arg, const py::object& other) {
   BatchInput in(int8_levels(held_arg, "held"), int8_levels(expected_arg, "expected"));
   const I8& held = in.held;
   const I8& expected = in.expected;
@@ -124,6 +130,11 @@ BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg,
     if (in.results->ndim() != 1 || static_cast<std::size_t>(in.results->shape(0)) != in.n)
       throw ValidationError("results must be a 1-D array with one value per person");
   }
+  if (!other.is_none()) {
+    in.other = other.cast<F64>();
+    if (in.other->ndim() != 1 || static_cast<std::size_t>(in.other->shape(0)) != in.n)
+      throw ValidationError("other must be a 1-D array with one value per person");
+  }
   std::shared_ptr<const Profile> prof;
   if (!profile_arg.is_none()) {
     prof = profile(py::str(profile_arg).cast<std::string>());
@@ -145,10 +156,10 @@ py::dict batch_with(BatchEngine engine, const py::array& held_arg, const py::arr
                     const py::object& max_level, const py::object& results,
                     const std::optional<std::string>& method, double weight, bool dpis_rounding,
                     bool ratio_cap, std::vector<double> rating_weights,
-                    const py::object& profile_arg, int threads) {
+                    const py::object& profile_arg, int threads, const py::object& other) {
   const BatchInput in =
       batch_input(held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
-                  ratio_cap, std::move(rating_weights), profile_arg);
+                  ratio_cap, std::move(rating_weights), profile_arg, other);
   BatchArrays arrays(in.n, in.c);
   const BatchOutput out = arrays.output();
   {
@@ -157,12 +168,15 @@ py::dict batch_with(BatchEngine engine, const py::array& held_arg, const py::arr
     // C++ values, never a Python object. An exception unwinds through the guard, which takes the
     // GIL back before pybind11 translates it.
     py::gil_scoped_release release;
+    // The kernel has no other part (Tables::make refuses such a scheme): other figures take
+    // score_batch, which checks them against the scheme.
     if (engine == BatchEngine::reference)
-      score_batch(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out);
-    else if (!batch::score_row_major(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules,
-                                     in.scheme, out, threads))
+      score_batch(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme, out, {},
+                  in.o());
+    else if (in.other || !batch::score_row_major(in.n, in.c, in.h(), in.e(), in.max_level, in.r(),
+                                                 in.rules, in.scheme, out, threads))
       score_batch_parallel(in.n, in.c, in.h(), in.e(), in.max_level, in.r(), in.rules, in.scheme,
-                           out, threads);
+                           out, threads, in.o());
   }
   return arrays.dict();
 }
@@ -171,19 +185,20 @@ py::dict batch(const py::array& held_arg, const py::array& expected_arg,
                const py::object& max_level, const py::object& results,
                const std::optional<std::string>& method, double weight, bool dpis_rounding,
                bool ratio_cap, std::vector<double> rating_weights, const py::object& profile_arg,
-               int threads) {
+               int threads, const py::object& other) {
   return batch_with(BatchEngine::fastest, held_arg, expected_arg, max_level, results, method,
                     weight, dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg,
-                    threads);
+                    threads, other);
 }
 
 py::dict batch_reference(const py::array& held_arg, const py::array& expected_arg,
                          const py::object& max_level, const py::object& results,
                          const std::optional<std::string>& method, double weight,
                          bool dpis_rounding, bool ratio_cap, std::vector<double> rating_weights,
-                         const py::object& profile_arg) {
+                         const py::object& profile_arg, const py::object& other) {
   return batch_with(BatchEngine::reference, held_arg, expected_arg, max_level, results, method,
-                    weight, dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg, 1);
+                    weight, dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg, 1,
+                    other);
 }
 
 // Member `field` of every person.
@@ -193,8 +208,8 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
 }
 
 const char* standard_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
-                                      "results", "rater_role", "rater_id", "job_line"};
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",     "position",
+                                      "results", "rater_role", "rater_id", "job_line", "other"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -225,6 +240,7 @@ struct RatingsRow {
   std::string id, name, unit, position, rater_id, job_line;
   RaterRole role = RaterRole::supervisor;
   double results = std::numeric_limits<double>::quiet_NaN();
+  double other = std::numeric_limits<double>::quiet_NaN();
 };
 RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw, std::size_t r,
                     std::vector<std::int8_t>& lv) {
@@ -262,6 +278,9 @@ RatingsRow read_row(const Frame& f, const RatingsHeader& h, const Framework& fw,
       case RatingsColumn::job_line:
         row.job_line = Frame::text(cell);
         break;
+      case RatingsColumn::other:
+        row.other = other_from_cell(cell, f.where(r, i, ""));
+        break;
     }
   }
   return row;
@@ -295,6 +314,12 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
     raters.emplace(fw, f.file, h.columns, h.has_results);
   else
     people.emplace(fw, f.file, h.columns, h.has_results);
+  if (h.has_other) {  // the other part's column: its position names it in errors
+    const auto col = static_cast<std::size_t>(
+        std::find(h.role.begin(), h.role.end(), RatingsColumn::other) - h.role.begin());
+    if (raters) raters->has_other(true, col + 1);
+    if (people) people->has_other(true, col + 1);
+  }
   if (people) people->reserve(f.rows);
   std::vector<std::int8_t> lv(fw->size());
   UnitCache units;
@@ -307,8 +332,10 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
         person_from_cells(row.id, row.name, row.unit, row.position, row.job_line, where, &units);
     check_person_text("rater_id", row.rater_id, PersonCell::id, where);
     if (raters)
-      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results,
+      raters->add(std::move(p), row.role, std::move(row.rater_id), lv, row.results, row.other,
                   Frame::line_of(r), where);
+    else if (h.has_other)
+      people->add(std::move(p), lv, row.results, row.other, Frame::line_of(r), where);
     else
       people->add(std::move(p), lv, row.results, Frame::line_of(r), where);
   }
@@ -336,9 +363,22 @@ ResultsTable results_of(const Frame& f) {
   const ResultsHeader h = results_header(f.headers, header_where(f));
   FrameWhere at{f, {{"person_id", h.person_id}, {"results", h.results}}};
   ResultsBuilder b(f.file);
-  for (std::size_t r = 0; r < f.rows; ++r)
-    b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], Frame::line_of(r),
-          [&](std::string_view column, std::string_view value) { return at(r, column, value); });
+  const bool other = h.other != ResultsHeader::npos;
+  if (other) {
+    at.col_of.emplace("other", h.other);
+    b.other_column(h.other + 1);
+  }
+  for (std::size_t r = 0; r < f.rows; ++r) {
+    const auto where = [&](std::string_view column, std::string_view value) {
+      return at(r, column, value);
+    };
+    if (other)
+      b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], f.columns[h.other][r],
+            Frame::line_of(r), where);
+    else
+      b.add(Frame::text(f.columns[h.person_id][r]), f.columns[h.results][r], Frame::line_of(r),
+            where);
+  }
   return std::move(b).finish();
 }
 
@@ -405,6 +445,12 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
   d["part"] = arr1(s.part);
   d["has_results"] = s.has_results;
   d["results"] = arr1(s.results);
+  d["has_other"] = s.has_other();
+  if (s.has_other()) {  // the scheme's other part: the figure and its points
+    d["other_weight"] = s.profile->scheme().other_weight;
+    d["other"] = arr1(s.other);
+    d["other_points"] = arr1(s.other_points);
+  }
   d["total"] = arr1(s.total);
   d["band"] = arr1(s.band);
   d["policy"] = std::string(to_string(opt.levels.policy));
@@ -610,15 +656,16 @@ void register_scoring(py::module_& m) {
         py::arg("max_level") = py::none(), py::arg("results") = py::none(),
         py::arg("method") = py::none(), py::arg("weight") = 30.0, py::arg("dpis_rounding") = true,
         py::arg("ratio_cap") = true, py::arg("rating_weights") = std::vector<double>{},
-        py::arg("profile") = py::none(), py::arg("threads") = 0,
+        py::arg("profile") = py::none(), py::arg("threads") = 0, py::arg("other") = py::none(),
         "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, "
         "total, band. "
-        "threads: 0 = two from 100 000 rows on two cores, n = at most n threads.");
+        "threads: 0 = two from 100 000 rows on two cores, n = at most n threads. other: the "
+        "other part's figures (0..100, NaN = none) under a profile whose scheme has one.");
   m.def("_score_batch_reference", &batch_reference, py::arg("held"), py::arg("expected"),
         py::arg("max_level") = py::none(), py::arg("results") = py::none(),
         py::arg("method") = py::none(), py::arg("weight") = 30.0, py::arg("dpis_rounding") = true,
         py::arg("ratio_cap") = true, py::arg("rating_weights") = std::vector<double>{},
-        py::arg("profile") = py::none(),
+        py::arg("profile") = py::none(), py::arg("other") = py::none(),
         "For tests: _score_batch by the library's score_batch alone, on one thread (no batch "
         "kernel).");
   m.def(

@@ -461,6 +461,9 @@ FastOptions fast_options(const py::object& fw_arg, const py::object& profile_arg
   o.prof = profile_of_arg(profile_arg, *o.fw);
   o.prof->check(*o.fw);
   if (o.prof->has_sets()) throw NotFast{};  // per-position sets: the general path
+  // The other part (Scheme::other_weight): each person's other figure, checked and added to the
+  // total by score_cohort; the columnar path has no such column.
+  if (o.prof->scheme().other_weight > 0) throw NotFast{};
   if (method) {
     const auto m = method_from_string(*method);
     if (!m) throw NotFast{};

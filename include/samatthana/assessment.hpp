@@ -132,6 +132,7 @@ struct Assessment {
   std::vector<Rating> ratings;
   std::vector<IndicatorEvidence> evidence;
   std::optional<double> results;  ///< results (KPI) part, 0..100 percent of that part
+  std::optional<double> other;  ///< DPIS's other part, 0..100 percent of it (Scheme::other_weight)
 };
 
 // ---- held-level policies -------------------------------------------------------------------

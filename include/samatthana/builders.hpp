@@ -57,6 +57,9 @@ enum class EmptyResults : std::uint8_t {
 /// ValidationError outside 0..100, with the CSV readers' messages.
 [[nodiscard]] SAMATTHANA_API double results_from_cell(const Cell& cell, EmptyResults empty,
                                                       const Location& where);
+/// An `other` value (DPIS's other part, 0..100 percent of it; NaN when empty): read as
+/// results_from_cell reads results, with messages naming `other`.
+[[nodiscard]] SAMATTHANA_API double other_from_cell(const Cell& cell, const Location& where);
 
 /// A rater role as the CSV reader reads it (English or Thai); ParseError otherwise.
 [[nodiscard]] SAMATTHANA_API RaterRole rater_role_from_cell(std::string_view text,
@@ -73,6 +76,7 @@ enum class RatingsColumn : std::uint8_t {
   rater_role,
   rater_id,
   job_line,  ///< job line (สายงาน): chooses the functional competencies (profiles with job lines)
+  other,  ///< DPIS's other part (ผลงานองค์ประกอบอื่น), 0..100 percent of it
 };
 
 /// What one header cell of a wide ratings table names.
@@ -84,7 +88,8 @@ struct RatingsColumnName {
 /// reader names the same columns): spaces and tabs around the cell ignored, then a standard
 /// column by its English or Thai name (person_id, id, รหัส, เลขประจำตัว; name, ชื่อ, ชื่อ-สกุล;
 /// unit, หน่วยงาน, สังกัด; position, ตำแหน่ง, ระดับตำแหน่ง; results, ผลสัมฤทธิ์, ผลสัมฤทธิ์ของงาน;
-/// rater_role, ผู้ประเมิน; rater_id, รหัสผู้ประเมิน; job_line, สายงาน, สายงานตำแหน่ง; compared by
+/// rater_role, ผู้ประเมิน; rater_id, รหัสผู้ประเมิน; job_line, สายงาน, สายงานตำแหน่ง; other,
+/// ผลงานองค์ประกอบอื่น, ผลงานองค์ประกอบอื่นๆ, องค์ประกอบอื่น, องค์ประกอบอื่นๆ; compared by
 /// text::match_key), else a competency
 /// of `fw` by id, DPIS code, Thai name or alias; nullopt when it is neither (an unknown column).
 [[nodiscard]] SAMATTHANA_API std::optional<RatingsColumnName> ratings_column(
@@ -98,6 +103,7 @@ struct RatingsHeader {
   std::vector<std::string> columns;  ///< per competency: the header naming it ("" = none)
   bool has_results = false, has_raters = false;
   bool has_job_line = false;  ///< a job_line (สายงาน) column
+  bool has_other = false;  ///< an other (ผลงานองค์ประกอบอื่น) column
 };
 /// Reads the header cells of a wide ratings table: standard columns by their English or Thai
 /// names, competencies by id, DPIS code, Thai name or alias. Errors (unknown column, a column
@@ -116,10 +122,12 @@ struct EvidenceHeader {
 [[nodiscard]] SAMATTHANA_API EvidenceHeader
 evidence_header(std::span<const std::string> headers,
                 const std::function<Location(std::size_t, std::string_view)>& where);
-/// The columns of a results table: person_id and results (also `score`, `kpi`); name, unit and
-/// position are allowed and ignored.
+/// The columns of a results table: person_id and results (also `score`, `kpi`), optionally other
+/// (the other part); name, unit and position are allowed and ignored.
 struct ResultsHeader {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   std::size_t person_id = 0, results = 0;
+  std::size_t other = npos;  ///< the other column, npos without one
 };
 [[nodiscard]] SAMATTHANA_API ResultsHeader
 results_header(std::span<const std::string> headers,
@@ -169,12 +177,19 @@ class SAMATTHANA_API PeopleBuilder {
   void reserve(std::size_t rows);
   void add(Person person, std::span<const std::int8_t> levels, double results, std::size_t line,
            const CellWhere& where);
+  /// As add, with the row's `other` figure (NaN = empty); needs has_other(true) first.
+  void add(Person person, std::span<const std::int8_t> levels, double results, double other,
+           std::size_t line, const CellWhere& where);
+  /// Whether the table keeps an `other` column (call before the first add); `column`: its
+  /// 1-based position for errors (0 = unknown).
+  void has_other(bool yes, std::size_t column = 0);
   [[nodiscard]] RatingsTable finish() &&;
 
  private:
   RatingsTable t_;
   std::unordered_map<std::string, std::size_t> seen_;  ///< person id → line
   bool has_results_ = false;
+  bool has_other_ = false;
 };
 
 /// Assembles an evidence table: person_id not empty, indicator ids of the framework, observations
@@ -198,9 +213,16 @@ class SAMATTHANA_API ResultsBuilder {
   explicit ResultsBuilder(std::string file);
   void add(std::string_view person_id, const Cell& results, std::size_t line,
            const CellWhere& where);
+  /// As add, with an `other` cell (the other part, 0..100; empty = none): the table then has an
+  /// other column (every row must be added this way).
+  void add(std::string_view person_id, const Cell& results, const Cell& other, std::size_t line,
+           const CellWhere& where);
+  /// 1-based position of the other column for errors (0 = unknown).
+  void other_column(std::size_t column) { t_.other_column = column; }
   [[nodiscard]] ResultsTable finish() &&;
 
  private:
+  bool has_other_ = false;
   ResultsTable t_;
   std::unordered_map<std::string, std::size_t> seen_;  ///< person id → line
 };

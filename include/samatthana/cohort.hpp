@@ -34,6 +34,10 @@ struct RatingsTable {
   std::vector<std::int8_t> levels;   ///< n × c, framework order; -1 = empty cell (not rated)
   std::vector<std::string> columns;  ///< c: the header naming each competency ("" = none)
   std::vector<double> results;       ///< n, from an optional `results` column (NaN = none)
+  /// n, from an optional `other` column (NaN = none; empty without the column): DPIS's other part,
+  /// 0..100 percent of it (docs/scoring.md, "Other part")
+  std::vector<double> other;
+  std::size_t other_column = 0;  ///< 1-based column of the `other` header (0 = none / unknown)
 
   /// One row of a file with rater columns (`rater_role`, optional `rater_id`).
   struct RaterRow {
@@ -81,6 +85,10 @@ struct ResultsTable {
   std::string file;
   std::vector<std::pair<std::string, double>> rows;
   std::vector<std::size_t> lines;
+  /// Per row, from an optional `other` column (NaN = empty; empty without the column): the other
+  /// part, 0..100 percent of it.
+  std::vector<double> other;
+  std::size_t other_column = 0;  ///< 1-based column of the `other` header (0 = none / unknown)
 };
 
 /// Reads a wide ratings CSV (see docs/scoring.md): person_id, name, unit, position, then one column
@@ -128,6 +136,7 @@ struct RatingsColumns {
   std::vector<std::int8_t> levels;   ///< rows × c, framework order; -1 = empty
   std::vector<std::string> columns;  ///< c: the header naming each competency
   std::vector<double> results;       ///< rows (NaN = empty), or empty without a results column
+  std::vector<double> other;         ///< rows (NaN = empty), or empty without an other column
   std::vector<std::size_t> lines;    ///< rows: physical line
 
   [[nodiscard]] std::string_view cell(Text col, std::size_t row) const {
@@ -155,10 +164,20 @@ class SAMATTHANA_API RatingsBuilder {
   /// `results` NaN = empty.
   void add(Person person, RaterRole role, std::string rater_id, std::span<const std::int8_t> levels,
            double results, std::size_t line, const Where& where);
+  /// As add, with the row's `other` figure (NaN = empty; the table has an other column once any
+  /// row is added this way: see has_other).
+  void add(Person person, RaterRole role, std::string rater_id, std::span<const std::int8_t> levels,
+           double results, double other, std::size_t line, const Where& where);
+  /// Whether the table keeps an `other` column (call before the first add).
+  void has_other(bool yes, std::size_t column = 0) {
+    has_other_ = yes;
+    t_.other_column = column;
+  }
   [[nodiscard]] RatingsTable finish() &&;
 
  private:
   RatingsTable t_;
+  bool has_other_ = false;
   std::unordered_map<std::string, std::size_t> index_;       ///< person id → index
   std::unordered_map<std::string, std::size_t> rater_seen_;  ///< person\x1f role\x1f rater → line
   std::vector<std::size_t> supervisor_line_;  ///< per person × c: line of the supervisor rating
@@ -173,7 +192,8 @@ class SAMATTHANA_API RatingsBuilder {
                                                              std::string_view file = "<string>");
 [[nodiscard]] SAMATTHANA_API EvidenceTable load_evidence_csv(const std::filesystem::path& file,
                                                              const Framework& fw);
-/// Reads a results CSV: person_id, results (0..100; Thai or Arabic digits, decimal point).
+/// Reads a results CSV: person_id, results (0..100; Thai or Arabic digits, decimal point), and
+/// optionally other (the other part, 0..100; empty = none).
 [[nodiscard]] SAMATTHANA_API ResultsTable read_results_csv(std::string_view bytes,
                                                            std::string_view file = "<string>");
 [[nodiscard]] SAMATTHANA_API ResultsTable load_results_csv(const std::filesystem::path& file);
@@ -200,8 +220,13 @@ struct CohortScores {
   std::vector<double> points;                    ///< n × c
   std::vector<double> part;                      ///< n
   std::vector<double> results, total;            ///< n (NaN = none)
-  std::vector<std::int8_t> band;                 ///< n (-1 = none)
+  /// n, only when the scheme has an other part (Scheme::other_weight > 0; else empty): the other
+  /// figure (0..100 percent of the part) and its points (Scheme::other_points), NaN = none.
+  std::vector<double> other, other_points;
+  std::vector<std::int8_t> band;  ///< n (-1 = none)
   bool has_results = false;
+  /// Whether the scheme has an other part: the outputs then carry `other` and `other_points`.
+  [[nodiscard]] bool has_other() const noexcept { return profile && profile->scheme().has_other(); }
   /// n × c: 1 where the person is appraised on the competency (a profile with per-position sets);
   /// empty when everyone is appraised on every competency. A cell outside a person's set holds
   /// held = expected = -1, gap 0, points NaN, source none.
@@ -289,7 +314,8 @@ struct CohortInputs {
   /// Indicator evidence (held levels where a rating is empty). The initializers spare callers
   /// GCC's missing-initializer warning for `{.evidence = e}`.
   InputRef<EvidenceTable> evidence = std::nullopt;
-  InputRef<ResultsTable> results = std::nullopt;  ///< the results part; adds total and band
+  /// the results part (and, with an `other` column, the other part); adds total and band
+  InputRef<ResultsTable> results = std::nullopt;
 };
 
 /// score_cohort in the one ownership style of the API (docs/guide.md): tables by reference,

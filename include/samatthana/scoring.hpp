@@ -237,11 +237,14 @@ struct BandCap {
 /// The most bands a scheme may have: band indexes are stored as int8 (−1 = no total).
 inline constexpr std::size_t kMaxBands = 127;
 
-/// Weights of the two parts and the bands table (BMA default: 70/30, ดีเด่น 90, ดีมาก 80, ดี 70,
-/// พอใช้ 60, ต้องปรับปรุง below).
+/// Weights of the parts and the bands table (BMA default: 70/30, no other part, ดีเด่น 90, ดีมาก
+/// 80, ดี 70, พอใช้ 60, ต้องปรับปรุง below). `other_weight` is DPIS's third part, "ผลงานองค์ประกอบ
+/// อื่นๆ" (PER_KPI_FORM.OTHER_WEIGHT; docs/scoring.md, "Other part"): 0 = none, as in every shipped
+/// profile (the BMA form never has it).
 struct Scheme {
   double results_weight = 70;
   double competency_weight = 30;
+  double other_weight = 0;
   std::vector<Band> bands = {{"ดีเด่น", "excellent", 90},
                              {"ดีมาก", "very good", 80},
                              {"ดี", "good", 70},
@@ -249,13 +252,50 @@ struct Scheme {
                              {"ต้องปรับปรุง", "needs improvement", 0}};
   bool operator==(const Scheme&) const = default;
 
-  /// Weights in 0..100 summing to 100; bands non-empty, named, with strictly descending minima.
+  /// Weights ≥ 0 summing to 100; bands non-empty, named, with strictly descending minima.
   void validate() const {
-    if (!(results_weight >= 0 && competency_weight >= 0) ||
-        std::fabs(results_weight + competency_weight - 100) > 1e-9)
-      throw ValidationError("the results and competency weights must sum to 100 (given " +
-                            std::to_string(results_weight) + " + " +
-                            std::to_string(competency_weight) + ")");
+    if (!(results_weight >= 0 && competency_weight >= 0 && other_weight >= 0) ||
+        std::fabs(results_weight + competency_weight + other_weight - 100) > 1e-9)
+      throw ValidationError(
+          other_weight == 0
+              ? "the results and competency weights must sum to 100 (given " +
+                    std::to_string(results_weight) + " + " + std::to_string(competency_weight) + ")"
+              : "the results, competency and other weights must each be 0 or more and sum to "
+                "100 (given " +
+                    std::to_string(results_weight) + " + " + std::to_string(competency_weight) +
+                    " + " + std::to_string(other_weight) + ")");
+    validate_bands();
+  }
+  /// Index of the band of `total` in `bands`; the last band catches everything below.
+  [[nodiscard]] std::size_t band_index(double total) const noexcept {
+    for (std::size_t i = 0; i < bands.size(); ++i)
+      if (total >= bands[i].min - 1e-9) return i;
+    return bands.size() - 1;
+  }
+  [[nodiscard]] const Band& band(double total) const { return bands.at(band_index(total)); }
+  /// Whether the scheme has DPIS's other part (other_weight > 0).
+  [[nodiscard]] bool has_other() const noexcept { return other_weight > 0; }
+  /// The other part in points of its weight from `other` (0..100 percent of the part; DPIS's
+  /// SCORE_OTHER × 100): other × other_weight ÷ 100 rounded once to 2 decimals, halves away from
+  /// zero, as DPIS's database stores SUM_OTHER = SCORE_OTHER × OTHER_WEIGHT (NUMBER(6,2);
+  /// kpi_kpi_form_detail_3.php 120).
+  [[nodiscard]] double other_points(double other) const {
+    return round_half_away(other * other_weight / 100.0, 2);
+  }
+  /// Results (0..100 percent of the results part) scaled by its weight plus the competency part
+  /// (already in points of its weight), DPIS-rounded.
+  [[nodiscard]] double total(double results_percent, double competency_part) const {
+    return round_dpis(results_percent * results_weight / 100.0 + competency_part);
+  }
+  /// As total(results, part), plus the other part in points (other_points): DPIS's TOTAL_SCORE =
+  /// SUM_KPI + SUM_COMPETENCE + SUM_OTHER (kpi_kpi_form_detail_3.php 121, kpi_kpi_form.php 1531).
+  [[nodiscard]] double total(double results_percent, double competency_part,
+                             double other_points) const {
+    return round_dpis(results_percent * results_weight / 100.0 + competency_part + other_points);
+  }
+
+ private:
+  void validate_bands() const {
     if (bands.empty()) throw ValidationError("the bands table is empty");
     if (bands.size() > kMaxBands)
       throw ValidationError("the bands table has " + std::to_string(bands.size()) +
@@ -273,18 +313,6 @@ struct Scheme {
         throw ValidationError("bands must be listed from the highest minimum down ('" +
                               bands[i].th + "' is not below '" + bands[i - 1].th + "')");
     }
-  }
-  /// Index of the band of `total` in `bands`; the last band catches everything below.
-  [[nodiscard]] std::size_t band_index(double total) const noexcept {
-    for (std::size_t i = 0; i < bands.size(); ++i)
-      if (total >= bands[i].min - 1e-9) return i;
-    return bands.size() - 1;
-  }
-  [[nodiscard]] const Band& band(double total) const { return bands.at(band_index(total)); }
-  /// Results (0..100 percent of the results part) scaled by its weight plus the competency part
-  /// (already in points of its weight), DPIS-rounded.
-  [[nodiscard]] double total(double results_percent, double competency_part) const {
-    return round_dpis(results_percent * results_weight / 100.0 + competency_part);
   }
 };
 
@@ -655,9 +683,11 @@ struct CompetencyScore {
 struct PersonScore {
   Person person;
   std::vector<CompetencyScore>
-      competencies;               ///< framework order; only those the person is appraised on
-  double competency_score = 0;    ///< the part score, out of the part weight
-  std::optional<double> results;  ///< 0..100 percent of the results part
+      competencies;                    ///< framework order; only those the person is appraised on
+  double competency_score = 0;         ///< the part score, out of the part weight
+  std::optional<double> results;       ///< 0..100 percent of the results part
+  std::optional<double> other;         ///< 0..100 percent of the other part (schemes that have one)
+  std::optional<double> other_points;  ///< Scheme::other_points(other), out of other_weight
   std::optional<double> total;
   std::optional<std::size_t> band;  ///< index into the scheme's bands
 };
@@ -692,6 +722,61 @@ inline void check_rules_for_sets(const Profile& prof, const ScoringRules& rules)
     throw ValidationError(
         "rating weights need every person appraised on the same competencies; profile '" +
         prof.id() + "' has per-position sets: use equal weights");
+}
+}  // namespace detail
+
+namespace detail {
+/// A percent figure of one person (results, other) checked to be 0..100.
+inline void check_percent(const Person& person, const char* what, double v) {
+  if (v >= 0 && v <= 100) return;
+  Location where;
+  where.path = what;
+  where.value = std::to_string(v);
+  throw ValidationError("person '" + person.id + "': " + what + " must be between 0 and 100",
+                        where);
+}
+/// The error for an other figure given under a scheme without an other part (never ignored).
+[[noreturn]] inline void other_without_part(const std::string& profile_id, Location where) {
+  where.path = where.path.empty() ? "other" : where.path;
+  throw ValidationError(
+      "an 'other' figure (ผลงานองค์ประกอบอื่น) is given, but the scheme of profile '" + profile_id +
+          "' has no other part (other_weight 0): remove the column, or use a profile whose "
+          "scheme has other_weight",
+      std::move(where));
+}
+/// A weight as people write it: 10, 12.5.
+inline std::string weight_text(double w) {
+  if (w == std::trunc(w) && std::fabs(w) < 1e15) return std::to_string(static_cast<long long>(w));
+  std::string t = std::to_string(w);
+  while (!t.empty() && t.back() == '0') t.pop_back();
+  return t;
+}
+/// The error for a person with results but no other figure under a scheme with an other part.
+[[noreturn]] inline void other_missing(const Person& person, const Scheme& scheme, Location where) {
+  where.path = where.path.empty() ? "other" : where.path;
+  throw ValidationError(
+      "person '" + person.id +
+          "' has results but no 'other' figure, and the scheme has an other "
+          "part (ผลงานองค์ประกอบอื่น, weight " +
+          weight_text(scheme.other_weight) +
+          "): give it (0..100 percent of the part) in an 'other' column; write 0 for none",
+      std::move(where));
+}
+/// Results, other part, total and band of `ps` from the assessment's figures.
+inline void figures_of(const Profile& prof, const Assessment& a, PersonScore& ps) {
+  const Scheme& scheme = prof.scheme();
+  if (a.other) {
+    if (!scheme.has_other()) other_without_part(prof.id(), Location{});
+    check_percent(a.person, "other", *a.other);
+    ps.other = a.other;
+    ps.other_points = scheme.other_points(*a.other);
+  }
+  if (!a.results) return;
+  check_percent(a.person, "results", *a.results);
+  if (scheme.has_other() && !a.other) other_missing(a.person, scheme, Location{});
+  ps.results = a.results;
+  ps.total = scheme.total(*a.results, ps.competency_score, ps.other_points.value_or(0.0));
+  ps.band = scheme.band_index(*ps.total);
 }
 }  // namespace detail
 
@@ -747,18 +832,7 @@ inline void check_rules_for_sets(const Profile& prof, const ScoringRules& rules)
     throw ValidationError("person '" + a.person.id + "' (" + a.person.position +
                           ") is appraised on no competency of framework '" + fw.id() + "'");
   ps.competency_score = part_score(h, e, opt.rules);
-  if (a.results) {
-    if (!(*a.results >= 0 && *a.results <= 100)) {
-      Location where;
-      where.path = "results";
-      where.value = std::to_string(*a.results);
-      throw ValidationError("person '" + a.person.id + "': results must be between 0 and 100",
-                            where);
-    }
-    ps.results = a.results;
-    ps.total = prof.scheme().total(*a.results, ps.competency_score);
-    ps.band = prof.scheme().band_index(*ps.total);
-  }
+  detail::figures_of(prof, a, ps);
   return ps;
 }
 
@@ -931,6 +1005,37 @@ inline void check_batch_sizes(std::size_t n, std::size_t c, std::size_t held, st
   need(out.total.size(), n, "total output");
   need(out.band.size(), n, "band output");
 }
+/// score_batch's other figures: n of them (or none), each NaN or 0..100; none under a scheme
+/// without an other part; one for every person with results under a scheme with one.
+inline void check_batch_other(std::size_t n, std::span<const double> results,
+                              std::span<const double> other, const Scheme& scheme) {
+  if (!other.empty() && other.size() != n)
+    throw ValidationError("other has " + std::to_string(other.size()) + " values; expected " +
+                          std::to_string(n));
+  if (other.empty() && !scheme.has_other()) return;  // no other part: nothing to check
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool has_other = !other.empty() && !std::isnan(other[i]);
+    const bool has_results = !results.empty() && !std::isnan(results[i]);
+    Location where;
+    where.line = i + 1;
+    where.path = "other";
+    if (has_other && !scheme.has_other())
+      throw ValidationError("other figures are given (row " + std::to_string(i) +
+                                "), but the scheme has no other part (other_weight 0)",
+                            where);
+    if (has_other && !(other[i] >= 0 && other[i] <= 100)) {
+      where.value = std::to_string(other[i]);
+      throw ValidationError("other must be between 0 and 100 (row " + std::to_string(i) + ")",
+                            where);
+    }
+    if (has_results && !has_other && scheme.has_other())
+      throw ValidationError("row " + std::to_string(i) +
+                                " has results but no other figure, and the scheme has an other "
+                                "part (weight " +
+                                weight_text(scheme.other_weight) + ")",
+                            where);
+  }
+}
 }  // namespace detail
 
 /// Scores n people × c competencies, row-major (person i, competency j at i*c + j). `held` and
@@ -948,12 +1053,15 @@ inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_
 /// person's own competencies (DPIS divides by the rows of the person's form); a cell outside the
 /// set is not scored (gap 0, points NaN; its levels are not read). Weighted ratings need every
 /// person on every competency (ValidationError otherwise); a person appraised on nothing is one
-/// too.
+/// too. `other` (n, NaN = none, may be empty) are 0..100 percents of the scheme's other part
+/// (Scheme::other_weight > 0): a person with results needs one, and a scheme without an other part
+/// takes none (ValidationError, located by row).
 inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_t> held,
                         std::span<const std::int8_t> expected, std::span<const int> max_level,
                         std::span<const double> results, const ScoringRules& rules,
                         const Scheme& scheme, BatchOutput out,
-                        std::span<const std::uint8_t> appraised) {
+                        std::span<const std::uint8_t> appraised,
+                        std::span<const double> other = {}) {
   rules.validate(c);
   detail::check_batch_sizes(n, c, held.size(), expected.size(), max_level, results.size(), out);
   if (!appraised.empty() && appraised.size() != n * c)
@@ -971,6 +1079,7 @@ inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_
       throw ValidationError("results must be between 0 and 100 (row " + std::to_string(i) + ")",
                             where);
     }
+  detail::check_batch_other(n, results, other, scheme);
   const detail::PointsTable pts(rules.method, max_level);
   // One cache per number of competencies a person is appraised on (only c without sets).
   std::vector<std::optional<detail::PartCache>> caches(c + 1);
@@ -1006,7 +1115,8 @@ inline void score_batch(std::size_t n, std::size_t c, std::span<const std::int8_
     const double x = caches[m]->part(s);
     if (!out.part.empty()) out.part[i] = x;
     const bool has_results = !results.empty() && !std::isnan(results[i]);
-    const double t = has_results ? scheme.total(results[i], x) : nan;
+    const double o = other.empty() || std::isnan(other[i]) ? 0.0 : scheme.other_points(other[i]);
+    const double t = has_results ? scheme.total(results[i], x, o) : nan;
     if (!out.total.empty()) out.total[i] = t;
     if (!out.band.empty())
       out.band[i] = has_results ? static_cast<std::int8_t>(scheme.band_index(t)) : std::int8_t{-1};

@@ -300,6 +300,9 @@ std::string to_json(const Profile& p) {
   json::object scheme;
   scheme["results_weight"] = jnum(d.scheme.results_weight);
   scheme["competency_weight"] = jnum(d.scheme.competency_weight);
+  // Only a scheme with an other part names it: the canonical JSON (and so the profile hash) of
+  // every profile without one stays as it was.
+  if (d.scheme.other_weight != 0) scheme["other_weight"] = jnum(d.scheme.other_weight);
   json::array bands;
   for (const Band& b : d.scheme.bands) {
     json::object bo;

@@ -298,7 +298,8 @@ std::string kpi_section(const Agreement& a, const ResultsPart& r, Digits d) {
   return o;
 }
 
-std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
+/// The sheet's header: organisation, title, round, who.
+std::string sheet_header(const PersonSheet& sh, const ReportOptions& opt) {
   const Framework& fw = *sh.framework;
   const Profile& prof = *sh.profile;
   const PersonScore& ps = sh.score;
@@ -318,10 +319,15 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += "<tr><th>ตำแหน่ง</th><td>" + e(position_text(prof, p)) + "</td></tr>\n";
   o += "<tr><th>หน่วยงาน</th><td>" + e(p.unit) + "</td></tr>\n";
   o += "</tbody></table>\n</header>\n";
+  return o;
+}
 
-  if (sh.agreement && sh.results_part) o += kpi_section(*sh.agreement, *sh.results_part, d);
-
-  // Competencies.
+/// The competency table (part 2 of the official form when there is a KPI table).
+std::string competency_section(const PersonSheet& sh, const ReportOptions& opt) {
+  const Framework& fw = *sh.framework;
+  const PersonScore& ps = sh.score;
+  const Digits d = opt.digits;
+  std::string o;
   const int maxp = max_points(sh.rules.method);
   const bool grouped = report_detail::several_groups(fw, ps);
   o += std::string("<section class=\"competencies\">\n<h2>") +
@@ -368,9 +374,27 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
     o += "</ul></td></tr>\n";
   }
   o += "</tbody>\n</table>\n</section>\n";
+  return o;
+}
 
-  // Radar and totals.
-  const Scheme& scheme = prof.scheme();
+/// The other part's row of the totals: points of its weight, from the percent given.
+std::string other_row(const Scheme& scheme, const PersonScore& ps, Digits d) {
+  std::string o =
+      "<tr class=\"other-part\"><th>อื่น ๆ (" + number(scheme.other_weight, 0, d) + " คะแนน)</th>";
+  if (!ps.other || !ps.other_points) return o + "<td class=\"n muted\">ยังไม่มีข้อมูล</td></tr>\n";
+  return o + "<td class=\"n other-points\">" + number(*ps.other_points, 2, d) +
+         "<br/><span class=\"small muted\">(ร้อยละ " + number(*ps.other, 2, d) + " × " +
+         number(scheme.other_weight, 0, d) + " ÷ " + text::format_int(100, d) +
+         ")</span></td></tr>\n";
+}
+
+/// The radar chart and the totals: competency part, results part, the other part (schemes with
+/// one: the official form's "3. อื่น ๆ"), total and band.
+std::string totals_section(const PersonSheet& sh, const ReportOptions& opt) {
+  const PersonScore& ps = sh.score;
+  const Digits d = opt.digits;
+  std::string o;
+  const Scheme& scheme = sh.profile->scheme();
   o += "<section class=\"summary two keep\">\n<figure>\n" + radar(sh, opt) +
        "\n<figcaption><span style=\"color:#1f5fa8\">━━</span> ระดับที่แสดงออก &#160; "
        "<span style=\"color:#d9822b\">╌╌</span> ระดับที่คาดหวัง</figcaption>\n</figure>\n<div>\n";
@@ -389,6 +413,7 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
     o += "<tr><th>ผลสัมฤทธิ์ของงาน (" + number(scheme.results_weight, 0, d) +
          " คะแนน)</th><td class=\"n muted\">ยังไม่มีข้อมูล</td></tr>\n";
   }
+  if (scheme.has_other()) o += other_row(scheme, ps, d);
   if (ps.total) {
     o += "<tr><th>รวม (๑๐๐ คะแนน)</th><td class=\"n total\"><strong>" + number(*ps.total, 2, d) +
          "</strong></td></tr>\n";
@@ -399,8 +424,15 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
   o += "</tbody></table>\n<p class=\"small muted\">วิธีคำนวณ: " + e(method_name_th(sh.rules.method)) +
        "</p>\n";
   o += "</div>\n</section>\n";
+  return o;
+}
 
-  // Development plan (BMA form part 3).
+/// The development plan (BMA form part 3).
+std::string plan_section(const PersonSheet& sh, const ReportOptions& opt) {
+  const Framework& fw = *sh.framework;
+  const PersonScore& ps = sh.score;
+  const Digits d = opt.digits;
+  std::string o;
   const auto targets = development_targets(fw, std::span<const CompetencyScore>(ps.competencies));
   o += "<section class=\"plan\">\n<h2>แผนพัฒนาการปฏิบัติราชการรายบุคคล</h2>\n";
   o += "<table class=\"plan\">\n<colgroup><col style=\"width:20%\"/><col style=\"width:41%\"/>"
@@ -430,7 +462,18 @@ std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
     o += "</td><td class=\"fill\"></td><td class=\"fill\"></td></tr>\n";
   }
   o += "</tbody>\n</table>\n</section>\n";
+  return o;
+}
 
+std::string person_body(const PersonSheet& sh, const ReportOptions& opt) {
+  const Framework& fw = *sh.framework;
+  const Profile& prof = *sh.profile;
+  std::string o = sheet_header(sh, opt);
+  if (sh.agreement && sh.results_part)
+    o += kpi_section(*sh.agreement, *sh.results_part, opt.digits);
+  o += competency_section(sh, opt);
+  o += totals_section(sh, opt);
+  o += plan_section(sh, opt);
   o += "<footer>" + e(fw.name().th) + " (" + e(fw.id()) + ") · ระดับที่คาดหวังตาม " + e(prof.id()) +
        " · จัดทำโดย samatthana" + footer_line(opt) + "</footer>\n";
   o += "</main>\n</body>\n</html>\n";

@@ -75,15 +75,12 @@ std::string footer_md(const ReportOptions& opt) {
 
 }  // namespace
 
-std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& opt) {
-  report_detail::check_options(opt);
-  if (!sh.framework || !sh.profile)
-    throw ValidationError("the person sheet has no framework or profile");
+namespace {
+
+/// The sheet's header: title, organisation, round, who.
+std::string sheet_header_md(const PersonSheet& sh, const ReportOptions& opt) {
   const Framework& fw = *sh.framework;
-  const Profile& prof = *sh.profile;
   const PersonScore& ps = sh.score;
-  (void)report_detail::scored_competencies(
-      fw, ps);  // ValidationError when they are not the framework's
   const Digits d = opt.digits;
   std::string o;
   const char* sheet_title = sh.agreement ? "แบบสรุปการประเมินผลการปฏิบัติราชการ"
@@ -95,30 +92,40 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
   o += "\n| | |\n|---|---|\n";
   o += "| ชื่อ–สกุล | " + m(ps.person.name) + " |\n";
   o += "| รหัส | " + m(ps.person.id) + " |\n";
-  o += "| ตำแหน่ง | " + m(position_text(prof, ps.person)) + " |\n";
+  o += "| ตำแหน่ง | " + m(position_text(*sh.profile, ps.person)) + " |\n";
   o += "| หน่วยงาน | " + m(ps.person.unit) + " |\n\n";
+  return o;
+}
 
-  if (sh.agreement && sh.results_part) {
-    const ResultsPart& r = *sh.results_part;
-    o += "## องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน (" + decimal(r.weight, 2, d) + " คะแนน)\n\n";
-    o += "| ตัวชี้วัด | น้ำหนัก | ค่าเป้าหมายระดับ ๑–๕ | ระดับที่ได้ | คะแนนถ่วงน้ำหนัก |\n|---|:-:|---|:-:|:-:|\n";
-    for (const Kpi& k : sh.agreement->kpis) {
-      std::string targets;
-      for (std::size_t l = 0; l < 5; ++l)
-        if (!k.targets[l].empty())
-          targets += (targets.empty() ? "" : "<br>") +
-                     text::format_int(static_cast<long long>(l + 1), d) + ": " + m(k.targets[l]);
-      o += "| " + m(k.name) + " (" + m(k.id) + ") | " + decimal(k.weight, 2, d) + " | " + targets +
-           " | " + decimal(k.achieved, 2, d) + " | " + decimal(k.weighted(), 4, d) + " |\n";
-    }
-    o += "| **รวม** | " + decimal(r.weight_sum, 2, d) + " | | | **" + decimal(r.score, 4, d) +
-         "** |\n\n";
-    o += "คะแนนผลสัมฤทธิ์ของงาน = " + results_formula(r, d) + "\n\n## องค์ประกอบที่ ๒: ";
-  } else {
-    o += "## ";
+/// Part 1 (the KPI table) and the heading of part 2, or the competencies' heading alone.
+std::string kpi_part_md(const PersonSheet& sh, Digits d) {
+  if (!sh.agreement || !sh.results_part) return "## ";
+  std::string o;
+  const ResultsPart& r = *sh.results_part;
+  o += "## องค์ประกอบที่ ๑: ผลสัมฤทธิ์ของงาน (" + decimal(r.weight, 2, d) + " คะแนน)\n\n";
+  o += "| ตัวชี้วัด | น้ำหนัก | ค่าเป้าหมายระดับ ๑–๕ | ระดับที่ได้ | คะแนนถ่วงน้ำหนัก |\n|---|:-:|---|:-:|:-:|\n";
+  for (const Kpi& k : sh.agreement->kpis) {
+    std::string targets;
+    for (std::size_t l = 0; l < 5; ++l)
+      if (!k.targets[l].empty())
+        targets += (targets.empty() ? "" : "<br>") +
+                   text::format_int(static_cast<long long>(l + 1), d) + ": " + m(k.targets[l]);
+    o += "| " + m(k.name) + " (" + m(k.id) + ") | " + decimal(k.weight, 2, d) + " | " + targets +
+         " | " + decimal(k.achieved, 2, d) + " | " + decimal(k.weighted(), 4, d) + " |\n";
   }
+  o += "| **รวม** | " + decimal(r.weight_sum, 2, d) + " | | | **" + decimal(r.score, 4, d) +
+       "** |\n\n";
+  o += "คะแนนผลสัมฤทธิ์ของงาน = " + results_formula(r, d) + "\n\n## องค์ประกอบที่ ๒: ";
+  return o;
+}
+
+/// The competency table (after its heading's "## ").
+std::string competencies_md(const PersonSheet& sh, const ReportOptions& opt) {
+  const Framework& fw = *sh.framework;
+  const PersonScore& ps = sh.score;
+  const Digits d = opt.digits;
   const bool grouped = report_detail::several_groups(fw, ps);
-  o += grouped ? "ผลการประเมินสมรรถนะ\n\n" : "ผลการประเมินสมรรถนะหลัก\n\n";
+  std::string o = grouped ? "ผลการประเมินสมรรถนะ\n\n" : "ผลการประเมินสมรรถนะหลัก\n\n";
   o += "| สมรรถนะ | ระดับที่คาดหวัง | ระดับที่แสดงออก | ส่วนต่าง | คะแนน | หลักฐาน / บันทึกพฤติกรรม |\n";
   o += "|---|:-:|:-:|:-:|:-:|---|\n";
   std::optional<Group> shown_group;
@@ -142,8 +149,15 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
          text::format_int(cs.held, d) + " | " + signed_int(cs.gap, d) + " | " +
          number(cs.points, 0, d) + " | " + notes + " |\n";
   }
-  const Scheme& scheme = prof.scheme();
-  o += "\n## สรุปคะแนน\n\n| | คะแนน |\n|---|--:|\n";
+  return o;
+}
+
+/// The totals: competency part, results part, the other part (schemes with one: the official
+/// form's "3. อื่น ๆ", percent × weight ÷ 100 = points), total and band.
+std::string totals_md(const PersonSheet& sh, Digits d) {
+  const PersonScore& ps = sh.score;
+  const Scheme& scheme = sh.profile->scheme();
+  std::string o = "\n## สรุปคะแนน\n\n| | คะแนน |\n|---|--:|\n";
   o += "| สมรรถนะ (" + number(sh.rules.weight, 0, d) + " คะแนน) | " +
        number(ps.competency_score, 2, d) + " |\n";
   if (ps.results)
@@ -153,12 +167,22 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
                                 : *ps.results * scheme.results_weight / 100.0,
                 2, d) +
          " |\n";
+  if (scheme.has_other() && ps.other && ps.other_points)
+    o += "| อื่น ๆ (" + number(scheme.other_weight, 0, d) + " คะแนน; ร้อยละ " +
+         number(*ps.other, 2, d) + " × " + number(scheme.other_weight, 0, d) + " ÷ " +
+         text::format_int(100, d) + ") | " + number(*ps.other_points, 2, d) + " |\n";
   if (ps.total) o += "| **รวม** | **" + number(*ps.total, 2, d) + "** |\n";
   if (ps.band && *ps.band < scheme.bands.size())
     o += "| ระดับผลการประเมิน | " + m(scheme.bands[*ps.band].th) + " |\n";
   o += "\nวิธีคำนวณ: " + m(method_name_th(sh.rules.method)) + "\n";
+  return o;
+}
 
-  o += "\n## แผนพัฒนาการปฏิบัติราชการรายบุคคล\n\n";
+/// The development plan (BMA form part 3).
+std::string plan_md(const PersonSheet& sh, Digits d) {
+  const Framework& fw = *sh.framework;
+  const PersonScore& ps = sh.score;
+  std::string o = "\n## แผนพัฒนาการปฏิบัติราชการรายบุคคล\n\n";
   o += "| สมรรถนะที่ต้องพัฒนา | พฤติกรรมบ่งชี้เป้าหมาย | วิธีการพัฒนา | ช่วงเวลา | วิธีวัดผลการพัฒนา |\n";
   o += "|---|---|---|---|---|\n";
   const auto targets = development_targets(fw, std::span<const CompetencyScore>(ps.competencies));
@@ -180,6 +204,22 @@ std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& op
     o += " | | |\n";
   }
   if (targets.empty()) o += "| ไม่มีสมรรถนะที่ต้องพัฒนา | | | | |\n";
+  return o;
+}
+
+}  // namespace
+
+std::string person_sheet_markdown(const PersonSheet& sh, const ReportOptions& opt) {
+  report_detail::check_options(opt);
+  if (!sh.framework || !sh.profile)
+    throw ValidationError("the person sheet has no framework or profile");
+  (void)report_detail::scored_competencies(
+      *sh.framework, sh.score);  // ValidationError when they are not the framework's
+  std::string o = sheet_header_md(sh, opt);
+  o += kpi_part_md(sh, opt.digits);
+  o += competencies_md(sh, opt);
+  o += totals_md(sh, opt.digits);
+  o += plan_md(sh, opt.digits);
   return o + footer_md(opt);
 }
 

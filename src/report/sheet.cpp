@@ -1,4 +1,5 @@
 // Gathering what a person sheet shows.
+#include <cmath>
 #include <utility>
 
 #include "samatthana/report.hpp"
@@ -25,8 +26,11 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* 
                               const ScoringOptions& options) {
   Assessment a = assessment_of(ratings, evidence, person_id);
   if (results)
-    for (const auto& [id, value] : results->rows)
-      if (id == person_id) a.results = value;
+    for (std::size_t k = 0; k < results->rows.size(); ++k) {
+      if (results->rows[k].first != person_id) continue;
+      a.results = results->rows[k].second;
+      if (k < results->other.size() && !std::isnan(results->other[k])) a.other = results->other[k];
+    }
   return make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
 }
 

@@ -82,6 +82,11 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
       {"jobline", C::job_line},
       {"สายงาน", C::job_line},
       {"สายงานตำแหน่ง", C::job_line},
+      {"other", C::other},
+      {"ผลงานองค์ประกอบอื่น", C::other},
+      {"ผลงานองค์ประกอบอื่นๆ", C::other},
+      {"องค์ประกอบอื่น", C::other},
+      {"องค์ประกอบอื่นๆ", C::other},
   };
   for (const auto& [n, col] : names)
     if (k == n) return col;
@@ -89,8 +94,8 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
 }
 
 const char* column_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id",  "name",     "unit",    "position",
-                                      "results", "rater_role", "rater_id", "job_line"};
+  static const char* const names[] = {"",        "person_id",  "name",     "unit",     "position",
+                                      "results", "rater_role", "rater_id", "job_line", "other"};
   return names[static_cast<std::size_t>(c)];
 }
 
@@ -146,15 +151,19 @@ std::int8_t level_from_cell(const Cell& cell, const Competency& comp, const Loca
   return checked_level(v > 1e6 ? 1000000 : static_cast<long long>(v), comp, at);
 }
 
-double results_from_cell(const Cell& cell, EmptyResults empty, const Location& where) {
+namespace {
+/// A percent cell (results, other): 0..100, NaN when empty and allowed.
+double percent_from_cell(const Cell& cell, EmptyResults empty, const Location& where,
+                         const std::string& what) {
   const Location at = with_value(where, cell);
   const double none = std::numeric_limits<double>::quiet_NaN();
+  const std::string nan_message = "not a number (" + what + ", 0 to 100)";
   double v = none;
   switch (cell.kind) {
     case Cell::Kind::empty:
       break;
     case Cell::Kind::boolean:
-      throw ParseError("not a number (results, 0 to 100)", at);
+      throw ParseError(nan_message, at);
     case Cell::Kind::text:
       if (empty == EmptyResults::allowed && blank(cell.text)) break;
       switch (detail::read_decimal(cell.text, v)) {
@@ -163,7 +172,7 @@ double results_from_cell(const Cell& cell, EmptyResults empty, const Location& w
         case detail::NumberStatus::mixed_digits:
           mixed_digits(at);
         case detail::NumberStatus::not_a_number:
-          throw ParseError("not a number (results, 0 to 100)", at);
+          throw ParseError(nan_message, at);
       }
       break;
     case Cell::Kind::number:
@@ -172,10 +181,19 @@ double results_from_cell(const Cell& cell, EmptyResults empty, const Location& w
   }
   if (std::isnan(v)) {
     if (empty == EmptyResults::allowed) return none;
-    throw ParseError("not a number (results, 0 to 100)", at);
+    throw ParseError(nan_message, at);
   }
-  if (!(v >= 0 && v <= 100)) throw ValidationError("results must be between 0 and 100", at);
+  if (!(v >= 0 && v <= 100)) throw ValidationError(what + " must be between 0 and 100", at);
   return v;
+}
+}  // namespace
+
+double results_from_cell(const Cell& cell, EmptyResults empty, const Location& where) {
+  return percent_from_cell(cell, empty, where, "results");
+}
+
+double other_from_cell(const Cell& cell, const Location& where) {
+  return percent_from_cell(cell, EmptyResults::allowed, where, "other");
 }
 
 RaterRole rater_role_from_cell(std::string_view text, const Location& where) {
@@ -240,6 +258,7 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
   h.has_results = has(RatingsColumn::results);
   h.has_raters = has(RatingsColumn::rater_role);
   h.has_job_line = has(RatingsColumn::job_line);
+  h.has_other = has(RatingsColumn::other);
   if (!h.has_raters && has(RatingsColumn::rater_id)) {
     const auto at = static_cast<std::size_t>(
         std::find(h.role.begin(), h.role.end(), RatingsColumn::rater_id) - h.role.begin());
@@ -286,7 +305,7 @@ EvidenceHeader evidence_header(
 ResultsHeader results_header(std::span<const std::string> headers,
                              const std::function<Location(std::size_t, std::string_view)>& where) {
   constexpr auto none = static_cast<std::size_t>(-1);
-  std::size_t pid = none, res = none;
+  std::size_t pid = none, res = none, other = none;
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const auto s = standard_column(headers[i]);
     const std::string k = text::match_key(headers[i]);
@@ -294,9 +313,14 @@ ResultsHeader results_header(std::span<const std::string> headers,
       pid = i;
     else if (s == RatingsColumn::results || k == "score" || k == "kpi")
       res = i;
+    else if (s == RatingsColumn::other && other == none)
+      other = i;
     else if (s != RatingsColumn::name && s != RatingsColumn::unit && s != RatingsColumn::position)
       throw ValidationError(
-          "unknown column (expected person_id, results; name, unit, position allowed)",
+          s == RatingsColumn::other
+              ? std::string("column 'other' appears twice")
+              : std::string("unknown column (expected person_id, results; other, name, unit, "
+                            "position allowed)"),
           where(i, headers[i]));
   }
   if (pid == none || res == none) {
@@ -304,7 +328,7 @@ ResultsHeader results_header(std::span<const std::string> headers,
     throw ValidationError(std::string("the results header has no '") + missing + "' column",
                           where(headers.size(), missing));
   }
-  return ResultsHeader{pid, res};
+  return ResultsHeader{pid, res, other};
 }
 
 void check_person_text(std::string_view column, std::string_view value, PersonCell kind,
@@ -406,6 +430,23 @@ void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, doub
   t_.lines.push_back(line);
   t_.levels.insert(t_.levels.end(), levels.begin(), levels.end());
   if (has_results_) t_.results.push_back(results);
+  if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
+}
+
+void PeopleBuilder::add(Person person, std::span<const std::int8_t> levels, double results,
+                        double other, std::size_t line, const CellWhere& where) {
+  if (!has_other_)
+    throw ValidationError("PeopleBuilder: an other figure needs has_other(true) first",
+                          where("other", ""));
+  if (!std::isnan(other) && !(other >= 0 && other <= 100))
+    throw ValidationError("other must be between 0 and 100", where("other", std::to_string(other)));
+  add(std::move(person), levels, results, line, where);
+  t_.other.back() = other;
+}
+
+void PeopleBuilder::has_other(bool yes, std::size_t column) {
+  has_other_ = yes;
+  t_.other_column = column;
 }
 
 RatingsTable PeopleBuilder::finish() && { return std::move(t_); }
@@ -460,6 +501,18 @@ void ResultsBuilder::add(std::string_view person_id, const Cell& results, std::s
         where("person_id", person_id));
   t_.rows.emplace_back(std::move(id), v);
   t_.lines.push_back(line);
+  if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
+}
+
+void ResultsBuilder::add(std::string_view person_id, const Cell& results, const Cell& other,
+                         std::size_t line, const CellWhere& where) {
+  if (!has_other_ && !t_.rows.empty())
+    throw ValidationError("ResultsBuilder: give every row an other cell, or none",
+                          where("other", other.shown()));
+  has_other_ = true;
+  const double o = other_from_cell(other, where("other", other.shown()));
+  add(person_id, results, line, where);
+  t_.other.back() = o;
 }
 
 ResultsTable ResultsBuilder::finish() && { return std::move(t_); }

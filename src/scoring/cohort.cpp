@@ -120,6 +120,68 @@ void check_sets(const RatingsTable& ratings, const EvidenceTable* evidence, cons
   }
 }
 
+/// Where a column header is: file, line 1, its column.
+Location header_location(const std::string& file, std::size_t column, std::string path) {
+  Location w;
+  w.file = file;
+  w.line = 1;
+  w.column = column;
+  w.path = std::move(path);
+  return w;
+}
+
+/// The other part's figures of `s` (its scheme has one) from the ratings' other column or the
+/// results file's, never both; under a scheme without one, an other column is an error (never
+/// silently ignored). A person with results needs their figure.
+void other_figures(const RatingsTable& ratings, const ResultsTable* results, CohortScores& s) {
+  const Scheme& scheme = s.profile->scheme();
+  const bool in_ratings = !ratings.other.empty() || ratings.other_column != 0;
+  const bool in_results = results && (!results->other.empty() || results->other_column != 0);
+  if (!scheme.has_other()) {
+    if (in_ratings)
+      detail::other_without_part(s.profile->id(),
+                                 header_location(ratings.file, ratings.other_column, "other"));
+    if (in_results)
+      detail::other_without_part(s.profile->id(),
+                                 header_location(results->file, results->other_column, "other"));
+    return;
+  }
+  if (in_ratings && in_results)
+    throw ValidationError("the ratings have an other column and the results file (" +
+                              results->file +
+                              ") has one as well: give the other part in one place only",
+                          header_location(ratings.file, ratings.other_column, "other"));
+  const std::size_t n = s.n;
+  s.other.assign(n, std::numeric_limits<double>::quiet_NaN());
+  s.other_points.assign(n, std::numeric_limits<double>::quiet_NaN());
+  std::vector<std::size_t> line(n, 0);  // where each person's figure was (or would be) given
+  std::string file = in_results ? results->file : ratings.file;
+  const std::size_t column = in_results ? results->other_column : ratings.other_column;
+  for (std::size_t i = 0; i < n; ++i) line[i] = ratings.lines.empty() ? 0 : ratings.lines[i];
+  if (in_results) {
+    const auto index = person_index(ratings);
+    for (std::size_t k = 0; k < results->rows.size() && k < results->other.size(); ++k) {
+      const auto it = index.find(results->rows[k].first);
+      if (it == index.end()) continue;  // the results check names them
+      s.other[it->second] = results->other[k];
+      line[it->second] = results->lines.empty() ? 0 : results->lines[k];
+    }
+  } else if (in_ratings) {
+    for (std::size_t i = 0; i < n && i < ratings.other.size(); ++i) s.other[i] = ratings.other[i];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isnan(s.other[i])) {
+      s.other_points[i] = scheme.other_points(s.other[i]);
+      continue;
+    }
+    if (!s.has_results || std::isnan(s.results[i])) continue;
+    Location where =
+        row_location(in_results || in_ratings ? file : ratings.file, line[i], "other", "");
+    where.column = in_results || in_ratings ? column : 0;
+    detail::other_missing(s.people[i], scheme, std::move(where));
+  }
+}
+
 }  // namespace
 
 CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
@@ -341,10 +403,11 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
                                 ") is appraised on no competency of framework '" + fw.id() + "'",
                             row_location(ratings.file, ratings.lines.empty() ? 0 : ratings.lines[i],
                                          "position", ratings.people[i].position));
+  other_figures(ratings, results, s);
   BatchOutput out{s.gap, s.points, s.part, s.total, s.band};
   score_batch(n, c, s.held, s.expected, maxl,
               s.has_results ? std::span<const double>(s.results) : std::span<const double>(),
-              options.rules, profile->scheme(), out, s.appraised);
+              options.rules, profile->scheme(), out, s.appraised, s.other);
   return s;
 }
 
@@ -377,6 +440,7 @@ Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evide
           a.evidence.push_back(IndicatorEvidence{e.indicator_id, e.observation, e.evidence,
                                                  RaterRole::supervisor, ""});
     if (!ratings.results.empty() && !std::isnan(ratings.results[i])) a.results = ratings.results[i];
+    if (i < ratings.other.size() && !std::isnan(ratings.other[i])) a.other = ratings.other[i];
     return a;
   }
   Location where;

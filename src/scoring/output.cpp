@@ -33,6 +33,13 @@ boost::json::value jnum(double x) {
   return x;
 }
 
+/// A figure that may be missing (NaN): empty in CSV, null in JSON.
+std::string num_or_empty(double x) { return std::isnan(x) ? std::string() : num(x); }
+std::string fixed2_or_empty(double x) { return std::isnan(x) ? std::string() : fixed2(x); }
+boost::json::value jnum_or_null(double x) {
+  return std::isnan(x) ? boost::json::value(nullptr) : jnum(x);
+}
+
 }  // namespace
 
 std::string scores_csv(const CohortScores& s) {
@@ -46,8 +53,13 @@ std::string scores_csv(const CohortScores& s) {
   for (const auto& comp : fw.competencies())
     for (const char* suffix : {"_held", "_expected", "_gap", "_points"})
       row.push_back(comp.id + suffix);
+  // The other part's columns (schemes with one only): after results, before total.
+  if (s.has_results) row.push_back("results");
+  if (s.has_other()) {
+    row.push_back("other");
+    row.push_back("other_points");
+  }
   if (s.has_results) {
-    row.push_back("results");
     row.push_back("total");
     row.push_back("band");
   }
@@ -85,6 +97,14 @@ std::string scores_csv(const CohortScores& s) {
     if (s.has_results) {
       out += ',';
       out += num(s.results[i]);
+    }
+    if (s.has_other()) {
+      out += ',';
+      out += num_or_empty(s.other[i]);
+      out += ',';
+      out += fixed2_or_empty(s.other_points[i]);
+    }
+    if (s.has_results) {
       out += ',';
       out += fixed2(s.total[i]);
       out += ',';
@@ -103,6 +123,7 @@ std::string scores_json(const CohortScores& s) {
   root["profile"] = s.profile->id();
   root["method"] = std::string(to_string(s.rules.method));
   root["weight"] = jnum(s.rules.weight);
+  if (s.has_other()) root["other_weight"] = jnum(s.profile->scheme().other_weight);
   root["policy"] = std::string(to_string(s.levels.policy));
   root["raters"] = s.levels.raters == RaterMode::weighted ? "weighted" : "supervisor";
   if (s.levels.raters == RaterMode::weighted) {
@@ -141,6 +162,10 @@ std::string scores_json(const CohortScores& s) {
       comps[fw.competencies()[j].id] = std::move(cj);
     }
     p["competencies"] = std::move(comps);
+    if (s.has_other()) {
+      p["other"] = jnum_or_null(s.other[i]);
+      p["other_points"] = jnum_or_null(s.other_points[i]);
+    }
     if (s.has_results) {
       p["results"] = jnum(s.results[i]);
       p["total"] = jnum(s.total[i]);
@@ -158,6 +183,7 @@ std::string scores_table(const CohortScores& s) {
   std::vector<std::string> h{"person_id", "position"};
   for (const auto& comp : fw.competencies()) h.push_back(comp.id);
   h.push_back("score");
+  if (s.has_other()) h.push_back("other");
   if (s.has_results) {
     h.push_back("total");
     h.push_back("band");
@@ -174,6 +200,7 @@ std::string scores_table(const CohortScores& s) {
                       : "-");
     }
     r.push_back(fixed2(s.part[i]));
+    if (s.has_other()) r.push_back(fixed2_or_empty(s.other_points[i]));
     if (s.has_results) {
       r.push_back(fixed2(s.total[i]));
       r.push_back(band_name(s, i));

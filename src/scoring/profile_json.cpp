@@ -75,17 +75,75 @@ void read_calibration(const boost::json::value& v, const std::string& path, cons
 
 }  // namespace
 
-Profile parse_profile(std::string_view json, std::string_view source_name) {
-  const std::string file(source_name);
-  const boost::json::value root = detail::parse_json(json, source_name);
-  detail::ObjectReader r(root, "$", file);
-  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions",
-          "job_lines", "calibration"});
-  const std::string format = r.str("format");
-  if (format != "samatthana-profile/1")
-    r.fail(r.child("format"),
-           "unknown profile format '" + format + "' (expected samatthana-profile/1)");
-  ProfileData d;
+namespace {
+
+/// "scheme": the parts' weights (results, competency, other) and the bands. A weight that is
+/// not 0 or more is located at its own key; a sum other than 100 at the scheme.
+void read_scheme(const boost::json::value& v, const std::string& path, const std::string& file,
+                 Scheme& scheme) {
+  detail::ObjectReader sr(v, path, file);
+  sr.only({"results_weight", "competency_weight", "other_weight", "bands"});
+  scheme.results_weight = sr.number("results_weight", false, 70);
+  scheme.competency_weight = sr.number("competency_weight", false, 30);
+  scheme.other_weight = sr.number("other_weight", false, 0);
+  for (const char* key : {"results_weight", "competency_weight", "other_weight"}) {
+    const double w = std::string_view(key) == "results_weight"      ? scheme.results_weight
+                     : std::string_view(key) == "competency_weight" ? scheme.competency_weight
+                                                                    : scheme.other_weight;
+    if (!(w >= 0) && sr.has(key))
+      sr.fail(sr.child(key),
+              "a weight must be 0 or more (the results, competency and other "
+              "weights sum to 100)");
+  }
+  if (sr.has("bands")) {
+    scheme.bands.clear();
+    const auto& bands = sr.array("bands");
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+      detail::ObjectReader br(bands[i], sr.child("bands") + "[" + std::to_string(i) + "]", file);
+      br.only({"th", "en", "min"});
+      scheme.bands.push_back(Band{br.str("th"), br.str("en", false), br.number("min")});
+    }
+  }
+  try {
+    scheme.validate();
+  } catch (const ValidationError& e) {
+    sr.fail(sr.path(), e.message());
+  }
+}
+
+/// One entry of "positions".
+PositionProfile read_position(const boost::json::value& v, const std::string& path,
+                              const std::string& file) {
+  detail::ObjectReader pr(v, path, file);
+  pr.only({"code", "type", "rank", "expected", "overrides", "groups"});
+  PositionProfile p;
+  p.code = pr.str("code");
+  p.type = pr.str("type", false);
+  p.rank = pr.str("rank", false);
+  read_groups(pr, p);
+  if (p.groups.empty() || pr.has("expected")) {
+    const long long e = pr.integer("expected");
+    if (e < 0 || e > 20) pr.fail(pr.child("expected"), "expected level must be 0..20");
+    p.expected = static_cast<int>(e);
+    if (!p.groups.empty())
+      pr.fail(pr.child("expected"),
+              "give either expected (every competency) or groups (a set per group), not both");
+  }
+  if (const auto* ov = pr.get("overrides", false)) {
+    if (!ov->is_object())
+      pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
+    for (const auto& kv : ov->as_object()) {
+      const std::string kpath = pr.child("overrides") + "." + std::string(kv.key());
+      if (!kv.value().is_int64() || kv.value().as_int64() < 0 || kv.value().as_int64() > 20)
+        pr.fail(kpath, "expected a level 0..20");
+      p.overrides.emplace_back(std::string(kv.key()), static_cast<int>(kv.value().as_int64()));
+    }
+  }
+  return p;
+}
+
+/// id, name, frameworks, source, method.
+void read_identity(detail::ObjectReader& r, const std::string& file, ProfileData& d) {
   d.id = r.str("id");
   if (const auto* nv = r.get("name", false)) {
     detail::ObjectReader nr(*nv, r.child("name"), file);
@@ -107,56 +165,27 @@ Profile parse_profile(std::string_view json, std::string_view source_name) {
     if (!d.method)
       r.fail(r.child("method"), "unknown method '" + m + "' (bma, bar, rating, ratio)");
   }
-  if (const auto* sv = r.get("scheme", false)) {
-    detail::ObjectReader sr(*sv, r.child("scheme"), file);
-    sr.only({"results_weight", "competency_weight", "bands"});
-    d.scheme.results_weight = sr.number("results_weight", false, 70);
-    d.scheme.competency_weight = sr.number("competency_weight", false, 30);
-    if (sr.has("bands")) {
-      d.scheme.bands.clear();
-      const auto& bands = sr.array("bands");
-      for (std::size_t i = 0; i < bands.size(); ++i) {
-        detail::ObjectReader br(bands[i], sr.child("bands") + "[" + std::to_string(i) + "]", file);
-        br.only({"th", "en", "min"});
-        d.scheme.bands.push_back(Band{br.str("th"), br.str("en", false), br.number("min")});
-      }
-    }
-    try {
-      d.scheme.validate();
-    } catch (const ValidationError& e) {
-      sr.fail(sr.path(), e.message());
-    }
-  }
+}
+
+}  // namespace
+
+Profile parse_profile(std::string_view json, std::string_view source_name) {
+  const std::string file(source_name);
+  const boost::json::value root = detail::parse_json(json, source_name);
+  detail::ObjectReader r(root, "$", file);
+  r.only({"format", "id", "name", "frameworks", "source", "method", "scheme", "positions",
+          "job_lines", "calibration"});
+  const std::string format = r.str("format");
+  if (format != "samatthana-profile/1")
+    r.fail(r.child("format"),
+           "unknown profile format '" + format + "' (expected samatthana-profile/1)");
+  ProfileData d;
+  read_identity(r, file, d);
+  if (const auto* sv = r.get("scheme", false)) read_scheme(*sv, r.child("scheme"), file, d.scheme);
   const auto& pos = r.array("positions");
-  for (std::size_t i = 0; i < pos.size(); ++i) {
-    const std::string path = r.child("positions") + "[" + std::to_string(i) + "]";
-    detail::ObjectReader pr(pos[i], path, file);
-    pr.only({"code", "type", "rank", "expected", "overrides", "groups"});
-    PositionProfile p;
-    p.code = pr.str("code");
-    p.type = pr.str("type", false);
-    p.rank = pr.str("rank", false);
-    read_groups(pr, p);
-    if (p.groups.empty() || pr.has("expected")) {
-      const long long e = pr.integer("expected");
-      if (e < 0 || e > 20) pr.fail(pr.child("expected"), "expected level must be 0..20");
-      p.expected = static_cast<int>(e);
-      if (!p.groups.empty())
-        pr.fail(pr.child("expected"),
-                "give either expected (every competency) or groups (a set per group), not both");
-    }
-    if (const auto* ov = pr.get("overrides", false)) {
-      if (!ov->is_object())
-        pr.fail(pr.child("overrides"), "expected an object {competency id: level}");
-      for (const auto& kv : ov->as_object()) {
-        const std::string kpath = pr.child("overrides") + "." + std::string(kv.key());
-        if (!kv.value().is_int64() || kv.value().as_int64() < 0 || kv.value().as_int64() > 20)
-          pr.fail(kpath, "expected a level 0..20");
-        p.overrides.emplace_back(std::string(kv.key()), static_cast<int>(kv.value().as_int64()));
-      }
-    }
-    d.positions.push_back(std::move(p));
-  }
+  for (std::size_t i = 0; i < pos.size(); ++i)
+    d.positions.push_back(
+        read_position(pos[i], r.child("positions") + "[" + std::to_string(i) + "]", file));
   if (const auto* jv = r.get("job_lines", false))
     read_job_lines(*jv, r.child("job_lines"), file, d);
   if (const auto* cv = r.get("calibration", false))

@@ -89,6 +89,8 @@ std::string_view role_name(RatingsColumn c) {
       return "rater_id";
     case RatingsColumn::job_line:
       return "job_line";
+    case RatingsColumn::other:
+      return "other";
     case RatingsColumn::competency:
       break;
   }
@@ -161,6 +163,22 @@ std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::
       r.where(i, column));
 }
 
+bool blank(std::string_view v);
+
+/// A percent cell (results, other) of column i: 0..100, NaN when blank; `what` names it.
+double percent_cell(const detail::CsvReader& r, std::size_t i, const std::string& v,
+                    const std::string& what) {
+  double out = std::numeric_limits<double>::quiet_NaN();
+  if (blank(v)) return out;
+  const auto st = detail::read_decimal(v, out);
+  if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, what);
+  if (st != detail::NumberStatus::ok)
+    throw ParseError("not a number (" + what + ", 0 to 100)", r.where(i, what));
+  if (out < 0 || out > 100)
+    throw ValidationError(what + " must be between 0 and 100", r.where(i, what));
+  return out;
+}
+
 bool blank(std::string_view v) { return detail::trim_unicode_space(v).empty(); }
 
 void check_width(const detail::CsvReader& r, std::size_t width) {
@@ -231,17 +249,20 @@ struct WideRow {
   std::string_view id, name, unit, position, job_line;
   const std::int8_t* levels = nullptr;  ///< c
   double results = 0;                   ///< NaN = empty
+  double other = 0;                     ///< NaN = empty (the other part)
   std::size_t line = 0;
 };
 
 /// Keeps rows as a RatingsTable.
 struct TableSink {
   RatingsTable& t;
+  bool other = false;  ///< the file has an other column (set before the first row)
   void reserve(std::size_t n, std::size_t c, bool results) {
     t.people.reserve(n);
     t.lines.reserve(n);
     t.levels.reserve(n * c);
     if (results) t.results.reserve(n);
+    if (other) t.other.reserve(n);
   }
   [[nodiscard]] std::string_view id_of(std::size_t row) const { return t.people[row].id; }
   [[nodiscard]] std::size_t line_of(std::size_t row) const { return t.lines[row]; }
@@ -251,6 +272,7 @@ struct TableSink {
     t.levels.insert(t.levels.end(), r.levels, r.levels + c);
     t.lines.push_back(r.line);
     if (results) t.results.push_back(r.results);
+    if (other) t.other.push_back(r.other);
   }
 };
 
@@ -259,7 +281,9 @@ struct ColumnsSink {
   RatingsColumns& t;
   std::size_t bytes = 0;
   bool job_line = false;  ///< the file has a job_line column (set before the first row)
+  bool other = false;     ///< the file has an other column (set before the first row)
   void reserve(std::size_t n, std::size_t c, bool results) {
+    if (other) t.other.reserve(n);
     for (std::size_t k = 0; k < 4; ++k) {
       t.offsets[k].reserve(n + 1);
       // No column holds more text than the file: reserving that much is address space only
@@ -287,6 +311,7 @@ struct ColumnsSink {
     t.levels.insert(t.levels.end(), r.levels, r.levels + c);
     t.lines.push_back(r.line);
     if (results) t.results.push_back(r.results);
+    if (other) t.other.push_back(r.other);
     ++t.rows;
   }
 };
@@ -331,12 +356,21 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
       });
   const std::vector<RatingsColumn>& role = header.role;
   if constexpr (requires { sink.job_line; }) sink.job_line = header.has_job_line;
+  sink.other = header.has_other;
+  const std::size_t other_col = static_cast<std::size_t>(
+      std::find(header.role.begin(), header.role.end(), RatingsColumn::other) -
+      header.role.begin());
+  if constexpr (requires { sink.t.other_column; })
+    sink.t.other_column = header.has_other ? other_col + 1 : 0;
   columns = header.columns;
   has_results = header.has_results;
   const bool has_raters = header.has_raters;
   // Files with rater columns: a person has one row per rater, assembled by RatingsBuilder.
   std::optional<RatingsBuilder> builder;
-  if (has_raters) builder.emplace(fw, std::string(file), columns, has_results);
+  if (has_raters) {
+    builder.emplace(fw, std::string(file), columns, has_results);
+    builder->has_other(header.has_other, header.has_other ? other_col + 1 : 0);
+  }
   auto column_of = [&](std::string_view name) -> std::size_t {
     const auto col = ratings_column(name, *fw);
     for (std::size_t i = 0; i < width; ++i) {
@@ -370,7 +404,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     WideRow row;
     std::fill(lv.begin(), lv.end(), std::int8_t{-1});
     row.levels = lv.data();
-    row.results = std::numeric_limits<double>::quiet_NaN();
+    row.results = row.other = std::numeric_limits<double>::quiet_NaN();
     row.line = r.line();
     RaterRole rater = RaterRole::supervisor;
     std::string_view rater_id;
@@ -399,16 +433,12 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
           check_person_cell(r, i, "job_line", v, controls);
           row.job_line = trim_view(v);
           break;
-        case RatingsColumn::results: {
-          if (blank(v)) break;
-          const auto st = detail::read_decimal(v, row.results);
-          if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, "results");
-          if (st != detail::NumberStatus::ok)
-            throw ParseError("not a number (results, 0 to 100)", r.where(i, "results"));
-          if (row.results < 0 || row.results > 100)
-            throw ValidationError("results must be between 0 and 100", r.where(i, "results"));
+        case RatingsColumn::results:
+          row.results = percent_cell(r, i, v, "results");
           break;
-        }
+        case RatingsColumn::other:
+          row.other = percent_cell(r, i, v, "other");
+          break;
         case RatingsColumn::rater_role: {
           const auto ro = rater_role_from_string(trim(v));
           if (!ro)
@@ -449,7 +479,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     if (has_raters) {
       builder->add(Person{std::string(row.id), std::string(row.name), std::string(row.unit),
                           std::string(row.position), std::string(row.job_line)},
-                   rater, std::string(rater_id), lv, row.results, r.line(),
+                   rater, std::string(rater_id), lv, row.results, row.other, r.line(),
                    [&](std::string_view column, std::string_view value) {
                      return r.where(column_of(column), column, std::string(value));
                    });
@@ -546,6 +576,7 @@ RatingsColumns read_columns(std::string_view bytes, const std::shared_ptr<const 
                     rt.rater_levels.begin() + static_cast<std::ptrdiff_t>((k + 1) * c));
     t.lines.push_back(rr.line);
     if (!rt.results.empty()) t.results.push_back(rt.results[rr.person]);
+    if (!rt.other.empty()) t.other.push_back(rt.other[rr.person]);
     if (sink.job_line) {
       t.text[RatingsColumns::job_line].append(p.job_line);
       t.offsets[RatingsColumns::job_line].push_back(t.text[RatingsColumns::job_line].size());
@@ -610,6 +641,7 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
     t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
     supervisor_line_.resize(supervisor_line_.size() + c, 0);
     if (has_results_) t_.results.push_back(results);
+    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
   } else {
     // The person's other rows: empty person cells are the first row's; given ones must agree.
     Person& first = t_.people[pi];
@@ -675,6 +707,35 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
   }
   t_.raters.push_back(RatingsTable::RaterRow{pi, role, std::move(rater_id), line});
   t_.rater_levels.insert(t_.rater_levels.end(), levels.begin(), levels.end());
+}
+
+void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
+                         std::span<const std::int8_t> levels, double results, double other,
+                         std::size_t line, const Where& where) {
+  if (!has_other_) {
+    if (!std::isnan(other))
+      throw ValidationError("RatingsBuilder: an other figure needs has_other(true) first",
+                            where("other", ""));
+    return add(std::move(person), role, std::move(rater_id), levels, results, line, where);
+  }
+  if (!std::isnan(other) && !(other >= 0 && other <= 100))
+    throw ValidationError("other must be between 0 and 100", where("other", std::to_string(other)));
+  // A person's rows after the first may leave other empty, or must repeat it (as results).
+  if (const auto it = index_.find(person.id); it != index_.end() && !std::isnan(other)) {
+    const double have = t_.other[it->second];
+    if (!std::isnan(have) && have != other) {
+      std::ostringstream os;
+      os << have;
+      throw ValidationError("other differs from this person's row on line " +
+                                std::to_string(t_.lines[it->second]) + " (" + os.str() +
+                                "); a person's rows must agree (or leave it empty)",
+                            where("other", ""));
+    }
+  }
+  const std::string id = person.id;
+  add(std::move(person), role, std::move(rater_id), levels, results, line, where);
+  double& have = t_.other[index_.at(id)];  // NaN for a person's first row (add put it there)
+  if (!std::isnan(other)) have = other;
 }
 
 RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
@@ -763,6 +824,9 @@ ResultsTable read_results(std::string_view bytes, std::string_view file,
   const ResultsHeader header = results_header(header_cells(r), header_where(r));
   const auto pid = static_cast<std::size_t>(header.person_id),
              res = static_cast<std::size_t>(header.results);
+  const std::size_t oth = header.other;
+  const bool has_other = oth != ResultsHeader::npos;
+  if (has_other) t.other_column = oth + 1;
   std::unordered_map<std::string, std::size_t> seen;
   std::string id_buf;
   const auto one_row = [&] {
@@ -780,8 +844,11 @@ ResultsTable read_results(std::string_view bytes, std::string_view file,
       throw ValidationError(
           "person_id given twice (first on line " + std::to_string(it->second) + ")",
           r.where(pid, "person_id"));
+    const double o = has_other ? percent_cell(r, oth, r[oth], "other")
+                               : std::numeric_limits<double>::quiet_NaN();
     t.rows.emplace_back(std::move(id), v);
     t.lines.push_back(r.line());
+    if (has_other) t.other.push_back(o);
   };
   while (r.next()) (void)errors.row(one_row);
   return t;

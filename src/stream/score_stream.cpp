@@ -103,6 +103,8 @@ RatingsTable person_table(const RatingsTable& t, std::size_t i) {
   p.levels.assign(t.levels.begin() + static_cast<std::ptrdiff_t>(i * c),
                   t.levels.begin() + static_cast<std::ptrdiff_t>((i + 1) * c));
   if (!t.results.empty()) p.results.push_back(t.results[i]);
+  if (!t.other.empty()) p.other.push_back(t.other[i]);
+  p.other_column = t.other_column;
   for (std::size_t k = 0; k < t.raters.size(); ++k) {
     if (t.raters[k].person != i) continue;
     p.raters.push_back(t.raters[k]);
@@ -121,6 +123,8 @@ void append(RatingsTable& a, const RatingsTable& b) {
   a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
   a.levels.insert(a.levels.end(), b.levels.begin(), b.levels.end());
   a.results.insert(a.results.end(), b.results.begin(), b.results.end());
+  a.other.insert(a.other.end(), b.other.begin(), b.other.end());
+  if (!a.other_column) a.other_column = b.other_column;
   for (auto r : b.raters) {
     r.person += base;
     a.raters.push_back(std::move(r));
@@ -277,6 +281,7 @@ RatingsTable find_person_stream(RatingsStream& in, std::string_view person_id) {
       found.file = chunk.file;
       found.framework = chunk.framework;
       found.columns = chunk.columns;
+      found.other_column = chunk.other_column;
     }
     for (std::size_t i = 0; !seen && i < chunk.people.size(); ++i)
       if (chunk.people[i].id == person_id) {

@@ -25,7 +25,7 @@ from . import _samatthana as _m
 __all__ = ["to_excel", "cell_kinds"]
 
 #: Columns written as numbers to two decimals ("0.00", the CSV's "%.2f" value), as the CLI does.
-_TWO_DECIMALS = ("competency_score", "total")
+_TWO_DECIMALS = ("competency_score", "total", "other_points")
 
 
 def _is_share(name: str) -> bool:
@@ -75,7 +75,7 @@ def _pd_na() -> Any:
 
 def cell_kinds(df: Any) -> Dict[str, str]:
     """How ``to_excel`` writes each column of ``df``: ``text``, ``integer`` (whole numbers: levels,
-    gaps, counts), ``number``, ``two_decimals`` (``competency_score`` and ``total``, as the CLI) or
+    gaps, counts), ``number``, ``two_decimals`` (``competency_score``, ``total`` and ``other_points``, as the CLI) or
     ``percent`` (shares 0..1 of ``summarize``)."""
     return {str(c): _kind(str(c), df.iloc[:, j]) for j, c in enumerate(df.columns)}
 

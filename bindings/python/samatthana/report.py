@@ -32,7 +32,7 @@ from . import _samatthana as _m
 __all__ = ["PersonSheet", "CohortOverview", "person_sheet", "person_sheets", "cohort_overview", "plan_cohort",
            "html_escape"]
 
-_STANDARD = ("person_id", "name", "unit", "position", "results")
+_STANDARD = ("person_id", "name", "unit", "position", "results", "other")
 RoundArg = Union[None, str, Tuple[int, int]]
 
 

@@ -140,6 +140,13 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
     person_id, name, unit, position, position_code, competency_score, then per competency
     <id>_held, <id>_expected, <id>_gap, <id>_points, and results, total, band when results are given.
 
+    The other part: under a profile whose scheme has ``other_weight`` (DPIS's ผลงานองค์ประกอบอื่นๆ,
+    docs/scoring.md), an ``other`` column (0..100 percent of the part; also ``ผลงานองค์ประกอบอื่น``)
+    in ``df`` or in the ``results`` DataFrame gives each person's figure; the result then has
+    ``other`` and ``other_points`` (other × other_weight ÷ 100, 2 decimals) before ``total``, and
+    total = results points + competency part + other points. A person with results but no figure is
+    a located error, and so is an ``other`` column under a scheme without an other part.
+
     Several raters: with a ``rater_role`` column (supervisor, self, peer, subordinate; optional
     ``rater_id``) ``df`` has one row per rater and the result one row per person, in order of first
     appearance. ``raters="supervisor"`` (default, as the BMA) counts the supervisor's rating;
@@ -231,14 +238,20 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, metho
                 out[f"{cid}_{part}"] = pd.arrays.IntegerArray(d[part][:, j].copy(), mask.copy())
         out[f"{cid}_points"] = d["points"][:, j]
     if d["has_results"]:
-        bands = np.array(d["bands"] + [""], dtype=object)
         out["results"] = d["results"]
+    if d["has_other"]:  # the scheme's other part (docs/scoring.md, "Other part")
+        out["other"] = d["other"]
+        out["other_points"] = d["other_points"]
+    if d["has_results"]:
+        bands = np.array(d["bands"] + [""], dtype=object)
         out["total"] = d["total"]
         out["band"] = bands[d["band"]]
     frame = pd.DataFrame(out) if d["has_raters"] else pd.DataFrame(out, index=df.index)
     frame.attrs.update(competencies=list(d["competencies"]), bands=list(d["bands"]), method=d["method"],
                        weight=d["weight"], profile=d["profile"], framework=d["framework"], policy=d["policy"],
                        raters=d["raters"])
+    if d["has_other"]:
+        frame.attrs["other_weight"] = d["other_weight"]
     return frame
 
 
@@ -261,8 +274,8 @@ def _ratings_part(df: "Any", framework: Any, columns: Optional[Sequence[Any]], r
         if len(keep) < len(names):
             left = [names[i] for i in range(len(names)) if i not in set(keep)]
             warnings.warn(f"score(): column{'s' if len(left) > 1 else ''} {', '.join(repr(c) for c in left)} "
-                          "left out: not person_id, name, unit, position, results, rater_role, rater_id nor a "
-                          "competency of the framework (pass columns=[...] to choose the columns yourself)",
+                          "left out: not person_id, name, unit, position, results, other, rater_role, "
+                          "rater_id nor a competency of the framework (pass columns=[...] to choose the columns yourself)",
                           UserWarning, stacklevel=3)
     return df if len(keep) == len(names) else df.iloc[:, keep]
 
@@ -342,7 +355,7 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
                  results: Optional[np.ndarray] = None, method: str = "bma", weight: float = 30.0,
                  dpis_rounding: bool = True, ratio_cap: bool = True,
                  rating_weights: Sequence[float] = (), profile: Optional[str] = None,
-                 threads: Optional[int] = None) -> Dict[str, np.ndarray]:
+                 threads: Optional[int] = None, other: Optional[np.ndarray] = None) -> Dict[str, np.ndarray]:
     """The columnar batch path: ``held`` and ``expected`` are (people × competencies) level arrays.
 
     Zero-copy for C-contiguous ``int8`` levels and ``float64`` results (others are converted once);
@@ -352,11 +365,13 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
     (NaN without results) and ``band`` (index into the profile's bands, -1 without results).
     From 100 000 rows on two cores a call uses two threads; ``threads=1`` keeps it on the calling
     thread (for applications that run calls from their own threads), ``threads=n`` uses up to n;
-    the default is ``set_threads``'s setting. The results never depend on it.
+    the default is ``set_threads``'s setting. The results never depend on it. ``other`` (one value
+    per person, 0..100, NaN = none) is the other part's figure under a profile whose scheme has one
+    (docs/scoring.md, "Other part"): the total then adds its points; a person with results needs one.
     """
     return dict(_m._score_batch(held, expected, None if max_level is None else list(max_level), results,
                                 method, float(weight), dpis_rounding, ratio_cap, list(rating_weights), profile,
-                                _threads_of(threads)))
+                                _threads_of(threads), other))
 
 
 def expected_levels(positions: Any, profile: Optional[str] = None, framework: Any = None) -> np.ndarray:
@@ -530,6 +545,8 @@ def _ratings_frame(d: Dict[str, Any], start: int = 0) -> "Any":
         data[cid] = pd.arrays.IntegerArray(col, col < 0)
     if "results" in d:
         data["results"] = d["results"]
+    if "other" in d:
+        data["other"] = d["other"]
     if "rater_role" in d:
         data["rater_role"] = d["rater_role"]
         data["rater_id"] = d["rater_id"]
