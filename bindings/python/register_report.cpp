@@ -150,6 +150,7 @@ std::vector<Assessment> all_assessments(const Inputs& in) {
     out[i].person = t.people[i];
     index.emplace(t.people[i].id, i);  // the first row of an id, as assessment_of finds it
     if (!t.results.empty() && !std::isnan(t.results[i])) out[i].results = t.results[i];
+    if (i < t.other.size() && !std::isnan(t.other[i])) out[i].other = t.other[i];
   }
   auto rate = [&](std::size_t i, std::size_t j, std::int8_t cell, RaterRole role,
                   const std::string& rater) {
@@ -171,8 +172,13 @@ std::vector<Assessment> all_assessments(const Inputs& in) {
         out[it->second].evidence.push_back(IndicatorEvidence{
             e.indicator_id, e.observation, e.evidence, RaterRole::supervisor, ""});
   if (in.results)
-    for (const auto& [id, value] : in.results->rows)
-      if (const auto it = index.find(id); it != index.end()) out[it->second].results = value;
+    for (std::size_t k = 0; k < in.results->rows.size(); ++k) {
+      const auto it = index.find(in.results->rows[k].first);
+      if (it == index.end()) continue;
+      out[it->second].results = in.results->rows[k].second;
+      if (k < in.results->other.size() && !std::isnan(in.results->other[k]))
+        out[it->second].other = in.results->other[k];  // the other part, with its results
+    }
   return out;
 }
 

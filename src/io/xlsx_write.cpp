@@ -162,8 +162,13 @@ std::vector<Column> score_columns(const CohortScores& s) {
       cols.push_back({comp.id + suffix, Kind::integer, comp.id.size() + std::strlen(suffix)});
     cols.push_back({comp.id + "_points", Kind::number, comp.id.size() + 7});
   }
+  // As scores_csv: the other part's columns (schemes with one) after results, before total.
+  if (s.has_results) cols.push_back({"results", Kind::number, 7});
+  if (s.has_other()) {
+    cols.push_back({"other", Kind::number, 5});
+    cols.push_back({"other_points", Kind::two_decimals, 12});
+  }
   if (s.has_results) {
-    cols.push_back({"results", Kind::number, 7});
     cols.push_back({"total", Kind::two_decimals, 6});
     cols.push_back({"band", Kind::text, 4});
   }
@@ -271,10 +276,16 @@ void scores_sheet(Book& book, const CohortScores& s) {
       number(at + 3 + 4 * j, s.gap[k]);
       number(at + 4 + 4 * j, s.points[k]);
     }
+    std::size_t k = at + 1 + 4 * c;
+    if (s.has_results) number(k++, s.results[i]);
+    if (s.has_other()) {
+      if (!std::isnan(s.other[i])) number(k, s.other[i]);
+      if (!std::isnan(s.other_points[i])) number(k + 1, fixed2(s.other_points[i]));
+      k += 2;
+    }
     if (s.has_results) {
-      number(at + 1 + 4 * c, s.results[i]);
-      number(at + 2 + 4 * c, fixed2(s.total[i]));
-      text(at + 3 + 4 * c, band_of(s, i));
+      number(k, fixed2(s.total[i]));
+      text(k + 1, band_of(s, i));
     }
   });
 }

@@ -82,6 +82,7 @@ RatingsTable built(const Rows& rows) {
           rater_id = rows[r][i];
           break;
         case RatingsColumn::job_line:
+        case RatingsColumn::other:
           break;
       }
     }
