@@ -164,7 +164,10 @@ Runner setup(CLI::App& app) {
                  "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
   auto* results =
-      app.add_option("--results", a->results, "results (KPI) CSV: person_id, results (0..100)")
+      app.add_option(
+             "--results", a->results,
+             "results (KPI) CSV: person_id, results (0..100)[, other (0..100) under a scheme with "
+             "an other part]")
           ->type_name("FILE");
   add_kpi_options(app, a->appraisal, results);
   add_calibration_options(app, a->appraisal);

@@ -183,8 +183,10 @@ Runner setup(CLI::App& app) {
   app.add_option("--evidence", a->evidence,
                  "long evidence CSV: person_id, indicator_id, observation[, evidence]")
       ->type_name("FILE");
-  app.add_option("--results", a->results,
-                 "results (KPI) CSV: person_id, results (0..100); adds total and band")
+  app.add_option(
+         "--results", a->results,
+         "results (KPI) CSV: person_id, results (0..100)[, other (0..100) under a scheme with "
+         "an other part]; adds total and band")
       ->type_name("FILE");
   app.add_option(
          "--kpis", a->kpis,

@@ -114,3 +114,23 @@ def test_empty_partitions_keep_the_declared_dtypes(client, ratings):
     assert len(got) == 0
     assert dict(got.dtypes) == dict(sd.score(ddf, missing="zero")._meta.dtypes)
     assert got["integrity_held"].dtype == np.int8
+
+
+def test_the_other_part_on_the_cluster(client, ratings):
+    """A scheme with an other part (60/30/10): the `other` column read on the workers, the result's
+    other and other_points columns declared in meta (an empty partition too) and equal to score()."""
+    profile = str(SAMPLES / "profile-other.json")
+    res = pd.read_csv(SAMPLES / "results-other.csv", encoding="utf-8-sig")
+    df = ratings.drop(columns=["results"]).merge(res[["person_id", "results", "other"]], on="person_id",
+                                                 how="left")
+    df.index = pd.RangeIndex(2000, 2000 + len(df))
+    ddf = dd.from_pandas(df, npartitions=3)
+    scored = sd.score(ddf, profile=profile, missing="zero")
+    want = samatthana.score(df, profile=profile, missing="zero")
+    assert list(scored._meta.columns) == list(want.columns)
+    assert {"other", "other_points"} <= set(want.columns)
+    pd.testing.assert_frame_equal(scored.compute(), want, check_exact=True)
+    empty = sd.score(ddf[ddf["unit"] == "no such unit"], profile=profile, missing="zero")
+    got = empty.compute()
+    assert len(got) == 0 and list(got.columns) == list(want.columns)
+    assert dict(got.dtypes) == dict(scored._meta.dtypes)

@@ -46,7 +46,12 @@ def _meta(ddf: Any, framework: Any, kw: Dict[str, Any]) -> pd.DataFrame:
     named = kw.get("results")
     has_results = "results" in [str(c) for c in empty.columns] if named is None else isinstance(named, str)
     if has_results and "results" not in meta.columns:  # score() of no rows has no results columns
+        # score()'s order: results, then the other part's two columns (schemes with one), total, band
+        other = [c for c in ("other", "other_points") if c in meta.columns]
+        tail = {c: meta.pop(c) for c in other}
         meta["results"] = pd.Series(dtype=np.float64)
+        for c in other:
+            meta[c] = tail[c]
         meta["total"] = pd.Series(dtype=np.float64)
         meta["band"] = pd.Series(dtype=object)
     return meta
