@@ -241,6 +241,9 @@ void register_person_sheet(py::module_& m) {
       .def_property_readonly("competency_score",
                              [](const PersonSheet& s) { return s.score.competency_score; })
       .def_property_readonly("results", [](const PersonSheet& s) { return s.score.results; })
+      .def_property_readonly("other", [](const PersonSheet& s) { return s.score.other; })
+      .def_property_readonly("other_points",
+                             [](const PersonSheet& s) { return s.score.other_points; })
       .def_property_readonly("total", [](const PersonSheet& s) { return s.score.total; })
       .def_property_readonly("band", [](const PersonSheet& s) -> std::optional<std::string> {
         if (!s.score.band) return std::nullopt;

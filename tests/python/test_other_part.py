@@ -251,3 +251,15 @@ def test_manifest_verify_and_diff_scores(tmp_path, cli):
     d = subprocess.run([cli, "diff-scores", "a.csv", "b.csv", "--format", "csv"], cwd=tmp_path, capture_output=True,
                        text=True)
     assert "BKK00001" in d.stdout and "total" in d.stdout
+
+
+def test_python_person_sheet_carries_the_other_part():
+    """samatthana.report.person_sheet: other, other_points and the total with them (the worked
+    figure of docs/scoring.md: 49.632 + 24.00 + 9.80 → 83.43)."""
+    from samatthana import report
+
+    sheet = report.person_sheet(str(RATINGS), "BKK00001", evidence=str(EVIDENCE), results=str(RESULTS_OTHER),
+                                profile=str(PROFILE))
+    assert (sheet.results, sheet.other, sheet.other_points, sheet.total) == (82.72, 98.0, 9.8, 83.43)
+    plain = report.person_sheet(str(RATINGS), "BKK00001", evidence=str(EVIDENCE))
+    assert plain.other is None and plain.other_points is None

@@ -216,6 +216,21 @@ class PersonSheet(_Rendered):
         return self._core.competency_score
 
     @property
+    def results(self) -> Optional[float]:
+        """The results part as given or computed from KPIs, 0..100 percent (None: none)."""
+        return self._core.results
+
+    @property
+    def other(self) -> Optional[float]:
+        """DPIS's other part, 0..100 percent of it (None: the scheme has none, or not given)."""
+        return self._core.other
+
+    @property
+    def other_points(self) -> Optional[float]:
+        """The other part in points of its weight (Scheme::other_points)."""
+        return self._core.other_points
+
+    @property
     def total(self) -> Optional[float]:
         return self._core.total
 
