@@ -207,12 +207,6 @@ py::array str_column(const std::vector<Person>& people, std::string Person::*fie
       people.size(), [&](std::size_t i) -> std::string_view { return people[i].*field; }, shared);
 }
 
-const char* standard_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id",  "name",     "unit",     "position",
-                                      "results", "rater_role", "rater_id", "job_line", "other"};
-  return names[static_cast<std::size_t>(c)];
-}
-
 std::string_view trimmed(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) return {};
@@ -305,7 +299,7 @@ RatingsTable ratings_of(const Frame& f, const std::shared_ptr<const Framework>& 
   for (std::size_t i = 0; i < f.headers.size(); ++i)
     at.col_of.emplace(h.role[i] == RatingsColumn::competency
                           ? h.columns[h.competency[i]]
-                          : std::string(standard_name(h.role[i])),
+                          : std::string(ratings_column_name(h.role[i])),
                       i);
   std::optional<PeopleBuilder> people;
   std::optional<RatingsBuilder> raters;
@@ -682,7 +676,7 @@ void register_scoring(py::module_& m) {
           else if (col->role == RatingsColumn::competency)
             out.append(fw->competencies()[col->competency].id);
           else
-            out.append(standard_name(col->role));
+            out.append(ratings_column_name(col->role));
         }
         return out;
       },

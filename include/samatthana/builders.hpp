@@ -78,6 +78,9 @@ enum class RatingsColumn : std::uint8_t {
   job_line,  ///< job line (สายงาน): chooses the functional competencies (profiles with job lines)
   other,  ///< DPIS's other part (ผลงานองค์ประกอบอื่น), 0..100 percent of it
 };
+/// The standard name of a column role, as errors and locations name it ("person_id", …,
+/// "other"); "" for a competency column. The one table of those names (CSV and DataFrame paths).
+[[nodiscard]] SAMATTHANA_API const char* ratings_column_name(RatingsColumn c) noexcept;
 
 /// What one header cell of a wide ratings table names.
 struct RatingsColumnName {

@@ -93,13 +93,33 @@ std::optional<RatingsColumn> standard_column(std::string_view header) {
   return std::nullopt;
 }
 
-const char* column_name(RatingsColumn c) {
-  static const char* const names[] = {"",        "person_id",  "name",     "unit",     "position",
-                                      "results", "rater_role", "rater_id", "job_line", "other"};
-  return names[static_cast<std::size_t>(c)];
-}
-
 }  // namespace
+
+const char* ratings_column_name(RatingsColumn c) noexcept {
+  switch (c) {
+    case RatingsColumn::person_id:
+      return "person_id";
+    case RatingsColumn::name:
+      return "name";
+    case RatingsColumn::unit:
+      return "unit";
+    case RatingsColumn::position:
+      return "position";
+    case RatingsColumn::results:
+      return "results";
+    case RatingsColumn::rater_role:
+      return "rater_role";
+    case RatingsColumn::rater_id:
+      return "rater_id";
+    case RatingsColumn::job_line:
+      return "job_line";
+    case RatingsColumn::other:
+      return "other";
+    case RatingsColumn::competency:
+      break;
+  }
+  return "";
+}
 
 std::string Cell::shown() const {
   switch (kind) {
@@ -226,7 +246,7 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
     if (col && col->role != RatingsColumn::competency) {
       const RatingsColumn s = col->role;
       if (has(s))
-        throw ValidationError("column '" + std::string(column_name(s)) + "' appears twice",
+        throw ValidationError("column '" + std::string(ratings_column_name(s)) + "' appears twice",
                               where(i, name));
       seen.push_back(s);
       h.role[i] = s;
@@ -253,8 +273,9 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
   }
   for (const RatingsColumn need : {RatingsColumn::person_id, RatingsColumn::position})
     if (!has(need))
-      throw ValidationError(std::string("the header has no '") + column_name(need) + "' column",
-                            where(headers.size(), column_name(need)));
+      throw ValidationError(
+          std::string("the header has no '") + ratings_column_name(need) + "' column",
+          where(headers.size(), ratings_column_name(need)));
   h.has_results = has(RatingsColumn::results);
   h.has_raters = has(RatingsColumn::rater_role);
   h.has_job_line = has(RatingsColumn::job_line);

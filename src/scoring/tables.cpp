@@ -70,33 +70,6 @@ std::function<Location(std::size_t, std::string_view)> header_where(const detail
   };
 }
 
-/// The standard name of a column role (as ratings_header's errors and locations name it).
-std::string_view role_name(RatingsColumn c) {
-  switch (c) {
-    case RatingsColumn::person_id:
-      return "person_id";
-    case RatingsColumn::name:
-      return "name";
-    case RatingsColumn::unit:
-      return "unit";
-    case RatingsColumn::position:
-      return "position";
-    case RatingsColumn::results:
-      return "results";
-    case RatingsColumn::rater_role:
-      return "rater_role";
-    case RatingsColumn::rater_id:
-      return "rater_id";
-    case RatingsColumn::job_line:
-      return "job_line";
-    case RatingsColumn::other:
-      return "other";
-    case RatingsColumn::competency:
-      break;
-  }
-  return "";
-}
-
 /// What a person cell may hold besides text.
 enum class CellKind {
   id,    ///< person_id, rater_id: TAB only
@@ -352,7 +325,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
         }
         const auto col = ratings_column(text, *fw);
         const bool standard = col && col->role != RatingsColumn::competency;
-        return r.where(i, standard ? role_name(col->role) : text, text);
+        return r.where(i, standard ? std::string_view(ratings_column_name(col->role)) : text, text);
       });
   const std::vector<RatingsColumn>& role = header.role;
   if constexpr (requires { sink.job_line; }) sink.job_line = header.has_job_line;
