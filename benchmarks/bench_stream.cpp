@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     if (mode == "whole") {
       const std::string bytes = read_file(argv[2]);  // as src/cli/score.cpp reads a whole file
       const RatingsTable t = read_ratings_csv(bytes, fw, argv[2]);
-      const CohortScores s = score_cohort(t, nullptr, nullptr, prof, opt);
+      const CohortScores s = score_cohort(t, prof, {}, opt);
       write_file_atomic(argv[3], scores_csv(s));
       people = s.n;
     } else {

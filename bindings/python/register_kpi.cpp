@@ -218,7 +218,7 @@ std::string calibration_of(std::vector<std::string> ids, std::vector<std::string
   else
     for (const auto& [band, share] : *caps) o.caps.push_back(BandCap{band, share});
   o.edge = edge;
-  return calibration_json(s, calibrate(s, nullptr, o));
+  return calibration_json(s, calibrate(s, std::nullopt, o));
 }
 
 void register_kpi(py::module_& m) {

@@ -306,8 +306,9 @@ void register_report_functions(py::module_& m) {
       [](const Source& ratings, const std::string& person_id, const Source& evidence,
          const Source& results, const py::dict& options) {
         Inputs in = load(ratings, evidence, results, options);
-        return make_person_sheet(in.ratings, in.evidence ? &*in.evidence : nullptr,
-                                 in.results ? &*in.results : nullptr, person_id, in.prof, in.opt);
+        return make_person_sheet(
+            in.ratings, person_id, in.prof,
+            {.evidence = input_ref(in.evidence), .results = input_ref(in.results)}, in.opt);
       },
       py::arg("ratings"), py::arg("person_id"), py::arg("evidence") = py::none(),
       py::arg("results") = py::none(), py::arg("options") = py::dict());
@@ -344,8 +345,9 @@ void register_report_functions(py::module_& m) {
          const py::dict& options) {
         Inputs in = load(ratings, evidence, results, options);
         py::gil_scoped_release release;  // pure C++ on values owned by this frame
-        return CohortReport{score_cohort(in.ratings, in.evidence ? &*in.evidence : nullptr,
-                                         in.results ? &*in.results : nullptr, in.prof, in.opt)};
+        return CohortReport{score_cohort(
+            in.ratings, in.prof,
+            {.evidence = input_ref(in.evidence), .results = input_ref(in.results)}, in.opt)};
       },
       py::arg("ratings"), py::arg("evidence") = py::none(), py::arg("results") = py::none(),
       py::arg("options") = py::dict());

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -139,11 +140,17 @@ struct Calibration {
 };
 
 /// Calibration of a scored cohort. The supervisors come from `ratings` (rater_id of each person's
-/// supervisor row; null or a file without rater columns: no rater section). ValidationError when
+/// supervisor row; none, or a file without rater columns: no rater section). ValidationError when
 /// the cohort has no totals, a cap names no band of the scheme or is outside 0..1.
 [[nodiscard]] SAMATTHANA_API Calibration calibrate(const CohortScores& s,
-                                                   const RatingsTable* ratings,
+                                                   InputRef<RatingsTable> ratings = std::nullopt,
                                                    const CalibrationOptions& options = {});
+/// The older form with the ratings as a raw pointer (docs/guide.md, "One ownership style"): the
+/// same calibration. Kept exported so programs built against 0.1 still load.
+[[nodiscard,
+  deprecated("use calibrate(s, ratings or std::nullopt, options)")]] SAMATTHANA_API Calibration
+calibrate(const CohortScores& s, const RatingsTable* ratings,
+          const CalibrationOptions& options = {});
 /// The calibration as JSON (distribution, caps, edges with person ids, raters, and "roles":
 /// per person the roles' means, a withheld mean as null with "withheld": true).
 [[nodiscard]] SAMATTHANA_API std::string calibration_json(const CohortScores& s,

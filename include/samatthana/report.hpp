@@ -59,18 +59,32 @@ struct PersonSheet {
                                                            std::shared_ptr<const Profile> profile,
                                                            Assessment assessment,
                                                            const ScoringOptions& options = {});
-/// The sheet of person `person_id` of a ratings table, with evidence and results (each may be
-/// null; a results table overrides the ratings' `results` column). LookupError for an unknown id.
+/// The sheet of person `person_id` of a ratings table. `inputs` adds evidence and results (a
+/// results table overrides the ratings' `results` column): `make_person_sheet(ratings, id,
+/// profile, {.evidence = evidence, .results = results})`. A null profile: the framework's default.
+/// LookupError for an unknown id.
 [[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(const RatingsTable& ratings,
-                                                           const EvidenceTable* evidence,
-                                                           const ResultsTable* results,
                                                            std::string_view person_id,
                                                            std::shared_ptr<const Profile> profile,
+                                                           const CohortInputs& inputs = {},
                                                            const ScoringOptions& options = {});
 
 /// The sheet of `person_id` with the results part computed from their agreement in `kpis`
 /// (LookupError when they have none; ValidationError when the ratings have a results column too).
-[[nodiscard]] SAMATTHANA_API PersonSheet
+[[nodiscard]] SAMATTHANA_API PersonSheet make_person_sheet(
+    const RatingsTable& ratings, std::string_view person_id, std::shared_ptr<const Profile> profile,
+    const KpiTable& kpis, InputRef<EvidenceTable> evidence = std::nullopt,
+    const ScoringOptions& options = {}, const KpiRules& kpi_rules = {});
+
+/// The older forms with optional inputs as raw pointers (docs/guide.md, "One ownership style"):
+/// the same sheets. Kept exported so programs built against 0.1 still load.
+[[nodiscard, deprecated("use make_person_sheet(ratings, person_id, profile, {.evidence = e, "
+                        ".results = r}, options)")]] SAMATTHANA_API PersonSheet
+make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
+                  const ResultsTable* results, std::string_view person_id,
+                  std::shared_ptr<const Profile> profile, const ScoringOptions& options = {});
+[[nodiscard, deprecated("use make_person_sheet(ratings, person_id, profile, kpis, evidence, "
+                        "options, kpi_rules)")]] SAMATTHANA_API PersonSheet
 make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence, const KpiTable& kpis,
                   std::string_view person_id, std::shared_ptr<const Profile> profile,
                   const ScoringOptions& options = {}, const KpiRules& kpi_rules = {});

@@ -254,6 +254,12 @@ std::string withheld_th(std::size_t min, text::Digits digits) {
 
 Calibration calibrate(const CohortScores& s, const RatingsTable* ratings,
                       const CalibrationOptions& options) {
+  return calibrate(s, ratings ? InputRef<RatingsTable>(*ratings) : std::nullopt, options);
+}
+
+Calibration calibrate(const CohortScores& s, InputRef<RatingsTable> ratings_ref,
+                      const CalibrationOptions& options) {
+  const RatingsTable* ratings = ratings_ref ? &ratings_ref->get() : nullptr;
   need_results(s, "calibration");
   if (!(options.edge >= 0) || !(options.leniency_threshold >= 0))
     throw ValidationError("the band edge and the leniency threshold must be numbers ≥ 0");

@@ -157,8 +157,9 @@ CohortScores rescore(const Manifest& m, const fs::path& dir, std::shared_ptr<con
         break;  // loaded and checked before
     }
   }
-  return score_cohort(*ratings, evidence ? &*evidence : nullptr, results ? &*results : nullptr,
-                      std::move(prof), m.options.scoring);
+  return score_cohort(*ratings, std::move(prof),
+                      {.evidence = input_ref(evidence), .results = input_ref(results)},
+                      m.options.scoring);
 }
 
 void check_output_file(Checker& c) {

@@ -42,14 +42,14 @@ void run(const Args& a, std::ostream& out) {
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results = kpi_results(a.appraisal, *prof, opt);
   if (!a.results.empty()) results = load_results_csv(a.results);
-  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
-                                      results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(
+      ratings, prof, {.evidence = input_ref(evidence), .results = input_ref(results)}, opt);
   if (a.ninebox) {
     const NineBox b = nine_box(s, nb);
     write_output(a.output, a.format == "csv" ? nine_box_csv(s, b) : nine_box_json(s, b), out);
     return;
   }
-  write_output(a.output, calibration_json(s, calibrate(s, &ratings, co)), out);
+  write_output(a.output, calibration_json(s, calibrate(s, ratings, co)), out);
 }
 
 Runner setup(CLI::App& app) {

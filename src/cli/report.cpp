@@ -76,25 +76,26 @@ std::string render(const Args& a, const ScoringOptions& opt,
     KpiRules rules;
     if (a.appraisal.kpi_weights_100) rules.weights = WeightSum::must_be_100;
     rules.dpis_rounding = opt.rules.dpis_rounding;
-    PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
-                                          load_kpis(a.appraisal.kpis), a.person, prof, opt, rules);
+    PersonSheet sheet = make_person_sheet(ratings, a.person, prof, load_kpis(a.appraisal.kpis),
+                                          input_ref(evidence), opt, rules);
     with_activities(a, *fw, sheet);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
   if (!a.appraisal.kpis.empty()) results = kpi_results(a.appraisal, *prof, opt);
   if (!a.person.empty()) {
-    PersonSheet sheet = make_person_sheet(ratings, evidence ? &*evidence : nullptr,
-                                          results ? &*results : nullptr, a.person, prof, opt);
+    PersonSheet sheet =
+        make_person_sheet(ratings, a.person, prof,
+                          {.evidence = input_ref(evidence), .results = input_ref(results)}, opt);
     with_activities(a, *fw, sheet);
     return html ? person_sheet_html(sheet, ro) : person_sheet_markdown(sheet, ro);
   }
-  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
-                                      results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(
+      ratings, prof, {.evidence = input_ref(evidence), .results = input_ref(results)}, opt);
   // With results, the overview adds the 9-box grid and the calibration (docs/reports.md).
   CohortExtras x;
   if (s.has_results) {
     x.nine_box = nine_box(s, nine_box_options(a.appraisal));
-    x.calibration = calibrate(s, &ratings, calibration_options(a.appraisal, *prof));
+    x.calibration = calibrate(s, ratings, calibration_options(a.appraisal, *prof));
   }
   return html ? cohort_overview_html(s, x, ro) : cohort_overview_markdown(s, x, ro);
 }

@@ -1,5 +1,6 @@
 // Gathering what a person sheet shows.
 #include <cmath>
+#include <functional>
 #include <utility>
 
 #include "samatthana/report.hpp"
@@ -20,23 +21,24 @@ PersonSheet make_person_sheet(std::shared_ptr<const Framework> fw,
   return s;
 }
 
-PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
-                              const ResultsTable* results, std::string_view person_id,
-                              std::shared_ptr<const Profile> profile,
+PersonSheet make_person_sheet(const RatingsTable& ratings, std::string_view person_id,
+                              std::shared_ptr<const Profile> profile, const CohortInputs& inputs,
                               const ScoringOptions& options) {
-  Assessment a = assessment_of(ratings, evidence, person_id);
-  if (results)
-    for (std::size_t k = 0; k < results->rows.size(); ++k) {
-      if (results->rows[k].first != person_id) continue;
-      a.results = results->rows[k].second;
-      if (k < results->other.size() && !std::isnan(results->other[k])) a.other = results->other[k];
+  Assessment a = assessment_of(ratings, person_id, inputs.evidence);
+  if (inputs.results) {
+    const ResultsTable& results = inputs.results->get();
+    for (std::size_t k = 0; k < results.rows.size(); ++k) {
+      if (results.rows[k].first != person_id) continue;
+      a.results = results.rows[k].second;
+      if (k < results.other.size() && !std::isnan(results.other[k])) a.other = results.other[k];
     }
+  }
   return make_person_sheet(ratings.framework, std::move(profile), std::move(a), options);
 }
 
-PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
-                              const KpiTable& kpis, std::string_view person_id,
-                              std::shared_ptr<const Profile> profile, const ScoringOptions& options,
+PersonSheet make_person_sheet(const RatingsTable& ratings, std::string_view person_id,
+                              std::shared_ptr<const Profile> profile, const KpiTable& kpis,
+                              InputRef<EvidenceTable> evidence, const ScoringOptions& options,
                               const KpiRules& kpi_rules) {
   if (!ratings.results.empty()) {
     Location where;
@@ -47,7 +49,7 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* 
                           where);
   }
   if (!profile) profile = default_profile(*ratings.framework);
-  Assessment a = assessment_of(ratings, evidence, person_id);
+  Assessment a = assessment_of(ratings, person_id, evidence);
   const Agreement* agreement = kpis.find(a.person.id);
   if (!agreement) {
     Location where;
@@ -64,6 +66,26 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* 
   sheet.agreement = *agreement;
   sheet.results_part = part;
   return sheet;
+}
+
+// The deprecated raw-pointer forms (kept for the 0.1 ABI).
+PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
+                              const ResultsTable* results, std::string_view person_id,
+                              std::shared_ptr<const Profile> profile,
+                              const ScoringOptions& options) {
+  CohortInputs in;
+  if (evidence) in.evidence = std::cref(*evidence);
+  if (results) in.results = std::cref(*results);
+  return make_person_sheet(ratings, person_id, std::move(profile), in, options);
+}
+
+PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
+                              const KpiTable& kpis, std::string_view person_id,
+                              std::shared_ptr<const Profile> profile, const ScoringOptions& options,
+                              const KpiRules& kpi_rules) {
+  return make_person_sheet(ratings, person_id, std::move(profile), kpis,
+                           evidence ? InputRef<EvidenceTable>(*evidence) : std::nullopt, options,
+                           kpi_rules);
 }
 
 }  // namespace samatthana

@@ -71,8 +71,9 @@ TEST_CASE("report footer: the line is escaped into HTML and Markdown, sheets and
   const ResultsTable results = load_results_csv(kSamples / "results.csv");
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
-  const PersonSheet sheet = make_person_sheet(ratings, nullptr, &results, "BKK00001", nullptr, opt);
-  const CohortScores s = score_cohort(ratings, nullptr, &results, nullptr, opt);
+  const PersonSheet sheet =
+      make_person_sheet(ratings, "BKK00001", nullptr, {.results = results}, opt);
+  const CohortScores s = score_cohort(ratings, nullptr, {.results = results}, opt);
   ReportOptions ro;
   CHECK(person_sheet_html(sheet, ro).find("class=\"manifest\"") == std::string::npos);
   CHECK(person_sheet_markdown(sheet, ro).find("ตรวจสอบได้") == std::string::npos);
@@ -163,10 +164,10 @@ TEST_CASE("minimum raters per role: peer and subordinate means withheld below N"
   const RatingsTable ratings = load_ratings_csv(f.path, fw);
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
-  const CohortScores s = score_cohort(ratings, nullptr, nullptr, nullptr, opt);
+  const CohortScores s = score_cohort(ratings, nullptr, {}, opt);
   CalibrationOptions o;  // default: 3
   REQUIRE(o.min_raters_per_role == 3);
-  const Calibration c = calibrate(s, &ratings, o);
+  const Calibration c = calibrate(s, ratings, o);
   REQUIRE(c.roles.size() == 2);  // P3 has only the supervisor
   const auto role = [](const PersonRoles& pr, RaterRole r) {
     for (const RoleMean& m : pr.roles)
@@ -199,16 +200,16 @@ TEST_CASE("minimum raters per role: peer and subordinate means withheld below N"
   CHECK_THAT(cohort_overview_markdown(s, x), Catch::Contains("ไม่แสดง (ผู้ประเมินไม่ถึง ๓ คน)"));
   // min 2: P2's two peers count (mean 4.5), P1's single subordinate still does not.
   o.min_raters_per_role = 2;
-  const Calibration c2 = calibrate(s, &ratings, o);
+  const Calibration c2 = calibrate(s, ratings, o);
   CHECK(role(c2.roles[1], RaterRole::peer).mean_level == Approx(4.5));
   CHECK(role(c2.roles[0], RaterRole::subordinate).withheld);
   o.min_raters_per_role = 0;  // everyone's mean counts
-  CHECK_FALSE(role(calibrate(s, &ratings, o).roles[0], RaterRole::subordinate).withheld);
+  CHECK_FALSE(role(calibrate(s, ratings, o).roles[0], RaterRole::subordinate).withheld);
   // Without rater columns: no roles, and the JSON is as before.
   const RatingsTable plain = load_ratings_csv(kSamples / "ratings.csv", fw);
   const ResultsTable res = load_results_csv(kSamples / "results.csv");
-  const CohortScores sp = score_cohort(plain, nullptr, &res, nullptr, opt);
-  CHECK(calibration_json(sp, calibrate(sp, &plain, {})).find("roles") == std::string::npos);
+  const CohortScores sp = score_cohort(plain, nullptr, {.results = res}, opt);
+  CHECK(calibration_json(sp, calibrate(sp, plain)).find("roles") == std::string::npos);
 }
 
 TEST_CASE("minimum raters per role on the person sheet", "[report][raters]") {
@@ -218,8 +219,7 @@ TEST_CASE("minimum raters per role on the person sheet", "[report][raters]") {
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
   const auto sheet = [&](const char* id) {
-    return make_person_sheet(ratings, nullptr, static_cast<const ResultsTable*>(nullptr), id,
-                             nullptr, opt);
+    return make_person_sheet(ratings, id, nullptr, {}, opt);
   };
   ReportOptions ro;  // default 0: every rater's level, as issue 16's sheet
   CHECK_THAT(person_sheet_html(sheet("P1"), ro),

@@ -227,7 +227,7 @@ void run(const Case& c, const std::string& in) {
   else if (p == "score") {
     // Ratings that read but cannot be scored (missing ratings, unknown positions).
     const RatingsTable t = read_ratings_csv(in, fw, "ratings.csv");
-    (void)score_cohort(t, nullptr, nullptr, default_profile(*fw));
+    (void)score_cohort(t, default_profile(*fw));
   } else if (p == "int")
     (void)text::parse_int(in, "the number");
   else if (p == "date")

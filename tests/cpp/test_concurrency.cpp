@@ -166,7 +166,7 @@ TEST_CASE("concurrency: cohorts scored and summarised by many threads at once", 
   const std::string csv = cohort_csv(300);
   const RatingsTable shared_table = read_ratings_csv(csv, fw, "cohort.csv");
 
-  const CohortScores ref = score_cohort(shared_table, nullptr, nullptr, prof);
+  const CohortScores ref = score_cohort(shared_table, prof);
   const std::string ref_csv = scores_csv(ref);
   const std::string ref_json = scores_json(ref);
   const auto ref_units = summarize(ref, GroupBy::unit);
@@ -178,11 +178,11 @@ TEST_CASE("concurrency: cohorts scored and summarised by many threads at once", 
   auto errors = run_threads([&](int t, std::string& err) {
     for (int round = 0; round < 2; ++round) {
       // The shared table, and a table each thread reads itself.
-      const CohortScores s = score_cohort(shared_table, nullptr, nullptr, prof);
+      const CohortScores s = score_cohort(shared_table, prof);
       EXPECT_T(scores_csv(s) == ref_csv);
       EXPECT_T(scores_json(s) == ref_json);
       const RatingsTable own = read_ratings_csv(csv, fw, "cohort.csv");
-      const CohortScores s2 = score_cohort(own, nullptr, nullptr, prof);
+      const CohortScores s2 = score_cohort(own, prof);
       EXPECT_T(s2.held == ref.held && s2.points == ref.points && s2.part == ref.part);
       const auto units = summarize(s2, GroupBy::unit);
       EXPECT_T(units.size() == ref_units.size());

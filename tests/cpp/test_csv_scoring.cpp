@@ -93,22 +93,21 @@ TEST_CASE("scoring: malformed ratings files are reported with row, column and va
 TEST_CASE("scoring: cohort errors name the person, row and column", "[scoring][csv]") {
   {
     const RatingsTable t = load_ratings_csv(kDir + "unknown_position.csv", bma());
-    auto e = expect_error<LookupError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr); });
+    auto e = expect_error<LookupError>([&] { (void)score_cohort(t, nullptr); });
     CHECK(e.where().line == 3);
     CHECK(e.where().path == "position");
     CHECK(e.where().value == "K9");
   }
   {
     const RatingsTable t = load_ratings_csv(kDir + "empty_cell.csv", bma());
-    auto e =
-        expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr); });
+    auto e = expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr); });
     CHECK(e.where().line == 3);
     CHECK(e.where().path == "service");
     CHECK_THAT(e.message(), Contains("P2"));
     // Chosen explicitly, missing counts as level 0 and is flagged.
     ScoringOptions o;
     o.missing = MissingPolicy::zero;
-    const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr, o);
+    const CohortScores s = score_cohort(t, nullptr, {}, o);
     CHECK(s.held[5 + 1] == 0);
     CHECK((s.flags[5 + 1] & flag_missing_as_zero) != 0);
     CHECK(s.part[1] == Approx(19.2));  // 4,0,4,4,4 = 16
@@ -133,7 +132,7 @@ TEST_CASE("scoring: cohort errors name the person, row and column", "[scoring][c
         "P1,K2,2,2,2,2,2\n",
         bma(), "r.csv");
     const ResultsTable r = read_results_csv("person_id,results\nP1,80\nP7,90\n", "res.csv");
-    auto e = expect_error<LookupError>([&] { (void)score_cohort(t, nullptr, &r, nullptr); });
+    auto e = expect_error<LookupError>([&] { (void)score_cohort(t, nullptr, {.results = r}); });
     CHECK(e.where().file == "res.csv");
     CHECK(e.where().line == 3);
     CHECK(e.where().value == "P7");
@@ -159,7 +158,7 @@ TEST_CASE("scoring: evidence fills empty cells by the strict rule and is explain
       *bma());
   CHECK(ev.rows[1].evidence == "รายงานตรงไปตรงมา, มีหลักฐาน");
   const ResultsTable res = read_results_csv("person_id,results\nP1,๙๐\nP2,80.5\n");
-  const CohortScores s = score_cohort(t, &ev, &res, nullptr);
+  const CohortScores s = score_cohort(t, nullptr, {.evidence = ev, .results = res});
   CHECK(s.held[0] == 1);  // P1 integrity from evidence: level 2 lacks integrity.2.2
   CHECK(s.source[0] == static_cast<std::uint8_t>(LevelSource::evidence));
   CHECK((s.flags[0] & flag_shown_above_gap) != 0);   // integrity.3.1 shown above the gap
@@ -175,7 +174,7 @@ TEST_CASE("scoring: evidence fills empty cells by the strict rule and is explain
   ScoringOptions o;
   o.levels.policy = LevelPolicy::strict;
   o.missing = MissingPolicy::zero;
-  CHECK(score_cohort(t, &ev, nullptr, nullptr, o).held[5] == 0);
+  CHECK(score_cohort(t, nullptr, {.evidence = ev}, o).held[5] == 0);
 }
 
 TEST_CASE("scoring: CSV output has a BOM, neutralised formulas, numbers intact", "[scoring][csv]") {
@@ -183,7 +182,7 @@ TEST_CASE("scoring: CSV output has a BOM, neutralised formulas, numbers intact",
       "person_id,name,unit,position,integrity,service,achievement,teamwork,expertise\n"
       "=HYPERLINK(1),@name,\"+unit, x\",K2,1,2,2,2,2\n",
       bma());
-  const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr);
+  const CohortScores s = score_cohort(t, nullptr);
   const std::string out = scores_csv(s);
   REQUIRE(out.substr(0, 3) == "\xEF\xBB\xBF");
   CHECK_THAT(

@@ -47,11 +47,11 @@ TEST_CASE("engine: a framework of 4-level competencies scores as the person shee
   const auto fw = framework_of({4, 4, 4, 4, 4});
   const auto prof = flat_profile(1);
   const RatingsTable t = one_person(fw, {4, 4, 4, 4, 4}, 50);
-  const CohortScores s = score_cohort(t, nullptr, nullptr, prof);
+  const CohortScores s = score_cohort(t, prof);
   CHECK(s.part[0] == 30.0);
   CHECK(s.total[0] == 65.0);
   CHECK(prof->scheme().bands[static_cast<std::size_t>(s.band[0])].th == "พอใช้");
-  const PersonScore ps = score_person(*fw, *prof, assessment_of(t, nullptr, "P1"));
+  const PersonScore ps = score_person(*fw, *prof, assessment_of(t, "P1"));
   CHECK(ps.competency_score == 30.0);
   CHECK(*ps.total == 65.0);
   CHECK(*ps.band == static_cast<std::size_t>(s.band[0]));
@@ -67,8 +67,8 @@ TEST_CASE("engine: bar under 2-level competencies, and every method at the top o
       o.rules.method = m;
       o.rules.dpis_rounding = false;
       const RatingsTable t = one_person(fw, {top, top, top}, 100);
-      const CohortScores s = score_cohort(t, nullptr, nullptr, prof, o);
-      const PersonScore ps = score_person(*fw, *prof, assessment_of(t, nullptr, "P1"), o);
+      const CohortScores s = score_cohort(t, prof, {}, o);
+      const PersonScore ps = score_person(*fw, *prof, assessment_of(t, "P1"), o);
       INFO("levels " << top << ", method " << to_string(m));
       // Held at the top, expected 0: the whole part, but for the rating method with one level
       // (gap +1 is a rating of 4 of 5).
@@ -217,13 +217,13 @@ TEST_CASE("engine: a results column and a results file are one source too many",
   const RatingsTable t = one_person(fw, {1, 1}, 50);
   ResultsTable res = read_results_csv("person_id,results\nP1,80\n", "results.csv");
   const auto e = test::expect_error<ValidationError>(
-      [&] { (void)score_cohort(t, nullptr, &res, flat_profile(1)); });
+      [&] { (void)score_cohort(t, flat_profile(1), {.results = res}); });
   CHECK(e.where().file == "ratings.csv");
   CHECK(e.where().path == "results");
   CHECK_THAT(e.message(), Contains("results.csv"));
   CHECK_THAT(e.message(), Contains("one place"));
   // Either one alone is fine.
-  CHECK(score_cohort(t, nullptr, nullptr, flat_profile(1)).results[0] == 50);
+  CHECK(score_cohort(t, flat_profile(1)).results[0] == 50);
 }
 
 TEST_CASE("engine: score_person checks what score_cohort checks", "[engine]") {
@@ -234,10 +234,10 @@ TEST_CASE("engine: score_person checks what score_cohort checks", "[engine]") {
   d.positions.push_back(PositionProfile{"K2", "", "", 3, {}});  // above c0's 2 levels, unused below
   const auto prof = std::make_shared<const Profile>(d);
   const RatingsTable t = one_person(fw, {1, 1}, 50);
-  CHECK_THROWS_AS(score_cohort(t, nullptr, nullptr, prof), ValidationError);
-  CHECK_THROWS_AS(score_person(*fw, *prof, assessment_of(t, nullptr, "P1")), ValidationError);
+  CHECK_THROWS_AS(score_cohort(t, prof), ValidationError);
+  CHECK_THROWS_AS(score_person(*fw, *prof, assessment_of(t, "P1")), ValidationError);
   // Results outside 0..100 given to the per-person path directly.
-  Assessment a = assessment_of(t, nullptr, "P1");
+  Assessment a = assessment_of(t, "P1");
   a.results = 100.5;
   CHECK_THROWS_AS(score_person(*fw, *flat_profile(1), a), ValidationError);
 }
@@ -253,8 +253,8 @@ TEST_CASE("engine: weighted raters weigh a file without rater columns as the sup
   o.levels.raters = RaterMode::weighted;
   o.levels.weights.supervisor = 0;
   o.missing = MissingPolicy::zero;
-  const CohortScores s = score_cohort(t, nullptr, nullptr, flat_profile(1), o);
-  const PersonScore ps = score_person(*fw, *flat_profile(1), assessment_of(t, nullptr, "P1"), o);
+  const CohortScores s = score_cohort(t, flat_profile(1), {}, o);
+  const PersonScore ps = score_person(*fw, *flat_profile(1), assessment_of(t, "P1"), o);
   for (std::size_t j = 0; j < 2; ++j) {
     CHECK(s.held[j] == 0);
     CHECK(s.source[j] == static_cast<std::uint8_t>(LevelSource::none));
@@ -263,9 +263,8 @@ TEST_CASE("engine: weighted raters weigh a file without rater columns as the sup
   }
   CHECK(s.part[0] == ps.competency_score);
   o.missing = MissingPolicy::error;
-  CHECK_THROWS_AS(score_cohort(t, nullptr, nullptr, flat_profile(1), o), ValidationError);
-  CHECK_THROWS_AS(score_person(*fw, *flat_profile(1), assessment_of(t, nullptr, "P1"), o),
-                  ValidationError);
+  CHECK_THROWS_AS(score_cohort(t, flat_profile(1), {}, o), ValidationError);
+  CHECK_THROWS_AS(score_person(*fw, *flat_profile(1), assessment_of(t, "P1"), o), ValidationError);
   o.levels.weights.supervisor = 50;  // a positive weight: the rating itself
-  CHECK(score_cohort(t, nullptr, nullptr, flat_profile(1), o).held[0] == 2);
+  CHECK(score_cohort(t, flat_profile(1), {}, o).held[0] == 2);
 }

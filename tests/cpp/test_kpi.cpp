@@ -224,7 +224,7 @@ TEST_CASE("KPIs through score_cohort: total = results part + competency part; pe
   const KpiTable kpis = load_kpis(kSamples / "kpis.csv");
   const auto prof = default_profile(*fw);
   const ResultsTable res = results_table(kpis, prof->scheme());
-  const CohortScores s = score_cohort(ratings, &evidence, &res, prof);
+  const CohortScores s = score_cohort(ratings, prof, {.evidence = evidence, .results = res});
   for (std::size_t i = 0; i < s.n; ++i) {
     const Agreement* a = kpis.find(s.people[i].id);
     REQUIRE(a);
@@ -236,8 +236,8 @@ TEST_CASE("KPIs through score_cohort: total = results part + competency part; pe
   const KpiTable extra =
       read_kpis_csv("person_id,kpi_id,name,weight,achieved\nNOBODY,K1,x,100,3\n", "x.csv");
   const ResultsTable xr = results_table(extra, prof->scheme());
-  const auto e =
-      test::expect_error<LookupError>([&] { (void)score_cohort(ratings, &evidence, &xr, prof); });
+  const auto e = test::expect_error<LookupError>(
+      [&] { (void)score_cohort(ratings, prof, {.evidence = evidence, .results = xr}); });
   CHECK(e.where().file == "x.csv");
   CHECK(e.where().line == 2);
 }
@@ -308,7 +308,7 @@ TEST_CASE("calibration: band distribution against caps, people at band edges",
   CalibrationOptions o;
   o.caps = {{"ดีมาก", 0.2}, {"excellent", 0.5}};
   o.edge = 5;
-  const Calibration c = calibrate(s, nullptr, o);
+  const Calibration c = calibrate(s, std::nullopt, o);
   REQUIRE(c.distribution.size() == 3);
   const BandDistribution& all = c.distribution[0];
   CHECK(all.people == 5);
@@ -325,9 +325,9 @@ TEST_CASE("calibration: band distribution against caps, people at band edges",
   CHECK(c.raters.empty());
   CalibrationOptions bad;
   bad.caps = {{"ไม่มี", 0.1}};
-  test::expect_error<ValidationError>([&] { (void)calibrate(s, nullptr, bad); });
+  test::expect_error<ValidationError>([&] { (void)calibrate(s, std::nullopt, bad); });
   bad.caps = {{"ดีมาก", 1.5}};
-  test::expect_error<ValidationError>([&] { (void)calibrate(s, nullptr, bad); });
+  test::expect_error<ValidationError>([&] { (void)calibrate(s, std::nullopt, bad); });
 }
 
 TEST_CASE("calibration: supervisors' leniency from the rater ids of a 360 file",
@@ -342,11 +342,11 @@ TEST_CASE("calibration: supervisors' leniency from the rater ids of a 360 file",
   const ResultsTable res = results_table(kpis, prof->scheme());
   ScoringOptions opt;
   opt.missing = MissingPolicy::zero;
-  const CohortScores s = score_cohort(ratings, nullptr, &res, prof, opt);
+  const CohortScores s = score_cohort(ratings, prof, {.results = res}, opt);
   CalibrationOptions o;
   o.min_people = 1;
   o.leniency_threshold = 0;
-  const Calibration c = calibrate(s, &ratings, o);
+  const Calibration c = calibrate(s, ratings, o);
   REQUIRE_FALSE(c.raters.empty());
   std::size_t people = 0;
   for (const RaterLeniency& r : c.raters) {
@@ -356,7 +356,7 @@ TEST_CASE("calibration: supervisors' leniency from the rater ids of a 360 file",
   }
   CHECK(people == s.n);  // every person has one supervisor
   o.min_people = 1000;
-  for (const RaterLeniency& r : calibrate(s, &ratings, o).raters) CHECK_FALSE(r.flagged);
+  for (const RaterLeniency& r : calibrate(s, ratings, o).raters) CHECK_FALSE(r.flagged);
 }
 
 TEST_CASE("person sheet with KPIs: part 1 table, formula, total; errors", "[kpi][report]") {
@@ -364,7 +364,7 @@ TEST_CASE("person sheet with KPIs: part 1 table, formula, total; errors", "[kpi]
   const RatingsTable ratings = load_ratings_csv(kSamples / "ratings.csv", fw);
   const EvidenceTable evidence = load_evidence_csv(kSamples / "evidence.csv", *fw);
   const KpiTable kpis = load_kpis(kSamples / "kpis.csv");
-  const PersonSheet sheet = make_person_sheet(ratings, &evidence, kpis, "BKK00001", nullptr);
+  const PersonSheet sheet = make_person_sheet(ratings, "BKK00001", nullptr, kpis, evidence);
   REQUIRE(sheet.results_part);
   CHECK(sheet.results_part->points == Approx(53.2));
   REQUIRE(sheet.score.total);
@@ -381,5 +381,5 @@ TEST_CASE("person sheet with KPIs: part 1 table, formula, total; errors", "[kpi]
   KpiTable other;
   other.file = "k.csv";
   test::expect_error<LookupError>(
-      [&] { (void)make_person_sheet(ratings, &evidence, other, "BKK00001", nullptr); });
+      [&] { (void)make_person_sheet(ratings, "BKK00001", nullptr, other, evidence); });
 }

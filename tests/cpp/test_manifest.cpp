@@ -49,7 +49,7 @@ Manifest scored_run(const fs::path& dir, const fs::path& ratings, const fs::path
   const EvidenceTable ev = load_evidence_csv(dir / "evidence.csv", *fw);
   std::optional<ResultsTable> res;
   if (!results.empty()) res = load_results_csv(results);
-  const CohortScores s = score_cohort(t, &ev, res ? &*res : nullptr, prof, opt);
+  const CohortScores s = score_cohort(t, prof, {.evidence = ev, .results = input_ref(res)}, opt);
   const fs::path out = dir / ("scores." + format);
   spit(out, render_scores(s, format));
   ScoreRunRecord run;
@@ -321,8 +321,8 @@ TEST_CASE("manifest: diff-scores names who changed and why", "[manifest]") {
   // JSON and CSV outputs of the same scores read alike.
   const auto fw = builtin_framework("bma-core-2550");
   const EvidenceTable ev = load_evidence_csv(t.path / "evidence.csv", *fw);
-  const CohortScores s = score_cohort(load_ratings_csv(t.path / "ratings.csv", fw), &ev, nullptr,
-                                      default_profile(*fw));
+  const CohortScores s = score_cohort(load_ratings_csv(t.path / "ratings.csv", fw),
+                                      default_profile(*fw), {.evidence = ev});
   CHECK(diff_scores(parse_published_scores(scores_json(s), "a.json"),
                     parse_published_scores(scores_csv(s), "b.csv"))
             .changes.empty());

@@ -170,7 +170,7 @@ TEST_CASE("every path gives the same totals on random cohorts (60/30/10)", "[oth
       CHECK(s.band[i] == static_cast<std::int8_t>(scheme.band_index(s.total[i])));
       // The per-person path (score_person, the person sheet).
       if (i % 20 == 0) {
-        const PersonSheet sheet = make_person_sheet(t, nullptr, nullptr, t.people[i].id, prof, opt);
+        const PersonSheet sheet = make_person_sheet(t, t.people[i].id, prof, {}, opt);
         REQUIRE(sheet.score.total);
         CHECK(*sheet.score.total == s.total[i]);
         CHECK(*sheet.score.other_points == s.other_points[i]);
@@ -313,7 +313,8 @@ TEST_CASE("other from a results file, and with the results part from KPIs", "[ot
                                    round_half_away(r.other[k] * 10 / 100.0, 2)));
   }
   // The person sheet takes the results file's figure.
-  const PersonSheet sheet = make_person_sheet(t, &ev, &r, t.people[0].id, prof);
+  const PersonSheet sheet =
+      make_person_sheet(t, t.people[0].id, prof, {.evidence = ev, .results = r});
   CHECK(*sheet.score.total == s.total[0]);
 
   // KPIs give the results part; the ratings' other column gives the other part.
@@ -343,7 +344,7 @@ TEST_CASE("other from a results file, and with the results part from KPIs", "[ot
     // DPIS: TOTAL_SCORE = SUM_KPI + SUM_COMPETENCE + SUM_OTHER, each of two decimals.
     CHECK(k.total[i] == Approx(part.points + k.part[i] + other_points).margin(1e-9));
   }
-  const PersonSheet ks = make_person_sheet(to, &ev, kpis, to.people[0].id, prof);
+  const PersonSheet ks = make_person_sheet(to, to.people[0].id, prof, kpis, ev);
   CHECK(*ks.score.total == k.total[0]);
 }
 
@@ -351,7 +352,7 @@ TEST_CASE("person sheet: the other part's row only when the scheme has one", "[o
   const auto fw = test::bma();
   const RatingsTable t =
       read_ratings_csv(kHeader + ",results,other\nA1,สมศรี,หน่วย,K2,2,2,2,2,2,85,85.55\n", fw);
-  const PersonSheet sheet = make_person_sheet(t, nullptr, nullptr, "A1", other_profile());
+  const PersonSheet sheet = make_person_sheet(t, "A1", other_profile());
   const std::string html = person_sheet_html(sheet);
   CHECK(html.find("<tr class=\"other-part\"><th>อื่น ๆ (๑๐ คะแนน)</th><td class=\"n "
                   "other-points\">๘.๕๖<br/><span class=\"small muted\">(ร้อยละ ๘๕.๕๕ × ๑๐ ÷ "
@@ -364,7 +365,7 @@ TEST_CASE("person sheet: the other part's row only when the scheme has one", "[o
   CHECK(md.find("| **รวม** | **83.56** |") != std::string::npos);
   // The BMA sheet: no such row.
   const RatingsTable b = read_ratings_csv(kHeader + ",results\nA1,สมศรี,หน่วย,K2,2,2,2,2,2,85\n", fw);
-  const PersonSheet bs = make_person_sheet(b, nullptr, nullptr, "A1", builtin_profile("bma"));
+  const PersonSheet bs = make_person_sheet(b, "A1", builtin_profile("bma"));
   CHECK(person_sheet_html(bs).find("other-part") == std::string::npos);
   CHECK(person_sheet_markdown(bs).find("อื่น ๆ") == std::string::npos);
 }

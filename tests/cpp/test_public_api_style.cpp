@@ -34,8 +34,8 @@ TEST_CASE("public API: the one ownership style, int accessors, competency ids", 
   zero.missing = s::MissingPolicy::zero;
   const s::CohortScores plain = s::score_cohort(ratings, profile, {}, zero);
   const s::CohortScores with = s::score_cohort(ratings, profile, {.evidence = evidence});
-  // The same as the older pointer form.
-  const s::CohortScores old = s::score_cohort(ratings, &evidence, nullptr, profile);
+  // The same again (the older pointer forms, deprecated: test_deprecated_forms.cpp).
+  const s::CohortScores old = s::score_cohort(ratings, profile, {.evidence = evidence});
   CHECK(with.held == old.held);
   CHECK(with.points == old.points);
   const std::optional<s::EvidenceTable> maybe = evidence;

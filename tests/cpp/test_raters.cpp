@@ -60,7 +60,7 @@ TEST_CASE("raters: supervisor only by default, weighted by role on request", "[s
   const RatingsTable t = read_ratings_csv(kFile, bma(), "raters.csv");
   ScoringOptions opt;
   SECTION("supervisor only (the BMA): others are read, not counted") {
-    const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr, opt);
+    const CohortScores s = score_cohort(t, nullptr, {}, opt);
     CHECK(s.held == std::vector<std::int8_t>{2, 2, 2, 2, 1, 1, 1, 1, 1, 1});
     // BMA points (4 for meeting the expected level, 5 above, 3 one below) P1: gaps 0,0,0,0,-1
     // → 4,4,4,4,3 = 19 → 19/25 × 30 = 22.8; total 80 × 0.7 + 22.8 = 78.8.
@@ -69,7 +69,7 @@ TEST_CASE("raters: supervisor only by default, weighted by role on request", "[s
   }
   SECTION("weighted, default weights supervisor 50, self 10, peer 20, subordinate 20, nearest") {
     opt.levels.raters = RaterMode::weighted;
-    const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr, opt);
+    const CohortScores s = score_cohort(t, nullptr, {}, opt);
     // P1 integrity: 2×50 + 3×10 + mean(3,3)×20 + 3×20 = 250 / 100 = 2.5 → 3 (halves up)
     //    service:   2×50 + 4×10 + mean(2,2)×20 + 3×20 = 240 / 100 = 2.4 → 2
     //    achievement: 2×50 + 3×10 + mean(1,2)×20 (no subordinate) = 160 / 80 = 2.0 → 2
@@ -83,20 +83,20 @@ TEST_CASE("raters: supervisor only by default, weighted by role on request", "[s
   SECTION("weighted, rounding down: 2.5 is not yet level 3") {
     opt.levels.raters = RaterMode::weighted;
     opt.levels.rounding = RaterRounding::down;
-    const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr, opt);
+    const CohortScores s = score_cohort(t, nullptr, {}, opt);
     CHECK(s.held == std::vector<std::int8_t>{2, 2, 2, 2, 1, 1, 1, 1, 1, 1});
   }
   SECTION("weighted with own weights: roles weighing 0 do not count") {
     opt.levels.raters = RaterMode::weighted;
     opt.levels.weights = RaterWeights{1, 0, 1, 0};
-    const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr, opt);
+    const CohortScores s = score_cohort(t, nullptr, {}, opt);
     // P1: mean(supervisor, mean of peers): integrity (2+3)/2 = 2.5 → 3; service 2; achievement
     // (2+1.5)/2 = 1.75 → 2; teamwork 2; expertise (1+2)/2 = 1.5 → 2. P2 has no peer: its
     // supervisor.
     CHECK(s.held == std::vector<std::int8_t>{3, 2, 2, 2, 2, 1, 1, 1, 1, 1});
   }
   SECTION("explanations see every rater") {
-    const Assessment a = assessment_of(t, nullptr, "P1");
+    const Assessment a = assessment_of(t, "P1");
     CHECK(a.ratings.size() == 24);  // 5 + 5 + 5 + 5 + 4 filled cells
     opt.levels.raters = RaterMode::weighted;
     const PersonScore ps = score_person(*t.framework, *default_profile(*t.framework), a, opt);
@@ -110,13 +110,12 @@ TEST_CASE("raters: a person without a supervisor row", "[scoring][raters]") {
   const RatingsTable t = read_ratings_csv(csv, bma(), "r.csv");
   CHECK(t.levels == std::vector<std::int8_t>(5, -1));
   ScoringOptions opt;
-  auto e =
-      expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, nullptr, nullptr, opt); });
+  auto e = expect_error<ValidationError>([&] { (void)score_cohort(t, nullptr, {}, opt); });
   CHECK_THAT(e.message(), Contains("only raters other than the supervisor rated it"));
   CHECK(e.where().line == 2);
   opt.levels.raters = RaterMode::weighted;
   opt.rules.method = Method::bar;
-  CHECK(score_cohort(t, nullptr, nullptr, nullptr, opt).held == std::vector<std::int8_t>(5, 2));
+  CHECK(score_cohort(t, nullptr, {}, opt).held == std::vector<std::int8_t>(5, 2));
 }
 
 TEST_CASE("raters: malformed rater rows are reported with row, column and value",
@@ -309,12 +308,12 @@ TEST_CASE("raters: weighted ratings with evidence beside them, the supervisor we
   ScoringOptions opt;
   opt.levels.raters = RaterMode::weighted;
   opt.levels.weights = RaterWeights{0, 0, 1, 0};  // peers only: mean(3, 4) = 3.5 → 4
-  const CohortScores s = score_cohort(t, &ev, nullptr, nullptr, opt);
+  const CohortScores s = score_cohort(t, nullptr, {.evidence = ev}, opt);
   CHECK(static_cast<int>(s.held[0]) == 4);
   CHECK(s.source[0] == static_cast<std::uint8_t>(LevelSource::rating));
   CHECK((s.flags[0] & flag_rating_disagrees) != 0);  // the evidence supports 2
   opt.levels.raters = RaterMode::supervisor_only;
-  CHECK(static_cast<int>(score_cohort(t, &ev, nullptr, nullptr, opt).held[0]) == 1);
+  CHECK(static_cast<int>(score_cohort(t, nullptr, {.evidence = ev}, opt).held[0]) == 1);
 }
 
 TEST_CASE("raters: a rater file with a header and no rows", "[scoring][raters][regression]") {

@@ -103,7 +103,8 @@ TEST_CASE("report: a sheet for every person of the sample cohort", "[report]") {
   REQUIRE(c.ratings.size() > 100);
   for (const Person& p : c.ratings.people) {
     INFO(p.id);
-    const PersonSheet sh = make_person_sheet(c.ratings, &c.evidence, &c.results, p.id, prof);
+    const PersonSheet sh =
+        make_person_sheet(c.ratings, p.id, prof, {.evidence = c.evidence, .results = c.results});
     const std::string html = person_sheet_html(sh);
     REQUIRE(balance(html).empty());
     CHECK(html.find(html_escape(p.name)) != std::string::npos);
@@ -123,7 +124,8 @@ TEST_CASE("report: a sheet for every person of the sample cohort", "[report]") {
 TEST_CASE("report: person sheet content, Thai and Arabic digits", "[report]") {
   const Cohort& c = sample();
   const auto prof = default_profile(*c.ratings.framework);
-  const PersonSheet sh = make_person_sheet(c.ratings, &c.evidence, &c.results, "BKK00003", prof);
+  const PersonSheet sh = make_person_sheet(c.ratings, "BKK00003", prof,
+                                           {.evidence = c.evidence, .results = c.results});
   ReportOptions ro;
   ro.round = text::round(2567, 1);
   const std::string th = person_sheet_html(sh, ro);
@@ -202,7 +204,7 @@ TEST_CASE("report: user text is escaped", "[report]") {
   t.levels.assign(2 * fw->size(), 2);
   t.columns.assign(fw->size(), "");
   t.lines = {1, 2};
-  const CohortScores s = score_cohort(t, nullptr, nullptr, default_profile(*fw));
+  const CohortScores s = score_cohort(t, default_profile(*fw));
   const std::string ov = cohort_overview_html(s, ro);
   CHECK(ov.find("<script") == std::string::npos);
   CHECK(ov.find("<svg onload") == std::string::npos);
@@ -222,8 +224,8 @@ TEST_CASE("report: one Markdown escaper; control characters shown, not passed on
 
 TEST_CASE("report: a title or organisation that is not UTF-8 is refused", "[report]") {
   const auto& c = sample();
-  const CohortScores s =
-      score_cohort(c.ratings, &c.evidence, &c.results, default_profile(*c.ratings.framework));
+  const CohortScores s = score_cohort(c.ratings, default_profile(*c.ratings.framework),
+                                      {.evidence = c.evidence, .results = c.results});
   ReportOptions ro;
   ro.title = "x\xff\xfe";
   CHECK_THROWS_AS(cohort_overview_html(s, ro), EncodingError);
@@ -236,7 +238,8 @@ TEST_CASE("report: a title or organisation that is not UTF-8 is refused", "[repo
 TEST_CASE("report: cohort overview of the sample cohort", "[report]") {
   const Cohort& c = sample();
   const auto prof = default_profile(*c.ratings.framework);
-  const CohortScores s = score_cohort(c.ratings, &c.evidence, &c.results, prof);
+  const CohortScores s =
+      score_cohort(c.ratings, prof, {.evidence = c.evidence, .results = c.results});
   ReportOptions ro;
   ro.round = text::round(2567, 1);
   const std::string html = cohort_overview_html(s, ro);

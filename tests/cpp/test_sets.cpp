@@ -183,7 +183,7 @@ TEST_CASE("sets: the mixed sample cohort, CSV reader to totals, per-person and b
   CHECK(t.people[1].job_line == "EX07");
   ScoringOptions o;
   o.rules.method = Method::bar;
-  const CohortScores s = score_cohort(t, nullptr, nullptr, prof, o);
+  const CohortScores s = score_cohort(t, prof, {}, o);
   // docs/scoring.md, "Per-position sets": the figures checked by hand.
   const double part[] = {28.00, 27.50, 25.00, 26.43, 25.71};
   const double total[] = {84.00, 80.00, 91.50, 85.93, 74.71};
@@ -191,7 +191,7 @@ TEST_CASE("sets: the mixed sample cohort, CSV reader to totals, per-person and b
     CHECK(s.part[i] == Approx(part[i]));
     CHECK(s.total[i] == Approx(total[i]));
     // The per-person path gives the same, bit for bit.
-    const PersonScore ps = score_person(*fw, *prof, assessment_of(t, nullptr, t.people[i].id), o);
+    const PersonScore ps = score_person(*fw, *prof, assessment_of(t, t.people[i].id), o);
     CHECK(ps.competency_score == s.part[i]);
     REQUIRE(ps.total);
     CHECK(*ps.total == s.total[i]);
@@ -229,7 +229,7 @@ TEST_CASE("sets: ratings or evidence outside a person's set are located errors",
   // O1 rated on a functional competency.
   const RatingsTable t = read_ratings_csv(head + "A1,O1,EX01,1,1,1,1,1,2\n", fw, "r.csv");
   try {
-    (void)score_cohort(t, nullptr, nullptr, prof);
+    (void)score_cohort(t, prof);
     FAIL("no error");
   } catch (const ValidationError& e) {
     CHECK(e.where().line == 2);
@@ -238,11 +238,10 @@ TEST_CASE("sets: ratings or evidence outside a person's set are located errors",
   }
   // A blank cell outside the set is fine; a K2 without a job line is an error at its row.
   const RatingsTable ok = read_ratings_csv(head + "A1,O1,,1,1,1,1,1,\n", fw, "r.csv");
-  CHECK(score_cohort(ok, nullptr, nullptr, prof).part[0] ==
-        24.0);  // default rules: bma, 4 points each
+  CHECK(score_cohort(ok, prof).part[0] == 24.0);  // default rules: bma, 4 points each
   const RatingsTable nol = read_ratings_csv(head + "A1,K2,,1,1,1,1,1,2\n", fw, "r.csv");
   try {
-    (void)score_cohort(nol, nullptr, nullptr, prof);
+    (void)score_cohort(nol, prof);
     FAIL("no error");
   } catch (const ValidationError& e) {
     CHECK(e.where().line == 2);
@@ -250,12 +249,12 @@ TEST_CASE("sets: ratings or evidence outside a person's set are located errors",
   }
   const RatingsTable unknown =
       read_ratings_csv(head + "A1,K2,นักบินอวกาศ,1,1,1,1,1,2\n", fw, "r.csv");
-  CHECK_THROWS_AS(score_cohort(unknown, nullptr, nullptr, prof), LookupError);
+  CHECK_THROWS_AS(score_cohort(unknown, prof), LookupError);
   // Evidence for a competency outside the set.
   const EvidenceTable ev = read_evidence_csv(
       "person_id,indicator_id,observation\nA1,leadership.1.1,shown\n", *fw, "e.csv");
   try {
-    (void)score_cohort(ok, &ev, nullptr, prof);
+    (void)score_cohort(ok, prof, {.evidence = ev});
     FAIL("no error");
   } catch (const ValidationError& e) {
     CHECK(e.where().file == "e.csv");
@@ -349,7 +348,7 @@ TEST_CASE("sets: a person appraised on no competency of the framework is named",
   const auto core = builtin_framework("ocsc-core-2552");  // no managerial competencies
   const RatingsTable t = read_ratings_csv("person_id,position\nA1,D1\n", core, "r.csv");
   try {
-    (void)score_cohort(t, nullptr, nullptr, prof);
+    (void)score_cohort(t, prof);
     FAIL("no error");
   } catch (const ValidationError& e) {
     CHECK_THAT(e.message(), Contains("person 'A1' (D1) is appraised on no competency"));

@@ -242,8 +242,7 @@ TEST_CASE("stream: score_csv_stream writes what scores_csv writes for the whole 
   opt.missing = MissingPolicy::zero;  // the samples leave some cells empty
   for (const char* name : {"ratings.csv", "ratings-360.csv"}) {
     const fs::path in = d.write(name, sample(name));
-    const std::string whole =
-        scores_csv(score_cohort(load_ratings_csv(in, fw), nullptr, nullptr, prof, opt));
+    const std::string whole = scores_csv(score_cohort(load_ratings_csv(in, fw), prof, {}, opt));
     const fs::path out = d.path / "scores.csv";
     for (std::size_t rows : {1, 8, 100000}) {
       const StreamScoreStats st =
@@ -317,7 +316,7 @@ Both score_both(const fs::path& f, std::size_t rows, StreamFormat format,
   const auto prof = default_profile(*fw);
   Both b;
   b.whole = attempt([&] {
-    const CohortScores s = score_cohort(load_ratings_csv(f, fw), nullptr, nullptr, prof, opt);
+    const CohortScores s = score_cohort(load_ratings_csv(f, fw), prof, {}, opt);
     return format == StreamFormat::json ? scores_json(s) : scores_csv(s);
   });
   b.streamed = attempt([&] {
@@ -484,7 +483,7 @@ TEST_CASE("stream: the summary reduced across chunks equals the whole cohort's",
         {"made.csv", made},
         {"header.csv", kHeader}}) {
     const fs::path f = d.write(name, bytes);
-    const CohortScores whole = score_cohort(load_ratings_csv(f, fw), nullptr, nullptr, prof, opt);
+    const CohortScores whole = score_cohort(load_ratings_csv(f, fw), prof, {}, opt);
     const std::string text = summary_text(whole);
     CHECK(summary_text(summarize_cohort(whole)) == text);
     CHECK(summary_text(summarize_cohort(whole), text::Digits::thai) ==
@@ -535,7 +534,7 @@ TEST_CASE("stream: find_person_stream gives the person's rows, or none", "[strea
       RatingsStream in(f, fw, StreamOptions{5, 128});
       const RatingsTable one = find_person_stream(in, id);
       REQUIRE(one.size() == 1);
-      const Assessment a = assessment_of(whole, nullptr, id), b = assessment_of(one, nullptr, id);
+      const Assessment a = assessment_of(whole, id), b = assessment_of(one, id);
       CHECK(b.person.id == a.person.id);
       CHECK(b.ratings.size() == a.ratings.size());
       const auto prof = default_profile(*fw);
@@ -547,10 +546,8 @@ TEST_CASE("stream: find_person_stream gives the person's rows, or none", "[strea
     RatingsStream in(f, fw, StreamOptions{5, 128});
     const RatingsTable none = find_person_stream(in, "NOBODY");
     CHECK(none.size() == 0);
-    const auto e =
-        test::expect_error<LookupError>([&] { (void)assessment_of(none, nullptr, "NOBODY"); });
-    const auto w =
-        test::expect_error<LookupError>([&] { (void)assessment_of(whole, nullptr, "NOBODY"); });
+    const auto e = test::expect_error<LookupError>([&] { (void)assessment_of(none, "NOBODY"); });
+    const auto w = test::expect_error<LookupError>([&] { (void)assessment_of(whole, "NOBODY"); });
     CHECK(std::string(e.what()) == w.what());
   }
 }

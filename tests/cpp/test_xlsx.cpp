@@ -128,7 +128,7 @@ TEST_CASE("scores as .xlsx: values as in the CSV, text never a formula", "[xlsx]
       "P1,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",สำนักงานเขตบางรัก,K3,90,2,3,3,3,3\n"
       "007,สุภาพร ใจดี,@unit,K2,80.5,4,3,3,3,3\n",
       test::bma(), "r.csv");
-  const CohortScores s = score_cohort(t, nullptr, nullptr, nullptr);
+  const CohortScores s = score_cohort(t, nullptr);
   TempPath out("scores.xlsx");
   write_file_atomic(out.path, scores_xlsx(s));
   const auto got = records(read_table_file(out.path));

@@ -469,7 +469,8 @@ inline std::vector<std::string> score_people(const RatingsTable& t, const Cohort
   std::vector<std::string> errors;
   for (const Person& p : t.people) {
     try {
-      Assessment a = assessment_of(t, k.has_evidence ? &k.evidence : nullptr, p.id);
+      Assessment a = assessment_of(
+          t, p.id, k.has_evidence ? InputRef<EvidenceTable>(k.evidence) : std::nullopt);
       if (k.results_file)
         for (const auto& [id, v] : k.results.rows)
           if (id == p.id) a.results = v;
@@ -524,8 +525,11 @@ inline std::string check(const std::uint8_t* data, std::size_t size) {
     std::optional<std::string> cohort_error;
     CohortScores s;
     try {
-      s = score_cohort(t, k.has_evidence ? &k.evidence : nullptr,
-                       k.results_file ? &k.results : nullptr, prof, opt);
+      s = score_cohort(
+          t, prof,
+          {.evidence = k.has_evidence ? InputRef<EvidenceTable>(k.evidence) : std::nullopt,
+           .results = k.results_file ? InputRef<ResultsTable>(k.results) : std::nullopt},
+          opt);
     } catch (const Error& e) {
       cohort_error = error_class(e);
     }

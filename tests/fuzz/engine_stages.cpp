@@ -78,8 +78,11 @@ void run(const std::string& bytes, Timings& t) {
   CohortScores s;
   t.time(kCohort, [&] {
     try {
-      s = score_cohort(table, k.has_evidence ? &k.evidence : nullptr,
-                       k.results_file ? &k.results : nullptr, prof, opt);
+      s = score_cohort(
+          table, prof,
+          {.evidence = k.has_evidence ? InputRef<EvidenceTable>(k.evidence) : std::nullopt,
+           .results = k.results_file ? InputRef<ResultsTable>(k.results) : std::nullopt},
+          opt);
     } catch (const Error& e) {
       cohort_error = error_class(e);
     }

@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       ScoringOptions opt;
       opt.missing = MissingPolicy::zero;
       opt.levels.raters = mode;
-      const CohortScores s = score_cohort(t, nullptr, nullptr, default_profile(*fw()), opt);
+      const CohortScores s = score_cohort(t, default_profile(*fw()), {}, opt);
       FUZZ_CHECK(s.n == n && s.held.size() == n * c);
       for (std::size_t k = 0; k < n * c; ++k) FUZZ_CHECK(s.gap[k] == s.held[k] - s.expected[k]);
       for (double p : s.part) FUZZ_CHECK(std::isfinite(p));
