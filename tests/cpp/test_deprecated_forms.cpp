@@ -14,7 +14,8 @@
 using namespace samatthana;
 
 namespace {
-const std::filesystem::path kSamples = std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data/samples";
+const std::filesystem::path kSamples =
+    std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data/samples";
 }  // namespace
 
 TEST_CASE("deprecated forms: make_person_sheet and calibrate give what the new forms give",
