@@ -1,4 +1,5 @@
-// Reading ratings, evidence and results CSV files into columnar tables.
+// Reading ratings, evidence and results CSV files into columnar tables (tables_io.hpp); the
+// tables' rules are the scoring layer's (RatingsBuilder, builders.hpp: src/scoring/builders.cpp).
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "samatthana/builders.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
+#include "samatthana/tables_io.hpp"
 #include "text/utf8.hpp"
 
 namespace samatthana {
@@ -575,143 +577,6 @@ RatingsColumns load_ratings_columns(const std::filesystem::path& file,
     return read_ratings_columns(bytes.view(), std::move(fw), file.string());
   });
 }
-
-RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
-                               std::vector<std::string> columns, bool has_results)
-    : has_results_(has_results) {
-  if (!fw) throw ValidationError("RatingsBuilder needs a framework");
-  t_.file = std::move(file);
-  t_.framework = std::move(fw);
-  t_.columns = std::move(columns);
-  t_.columns.resize(t_.framework->size());
-}
-
-void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
-                         std::span<const std::int8_t> levels, double results, std::size_t line,
-                         const Where& where) {
-  const Framework& fw = *t_.framework;
-  const std::size_t c = fw.size();
-  if (levels.size() != c)
-    throw ValidationError(
-        "a ratings row needs one level per competency (" + std::to_string(c) + ")",
-        where("person_id", person.id));
-  if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
-  auto column = [&](std::size_t j) -> const std::string& {
-    return t_.columns[j].empty() ? fw.competencies()[j].id : t_.columns[j];
-  };
-  for (std::size_t j = 0; j < c; ++j) {
-    const int maxl = fw.competencies()[j].max_level();
-    if (levels[j] < -1 || levels[j] > maxl)
-      throw ValidationError("level above the highest level of '" + fw.competencies()[j].id +
-                                "' (0.." + std::to_string(maxl) + ")",
-                            where(column(j), std::to_string(levels[j])));
-  }
-  auto [it, fresh] = index_.emplace(person.id, t_.people.size());
-  const std::size_t pi = it->second;
-  if (fresh) {
-    t_.people.push_back(std::move(person));
-    t_.lines.push_back(line);
-    t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
-    supervisor_line_.resize(supervisor_line_.size() + c, 0);
-    if (has_results_) t_.results.push_back(results);
-    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
-  } else {
-    // The person's other rows: empty person cells are the first row's; given ones must agree.
-    Person& first = t_.people[pi];
-    const std::string first_line = std::to_string(t_.lines[pi]);
-    auto agree = [&](std::string& have, const std::string& got, const char* col) {
-      if (got.empty() || got == have) return;
-      if (have.empty()) {
-        have = got;
-        return;
-      }
-      throw ValidationError(std::string(col) + " differs from this person's row on line " +
-                                first_line + " ('" + detail::shown(have) +
-                                "'); a person's rows must agree (or leave it empty)",
-                            where(col, got));
-    };
-    agree(first.name, person.name, "name");
-    agree(first.unit, person.unit, "unit");
-    agree(first.position, person.position, "position");
-    agree(first.job_line, person.job_line, "job_line");
-    if (has_results_ && !std::isnan(results)) {
-      double& have = t_.results[pi];
-      if (std::isnan(have)) {
-        have = results;
-      } else if (have != results) {
-        std::ostringstream os;
-        os << have;
-        throw ValidationError("results differs from this person's row on line " + first_line +
-                                  " (" + os.str() +
-                                  "); a person's rows must agree (or leave it empty)",
-                              where("results", ""));
-      }
-    }
-  }
-  const std::string key =
-      t_.people[pi].id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
-  if (auto [rit, new_rater] = rater_seen_.emplace(key, line); !new_rater) {
-    const std::string first = std::to_string(rit->second);
-    throw ValidationError(
-        rater_id.empty()
-            ? "a second " + std::string(to_string(role)) +
-                  " row for this person without a rater_id (first on line " + first +
-                  "); give each rater a rater_id"
-            : "this rater (" + std::string(to_string(role)) + " '" + detail::shown(rater_id) +
-                  "') already rated this person on line " + first + "; one row per rater",
-        where(rater_id.empty() ? "rater_role" : "rater_id",
-              rater_id.empty() ? to_string(role) : rater_id));
-  }
-  if (role == RaterRole::supervisor) {
-    for (std::size_t j = 0; j < c; ++j) {
-      if (levels[j] < 0) continue;
-      std::int8_t& cell = t_.levels[pi * c + j];
-      if (cell >= 0 && cell != levels[j])
-        throw ValidationError(
-            "a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
-                std::to_string(levels[j]) + ") differs from the one on line " +
-                std::to_string(supervisor_line_[pi * c + j]) + " (" + std::to_string(cell) +
-                "); the BMA counts one supervisor rating: give one, or give the other "
-                "rater another role",
-            where(column(j), std::to_string(levels[j])));
-      cell = levels[j];
-      supervisor_line_[pi * c + j] = line;
-    }
-  }
-  t_.raters.push_back(RatingsTable::RaterRow{pi, role, std::move(rater_id), line});
-  t_.rater_levels.insert(t_.rater_levels.end(), levels.begin(), levels.end());
-}
-
-void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
-                         std::span<const std::int8_t> levels, double results, double other,
-                         std::size_t line, const Where& where) {
-  if (!has_other_) {
-    if (!std::isnan(other))
-      throw ValidationError("RatingsBuilder: an other figure needs has_other(true) first",
-                            where("other", ""));
-    return add(std::move(person), role, std::move(rater_id), levels, results, line, where);
-  }
-  if (!std::isnan(other) && !(other >= 0 && other <= 100))
-    throw ValidationError("other must be between 0 and 100", where("other", std::to_string(other)));
-  // A person's rows after the first may leave other empty, or must repeat it (as results).
-  if (const auto it = index_.find(person.id); it != index_.end() && !std::isnan(other)) {
-    const double have = t_.other[it->second];
-    if (!std::isnan(have) && have != other) {
-      std::ostringstream os;
-      os << have;
-      throw ValidationError("other differs from this person's row on line " +
-                                std::to_string(t_.lines[it->second]) + " (" + os.str() +
-                                "); a person's rows must agree (or leave it empty)",
-                            where("other", ""));
-    }
-  }
-  const std::string id = person.id;
-  add(std::move(person), role, std::move(rater_id), levels, results, line, where);
-  double& have = t_.other[index_.at(id)];  // NaN for a person's first row (add put it there)
-  if (!std::isnan(other)) have = other;
-}
-
-RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
 namespace {
 EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::string_view file,
