@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include "samatthana/scoring.hpp"
 #include "text/cell_numbers.hpp"
@@ -574,71 +575,74 @@ RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string 
   t_.columns.resize(t_.framework->size());
 }
 
-void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
-                         std::span<const std::int8_t> levels, double results, std::size_t line,
-                         const Where& where) {
-  const Framework& fw = *t_.framework;
+namespace {
+
+/// The header naming competency j of `t` (its id when the table has none).
+const std::string& level_column(const RatingsTable& t, std::size_t j) {
+  return t.columns[j].empty() ? t.framework->competencies()[j].id : t.columns[j];
+}
+
+/// A row's own checks: one level per competency, each -1 (empty) .. the competency's highest,
+/// and a person id.
+void check_rater_row(const RatingsTable& t, const std::string& person_id,
+                     std::span<const std::int8_t> levels, const RatingsBuilder::Where& where) {
+  const Framework& fw = *t.framework;
   const std::size_t c = fw.size();
   if (levels.size() != c)
     throw ValidationError(
         "a ratings row needs one level per competency (" + std::to_string(c) + ")",
-        where("person_id", person.id));
-  if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
-  auto column = [&](std::size_t j) -> const std::string& {
-    return t_.columns[j].empty() ? fw.competencies()[j].id : t_.columns[j];
-  };
+        where("person_id", person_id));
+  if (person_id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
   for (std::size_t j = 0; j < c; ++j) {
     const int maxl = fw.competencies()[j].max_level();
     if (levels[j] < -1 || levels[j] > maxl)
       throw ValidationError("level above the highest level of '" + fw.competencies()[j].id +
                                 "' (0.." + std::to_string(maxl) + ")",
-                            where(column(j), std::to_string(levels[j])));
+                            where(level_column(t, j), std::to_string(levels[j])));
   }
-  auto [it, fresh] = index_.emplace(person.id, t_.people.size());
-  const std::size_t pi = it->second;
-  if (fresh) {
-    t_.people.push_back(std::move(person));
-    t_.lines.push_back(line);
-    t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
-    supervisor_line_.resize(supervisor_line_.size() + c, 0);
-    if (has_results_) t_.results.push_back(results);
-    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
-  } else {
-    // The person's other rows: empty person cells are the first row's; given ones must agree.
-    Person& first = t_.people[pi];
-    const std::string first_line = std::to_string(t_.lines[pi]);
-    auto agree = [&](std::string& have, const std::string& got, const char* col) {
-      if (got.empty() || got == have) return;
-      if (have.empty()) {
-        have = got;
-        return;
-      }
-      throw ValidationError(std::string(col) + " differs from this person's row on line " +
-                                first_line + " ('" + detail::shown(have) +
-                                "'); a person's rows must agree (or leave it empty)",
-                            where(col, got));
-    };
-    agree(first.name, person.name, "name");
-    agree(first.unit, person.unit, "unit");
-    agree(first.position, person.position, "position");
-    agree(first.job_line, person.job_line, "job_line");
-    if (has_results_ && !std::isnan(results)) {
-      double& have = t_.results[pi];
-      if (std::isnan(have)) {
-        have = results;
-      } else if (have != results) {
-        std::ostringstream os;
-        os << have;
-        throw ValidationError("results differs from this person's row on line " + first_line +
-                                  " (" + os.str() +
-                                  "); a person's rows must agree (or leave it empty)",
-                              where("results", ""));
-      }
+}
+
+/// A person's rows after the first: empty person cells are the first row's; given ones (and
+/// results) must agree with it.
+void merge_person_row(RatingsTable& t, std::size_t pi, const Person& person, double results,
+                      bool has_results, const RatingsBuilder::Where& where) {
+  Person& first = t.people[pi];
+  const std::string first_line = std::to_string(t.lines[pi]);
+  auto agree = [&](std::string& have, const std::string& got, const char* col) {
+    if (got.empty() || got == have) return;
+    if (have.empty()) {
+      have = got;
+      return;
+    }
+    throw ValidationError(std::string(col) + " differs from this person's row on line " +
+                              first_line + " ('" + detail::shown(have) +
+                              "'); a person's rows must agree (or leave it empty)",
+                          where(col, got));
+  };
+  agree(first.name, person.name, "name");
+  agree(first.unit, person.unit, "unit");
+  agree(first.position, person.position, "position");
+  agree(first.job_line, person.job_line, "job_line");
+  if (has_results && !std::isnan(results)) {
+    double& have = t.results[pi];
+    if (std::isnan(have)) {
+      have = results;
+    } else if (have != results) {
+      std::ostringstream os;
+      os << have;
+      throw ValidationError("results differs from this person's row on line " + first_line + " (" +
+                                os.str() + "); a person's rows must agree (or leave it empty)",
+                            where("results", ""));
     }
   }
-  const std::string key =
-      t_.people[pi].id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
-  if (auto [rit, new_rater] = rater_seen_.emplace(key, line); !new_rater) {
+}
+
+/// One rater (role and rater_id) rates a person once: `seen` maps person, role, rater to the line.
+void check_rater_once(std::unordered_map<std::string, std::size_t>& seen,
+                      const std::string& person_id, RaterRole role, const std::string& rater_id,
+                      std::size_t line, const RatingsBuilder::Where& where) {
+  const std::string key = person_id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
+  if (auto [rit, new_rater] = seen.emplace(key, line); !new_rater) {
     const std::string first = std::to_string(rit->second);
     throw ValidationError(
         rater_id.empty()
@@ -650,22 +654,53 @@ void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
         where(rater_id.empty() ? "rater_role" : "rater_id",
               rater_id.empty() ? to_string(role) : rater_id));
   }
-  if (role == RaterRole::supervisor) {
-    for (std::size_t j = 0; j < c; ++j) {
-      if (levels[j] < 0) continue;
-      std::int8_t& cell = t_.levels[pi * c + j];
-      if (cell >= 0 && cell != levels[j])
-        throw ValidationError(
-            "a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
-                std::to_string(levels[j]) + ") differs from the one on line " +
-                std::to_string(supervisor_line_[pi * c + j]) + " (" + std::to_string(cell) +
-                "); the BMA counts one supervisor rating: give one, or give the other "
-                "rater another role",
-            where(column(j), std::to_string(levels[j])));
-      cell = levels[j];
-      supervisor_line_[pi * c + j] = line;
-    }
+}
+
+/// A supervisor row's levels into the table's `levels` (what the BMA counts); two supervisor
+/// ratings of one competency must agree. `supervisor_line`: per person × c, the line of each.
+void keep_supervisor_levels(RatingsTable& t, std::vector<std::size_t>& supervisor_line,
+                            std::size_t pi, std::span<const std::int8_t> levels, std::size_t line,
+                            const RatingsBuilder::Where& where) {
+  const Framework& fw = *t.framework;
+  const std::size_t c = fw.size();
+  for (std::size_t j = 0; j < c; ++j) {
+    if (levels[j] < 0) continue;
+    std::int8_t& cell = t.levels[pi * c + j];
+    if (cell >= 0 && cell != levels[j])
+      throw ValidationError(
+          "a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
+              std::to_string(levels[j]) + ") differs from the one on line " +
+              std::to_string(supervisor_line[pi * c + j]) + " (" + std::to_string(cell) +
+              "); the BMA counts one supervisor rating: give one, or give the other "
+              "rater another role",
+          where(level_column(t, j), std::to_string(levels[j])));
+    cell = levels[j];
+    supervisor_line[pi * c + j] = line;
   }
+}
+
+}  // namespace
+
+void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
+                         std::span<const std::int8_t> levels, double results, std::size_t line,
+                         const Where& where) {
+  check_rater_row(t_, person.id, levels, where);
+  const std::size_t c = t_.framework->size();
+  auto [it, fresh] = index_.emplace(person.id, t_.people.size());
+  const std::size_t pi = it->second;
+  if (fresh) {
+    t_.people.push_back(std::move(person));
+    t_.lines.push_back(line);
+    t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
+    supervisor_line_.resize(supervisor_line_.size() + c, 0);
+    if (has_results_) t_.results.push_back(results);
+    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
+  } else {
+    merge_person_row(t_, pi, person, results, has_results_, where);
+  }
+  check_rater_once(rater_seen_, t_.people[pi].id, role, rater_id, line, where);
+  if (role == RaterRole::supervisor)
+    keep_supervisor_levels(t_, supervisor_line_, pi, levels, line, where);
   t_.raters.push_back(RatingsTable::RaterRow{pi, role, std::move(rater_id), line});
   t_.rater_levels.insert(t_.rater_levels.end(), levels.begin(), levels.end());
 }
