@@ -10,6 +10,7 @@ set(SAMATTHANA_SOURCES
   io/validate.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/text/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/scoring/sources.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/io/sources.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/report/sources.cmake OPTIONAL)
 # Lists owned by later layers (appraisal: KPIs, calibration; stream: chunked reading; formats: encodings, xlsx).
 include(${CMAKE_CURRENT_LIST_DIR}/appraisal/sources.cmake OPTIONAL)

@@ -300,15 +300,13 @@ struct RoleSums {
   return sums.combine(opt);
 }
 
-/// The held level of one competency from its ratings and an observation lookup
-/// (`observe(indicator_id)`, not_observed when unknown). Pure; never throws for missing input
-/// (the result is then not assessed, level -1).
+namespace detail {
+/// held_level's first step: the evidence count per level (h.levels), and when any indicator was
+/// observed the level it supports (h.evidence_level), the indicators missing at the first level
+/// that does not hold (h.missing) and those shown above it (h.shown_above_gap).
 template <class Observe>
-requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
-[[nodiscard]] HeldLevel held_level(const Competency& c, std::span<const Rating* const> ratings,
-                                   Observe&& observe, const HeldLevelOptions& opt = {}) {
-  HeldLevel h;
-  // Evidence: count per level.
+void count_evidence(const Competency& c, Observe& observe, const HeldLevelOptions& opt,
+                    HeldLevel& h) {
   bool any_evidence = false;
   for (const Level& l : c.levels) {
     LevelCheck lc;
@@ -329,22 +327,27 @@ requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
                (threshold ? lc.shown >= opt.threshold * lc.total - 1e-9 : lc.shown == lc.total);
     h.levels.push_back(lc);
   }
-  if (any_evidence) {
-    int k = 0;
-    while (k < static_cast<int>(h.levels.size()) && h.levels[static_cast<std::size_t>(k)].holds)
-      ++k;
-    h.evidence_level = k;
-    if (k < c.max_level()) {
-      for (const Indicator& ind : c.levels[static_cast<std::size_t>(k)].indicators)
-        if (observe(std::string_view(ind.id)) != Observation::shown) h.missing.push_back(ind.id);
-      for (int j = k + 1; j < c.max_level(); ++j)
-        for (const Indicator& ind : c.levels[static_cast<std::size_t>(j)].indicators)
-          if (observe(std::string_view(ind.id)) == Observation::shown)
-            h.shown_above_gap.push_back(ind.id);
-    }
-  } else {
+  if (!any_evidence) {
     h.levels.clear();
+    return;
   }
+  int k = 0;
+  while (k < static_cast<int>(h.levels.size()) && h.levels[static_cast<std::size_t>(k)].holds) ++k;
+  h.evidence_level = k;
+  if (k < c.max_level()) {
+    for (const Indicator& ind : c.levels[static_cast<std::size_t>(k)].indicators)
+      if (observe(std::string_view(ind.id)) != Observation::shown) h.missing.push_back(ind.id);
+    for (int j = k + 1; j < c.max_level(); ++j)
+      for (const Indicator& ind : c.levels[static_cast<std::size_t>(j)].indicators)
+        if (observe(std::string_view(ind.id)) == Observation::shown)
+          h.shown_above_gap.push_back(ind.id);
+  }
+}
+
+/// held_level's second step: the ratings combined by the rater mode (h.rated), and every rating
+/// seen, counted or not.
+inline void record_ratings(std::span<const Rating* const> ratings, const HeldLevelOptions& opt,
+                           HeldLevel& h) {
   h.rated = combine_ratings(ratings, opt);
   for (const Rating* r : ratings) {
     const bool counted = opt.raters == RaterMode::weighted ? opt.weights.of(r->role) > 0
@@ -353,7 +356,10 @@ requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
     h.ratings.push_back(HeldLevel::RatingSeen{r->role, r->rater_id, r->level, counted});
   }
   h.combined = opt.raters == RaterMode::weighted && h.rated.has_value();
+}
 
+/// held_level's third step: the level by the policy, from the rating or the evidence.
+inline void choose_level(const HeldLevelOptions& opt, HeldLevel& h) {
   switch (opt.policy) {
     case LevelPolicy::automatic:
       if (h.rated) {
@@ -379,8 +385,11 @@ requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
       break;
   }
   if (h.rated && h.evidence_level && *h.rated != *h.evidence_level) h.rating_disagrees = true;
+}
 
-  // Notes, in English; the CLI prints Thai from the same fields.
+/// held_level's last step: one note per fact, in English; the CLI prints Thai from the same
+/// fields.
+inline void held_level_notes(const HeldLevelOptions& opt, HeldLevel& h) {
   auto n = [](int v) { return std::to_string(v); };
   if (h.source == LevelSource::rating)
     h.notes.push_back("level " + n(h.level) + " from the rating");
@@ -408,6 +417,21 @@ requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
   if (h.rating_disagrees)
     h.notes.push_back("the rating (" + n(*h.rated) + ") disagrees with the evidence (" +
                       n(*h.evidence_level) + ")");
+}
+}  // namespace detail
+
+/// The held level of one competency from its ratings and an observation lookup
+/// (`observe(indicator_id)`, not_observed when unknown). Pure; never throws for missing input
+/// (the result is then not assessed, level -1).
+template <class Observe>
+requires std::is_invocable_r_v<Observation, Observe&, std::string_view>
+[[nodiscard]] HeldLevel held_level(const Competency& c, std::span<const Rating* const> ratings,
+                                   Observe&& observe, const HeldLevelOptions& opt = {}) {
+  HeldLevel h;
+  detail::count_evidence(c, observe, opt, h);
+  detail::record_ratings(ratings, opt, h);
+  detail::choose_level(opt, h);
+  detail::held_level_notes(opt, h);
   return h;
 }
 

@@ -5,7 +5,9 @@
 #include "samatthana/appraisal.hpp"
 #include "samatthana/manifest.hpp"
 #include "samatthana/output.hpp"
+#include "samatthana/scores_io.hpp"
 #include "samatthana/spreadsheet.hpp"
+#include "samatthana/tables_io.hpp"
 #include "samatthana/version.hpp"
 
 namespace samatthana {

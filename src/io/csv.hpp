@@ -13,6 +13,7 @@
 #include "io/file.hpp"
 #include "io/formats.hpp"
 #include "samatthana/error.hpp"
+#include "text/cell_numbers.hpp"  // the number cells (read_level, read_decimal)
 
 namespace samatthana::detail {
 
@@ -73,20 +74,5 @@ void append_csv_field(std::string& out, std::string_view field, bool neutralise 
 /// Appends a record (fields joined by commas) and CRLF.
 void append_csv_row(std::string& out, const std::vector<std::string>& fields,
                     bool neutralise = true);
-
-/// How a number cell read.
-enum class NumberStatus {
-  ok,
-  not_a_number,  ///< letters, empty, too long, out of range
-  mixed_digits,  ///< Thai and Arabic digits in one number ("๘5"): a typing slip, never guessed
-};
-/// A non-negative integer in Thai or Arabic digits, with an optional leading '+' ("+1", what
-/// spreadsheets write); Unicode white space around it (NBSP, U+202F, ...) is trimmed.
-NumberStatus read_level(std::string_view s, int& out) noexcept;
-/// A decimal number in Thai or Arabic digits ("85", "๘๕.๕", "-1.25", "+5"), trimmed likewise.
-NumberStatus read_decimal(std::string_view s, double& out) noexcept;
-/// read_level / read_decimal == ok.
-bool parse_level(std::string_view s, int& out) noexcept;
-bool parse_decimal(std::string_view s, double& out) noexcept;
 
 }  // namespace samatthana::detail

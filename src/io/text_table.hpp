@@ -1,6 +1,6 @@
 #pragma once
 // Aligned text tables for the terminal and the numbers in them: what summary_text and
-// scores_table print (src/scoring/output.cpp and the streamed summary, src/stream/summary.cpp).
+// scores_table print (src/io/scores_out.cpp and the streamed summary, src/stream/summary.cpp).
 #include <algorithm>
 #include <charconv>
 #include <cstdio>

@@ -7,9 +7,11 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <sstream>
+#include <unordered_map>
 
-#include "io/csv.hpp"
 #include "samatthana/scoring.hpp"
+#include "text/cell_numbers.hpp"
 #include "text/utf8.hpp"
 
 namespace samatthana {
@@ -44,7 +46,7 @@ std::int8_t checked_level(long long level, const Competency& comp, const Locatio
 }
 
 /// Standard column of a header cell (match_key'd), or nullopt for a competency column. The same
-/// names as the CSV reader's (src/scoring/tables.cpp).
+/// names as the CSV reader's (src/io/ratings_csv.cpp).
 std::optional<RatingsColumn> standard_column(std::string_view header) {
   const std::string k = text::match_key(header);
   using C = RatingsColumn;
@@ -354,7 +356,7 @@ ResultsHeader results_header(std::span<const std::string> headers,
 
 void check_person_text(std::string_view column, std::string_view value, PersonCell kind,
                        const CellWhere& where) {
-  constexpr std::size_t max_bytes = 65536;  // as the CSV reader (src/scoring/tables.cpp)
+  constexpr std::size_t max_bytes = 65536;  // as the CSV reader (src/io/ratings_csv.cpp)
   if (value.size() > max_bytes)
     throw ValidationError(std::string(column) + " is too long (" + std::to_string(value.size()) +
                               " bytes; at most " + std::to_string(max_bytes) +
@@ -560,5 +562,178 @@ RaterWeights rater_weights_from(std::span<const std::pair<std::string, double>> 
   if (!(sum > 0)) throw ValidationError("give at least one role a weight above 0", where(""));
   return w;
 }
+
+// ---- RatingsBuilder: a ratings table held to its rules, whoever gives the rows --------------
+
+RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
+                               std::vector<std::string> columns, bool has_results)
+    : has_results_(has_results) {
+  if (!fw) throw ValidationError("RatingsBuilder needs a framework");
+  t_.file = std::move(file);
+  t_.framework = std::move(fw);
+  t_.columns = std::move(columns);
+  t_.columns.resize(t_.framework->size());
+}
+
+namespace {
+
+/// The header naming competency j of `t` (its id when the table has none).
+const std::string& level_column(const RatingsTable& t, std::size_t j) {
+  return t.columns[j].empty() ? t.framework->competencies()[j].id : t.columns[j];
+}
+
+/// A row's own checks: one level per competency, each -1 (empty) .. the competency's highest,
+/// and a person id.
+void check_rater_row(const RatingsTable& t, const std::string& person_id,
+                     std::span<const std::int8_t> levels, const RatingsBuilder::Where& where) {
+  const Framework& fw = *t.framework;
+  const std::size_t c = fw.size();
+  if (levels.size() != c)
+    throw ValidationError(
+        "a ratings row needs one level per competency (" + std::to_string(c) + ")",
+        where("person_id", person_id));
+  if (person_id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
+  for (std::size_t j = 0; j < c; ++j) {
+    const int maxl = fw.competencies()[j].max_level();
+    if (levels[j] < -1 || levels[j] > maxl)
+      throw ValidationError("level above the highest level of '" + fw.competencies()[j].id +
+                                "' (0.." + std::to_string(maxl) + ")",
+                            where(level_column(t, j), std::to_string(levels[j])));
+  }
+}
+
+/// A person's rows after the first: empty person cells are the first row's; given ones (and
+/// results) must agree with it.
+void merge_person_row(RatingsTable& t, std::size_t pi, const Person& person, double results,
+                      bool has_results, const RatingsBuilder::Where& where) {
+  Person& first = t.people[pi];
+  const std::string first_line = std::to_string(t.lines[pi]);
+  auto agree = [&](std::string& have, const std::string& got, const char* col) {
+    if (got.empty() || got == have) return;
+    if (have.empty()) {
+      have = got;
+      return;
+    }
+    throw ValidationError(std::string(col) + " differs from this person's row on line " +
+                              first_line + " ('" + detail::shown(have) +
+                              "'); a person's rows must agree (or leave it empty)",
+                          where(col, got));
+  };
+  agree(first.name, person.name, "name");
+  agree(first.unit, person.unit, "unit");
+  agree(first.position, person.position, "position");
+  agree(first.job_line, person.job_line, "job_line");
+  if (has_results && !std::isnan(results)) {
+    double& have = t.results[pi];
+    if (std::isnan(have)) {
+      have = results;
+    } else if (have != results) {
+      std::ostringstream os;
+      os << have;
+      throw ValidationError("results differs from this person's row on line " + first_line + " (" +
+                                os.str() + "); a person's rows must agree (or leave it empty)",
+                            where("results", ""));
+    }
+  }
+}
+
+/// One rater (role and rater_id) rates a person once: `seen` maps person, role, rater to the line.
+void check_rater_once(std::unordered_map<std::string, std::size_t>& seen,
+                      const std::string& person_id, RaterRole role, const std::string& rater_id,
+                      std::size_t line, const RatingsBuilder::Where& where) {
+  const std::string key = person_id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
+  if (auto [rit, new_rater] = seen.emplace(key, line); !new_rater) {
+    const std::string first = std::to_string(rit->second);
+    throw ValidationError(
+        rater_id.empty()
+            ? "a second " + std::string(to_string(role)) +
+                  " row for this person without a rater_id (first on line " + first +
+                  "); give each rater a rater_id"
+            : "this rater (" + std::string(to_string(role)) + " '" + detail::shown(rater_id) +
+                  "') already rated this person on line " + first + "; one row per rater",
+        where(rater_id.empty() ? "rater_role" : "rater_id",
+              rater_id.empty() ? to_string(role) : rater_id));
+  }
+}
+
+/// A supervisor row's levels into the table's `levels` (what the BMA counts); two supervisor
+/// ratings of one competency must agree. `supervisor_line`: per person × c, the line of each.
+void keep_supervisor_levels(RatingsTable& t, std::vector<std::size_t>& supervisor_line,
+                            std::size_t pi, std::span<const std::int8_t> levels, std::size_t line,
+                            const RatingsBuilder::Where& where) {
+  const Framework& fw = *t.framework;
+  const std::size_t c = fw.size();
+  for (std::size_t j = 0; j < c; ++j) {
+    if (levels[j] < 0) continue;
+    std::int8_t& cell = t.levels[pi * c + j];
+    if (cell >= 0 && cell != levels[j])
+      throw ValidationError(
+          "a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
+              std::to_string(levels[j]) + ") differs from the one on line " +
+              std::to_string(supervisor_line[pi * c + j]) + " (" + std::to_string(cell) +
+              "); the BMA counts one supervisor rating: give one, or give the other "
+              "rater another role",
+          where(level_column(t, j), std::to_string(levels[j])));
+    cell = levels[j];
+    supervisor_line[pi * c + j] = line;
+  }
+}
+
+}  // namespace
+
+void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
+                         std::span<const std::int8_t> levels, double results, std::size_t line,
+                         const Where& where) {
+  check_rater_row(t_, person.id, levels, where);
+  const std::size_t c = t_.framework->size();
+  auto [it, fresh] = index_.emplace(person.id, t_.people.size());
+  const std::size_t pi = it->second;
+  if (fresh) {
+    t_.people.push_back(std::move(person));
+    t_.lines.push_back(line);
+    t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
+    supervisor_line_.resize(supervisor_line_.size() + c, 0);
+    if (has_results_) t_.results.push_back(results);
+    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
+  } else {
+    merge_person_row(t_, pi, person, results, has_results_, where);
+  }
+  check_rater_once(rater_seen_, t_.people[pi].id, role, rater_id, line, where);
+  if (role == RaterRole::supervisor)
+    keep_supervisor_levels(t_, supervisor_line_, pi, levels, line, where);
+  t_.raters.push_back(RatingsTable::RaterRow{pi, role, std::move(rater_id), line});
+  t_.rater_levels.insert(t_.rater_levels.end(), levels.begin(), levels.end());
+}
+
+void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
+                         std::span<const std::int8_t> levels, double results, double other,
+                         std::size_t line, const Where& where) {
+  if (!has_other_) {
+    if (!std::isnan(other))
+      throw ValidationError("RatingsBuilder: an other figure needs has_other(true) first",
+                            where("other", ""));
+    return add(std::move(person), role, std::move(rater_id), levels, results, line, where);
+  }
+  if (!std::isnan(other) && !(other >= 0 && other <= 100))
+    throw ValidationError("other must be between 0 and 100", where("other", std::to_string(other)));
+  // A person's rows after the first may leave other empty, or must repeat it (as results).
+  if (const auto it = index_.find(person.id); it != index_.end() && !std::isnan(other)) {
+    const double have = t_.other[it->second];
+    if (!std::isnan(have) && have != other) {
+      std::ostringstream os;
+      os << have;
+      throw ValidationError("other differs from this person's row on line " +
+                                std::to_string(t_.lines[it->second]) + " (" + os.str() +
+                                "); a person's rows must agree (or leave it empty)",
+                            where("other", ""));
+    }
+  }
+  const std::string id = person.id;
+  add(std::move(person), role, std::move(rater_id), levels, results, line, where);
+  double& have = t_.other[index_.at(id)];  // NaN for a person's first row (add put it there)
+  if (!std::isnan(other)) have = other;
+}
+
+RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
 }  // namespace samatthana

@@ -1,8 +1,5 @@
-# Sources of the assessment and scoring layer, relative to src/.
+# Sources of the assessment and scoring layer, relative to src/: rules that take and return values
+# (no file, CSV or JSON: those are the I/O layer's, src/io/sources.cmake).
 list(APPEND SAMATTHANA_SOURCES
-  io/csv.cpp
-  scoring/profile_json.cpp
-  scoring/tables.cpp
   scoring/builders.cpp
-  scoring/cohort.cpp
-  scoring/output.cpp)
+  scoring/cohort.cpp)

@@ -19,6 +19,7 @@
 #include "samatthana/builders.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/stream.hpp"
+#include "samatthana/tables_io.hpp"
 #include "samatthana/text.hpp"
 #include "stream/seen_ids.hpp"
 #include "text/utf8.hpp"

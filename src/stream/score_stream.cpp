@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "io/file.hpp"
+#include "samatthana/scores_io.hpp"
 #include "samatthana/stream.hpp"
 
 namespace samatthana {

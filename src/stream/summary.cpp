@@ -3,6 +3,7 @@
 #include <map>
 
 #include "io/text_table.hpp"
+#include "samatthana/scores_io.hpp"
 #include "samatthana/stream.hpp"
 
 namespace samatthana {

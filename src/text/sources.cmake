@@ -3,6 +3,7 @@ list(APPEND SAMATTHANA_SOURCES
   text/utf8.cpp
   text/normalize.cpp
   text/numbers.cpp
+  text/cell_numbers.cpp
   text/date.cpp
   text/collator.cpp
   text/segment.cpp

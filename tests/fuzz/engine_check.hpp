@@ -24,7 +24,9 @@
 
 #include "io/csv.hpp"
 #include "samatthana/cohort.hpp"
+#include "samatthana/scores_io.hpp"
 #include "samatthana/scoring.hpp"
+#include "samatthana/tables_io.hpp"
 
 namespace engine_check {
 using namespace samatthana;

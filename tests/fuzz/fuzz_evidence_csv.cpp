@@ -5,6 +5,7 @@
 #include "fuzz_common.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
+#include "samatthana/tables_io.hpp"
 
 using namespace samatthana;
 

@@ -8,7 +8,9 @@
 #include "fuzz_common.hpp"
 #include "io/csv.hpp"
 #include "samatthana/io.hpp"
+#include "samatthana/scores_io.hpp"
 #include "samatthana/scoring.hpp"
+#include "samatthana/tables_io.hpp"
 
 using namespace samatthana;
 

@@ -1,4 +1,5 @@
-// Reading ratings, evidence and results CSV files into columnar tables.
+// Reading ratings, evidence and results CSV files into columnar tables (tables_io.hpp); the
+// tables' rules are the scoring layer's (RatingsBuilder, builders.hpp: src/scoring/builders.cpp).
 #include <boost/unordered/unordered_flat_set.hpp>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "samatthana/builders.hpp"
 #include "samatthana/io.hpp"
 #include "samatthana/scoring.hpp"
+#include "samatthana/tables_io.hpp"
 #include "text/utf8.hpp"
 
 namespace samatthana {
@@ -289,6 +291,155 @@ struct ColumnsSink {
   }
 };
 
+/// The header of a wide ratings file by the one rule of wide ratings tables (builders.hpp:
+/// ratings_header, shared with the DataFrame path); its errors located at the header cell.
+RatingsHeader wide_header(const detail::CsvReader& r, const Framework& fw) {
+  const std::size_t width = r.size();
+  std::vector<std::string> headers(width);
+  for (std::size_t i = 0; i < width; ++i) {
+    check_header_cell(r, i);
+    headers[i] = r[i];
+  }
+  return ratings_header(headers, fw, [&](std::size_t i, std::string_view text) {
+    if (i >= width) {  // a column the header lacks
+      Location w;
+      w.file = r.file();
+      w.line = r.line();
+      w.path = std::string(text);
+      return w;
+    }
+    const auto col = ratings_column(text, fw);
+    const bool standard = col && col->role != RatingsColumn::competency;
+    return r.where(i, standard ? std::string_view(ratings_column_name(col->role)) : text, text);
+  });
+}
+
+/// The header cell a RatingsBuilder error about column `name` points at (e.g. rater_id without
+/// its column: the rater_role column).
+std::size_t builder_column(const RatingsHeader& header, const Framework& fw,
+                           std::string_view name) {
+  const auto col = ratings_column(name, fw);
+  const std::size_t width = header.role.size();
+  for (std::size_t i = 0; i < width; ++i) {
+    if (!col) break;
+    if (header.role[i] == col->role &&
+        (col->role != RatingsColumn::competency || header.competency[i] == col->competency))
+      return i;
+  }
+  for (std::size_t i = 0; i < width; ++i)
+    if (header.role[i] == RatingsColumn::rater_role) return i;
+  return 0;
+}
+
+/// The cells of one row of a wide ratings file, each checked by its column's role: the row's
+/// views stay valid until the next row (they point into the reader, `id_buf` and `unit_cache`).
+class WideCells {
+ public:
+  WideCells(const detail::CsvReader& r, const Framework& fw, const RatingsHeader& header,
+            bool controls)
+      : r_(r), fw_(fw), header_(header), controls_(controls), lv_(fw.size()), maxl_(fw.size()) {
+    for (std::size_t j = 0; j < maxl_.size(); ++j) maxl_[j] = fw.competencies()[j].max_level();
+  }
+  /// The current row of the reader; levels in levels().
+  WideRow read() {
+    check_width(r_, header_.role.size());
+    WideRow row;
+    std::fill(lv_.begin(), lv_.end(), std::int8_t{-1});
+    row.levels = lv_.data();
+    row.results = row.other = std::numeric_limits<double>::quiet_NaN();
+    row.line = r_.line();
+    rater = RaterRole::supervisor;
+    rater_id = {};
+    for (std::size_t i = 0; i < header_.role.size(); ++i) cell(i, row);
+    return row;
+  }
+  [[nodiscard]] const std::vector<std::int8_t>& levels() const noexcept { return lv_; }
+  RaterRole rater = RaterRole::supervisor;  ///< the row's rater_role (supervisor without)
+  std::string_view rater_id;                ///< the row's rater_id
+
+ private:
+  void cell(std::size_t i, WideRow& row) {
+    const std::string& v = r_[i];
+    switch (header_.role[i]) {
+      case RatingsColumn::person_id:
+        row.id = person_id_cell(r_, i, id_buf_, controls_);
+        break;
+      case RatingsColumn::name:
+        check_person_cell(r_, i, "name", v, controls_);
+        row.name = trim_view(v);
+        break;
+      case RatingsColumn::unit: {
+        check_person_cell(r_, i, "unit", v, controls_);
+        auto it = unit_cache_.find(v);
+        if (it == unit_cache_.end()) it = unit_cache_.emplace(v, text::normalize(v)).first;
+        row.unit = it->second;  // node-based map: the value stays put
+        break;
+      }
+      case RatingsColumn::position:
+        check_person_cell(r_, i, "position", v, controls_);
+        row.position = trim_view(v);
+        break;
+      case RatingsColumn::job_line:
+        check_person_cell(r_, i, "job_line", v, controls_);
+        row.job_line = trim_view(v);
+        break;
+      case RatingsColumn::results:
+        row.results = percent_cell(r_, i, v, "results");
+        break;
+      case RatingsColumn::other:
+        row.other = percent_cell(r_, i, v, "other");
+        break;
+      case RatingsColumn::rater_role:
+        rater = rater_role_cell(i, v);
+        break;
+      case RatingsColumn::rater_id:
+        check_person_cell(r_, i, "rater_id", v, controls_, CellKind::id);
+        rater_id = trim_view(v);
+        break;
+      case RatingsColumn::competency:
+        level_cell(i, v);
+    }
+  }
+  [[nodiscard]] RaterRole rater_role_cell(std::size_t i, const std::string& v) const {
+    const auto ro = rater_role_from_string(trim(v));
+    if (!ro)
+      throw ParseError(
+          std::string(v.find_first_not_of(" \t") == std::string::npos ? "rater_role is empty"
+                                                                      : "not a rater role") +
+              ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
+              "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
+          r_.where(i, "rater_role"));
+    return *ro;
+  }
+  void level_cell(std::size_t i, const std::string& v) {
+    const std::size_t j = header_.competency[i];
+    const std::string& column = header_.columns[j];
+    int level;
+    const auto st = detail::read_level(v, level);
+    if (st == detail::NumberStatus::mixed_digits) mixed_digits(r_, i, column);
+    if (st == detail::NumberStatus::ok) {
+      if (level > maxl_[j])
+        throw ValidationError("level above the highest level of '" + fw_.competencies()[j].id +
+                                  "' (0.." + std::to_string(maxl_[j]) + ")",
+                              r_.where(i, column));
+      lv_[j] = static_cast<std::int8_t>(level);
+    } else if (!blank(v)) {
+      throw ParseError("not a level: write a whole number 0.." + std::to_string(maxl_[j]) +
+                           " in Thai or Arabic digits, or leave the cell empty (not rated)",
+                       r_.where(i, column));
+    }
+  }
+
+  const detail::CsvReader& r_;
+  const Framework& fw_;
+  const RatingsHeader& header_;
+  bool controls_;
+  std::vector<std::int8_t> lv_;
+  std::vector<int> maxl_;
+  std::unordered_map<std::string, std::string> unit_cache_;  // raw cell → normalised
+  std::string id_buf_;  // a person id that normalize_id changed
+};
+
 /// The wide ratings reader: header, then every row, into `sink`; files with rater columns go
 /// through RatingsBuilder into `rated` (the sink then sees no row).
 template <class Sink>
@@ -306,28 +457,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     w.file = std::string(file);
     throw ValidationError("the ratings file is empty; it needs a header row", w);
   }
-  // The header by the one rule of wide ratings tables (builders.hpp: ratings_header, shared with
-  // the DataFrame path); its errors located at the header cell.
-  const std::size_t width = r.size();
-  std::vector<std::string> headers(width);
-  for (std::size_t i = 0; i < width; ++i) {
-    check_header_cell(r, i);
-    headers[i] = r[i];
-  }
-  const RatingsHeader header =
-      ratings_header(headers, *fw, [&](std::size_t i, std::string_view text) {
-        if (i >= width) {  // a column the header lacks
-          Location w;
-          w.file = r.file();
-          w.line = r.line();
-          w.path = std::string(text);
-          return w;
-        }
-        const auto col = ratings_column(text, *fw);
-        const bool standard = col && col->role != RatingsColumn::competency;
-        return r.where(i, standard ? std::string_view(ratings_column_name(col->role)) : text, text);
-      });
-  const std::vector<RatingsColumn>& role = header.role;
+  const RatingsHeader header = wide_header(r, *fw);
   if constexpr (requires { sink.job_line; }) sink.job_line = header.has_job_line;
   sink.other = header.has_other;
   const std::size_t other_col = static_cast<std::size_t>(
@@ -344,117 +474,27 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     builder.emplace(fw, std::string(file), columns, has_results);
     builder->has_other(header.has_other, header.has_other ? other_col + 1 : 0);
   }
-  auto column_of = [&](std::string_view name) -> std::size_t {
-    const auto col = ratings_column(name, *fw);
-    for (std::size_t i = 0; i < width; ++i) {
-      if (!col) break;
-      if (role[i] == col->role &&
-          (col->role != RatingsColumn::competency || header.competency[i] == col->competency))
-        return i;
-    }
-    for (std::size_t i = 0; i < width; ++i)
-      if (role[i] == RatingsColumn::rater_role)
-        return i;  // e.g. rater_id without its column: point at the role
-    return 0;
-  };
   const std::size_t id_col = static_cast<std::size_t>(
-      std::find(role.begin(), role.end(), RatingsColumn::person_id) - role.begin());
-
-  std::vector<int> maxl(c);
-  for (std::size_t j = 0; j < c; ++j) maxl[j] = fw->competencies()[j].max_level();
+      std::find(header.role.begin(), header.role.end(), RatingsColumn::person_id) -
+      header.role.begin());
   const std::size_t lines_estimate =
       static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
   if (!has_raters) sink.reserve(lines_estimate, c, has_results);
   auto id_of = [&sink](std::size_t row) { return sink.id_of(row); };
   RowIndex<decltype(id_of)> seen(has_raters ? 16 : lines_estimate, id_of);
-  std::unordered_map<std::string, std::string> unit_cache;  // raw cell → normalised
-  std::vector<std::int8_t> lv(c);
-  std::string id_buf;  // a person id that normalize_id changed
+  WideCells cells(r, *fw, header, controls);
   std::size_t rows = 0, next_report = 1 << 20;
   // One row; in the collect mode (ReadOptions::all_errors) its error is kept and the row left out.
   const auto one_row = [&] {
-    check_width(r, width);
-    WideRow row;
-    std::fill(lv.begin(), lv.end(), std::int8_t{-1});
-    row.levels = lv.data();
-    row.results = row.other = std::numeric_limits<double>::quiet_NaN();
-    row.line = r.line();
-    RaterRole rater = RaterRole::supervisor;
-    std::string_view rater_id;
-    for (std::size_t i = 0; i < width; ++i) {
-      const std::string& v = r[i];
-      switch (role[i]) {
-        case RatingsColumn::person_id:
-          row.id = person_id_cell(r, i, id_buf, controls);
-          break;
-        case RatingsColumn::name:
-          check_person_cell(r, i, "name", v, controls);
-          row.name = trim_view(v);
-          break;
-        case RatingsColumn::unit: {
-          check_person_cell(r, i, "unit", v, controls);
-          auto it = unit_cache.find(v);
-          if (it == unit_cache.end()) it = unit_cache.emplace(v, text::normalize(v)).first;
-          row.unit = it->second;  // node-based map: the value stays put
-          break;
-        }
-        case RatingsColumn::position:
-          check_person_cell(r, i, "position", v, controls);
-          row.position = trim_view(v);
-          break;
-        case RatingsColumn::job_line:
-          check_person_cell(r, i, "job_line", v, controls);
-          row.job_line = trim_view(v);
-          break;
-        case RatingsColumn::results:
-          row.results = percent_cell(r, i, v, "results");
-          break;
-        case RatingsColumn::other:
-          row.other = percent_cell(r, i, v, "other");
-          break;
-        case RatingsColumn::rater_role: {
-          const auto ro = rater_role_from_string(trim(v));
-          if (!ro)
-            throw ParseError(
-                std::string(v.find_first_not_of(" \t") == std::string::npos ? "rater_role is empty"
-                                                                            : "not a rater role") +
-                    ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
-                    "เพื่อนร่วมงาน, ผู้ใต้บังคับบัญชา)",
-                r.where(i, "rater_role"));
-          rater = *ro;
-          break;
-        }
-        case RatingsColumn::rater_id:
-          check_person_cell(r, i, "rater_id", v, controls, CellKind::id);
-          rater_id = trim_view(v);
-          break;
-        case RatingsColumn::competency: {
-          const std::size_t j = header.competency[i];
-          int level;
-          const auto st = detail::read_level(v, level);
-          if (st == detail::NumberStatus::mixed_digits) mixed_digits(r, i, columns[j]);
-          if (st == detail::NumberStatus::ok) {
-            if (level > maxl[j])
-              throw ValidationError("level above the highest level of '" +
-                                        fw->competencies()[j].id + "' (0.." +
-                                        std::to_string(maxl[j]) + ")",
-                                    r.where(i, columns[j]));
-            lv[j] = static_cast<std::int8_t>(level);
-          } else if (!blank(v)) {
-            throw ParseError("not a level: write a whole number 0.." + std::to_string(maxl[j]) +
-                                 " in Thai or Arabic digits, or leave the cell empty (not rated)",
-                             r.where(i, columns[j]));
-          }
-        }
-      }
-    }
+    const WideRow row = cells.read();
     if (row.id.empty()) throw ValidationError("person_id is empty", r.where(id_col, "person_id"));
     if (has_raters) {
       builder->add(Person{std::string(row.id), std::string(row.name), std::string(row.unit),
                           std::string(row.position), std::string(row.job_line)},
-                   rater, std::string(rater_id), lv, row.results, row.other, r.line(),
-                   [&](std::string_view column, std::string_view value) {
-                     return r.where(column_of(column), column, std::string(value));
+                   cells.rater, std::string(cells.rater_id), cells.levels(), row.results, row.other,
+                   r.line(), [&](std::string_view column, std::string_view value) {
+                     return r.where(builder_column(header, *fw, column), column,
+                                    std::string(value));
                    });
     } else {
       if (rows >= std::numeric_limits<std::uint32_t>::max() - 1)
@@ -575,143 +615,6 @@ RatingsColumns load_ratings_columns(const std::filesystem::path& file,
     return read_ratings_columns(bytes.view(), std::move(fw), file.string());
   });
 }
-
-RatingsBuilder::RatingsBuilder(std::shared_ptr<const Framework> fw, std::string file,
-                               std::vector<std::string> columns, bool has_results)
-    : has_results_(has_results) {
-  if (!fw) throw ValidationError("RatingsBuilder needs a framework");
-  t_.file = std::move(file);
-  t_.framework = std::move(fw);
-  t_.columns = std::move(columns);
-  t_.columns.resize(t_.framework->size());
-}
-
-void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
-                         std::span<const std::int8_t> levels, double results, std::size_t line,
-                         const Where& where) {
-  const Framework& fw = *t_.framework;
-  const std::size_t c = fw.size();
-  if (levels.size() != c)
-    throw ValidationError(
-        "a ratings row needs one level per competency (" + std::to_string(c) + ")",
-        where("person_id", person.id));
-  if (person.id.empty()) throw ValidationError("person_id is empty", where("person_id", ""));
-  auto column = [&](std::size_t j) -> const std::string& {
-    return t_.columns[j].empty() ? fw.competencies()[j].id : t_.columns[j];
-  };
-  for (std::size_t j = 0; j < c; ++j) {
-    const int maxl = fw.competencies()[j].max_level();
-    if (levels[j] < -1 || levels[j] > maxl)
-      throw ValidationError("level above the highest level of '" + fw.competencies()[j].id +
-                                "' (0.." + std::to_string(maxl) + ")",
-                            where(column(j), std::to_string(levels[j])));
-  }
-  auto [it, fresh] = index_.emplace(person.id, t_.people.size());
-  const std::size_t pi = it->second;
-  if (fresh) {
-    t_.people.push_back(std::move(person));
-    t_.lines.push_back(line);
-    t_.levels.resize(t_.levels.size() + c, std::int8_t{-1});
-    supervisor_line_.resize(supervisor_line_.size() + c, 0);
-    if (has_results_) t_.results.push_back(results);
-    if (has_other_) t_.other.push_back(std::numeric_limits<double>::quiet_NaN());
-  } else {
-    // The person's other rows: empty person cells are the first row's; given ones must agree.
-    Person& first = t_.people[pi];
-    const std::string first_line = std::to_string(t_.lines[pi]);
-    auto agree = [&](std::string& have, const std::string& got, const char* col) {
-      if (got.empty() || got == have) return;
-      if (have.empty()) {
-        have = got;
-        return;
-      }
-      throw ValidationError(std::string(col) + " differs from this person's row on line " +
-                                first_line + " ('" + detail::shown(have) +
-                                "'); a person's rows must agree (or leave it empty)",
-                            where(col, got));
-    };
-    agree(first.name, person.name, "name");
-    agree(first.unit, person.unit, "unit");
-    agree(first.position, person.position, "position");
-    agree(first.job_line, person.job_line, "job_line");
-    if (has_results_ && !std::isnan(results)) {
-      double& have = t_.results[pi];
-      if (std::isnan(have)) {
-        have = results;
-      } else if (have != results) {
-        std::ostringstream os;
-        os << have;
-        throw ValidationError("results differs from this person's row on line " + first_line +
-                                  " (" + os.str() +
-                                  "); a person's rows must agree (or leave it empty)",
-                              where("results", ""));
-      }
-    }
-  }
-  const std::string key =
-      t_.people[pi].id + '\x1f' + std::string(to_string(role)) + '\x1f' + rater_id;
-  if (auto [rit, new_rater] = rater_seen_.emplace(key, line); !new_rater) {
-    const std::string first = std::to_string(rit->second);
-    throw ValidationError(
-        rater_id.empty()
-            ? "a second " + std::string(to_string(role)) +
-                  " row for this person without a rater_id (first on line " + first +
-                  "); give each rater a rater_id"
-            : "this rater (" + std::string(to_string(role)) + " '" + detail::shown(rater_id) +
-                  "') already rated this person on line " + first + "; one row per rater",
-        where(rater_id.empty() ? "rater_role" : "rater_id",
-              rater_id.empty() ? to_string(role) : rater_id));
-  }
-  if (role == RaterRole::supervisor) {
-    for (std::size_t j = 0; j < c; ++j) {
-      if (levels[j] < 0) continue;
-      std::int8_t& cell = t_.levels[pi * c + j];
-      if (cell >= 0 && cell != levels[j])
-        throw ValidationError(
-            "a second supervisor rating of '" + fw.competencies()[j].id + "' (" +
-                std::to_string(levels[j]) + ") differs from the one on line " +
-                std::to_string(supervisor_line_[pi * c + j]) + " (" + std::to_string(cell) +
-                "); the BMA counts one supervisor rating: give one, or give the other "
-                "rater another role",
-            where(column(j), std::to_string(levels[j])));
-      cell = levels[j];
-      supervisor_line_[pi * c + j] = line;
-    }
-  }
-  t_.raters.push_back(RatingsTable::RaterRow{pi, role, std::move(rater_id), line});
-  t_.rater_levels.insert(t_.rater_levels.end(), levels.begin(), levels.end());
-}
-
-void RatingsBuilder::add(Person person, RaterRole role, std::string rater_id,
-                         std::span<const std::int8_t> levels, double results, double other,
-                         std::size_t line, const Where& where) {
-  if (!has_other_) {
-    if (!std::isnan(other))
-      throw ValidationError("RatingsBuilder: an other figure needs has_other(true) first",
-                            where("other", ""));
-    return add(std::move(person), role, std::move(rater_id), levels, results, line, where);
-  }
-  if (!std::isnan(other) && !(other >= 0 && other <= 100))
-    throw ValidationError("other must be between 0 and 100", where("other", std::to_string(other)));
-  // A person's rows after the first may leave other empty, or must repeat it (as results).
-  if (const auto it = index_.find(person.id); it != index_.end() && !std::isnan(other)) {
-    const double have = t_.other[it->second];
-    if (!std::isnan(have) && have != other) {
-      std::ostringstream os;
-      os << have;
-      throw ValidationError("other differs from this person's row on line " +
-                                std::to_string(t_.lines[it->second]) + " (" + os.str() +
-                                "); a person's rows must agree (or leave it empty)",
-                            where("other", ""));
-    }
-  }
-  const std::string id = person.id;
-  add(std::move(person), role, std::move(rater_id), levels, results, line, where);
-  double& have = t_.other[index_.at(id)];  // NaN for a person's first row (add put it there)
-  if (!std::isnan(other)) have = other;
-}
-
-RatingsTable RatingsBuilder::finish() && { return std::move(t_); }
 
 namespace {
 EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::string_view file,

@@ -8,6 +8,7 @@
 #include "io/json.hpp"
 #include "io/text_table.hpp"
 #include "samatthana/output.hpp"
+#include "samatthana/scores_io.hpp"
 #include "samatthana/scoring.hpp"
 
 namespace samatthana {
