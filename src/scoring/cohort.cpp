@@ -580,10 +580,10 @@ void check_appraised(Cohort& k, const CohortScores& s) {
                     [](std::uint8_t a) { return a != 0; }))
       continue;
     k.errors.row([&] {
-      throw ValidationError("person '" + k.ratings.people[i].id + "' (" + s.position_codes[i] +
-                                ") is appraised on no competency of framework '" + k.fw.id() + "'",
-                            row_location(k.ratings.file, k.line_of(i), "position",
-                                         k.ratings.people[i].position));
+      throw ValidationError(
+          "person '" + k.ratings.people[i].id + "' (" + s.position_codes[i] +
+              ") is appraised on no competency of framework '" + k.fw.id() + "'",
+          row_location(k.ratings.file, k.line_of(i), "position", k.ratings.people[i].position));
     });
   }
 }
@@ -650,9 +650,15 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
     if (options.all_errors) detail::check_cohort_sources(ratings, results, *profile);
   });
   const Framework& fw = *ratings.framework;
-  Cohort k{ratings,   evidence,  results,
-           *profile,  options,   fw,
-           ratings.size(), fw.size(), person_index(ratings),
+  Cohort k{ratings,
+           evidence,
+           results,
+           *profile,
+           options,
+           fw,
+           ratings.size(),
+           fw.size(),
+           person_index(ratings),
            ScoringErrors(options.all_errors, input_files(ratings, evidence, results)),
            std::vector<char>(ratings.size(), 0)};
   CohortScores s = empty_scores(k, profile);
@@ -666,7 +672,6 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   batch_scores(k, s);
   return s;
 }
-
 
 Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
                          std::string_view person_id) {
