@@ -173,7 +173,7 @@ def _in_frame_rows(e: "Any", frames: Dict[str, Any]) -> List[Dict[str, Any]]:
         frame = frames.get(item["file"])
         r = item["line"] - 2 if frame is not None and 2 <= item["line"] < len(frame) + 2 else None
         item["row"] = r
-        item["index"] = frame.index[r] if r is not None else None
+        item["index"] = frame.index[r] if frame is not None and r is not None else None
         found.append(item)
     return found + [{"file": "", "more": e.more}] if e.more else found
 
@@ -248,18 +248,18 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, *,
             found += _check_frame("results", results, None, "<results>", cap)
         if found:
             _raise(found)
-    found: List[Dict[str, Any]] = []
+    unscorable: List[Dict[str, Any]] = []
     try:
         return scoring.score(df, framework=framework, profile=profile, columns=columns, results=results,
                              evidence=evidence, **options)
     except _m.Error:
         # A person who cannot be scored: every such error, as the collect mode of the core finds them.
         if all_errors is not False:
-            found = _scoring_errors(df, framework, profile, _cap(all_errors), columns, results, evidence,
-                                    options)
-        if not found:
+            unscorable = _scoring_errors(df, framework, profile, _cap(all_errors), columns, results, evidence,
+                                         options)
+        if not unscorable:
             raise
-    _raise(found)  # outside the except: the list is the error, not a consequence of the first
+    _raise(unscorable)  # outside the except: the list is the error, not a consequence of the first
     raise AssertionError("not reached: _raise raises")
 
 
