@@ -261,7 +261,7 @@ void add_located(ErrorList& list, const LocatedError& e) {
 /// the stream at its end, comes instead (the whole-file path reads before it scores).
 class CollectedErrors {
  public:
-  CollectedErrors(const Scoring& scoring) : scoring_(scoring), uncapped_(scoring.options) {
+  explicit CollectedErrors(const Scoring& scoring) : scoring_(scoring), uncapped_(scoring.options) {
     uncapped_.all_errors = std::numeric_limits<std::size_t>::max();
   }
   [[nodiscard]] bool failed() const noexcept { return !found_.empty(); }
