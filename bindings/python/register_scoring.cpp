@@ -455,7 +455,8 @@ py::dict scores_dict(const CohortScores& s, const ScoringOptions& opt, const std
 /// Scores a DataFrame given as headers and one numpy array per column (what scoring.score
 /// builds), with optional evidence and results frames as (headers, arrays). Converts the cells,
 /// then, with the GIL released, builds the tables through the core's builders and scores them
-/// with score_cohort: the CLI's checks and errors, located in the frames.
+/// with score_cohort: the CLI's checks and errors, located in the frames. `all_errors` N > 0:
+/// score_cohort's collect mode (every scoring error, at most N, as one ImportErrors).
 py::dict score_table(std::vector<std::string> headers, const py::list& columns,
                      const py::object& evidence, const py::object& results, const py::object& na,
                      const py::object& np_bool, const py::object& fw_arg,
@@ -463,12 +464,13 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns,
                      const std::optional<double>& weight, const std::string& policy,
                      double threshold, const std::string& missing, bool ratio_cap,
                      bool dpis_rounding, const std::string& raters, const py::object& rater_weights,
-                     const std::string& rater_rounding) {
+                     const std::string& rater_rounding, std::size_t all_errors) {
   auto fw = framework_of_arg(fw_arg);
   auto prof = profile_of_arg(profile_arg, *fw);
   ScoringOptions opt =
       scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
+  if (all_errors > 0) opt.all_errors = all_errors;  // every scoring error: one ImportErrors
   const Frame ratings = to_frame("<DataFrame>", std::move(headers), columns, na, np_bool);
   const std::optional<Frame> ef = frame_arg("<evidence DataFrame>", evidence, na, np_bool);
   const std::optional<Frame> rf = frame_arg("<results DataFrame>", results, na, np_bool);
@@ -543,6 +545,104 @@ std::string plan(const py::object& fw_arg, const py::object& profile_arg,
   return plan_text(*fw, ps, thai_digits ? text::Digits::thai : text::Digits::arabic);
 }
 
+// ---- explain: one person's held levels with their explanation ---------------------------------
+
+/// The ratings of other raters as _explain takes them: four aligned lists.
+struct RaterRatings {
+  const std::vector<std::string>& competencies;
+  const std::vector<int>& levels;
+  const std::vector<std::string>& roles;
+  const std::vector<std::string>& ids;
+};
+
+/// Rater `i`'s rating checked (role, competency, level) and turned into a Rating.
+Rating rater_rating(const Framework& fw, const RaterRatings& r, std::size_t i) {
+  Location where;
+  where.path = "ratings[" + std::to_string(i) + "]";
+  const auto role = rater_role_from_string(r.roles[i]);
+  if (!role) {
+    where.value = r.roles[i];
+    throw ValidationError("not a rater role: supervisor, self, peer or subordinate", where);
+  }
+  const auto idx = fw.find(r.competencies[i]);
+  if (!idx) {
+    where.value = r.competencies[i];
+    throw LookupError("not a competency of '" + fw.id() + "'", where);
+  }
+  const int maxl = fw.competencies()[*idx].max_level();
+  if (r.levels[i] < 0 || r.levels[i] > maxl) {
+    where.value = std::to_string(r.levels[i]);
+    throw ValidationError("level must be 0.." + std::to_string(maxl), where);
+  }
+  return Rating{fw.competencies()[*idx].id, r.levels[i], *role, r.ids[i], ""};
+}
+
+/// The evidence of _explain (one observation per indicator, sizes checked).
+void add_observations(Assessment& a, const std::vector<std::string>& indicator_ids,
+                      const std::vector<std::string>& observations) {
+  for (std::size_t i = 0; i < indicator_ids.size(); ++i) {
+    const auto obs = observation_from_string(observations[i]);
+    if (!obs) {
+      Location where;
+      where.path = "observation";
+      where.value = observations[i];
+      throw ValidationError("an observation is shown, not_shown or not_observed", where);
+    }
+    a.evidence.push_back(IndicatorEvidence{indicator_ids[i], *obs, "", RaterRole::supervisor, ""});
+  }
+}
+
+/// The assessment _explain scores: the supervisor's levels (-1 = not rated), other raters'
+/// ratings, and the evidence.
+Assessment explain_assessment(const Framework& fw, Person person,
+                              const std::vector<std::string>& competencies,
+                              const std::vector<int>& levels, const RaterRatings& raters,
+                              const std::vector<std::string>& indicator_ids,
+                              const std::vector<std::string>& observations) {
+  if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
+  if (indicator_ids.size() != observations.size())
+    throw ValidationError("one observation per indicator");
+  Assessment a;
+  a.person = std::move(person);
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (levels[i] >= 0)
+      a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
+  const std::size_t n = raters.competencies.size();
+  if (raters.levels.size() != n || raters.roles.size() != n || raters.ids.size() != n)
+    throw ValidationError("one level, rater_role and rater_id per rating");
+  for (std::size_t i = 0; i < n; ++i) a.ratings.push_back(rater_rating(fw, raters, i));
+  add_observations(a, indicator_ids, observations);
+  return a;
+}
+
+/// One competency's score and the explanation of its held level, as _explain returns it.
+py::dict explained(const Framework& fw, const CompetencyScore& cs) {
+  const HeldLevel& h = cs.detail;
+  py::dict d;
+  d["competency_id"] = cs.competency;
+  d["held"] = cs.held;
+  d["expected"] = cs.expected;
+  d["gap"] = cs.gap;
+  d["points"] = cs.points;
+  d["source"] = std::string(to_string(h.source));
+  d["rated"] = h.rated ? py::cast(*h.rated) : py::none();
+  d["evidence_level"] = h.evidence_level ? py::cast(*h.evidence_level) : py::none();
+  py::list held_levels;
+  for (const auto& lc : h.levels)
+    if (lc.holds) held_levels.append(lc.level);
+  d["levels_holding"] = held_levels;
+  d["missing"] = h.missing;
+  d["shown_above_gap"] = h.shown_above_gap;
+  d["rating_disagrees"] = h.rating_disagrees;
+  py::list seen;
+  for (const auto& r : h.ratings)
+    seen.append(py::make_tuple(std::string(to_string(r.role)), r.rater_id, r.level, r.counted));
+  d["ratings"] = seen;
+  d["level_title"] = fw.level_title(fw.competency(cs.competency), cs.held);
+  d["notes"] = h.notes;
+  return d;
+}
+
 // One person's held levels with their explanation, one dict per competency.
 py::list explain(const py::object& fw_arg, const py::object& profile_arg,
                  const std::string& person_id, const std::string& position,
@@ -561,77 +661,13 @@ py::list explain(const py::object& fw_arg, const py::object& profile_arg,
   ScoringOptions opt =
       scoring_options(*prof, method, weight, policy, threshold, missing, ratio_cap, dpis_rounding);
   set_rater_options(opt.levels, raters, rater_weights, rater_rounding);
-  if (competencies.size() != levels.size()) throw ValidationError("one level per competency");
-  if (indicator_ids.size() != observations.size())
-    throw ValidationError("one observation per indicator");
-  Assessment a;
-  a.person = Person{person_id, "", "", position, job_line};
-  for (std::size_t i = 0; i < levels.size(); ++i)
-    if (levels[i] >= 0)
-      a.ratings.push_back(Rating{competencies[i], levels[i], RaterRole::supervisor, "", ""});
-  if (rating_levels.size() != rating_competencies.size() ||
-      rating_roles.size() != rating_competencies.size() ||
-      rating_ids.size() != rating_competencies.size())
-    throw ValidationError("one level, rater_role and rater_id per rating");
-  for (std::size_t i = 0; i < rating_competencies.size(); ++i) {
-    Location where;
-    where.path = "ratings[" + std::to_string(i) + "]";
-    const auto role = rater_role_from_string(rating_roles[i]);
-    if (!role) {
-      where.value = rating_roles[i];
-      throw ValidationError("not a rater role: supervisor, self, peer or subordinate", where);
-    }
-    const auto idx = fw->find(rating_competencies[i]);
-    if (!idx) {
-      where.value = rating_competencies[i];
-      throw LookupError("not a competency of '" + fw->id() + "'", where);
-    }
-    const int maxl = fw->competencies()[*idx].max_level();
-    if (rating_levels[i] < 0 || rating_levels[i] > maxl) {
-      where.value = std::to_string(rating_levels[i]);
-      throw ValidationError("level must be 0.." + std::to_string(maxl), where);
-    }
-    a.ratings.push_back(
-        Rating{fw->competencies()[*idx].id, rating_levels[i], *role, rating_ids[i], ""});
-  }
-  for (std::size_t i = 0; i < indicator_ids.size(); ++i) {
-    const auto obs = observation_from_string(observations[i]);
-    if (!obs) {
-      Location where;
-      where.path = "observation";
-      where.value = observations[i];
-      throw ValidationError("an observation is shown, not_shown or not_observed", where);
-    }
-    a.evidence.push_back(IndicatorEvidence{indicator_ids[i], *obs, "", RaterRole::supervisor, ""});
-  }
+  const Assessment a =
+      explain_assessment(*fw, Person{person_id, "", "", position, job_line}, competencies, levels,
+                         RaterRatings{rating_competencies, rating_levels, rating_roles, rating_ids},
+                         indicator_ids, observations);
   const PersonScore ps = score_person(*fw, *prof, a, opt);
   py::list out;
-  for (const CompetencyScore& cs : ps.competencies) {
-    const HeldLevel& h = cs.detail;
-    py::dict d;
-    d["competency_id"] = cs.competency;
-    d["held"] = cs.held;
-    d["expected"] = cs.expected;
-    d["gap"] = cs.gap;
-    d["points"] = cs.points;
-    d["source"] = std::string(to_string(h.source));
-    d["rated"] = h.rated ? py::cast(*h.rated) : py::none();
-    d["evidence_level"] = h.evidence_level ? py::cast(*h.evidence_level) : py::none();
-    py::list held_levels;
-    for (const auto& lc : h.levels)
-      if (lc.holds) held_levels.append(lc.level);
-    d["levels_holding"] = held_levels;
-    d["missing"] = h.missing;
-    d["shown_above_gap"] = h.shown_above_gap;
-    d["rating_disagrees"] = h.rating_disagrees;
-    py::list seen;
-    for (const auto& r : h.ratings)
-      seen.append(py::make_tuple(std::string(to_string(r.role)), r.rater_id, r.level, r.counted));
-    d["ratings"] = seen;
-    d["level_title"] = fw->level_title(fw->competency(cs.competency), cs.held);
-    d["notes"] = h.notes;
-    out.append(d);
-  }
+  for (const CompetencyScore& cs : ps.competencies) out.append(explained(*fw, cs));
   return out;
 }
 
@@ -703,7 +739,7 @@ void register_scoring(py::module_& m) {
         py::arg("profile"), py::arg("method"), py::arg("weight"), py::arg("policy"),
         py::arg("threshold"), py::arg("missing"), py::arg("ratio_cap"), py::arg("dpis_rounding"),
         py::arg("raters") = "supervisor", py::arg("rater_weights") = py::none(),
-        py::arg("rater_rounding") = "nearest");
+        py::arg("rater_rounding") = "nearest", py::arg("all_errors") = 0);
   m.def("_read_ratings", &read_ratings, py::arg("path"), py::arg("framework") = py::none(),
         py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("_read_evidence", &read_evidence, py::arg("path"), py::arg("framework") = py::none(),

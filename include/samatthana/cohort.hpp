@@ -115,7 +115,13 @@ struct CohortScores {
 
 /// Scores a cohort. `evidence` and `results` may be null. Every person must resolve to a profile
 /// position, every competency must be rated or evidenced (unless MissingPolicy::zero), every
-/// evidence and results row must name a person of the ratings; otherwise a located error.
+/// evidence and results row must name a person of the ratings; otherwise a located error (the
+/// first one found). With `options.all_errors` (the collect mode, docs/guide.md "Errors") every
+/// such error is found and one ImportErrors lists them in file order (ratings, evidence, results
+/// file; by line), at most N, with the same located messages; an error of the whole input (the
+/// rules, the profile against the framework, results or other figures given in two places or
+/// refused by the scheme) is listed alone. A person whose position is not known is not checked
+/// further (their expected levels, hence their competencies, are not known).
 [[nodiscard]] SAMATTHANA_API CohortScores score_cohort(const RatingsTable& ratings,
                                                        const EvidenceTable* evidence,
                                                        const ResultsTable* results,

@@ -702,6 +702,15 @@ struct ScoringOptions {
   HeldLevelOptions levels;
   ScoringRules rules;
   MissingPolicy missing = MissingPolicy::error;
+  /// score_cohort's collect-all-errors mode (an import screen shows every person who cannot be
+  /// scored): with a value N, every row error found while scoring (a position the profile lacks,
+  /// a competency neither rated nor evidenced, an evidence or results row naming nobody of the
+  /// ratings, a missing results or other figure, ...) is kept and one ImportErrors (error.hpp)
+  /// lists them in file order, at most N ("and K more"), each located as the first-error mode
+  /// throws it. An error of the whole input (the rules, the profile, a column given twice) is
+  /// thrown alone, as an ImportErrors too. Empty (the default): the first error, as it is.
+  /// score_person ignores it. See docs/guide.md, "Errors".
+  std::optional<std::size_t> all_errors;
 };
 
 namespace detail {

@@ -1,7 +1,9 @@
 // samatthana plan: one person's development targets (IDP) in Thai.
 #include <unistd.h>
 
+#include <cmath>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "options.hpp"
@@ -39,6 +41,56 @@ RatingsTable person_rows(const Args& a, const std::shared_ptr<const Framework>& 
   }
 }
 
+/// Person `id`'s rows of `t` (with their rater rows) as a table of their own; empty when absent.
+RatingsTable person_only(const RatingsTable& t, std::string_view id) {
+  const std::size_t c = t.competencies();
+  RatingsTable p;
+  p.file = t.file;
+  p.framework = t.framework;
+  p.columns = t.columns;
+  p.other_column = t.other_column;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.people[i].id != id) continue;
+    p.people.push_back(t.people[i]);
+    if (!t.lines.empty()) p.lines.push_back(t.lines[i]);
+    p.levels.assign(t.levels.begin() + static_cast<std::ptrdiff_t>(i * c),
+                    t.levels.begin() + static_cast<std::ptrdiff_t>((i + 1) * c));
+    // An empty results cell is no results for a plan (assessment_of leaves it out).
+    if (!t.results.empty() && !std::isnan(t.results[i])) p.results.push_back(t.results[i]);
+    if (i < t.other.size()) p.other.push_back(t.other[i]);
+    for (std::size_t k = 0; k < t.raters.size(); ++k) {
+      if (t.raters[k].person != i) continue;
+      p.raters.push_back(t.raters[k]);
+      p.raters.back().person = 0;
+      p.rater_levels.insert(p.rater_levels.end(),
+                            t.rater_levels.begin() + static_cast<std::ptrdiff_t>(k * c),
+                            t.rater_levels.begin() + static_cast<std::ptrdiff_t>((k + 1) * c));
+    }
+    break;
+  }
+  return p;
+}
+
+/// --all-errors: every reason the person cannot be scored (a position the profile lacks, each
+/// competency neither rated nor evidenced, ...) as one ImportErrors, as `score --all-errors`
+/// lists them: the person's rows and evidence scored in the collect mode.
+void check_person(const RatingsTable& ratings, const std::optional<EvidenceTable>& evidence,
+                  const std::string& id, const std::shared_ptr<const Profile>& prof,
+                  ScoringOptions opt) {
+  opt.all_errors = current_read_options().all_errors;
+  if (!opt.all_errors) return;
+  const RatingsTable person = person_only(ratings, id);
+  if (person.size() == 0) return;  // assessment_of names the missing person
+  std::optional<EvidenceTable> theirs;
+  if (evidence) {
+    theirs.emplace();
+    theirs->file = evidence->file;
+    for (const EvidenceRow& e : evidence->rows)
+      if (e.person_id == id) theirs->rows.push_back(e);
+  }
+  (void)score_cohort(person, theirs ? &*theirs : nullptr, nullptr, prof, opt);
+}
+
 void run(const Args& a, std::ostream& out) {
   const auto fw = framework_arg(a.framework);
   const auto prof = profile_arg(a.profile, *fw);
@@ -60,6 +112,7 @@ void run(const Args& a, std::ostream& out) {
   const RatingsTable ratings = person_rows(a, fw);
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
+  check_person(ratings, evidence, a.person, prof, opt);
   const Assessment as = assessment_of(ratings, evidence ? &*evidence : nullptr, a.person);
   const PersonScore ps = score_person(*fw, *prof, as, opt);
   if (xlsx) return write_output(a.output, plan_xlsx(*fw, ps), out);

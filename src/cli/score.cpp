@@ -56,7 +56,8 @@ std::string scores_format(const Args& a) {
 /// table and workbooks need every row first), and a ratings file read in bounded memory (CSV in
 /// UTF-8, UTF-16 or cp874, decoded block by block; workbooks are converted whole, and their errors
 /// name cells). With --all-errors too: the stream collects every bad row across chunks, in file
-/// order, and ends with one ImportErrors (nothing written, stdout included).
+/// order, and ends with one ImportErrors (nothing written, stdout included); so do the people who
+/// cannot be scored (ScoringOptions::all_errors).
 bool streams(const Args& a) {
   if (a.chunk_rows == 0 || !a.evidence.empty() || !a.results.empty() || !a.kpis.empty())
     return false;
@@ -166,6 +167,8 @@ void run(const Args& a, std::ostream& out) {
   setup.fw = framework_arg(a.framework);
   setup.prof = profile_arg(a.profile, *setup.fw);
   setup.opt = scoring_options(a.scoring, *setup.prof);
+  // --all-errors: the people who cannot be scored are listed too, every one (docs/cli.md).
+  setup.opt.all_errors = current_read_options().all_errors;
   // The streamed summary does not yet count per competency over those appraised on it
   // (per-position sets): such a summary is made from the whole file.
   if (!streams(a) || (a.summary && setup.prof->has_sets())) return run_whole(a, setup, out);

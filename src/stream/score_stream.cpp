@@ -1,11 +1,13 @@
 // score_stream: ratings in, scores out, chunk by chunk, into an output that appears whole or not
 // at all, with the whole-file path's errors (see samatthana/stream.hpp).
 #include <future>
+#include <limits>
 #include <optional>
 
 #include "io/file.hpp"
 #include "samatthana/scores_io.hpp"
 #include "samatthana/stream.hpp"
+#include "scoring/cohort_checks.hpp"
 
 namespace samatthana {
 namespace {
@@ -231,6 +233,99 @@ class ReadAhead {
   std::rethrow_exception(culprit.error);
 }
 
+// ---- the collect mode: every chunk's scoring errors ---------------------------------------------
+
+/// `e` (a collected error) added to `list` as the error it was: the class of its kind.
+void add_located(ErrorList& list, const LocatedError& e) {
+  switch (e.kind) {
+    case ErrorKind::parse:
+      return list.add(ParseError(e.message, e.where));
+    case ErrorKind::validation:
+      return list.add(ValidationError(e.message, e.where));
+    case ErrorKind::lookup:
+      return list.add(LookupError(e.message, e.where));
+    case ErrorKind::encoding:
+      return list.add(EncodingError(e.message, e.where));
+    case ErrorKind::io:
+      return list.add(IoError(e.message, e.where));
+    case ErrorKind::other:
+      break;
+  }
+  list.add(Error(e.message, e.where));
+}
+
+/// ScoringOptions::all_errors while streaming: each chunk scored in the collect mode, without a
+/// cap; their lists one after another are the whole file's (score_cohort lists a file's errors
+/// by line, and the chunks come in line order), capped at the end as score_cohort caps them. An
+/// error of the whole input (the rules, the profile, an other column the scheme refuses) is the
+/// first chunk's, alone, and no chunk is scored after it. A reading error of the file, thrown by
+/// the stream at its end, comes instead (the whole-file path reads before it scores).
+class CollectedErrors {
+ public:
+  explicit CollectedErrors(const Scoring& scoring) : scoring_(scoring), uncapped_(scoring.options) {
+    uncapped_.all_errors = std::numeric_limits<std::size_t>::max();
+  }
+  [[nodiscard]] bool failed() const noexcept { return !found_.empty(); }
+
+  /// `chunk`'s scores, or nullopt when it has errors (kept).
+  std::optional<CohortScores> score(const RatingsTable& chunk) {
+    if (whole_) return std::nullopt;
+    const bool first = !seen_;
+    seen_ = true;
+    try {
+      return score_cohort(chunk, nullptr, nullptr, scoring_.profile, uncapped_);
+    } catch (const ImportErrors& e) {
+      file_ = chunk.file;
+      found_.insert(found_.end(), e.errors().items().begin(), e.errors().items().end());
+      whole_ = first && whole_input_error(chunk);
+    }
+    return std::nullopt;
+  }
+
+  /// Throws the errors found as one ImportErrors (none: returns).
+  void finish() const {
+    if (found_.empty()) return;
+    ErrorList list(*scoring_.options.all_errors);
+    for (const LocatedError& e : found_) add_located(list, e);
+    throw ImportErrors(whole_ ? found_.front().where.file : file_, std::move(list));
+  }
+
+ private:
+  /// Whether the first chunk's errors are one of the whole input's.
+  [[nodiscard]] bool whole_input_error(const RatingsTable& chunk) const {
+    try {
+      const auto profile = detail::check_cohort_setup(chunk, scoring_.profile, uncapped_);
+      detail::check_cohort_sources(chunk, nullptr, *profile);
+    } catch (const Error&) {
+      return true;
+    }
+    return false;
+  }
+
+  const Scoring& scoring_;
+  ScoringOptions uncapped_;
+  std::vector<LocatedError> found_;
+  std::string file_;
+  bool seen_ = false, whole_ = false;
+};
+
+/// The scores of one chunk: nullopt when the collect mode found errors in it (or before it); in
+/// the first-error mode an error reads and scores the rest of the file to throw the whole file's.
+std::optional<CohortScores> chunk_scores(std::unique_ptr<RatingsTable>& chunk, ReadAhead& ahead,
+                                         const Scoring& scoring,
+                                         std::optional<CollectedErrors>& collected) {
+  if (collected) {
+    std::optional<CohortScores> s = collected->score(*chunk);
+    return collected->failed() ? std::nullopt : std::move(s);
+  }
+  try {
+    return score_cohort(*chunk, nullptr, nullptr, scoring.profile, scoring.options);
+  } catch (const Error& e) {
+    fail_as_whole_file(ahead, scoring,
+                       scoring.reduce(std::move(*chunk), std::current_exception(), e.what()));
+  }
+}
+
 }  // namespace
 
 StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> profile,
@@ -241,22 +336,20 @@ StreamScoreStats score_stream(RatingsStream& in, std::shared_ptr<const Profile> 
   if (out.summary) summary.emplace();
   StreamScoreStats stats;
   const Scoring scoring{std::move(profile), options};
+  std::optional<CollectedErrors> collected;
+  if (options.all_errors) collected.emplace(scoring);
   ReadAhead ahead(in);
   while (std::unique_ptr<RatingsTable> chunk = ahead.take()) {
-    std::optional<CohortScores> s;
-    try {
-      s = score_cohort(*chunk, nullptr, nullptr, scoring.profile, options);
-    } catch (const Error& e) {
-      fail_as_whole_file(ahead, scoring,
-                         scoring.reduce(std::move(*chunk), std::current_exception(), e.what()));
-    }
+    std::optional<CohortScores> s = chunk_scores(chunk, ahead, scoring, collected);
     chunk.reset();
+    if (!s) continue;  // the collect mode found errors: nothing more is written
     writer.add(*s);
     if (summary) summary->add(*s);
     stats.people += s->n;
     ++stats.chunks;
     if (progress) progress(in.bytes_read(), in.file_size());
   }
+  if (collected) collected->finish();
   writer.finish();
   if (summary) stats.summary = summary->result();
   return stats;

@@ -10,7 +10,9 @@ it is a number; default 100, the rest counted in ``.more``). ``ImportErrors`` is
 "validation", "lookup", "encoding", "io") and ``text`` (the line as the first-error mode says
 it); for a DataFrame also ``row`` (position) and ``index`` (label). A row's error leaves that row
 out and the reading goes on; an error that leaves the rest unreadable (a bad header, bytes that
-are not text, an unclosed quote) is the last one. See docs/formats.md.
+are not text, an unclosed quote) is the last one. ``score(df, all_errors=True)`` then lists every
+person who cannot be scored the same way (the scoring errors: docs/guide.md, "Errors"). See
+docs/formats.md.
 """
 from __future__ import annotations
 
@@ -157,13 +159,73 @@ def _raise(found: List[Dict[str, Any]]) -> None:
     raise exc
 
 
+_SCORE_DEFAULTS: Dict[str, Any] = dict(method=None, weight=None, policy="auto", threshold=0.5, missing="error",
+                                       ratio_cap=True, dpis_rounding=True, raters="supervisor",
+                                       rater_weights=None, rater_rounding="nearest")
+
+
+def _in_frame_rows(e: "Any", frames: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The items of a scoring ImportErrors with the ``row`` and ``index`` of their DataFrame
+    (score()'s frames put row r on CSV line r + 2)."""
+    found = []
+    for item in e.errors:
+        item = dict(item)
+        frame = frames.get(item["file"])
+        r = item["line"] - 2 if frame is not None and 2 <= item["line"] < len(frame) + 2 else None
+        item["row"] = r
+        item["index"] = frame.index[r] if frame is not None and r is not None else None
+        found.append(item)
+    return found + [{"file": "", "more": e.more}] if e.more else found
+
+
+def _scoring_errors(df: "Any", framework: Any, profile: Optional[str], cap: int, columns: Any,
+                    results: Any, evidence: Any, options: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Every scoring error of DataFrames that read well (score() stopped at the first): score()'s
+    general path in the core's collect mode (ScoringOptions::all_errors), each error with its
+    ``row`` and ``index``; empty when it scores."""
+    import numpy as np
+    import pandas as pd
+
+    from . import scoring
+
+    sc: Any = scoring  # its private helpers: the frames exactly as score() passes them
+    opt = {k: options.get(k, v) for k, v in _SCORE_DEFAULTS.items()}
+    fw = framework if framework is not None or profile is None else _ext._profile_framework(str(profile))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # score() has warned of left-out columns
+        part = sc._ratings_part(df, _framework_arg(fw), columns, results if isinstance(results, str) else None)
+    headers = [str(c) for c in part.columns]
+    arrays = sc._frame_arg(part, "the ratings")[1]
+    res_frame = None
+    if isinstance(results, str):
+        headers = ["results" if h == results else h for h in headers]
+    elif isinstance(results, pd.DataFrame):
+        res_frame = sc._frame_arg(results, "results")
+    elif results is not None:
+        headers.append("results")
+        arrays.append(sc._column_array(pd.Series(list(results) if not isinstance(results, np.ndarray) else results)))
+    ev_frame = sc._frame_arg(evidence, "evidence") if evidence is not None else None
+    try:
+        _ext._score_table(headers, arrays, ev_frame, res_frame, pd.NA, np.bool_, _framework_arg(fw), profile,
+                          opt["method"], opt["weight"], opt["policy"], opt["threshold"], opt["missing"],
+                          opt["ratio_cap"], opt["dpis_rounding"], opt["raters"], opt["rater_weights"],
+                          opt["rater_rounding"], all_errors=cap)
+    except ImportErrors as e:
+        return _in_frame_rows(e, dict(zip(sc._FRAMES, (part, evidence, results))))
+    return []
+
+
 def score(df: "Any", framework: Any = None, profile: Optional[str] = None, *,
           all_errors: Union[bool, int] = True, columns: Any = None, results: Any = None,
           evidence: Any = None, **options: Any) -> "Any":
     """``samatthana.score`` that first reads the ratings DataFrame (and ``evidence`` and
     ``results`` DataFrames) collecting every error: one ImportErrors lists them all, each with
     its CSV line (as ``df.to_csv(index=False)`` writes the table), ``row`` and ``index``. The
-    checks are the CSV reader's, on the columns score() reads. Then scores as ``samatthana.score``.
+    checks are the CSV reader's, on the columns score() reads. Then scores as ``samatthana.score``;
+    when a person cannot be scored (a position the profile lacks, a competency neither rated nor
+    evidenced, an evidence or results row naming nobody of ``df``, ...), one ImportErrors lists
+    every such person's errors the same way, in file order (``df``, then ``evidence``, then
+    ``results``; by row), at most ``all_errors``.
     """
     from . import scoring
 
@@ -186,8 +248,19 @@ def score(df: "Any", framework: Any = None, profile: Optional[str] = None, *,
             found += _check_frame("results", results, None, "<results>", cap)
         if found:
             _raise(found)
-    return scoring.score(df, framework=framework, profile=profile, columns=columns, results=results,
-                         evidence=evidence, **options)
+    unscorable: List[Dict[str, Any]] = []
+    try:
+        return scoring.score(df, framework=framework, profile=profile, columns=columns, results=results,
+                             evidence=evidence, **options)
+    except _m.Error:
+        # A person who cannot be scored: every such error, as the collect mode of the core finds them.
+        if all_errors is not False:
+            unscorable = _scoring_errors(df, framework, profile, _cap(all_errors), columns, results, evidence,
+                                         options)
+        if not unscorable:
+            raise
+    _raise(unscorable)  # outside the except: the list is the error, not a consequence of the first
+    raise AssertionError("not reached: _raise raises")
 
 
 __all__ = ["ImportErrors", "check_ratings", "check_evidence", "check_results", "check_kpis",
