@@ -268,30 +268,29 @@ bool name_as_is(PyObject* o, PyObject* na) {
   return first != ' ' && first != '\t' && last != ' ' && last != '\t';
 }
 
-/// A row of the object block (ids or names) := the column's objects, one new reference each.
-/// With the GIL; afterwards the slots keep their objects alive while they are read without it
-/// (whatever other threads do to the DataFrame meanwhile).
-void own_column(const py::array& a, PyObject** out) {
+/// Rows [begin, end) of a row of the object block (ids or names) := the column's objects, one
+/// new reference each. With the GIL; afterwards the slots keep their objects alive while they
+/// are read without it (whatever other threads do to the DataFrame meanwhile).
+void own_column(const py::array& a, PyObject** out, std::size_t begin, std::size_t end) {
   auto* const* v = static_cast<PyObject* const*>(a.data());
-  const auto n = static_cast<std::size_t>(a.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + 16 < n) __builtin_prefetch(v[i + 16], 1);  // the str objects lie wherever Python put them
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + 48 < end) __builtin_prefetch(v[i + 48], 1);  // the str objects lie wherever Python put them
     Py_XINCREF(v[i]);
     out[i] = v[i];
   }
 }
 
-/// The rows of the name row (owned references) that name_of must see. Without the GIL.
-std::vector<std::size_t> scan_names(PyObject* const* names, std::size_t n, PyObject* na) {
-  std::vector<std::size_t> with_gil;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + 16 < n && names[i + 16]) {
+/// The rows in [begin, end) of the name row (owned references) that name_of must see, added to
+/// `with_gil`. Without the GIL.
+void scan_names(PyObject* const* names, std::size_t begin, std::size_t end, PyObject* na,
+                std::vector<std::size_t>& with_gil) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + 16 < end && names[i + 16]) {
       __builtin_prefetch(names[i + 16]);
       __builtin_prefetch(reinterpret_cast<const char*>(names[i + 16]) + 64);
     }
     if (!name_as_is(names[i], na)) with_gil.push_back(i);
   }
-  return with_gil;
 }
 
 /// Those rows as name_of keeps them (with the GIL): each slot still owns a reference.
@@ -361,6 +360,7 @@ struct Ids {
   std::vector<std::size_t> with_gil;                     ///< rows fix_ids reads
   std::unordered_map<std::size_t, std::string> changed;  ///< their keys
   bool increasing = true;
+  std::string_view before;  ///< the order check's last key
 };
 
 /// a < b as std::string_view compares them, without a library call: eight bytes at a time
@@ -406,27 +406,25 @@ std::string_view key_of(const Ids& ids, PyObject* const* id_objects, std::size_t
 
 /// Row i in the order check: no hash while every key is above the one before; from the first
 /// that is not, a hash per row (those before it too).
-void order_row(Ids& ids, PyObject* const* id, std::size_t n, std::size_t i, std::string_view key,
-               std::string_view& before) {
-  if (ids.increasing && i > 0 && !less(before, key)) {
+void order_row(Ids& ids, PyObject* const* id, std::size_t n, std::size_t i, std::string_view key) {
+  if (ids.increasing && i > 0 && !less(ids.before, key)) {
     ids.increasing = false;
     ids.hash.reserve(n);
     for (std::size_t k = 0; k < i; ++k) ids.hash.push_back(hash_bytes(key_of(ids, id, k)));
   }
   if (!ids.increasing) ids.hash.push_back(hash_bytes(key));
-  before = key;
+  ids.before = key;
 }
 
-/// The id row (owned references) without the GIL: the rows fix_ids must read, and the order
-/// check as long as there is none (after them, order_ids does it again).
-void scan_ids(PyObject* const* id, std::size_t n, Ids& ids) {
-  std::string_view before;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + 16 < n && id[i + 16]) __builtin_prefetch(id[i + 16]);
+/// Rows [begin, end) of the id row (owned references; n rows) without the GIL: the rows fix_ids
+/// must read, and the order check as long as there is none (after them, order_ids does it again).
+void scan_ids(PyObject* const* id, std::size_t n, std::size_t begin, std::size_t end, Ids& ids) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + 16 < end && id[i + 16]) __builtin_prefetch(id[i + 16]);
     PyObject* o = id[i];
     if (!o || !PyUnicode_Check(o)) throw NotFast{};
     if (ready(o) && PyUnicode_IS_ASCII(o) && plain_ascii_id(ascii(o))) {
-      if (ids.with_gil.empty()) order_row(ids, id, n, i, ascii(o), before);
+      if (ids.with_gil.empty()) order_row(ids, id, n, i, ascii(o));
     } else {
       ids.with_gil.push_back(i);
     }
@@ -450,8 +448,7 @@ void fix_ids(PyObject** id, Ids& ids) {
 void order_ids(PyObject* const* id, std::size_t n, Ids& ids) {
   ids.increasing = true;
   ids.hash.clear();
-  std::string_view before;
-  for (std::size_t i = 0; i < n; ++i) order_row(ids, id, n, i, key_of(ids, id, i), before);
+  for (std::size_t i = 0; i < n; ++i) order_row(ids, id, n, i, key_of(ids, id, i));
 }
 
 /// Whether two rows whose hashes are among `repeated` have the same key (else the hashes merely
@@ -875,20 +872,27 @@ std::vector<std::uint64_t> duplicates(Ids& ids) {
   }
 }
 
-/// The id and name rows of the object block: the column's objects referenced with the GIL, read
-/// without it, the few cells the rules change (trimmed, empty, keyed otherwise) fixed with it,
+/// The id and name rows of the object block, a chunk of rows at a time (its objects still in the
+/// cache from one step to the next): the column's objects referenced with the GIL, then read
+/// without it; the few cells the rules change (trimmed, empty, keyed otherwise) fixed with it,
 /// duplicate ids looked for without it. Returns the hashes given by more than one id.
 std::vector<std::uint64_t> read_ids_names(const Blocks& b, Read& r, PyObject* na) {
+  constexpr std::size_t kChunk = 8192;
   PyObject** ids = b.slots;
   PyObject** names = b.slots + b.n;
-  own_column(*r.id_column, ids);
-  if (r.name_column) own_column(*r.name_column, names);
   std::vector<std::size_t> name_rows;
-  {
+  for (std::size_t begin = 0; begin < b.n; begin += kChunk) {
+    const std::size_t end = std::min(b.n, begin + kChunk);
+    own_column(*r.id_column, ids, begin, end);
+    if (r.name_column) own_column(*r.name_column, names, begin, end);
     WithoutGil release;
-    scan_ids(ids, b.n, r.ids);
-    if (r.name_column) name_rows = scan_names(names, b.n, na);
-    if (r.ids.with_gil.empty() && name_rows.empty()) return duplicates(r.ids);  // the usual case
+    scan_ids(ids, b.n, begin, end, r.ids);
+    if (r.name_column) scan_names(names, begin, end, na, name_rows);
+  }
+  if (r.ids.with_gil.empty() && name_rows.empty()) {  // the usual case
+    if (r.ids.increasing) return {};
+    WithoutGil release;
+    return duplicates(r.ids);
   }
   fix_ids(ids, r.ids);
   fix_names(names, name_rows, na);
