@@ -1,7 +1,9 @@
 // The columnar fast path of scoring.score(df) and the vectorised position → expected-levels
 // lookup. A DataFrame is read column by column (numpy arrays, pandas Categorical codes), never a
 // Python object per cell: text cells are looked at once per distinct value, ids are checked for
-// duplicates by a radix sort of their hashes, and scoring runs with the GIL released.
+// duplicates by a radix sort of their hashes. With the GIL it only takes buffers and references
+// (the id and name objects, one increment each); it reads and checks ids and names, converts the
+// numeric columns and scores without it, so that calls from several threads run at once.
 //
 // The fast path decides nothing on its own: it applies the same functions as the table path
 // (register_scoring.cpp: ratings_header, person_id_from_cell, check_person_text, text::normalize,
