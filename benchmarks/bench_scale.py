@@ -143,6 +143,35 @@ def _calibrated(make, call, rows: int, seconds: float, cap: int) -> int:
     return max(rows, min(cap, int(seconds / per_row * 1.15)))
 
 
+def gil_share(call, data, calls: int) -> float:
+    """What of one score(df) call (result freed included) holds the GIL, in CPU time of the
+    calling thread, so nearly independent of the load: the columnar path counts its CPU time
+    without the GIL (_speed_without_gil_seconds). With a share g of a call holding the GIL, calls
+    from 2 threads can at best take 2 cores while g <= 1/2 (speed-up min(2, 1/g)). Prints and
+    returns the median share."""
+    import statistics
+
+    from samatthana import _samatthana as _m
+
+    total, free, dels = [], [], []
+    for _ in range(calls):
+        _m._speed_without_gil_seconds()
+        c0 = time.thread_time()
+        out = call(data)
+        c1 = time.thread_time()
+        del out
+        c2 = time.thread_time()
+        total.append(c2 - c0)
+        dels.append(c2 - c1)
+        free.append(_m._speed_without_gil_seconds())
+    t, f, d = statistics.median(total), statistics.median(free), statistics.median(dels)
+    g = (t - f) / t
+    print(f"threads score(df)     GIL held {(t - f) * 1000:.0f} ms of {t * 1000:.0f} ms CPU a call ({g:.0%}; of it "
+          f"{d * 1000:.0f} ms freeing the result), so 2 threads can reach {min(2.0, 1 / g):.2f}x (median of {calls} "
+          f"calls, CPU time of the calling thread; load average {os.getloadavg()[0]:.1f})", flush=True)
+    return g
+
+
 def threads_figure(n: int, rounds: int = 5, call_seconds: float = 0.1, quick: bool = False) -> float:
     """Issue 21: batch calls from 2 Python threads on 2 cores. The library's own threads are off
     (samatthana.scoring.set_threads(1)), so each call runs on its caller's thread; the calls are
@@ -204,6 +233,8 @@ def threads_figure(n: int, rounds: int = 5, call_seconds: float = 0.1, quick: bo
                       f" speed-up {speed_up:.2f}x (median of {len(ratios)} rounds; best {max(ratios):.2f}x; "
                       f"2 threads kept {statistics.median(busy):.2f} cores busy; load average "
                       f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
+                if name == "score(df)":
+                    gil_share(call, data, 3 if quick else 9)
     finally:
         scoring.set_threads(before)
     return worst

@@ -1,7 +1,9 @@
 // The columnar fast path of scoring.score(df) and the vectorised position → expected-levels
 // lookup. A DataFrame is read column by column (numpy arrays, pandas Categorical codes), never a
 // Python object per cell: text cells are looked at once per distinct value, ids are checked for
-// duplicates by a radix sort of their hashes, and scoring runs with the GIL released.
+// duplicates by a radix sort of their hashes. With the GIL it only takes buffers and references
+// (the id and name objects, one increment each); it reads and checks ids and names, converts the
+// numeric columns and scores without it, so that calls from several threads run at once.
 //
 // The fast path decides nothing on its own: it applies the same functions as the table path
 // (register_scoring.cpp: ratings_header, person_id_from_cell, check_person_text, text::normalize,
@@ -13,9 +15,11 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -195,15 +199,27 @@ bool plain_text(const C* p, Py_ssize_t len) {
   return true;
 }
 
+/// Whether a str is in the compact form whose characters can be read without the GIL (every str
+/// from Python 3.12; a legacy str of the old C API is left to the steps that hold the GIL).
+bool ready(PyObject* s) noexcept {
+#if PY_VERSION_HEX < 0x030C0000
+  return PyUnicode_IS_READY(s);
+#else
+  (void)s;
+  return true;
+#endif
+}
+
 /// A name cell as person_from_cells keeps it (control characters refused, spaces and tabs
 /// around it trimmed), read from the str's own characters: no UTF-8 copy of a million names.
-/// A new reference: the cell itself when nothing is trimmed.
+/// A new reference: the cell itself when nothing is trimmed. With the GIL.
 PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
   if (!PyUnicode_Check(o)) {  // a flag test; empty_cell's float check calls into Python
     if (!empty_cell(o, na)) throw NotFast{};
     Py_INCREF(empty);
     return empty;
   }
+  if (PyUnicode_READY(o) < 0) throw py::error_already_set();
   const int kind = PyUnicode_KIND(o);
   const void* data = PyUnicode_DATA(o);
   const Py_ssize_t len = PyUnicode_GET_LENGTH(o);
@@ -229,19 +245,82 @@ PyObject* name_of(PyObject* o, PyObject* na, PyObject* empty) {
   return t;
 }
 
-/// The name column into `out` (a row of the object block), one new reference per row: a slot
-/// owns its reference as soon as it is written, so giving up midway leaks nothing.
-void read_names(const py::handle& column, std::size_t n, PyObject* na, PyObject** out) {
-  if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  const py::array a = object_column(column, n);
-  auto* const* v = static_cast<PyObject* const*>(a.data());
-  const py::str empty("");
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + 16 < n) {  // the str objects lie wherever Python put them: header and characters
-      __builtin_prefetch(v[i + 16]);
-      __builtin_prefetch(reinterpret_cast<const char*>(v[i + 16]) + 64);
+/// Whether name_of keeps a name cell as it is, decided without the GIL from the str's own
+/// characters (the cell is kept alive by a reference the caller holds): true for a clean str
+/// with nothing to trim, false for a cell name_of must see (an empty cell, spaces to trim, a
+/// legacy str); anything else (a number, a control character, a very long text) is not fast.
+bool name_as_is(PyObject* o, PyObject* na) {
+  if (!o) throw NotFast{};
+  if (!PyUnicode_Check(o)) {  // flag tests and reads of immutable objects: no GIL needed
+    if (empty_cell(o, na)) return false;
+    throw NotFast{};
+  }
+  if (!ready(o)) return false;
+  const int kind = PyUnicode_KIND(o);
+  const void* data = PyUnicode_DATA(o);
+  const Py_ssize_t len = PyUnicode_GET_LENGTH(o);
+  if (len * 4 > 65536) throw NotFast{};
+  const bool clean =
+      kind == PyUnicode_1BYTE_KIND   ? plain_text(static_cast<const Py_UCS1*>(data), len)
+      : kind == PyUnicode_2BYTE_KIND ? plain_text(static_cast<const Py_UCS2*>(data), len)
+                                     : plain_text(static_cast<const Py_UCS4*>(data), len);
+  if (!clean) throw NotFast{};
+  if (len == 0) return true;
+  const Py_UCS4 first = PyUnicode_READ(kind, data, 0), last = PyUnicode_READ(kind, data, len - 1);
+  return first != ' ' && first != '\t' && last != ' ' && last != '\t';
+}
+
+/// Rows [begin, end) of the id and name rows of the object block := the columns' objects, one
+/// new reference each (`names` may be null: no name column). With the GIL; afterwards the slots
+/// keep their objects alive while they are read without it (whatever other threads do to the
+/// DataFrame meanwhile). Both columns in one loop: twice the cache misses in flight.
+void own_columns(const py::array& ids, const py::array* names, PyObject** out, std::size_t n,
+                 std::size_t begin, std::size_t end) {
+  constexpr std::size_t kAhead = 32;  // the str objects lie wherever Python put them
+  auto* const* v = static_cast<PyObject* const*>(ids.data());
+  if (!names) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i + kAhead < end) __builtin_prefetch(v[i + kAhead], 1);
+      Py_XINCREF(v[i]);
+      out[i] = v[i];
     }
-    out[i] = name_of(v[i], na, empty.ptr());
+    return;
+  }
+  auto* const* w = static_cast<PyObject* const*>(names->data());
+  PyObject** out_names = out + n;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + kAhead < end) {
+      __builtin_prefetch(v[i + kAhead], 1);
+      __builtin_prefetch(w[i + kAhead], 1);
+    }
+    Py_XINCREF(v[i]);
+    Py_XINCREF(w[i]);
+    out[i] = v[i];
+    out_names[i] = w[i];
+  }
+}
+
+/// The rows in [begin, end) of the name row (owned references) that name_of must see, added to
+/// `with_gil`. Without the GIL.
+void scan_names(PyObject* const* names, std::size_t begin, std::size_t end, PyObject* na,
+                std::vector<std::size_t>& with_gil) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + 16 < end && names[i + 16]) {
+      __builtin_prefetch(names[i + 16]);
+      __builtin_prefetch(reinterpret_cast<const char*>(names[i + 16]) + 64);
+    }
+    if (!name_as_is(names[i], na)) with_gil.push_back(i);
+  }
+}
+
+/// Those rows as name_of keeps them (with the GIL): each slot still owns a reference.
+void fix_names(PyObject** names, const std::vector<std::size_t>& rows, PyObject* na) {
+  if (rows.empty()) return;
+  const py::str empty("");
+  for (const std::size_t i : rows) {
+    PyObject* cell = names[i];
+    names[i] = name_of(cell, na, empty.ptr());
+    Py_DECREF(cell);
   }
 }
 
@@ -292,13 +371,16 @@ std::vector<std::uint64_t> repeated_hashes(std::vector<std::uint64_t> h) {
   return out;
 }
 
-/// The person_id column as person_id_from_cell keys it: the keys that differ from their cell's
-/// text, whether every key is above the one before (an export sorted by id: then no two are
-/// equal, and no hash is made), else a hash per row for repeated_hashes.
+/// The person_id column as person_id_from_cell keys it: the keys of the rows read with the GIL
+/// (not plain ASCII ids: person_id_from_cell's rules), whether every key is above the one before
+/// (an export sorted by id: then no two are equal, and no hash is made), else a hash per row for
+/// repeated_hashes.
 struct Ids {
   std::vector<std::uint64_t> hash;
-  std::unordered_map<std::size_t, std::string> changed;
+  std::vector<std::size_t> with_gil;                     ///< rows fix_ids reads
+  std::unordered_map<std::size_t, std::string> changed;  ///< their keys
   bool increasing = true;
+  std::string_view before;  ///< the order check's last key
 };
 
 /// a < b as std::string_view compares them, without a library call: eight bytes at a time
@@ -327,46 +409,70 @@ bool plain_ascii_id(std::string_view s) {
   return !bad;
 }
 
-/// Row i's key: its cell's text unless person_id_from_cell changed it.
-std::string_view key_of(const Ids& ids, PyObject* const* id_objects, std::size_t i) {
-  const auto it = ids.changed.find(i);
-  return it != ids.changed.end() ? std::string_view(it->second) : utf8(id_objects[i]);
+/// An ASCII str's characters (its data is UTF-8 already). No GIL needed.
+std::string_view ascii(PyObject* s) noexcept {
+  return {static_cast<const char*>(PyUnicode_DATA(s)),
+          static_cast<std::size_t>(PyUnicode_GET_LENGTH(s))};
 }
 
-/// The id column into `out` (a row of the object block, one new reference per row) and `ids`.
-/// Hashes are made from the first id not above the one before (none in an export sorted by id).
-void read_ids(const py::handle& column, std::size_t n, Ids& ids, PyObject** out) {
-  if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  const py::array a = object_column(column, n);
-  auto* const* v = static_cast<PyObject* const*>(a.data());
-  std::string_view before;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i + 16 < n) __builtin_prefetch(v[i + 16]);
-    PyObject* o = v[i];
-    if (!PyUnicode_Check(o)) throw NotFast{};
-    const std::string_view s = utf8(o);
-    std::string_view key = s;
-    if (PyUnicode_IS_ASCII(o) && plain_ascii_id(s)) {
-      Py_INCREF(o);
-      out[i] = o;
+/// Row i's key: its cell's text (plain ASCII) unless fix_ids read it. No GIL needed.
+std::string_view key_of(const Ids& ids, PyObject* const* id_objects, std::size_t i) {
+  if (!ids.changed.empty()) {
+    const auto it = ids.changed.find(i);
+    if (it != ids.changed.end()) return it->second;
+  }
+  return ascii(id_objects[i]);
+}
+
+/// Row i in the order check: no hash while every key is above the one before; from the first
+/// that is not, a hash per row (those before it too).
+void order_row(Ids& ids, PyObject* const* id, std::size_t n, std::size_t i, std::string_view key) {
+  if (ids.increasing && i > 0 && !less(ids.before, key)) {
+    ids.increasing = false;
+    ids.hash.reserve(n);
+    for (std::size_t k = 0; k < i; ++k) ids.hash.push_back(hash_bytes(key_of(ids, id, k)));
+  }
+  if (!ids.increasing) ids.hash.push_back(hash_bytes(key));
+  ids.before = key;
+}
+
+/// Rows [begin, end) of the id row (owned references; n rows) without the GIL: the rows fix_ids
+/// must read, and the order check as long as there is none (after them, order_ids does it again).
+void scan_ids(PyObject* const* id, std::size_t n, std::size_t begin, std::size_t end, Ids& ids) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + 16 < end && id[i + 16]) __builtin_prefetch(id[i + 16]);
+    PyObject* o = id[i];
+    if (!o || !PyUnicode_Check(o)) throw NotFast{};
+    if (ready(o) && PyUnicode_IS_ASCII(o) && plain_ascii_id(ascii(o))) {
+      if (ids.with_gil.empty()) order_row(ids, id, n, i, ascii(o));
     } else {
-      std::string k = person_id_from_cell("person_id", s, no_where());
-      if (k.empty()) throw NotFast{};
-      out[i] = str_for(k, o);
-      if (k != s) key = ids.changed.emplace(i, std::move(k)).first->second;
+      ids.with_gil.push_back(i);
     }
-    if (ids.increasing && i > 0 && !less(before, key)) {
-      ids.increasing = false;
-      ids.hash.reserve(n);
-      for (std::size_t k = 0; k < i; ++k) ids.hash.push_back(hash_bytes(key_of(ids, out, k)));
-    }
-    if (!ids.increasing) ids.hash.push_back(hash_bytes(key));
-    before = key;
   }
 }
 
+/// With the GIL: the rows scan_ids left, keyed by person_id_from_cell; a slot whose key differs
+/// from its text gets the key's str.
+void fix_ids(PyObject** id, Ids& ids) {
+  for (const std::size_t i : ids.with_gil) {
+    PyObject* cell = id[i];
+    std::string k = person_id_from_cell("person_id", utf8(cell), no_where());
+    if (k.empty()) throw NotFast{};
+    id[i] = str_for(k, cell);
+    Py_DECREF(cell);
+    ids.changed.emplace(i, std::move(k));
+  }
+}
+
+/// The order check over every row once fix_ids has keyed the rows it read. Without the GIL.
+void order_ids(PyObject* const* id, std::size_t n, Ids& ids) {
+  ids.increasing = true;
+  ids.hash.clear();
+  for (std::size_t i = 0; i < n; ++i) order_row(ids, id, n, i, key_of(ids, id, i));
+}
+
 /// Whether two rows whose hashes are among `repeated` have the same key (else the hashes merely
-/// collided). With the GIL: it reads the ids' str objects again.
+/// collided).
 bool same_keys(const Ids& ids, PyObject* const* id_objects, std::size_t n,
                const std::vector<std::uint64_t>& repeated) {
   std::unordered_map<std::uint64_t, std::vector<std::string_view>> seen;
@@ -381,14 +487,11 @@ bool same_keys(const Ids& ids, PyObject* const* id_objects, std::size_t n,
   return false;
 }
 
-/// A level column as int8 levels 0..max into `out` (n); anything else (empty, fraction, text,
-/// bool) is not fast. One pass without a branch (the compiler vectorises it).
+/// Levels 0..max as int8 into `out` (n); false at anything else (empty, fraction, out of range).
+/// One pass without a branch (the compiler vectorises it). No GIL needed.
 template <class T>
-void levels_from(const py::array& a, int max_level, std::int8_t* out) {
-  const auto v = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(a);
-  if (!v) throw NotFast{};
-  const T* x = v.data();
-  const auto n = static_cast<std::size_t>(v.size());
+bool levels_from(const void* data, std::size_t n, int max_level, std::int8_t* out) noexcept {
+  const T* x = static_cast<const T*>(data);
   const T top = static_cast<T>(max_level);
   bool bad = false;
   for (std::size_t i = 0; i < n; ++i) {
@@ -399,50 +502,79 @@ void levels_from(const py::array& a, int max_level, std::int8_t* out) {
   }
   if constexpr (std::is_floating_point_v<T>)
     for (std::size_t i = 0; i < n; ++i) bad |= x[i] != static_cast<T>(out[i]);
-  if (bad) throw NotFast{};
+  return !bad;
 }
 
-void read_levels(const py::handle& column, std::size_t n, const Competency& comp,
-                 std::int8_t* out) {
-  if (py::isinstance<py::tuple>(column)) throw NotFast{};
-  if (!py::isinstance<py::array>(column)) throw NotFast{};
+/// The numeric columns, read without the GIL: arrays taken (converted if need be) with it.
+struct Numbers {
+  using LevelsFn = bool (*)(const void*, std::size_t, int, std::int8_t*) noexcept;
+  struct Levels {
+    py::array keep;  ///< C-contiguous, of the type `read` takes
+    LevelsFn read;
+    int max_level;
+    std::int8_t* out;
+  };
+  std::vector<Levels> levels;
+  py::array results_keep;  ///< float64, C-contiguous
+  double* results = nullptr;
+
+  /// Levels and results into the blocks: false at a value the fast path does not take.
+  bool run(std::size_t n) const noexcept {
+    for (const Levels& l : levels)
+      if (!l.read(l.keep.data(), n, l.max_level, l.out)) return false;
+    if (!results) return true;
+    const double* x = static_cast<const double*>(results_keep.data());
+    bool bad = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      bad |= !(x[i] >= 0 && x[i] <= 100);  // NaN (empty) too
+      results[i] = x[i];
+    }
+    return !bad;
+  }
+};
+
+template <class T>
+Numbers::Levels levels_column(const py::array& a, int max_level, std::int8_t* out) {
+  auto v = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(a);
+  if (!v) throw NotFast{};
+  return {std::move(v), &levels_from<T>, max_level, out};
+}
+
+/// A level column to read into `out` (n): numbers of any width, else not fast.
+Numbers::Levels read_levels(const py::handle& column, std::size_t n, const Competency& comp,
+                            std::int8_t* out) {
+  if (!py::isinstance<py::array>(column)) throw NotFast{};  // a Categorical's (codes, categories)
   const py::array a = py::reinterpret_borrow<py::array>(column);
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n) throw NotFast{};
   const int m = comp.max_level();
   const auto size = a.dtype().itemsize();
   switch (a.dtype().kind()) {
     case 'i':
-      if (size == 1) return levels_from<std::int8_t>(a, m, out);
-      if (size == 2) return levels_from<std::int16_t>(a, m, out);
-      if (size == 4) return levels_from<std::int32_t>(a, m, out);
-      return levels_from<std::int64_t>(a, m, out);
-    case 'u':
-      if (size == 1) return levels_from<std::uint8_t>(a, m, out);
-      return levels_from<std::int64_t>(a, m,
-                                       out);  // forcecast: values above int64 are not levels either
+      if (size == 1) return levels_column<std::int8_t>(a, m, out);
+      if (size == 2) return levels_column<std::int16_t>(a, m, out);
+      if (size == 4) return levels_column<std::int32_t>(a, m, out);
+      return levels_column<std::int64_t>(a, m, out);
+    case 'u':  // forcecast: values above int64 are not levels either
+      return size == 1 ? levels_column<std::uint8_t>(a, m, out)
+                       : levels_column<std::int64_t>(a, m, out);
     case 'f':
-      return levels_from<double>(a, m, out);
+      return levels_column<double>(a, m, out);
     default:
       throw NotFast{};  // bool, object (text levels): the table path reads or refuses them
   }
 }
 
-/// The results column into `out` (n): numbers 0..100, else not fast (empty, out of range).
-void read_results(const py::handle& column, std::size_t n, double* out) {
+/// The results column to read into `out` (n): numbers 0..100, else not fast.
+void read_results(const py::handle& column, std::size_t n, double* out, Numbers& numbers) {
   if (!py::isinstance<py::array>(column)) throw NotFast{};
   const py::array a = py::reinterpret_borrow<py::array>(column);
   const char k = a.dtype().kind();
   if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n ||
       (k != 'i' && k != 'u' && k != 'f'))
     throw NotFast{};
-  const auto v = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
-  const double* x = v.data();
-  bool bad = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    bad |= !(x[i] >= 0 && x[i] <= 100);  // NaN (empty) too
-    out[i] = x[i];
-  }
-  if (bad) throw NotFast{};
+  numbers.results_keep = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
+  if (!numbers.results_keep) throw NotFast{};
+  numbers.results = out;
 }
 
 /// What the fast path needs of the options: the table path's defaults and checks.
@@ -565,37 +697,96 @@ struct Scoring {
   }
 };
 
-/// What score_fast_impl reads: the text columns (the numbers go straight into the blocks).
-struct Read {
-  Ids ids;
-  std::optional<Distinct> units, positions;
-  bool with_results = false, with_names = false, with_ids = false;
+/// CPU time (ns) the calling threads of score(df)'s columnar path spent without the GIL, for
+/// the benchmark's figure of what 2 threads can gain (bench_scale.py): a call's CPU time less
+/// this is the part that holds the GIL, which calls from several threads take one at a time.
+std::atomic<std::int64_t> g_without_gil_ns{0};
+
+std::int64_t thread_cpu_ns() noexcept {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+/// py::gil_scoped_release that adds its thread's CPU time to g_without_gil_ns.
+class WithoutGil {
+ public:
+  WithoutGil() : start_(thread_cpu_ns()) {}
+  ~WithoutGil() { g_without_gil_ns += thread_cpu_ns() - start_; }
+  WithoutGil(const WithoutGil&) = delete;
+  WithoutGil& operator=(const WithoutGil&) = delete;
+
+ private:
+  py::gil_scoped_release release_;
+  std::int64_t start_;
 };
 
-/// Every column but ids and names: levels and results into the blocks, units and positions as
-/// their distinct values. Ids and names (a Python object per row) come after, read while the
-/// scores are computed.
+/// What score_fast_impl reads with the GIL: the numeric columns (converted without it), the id
+/// and name columns (a Python object per row), units and positions as their distinct values.
+struct Read {
+  Ids ids;
+  Numbers numbers;
+  std::optional<py::array> id_column, name_column;
+  std::optional<Distinct> units, positions;
+  bool with_results = false;
+};
+
+/// The blocks of the result DataFrame (scoring.score builds it without copying them): objects
+/// (person_id, name, unit, position, position_code[, band]) k × n, int8 held/expected/gap per
+/// competency 3c × n, float64 part, points per competency[, results, total] × n.
+struct Blocks {
+  std::size_t n, c;
+  bool with_results;
+  py::array objects;  ///< numpy fills a new object array with NULL: no slot holds a reference yet
+  py::array_t<std::int8_t> i8;
+  py::array_t<double> f8;
+  PyObject** slots;
+  std::int8_t* b8;
+  double* bf;
+  Blocks(std::size_t rows, std::size_t comps, bool results)
+      : n(rows),
+        c(comps),
+        with_results(results),
+        objects(py::dtype("O"), std::vector<py::ssize_t>{results ? 6 : 5, ssize(rows)}),
+        i8({3 * ssize(comps), ssize(rows)}),
+        f8({ssize(comps) + 1 + (results ? 2 : 0), ssize(rows)}),
+        slots(static_cast<PyObject**>(objects.mutable_data())),
+        b8(i8.mutable_data()),
+        bf(f8.mutable_data()) {}
+  static py::ssize_t ssize(std::size_t k) { return static_cast<py::ssize_t>(k); }
+  double* results() const { return with_results ? bf + (1 + c) * n : nullptr; }
+  py::dict dict() const {
+    py::dict d;
+    d["objects"] = objects;
+    d["int8"] = i8;
+    d["float64"] = f8;
+    d["has_results"] = with_results;
+    return d;
+  }
+};
+
+/// Every column taken as the fast path reads it (with the GIL; the work is done without it).
 void read_columns(const std::vector<std::string>& headers, const py::list& columns,
-                  const RatingsHeader& h, const Framework& fw, std::int8_t* b8, double* results,
-                  std::size_t n, Read& r) {
+                  const RatingsHeader& h, const Framework& fw, const Blocks& b, Read& r) {
   std::vector<char> have(fw.size(), 0);
+  const std::size_t n = b.n;
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const py::handle col = columns[i];
     switch (h.role[i]) {
       case RatingsColumn::competency: {
         const std::size_t j = h.competency[i];
         if (have[j]) throw NotFast{};  // rated twice: the table path says so
-        read_levels(col, n, fw.competencies()[j], b8 + 3 * j * n);
+        r.numbers.levels.push_back(read_levels(col, n, fw.competencies()[j], b.b8 + 3 * j * n));
         have[j] = 1;
         break;
       }
       case RatingsColumn::person_id:
-        if (r.with_ids) throw NotFast{};
-        r.with_ids = true;
+        if (r.id_column) throw NotFast{};
+        r.id_column = object_column(col, n);  // not a Categorical's (codes, categories) either
         break;
       case RatingsColumn::name:
-        if (r.with_names) throw NotFast{};
-        r.with_names = true;
+        if (r.name_column) throw NotFast{};
+        r.name_column = object_column(col, n);
         break;
       case RatingsColumn::unit:
         if (r.units) throw NotFast{};
@@ -606,33 +797,76 @@ void read_columns(const std::vector<std::string>& headers, const py::list& colum
         r.positions = distinct_of(col, n);
         break;
       case RatingsColumn::results:
-        if (!results || r.with_results) throw NotFast{};
-        read_results(col, n, results);
+        if (!b.with_results || r.with_results) throw NotFast{};
+        read_results(col, n, b.results(), r.numbers);
         r.with_results = true;
         break;
       default:
         throw NotFast{};
     }
   }
-  if (std::find(have.begin(), have.end(), 0) != have.end() || !r.with_ids || !r.positions)
+  if (std::find(have.begin(), have.end(), 0) != have.end() || !r.id_column || !r.positions)
     throw NotFast{};  // a competency not rated, no ids, no positions: the table path says so
 }
 
-/// The id and name columns into rows 0 and 1 of the object block.
-void read_object_columns(const std::vector<std::string>& headers, const py::list& columns,
-                         const RatingsHeader& h, PyObject* na, PyObject** objects, std::size_t n,
-                         Ids& ids) {
-  for (std::size_t i = 0; i < headers.size(); ++i) {
-    if (h.role[i] == RatingsColumn::person_id) read_ids(columns[i], n, ids, objects);
-    if (h.role[i] == RatingsColumn::name) read_names(columns[i], n, na, objects + n);
-  }
+/// The objects the repeated rows show, made once per distinct value (with the GIL), and each
+/// distinct position's expected levels.
+struct Texts {
+  Positions pos;
+  std::vector<py::object> units, bands, empty;
+};
+Texts texts_of(const Read& r, const Framework& fw, const Profile& prof,
+               const std::vector<int>& maxl, PyObject* na) {
+  Texts t;
+  t.pos = positions_of(*r.positions, fw, prof, na, false);
+  for (std::size_t k = 0; k < t.pos.expected.size(); ++k)
+    if (t.pos.expected[k] < 0 || t.pos.expected[k] > maxl[k % fw.size()]) throw NotFast{};
+  t.empty = {py::str("")};
+  t.units = r.units ? person_texts(*r.units, PersonText::unit, na, nullptr) : t.empty;
+  for (const auto& band : prof.scheme().bands) t.bands.push_back(py::str(band.th));
+  return t;
 }
 
-/// The rows of the object block that repeat a few objects, and the scores: the work that needs
-/// no Python object, done on a second thread while the first reads ids and names.
+/// The rows of the object block that repeat a few objects: unit, position, position_code, band,
+/// name (filled only when there is no name column).
+std::vector<RepeatedRow> repeated_rows(const Blocks& b, const Texts& t) {
+  std::vector<RepeatedRow> rows;
+  rows.emplace_back(b.slots + 2 * b.n, t.units);
+  rows.emplace_back(b.slots + 3 * b.n, t.pos.shown);
+  rows.emplace_back(b.slots + 4 * b.n, t.pos.code);
+  rows.emplace_back(b.with_results ? b.slots + 5 * b.n : nullptr, t.bands);
+  rows.emplace_back(b.slots + b.n, t.empty);
+  return rows;
+}
+
+Scoring scoring_of(const batch::Tables& tables, const Blocks& b, const Texts& t, const Read& r,
+                   std::vector<std::int8_t>& band) {
+  const std::size_t n = b.n;
+  const py::ssize_t sn = Blocks::ssize(n);
+  double* results = b.results();
+  return Scoring{&tables,
+                 batch::Columns{{b.b8, 1, 3 * sn},
+                                {b.b8 + n, 1, 3 * sn},
+                                {b.b8 + 2 * n, 1, 3 * sn},
+                                {b.bf + n, 1, sn},
+                                b.bf,
+                                results,
+                                results ? results + n : nullptr,
+                                b.with_results ? band.data() : nullptr},
+                 b.b8 + n,
+                 n,
+                 b.c,
+                 t.pos.expected.data(),
+                 r.positions->row.data()};
+}
+
+/// The work that needs no Python object: the numeric columns into the blocks, the scores, and
+/// the repeated rows (borrowed pointers). On a second thread while the first reads ids and
+/// names, else on the first without the GIL.
 struct Background {
+  const Numbers& numbers;
   const Scoring& scoring;
-  std::vector<RepeatedRow>& rows;  ///< unit, position, position_code, band, name
+  std::vector<RepeatedRow>& rows;
   const Read& read;
   const std::vector<std::int32_t>& zeros;
   const std::vector<std::int8_t>& band;
@@ -642,15 +876,87 @@ struct Background {
     rows[0].fill(read.units ? read.units->row.data() : zeros.data(), n);
     rows[1].fill(read.positions->row.data(), n);
     rows[2].fill(read.positions->row.data(), n);
-    if (!read.with_names) rows[4].fill(zeros.data(), n);
-    scored = scoring.rows(0, n);
+    if (!read.name_column) rows[4].fill(zeros.data(), n);
+    scored = numbers.run(n) && scoring.rows(0, n);
     if (scored && read.with_results) rows[3].fill(band.data(), n);
   }
 };
 
-/// The blocks of the result DataFrame (scoring.score builds it without copying them): objects
-/// (person_id, name, unit, position, position_code[, band]) k × n, int8 held/expected/gap per
-/// competency 3c × n, float64 part, points per competency[, results, total] × n.
+/// The hashes given by more than one id (usually none). Without the GIL.
+std::vector<std::uint64_t> duplicates(Ids& ids) {
+  if (ids.increasing) return {};
+  try {
+    return repeated_hashes(std::move(ids.hash));
+  } catch (...) {
+    throw NotFast{};  // out of memory: the table path will say
+  }
+}
+
+/// The id and name rows of the object block, a chunk of rows at a time (its objects still in the
+/// cache from one step to the next): the column's objects referenced with the GIL, then read
+/// without it; the few cells the rules change (trimmed, empty, keyed otherwise) fixed with it,
+/// duplicate ids looked for without it. Returns the hashes given by more than one id.
+std::vector<std::uint64_t> read_ids_names(const Blocks& b, Read& r, PyObject* na) {
+  constexpr std::size_t kChunk = 8192;
+  PyObject** ids = b.slots;
+  PyObject** names = b.slots + b.n;
+  std::vector<std::size_t> name_rows;
+  for (std::size_t begin = 0; begin < b.n; begin += kChunk) {
+    const std::size_t end = std::min(b.n, begin + kChunk);
+    own_columns(*r.id_column, r.name_column ? &*r.name_column : nullptr, ids, b.n, begin, end);
+    WithoutGil release;
+    scan_ids(ids, b.n, begin, end, r.ids);
+    if (r.name_column) scan_names(names, begin, end, na, name_rows);
+  }
+  if (r.ids.with_gil.empty() && name_rows.empty()) {  // the usual case
+    if (r.ids.increasing) return {};
+    WithoutGil release;
+    return duplicates(r.ids);
+  }
+  fix_ids(ids, r.ids);
+  fix_names(names, name_rows, na);
+  WithoutGil release;
+  if (!r.ids.with_gil.empty()) order_ids(ids, b.n, r.ids);
+  return duplicates(r.ids);
+}
+
+/// With the GIL, once the background work is over: each repeated row's references.
+void finish(std::thread& other, std::vector<RepeatedRow>& rows) {
+  if (other.joinable()) {
+    WithoutGil release;
+    other.join();
+  }
+  for (auto& row : rows) row.add_references();
+}
+
+/// The background work (on a second thread when `second`, else first on this one without the
+/// GIL) and the reading of ids and names. Returns the hashes given by more than one id.
+std::vector<std::uint64_t> run_steps(Background& background, std::vector<RepeatedRow>& rows,
+                                     const Blocks& b, Read& r, PyObject* na, bool second) {
+  std::thread other;
+  try {
+    if (second) other = std::thread(std::ref(background));
+  } catch (const std::system_error&) {  // no thread: the same work on this one, below
+  }
+  std::vector<std::uint64_t> repeated;
+  try {
+    if (!other.joinable()) {
+      WithoutGil release;
+      // The pages of the id and name rows, faulted in here rather than under the GIL.
+      std::memset(static_cast<void*>(b.slots), 0, 2 * b.n * sizeof(PyObject*));
+      background();
+    }
+    if (other.joinable() || background.scored) repeated = read_ids_names(b, r, na);
+  } catch (...) {
+    finish(other, rows);
+    throw;
+  }
+  finish(other, rows);
+  if (!background.scored) throw NotFast{};
+  return repeated;
+}
+
+/// The blocks of the result DataFrame (Blocks), or NotFast.
 py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list& columns,
                          const py::object& na, const FastOptions& o) {
   const Framework& fw = *o.fw;
@@ -661,94 +967,22 @@ py::dict score_fast_impl(const std::vector<std::string>& headers, const py::list
   if (h.has_raters || n == 0 || n > 0x7FFFFFFF) throw NotFast{};
   std::vector<int> maxl;
   for (const auto& comp : fw.competencies()) maxl.push_back(comp.max_level());
-  const Scheme& scheme = o.prof->scheme();
-  const std::optional<batch::Tables> tables = batch::Tables::make(o.rules, maxl, scheme);
+  const std::optional<batch::Tables> tables = batch::Tables::make(o.rules, maxl, o.prof->scheme());
   if (!tables) throw NotFast{};  // weighted ratings, levels above 15: the table path
-  const bool with_results = h.has_results;
-  const auto sn = static_cast<py::ssize_t>(n), sc = static_cast<py::ssize_t>(c);
-  // numpy fills a new object array with NULL: a slot not (yet) written holds no reference.
-  py::array objects(py::dtype("O"), std::vector<py::ssize_t>{with_results ? 6 : 5, sn});
-  py::array_t<std::int8_t> i8({3 * sc, sn});
-  py::array_t<double> f8({sc + 1 + (with_results ? 2 : 0), sn});
-  auto** slots = static_cast<PyObject**>(objects.mutable_data());
-  std::int8_t* b8 = i8.mutable_data();
-  double* bf = f8.mutable_data();
-  double* results = with_results ? bf + (1 + c) * n : nullptr;
+  const Blocks b(n, c, h.has_results);
   Read r;
-  read_columns(headers, columns, h, fw, b8, results, n, r);
-  const Positions pos = positions_of(*r.positions, fw, *o.prof, na.ptr(), false);
-  for (std::size_t k = 0; k < pos.expected.size(); ++k)
-    if (pos.expected[k] < 0 || pos.expected[k] > maxl[k % c]) throw NotFast{};
-  const std::vector<py::object> empty{py::str("")};
-  const std::vector<py::object> unit_obj =
-      r.units ? person_texts(*r.units, PersonText::unit, na.ptr(), nullptr) : empty;
-  std::vector<py::object> band_obj;
-  for (const auto& b : scheme.bands) band_obj.push_back(py::str(b.th));
-  const std::vector<std::int32_t> zeros(r.units && r.with_names ? 0 : n, 0);
-  std::vector<RepeatedRow> rows;  // unit, position, position_code, band, name (when none)
-  rows.emplace_back(slots + 2 * n, unit_obj);
-  rows.emplace_back(slots + 3 * n, pos.shown);
-  rows.emplace_back(slots + 4 * n, pos.code);
-  rows.emplace_back(with_results ? slots + 5 * n : nullptr, band_obj);
-  rows.emplace_back(slots + n, empty);
-  std::vector<std::int8_t> band(with_results ? n : 0);
-  const Scoring scoring{&*tables,
-                        batch::Columns{{b8, 1, 3 * sn},
-                                       {b8 + n, 1, 3 * sn},
-                                       {b8 + 2 * n, 1, 3 * sn},
-                                       {bf + n, 1, sn},
-                                       bf,
-                                       results,
-                                       results ? results + n : nullptr,
-                                       with_results ? band.data() : nullptr},
-                        b8 + n,
-                        n,
-                        c,
-                        pos.expected.data(),
-                        r.positions->row.data()};
-  Background background{scoring, rows, r, zeros, band, n};
-  std::thread other;  // the background work, from g_parallel_from rows on a machine with 2 cores
+  read_columns(headers, columns, h, fw, b, r);
+  const Texts t = texts_of(r, fw, *o.prof, maxl, na.ptr());
+  std::vector<RepeatedRow> rows = repeated_rows(b, t);
+  const std::vector<std::int32_t> zeros(r.units && r.name_column ? 0 : n, 0);
+  std::vector<std::int8_t> band(b.with_results ? n : 0);
+  const Scoring scoring = scoring_of(*tables, b, t, r, band);
+  Background background{r.numbers, scoring, rows, r, zeros, band, n};
   const bool second = o.threads >= 2 || (o.threads == 0 && n >= g_parallel_from &&
                                          std::thread::hardware_concurrency() > 1);
-  try {
-    if (second) other = std::thread(std::ref(background));
-  } catch (const std::system_error&) {  // no thread: the same work on this one, below
-  }
-  auto finish_background = [&] {
-    py::gil_scoped_release release;
-    if (other.joinable())
-      other.join();
-    else
-      background();
-    // The repeated rows hold borrowed pointers until their references are added (with the GIL).
-  };
-  try {
-    read_object_columns(headers, columns, h, na.ptr(), slots, n, r.ids);
-  } catch (...) {
-    finish_background();
-    for (auto& row : rows) row.add_references();
-    throw;
-  }
-  bool hash_failed = false;
-  std::vector<std::uint64_t> repeated;
-  {
-    py::gil_scoped_release release;  // C++ values only
-    try {
-      if (!r.ids.increasing) repeated = repeated_hashes(std::move(r.ids.hash));
-    } catch (...) {
-      hash_failed = true;  // out of memory: the table path will say
-    }
-  }
-  finish_background();
-  for (auto& row : rows) row.add_references();
-  if (hash_failed || !background.scored) throw NotFast{};
-  if (!repeated.empty() && same_keys(r.ids, slots, n, repeated)) throw NotFast{};  // given twice
-  py::dict d;
-  d["objects"] = objects;
-  d["int8"] = i8;
-  d["float64"] = f8;
-  d["has_results"] = with_results;
-  return d;
+  const std::vector<std::uint64_t> repeated = run_steps(background, rows, b, r, na.ptr(), second);
+  if (!repeated.empty() && same_keys(r.ids, b.slots, n, repeated)) throw NotFast{};  // given twice
+  return b.dict();
 }
 
 py::dict metadata(const FastOptions& o) {
@@ -909,6 +1143,11 @@ void register_speed_scoring(py::module_& m) {
       py::arg("rows"),
       "For tests: score(df)'s columnar path uses a second thread from this many rows (default "
       "200000); returns the previous value.");
+  m.def(
+      "_speed_without_gil_seconds",
+      [] { return static_cast<double>(g_without_gil_ns.exchange(0)) * 1e-9; },
+      "For benchmarks: CPU seconds the calling threads of score(df)'s columnar path spent without "
+      "the GIL since the last call (the library's own second thread not counted).");
   m.def("_expected_levels", &expected_levels, py::arg("positions"), py::arg("na"),
         py::arg("framework"), py::arg("profile"),
         "Expected levels (n × c int8) of positions (object array or (codes, categories)).");
