@@ -486,7 +486,7 @@ py::dict score_table(std::vector<std::string> headers, const py::list& columns,
     if (ef) et = evidence_of(*ef, fw);
     std::optional<ResultsTable> rt;
     if (rf) rt = results_of(*rf);
-    s = score_cohort(t, et ? &*et : nullptr, rt ? &*rt : nullptr, prof, opt);
+    s = score_cohort(t, prof, {.evidence = input_ref(et), .results = input_ref(rt)}, opt);
   }
   py::dict d = scores_dict(s, opt, raters);
   d["has_raters"] = with_raters;

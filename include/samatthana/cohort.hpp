@@ -113,21 +113,6 @@ struct CohortScores {
   }
 };
 
-/// Scores a cohort. `evidence` and `results` may be null. Every person must resolve to a profile
-/// position, every competency must be rated or evidenced (unless MissingPolicy::zero), every
-/// evidence and results row must name a person of the ratings; otherwise a located error (the
-/// first one found). With `options.all_errors` (the collect mode, docs/guide.md "Errors") every
-/// such error is found and one ImportErrors lists them in file order (ratings, evidence, results
-/// file; by line), at most N, with the same located messages; an error of the whole input (the
-/// rules, the profile against the framework, results or other figures given in two places or
-/// refused by the scheme) is listed alone. A person whose position is not known is not checked
-/// further (their expected levels, hence their competencies, are not known).
-[[nodiscard]] SAMATTHANA_API CohortScores score_cohort(const RatingsTable& ratings,
-                                                       const EvidenceTable* evidence,
-                                                       const ResultsTable* results,
-                                                       std::shared_ptr<const Profile> profile,
-                                                       const ScoringOptions& options = {});
-
 /// An optional input passed by reference: nothing (the default), or a table the caller keeps
 /// alive for the call (`std::cref(table)`, or just `table`). No copy, no pointer, no temporary
 /// (a temporary table does not convert: it would be gone before the call uses it).
@@ -148,28 +133,40 @@ struct CohortInputs {
   InputRef<ResultsTable> results = std::nullopt;
 };
 
-/// score_cohort in the one ownership style of the API (docs/guide.md): tables by reference,
+/// Scores a cohort, in the one ownership style of the API (docs/guide.md): tables by reference,
 /// shared models (profile, framework) by shared_ptr<const>, optional inputs as InputRef:
-/// `score_cohort(ratings, profile, {.evidence = evidence}, options)`.
-[[nodiscard]] inline CohortScores score_cohort(const RatingsTable& ratings,
-                                               std::shared_ptr<const Profile> profile,
-                                               const CohortInputs& inputs = {},
-                                               const ScoringOptions& options = {}) {
-  return score_cohort(ratings, inputs.evidence ? &inputs.evidence->get() : nullptr,
-                      inputs.results ? &inputs.results->get() : nullptr, std::move(profile),
-                      options);
-}
+/// `score_cohort(ratings, profile, {.evidence = evidence}, options)`; a null profile: the
+/// framework's default. Every person must resolve to a profile
+/// position, every competency must be rated or evidenced (unless MissingPolicy::zero), every
+/// evidence and results row must name a person of the ratings; otherwise a located error (the
+/// first one found). With `options.all_errors` (the collect mode, docs/guide.md "Errors") every
+/// such error is found and one ImportErrors lists them in file order (ratings, evidence, results
+/// file; by line), at most N, with the same located messages; an error of the whole input (the
+/// rules, the profile against the framework, results or other figures given in two places or
+/// refused by the scheme) is listed alone. A person whose position is not known is not checked
+/// further (their expected levels, hence their competencies, are not known).
+[[nodiscard]] SAMATTHANA_API CohortScores score_cohort(const RatingsTable& ratings,
+                                                       std::shared_ptr<const Profile> profile,
+                                                       const CohortInputs& inputs = {},
+                                                       const ScoringOptions& options = {});
 
-/// One assessment (with its evidence) of a person of a ratings table: for explanations and plans.
+/// One assessment (with its evidence, nothing by default) of a person of a ratings table: for
+/// explanations and plans. LookupError for an unknown id.
 [[nodiscard]] SAMATTHANA_API Assessment assessment_of(const RatingsTable& ratings,
-                                                      const EvidenceTable* evidence,
-                                                      std::string_view person_id);
-/// assessment_of with the evidence as an InputRef (nothing by default).
-[[nodiscard]] inline Assessment assessment_of(const RatingsTable& ratings,
-                                              std::string_view person_id,
-                                              InputRef<EvidenceTable> evidence = {}) {
-  return assessment_of(ratings, evidence ? &evidence->get() : nullptr, person_id);
-}
+                                                      std::string_view person_id,
+                                                      InputRef<EvidenceTable> evidence = {});
+
+/// The older forms with optional inputs as raw pointers (docs/guide.md, "One ownership style"):
+/// the same results. Kept exported so programs built against 0.1 still load.
+[[nodiscard, deprecated("use score_cohort(ratings, profile, {.evidence = e, .results = r}, "
+                        "options)")]] SAMATTHANA_API CohortScores
+score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
+             const ResultsTable* results, std::shared_ptr<const Profile> profile,
+             const ScoringOptions& options = {});
+[[nodiscard,
+  deprecated("use assessment_of(ratings, person_id, evidence)")]] SAMATTHANA_API Assessment
+assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
+              std::string_view person_id);
 
 // ---- summaries ---------------------------------------------------------------------------
 

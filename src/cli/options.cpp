@@ -263,7 +263,8 @@ void add_all_errors_option(CLI::App& app, std::function<void(std::size_t)> set) 
   // argument (a file name) as its value.
   static std::string value;
   app.add_flag("--all-errors", value,
-               "report every bad row of the input tables (at most N, default " +
+               "report every bad row of the input tables, then every person who cannot be "
+               "scored (at most N, default " +
                    std::to_string(ErrorList::default_cap) +
                    "; past N they are counted), each located, instead of the first; exit 1")
       ->type_name("[=N]")
@@ -372,6 +373,8 @@ ScoringOptions scoring_options(const ScoringArgs& a, const Profile& prof) {
   opt.rules.ratio_cap = !a.no_ratio_cap;
   opt.rules.dpis_rounding = !a.no_dpis_rounding;
   apply_level_options(a.levels, opt);
+  // --all-errors: the people who cannot be scored are listed too (score, report, calibrate).
+  opt.all_errors = input_options().all_errors;
   return opt;
 }
 

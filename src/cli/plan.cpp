@@ -88,7 +88,7 @@ void check_person(const RatingsTable& ratings, const std::optional<EvidenceTable
     for (const EvidenceRow& e : evidence->rows)
       if (e.person_id == id) theirs->rows.push_back(e);
   }
-  (void)score_cohort(person, theirs ? &*theirs : nullptr, nullptr, prof, opt);
+  (void)score_cohort(person, prof, {.evidence = input_ref(theirs)}, opt);
 }
 
 void run(const Args& a, std::ostream& out) {
@@ -113,7 +113,7 @@ void run(const Args& a, std::ostream& out) {
   std::optional<EvidenceTable> evidence;
   if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   check_person(ratings, evidence, a.person, prof, opt);
-  const Assessment as = assessment_of(ratings, evidence ? &*evidence : nullptr, a.person);
+  const Assessment as = assessment_of(ratings, a.person, input_ref(evidence));
   const PersonScore ps = score_person(*fw, *prof, as, opt);
   if (xlsx) return write_output(a.output, plan_xlsx(*fw, ps), out);
   std::string text = plan_text(*fw, ps, digits_of(a.digits));

@@ -120,8 +120,8 @@ void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
     results = results_table(load_kpis(a.kpis), prof->scheme(), rules);
   }
   bar("scoring", 0, 1);
-  const CohortScores s = score_cohort(ratings, evidence ? &*evidence : nullptr,
-                                      results ? &*results : nullptr, prof, opt);
+  const CohortScores s = score_cohort(
+      ratings, prof, {.evidence = input_ref(evidence), .results = input_ref(results)}, opt);
   bar("scoring", 1, 1);
 
   const std::string format = scores_format(a);

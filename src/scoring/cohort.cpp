@@ -639,9 +639,10 @@ void batch_scores(const Cohort& k, CohortScores& s) {
 
 }  // namespace
 
-CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
-                          const ResultsTable* results, std::shared_ptr<const Profile> profile,
-                          const ScoringOptions& options) {
+CohortScores score_cohort(const RatingsTable& ratings, std::shared_ptr<const Profile> profile,
+                          const CohortInputs& inputs, const ScoringOptions& options) {
+  const EvidenceTable* evidence = inputs.evidence ? &inputs.evidence->get() : nullptr;
+  const ResultsTable* results = inputs.results ? &inputs.results->get() : nullptr;
   ScoringErrors setup_errors(options.all_errors, input_files(ratings, evidence, results));
   setup_errors.whole([&] {
     profile = detail::check_cohort_setup(ratings, std::move(profile), options);
@@ -673,8 +674,9 @@ CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evid
   return s;
 }
 
-Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
-                         std::string_view person_id) {
+Assessment assessment_of(const RatingsTable& ratings, std::string_view person_id,
+                         InputRef<EvidenceTable> evidence_ref) {
+  const EvidenceTable* evidence = evidence_ref ? &evidence_ref->get() : nullptr;
   const Framework& fw = *ratings.framework;
   const std::size_t c = fw.size();
   for (std::size_t i = 0; i < ratings.size(); ++i) {
@@ -816,6 +818,22 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
   for (std::size_t gi = 0; gi < groups.size(); ++gi)
     finish_group(groups[gi], all_met[gi], part_sum[gi]);
   return groups;
+}
+
+// The deprecated raw-pointer forms (kept for the 0.1 ABI).
+CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
+                          const ResultsTable* results, std::shared_ptr<const Profile> profile,
+                          const ScoringOptions& options) {
+  CohortInputs in;
+  if (evidence) in.evidence = std::cref(*evidence);
+  if (results) in.results = std::cref(*results);
+  return score_cohort(ratings, std::move(profile), in, options);
+}
+
+Assessment assessment_of(const RatingsTable& ratings, const EvidenceTable* evidence,
+                         std::string_view person_id) {
+  return assessment_of(ratings, person_id,
+                       evidence ? InputRef<EvidenceTable>(*evidence) : std::nullopt);
 }
 
 }  // namespace samatthana

@@ -152,7 +152,7 @@ struct Scoring {
   /// score_cohort's error for `t`, or null.
   [[nodiscard]] std::exception_ptr error_of(const RatingsTable& t, std::string* what) const {
     try {
-      (void)score_cohort(t, nullptr, nullptr, profile, options);
+      (void)score_cohort(t, profile, {}, options);
     } catch (const Error& e) {
       if (what) *what = e.what();
       return std::current_exception();
@@ -273,7 +273,7 @@ class CollectedErrors {
     const bool first = !seen_;
     seen_ = true;
     try {
-      return score_cohort(chunk, nullptr, nullptr, scoring_.profile, uncapped_);
+      return score_cohort(chunk, scoring_.profile, {}, uncapped_);
     } catch (const ImportErrors& e) {
       file_ = chunk.file;
       found_.insert(found_.end(), e.errors().items().begin(), e.errors().items().end());
@@ -319,7 +319,7 @@ std::optional<CohortScores> chunk_scores(std::unique_ptr<RatingsTable>& chunk, R
     return collected->failed() ? std::nullopt : std::move(s);
   }
   try {
-    return score_cohort(*chunk, nullptr, nullptr, scoring.profile, scoring.options);
+    return score_cohort(*chunk, scoring.profile, {}, scoring.options);
   } catch (const Error& e) {
     fail_as_whole_file(ahead, scoring,
                        scoring.reduce(std::move(*chunk), std::current_exception(), e.what()));

@@ -11,6 +11,8 @@ void old_forms(const s::RatingsTable& r, const s::EvidenceTable& e, const s::Res
   (void)s::make_person_sheet(r, &e, k, "P1", nullptr);     // deprecated 2
   (void)s::calibrate(c, &r);                               // deprecated 3
   (void)s::calibrate(c, nullptr);                          // deprecated 4
+  (void)s::score_cohort(r, &e, nullptr, nullptr);          // deprecated 5
+  (void)s::assessment_of(r, &e, "P1");                     // deprecated 6
 }
 
 void new_forms(const s::RatingsTable& r, const s::EvidenceTable& e, const s::ResultsTable& res,
@@ -19,4 +21,6 @@ void new_forms(const s::RatingsTable& r, const s::EvidenceTable& e, const s::Res
   (void)s::make_person_sheet(r, "P1", nullptr, k, e);
   (void)s::calibrate(c, r);
   (void)s::calibrate(c);
+  (void)s::score_cohort(r, nullptr, {.evidence = e});
+  (void)s::assessment_of(r, "P1", e);
 }

@@ -18,6 +18,37 @@ const std::filesystem::path kSamples =
     std::filesystem::path(SAMATTHANA_SOURCE_DIR) / "data/samples";
 }  // namespace
 
+TEST_CASE("deprecated forms: score_cohort and assessment_of give what the new forms give",
+          "[api-style][deprecated]") {
+  const auto fw = builtin_framework("bma");
+  const RatingsTable ratings = load_ratings_csv(kSamples / "ratings.csv", fw);
+  const EvidenceTable evidence = load_evidence_csv(kSamples / "evidence.csv", *fw);
+  const auto prof = default_profile(*fw);
+  const ResultsTable res = results_table(load_kpis(kSamples / "kpis.csv"), prof->scheme());
+  ScoringOptions opt;
+  opt.missing = MissingPolicy::zero;
+  const CohortScores old_s = score_cohort(ratings, &evidence, &res, prof, opt);
+  const CohortScores new_s =
+      score_cohort(ratings, prof, {.evidence = evidence, .results = res}, opt);
+  CHECK(scores_json(old_s) == scores_json(new_s));
+  CHECK(scores_json(score_cohort(ratings, nullptr, nullptr, prof, opt)) ==
+        scores_json(score_cohort(ratings, prof, {}, opt)));
+  CHECK(scores_json(score_cohort(ratings, nullptr, nullptr, prof, opt)) != scores_json(new_s));
+  // The collect mode is the same through either form.
+  ScoringOptions collect = opt;
+  collect.all_errors = 100;
+  CHECK(scores_json(score_cohort(ratings, &evidence, &res, prof, collect)) == scores_json(new_s));
+  for (const Person& p : ratings.people) {
+    const Assessment a = assessment_of(ratings, &evidence, p.id);
+    const Assessment b = assessment_of(ratings, p.id, evidence);
+    CHECK(score_person(*fw, *prof, a, opt).competency_score ==
+          score_person(*fw, *prof, b, opt).competency_score);
+    CHECK(a.evidence.size() == b.evidence.size());
+    CHECK(a.ratings.size() == b.ratings.size());
+  }
+  CHECK_THROWS_AS(assessment_of(ratings, &evidence, "no-such"), LookupError);
+}
+
 TEST_CASE("deprecated forms: make_person_sheet and calibrate give what the new forms give",
           "[api-style][deprecated]") {
   const auto fw = builtin_framework("bma");

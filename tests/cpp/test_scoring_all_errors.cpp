@@ -161,7 +161,7 @@ CohortScores score_built(const Built& b, const Run& run) {
   const EvidenceTable e = read_evidence_csv(b.evidence, *fw, "evidence.csv");
   std::optional<ResultsTable> res;
   if (!b.results.empty()) res = read_results_csv(b.results, "results.csv");
-  return score_cohort(r, &e, res ? &*res : nullptr, run.profile, run.options);
+  return score_cohort(r, run.profile, {.evidence = e, .results = input_ref(res)}, run.options);
 }
 
 /// What the first-error mode finds fixing one fault at a time: (fault, message, kind, what()).
@@ -319,10 +319,10 @@ TEST_CASE("all_errors: an error of the whole input is listed alone", "[scoring_a
   const ResultsTable res = read_results_csv("person_id,results\nP0,50\n", "results.csv");
   ScoringOptions opt;
   const Error first = test::expect_error<Error>(
-      [&] { (void)score_cohort(r, nullptr, &res, builtin_profile("bma"), opt); });
+      [&] { (void)score_cohort(r, builtin_profile("bma"), {.results = res}, opt); });
   opt.all_errors = 10;
   const ImportErrors e = test::expect_error<ImportErrors>(
-      [&] { (void)score_cohort(r, nullptr, &res, builtin_profile("bma"), opt); });
+      [&] { (void)score_cohort(r, builtin_profile("bma"), {.results = res}, opt); });
   REQUIRE(e.errors().size() == 1);
   CHECK_THAT(e.errors().items()[0].message, Catch::Contains("results column and a results file"));
   // The first-error mode finds the rows first, as always.
