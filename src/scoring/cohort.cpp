@@ -537,7 +537,9 @@ void results_of(Cohort& k, CohortScores& s) {
     s.has_results = true;
     std::vector<char> got(k.n, 0);
     for (std::size_t q = 0; q < results.rows.size(); ++q) {
-      const auto& [id, v] = results.rows[q];
+      // Not a structured binding: clang 14 cannot capture one in the lambda below.
+      const std::string& id = results.rows[q].first;
+      const double v = results.rows[q].second;
       const auto it = k.index.find(id);
       if (it == k.index.end()) {
         k.errors.row([&] {
