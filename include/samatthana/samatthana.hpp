@@ -14,6 +14,7 @@
 #include "samatthana/manifest.hpp"
 #include "samatthana/model.hpp"
 #include "samatthana/output.hpp"
+#include "samatthana/profile_io.hpp"
 #include "samatthana/report.hpp"
 #include "samatthana/scores_io.hpp"
 #include "samatthana/scoring.hpp"

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -656,15 +655,9 @@ class Profile {
   std::vector<std::pair<std::string, std::size_t>> line_keys_;
 };
 
-/// Parses a profile file (JSON; see docs/scoring.md). Errors carry the JSON path.
-[[nodiscard]] SAMATTHANA_API Profile parse_profile(std::string_view json,
-                                                   std::string_view source_name = "<string>");
-/// Reads a profile file.
-[[nodiscard]] SAMATTHANA_API Profile load_profile(const std::filesystem::path& file);
-/// A built-in profile: "bma" / "bma-core", "ocsc" / "ocsc-core"; throws LookupError.
+/// A built-in profile: "bma" / "bma-core", "ocsc" / "ocsc-core"; throws LookupError. (Profile
+/// files: parse_profile, load_profile and profile(id_or_path) in profile_io.hpp.)
 [[nodiscard]] SAMATTHANA_API std::shared_ptr<const Profile> builtin_profile(std::string_view id);
-/// A built-in profile by id, or a profile file by path.
-[[nodiscard]] SAMATTHANA_API std::shared_ptr<const Profile> profile(std::string_view id_or_path);
 /// The built-in profile made for framework `fw` (bma-core for bma-core-2550, ocsc-core for the
 /// OCSC frameworks); throws LookupError when none is.
 [[nodiscard]] SAMATTHANA_API std::shared_ptr<const Profile> default_profile(const Framework& fw);

@@ -5,6 +5,7 @@
 #include "samatthana/appraisal.hpp"
 #include "samatthana/manifest.hpp"
 #include "samatthana/output.hpp"
+#include "samatthana/profile_io.hpp"
 #include "samatthana/scores_io.hpp"
 #include "samatthana/spreadsheet.hpp"
 #include "samatthana/tables_io.hpp"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "samatthana/builders.hpp"
+#include "samatthana/profile_io.hpp"
 #include "samatthana/spreadsheet.hpp"
 #include "samatthana/text.hpp"
 

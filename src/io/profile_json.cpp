@@ -3,6 +3,7 @@
 
 #include "io/json.hpp"
 #include "samatthana/io.hpp"
+#include "samatthana/profile_io.hpp"
 #include "samatthana/scoring.hpp"
 
 namespace samatthana {

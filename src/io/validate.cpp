@@ -13,6 +13,7 @@
 
 #include "io/json.hpp"
 #include "samatthana/io.hpp"
+#include "samatthana/profile_io.hpp"
 #include "samatthana/scoring.hpp"
 
 namespace samatthana {

@@ -10,6 +10,7 @@
 
 #include "helpers.hpp"
 #include "samatthana/manifest.hpp"
+#include "samatthana/profile_io.hpp"
 
 using namespace samatthana;
 namespace fs = std::filesystem;

@@ -2,6 +2,7 @@
 // of its positions by code and checks against the built-in frameworks with a located error or OK.
 #include "fuzz_common.hpp"
 #include "samatthana/io.hpp"
+#include "samatthana/profile_io.hpp"
 #include "samatthana/scoring.hpp"
 
 using namespace samatthana;

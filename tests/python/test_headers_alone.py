@@ -1,6 +1,6 @@
-"""Each public header of the cohort split (issue 17: tables.hpp, tables_io.hpp, scores_io.hpp and
-what is left of cohort.hpp) compiles alone, as a consumer's first include, with the warnings of the
-library's own build."""
+"""Each public header of the layer split (issue 17: tables.hpp, tables_io.hpp, scores_io.hpp, what is
+left of cohort.hpp, profile_io.hpp and scoring.hpp without the profile files) compiles alone, as a
+consumer's first include, with the warnings of the library's own build."""
 import os
 import pathlib
 import shutil
@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-HEADERS = ["tables.hpp", "tables_io.hpp", "scores_io.hpp", "cohort.hpp"]
+HEADERS = ["tables.hpp", "tables_io.hpp", "scores_io.hpp", "cohort.hpp", "profile_io.hpp", "scoring.hpp"]
 CXX = os.environ.get("CXX", "g++")
 
 

@@ -82,6 +82,17 @@ def test_rule_headers_declare_no_reader_or_writer() -> None:
         assert "tables_io.hpp" not in code and "scores_io.hpp" not in code, name
 
 
+def test_scoring_header_declares_no_profile_file_reader() -> None:
+    """Profiles as files (parse_profile, load_profile, profile(id_or_path)) are profile_io.hpp's."""
+    text = (INCLUDE / "samatthana" / "scoring.hpp").read_text(encoding="utf-8")
+    code = "\n".join(line.split("//")[0] for line in text.splitlines())
+    found = re.search(r"\b(parse_profile|load_profile)\s*\(|\bprofile\s*\(\s*std::string_view", code)
+    assert not found, f"scoring.hpp declares a profile reader: {found.group(0)}"
+    io = (INCLUDE / "samatthana" / "profile_io.hpp").read_text(encoding="utf-8")
+    for name in ("parse_profile(", "load_profile(", "profile(std::string_view id_or_path)"):
+        assert name in io, name
+
+
 def test_the_rule_fails_on_an_io_include(tmp_path: pathlib.Path) -> None:
     """The check itself catches an I/O include, directly and through a private header."""
     f = tmp_path / "bad.cpp"
