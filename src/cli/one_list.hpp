@@ -27,6 +27,7 @@ class OneList {
   /// kept here, with the person each names).
   [[nodiscard]] ReadOptions read_options() {
     ReadOptions o = current_read_options();
+    o.all_errors = cap_;
     o.on_row_error = [this](const Error& e, std::string_view person_id) {
       reading_.add(e);
       if (!person_id.empty()) dropped_.emplace(person_id);
@@ -82,8 +83,7 @@ class OneList {
   /// The index of the input file an error names (files_.size(): another).
   [[nodiscard]] std::size_t rank_of(const LocatedError& e) const {
     for (std::size_t k = 0; k < files_.size(); ++k)
-      if (!files_[k].empty() &&
-          detail::shown(files_[k], detail::ShownLimits::name) == e.where.file)
+      if (!files_[k].empty() && detail::shown(files_[k], detail::ShownLimits::name) == e.where.file)
         return k;
     return files_.size();
   }
