@@ -136,6 +136,7 @@ CohortScores score_listing_all(const Args& a, const Setup& setup, const std::str
     list.read([&] { read_other_inputs(a, setup, in); });
   }
   std::optional<CohortScores> s;
+  bar("scoring", 0, 1);
   if (!list.unreadable()) {
     list.leave_out(ratings);
     if (in.evidence) list.leave_out(*in.evidence);
@@ -157,6 +158,7 @@ CohortScores score_first_error(const Args& a, const Setup& setup, const std::str
       bytes, setup.fw, a.ratings, [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
   OtherInputs in;
   read_other_inputs(a, setup, in);
+  bar("scoring", 0, 1);
   return score_cohort(ratings, setup.prof,
                       {.evidence = input_ref(in.evidence), .results = input_ref(in.results)},
                       setup.opt);
@@ -225,7 +227,11 @@ void run(const Args& a, std::ostream& out) {
     run_whole(a, setup, out);  // a rater file not sorted by person: read whole, as it always was
   } catch (const ImportErrors&) {
     // --all-errors: the stream lists reading errors alone; the whole-file path lists them with
-    // the scoring errors of the rows that read, as one list (nothing was written).
+    // the scoring errors of the rows that read, as one list (nothing was written). The stream
+    // said already how the file was decoded.
+    ReadOptions quiet = current_read_options();
+    quiet.on_decoded = nullptr;
+    const ScopedReadOptions scope(quiet);
     run_whole(a, setup, out);
   }
 }

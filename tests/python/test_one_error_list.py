@@ -96,3 +96,17 @@ def test_random_files_same_list_streamed_or_whole(cli: str, tmp_path: pathlib.Pa
                 assert whole[2].splitlines()[0] == uncapped.splitlines()[0]  # the same count
                 kept = [x for x in whole[2].splitlines()[1:] if ": error: and " not in x]
                 assert kept == uncapped.splitlines()[1:1 + len(kept)]
+
+
+@pytest.mark.parametrize("rows", ["0", "1", "3"])
+def test_plan_lists_reading_errors_with_the_persons_own(cli: str, tmp_path: pathlib.Path, rows: str) -> None:
+    r = tmp_path / "r.csv"
+    r.write_text(RATINGS, encoding="utf-8")
+    code, stdout, stderr = _cli(cli, "plan", r, "--person", "P5", "--all-errors", "--chunk-rows", rows)
+    assert (code, stdout) == (1, b"")
+    assert stderr.splitlines()[0] == f"samatthana plan: error: {r}: 2 errors; nothing was imported"
+    assert _places(stderr) == ["r.csv:3", "r.csv:6"]
+    assert "'P5'" in stderr.splitlines()[2]
+    # the person whose row is bad: the reading errors alone
+    code, _, stderr = _cli(cli, "plan", r, "--person", "P2", "--all-errors", "--chunk-rows", rows)
+    assert code == 1 and _places(stderr) == ["r.csv:3"]
