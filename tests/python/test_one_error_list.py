@@ -110,3 +110,19 @@ def test_plan_lists_reading_errors_with_the_persons_own(cli: str, tmp_path: path
     # the person whose row is bad: the reading errors alone
     code, _, stderr = _cli(cli, "plan", r, "--person", "P2", "--all-errors", "--chunk-rows", rows)
     assert code == 1 and _places(stderr) == ["r.csv:3"]
+
+
+@pytest.mark.parametrize("rows", ["0", "1", "2"])
+def test_rater_file_a_bad_rater_row_leaves_the_person_out(cli: str, tmp_path: pathlib.Path, rows: str) -> None:
+    r = tmp_path / "rr.csv"
+    r.write_text("person_id,name,unit,position,rater_role,integrity,service,achievement,teamwork,expertise\n"
+                 "P1,ก,หน่วย,K2,supervisor,2,,2,2,2\n"      # P1's self row is bad: not scored
+                 "P1,ก,หน่วย,K2,self,2,x,2,2,2\n"
+                 "P2,ข,หน่วย,K9,supervisor,2,2,2,2,2\n"
+                 "P3,ค,หน่วย,K2,supervisor,2,,2,2,2\n"      # the other raters' rows stay P3's
+                 "P3,ค,หน่วย,K2,self,2,2,2,2,2\n", encoding="utf-8")
+    code, stdout, stderr = _cli(cli, "score", r, "--all-errors", "--chunk-rows", rows)
+    assert (code, stdout) == (1, b"")
+    assert _places(stderr) == ["rr.csv:3", "rr.csv:4", "rr.csv:5"]
+    assert "'P1'" not in stderr
+    assert "only raters other than the supervisor" in stderr.splitlines()[3]
