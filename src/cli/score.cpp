@@ -123,7 +123,8 @@ void read_other_inputs(const Args& a, const Setup& setup, OtherInputs& in) {
 /// scoring listed as one ImportErrors.
 CohortScores score_listing_all(const Args& a, const Setup& setup, const std::string& bytes,
                                const ProgressBar& bar) {
-  OneList list(*setup.opt.all_errors, {a.ratings, a.evidence, a.results.empty() ? a.kpis : a.results});
+  OneList list(*setup.opt.all_errors,
+               {a.ratings, a.evidence, a.results.empty() ? a.kpis : a.results});
   RatingsTable ratings;
   OtherInputs in;
   {
@@ -154,8 +155,9 @@ CohortScores score_listing_all(const Args& a, const Setup& setup, const std::str
 /// The first error thrown (without --all-errors).
 CohortScores score_first_error(const Args& a, const Setup& setup, const std::string& bytes,
                                const ProgressBar& bar) {
-  const RatingsTable ratings = read_ratings_csv(
-      bytes, setup.fw, a.ratings, [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
+  const RatingsTable ratings =
+      read_ratings_csv(bytes, setup.fw, a.ratings,
+                       [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
   OtherInputs in;
   read_other_inputs(a, setup, in);
   bar("scoring", 0, 1);
