@@ -104,8 +104,11 @@ struct OtherInputs {
   std::optional<ResultsTable> results;
 };
 
-void read_other_inputs(const Args& a, const Setup& setup, OtherInputs& in) {
+void read_evidence(const Args& a, const Setup& setup, OtherInputs& in) {
   if (!a.evidence.empty()) in.evidence = load_evidence_csv(a.evidence, *setup.fw);
+}
+
+void read_results(const Args& a, const Setup& setup, OtherInputs& in) {
   if (!a.results.empty() && !a.kpis.empty())
     throw UsageError(
         "--results and --kpis both give the results part: give one of them");  // CLI11 excludes,
@@ -134,7 +137,8 @@ CohortScores score_listing_all(const Args& a, const Setup& setup, const std::str
         bar("reading ratings", d, t);
       });
     });
-    list.read([&] { read_other_inputs(a, setup, in); });
+    list.read([&] { read_evidence(a, setup, in); });  // each file's errors, whatever the last's
+    list.read([&] { read_results(a, setup, in); });
   }
   std::optional<CohortScores> s;
   bar("scoring", 0, 1);
@@ -159,7 +163,8 @@ CohortScores score_first_error(const Args& a, const Setup& setup, const std::str
       read_ratings_csv(bytes, setup.fw, a.ratings,
                        [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
   OtherInputs in;
-  read_other_inputs(a, setup, in);
+  read_evidence(a, setup, in);
+  read_results(a, setup, in);
   bar("scoring", 0, 1);
   return score_cohort(ratings, setup.prof,
                       {.evidence = input_ref(in.evidence), .results = input_ref(in.results)},

@@ -126,3 +126,15 @@ def test_rater_file_a_bad_rater_row_leaves_the_person_out(cli: str, tmp_path: pa
     assert _places(stderr) == ["rr.csv:3", "rr.csv:4", "rr.csv:5"]
     assert "'P1'" not in stderr
     assert "only raters other than the supervisor" in stderr.splitlines()[3]
+
+
+def test_an_unreadable_file_stops_scoring_every_files_reading_errors_listed(cli: str, tmp_path: pathlib.Path) -> None:
+    r = tmp_path / "r.csv"
+    r.write_text(RATINGS, encoding="utf-8")
+    e = tmp_path / "e.csv"
+    e.write_text("person_id,indicator_id\nP1,x\n", encoding="utf-8")  # no observation column
+    res = tmp_path / "res.csv"
+    res.write_text("person_id,results\nP1,85\nP5,abc\n", encoding="utf-8")
+    code, stdout, stderr = _cli(cli, "score", r, "--evidence", e, "--results", res, "--all-errors")
+    assert (code, stdout) == (1, b"")
+    assert _places(stderr) == ["r.csv:3", "e.csv:1", "res.csv:3"]  # no scoring error
