@@ -77,7 +77,12 @@ class OneList {
  private:
   static void keep(ErrorList& into, const ErrorList& from) {
     for (const LocatedError& e : from.items()) add_located(into, e);
-    for (std::size_t k = 0; k < from.more(); ++k) add_located(into, from.items().back());
+    if (from.more()) count_past(into, from.items().back(), into.total() + from.more());
+  }
+  /// Counts errors past the cap of the full `list` until it has `total` (one Error made, not kept).
+  static void count_past(ErrorList& list, const LocatedError& e, std::size_t total) {
+    const Error past(e.message, e.where);
+    while (list.total() < total) list.add(past);
   }
   static void add_located(ErrorList& list, const LocatedError& e);
   /// The index of the input file an error names (files_.size(): another).
@@ -186,7 +191,7 @@ inline void OneList::finish() const {
   for (const Entry& x : all)
     if (!list.full()) add_located(list, *x.e);
   const std::size_t total = reading_.total() + scoring_.total();
-  while (list.total() < total) add_located(list, *all.back().e);  // counted past the cap
+  if (list.total() < total) count_past(list, *all.back().e, total);  // past the cap: counted
   const bool one_file = std::all_of(all.begin(), all.end(),
                                     [&](const Entry& x) { return x.rank == all.front().rank; });
   const std::size_t r = all.front().rank;
