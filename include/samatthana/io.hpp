@@ -66,6 +66,13 @@ struct ReadOptions {
   /// bytes that are not text, an unclosed quote) ends the list at once. Empty (the default):
   /// the first error is thrown as it is.
   std::optional<std::size_t> all_errors;
+  /// With all_errors: the readers of ratings, evidence and results tables (read_ratings_csv,
+  /// read_evidence_csv, read_results_csv and their load_ forms) hand each row's error to this,
+  /// with the row's person_id ("" when it cannot be read), and return the rows that read instead
+  /// of throwing; so errors of reading and of scoring can be listed as one (the CLI's
+  /// --all-errors). An error that leaves the rest unreadable still ends the read as ImportErrors
+  /// (that one error). Other readers (KPI files) collect as all_errors says.
+  std::function<void(const Error& error, std::string_view person_id)> on_row_error;
 };
 
 /// A ratings, evidence or results file as the CSV readers (read_ratings_csv, ...) take it: UTF-8

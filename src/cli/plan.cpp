@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 
+#include "one_list.hpp"
 #include "options.hpp"
 #include "samatthana/samatthana.hpp"
 
@@ -91,6 +92,37 @@ void check_person(const RatingsTable& ratings, const std::optional<EvidenceTable
   (void)score_cohort(person, prof, {.evidence = input_ref(theirs)}, opt);
 }
 
+/// --all-errors when a file has bad rows: the one list (one_list.hpp) of every reading error of
+/// the ratings and evidence files and the person's own scoring errors (unless their rows are
+/// bad), as `score --all-errors` lists them. The files are read whole.
+[[noreturn]] void throw_one_list(const Args& a, const std::shared_ptr<const Framework>& fw,
+                                 const std::shared_ptr<const Profile>& prof, ScoringOptions opt,
+                                 const ImportErrors& reading, bool evidence_read) {
+  OneList list(*current_read_options().all_errors, {a.ratings, a.evidence, ""});
+  RatingsTable ratings;
+  std::optional<EvidenceTable> evidence;
+  // The first reads said how the files they read were decoded: not twice.
+  ReadOptions quiet = list.read_options();
+  quiet.on_decoded = nullptr;
+  {
+    const ScopedReadOptions scope(quiet);
+    list.read([&] { ratings = load_ratings_csv(a.ratings, fw); });
+  }
+  {
+    const ScopedReadOptions scope(evidence_read ? quiet : list.read_options());
+    list.read([&] {
+      if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
+    });
+  }
+  if (!list.unreadable()) {
+    list.leave_out(ratings);
+    if (evidence) list.leave_out(*evidence);
+    list.score([&] { check_person(ratings, evidence, a.person, prof, opt); });
+  }
+  list.finish();
+  throw reading;  // not reached: the whole read finds what the chunks found
+}
+
 void run(const Args& a, std::ostream& out) {
   const auto fw = framework_arg(a.framework);
   const auto prof = profile_arg(a.profile, *fw);
@@ -109,9 +141,16 @@ void run(const Args& a, std::ostream& out) {
   // The catalogue is checked against the framework before the ratings are read.
   std::optional<ActivityIndex> activities;
   if (!a.activities.empty()) activities.emplace(activity_catalogue(a.activities), *fw);
-  const RatingsTable ratings = person_rows(a, fw);
+  RatingsTable ratings;
   std::optional<EvidenceTable> evidence;
-  if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
+  bool evidence_read = false;
+  try {
+    ratings = person_rows(a, fw);
+    evidence_read = true;
+    if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
+  } catch (const ImportErrors& e) {  // --all-errors: with the person's scoring errors
+    throw_one_list(a, fw, prof, opt, e, evidence_read);
+  }
   check_person(ratings, evidence, a.person, prof, opt);
   const Assessment as = assessment_of(ratings, a.person, input_ref(evidence));
   const PersonScore ps = score_person(*fw, *prof, as, opt);

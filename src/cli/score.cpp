@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "manifest_option.hpp"
+#include "one_list.hpp"
 #include "options.hpp"
 #include "samatthana/samatthana.hpp"
 
@@ -97,31 +98,86 @@ void manifest_of(const Args& a, const Setup& setup, const CohortScores* s) {
                               .scores = s});
 }
 
-/// The whole file read, then scored: every input and output.
-void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
-  const auto& [fw, prof, opt] = setup;
-  const std::string bytes = read_table_file(a.ratings);
-  ProgressBar bar;
-  bar.on = ::isatty(2) == 1 && std::count(bytes.begin(), bytes.end(), '\n') > 100000;
-  RatingsTable ratings = read_ratings_csv(
-      bytes, fw, a.ratings, [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
+/// The evidence and results (a results file or the KPI file's) of a run.
+struct OtherInputs {
   std::optional<EvidenceTable> evidence;
-  if (!a.evidence.empty()) evidence = load_evidence_csv(a.evidence, *fw);
   std::optional<ResultsTable> results;
+};
+
+void read_evidence(const Args& a, const Setup& setup, OtherInputs& in) {
+  if (!a.evidence.empty()) in.evidence = load_evidence_csv(a.evidence, *setup.fw);
+}
+
+void read_results(const Args& a, const Setup& setup, OtherInputs& in) {
   if (!a.results.empty() && !a.kpis.empty())
     throw UsageError(
         "--results and --kpis both give the results part: give one of them");  // CLI11 excludes,
                                                                                // too
-  if (!a.results.empty()) results = load_results_csv(a.results);
+  if (!a.results.empty()) in.results = load_results_csv(a.results);
   if (!a.kpis.empty()) {
     KpiRules rules;
     if (a.kpi_weights_100) rules.weights = WeightSum::must_be_100;
-    rules.dpis_rounding = opt.rules.dpis_rounding;
-    results = results_table(load_kpis(a.kpis), prof->scheme(), rules);
+    rules.dpis_rounding = setup.opt.rules.dpis_rounding;
+    in.results = results_table(load_kpis(a.kpis), setup.prof->scheme(), rules);
   }
+}
+
+/// --all-errors (one_list.hpp): the rows that read, scored, and every error of reading and of
+/// scoring listed as one ImportErrors.
+CohortScores score_listing_all(const Args& a, const Setup& setup, const std::string& bytes,
+                               const ProgressBar& bar) {
+  OneList list(*setup.opt.all_errors,
+               {a.ratings, a.evidence, a.results.empty() ? a.kpis : a.results});
+  RatingsTable ratings;
+  OtherInputs in;
+  {
+    const ScopedReadOptions scope(list.read_options());
+    list.read([&] {
+      ratings = read_ratings_csv(bytes, setup.fw, a.ratings, [&](std::size_t d, std::size_t t) {
+        bar("reading ratings", d, t);
+      });
+    });
+    list.read([&] { read_evidence(a, setup, in); });  // each file's errors, whatever the last's
+    list.read([&] { read_results(a, setup, in); });
+  }
+  std::optional<CohortScores> s;
   bar("scoring", 0, 1);
-  const CohortScores s = score_cohort(
-      ratings, prof, {.evidence = input_ref(evidence), .results = input_ref(results)}, opt);
+  if (!list.unreadable()) {
+    list.leave_out(ratings);
+    if (in.evidence) list.leave_out(*in.evidence);
+    if (in.results) list.leave_out(*in.results);
+    list.score([&] {
+      s = score_cohort(ratings, setup.prof,
+                       {.evidence = input_ref(in.evidence), .results = input_ref(in.results)},
+                       setup.opt);
+    });
+  }
+  list.finish();
+  return std::move(*s);
+}
+
+/// The first error thrown (without --all-errors).
+CohortScores score_first_error(const Args& a, const Setup& setup, const std::string& bytes,
+                               const ProgressBar& bar) {
+  const RatingsTable ratings =
+      read_ratings_csv(bytes, setup.fw, a.ratings,
+                       [&](std::size_t d, std::size_t t) { bar("reading ratings", d, t); });
+  OtherInputs in;
+  read_evidence(a, setup, in);
+  read_results(a, setup, in);
+  bar("scoring", 0, 1);
+  return score_cohort(ratings, setup.prof,
+                      {.evidence = input_ref(in.evidence), .results = input_ref(in.results)},
+                      setup.opt);
+}
+
+/// The whole file read, then scored: every input and output.
+void run_whole(const Args& a, const Setup& setup, std::ostream& out) {
+  const std::string bytes = read_table_file(a.ratings);
+  ProgressBar bar;
+  bar.on = ::isatty(2) == 1 && std::count(bytes.begin(), bytes.end(), '\n') > 100000;
+  const CohortScores s = setup.opt.all_errors ? score_listing_all(a, setup, bytes, bar)
+                                              : score_first_error(a, setup, bytes, bar);
   bar("scoring", 1, 1);
 
   const std::string format = scores_format(a);
@@ -176,6 +232,14 @@ void run(const Args& a, std::ostream& out) {
     run_streaming(a, setup, out);
   } catch (const RowsApartError&) {
     run_whole(a, setup, out);  // a rater file not sorted by person: read whole, as it always was
+  } catch (const ImportErrors&) {
+    // --all-errors: the stream lists reading errors alone; the whole-file path lists them with
+    // the scoring errors of the rows that read, as one list (nothing was written). The stream
+    // said already how the file was decoded.
+    ReadOptions quiet = current_read_options();
+    quiet.on_decoded = nullptr;
+    const ScopedReadOptions scope(quiet);
+    run_whole(a, setup, out);
   }
 }
 

@@ -131,6 +131,13 @@ std::string_view person_id_cell(const detail::CsvReader& r, std::size_t i, std::
   return t;
 }
 
+/// The person id of cell i of a row that could not be read (ReadOptions::on_row_error): its key,
+/// or "" when the row has no such cell.
+std::string row_person_id(const detail::CsvReader& r, std::size_t i) {
+  std::string buf;
+  return i < r.size() ? std::string(person_id_cell(r, i, buf, true)) : std::string();
+}
+
 [[noreturn]] void mixed_digits(const detail::CsvReader& r, std::size_t i, std::string_view column) {
   throw ParseError(
       "Thai and Arabic digits mixed in one number (a typing slip?): write the whole "
@@ -509,7 +516,7 @@ void read_wide(std::string_view bytes, const std::shared_ptr<const Framework>& f
     }
   };
   while (r.next()) {
-    (void)errors.row(one_row);
+    (void)errors.row(one_row, [&] { return row_person_id(r, id_col); });
     if (progress && r.offset() >= next_report) {
       progress(r.offset(), r.bytes());
       next_report = r.offset() + (1 << 20);
@@ -665,7 +672,8 @@ EvidenceTable read_evidence(std::string_view bytes, const Framework& fw, std::st
                             r.where(static_cast<std::size_t>(ind), "indicator_id"));
     t.rows.push_back(std::move(e));
   };
-  while (r.next()) (void)errors.row(one_row);
+  while (r.next())
+    (void)errors.row(one_row, [&] { return row_person_id(r, static_cast<std::size_t>(pid)); });
   return t;
 }
 }  // namespace
@@ -726,7 +734,7 @@ ResultsTable read_results(std::string_view bytes, std::string_view file,
     t.lines.push_back(r.line());
     if (has_other) t.other.push_back(o);
   };
-  while (r.next()) (void)errors.row(one_row);
+  while (r.next()) (void)errors.row(one_row, [&] { return row_person_id(r, pid); });
   return t;
 }
 }  // namespace

@@ -1,8 +1,10 @@
 #pragma once
 // The collect-all-errors mode of the table readers (ReadOptions::all_errors): a row's error is
 // kept and the reader goes on with the next row; at the end one ImportErrors lists them.
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "samatthana/error.hpp"
@@ -17,6 +19,7 @@ class RowErrors {
   explicit RowErrors(std::string file) : RowErrors(std::move(file), current_read_options()) {}
   RowErrors(std::string file, const ReadOptions& options) : file_(std::move(file)) {
     if (options.all_errors) list_.emplace(*options.all_errors);
+    if (options.all_errors && options.on_row_error) keep_ = options.on_row_error;
   }
   [[nodiscard]] bool collecting() const noexcept { return list_.has_value(); }
 
@@ -35,6 +38,29 @@ class RowErrors {
       throw;
     } catch (const Error& e) {
       list_->add(e);
+      return false;
+    }
+  }
+
+  /// As row(f), for a reader that can return the rows that read (ReadOptions::on_row_error): in
+  /// that mode the row's Error goes to on_row_error with the row's person_id (`id_of()`, "" when
+  /// it cannot be read) instead of the list, and the read returns the other rows.
+  template <class F, class Id>
+  bool row(F&& f, Id&& id_of) {
+    if (!keep_) return row(std::forward<F>(f));
+    try {
+      std::forward<F>(f)();
+      return true;
+    } catch (const ImportErrors&) {
+      throw;
+    } catch (const Error& e) {
+      std::string id;
+      try {
+        id = id_of();
+      } catch (const Error&) {
+        id.clear();  // a person_id that cannot be read names nobody
+      }
+      keep_(e, id);
       return false;
     }
   }
@@ -66,6 +92,7 @@ class RowErrors {
  private:
   std::string file_;
   std::optional<ErrorList> list_;
+  std::function<void(const Error&, std::string_view)> keep_;
 };
 
 }  // namespace samatthana::detail
