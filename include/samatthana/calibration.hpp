@@ -146,7 +146,7 @@ struct Calibration {
                                                    InputRef<RatingsTable> ratings = std::nullopt,
                                                    const CalibrationOptions& options = {});
 /// The older form with the ratings as a raw pointer (docs/guide.md, "One ownership style"): the
-/// same calibration. Kept exported so programs built against 0.1 still load.
+/// same calibration. Kept, deprecated, for the 0.1 series.
 [[nodiscard,
   deprecated("use calibrate(s, ratings or std::nullopt, options)")]] SAMATTHANA_API Calibration
 calibrate(const CohortScores& s, const RatingsTable* ratings,

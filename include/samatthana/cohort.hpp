@@ -157,7 +157,7 @@ struct CohortInputs {
                                                       InputRef<EvidenceTable> evidence = {});
 
 /// The older forms with optional inputs as raw pointers (docs/guide.md, "One ownership style"):
-/// the same results. Kept exported so programs built against 0.1 still load.
+/// the same results. Kept, deprecated, for the 0.1 series.
 [[nodiscard, deprecated("use score_cohort(ratings, profile, {.evidence = e, .results = r}, "
                         "options)")]] SAMATTHANA_API CohortScores
 score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,

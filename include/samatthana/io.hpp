@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "samatthana/error.hpp"
 #include "samatthana/export.hpp"
 #include "samatthana/model.hpp"
 

@@ -77,7 +77,7 @@ struct PersonSheet {
     const ScoringOptions& options = {}, const KpiRules& kpi_rules = {});
 
 /// The older forms with optional inputs as raw pointers (docs/guide.md, "One ownership style"):
-/// the same sheets. Kept exported so programs built against 0.1 still load.
+/// the same sheets. Kept, deprecated, for the 0.1 series.
 [[nodiscard, deprecated("use make_person_sheet(ratings, person_id, profile, {.evidence = e, "
                         ".results = r}, options)")]] SAMATTHANA_API PersonSheet
 make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,

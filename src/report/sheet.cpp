@@ -68,7 +68,7 @@ PersonSheet make_person_sheet(const RatingsTable& ratings, std::string_view pers
   return sheet;
 }
 
-// The deprecated raw-pointer forms (kept for the 0.1 ABI).
+// The deprecated raw-pointer forms (kept, deprecated, for the 0.1 series).
 PersonSheet make_person_sheet(const RatingsTable& ratings, const EvidenceTable* evidence,
                               const ResultsTable* results, std::string_view person_id,
                               std::shared_ptr<const Profile> profile,

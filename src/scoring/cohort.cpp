@@ -822,7 +822,7 @@ std::vector<GroupSummary> summarize(const CohortScores& s, GroupBy by) {
   return groups;
 }
 
-// The deprecated raw-pointer forms (kept for the 0.1 ABI).
+// The deprecated raw-pointer forms (kept, deprecated, for the 0.1 series).
 CohortScores score_cohort(const RatingsTable& ratings, const EvidenceTable* evidence,
                           const ResultsTable* results, std::shared_ptr<const Profile> profile,
                           const ScoringOptions& options) {

@@ -1,4 +1,4 @@
-// The older raw-pointer forms (deprecated, kept exported for the 0.1 ABI) give what the new forms
+// The older raw-pointer forms (deprecated, kept for the 0.1 series) give what the new forms
 // give. The rest of the code base compiles with -Werror=deprecated-declarations, so this file is
 // the only user of them; tests/consumer/deprecated.cmake checks that each one warns.
 #include <catch2/catch.hpp>
