@@ -259,6 +259,13 @@ class ErrorList {
     else
       ++more_;
   }
+  /// Keeps an error another list collected (or counts it when the list is full): merging lists.
+  void add(const LocatedError& e) {
+    if (items_.size() < cap_)
+      items_.push_back(e);
+    else
+      ++more_;
+  }
   [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
   /// Errors kept (at most cap()).
   [[nodiscard]] const std::vector<LocatedError>& items() const noexcept { return items_; }

@@ -76,15 +76,13 @@ class OneList {
 
  private:
   static void keep(ErrorList& into, const ErrorList& from) {
-    for (const LocatedError& e : from.items()) add_located(into, e);
+    for (const LocatedError& e : from.items()) into.add(e);
     if (from.more()) count_past(into, from.items().back(), into.total() + from.more());
   }
-  /// Counts errors past the cap of the full `list` until it has `total` (one Error made, not kept).
+  /// Counts errors past the cap of the full `list` until it has `total` (counted, not kept).
   static void count_past(ErrorList& list, const LocatedError& e, std::size_t total) {
-    const Error past(e.message, e.where);
-    while (list.total() < total) list.add(past);
+    while (list.total() < total) list.add(e);
   }
-  static void add_located(ErrorList& list, const LocatedError& e);
   /// The index of the input file an error names (files_.size(): another).
   [[nodiscard]] std::size_t rank_of(const LocatedError& e) const {
     for (std::size_t k = 0; k < files_.size(); ++k)
@@ -99,24 +97,6 @@ class OneList {
   std::unordered_set<std::string> dropped_;
   bool unreadable_ = false;
 };
-
-inline void OneList::add_located(ErrorList& list, const LocatedError& e) {
-  switch (e.kind) {
-    case ErrorKind::parse:
-      return list.add(ParseError(e.message, e.where));
-    case ErrorKind::validation:
-      return list.add(ValidationError(e.message, e.where));
-    case ErrorKind::lookup:
-      return list.add(LookupError(e.message, e.where));
-    case ErrorKind::encoding:
-      return list.add(EncodingError(e.message, e.where));
-    case ErrorKind::io:
-      return list.add(IoError(e.message, e.where));
-    case ErrorKind::other:
-      break;
-  }
-  list.add(Error(e.message, e.where));
-}
 
 inline void OneList::leave_out(RatingsTable& t) const {
   if (dropped_.empty()) return;
@@ -189,7 +169,7 @@ inline void OneList::finish() const {
   });
   ErrorList list(cap_);
   for (const Entry& x : all)
-    if (!list.full()) add_located(list, *x.e);
+    if (!list.full()) list.add(*x.e);
   const std::size_t total = reading_.total() + scoring_.total();
   if (list.total() < total) count_past(list, *all.back().e, total);  // past the cap: counted
   const bool one_file = std::all_of(all.begin(), all.end(),

@@ -235,25 +235,6 @@ class ReadAhead {
 
 // ---- the collect mode: every chunk's scoring errors ---------------------------------------------
 
-/// `e` (a collected error) added to `list` as the error it was: the class of its kind.
-void add_located(ErrorList& list, const LocatedError& e) {
-  switch (e.kind) {
-    case ErrorKind::parse:
-      return list.add(ParseError(e.message, e.where));
-    case ErrorKind::validation:
-      return list.add(ValidationError(e.message, e.where));
-    case ErrorKind::lookup:
-      return list.add(LookupError(e.message, e.where));
-    case ErrorKind::encoding:
-      return list.add(EncodingError(e.message, e.where));
-    case ErrorKind::io:
-      return list.add(IoError(e.message, e.where));
-    case ErrorKind::other:
-      break;
-  }
-  list.add(Error(e.message, e.where));
-}
-
 /// ScoringOptions::all_errors while streaming: each chunk scored in the collect mode, without a
 /// cap; their lists one after another are the whole file's (score_cohort lists a file's errors
 /// by line, and the chunks come in line order), capped at the end as score_cohort caps them. An
@@ -286,7 +267,7 @@ class CollectedErrors {
   void finish() const {
     if (found_.empty()) return;
     ErrorList list(*scoring_.options.all_errors);
-    for (const LocatedError& e : found_) add_located(list, e);
+    for (const LocatedError& e : found_) list.add(e);
     throw ImportErrors(whole_ ? found_.front().where.file : file_, std::move(list));
   }
 
