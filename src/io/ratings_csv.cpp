@@ -218,13 +218,6 @@ class RowIndex {
 
 namespace {
 
-std::string_view trim_view(std::string_view s) noexcept {
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
-
 /// One row of a wide ratings file without rater columns, as the reader hands it to a sink: views
 /// valid until the next row.
 struct WideRow {
@@ -373,7 +366,7 @@ class WideCells {
         break;
       case RatingsColumn::name:
         check_person_cell(r_, i, "name", v, controls_);
-        row.name = trim_view(v);
+        row.name = detail::trim_space_tab(v);
         break;
       case RatingsColumn::unit: {
         check_person_cell(r_, i, "unit", v, controls_);
@@ -384,11 +377,11 @@ class WideCells {
       }
       case RatingsColumn::position:
         check_person_cell(r_, i, "position", v, controls_);
-        row.position = trim_view(v);
+        row.position = detail::trim_space_tab(v);
         break;
       case RatingsColumn::job_line:
         check_person_cell(r_, i, "job_line", v, controls_);
-        row.job_line = trim_view(v);
+        row.job_line = detail::trim_space_tab(v);
         break;
       case RatingsColumn::results:
         row.results = percent_cell(r_, i, v, "results");
@@ -401,7 +394,7 @@ class WideCells {
         break;
       case RatingsColumn::rater_id:
         check_person_cell(r_, i, "rater_id", v, controls_, CellKind::id);
-        rater_id = trim_view(v);
+        rater_id = detail::trim_space_tab(v);
         break;
       case RatingsColumn::competency:
         level_cell(i, v);

@@ -17,13 +17,6 @@
 namespace samatthana {
 namespace {
 
-std::string_view trim_view(std::string_view s) noexcept {
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
-
 bool blank(std::string_view s) noexcept { return detail::trim_unicode_space(s).empty(); }
 
 /// `where` with its value filled in from the cell when the caller left it empty.
@@ -219,7 +212,7 @@ double other_from_cell(const Cell& cell, const Location& where) {
 }
 
 RaterRole rater_role_from_cell(std::string_view text, const Location& where) {
-  if (const auto role = rater_role_from_string(trim_view(text))) return *role;
+  if (const auto role = rater_role_from_string(detail::trim_space_tab(text))) return *role;
   const bool empty = text.find_first_not_of(" \t") == std::string_view::npos;  // as the CSV reader
   throw ParseError(std::string(empty ? "rater_role is empty" : "not a rater role") +
                        ": write supervisor, self, peer or subordinate (ผู้บังคับบัญชา, ตนเอง, "
@@ -228,7 +221,7 @@ RaterRole rater_role_from_cell(std::string_view text, const Location& where) {
 }
 
 std::optional<RatingsColumnName> ratings_column(std::string_view header, const Framework& fw) {
-  const std::string name(trim_view(header));
+  const std::string name(detail::trim_space_tab(header));
   if (const auto s = standard_column(name)) return RatingsColumnName{*s, 0};
   if (const auto idx = fw.find(name)) return RatingsColumnName{RatingsColumn::competency, *idx};
   return std::nullopt;
@@ -243,7 +236,7 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
   std::vector<RatingsColumn> seen;
   auto has = [&](RatingsColumn c) { return std::find(seen.begin(), seen.end(), c) != seen.end(); };
   for (std::size_t i = 0; i < headers.size(); ++i) {
-    const std::string name(trim_view(headers[i]));
+    const std::string name(detail::trim_space_tab(headers[i]));
     const auto col = ratings_column(name, fw);
     if (col && col->role != RatingsColumn::competency) {
       const RatingsColumn s = col->role;
@@ -287,7 +280,7 @@ RatingsHeader ratings_header(std::span<const std::string> headers, const Framewo
         std::find(h.role.begin(), h.role.end(), RatingsColumn::rater_id) - h.role.begin());
     throw ValidationError(
         "a rater_id column needs a rater_role column (supervisor, self, peer, subordinate)",
-        where(at, std::string(trim_view(headers[at]))));
+        where(at, std::string(detail::trim_space_tab(headers[at]))));
   }
   return h;
 }
@@ -397,8 +390,8 @@ Person person_from_cells(std::string_view id, std::string_view name, std::string
   } else {
     normal_unit = text::normalize(unit);
   }
-  return Person{std::move(person_id), std::string(trim_view(name)), std::move(normal_unit),
-                std::string(trim_view(position))};
+  return Person{std::move(person_id), std::string(detail::trim_space_tab(name)),
+                std::move(normal_unit), std::string(detail::trim_space_tab(position))};
 }
 
 Person person_from_cells(std::string_view id, std::string_view name, std::string_view unit,
@@ -406,7 +399,7 @@ Person person_from_cells(std::string_view id, std::string_view name, std::string
                          const CellWhere& where, UnitCache* units) {
   Person p = person_from_cells(id, name, unit, position, where, units);
   check_person_text("job_line", job_line, PersonCell::text, where);
-  p.job_line = std::string(trim_view(job_line));
+  p.job_line = std::string(detail::trim_space_tab(job_line));
   return p;
 }
 
@@ -488,7 +481,7 @@ void EvidenceBuilder::add(std::string_view person_id, std::string_view indicator
   e.person_id = person_id_from_cell("person_id", person_id, where);
   if (e.person_id.empty())
     throw ValidationError("person_id is empty", where("person_id", person_id));
-  e.indicator_id = std::string(trim_view(indicator_id));
+  e.indicator_id = std::string(detail::trim_space_tab(indicator_id));
   try {
     (void)fw_->indicator(e.indicator_id);
   } catch (const LookupError& err) {

@@ -17,6 +17,14 @@ std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcep
 bool is_unicode_space(char32_t cp) noexcept;
 /// `s` without such characters at either end (no copy).
 std::string_view trim_unicode_space(std::string_view s) noexcept;
+/// `s` without spaces and tabs at either end (no copy): how the table readers and the header
+/// rule trim a cell or a header.
+inline std::string_view trim_space_tab(std::string_view s) noexcept {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
 /// Appends the UTF-8 encoding of cp.
 void utf8_append(std::string& out, char32_t cp);
 /// Validates (EncodingError naming `what`) and converts to ICU's UTF-16.
