@@ -6,7 +6,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -123,6 +126,58 @@ inline std::shared_ptr<const Profile> profile_of_arg(const py::object& p, const 
 /// arrays written in place: gap and points n × c, part, total and band n. The one place that
 /// makes them and the dict returned (score_arrays, the kernel's and the reference's test entries).
 struct BatchArrays {
+  static bool is_output(std::string_view key) {
+    return key == "gap" || key == "points" || key == "part" || key == "total" || key == "band";
+  }
+  static bool overlap(std::span<const std::byte> a, std::span<const std::byte> b) {
+    if (a.empty() || b.empty()) return false;
+    const auto lo = [](auto s) { return reinterpret_cast<std::uintptr_t>(s.data()); };
+    return lo(a) < lo(b) + b.size() && lo(b) < lo(a) + a.size();
+  }
+  [[noreturn]] static void shared(std::string_view output, std::string_view other,
+                                  bool other_is_output) {
+    Location at;
+    at.path = "out['" + std::string(output) + "']";
+    throw ValidationError(
+        "shares memory with " +
+            (other_is_output ? "out['" + std::string(other) + "']" : std::string(other)) +
+            ": each output needs its own array, apart from the inputs",
+        at);
+  }
+  /// out[key] as the array to write: exactly dtype T, shape (rows) or (rows, cols),
+  /// C-contiguous, writeable; else a ValidationError naming out[key] and what is wrong.
+  template <class T>
+  static py::array_t<T> out_array(const py::dict& out, const char* key, std::size_t rows,
+                                  std::size_t cols, int ndim) {
+    Location at;
+    at.path = std::string("out['") + key + "']";
+    const std::string want_dtype = py::str(py::dtype::of<T>()).cast<std::string>();
+    const std::string want_shape =
+        ndim == 2 ? "(" + std::to_string(rows) + ", " + std::to_string(cols) + ")"
+                  : "(" + std::to_string(rows) + ",)";
+    if (!out.contains(key))
+      throw ValidationError("missing: out needs gap, points, part, total and band", at);
+    const py::object v = out[key];
+    if (!py::isinstance<py::array>(v))
+      throw ValidationError("must be a numpy array (" + want_dtype + ", shape " + want_shape + ")",
+                            at);
+    const auto a = py::reinterpret_borrow<py::array>(v);
+    at.value = "dtype " + py::str(a.dtype()).cast<std::string>() + ", shape " +
+               py::str(py::getattr(a, "shape")).cast<std::string>();
+    if (!a.dtype().is(py::dtype::of<T>()))
+      throw ValidationError("must have dtype " + want_dtype + " (it is written, not converted)",
+                            at);
+    const bool shape_ok = a.ndim() == ndim && static_cast<std::size_t>(a.shape(0)) == rows &&
+                          (ndim == 1 || static_cast<std::size_t>(a.shape(1)) == cols);
+    if (!shape_ok) throw ValidationError("must have shape " + want_shape, at);
+    if (!(a.flags() & py::array::c_style))
+      throw ValidationError(
+          "must be C-contiguous (np.ascontiguousarray makes a copy: pass the "
+          "array to write)",
+          at);
+    if (!a.writeable()) throw ValidationError("must be writeable", at);
+    return py::reinterpret_borrow<py::array_t<T>>(v);
+  }
   py::array_t<std::int8_t> gap, band;
   py::array_t<double> points, part, total;
   std::size_t n, c;
@@ -141,6 +196,43 @@ struct BatchArrays {
                        {part.mutable_data(), n},
                        {total.mutable_data(), n},
                        {band.mutable_data(), n}};
+  }
+  /// The caller's arrays of score_arrays' `out` (a dict with the five keys) to write into
+  /// instead of new ones, each checked as it must be: a numpy array of exactly the dtype and
+  /// shape above, C-contiguous and writeable (never converted: a copy would be written instead
+  /// of the caller's array). `inputs` are the buffers the call reads (name, bytes): an output
+  /// may share memory with none of them nor with another output (the kernel reads a row after
+  /// writing the row before, so an alias would change what it reads).
+  BatchArrays(const py::dict& out, std::size_t rows, std::size_t competencies,
+              std::vector<std::pair<std::string, std::span<const std::byte>>> inputs)
+      : gap(out_array<std::int8_t>(out, "gap", rows, competencies, 2)),
+        band(out_array<std::int8_t>(out, "band", rows, 0, 1)),
+        points(out_array<double>(out, "points", rows, competencies, 2)),
+        part(out_array<double>(out, "part", rows, 0, 1)),
+        total(out_array<double>(out, "total", rows, 0, 1)),
+        n(rows),
+        c(competencies) {
+    for (const auto& key : out)
+      if (!is_output(py::str(key.first).cast<std::string>())) {
+        Location at;
+        at.path = "out[" + py::repr(key.first).cast<std::string>() + "]";
+        throw ValidationError("not an output of score_arrays (gap, points, part, total, band)", at);
+      }
+    const auto bytes = [](const py::array& a) {
+      return std::span<const std::byte>(static_cast<const std::byte*>(a.data()),
+                                        static_cast<std::size_t>(a.nbytes()));
+    };
+    const std::pair<const char*, std::span<const std::byte>> outs[] = {{"gap", bytes(gap)},
+                                                                       {"points", bytes(points)},
+                                                                       {"part", bytes(part)},
+                                                                       {"total", bytes(total)},
+                                                                       {"band", bytes(band)}};
+    for (std::size_t i = 0; i < std::size(outs); ++i) {
+      for (std::size_t j = i + 1; j < std::size(outs); ++j)
+        if (overlap(outs[i].second, outs[j].second)) shared(outs[i].first, outs[j].first, true);
+      for (const auto& [name, in] : inputs)
+        if (overlap(outs[i].second, in)) shared(outs[i].first, name, false);
+    }
   }
   py::dict dict() const {
     py::dict d;

@@ -148,6 +148,28 @@ BatchInput batch_input(const py::array& held_arg, const py::array& expected_arg,
   return in;
 }
 
+/// score_arrays' `out`: the caller's arrays (a dict of gap, points, part, total, band), checked
+/// against the inputs actually read (held and expected as int8, results and other as float64).
+BatchArrays caller_arrays(const py::object& out, const BatchInput& in) {
+  if (!py::isinstance<py::dict>(out)) {
+    Location at;
+    at.path = "out";
+    throw ValidationError(
+        "must be a dict of arrays (gap, points, part, total, band), as "
+        "score_arrays returns",
+        at);
+  }
+  const auto bytes = [](const py::array& a) {
+    return std::span<const std::byte>(static_cast<const std::byte*>(a.data()),
+                                      static_cast<std::size_t>(a.nbytes()));
+  };
+  std::vector<std::pair<std::string, std::span<const std::byte>>> inputs{
+      {"held", bytes(in.held)}, {"expected", bytes(in.expected)}};
+  if (in.results) inputs.emplace_back("results", bytes(*in.results));
+  if (in.other) inputs.emplace_back("other", bytes(*in.other));
+  return BatchArrays(out.cast<py::dict>(), in.n, in.c, std::move(inputs));
+}
+
 /// How score_arrays scores: the batch kernel where it applies (batch_kernel.hpp), else
 /// score_batch on threads; or, for tests, score_batch alone on one thread (the reference).
 enum class BatchEngine : std::uint8_t { fastest, reference };
@@ -156,11 +178,12 @@ py::dict batch_with(BatchEngine engine, const py::array& held_arg, const py::arr
                     const py::object& max_level, const py::object& results,
                     const std::optional<std::string>& method, double weight, bool dpis_rounding,
                     bool ratio_cap, std::vector<double> rating_weights,
-                    const py::object& profile_arg, int threads, const py::object& other) {
+                    const py::object& profile_arg, int threads, const py::object& other,
+                    const py::object& out_arg = py::none()) {
   const BatchInput in =
       batch_input(held_arg, expected_arg, max_level, results, method, weight, dpis_rounding,
                   ratio_cap, std::move(rating_weights), profile_arg, other);
-  BatchArrays arrays(in.n, in.c);
+  BatchArrays arrays = out_arg.is_none() ? BatchArrays(in.n, in.c) : caller_arrays(out_arg, in);
   const BatchOutput out = arrays.output();
   {
     // Safe to release the GIL: every Python object (the arrays, the profile) is owned by this
@@ -185,10 +208,10 @@ py::dict batch(const py::array& held_arg, const py::array& expected_arg,
                const py::object& max_level, const py::object& results,
                const std::optional<std::string>& method, double weight, bool dpis_rounding,
                bool ratio_cap, std::vector<double> rating_weights, const py::object& profile_arg,
-               int threads, const py::object& other) {
+               int threads, const py::object& other, const py::object& out) {
   return batch_with(BatchEngine::fastest, held_arg, expected_arg, max_level, results, method,
                     weight, dpis_rounding, ratio_cap, std::move(rating_weights), profile_arg,
-                    threads, other);
+                    threads, other, out);
 }
 
 py::dict batch_reference(const py::array& held_arg, const py::array& expected_arg,
@@ -687,8 +710,9 @@ void register_scoring(py::module_& m) {
         py::arg("method") = py::none(), py::arg("weight") = 30.0, py::arg("dpis_rounding") = true,
         py::arg("ratio_cap") = true, py::arg("rating_weights") = std::vector<double>{},
         py::arg("profile") = py::none(), py::arg("threads") = 0, py::arg("other") = py::none(),
+        py::arg("out") = py::none(),
         "Columnar scoring of n people × c competencies (int8 levels); returns gap, points, part, "
-        "total, band. "
+        "total, band (new arrays, or out's written in place). "
         "threads: 0 = two from 100 000 rows on two cores, n = at most n threads. other: the "
         "other part's figures (0..100, NaN = none) under a profile whose scheme has one.");
   m.def("_score_batch_reference", &batch_reference, py::arg("held"), py::arg("expected"),

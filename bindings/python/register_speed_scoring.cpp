@@ -505,6 +505,112 @@ bool levels_from(const void* data, std::size_t n, int max_level, std::int8_t* ou
   return !bad;
 }
 
+/// Whether x is a level 0..top (a whole number; NaN is not).
+template <class T>
+bool is_level(T x, int top) noexcept {
+  if constexpr (std::is_floating_point_v<T>)
+    return x >= T(0) && x <= static_cast<T>(top) && x == std::trunc(x);
+  else if constexpr (std::is_signed_v<T>)
+    return x >= T(0) && static_cast<std::int64_t>(x) <= top;
+  else
+    return static_cast<std::uint64_t>(x) <= static_cast<std::uint64_t>(top);
+}
+
+/// One competency column of score_arrays' DataFrame `held`: a C-contiguous array of the type
+/// `narrow` reads, kept with the GIL and read without it.
+struct HeldColumn {
+  py::array keep;
+  bool (*narrow)(const void*, std::size_t, int, std::int8_t*) noexcept;
+  std::size_t (*first_bad)(const void*, std::size_t, int) noexcept;
+  int top;
+};
+
+template <class T>
+std::size_t first_bad_of(const void* data, std::size_t n, int top) noexcept {
+  const T* x = static_cast<const T*>(data);
+  for (std::size_t i = 0; i < n; ++i)
+    if (!is_level(x[i], top)) return i;
+  return n;
+}
+
+template <class T>
+HeldColumn held_column(const py::array& a, int top) {
+  return {py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(a), &levels_from<T>,
+          &first_bad_of<T>, top};
+}
+
+/// A column of numbers of any width (int, uint, float), else nullopt (bool, object, ...).
+std::optional<HeldColumn> held_column_of(const py::array& a, int top) {
+  const char kind = a.dtype().kind();
+  const auto size = a.dtype().itemsize();
+  if (kind == 'i') {
+    if (size == 1) return held_column<std::int8_t>(a, top);
+    if (size == 2) return held_column<std::int16_t>(a, top);
+    if (size == 4) return held_column<std::int32_t>(a, top);
+    return held_column<std::int64_t>(a, top);
+  }
+  if (kind == 'u') {
+    if (size == 1) return held_column<std::uint8_t>(a, top);
+    if (size == 2) return held_column<std::uint16_t>(a, top);
+    if (size == 4) return held_column<std::uint32_t>(a, top);
+    return held_column<std::uint64_t>(a, top);
+  }
+  if (kind == 'f') return size == 4 ? held_column<float>(a, top) : held_column<double>(a, top);
+  return std::nullopt;
+}
+
+/// score_arrays' `held` from a DataFrame's competency columns (1-D, n numbers each, read without
+/// a copy when C-contiguous): the row-major int8 n × c array score_arrays reads, narrowed without
+/// the GIL on batch::threads_for(n, threads) threads, 4096 rows at a time. Returns
+/// (array, None); or (None, (column, row)) of the first value in row order that is not a level
+/// 0..max_level (fraction, NaN, out of range); or (None, (column, -1)) for a column that does not
+/// hold numbers (bool, object, ...). scoring.score_arrays says where, in DataFrame terms.
+py::tuple held_levels(const py::list& columns, const std::vector<int>& max_level, int threads) {
+  const std::size_t c = columns.size();
+  if (max_level.size() != c) throw ValidationError("max_level needs one value per competency");
+  std::vector<HeldColumn> cols;
+  std::size_t n = 0;
+  for (std::size_t j = 0; j < c; ++j) {
+    const auto a = py::array::ensure(columns[j]);
+    if (!a || a.ndim() != 1) throw ValidationError("held columns must be 1-D arrays");
+    if (j == 0) n = static_cast<std::size_t>(a.shape(0));
+    if (static_cast<std::size_t>(a.shape(0)) != n)
+      throw ValidationError("held columns must have one value per person");
+    auto col = held_column_of(a, max_level[j]);
+    if (!col) return py::make_tuple(py::none(), py::make_tuple(j, -1));
+    cols.push_back(std::move(*col));
+  }
+  py::array_t<std::int8_t> out({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(c)});
+  std::int8_t* o = out.mutable_data();
+  bool ok = true;
+  {
+    py::gil_scoped_release release;
+    ok = batch::in_parallel(n, batch::threads_for(n, threads), [&](std::size_t b, std::size_t e) {
+      constexpr std::size_t block = 4096;
+      std::int8_t tmp[block];
+      bool good = true;
+      for (std::size_t r = b; r < e; r += block) {
+        const std::size_t m = std::min(block, e - r);
+        for (std::size_t j = 0; j < c; ++j) {
+          const HeldColumn& col = cols[j];
+          const auto* from = static_cast<const char*>(col.keep.data()) + r * col.keep.itemsize();
+          good &= col.narrow(from, m, col.top, tmp);
+          std::int8_t* dst = o + r * c + j;
+          for (std::size_t i = 0; i < m; ++i) dst[i * c] = tmp[i];
+        }
+      }
+      return good;
+    });
+  }
+  if (ok) return py::make_tuple(std::move(out), py::none());
+  std::size_t row = n, col = 0;
+  for (std::size_t j = 0; j < c; ++j) {
+    const std::size_t i = cols[j].first_bad(cols[j].keep.data(), n, cols[j].top);
+    if (i < row) row = i, col = j;
+  }
+  return py::make_tuple(py::none(), py::make_tuple(col, static_cast<py::ssize_t>(row)));
+}
+
 /// The numeric columns, read without the GIL: arrays taken (converted if need be) with it.
 struct Numbers {
   using LevelsFn = bool (*)(const void*, std::size_t, int, std::int8_t*) noexcept;
@@ -1148,6 +1254,10 @@ void register_speed_scoring(py::module_& m) {
       [] { return static_cast<double>(g_without_gil_ns.exchange(0)) * 1e-9; },
       "For benchmarks: CPU seconds the calling threads of score(df)'s columnar path spent without "
       "the GIL since the last call (the library's own second thread not counted).");
+  m.def("_held_levels", &held_levels, py::arg("columns"), py::arg("max_level"),
+        py::arg("threads") = 0,
+        "score_arrays' held levels from a DataFrame's competency columns: (int8 n × c, None), "
+        "or (None, (column, row)) of the first value that is not a level (row -1: not numbers).");
   m.def("_expected_levels", &expected_levels, py::arg("positions"), py::arg("na"),
         py::arg("framework"), py::arg("profile"),
         "Expected levels (n × c int8) of positions (object array or (codes, categories)).");

@@ -11,14 +11,14 @@ See docs/scoring.md for the rules, the profile format and every decision.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _samatthana as _m
 
 
-__all__ = ["score", "score_arrays", "expected_levels", "summarize", "read_ratings", "read_evidence", "plan",
+__all__ = ["score", "score_arrays", "empty_outputs", "expected_levels", "summarize", "read_ratings", "read_evidence", "plan",
            "round_dpis", "set_threads", "get_threads"]
 
 
@@ -355,8 +355,17 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
                  results: Optional[np.ndarray] = None, method: str = "bma", weight: float = 30.0,
                  dpis_rounding: bool = True, ratio_cap: bool = True,
                  rating_weights: Sequence[float] = (), profile: Optional[str] = None,
-                 threads: Optional[int] = None, other: Optional[np.ndarray] = None) -> Dict[str, np.ndarray]:
+                 threads: Optional[int] = None, other: Optional[np.ndarray] = None,
+                 out: Optional[Dict[str, np.ndarray]] = None, framework: Any = None) -> Dict[str, np.ndarray]:
     """The columnar batch path: ``held`` and ``expected`` are (people × competencies) level arrays.
+
+    ``held`` may also be a DataFrame (a ratings frame as ``score`` takes it): its competency
+    columns, found by the header rule of ``score`` and the CSV reader (id, DPIS code or Thai name)
+    for ``framework`` (default the BMA core framework), are read in the framework's order without
+    a copy and narrowed to int8 without the GIL; other columns are not read. Every cell must be a
+    level (a whole number 0..the competency's highest, any integer or float dtype, nullable
+    ones too): a fraction, an empty cell or a boolean is a ``ParseError`` naming the index label
+    and the column, as ``score`` names it. ``max_level`` then defaults to the framework's.
 
     Zero-copy for C-contiguous ``int8`` levels and ``float64`` results (others are converted once);
     the outputs are new numpy arrays written in place by C++ with the GIL released. ``max_level``
@@ -368,10 +377,103 @@ def score_arrays(held: np.ndarray, expected: np.ndarray, max_level: Optional[Seq
     the default is ``set_threads``'s setting. The results never depend on it. ``other`` (one value
     per person, 0..100, NaN = none) is the other part's figure under a profile whose scheme has one
     (docs/scoring.md, "Other part"): the total then adds its points; a person with results needs one.
+
+    ``out``: a dict of arrays to write instead of new ones (for example the dict an earlier call
+    returned, or ``empty_outputs(n, c)``), each of exactly the dtype and shape of the output it
+    replaces, C-contiguous, writeable, and sharing no memory with the inputs or each other;
+    returns a dict of those same arrays. Calls that reuse their outputs skip the kernel's zeroing
+    of fresh pages, which is what lets calls from several threads scale (docs/scale.md,
+    "Threads"); give each thread its own ``out``. After a call that raises, their contents are
+    unspecified.
     """
+    if hasattr(held, "columns") and hasattr(held, "iloc"):
+        held, max_level = _held_of_frame(held, framework, max_level, _threads_of(threads))
     return dict(_m._score_batch(held, expected, None if max_level is None else list(max_level), results,
                                 method, float(weight), dpis_rounding, ratio_cap, list(rating_weights), profile,
-                                _threads_of(threads), other))
+                                _threads_of(threads), other, out))
+
+
+def _held_of_frame(df: Any, framework: Any, max_level: Optional[Sequence[int]],
+                   threads: int) -> Tuple[np.ndarray, List[int]]:
+    """score_arrays' ``held`` from a DataFrame: (int8 n × c in the framework's order, max levels)."""
+    import pandas as pd
+
+    fw = _m.framework(_framework_arg(framework)) if framework is None or isinstance(framework, str) else framework
+    comps = list(fw.competencies)
+    ids = [c.id for c in comps]
+    headers = [str(c) for c in df.columns]
+    at: Dict[str, int] = {}
+    for k, role in enumerate(_m._ratings_column_roles(headers, fw)):
+        if role in ids:
+            if role in at:
+                raise _m.ValidationError(f"held: columns {headers[at[role]]!r} and {headers[k]!r} both name "
+                                         f"competency {role!r}")
+            at[role] = k
+    missing = [i for i in ids if i not in at]
+    if missing:
+        raise _m.ValidationError(f"held: no column for competency {missing[0]!r} of {fw.id} (by id, DPIS code or "
+                                 f"Thai name; columns: {', '.join(headers)})")
+    tops = [int(t) for t in max_level] if max_level is not None else [int(c.max_level) for c in comps]
+    if len(tops) != len(ids):
+        raise _m.ValidationError(f"max_level needs one value per competency of {fw.id} ({len(ids)})")
+    cols = []
+    for i in ids:
+        s = df.iloc[:, at[i]]
+        if isinstance(s.dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_numeric_dtype(s.dtype) \
+                and not pd.api.types.is_bool_dtype(s.dtype):
+            cols.append(s.to_numpy(dtype=np.float64, na_value=np.nan))  # nullable Int8/Float64: NA = NaN
+        elif s.dtype == object:
+            cols.append(_numbers_of_objects(s.to_numpy()))
+        else:
+            cols.append(s.to_numpy())
+    levels, bad = _m._held_levels(cols, tops, threads)
+    if bad is None:
+        return levels, tops
+    j, row = bad
+    k = at[ids[j]]
+    if row < 0:
+        what = "booleans are not levels" if cols[j].dtype == bool else f"holds {cols[j].dtype} values, not numbers"
+        err = _m.ParseError(f"<DataFrame>: column {headers[k]!r}: {what}: score_arrays takes levels as numbers "
+                            f"0..{tops[j]}")
+        for name, v in (("message", what), ("file", "<DataFrame>"), ("line", 1), ("column", k + 1),
+                        ("path", headers[k]), ("value", ""), ("byte_offset", None), ("row", None), ("index", None)):
+            setattr(err, name, v)
+        raise err
+    label, value = df.index[row], df.iloc[row, k]
+    if isinstance(value, (bool, np.bool_)):
+        message = "booleans are not levels"
+    elif isinstance(value, str):
+        message = "not a number: score_arrays takes levels as numbers (score(df) reads text cells, Thai digits too)"
+    else:
+        message = (f"not a level: score_arrays takes a whole number 0..{tops[j]} in every cell (score(df) reads an "
+                   f"empty cell as not rated)")
+    shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(int(value)) if isinstance(value, (float, np.floating)) \
+        and float(value).is_integer() and abs(value) < 1e15 else str(value)
+    err = _m.ParseError(f"<DataFrame>: index {label!r} (row {row}), column {headers[k]!r}: {message}"
+                        + (f' (value: "{shown}")' if shown else ""))
+    for name, v in (("message", message), ("file", "<DataFrame>"), ("line", row + 2), ("column", k + 1),
+                    ("path", headers[k]), ("value", shown), ("byte_offset", None), ("row", row), ("index", label)):
+        setattr(err, name, v)
+    raise err
+
+
+def _numbers_of_objects(values: np.ndarray) -> np.ndarray:
+    """An object column of score_arrays' DataFrame ``held`` as float64: numbers (int, float,
+    numpy numbers) as they are, anything else (None, text, booleans) NaN, which is not a level:
+    the error then shows the cell itself (score_arrays reads no text)."""
+    import numbers
+
+    return np.fromiter((v if isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) else np.nan
+                        for v in values), dtype=np.float64, count=len(values))
+
+
+def empty_outputs(rows: int, competencies: int) -> Dict[str, np.ndarray]:
+    """Uninitialised output arrays of ``score_arrays`` for ``rows`` people × ``competencies``,
+    to pass as its ``out`` (and reuse call after call): ``gap`` int8 and ``points`` float64
+    (rows × competencies), ``part`` and ``total`` float64 and ``band`` int8 (rows)."""
+    return {"gap": np.empty((rows, competencies), np.int8), "points": np.empty((rows, competencies), np.float64),
+            "part": np.empty(rows, np.float64), "total": np.empty(rows, np.float64),
+            "band": np.empty(rows, np.int8)}
 
 
 def expected_levels(positions: Any, profile: Optional[str] = None, framework: Any = None) -> np.ndarray:
