@@ -492,17 +492,29 @@ bool same_keys(const Ids& ids, PyObject* const* id_objects, std::size_t n,
 template <class T>
 bool levels_from(const void* data, std::size_t n, int max_level, std::int8_t* out) noexcept {
   const T* x = static_cast<const T*>(data);
-  const T top = static_cast<T>(max_level);
-  bool bad = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const T xi = x[i];
-    const bool in = !(xi < T(0)) && xi <= top;  // NaN: not in
-    bad |= !in;
-    out[i] = static_cast<std::int8_t>(in ? xi : T(0));
-  }
-  if constexpr (std::is_floating_point_v<T>)
+  if constexpr (std::is_integral_v<T>) {
+    // One unsigned compare a value (a negative one wraps above top) and the low byte: the
+    // compiler vectorises this form (several times faster than the select below).
+    using U = std::make_unsigned_t<T>;
+    const U top = static_cast<U>(max_level);
+    U over = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      over |= static_cast<U>(static_cast<U>(x[i]) > top);
+      out[i] = static_cast<std::int8_t>(x[i]);
+    }
+    return over == 0;
+  } else {
+    const T top = static_cast<T>(max_level);
+    bool bad = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const T xi = x[i];
+      const bool in = !(xi < T(0)) && xi <= top;  // NaN: not in
+      bad |= !in;
+      out[i] = static_cast<std::int8_t>(in ? xi : T(0));
+    }
     for (std::size_t i = 0; i < n; ++i) bad |= x[i] != static_cast<T>(out[i]);
-  return !bad;
+    return !bad;
+  }
 }
 
 /// Whether x is a level 0..top (a whole number; NaN is not).
@@ -559,6 +571,19 @@ std::optional<HeldColumn> held_column_of(const py::array& a, int top) {
   return std::nullopt;
 }
 
+constexpr std::size_t held_block = 4096;  ///< rows narrowed at a time (c × 4 KB of columns)
+
+/// Rows [0, m) of c columns of held_block levels each (tmp) into row-major `out` (m × c): the
+/// writes sequential (one pass of strided byte stores per column costs several times more).
+/// `C`: c when known at compile time, else 0.
+template <std::size_t C>
+void interleave(std::int8_t* __restrict out, const std::int8_t* __restrict tmp, std::size_t m,
+                std::size_t c) noexcept {
+  const std::size_t w = C ? C : c;
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < w; ++j) out[i * w + j] = tmp[j * held_block + i];
+}
+
 /// score_arrays' `held` from a DataFrame's competency columns (1-D, n numbers each, read without
 /// a copy when C-contiguous): the row-major int8 n × c array score_arrays reads, narrowed without
 /// the GIL on batch::threads_for(n, threads) threads, 4096 rows at a time. Returns
@@ -586,18 +611,19 @@ py::tuple held_levels(const py::list& columns, const std::vector<int>& max_level
   {
     py::gil_scoped_release release;
     ok = batch::in_parallel(n, batch::threads_for(n, threads), [&](std::size_t b, std::size_t e) {
-      constexpr std::size_t block = 4096;
-      std::int8_t tmp[block];
+      std::vector<std::int8_t> tmp(c * held_block);  // column j's levels at tmp[j * held_block]
       bool good = true;
-      for (std::size_t r = b; r < e; r += block) {
-        const std::size_t m = std::min(block, e - r);
+      for (std::size_t r = b; r < e; r += held_block) {
+        const std::size_t m = std::min(held_block, e - r);
         for (std::size_t j = 0; j < c; ++j) {
           const HeldColumn& col = cols[j];
           const auto* from = static_cast<const char*>(col.keep.data()) + r * col.keep.itemsize();
-          good &= col.narrow(from, m, col.top, tmp);
-          std::int8_t* dst = o + r * c + j;
-          for (std::size_t i = 0; i < m; ++i) dst[i * c] = tmp[i];
+          good &= col.narrow(from, m, col.top, tmp.data() + j * held_block);
         }
+        if (c == 5)
+          interleave<5>(o + r * c, tmp.data(), m, c);
+        else
+          interleave<0>(o + r * c, tmp.data(), m, c);
       }
       return good;
     });
