@@ -12,27 +12,10 @@ import pytest
 
 import samatthana.scoring as sc
 from samatthana import _samatthana as _m
+from test_speed_threads import random_case  # the same random layouts as the kernel's tests
 
-PROFILES = [None, "bma-core", "ocsc-core", "ocsc-employee"]
 OTHER_PROFILE = pathlib.Path(__file__).resolve().parents[2] / "data/samples/profile-other.json"
 KEYS = ["gap", "points", "part", "total", "band"]
-
-
-def random_case(rng, n):
-    """1..12 competencies with highest levels 1..15, results with NaN holes or none, any method."""
-    c = int(rng.integers(1, 13))
-    top = rng.integers(1, 16, c)
-    held = rng.integers(0, top + 1, (n, c)).astype(np.int8)
-    exp = np.minimum(rng.integers(0, 5, (n, c)), top).astype(np.int8)
-    res = None
-    if rng.random() < 0.8:
-        res = np.round(rng.uniform(0, 100, n), int(rng.integers(0, 4)))
-        res[rng.random(n) < 0.05] = np.nan
-    kw = dict(max_level=[int(t) for t in top], results=res,
-              method=str(rng.choice(["bma", "bar", "rating", "ratio"])),
-              weight=float(rng.choice([30.0, 40.0, 12.5, 100.0])), dpis_rounding=bool(rng.random() < 0.7),
-              ratio_cap=bool(rng.random() < 0.7), profile=PROFILES[int(rng.integers(0, len(PROFILES)))])
-    return held, exp, kw
 
 
 def garbage(rng, n, c):
