@@ -212,9 +212,19 @@ def threads_figure(n: int, rounds: int = 5, call_seconds: float = 0.1, quick: bo
             out = local.out = scoring.empty_outputs(*a[0].shape)
         return scoring.score_arrays(a[0], a[1], results=a[2], out=out)
 
+    def from_frame(df: "pd.DataFrame") -> dict:
+        """The same from the ratings DataFrame: expected levels of its positions, its level
+        columns read in place, into this thread's own outputs."""
+        out = getattr(local, "frame_out", None)
+        if out is None or out["part"].shape[0] != len(df):
+            out = local.frame_out = scoring.empty_outputs(len(df), len(IDS))
+        return scoring.score_arrays(df, scoring.expected_levels(df["position"]),
+                                    results=df["results"].to_numpy(), out=out)
+
     # name: (make data of m rows, one call, rows to calibrate on, most rows a call may take)
     jobs = {"score_arrays": (arrays, lambda a: scoring.score_arrays(a[0], a[1], results=a[2]), 1_000_000, 6_000_000),
             "score_arrays out=": (arrays, reusing, 1_000_000, 6_000_000),
+            "score_arrays(df) out=": (frame, from_frame, 200_000, 2_000_000),
             "score(df)": (frame, lambda df: samatthana.score(df, results="results"), 200_000, 2_000_000)}
     before = scoring.set_threads(1)
     worst = float("inf")
@@ -241,7 +251,7 @@ def threads_figure(n: int, rounds: int = 5, call_seconds: float = 0.1, quick: bo
                     busy.append((time.process_time() - c0) / two)
                 speed_up = statistics.median(ratios)
                 worst = min(worst, speed_up)
-                print(f"threads {name:17s} 4 calls x {rows} rows ({statistics.median(ones):.3f} s a call on one "
+                print(f"threads {name:21s} 4 calls x {rows} rows ({statistics.median(ones):.3f} s a call on one "
                       f"thread): 1 thread {statistics.median(ones) * 4:6.3f} s, 2 threads {statistics.median(twos):6.3f} s,"
                       f" speed-up {speed_up:.2f}x (median of {len(ratios)} rounds; best {max(ratios):.2f}x; "
                       f"2 threads kept {statistics.median(busy):.2f} cores busy; load average "
