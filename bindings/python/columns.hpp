@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,10 @@
 #include <vector>
 
 #include "samatthana/samatthana.hpp"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace samatthana::python {
 namespace py = pybind11;
@@ -122,6 +127,43 @@ inline std::shared_ptr<const Profile> profile_of_arg(const py::object& p, const 
   return profile(py::str(p).cast<std::string>());
 }
 
+/// A new C-contiguous numeric array of `shape` for a batch result. From 1 MB on (Linux) its memory
+/// is a mapping of its own, 2 MB-aligned and advised for 2 MB pages (MADV_HUGEPAGE), freed
+/// (munmap) with the array: a call's fresh memory is then faulted in 2 MB at a time instead of
+/// 4 KB at a time. numpy advises only from 4 MB, and in a worker thread glibc's arena hands the
+/// memory of a call back to the kernel when it is freed, so every call faults it in again; in
+/// this VM a 4 KB fault costs about 11 us (docs/performance.md, fourth round). Numbers only: an
+/// object array that does not own its memory would not release its references.
+template <class T>
+py::array_t<T> fresh_array(const std::vector<py::ssize_t>& shape) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  std::size_t count = 1;
+  for (const py::ssize_t k : shape) count *= static_cast<std::size_t>(k);
+  const std::size_t bytes = count * sizeof(T);
+  constexpr std::size_t huge = std::size_t{2} << 20;
+  if (bytes >= (std::size_t{1} << 20)) {
+    const std::size_t len = (bytes + huge - 1) / huge * huge + huge;  // room to align
+    void* p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    const auto start = reinterpret_cast<std::uintptr_t>(p);
+    const std::uintptr_t aligned = (start + huge - 1) & ~(huge - 1);
+    madvise(reinterpret_cast<void*>(aligned), len - (aligned - start), MADV_HUGEPAGE);
+    struct Mapping {
+      void* p;
+      std::size_t len;
+    };
+    auto* m = new Mapping{p, len};
+    const py::capsule owner(m, [](void* v) {
+      auto* mapping = static_cast<Mapping*>(v);
+      munmap(mapping->p, mapping->len);
+      delete mapping;
+    });
+    return py::array_t<T>(shape, reinterpret_cast<T*>(aligned), owner);
+  }
+#endif
+  return py::array_t<T>(shape);
+}
+
 /// score_arrays' outputs (score_batch's BatchOutput, include/samatthana/scoring.hpp) as new numpy
 /// arrays written in place: gap and points n × c, part, total and band n. The one place that
 /// makes them and the dict returned (score_arrays, the kernel's and the reference's test entries).
@@ -182,11 +224,13 @@ struct BatchArrays {
   py::array_t<double> points, part, total;
   std::size_t n, c;
   BatchArrays(std::size_t rows, std::size_t competencies)
-      : gap({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(competencies)}),
-        band(static_cast<py::ssize_t>(rows)),
-        points({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(competencies)}),
-        part(static_cast<py::ssize_t>(rows)),
-        total(static_cast<py::ssize_t>(rows)),
+      : gap(fresh_array<std::int8_t>(
+            {static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(competencies)})),
+        band(fresh_array<std::int8_t>({static_cast<py::ssize_t>(rows)})),
+        points(fresh_array<double>(
+            {static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(competencies)})),
+        part(fresh_array<double>({static_cast<py::ssize_t>(rows)})),
+        total(fresh_array<double>({static_cast<py::ssize_t>(rows)})),
         n(rows),
         c(competencies) {}
   /// Spans over the arrays (to fill without the GIL: only the raw buffers are touched).

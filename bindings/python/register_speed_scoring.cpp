@@ -880,8 +880,8 @@ struct Blocks {
         c(comps),
         with_results(results),
         objects(py::dtype("O"), std::vector<py::ssize_t>{results ? 6 : 5, ssize(rows)}),
-        i8({3 * ssize(comps), ssize(rows)}),
-        f8({ssize(comps) + 1 + (results ? 2 : 0), ssize(rows)}),
+        i8(fresh_array<std::int8_t>({3 * ssize(comps), ssize(rows)})),
+        f8(fresh_array<double>({ssize(comps) + 1 + (results ? 2 : 0), ssize(rows)})),
         slots(static_cast<PyObject**>(objects.mutable_data())),
         b8(i8.mutable_data()),
         bf(f8.mutable_data()) {}
