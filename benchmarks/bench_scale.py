@@ -6,9 +6,13 @@ scale with threads. Each run is its own process, measured by /usr/bin/time -v (p
     PYTHONPATH=build-scale/python /usr/bin/python3 benchmarks/bench_scale.py \
         --rows 1000000,10000000 --bench build-scale/benchmarks/bench_stream [--cli build-scale/samatthana]
 
---threads-only: the threads figure alone: 2 Python threads calling score_arrays and score(df) with
-the library's own threads off (set_threads(1)), calls of >= 0.1 s, against 1 thread; the speed-up
-is about 2x on 2 idle cores (the load average is printed: other work takes cores away).
+--threads-only: the threads figure alone: 2 Python threads against 1 with the library's own
+threads off (set_threads(1)), calls of >= 0.1 s (at most 6M or 2M rows): score_arrays with fresh
+outputs, score_arrays into each thread's own outputs (out=), the same from the ratings DataFrame
+(expected_levels + score_arrays(df, out=)), and score(df) with the share of its call that holds
+the GIL. The out= lines reach about 2x on 2 idle cores; score(df) does not scale with threads
+(docs/scale.md, Threads: a call in a worker thread is slower than on the main thread). The load
+average is printed: other work takes cores away.
 --quick: 20 000 rows, every mode once (a smoke run: the script cannot rot). --skip MODE,...
 leaves modes out (e.g. py-whole on 10M rows needs about 13 GB).
 """
