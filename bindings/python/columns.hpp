@@ -168,6 +168,10 @@ py::array_t<T> fresh_array(const std::vector<py::ssize_t>& shape) {
 /// arrays written in place: gap and points n × c, part, total and band n. The one place that
 /// makes them and the dict returned (score_arrays, the kernel's and the reference's test entries).
 struct BatchArrays {
+  /// The bytes of an array's buffer (for the shared-memory checks of `out`).
+  static std::span<const std::byte> bytes_of(const py::array& a) {
+    return {static_cast<const std::byte*>(a.data()), static_cast<std::size_t>(a.nbytes())};
+  }
   static bool is_output(std::string_view key) {
     return key == "gap" || key == "points" || key == "part" || key == "total" || key == "band";
   }
@@ -262,15 +266,11 @@ struct BatchArrays {
         at.path = "out[" + py::repr(key.first).cast<std::string>() + "]";
         throw ValidationError("not an output of score_arrays (gap, points, part, total, band)", at);
       }
-    const auto bytes = [](const py::array& a) {
-      return std::span<const std::byte>(static_cast<const std::byte*>(a.data()),
-                                        static_cast<std::size_t>(a.nbytes()));
-    };
-    const std::pair<const char*, std::span<const std::byte>> outs[] = {{"gap", bytes(gap)},
-                                                                       {"points", bytes(points)},
-                                                                       {"part", bytes(part)},
-                                                                       {"total", bytes(total)},
-                                                                       {"band", bytes(band)}};
+    const std::pair<const char*, std::span<const std::byte>> outs[] = {{"gap", bytes_of(gap)},
+                                                                       {"points", bytes_of(points)},
+                                                                       {"part", bytes_of(part)},
+                                                                       {"total", bytes_of(total)},
+                                                                       {"band", bytes_of(band)}};
     for (std::size_t i = 0; i < std::size(outs); ++i) {
       for (std::size_t j = i + 1; j < std::size(outs); ++j)
         if (overlap(outs[i].second, outs[j].second)) shared(outs[i].first, outs[j].first, true);

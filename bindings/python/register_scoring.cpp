@@ -159,10 +159,7 @@ BatchArrays caller_arrays(const py::object& out, const BatchInput& in) {
         "score_arrays returns",
         at);
   }
-  const auto bytes = [](const py::array& a) {
-    return std::span<const std::byte>(static_cast<const std::byte*>(a.data()),
-                                      static_cast<std::size_t>(a.nbytes()));
-  };
+  const auto bytes = &BatchArrays::bytes_of;
   std::vector<std::pair<std::string, std::span<const std::byte>>> inputs{
       {"held", bytes(in.held)}, {"expected", bytes(in.expected)}};
   if (in.results) inputs.emplace_back("results", bytes(*in.results));
