@@ -439,7 +439,7 @@ def _held_of_frame(df: Any, framework: Any, max_level: Optional[Sequence[int]],
                         ("path", headers[k]), ("value", ""), ("byte_offset", None), ("row", None), ("index", None)):
             setattr(err, name, v)
         raise err
-    label, value = df.index[row], df.iloc[row, k]
+    value = df.iloc[row, k]
     if isinstance(value, (bool, np.bool_)):
         message = "booleans are not levels"
     elif isinstance(value, str):
@@ -449,12 +449,11 @@ def _held_of_frame(df: Any, framework: Any, max_level: Optional[Sequence[int]],
                    f"empty cell as not rated)")
     shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(int(value)) if isinstance(value, (float, np.floating)) \
         and float(value).is_integer() and abs(value) < 1e15 else str(value)
-    err = _m.ParseError(f"<DataFrame>: index {label!r} (row {row}), column {headers[k]!r}: {message}"
-                        + (f' (value: "{shown}")' if shown else ""))
+    cell = _m.ParseError(message)  # located in DataFrame terms by _in_frames, as score(df)'s cells
     for name, v in (("message", message), ("file", "<DataFrame>"), ("line", row + 2), ("column", k + 1),
-                    ("path", headers[k]), ("value", shown), ("byte_offset", None), ("row", row), ("index", label)):
-        setattr(err, name, v)
-    raise err
+                    ("path", headers[k]), ("value", shown), ("byte_offset", None)):
+        setattr(cell, name, v)
+    raise _in_frames(cell, {"<DataFrame>": df})
 
 
 def _numbers_of_objects(values: np.ndarray) -> np.ndarray:
