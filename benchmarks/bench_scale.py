@@ -209,21 +209,22 @@ def threads_figure(n: int, rounds: int = 5, call_seconds: float = 0.1, quick: bo
 
     local = threading.local()
 
-    def reusing(a: tuple) -> dict:
-        """score_arrays writing into this thread's own outputs (made on its first call)."""
+    def own_outputs(rows: int) -> dict:
+        """This thread's own outputs for calls of `rows` rows (made on its first such call)."""
         out = getattr(local, "out", None)
-        if out is None or out["part"].shape[0] != a[0].shape[0]:
-            out = local.out = scoring.empty_outputs(*a[0].shape)
-        return scoring.score_arrays(a[0], a[1], results=a[2], out=out)
+        if out is None or out["part"].shape[0] != rows:
+            out = local.out = scoring.empty_outputs(rows, len(IDS))
+        return out
+
+    def reusing(a: tuple) -> dict:
+        """score_arrays writing into this thread's own outputs."""
+        return scoring.score_arrays(a[0], a[1], results=a[2], out=own_outputs(len(a[0])))
 
     def from_frame(df: "pd.DataFrame") -> dict:
         """The same from the ratings DataFrame: expected levels of its positions, its level
         columns read in place, into this thread's own outputs."""
-        out = getattr(local, "frame_out", None)
-        if out is None or out["part"].shape[0] != len(df):
-            out = local.frame_out = scoring.empty_outputs(len(df), len(IDS))
         return scoring.score_arrays(df, scoring.expected_levels(df["position"]),
-                                    results=df["results"].to_numpy(), out=out)
+                                    results=df["results"].to_numpy(), out=own_outputs(len(df)))
 
     # name: (make data of m rows, one call, rows to calibrate on, most rows a call may take)
     jobs = {"score_arrays": (arrays, lambda a: scoring.score_arrays(a[0], a[1], results=a[2]), 1_000_000, 6_000_000),
