@@ -130,10 +130,10 @@ inline std::shared_ptr<const Profile> profile_of_arg(const py::object& p, const 
 /// A new C-contiguous numeric array of `shape` for a batch result. From 1 MB on (Linux) its memory
 /// is a mapping of its own, 2 MB-aligned and advised for 2 MB pages (MADV_HUGEPAGE), freed
 /// (munmap) with the array: a call's fresh memory is then faulted in 2 MB at a time instead of
-/// 4 KB at a time. numpy advises only from 4 MB, and in a worker thread glibc's arena hands the
-/// memory of a call back to the kernel when it is freed, so every call faults it in again; in
-/// this VM a 4 KB fault costs about 11 us (docs/performance.md, fourth round). Numbers only: an
-/// object array that does not own its memory would not release its references.
+/// 4 KB at a time. numpy advises only from 4 MB (a 1 MB array took 256 faults), and in this VM a
+/// 4 KB fault costs about 11 us: score_arrays on 1M rows went from about 20 to 11-13 ms
+/// (docs/performance.md, fourth round; score(df) unchanged). Numbers only: an object array that
+/// does not own its memory would not release its references.
 template <class T>
 py::array_t<T> fresh_array(const std::vector<py::ssize_t>& shape) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
